@@ -1,0 +1,48 @@
+package dev.workbench.core;
+
+/**
+ * Every error a tool can answer with. The names are part of the contract (CONTRACT.md): agents and hooks
+ * branch on them, so a name never changes meaning.
+ */
+public enum ErrorCode {
+    /** A field is missing, of the wrong type, out of range, or not known. */
+    INVALID_INPUT,
+    /** The input or the record it would produce is over the size limit. */
+    INPUT_TOO_LARGE,
+    /** The thing named does not exist (an experiment slug, say). */
+    NOT_FOUND,
+    /** {@code expectedRevision} was given and is not the stored revision. */
+    CONFLICT,
+    /** A path leaves the root folder. */
+    PATH_OUTSIDE_ROOT,
+    /** A status change the experiment lifecycle does not allow. */
+    INVALID_TRANSITION,
+    /** A frozen field of a preregistered experiment was changed. */
+    CONTRACT_FROZEN,
+    /** Data names a variant that is not one of the experiment's. */
+    UNKNOWN_VARIANT,
+    /** Counts that cannot be: negative, fractional, or more conversions than units. */
+    INVALID_COUNTS,
+    /** NaN, Infinity, or something that is not a number where a number belongs. */
+    NON_FINITE_INPUT,
+    /** An analysis needs at least one treatment variant. */
+    NO_TREATMENT,
+    /** The metric the analysis needs has no data. */
+    MISSING_METRIC,
+    /** A variant of the experiment has no data for a metric. */
+    MISSING_VARIANT_DATA,
+    /** A metric's data is not one of the accepted shapes, or mixes them. */
+    INVALID_METRIC_SHAPE,
+    /** A sample variance below zero beyond rounding. */
+    NEGATIVE_VARIANCE,
+    /** A proper prior with a standard deviation that is not above zero. */
+    INVALID_PRIOR,
+    /** A bandit needs at least two arms. */
+    TOO_FEW_ARMS,
+    /** A bandit arm whose continuous data has no spread. */
+    ZERO_VARIANCE,
+    /** The workspace on disk is not in a state the workbench can read (a damaged file, say). */
+    STORE_ERROR,
+    /** A fault in the workbench itself; the message says what happened. */
+    INTERNAL
+}

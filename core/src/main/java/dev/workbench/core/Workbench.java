@@ -1,0 +1,36 @@
+package dev.workbench.core;
+
+import dev.workbench.core.experiment.Experiments;
+import dev.workbench.core.journal.Journal;
+import dev.workbench.core.project.ActivityLog;
+import dev.workbench.core.project.Project;
+import dev.workbench.core.workspace.Store;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/** Everything the workbench keeps for one root folder, wired once. Cheap to build: nothing is read until asked. */
+public final class Workbench {
+    private final Store store;
+    private final ActivityLog activity;
+    private final Project project;
+    private final Experiments experiments;
+    private final Journal journal;
+
+    public Workbench(Path root, Clock clock) {
+        this.store = new Store(root, clock);
+        this.activity = new ActivityLog(store);
+        this.project = new Project(store, activity);
+        this.experiments = new Experiments(store, project, activity);
+        this.journal = new Journal(store, experiments, activity);
+    }
+
+    public Workbench(Path root) {
+        this(root, Clock.systemUTC());
+    }
+
+    public Store store() { return store; }
+    public ActivityLog activity() { return activity; }
+    public Project project() { return project; }
+    public Experiments experiments() { return experiments; }
+    public Journal journal() { return journal; }
+}

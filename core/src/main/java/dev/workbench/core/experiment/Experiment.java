@@ -1,0 +1,86 @@
+package dev.workbench.core.experiment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.workbench.core.Json;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One experiment record, {@code .aw/experiments/<slug>.json}. Field names are fixed by the contract. */
+public record Experiment(
+        String slug,
+        String hypothesis,
+        Method method,
+        String primaryMetricEvent,
+        List<String> guardrailEvents,
+        String controlVariant,
+        List<String> treatmentVariants,
+        Map<String, Double> trafficWeights,
+        Long minimumSample,
+        String observationStart,
+        String observationEnd,
+        Boolean priorProper,
+        Double priorMean,
+        Double priorStddev,
+        JsonNode inputData,
+        JsonNode analysisResult,
+        Status status,
+        String decision,
+        String decisionSummary,
+        String decisionReason,
+        String claim,
+        Preregistration preregistration,
+        long revision,
+        String createdAt,
+        String updatedAt) {
+
+    /** The fields the preregistration hash covers; once frozen, changing one is {@code CONTRACT_FROZEN}. */
+    public static final List<String> FROZEN_FIELDS = List.of("hypothesis", "method", "primaryMetricEvent",
+            "guardrailEvents", "controlVariant", "treatmentVariants", "minimumSample", "priorProper", "priorMean",
+            "priorStddev");
+
+    /** Control first, then the treatments, as far as they are set. */
+    public List<String> variants() {
+        List<String> all = new ArrayList<>();
+        if (controlVariant != null) {
+            all.add(controlVariant);
+        }
+        if (treatmentVariants != null) {
+            all.addAll(treatmentVariants);
+        }
+        return all;
+    }
+
+    /** The frozen fields in contract order, nulls included, so that a missing field hashes the same every time. */
+    public Map<String, Object> frozenFields() {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("hypothesis", hypothesis);
+        fields.put("method", method);
+        fields.put("primaryMetricEvent", primaryMetricEvent);
+        fields.put("guardrailEvents", guardrailEvents == null ? List.of() : guardrailEvents);
+        fields.put("controlVariant", controlVariant);
+        fields.put("treatmentVariants", treatmentVariants == null ? List.of() : treatmentVariants);
+        fields.put("minimumSample", minimumSample);
+        fields.put("priorProper", priorProper);
+        fields.put("priorMean", priorMean);
+        fields.put("priorStddev", priorStddev);
+        return fields;
+    }
+
+    /**
+     * SHA-256 (hex) of the frozen fields serialised as one compact JSON object with keys in the order of
+     * {@link #FROZEN_FIELDS} and nulls written out. Anyone can recompute it from the record.
+     */
+    public String contractHash() {
+        try {
+            byte[] canonical = Json.toLine(frozenFields()).getBytes(StandardCharsets.UTF_8);
+            return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+}

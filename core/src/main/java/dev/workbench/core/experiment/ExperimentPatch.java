@@ -1,0 +1,114 @@
+package dev.workbench.core.experiment;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.workbench.core.Check;
+import dev.workbench.core.ErrorCode;
+import dev.workbench.core.WorkbenchException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code upsert-experiment} sends: the slug, optionally the revision the change was made against, and
+ * any settable field of the record. Fields left out keep their stored value. {@code analysisResult},
+ * {@code preregistration}, {@code revision} and the timestamps belong to the workbench and cannot be set.
+ * The compact constructor checks each field on its own; rules across fields are checked on the merged record.
+ */
+public record ExperimentPatch(
+        @JsonProperty(required = true) @JsonPropertyDescription("kebab-case id, e.g. checkout-cta") String slug,
+        @JsonPropertyDescription("apply only if the stored revision is this (0: only if new); else CONFLICT") Long expectedRevision,
+        String hypothesis,
+        Method method,
+        String primaryMetricEvent,
+        List<String> guardrailEvents,
+        String controlVariant,
+        List<String> treatmentVariants,
+        @JsonPropertyDescription("the split in force, {variant: weight}; the SRM check uses it") Map<String, Double> trafficWeights,
+        Long minimumSample,
+        @JsonPropertyDescription("yyyy-mm-dd") String observationStart,
+        @JsonPropertyDescription("yyyy-mm-dd; defaults to today when decided") String observationEnd,
+        Boolean priorProper,
+        Double priorMean,
+        Double priorStddev,
+        @JsonPropertyDescription("{\"metrics\": {event: {variant: {n,k} | {n,sum,sum_squares} | {n,mean,variance}, \"inverse\"?: true}}}") JsonNode inputData,
+        @JsonPropertyDescription("draft → collecting (freezes the contract) → analyzing → decided → archived; analyzing → collecting") Status status,
+        String decision,
+        String decisionSummary,
+        String decisionReason,
+        String claim) {
+
+    /** At most 50 arms: the bandit's documented range. */
+    public static final int MAX_TREATMENTS = 49;
+    public static final int MAX_GUARDRAILS = 20;
+
+    public ExperimentPatch {
+        Check.slug(slug, "slug");
+        if (expectedRevision != null) {
+            Check.atLeast(expectedRevision, 0, "expectedRevision");
+        }
+        Check.text(hypothesis, "hypothesis");
+        if (primaryMetricEvent != null) {
+            Check.word(primaryMetricEvent, "primaryMetricEvent");
+        }
+        guardrailEvents = Check.words(guardrailEvents, "guardrailEvents", MAX_GUARDRAILS);
+        if (controlVariant != null) {
+            variantName(controlVariant, "controlVariant");
+        }
+        treatmentVariants = Check.words(treatmentVariants, "treatmentVariants", MAX_TREATMENTS);
+        if (treatmentVariants != null) {
+            for (int i = 0; i < treatmentVariants.size(); i++) {
+                variantName(treatmentVariants.get(i), "treatmentVariants[" + i + "]");
+            }
+        }
+        trafficWeights = weights(trafficWeights);
+        if (minimumSample != null) {
+            Check.atLeast(minimumSample, 0, "minimumSample");
+        }
+        observationStart = Check.date(observationStart, "observationStart");
+        observationEnd = Check.date(observationEnd, "observationEnd");
+        if (priorMean != null) {
+            Check.finite(priorMean, "priorMean");
+        }
+        if (priorStddev != null && !(Check.finite(priorStddev, "priorStddev") > 0)) {
+            throw new WorkbenchException(ErrorCode.INVALID_PRIOR, "priorStddev: expected a number > 0, got " + priorStddev);
+        }
+        if (inputData != null && !inputData.isObject()) {
+            throw Check.invalid("inputData", "an object {\"metrics\": {event: {variant: stats}}}", inputData.getNodeType());
+        }
+        Check.text(decision, "decision", Check.MAX_NAME * 4);
+        Check.text(decisionSummary, "decisionSummary");
+        Check.text(decisionReason, "decisionReason");
+        Check.text(claim, "claim");
+    }
+
+    private static void variantName(String name, String field) {
+        Check.word(name, field);
+        if (name.equals("inverse")) {
+            throw Check.invalid(field, "a variant name other than \"inverse\" (it marks lower-is-better metrics)", name);
+        }
+    }
+
+    private static Map<String, Double> weights(Map<String, Double> weights) {
+        if (weights == null) {
+            return null;
+        }
+        if (weights.isEmpty()) {
+            throw Check.invalid("trafficWeights", "at least one {variant: weight}", "{}");
+        }
+        double sum = 0;
+        for (var e : weights.entrySet()) {
+            String field = "trafficWeights." + e.getKey();
+            Check.required(e.getValue(), field);
+            if (Check.finite(e.getValue(), field) < 0) {
+                throw Check.invalid(field, "a weight ≥ 0", e.getValue());
+            }
+            sum += e.getValue();
+        }
+        if (!(sum > 0)) {
+            throw Check.invalid("trafficWeights", "weights that add up to more than 0", weights);
+        }
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(weights));
+    }
+}

@@ -1,0 +1,290 @@
+package dev.workbench.core.experiment;
+
+import dev.workbench.core.ErrorCode;
+import dev.workbench.core.Json;
+import dev.workbench.core.WorkbenchException;
+import dev.workbench.core.project.ActivityLog;
+import dev.workbench.core.project.Project;
+import dev.workbench.core.stats.MetricData;
+import dev.workbench.core.workspace.Store;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** The experiment records under {@code .aw/experiments/} and the rules of their lifecycle (CONTRACT section 2). */
+public final class Experiments {
+    public static final String DIR = "experiments";
+    /** A record is kept well under the 100 KB response limit so that reading it back always fits. */
+    public static final int MAX_RECORD_BYTES = 90_000;
+
+    private final Store store;
+    private final Project project;
+    private final ActivityLog activity;
+
+    public Experiments(Store store, Project project, ActivityLog activity) {
+        this.store = store;
+        this.project = project;
+        this.activity = activity;
+    }
+
+    private static String file(String slug) {
+        return DIR + "/" + slug + ".json";
+    }
+
+    public Optional<Experiment> find(String slug) {
+        return store.read(file(slug), Experiment.class);
+    }
+
+    public Experiment get(String slug) {
+        return find(slug).orElseThrow(() -> new WorkbenchException(ErrorCode.NOT_FOUND,
+                "no experiment \"" + slug + "\"; call get-project to list experiments, or upsert-experiment to create it"));
+    }
+
+    public long count() {
+        return store.list(DIR, ".json").size();
+    }
+
+    /** The stored record and whether this call created it. */
+    public record Upserted(Experiment experiment, boolean created) {}
+
+    /** Creates or patches a record, enforcing the lifecycle, the frozen contract and the data shapes. */
+    public Upserted upsert(ExperimentPatch patch) {
+        return store.transaction(() -> {
+            Optional<Experiment> existing = find(patch.slug());
+            long stored = existing.map(Experiment::revision).orElse(0L);
+            if (patch.expectedRevision() != null && patch.expectedRevision() != stored) {
+                throw new WorkbenchException(ErrorCode.CONFLICT, "experiment \"" + patch.slug() + "\" is at revision "
+                        + stored + ", not " + patch.expectedRevision() + "; call get-experiment and apply the change again");
+            }
+            Experiment before = existing.orElseGet(() -> blank(patch.slug()));
+            Experiment merged = merge(before, patch);
+            Status target = patch.status() == null ? before.status() : patch.status();
+            checkFrozen(before, merged);
+            merged = transition(before, merged, target);
+            checkConsistent(merged);
+            if (existing.isPresent() && merged.equals(before)) {
+                return new Upserted(before, false);
+            }
+            String now = store.now();
+            Experiment next = stamp(merged, before.revision() + 1, existing.isPresent() ? before.createdAt() : now, now);
+            byte[] bytes = Json.toFileBytes(next);
+            if (bytes.length > MAX_RECORD_BYTES) {
+                throw new WorkbenchException(ErrorCode.INPUT_TOO_LARGE, "experiment \"" + patch.slug() + "\" would be "
+                        + bytes.length + " bytes; records are limited to " + MAX_RECORD_BYTES
+                        + " bytes (keep raw data in files and record aggregates in inputData)");
+            }
+            store.writeBytes(file(patch.slug()), bytes);
+            activity.append(activityType(existing.isEmpty(), before.status(), next.status()),
+                    activityTitle(existing.isEmpty(), before, next), null);
+            return new Upserted(next, existing.isEmpty());
+        });
+    }
+
+    /** Stores an analysis result; moves {@code collecting} to {@code analyzing}. */
+    public Experiment storeAnalysis(String slug, com.fasterxml.jackson.databind.JsonNode result, Long expectedRevision,
+                                    String activityTitle) {
+        return store.transaction(() -> {
+            Experiment current = get(slug);
+            if (expectedRevision != null && expectedRevision != current.revision()) {
+                throw new WorkbenchException(ErrorCode.CONFLICT, "experiment \"" + slug + "\" is at revision "
+                        + current.revision() + ", not " + expectedRevision + "; call get-experiment and analyse again");
+            }
+            Status status = current.status() == Status.COLLECTING ? Status.ANALYZING : current.status();
+            Experiment next = new Experiment(current.slug(), current.hypothesis(), current.method(),
+                    current.primaryMetricEvent(), current.guardrailEvents(), current.controlVariant(),
+                    current.treatmentVariants(), current.trafficWeights(), current.minimumSample(),
+                    current.observationStart(), current.observationEnd(), current.priorProper(), current.priorMean(),
+                    current.priorStddev(), current.inputData(), result, status, current.decision(),
+                    current.decisionSummary(), current.decisionReason(), current.claim(), current.preregistration(),
+                    current.revision() + 1, current.createdAt(), store.now());
+            store.write(file(slug), next);
+            activity.append("experiment.analyzed", activityTitle, null);
+            return next;
+        });
+    }
+
+    /** A page of summaries in slug order, after the slug encoded in {@code cursor}. */
+    public record Page(List<ExperimentSummary> items, int total, String nextCursor) {}
+
+    public Page page(String cursor, int limit) {
+        List<String> names = store.list(DIR, ".json");
+        String after = cursor == null ? null : decodeCursor(cursor) + ".json";
+        int start = 0;
+        if (after != null) {
+            int pos = java.util.Collections.binarySearch(names, after);
+            start = pos >= 0 ? pos + 1 : -pos - 1;
+        }
+        List<ExperimentSummary> items = new ArrayList<>();
+        int i = start;
+        for (; i < names.size() && items.size() < limit; i++) {
+            String slug = names.get(i).substring(0, names.get(i).length() - ".json".length());
+            find(slug).ifPresent(e -> items.add(ExperimentSummary.of(e)));
+        }
+        String next = i < names.size() && !items.isEmpty() ? encodeCursor(items.get(items.size() - 1).slug()) : null;
+        return new Page(items, names.size(), next);
+    }
+
+    public static String encodeCursor(String slug) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(("e:" + slug).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String decodeCursor(String cursor) {
+        try {
+            String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            if (text.startsWith("e:")) {
+                return text.substring(2);
+            }
+        } catch (IllegalArgumentException e) {
+            // falls through to the error below
+        }
+        throw new WorkbenchException(ErrorCode.INVALID_INPUT,
+                "cursor: expected a nextCursor from an earlier call, got \"" + cursor + "\"");
+    }
+
+    // ---------------------------------------------------------------- rules
+
+    private Experiment blank(String slug) {
+        return new Experiment(slug, project.get().hypothesis(), null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, Status.DRAFT, null, null, null, null, null, 0, null, null);
+    }
+
+    private static <T> T or(T given, T old) {
+        return given != null ? given : old;
+    }
+
+    private static Experiment merge(Experiment e, ExperimentPatch p) {
+        return new Experiment(e.slug(), or(p.hypothesis(), e.hypothesis()), or(p.method(), e.method()),
+                or(p.primaryMetricEvent(), e.primaryMetricEvent()), or(p.guardrailEvents(), e.guardrailEvents()),
+                or(p.controlVariant(), e.controlVariant()), or(p.treatmentVariants(), e.treatmentVariants()),
+                or(p.trafficWeights(), e.trafficWeights()), or(p.minimumSample(), e.minimumSample()),
+                or(p.observationStart(), e.observationStart()), or(p.observationEnd(), e.observationEnd()),
+                or(p.priorProper(), e.priorProper()), or(p.priorMean(), e.priorMean()),
+                or(p.priorStddev(), e.priorStddev()), or(p.inputData(), e.inputData()), e.analysisResult(),
+                e.status(), or(p.decision(), e.decision()), or(p.decisionSummary(), e.decisionSummary()),
+                or(p.decisionReason(), e.decisionReason()), or(p.claim(), e.claim()), e.preregistration(),
+                e.revision(), e.createdAt(), e.updatedAt());
+    }
+
+    private static void checkFrozen(Experiment before, Experiment after) {
+        if (before.preregistration() == null) {
+            return;
+        }
+        var old = before.frozenFields();
+        var now = after.frozenFields();
+        List<String> changed = Experiment.FROZEN_FIELDS.stream()
+                .filter(f -> !Objects.equals(old.get(f), now.get(f))).toList();
+        if (!changed.isEmpty()) {
+            throw new WorkbenchException(ErrorCode.CONTRACT_FROZEN, "experiment \"" + before.slug()
+                    + "\" was preregistered at " + before.preregistration().at() + "; " + String.join(", ", changed)
+                    + (changed.size() == 1 ? " is" : " are") + " frozen. Create a new experiment to test a changed contract");
+        }
+    }
+
+    private Experiment transition(Experiment before, Experiment merged, Status target) {
+        if (target == before.status()) {
+            return merged;
+        }
+        if (!before.status().canMoveTo(target)) {
+            throw new WorkbenchException(ErrorCode.INVALID_TRANSITION, "experiment \"" + before.slug() + "\" cannot move "
+                    + before.status().wireName() + " → " + target.wireName() + "; from " + before.status().wireName()
+                    + " it can move to " + (before.status().next().isEmpty() ? "nothing (it is final)"
+                    : String.join(" or ", before.status().next().stream().map(Status::wireName).toList())));
+        }
+        Preregistration prereg = merged.preregistration();
+        String end = merged.observationEnd();
+        if (target == Status.COLLECTING) {
+            List<String> missing = new ArrayList<>();
+            if (merged.primaryMetricEvent() == null) missing.add("primaryMetricEvent");
+            if (merged.controlVariant() == null) missing.add("controlVariant");
+            if (merged.treatmentVariants() == null || merged.treatmentVariants().isEmpty()) missing.add("treatmentVariants");
+            if (merged.observationStart() == null) missing.add("observationStart");
+            if (!missing.isEmpty()) {
+                throw new WorkbenchException(ErrorCode.INVALID_TRANSITION, "experiment \"" + before.slug()
+                        + "\" cannot start collecting without " + String.join(", ", missing));
+            }
+            if (prereg == null) {
+                prereg = new Preregistration(store.now(), merged.contractHash());
+            }
+        } else if (target == Status.DECIDED) {
+            List<String> missing = new ArrayList<>();
+            if (merged.decision() == null) missing.add("decision");
+            if (merged.decisionSummary() == null) missing.add("decisionSummary");
+            if (merged.decisionReason() == null) missing.add("decisionReason");
+            if (!missing.isEmpty()) {
+                throw new WorkbenchException(ErrorCode.INVALID_TRANSITION, "experiment \"" + before.slug()
+                        + "\" cannot be decided without " + String.join(", ", missing));
+            }
+            if (end == null) {
+                end = LocalDate.now(store.clock()).toString();
+            }
+        }
+        return new Experiment(merged.slug(), merged.hypothesis(), merged.method(), merged.primaryMetricEvent(),
+                merged.guardrailEvents(), merged.controlVariant(), merged.treatmentVariants(), merged.trafficWeights(),
+                merged.minimumSample(), merged.observationStart(), end, merged.priorProper(), merged.priorMean(),
+                merged.priorStddev(), merged.inputData(), merged.analysisResult(), target, merged.decision(),
+                merged.decisionSummary(), merged.decisionReason(), merged.claim(), prereg, merged.revision(),
+                merged.createdAt(), merged.updatedAt());
+    }
+
+    private static void checkConsistent(Experiment e) {
+        if (e.controlVariant() != null && e.treatmentVariants() != null
+                && e.treatmentVariants().contains(e.controlVariant())) {
+            throw new WorkbenchException(ErrorCode.INVALID_INPUT, "treatmentVariants: must not contain the control variant \""
+                    + e.controlVariant() + "\"");
+        }
+        if (e.guardrailEvents() != null && e.primaryMetricEvent() != null
+                && e.guardrailEvents().contains(e.primaryMetricEvent())) {
+            throw new WorkbenchException(ErrorCode.INVALID_INPUT, "guardrailEvents: must not contain the primary metric \""
+                    + e.primaryMetricEvent() + "\"");
+        }
+        if (e.observationStart() != null && e.observationEnd() != null
+                && e.observationEnd().compareTo(e.observationStart()) < 0) {
+            throw new WorkbenchException(ErrorCode.INVALID_INPUT, "observationEnd: expected a date on or after observationStart "
+                    + e.observationStart() + ", got " + e.observationEnd());
+        }
+        List<String> variants = e.variants();
+        if (e.trafficWeights() != null) {
+            for (String v : e.trafficWeights().keySet()) {
+                if (!variants.contains(v)) {
+                    throw new WorkbenchException(ErrorCode.UNKNOWN_VARIANT, "trafficWeights." + v + ": \"" + v
+                            + "\" is not a variant of this experiment (variants: " + String.join(", ", variants) + ")");
+                }
+            }
+        }
+        if (e.inputData() != null) {
+            MetricData.validate(e.inputData(), variants);
+        }
+    }
+
+    private static Experiment stamp(Experiment e, long revision, String createdAt, String updatedAt) {
+        return new Experiment(e.slug(), e.hypothesis(), e.method(), e.primaryMetricEvent(), e.guardrailEvents(),
+                e.controlVariant(), e.treatmentVariants(), e.trafficWeights(), e.minimumSample(), e.observationStart(),
+                e.observationEnd(), e.priorProper(), e.priorMean(), e.priorStddev(), e.inputData(), e.analysisResult(),
+                e.status(), e.decision(), e.decisionSummary(), e.decisionReason(), e.claim(), e.preregistration(),
+                revision, createdAt, updatedAt);
+    }
+
+    private static String activityType(boolean created, Status from, Status to) {
+        if (created) {
+            return "experiment.created";
+        }
+        return from == to ? "experiment.updated" : "experiment." + to.wireName();
+    }
+
+    private static String activityTitle(boolean created, Experiment before, Experiment after) {
+        if (created) {
+            return "Experiment " + after.slug() + " created (" + after.status().wireName() + ")";
+        }
+        if (before.status() != after.status()) {
+            String title = "Experiment " + after.slug() + ": " + before.status().wireName() + " → " + after.status().wireName();
+            return after.status() == Status.COLLECTING && before.preregistration() == null
+                    ? title + ", contract frozen (sha256 " + after.preregistration().sha256().substring(0, 12) + ")"
+                    : title;
+        }
+        return "Experiment " + after.slug() + " updated";
+    }
+}

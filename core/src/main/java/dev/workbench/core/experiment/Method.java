@@ -1,0 +1,11 @@
+package dev.workbench.core.experiment;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** How an experiment's data is analysed. */
+public enum Method {
+    /** A fixed-split A/B(/n) test analysed with {@code analyze-bayesian}. */
+    @JsonProperty("bayesian_ab") BAYESIAN_AB,
+    /** An adaptive split driven by {@code analyze-bandit}. */
+    @JsonProperty("bandit") BANDIT
+}

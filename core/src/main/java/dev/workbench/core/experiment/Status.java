@@ -1,0 +1,36 @@
+package dev.workbench.core.experiment;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * The lifecycle of an experiment: {@code draft → collecting → analyzing → decided → archived}, and back from
+ * {@code analyzing} to {@code collecting} to collect more data. Nothing else.
+ */
+public enum Status {
+    @JsonProperty("draft") DRAFT,
+    @JsonProperty("collecting") COLLECTING,
+    @JsonProperty("analyzing") ANALYZING,
+    @JsonProperty("decided") DECIDED,
+    @JsonProperty("archived") ARCHIVED;
+
+    public Set<Status> next() {
+        return switch (this) {
+            case DRAFT -> EnumSet.of(COLLECTING);
+            case COLLECTING -> EnumSet.of(ANALYZING);
+            case ANALYZING -> EnumSet.of(DECIDED, COLLECTING);
+            case DECIDED -> EnumSet.of(ARCHIVED);
+            case ARCHIVED -> EnumSet.noneOf(Status.class);
+        };
+    }
+
+    public boolean canMoveTo(Status target) {
+        return next().contains(target);
+    }
+
+    /** The wire name, as agents write it. */
+    public String wireName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,31 @@
+package dev.workbench.core.stats;
+
+/**
+ * One treatment against the control on one metric: either the full Bayesian summary or a per-treatment error
+ * (the rest of the analysis goes on, CONTRACT §6).
+ *
+ * @param variant   the treatment
+ * @param failure   why there are no numbers, or null
+ * @param lift      the data's lift (null on failure)
+ * @param posterior the posterior on δ (null on failure)
+ * @param summary   chance to win, interval, risks (null on failure)
+ * @param priorApplied whether a proper prior was combined in
+ */
+record Comparison(String variant, RelativeLift.Failure failure, RelativeLift lift, Estimate posterior,
+                  EffectSummary summary, boolean priorApplied) {
+
+    /** Compares one treatment with the control under the prior. */
+    static Comparison of(String variant, Moments control, Moments treatment, NormalPrior prior, boolean inverse) {
+        RelativeLift.Outcome outcome = RelativeLift.of(control, treatment);
+        if (outcome.failure() != null) {
+            return new Comparison(variant, outcome.failure(), null, null, null, prior.proper());
+        }
+        RelativeLift lift = outcome.lift();
+        Estimate posterior = prior.posterior(new Estimate(lift.relative(), lift.standardError()));
+        return new Comparison(variant, null, lift, posterior, EffectSummary.of(posterior, inverse), prior.proper());
+    }
+
+    boolean succeeded() {
+        return failure == null;
+    }
+}

@@ -1,0 +1,61 @@
+package dev.workbench.core.stats;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.workbench.core.ErrorCode;
+import dev.workbench.core.WorkbenchException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/**
+ * Writes numbers into results. Every double passes through here, so a NaN or an infinity can never reach an
+ * output: if one ever did, it is a fault of the engine and surfaces as {@code INTERNAL}, never as bad JSON.
+ */
+final class JsonOutput {
+    static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private static final double[] POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8};
+    private static final double EXACT_INTEGERS = 0x1p52;
+
+    private JsonOutput() {
+    }
+
+    static ObjectNode object() {
+        return NODES.objectNode();
+    }
+
+    /** Puts a finite double as is. */
+    static void put(ObjectNode node, String key, double value) {
+        node.put(key, finite(value, key));
+    }
+
+    /** Puts a finite double rounded to {@code places} decimals. */
+    static void putRounded(ObjectNode node, String key, double value, int places) {
+        node.put(key, round(finite(value, key), places));
+    }
+
+    /**
+     * Rounds half to even at {@code places} decimals, on the exact binary value (as Python's {@code round} does):
+     * a fast scaled rint, with an exact BigDecimal path for the rare values that sit near a tie.
+     */
+    static double round(double value, int places) {
+        double scale = POWERS_OF_TEN[places];
+        double scaled = value * scale;
+        if (Math.abs(scaled) >= EXACT_INTEGERS) {
+            return value;
+        }
+        double fraction = Math.abs(scaled - Math.floor(scaled) - 0.5);
+        double rounded = fraction < 1e-6
+                ? new BigDecimal(value).setScale(places, RoundingMode.HALF_EVEN).doubleValue()
+                : Math.rint(scaled) / scale;
+        return rounded == 0.0 ? 0.0 : rounded;
+    }
+
+    private static double finite(double value, String key) {
+        if (!Double.isFinite(value)) {
+            throw new WorkbenchException(ErrorCode.INTERNAL,
+                    "the statistics engine computed " + value + " for '" + key + "'; no result was written");
+        }
+        return value == 0.0 ? 0.0 : value;
+    }
+}

@@ -1,0 +1,24 @@
+package dev.workbench.core.stats;
+
+/**
+ * One variant's data for one metric, as it was written, checked for shape, finiteness and counts.
+ *
+ * @param variant the variant's name
+ * @param path  where it came from, e.g. {@code inputData.metrics.click.control}
+ * @param shape which of the accepted shapes it used
+ * @param n     units
+ * @param k     conversions (proportions only, else 0)
+ * @param first sum or mean (continuous only, else 0)
+ * @param second sum_squares or variance (continuous only, else 0)
+ */
+record VariantStats(String variant, String path, StatsShape shape, long n, long k, double first, double second) {
+
+    /** Per-unit moments; may fail with {@code NEGATIVE_VARIANCE}. */
+    Moments moments() {
+        return switch (shape) {
+            case COUNTS -> Moments.proportion(n, k);
+            case SUMS -> Moments.fromSums(n, first, second, path);
+            case MEAN_VARIANCE -> Moments.fromMeanVariance(n, first, second, path);
+        };
+    }
+}

@@ -1,0 +1,376 @@
+package dev.workbench.core.workspace;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.workbench.core.ErrorCode;
+import dev.workbench.core.Json;
+import dev.workbench.core.WorkbenchException;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * The only code that writes under {@code .aw/}. It gives three guarantees (CONTRACT section 1):
+ *
+ * <ul>
+ *   <li>every file write is atomic: the bytes go to a temporary file in the same folder, are forced to disk,
+ *       and the file is renamed over the old one, so a reader or a process killed at any instant sees the old
+ *       file or the new one, never half of either;</li>
+ *   <li>read-modify-write sequences run inside {@link #transaction}, which holds a lock on {@code .aw/.lock}
+ *       shared by every process and thread using the same root; readers take no lock;</li>
+ *   <li>logs are append-only JSONL, one whole line per write.</li>
+ * </ul>
+ *
+ * Nothing is created until the first write, so reading a folder without {@code .aw/} works.
+ */
+public final class Store {
+    public static final String DIR = ".aw";
+    private static final String LOCK_FILE = ".lock";
+    private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS_LOCKS = new ConcurrentHashMap<>();
+    private static final AtomicLong TEMP_COUNTER = new AtomicLong();
+
+    private final Path root;
+    private final Path aw;
+    private final Clock clock;
+    private final ReentrantLock threadLock;
+    private FileChannel lockChannel;
+    private FileLock processLock;
+
+    public Store(Path root, Clock clock) {
+        this.root = realRoot(root);
+        this.aw = this.root.resolve(DIR);
+        this.clock = clock;
+        this.threadLock = IN_PROCESS_LOCKS.computeIfAbsent(aw, p -> new ReentrantLock());
+    }
+
+    public Store(Path root) {
+        this(root, Clock.systemUTC());
+    }
+
+    private static Path realRoot(Path root) {
+        try {
+            Path real = root.toAbsolutePath().normalize().toRealPath();
+            if (!Files.isDirectory(real)) {
+                throw new WorkbenchException(ErrorCode.INVALID_INPUT, "root: expected a folder, got " + real);
+            }
+            return real;
+        } catch (IOException e) {
+            throw new WorkbenchException(ErrorCode.INVALID_INPUT, "root: folder does not exist: " + root);
+        }
+    }
+
+    /** The root folder, as a real path. */
+    public Path root() {
+        return root;
+    }
+
+    /** {@code <root>/.aw}. */
+    public Path dir() {
+        return aw;
+    }
+
+    public boolean initialized() {
+        return Files.isDirectory(aw);
+    }
+
+    /** Current time, to the millisecond, as ISO-8601 UTC. */
+    public String now() {
+        return Instant.now(clock).truncatedTo(ChronoUnit.MILLIS).toString();
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** A path under {@code .aw/}; {@code relative} is built by the workbench from validated names. */
+    public Path path(String relative) {
+        Path p = aw.resolve(relative).normalize();
+        if (!p.startsWith(aw)) {
+            throw new WorkbenchException(ErrorCode.PATH_OUTSIDE_ROOT, relative + " is outside " + DIR);
+        }
+        return p;
+    }
+
+    // ---------------------------------------------------------------- reading (no lock)
+
+    public <T> Optional<T> read(String relative, Class<T> type) {
+        Path file = path(relative);
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            return Optional.of(Json.mapper().readValue(bytes, type));
+        } catch (IOException e) {
+            throw new WorkbenchException(ErrorCode.STORE_ERROR,
+                    DIR + "/" + relative + " is not a readable " + type.getSimpleName() + " record ("
+                            + e.getMessage().lines().findFirst().orElse("") + "); fix or remove the file");
+        }
+    }
+
+    /** File names (not paths) in a folder under {@code .aw/} ending with {@code suffix}, sorted; hidden files skipped. */
+    public List<String> list(String folder, String suffix) {
+        Path dir = path(folder);
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        List<String> names = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+            for (Path p : stream) {
+                String name = p.getFileName().toString();
+                if (!name.startsWith(".") && name.endsWith(suffix)) {
+                    names.add(name);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Collections.sort(names);
+        return names;
+    }
+
+    /** The last {@code max} parseable lines of a JSONL log, oldest first, reading the file from its end. */
+    public List<JsonNode> tail(String relative, int max) {
+        Path file = path(relative);
+        if (max <= 0 || !Files.exists(file)) {
+            return List.of();
+        }
+        Deque<JsonNode> lines = new ArrayDeque<>();
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
+            long end = raf.length();
+            byte[] carry = new byte[0];
+            int chunk = 64 * 1024;
+            while (end > 0 && lines.size() < max) {
+                long start = Math.max(0, end - chunk);
+                byte[] block = new byte[(int) (end - start) + carry.length];
+                raf.seek(start);
+                raf.readFully(block, 0, (int) (end - start));
+                System.arraycopy(carry, 0, block, (int) (end - start), carry.length);
+                int lineEnd = block.length;
+                for (int i = block.length - 1; i >= 0 && lines.size() < max; i--) {
+                    if (block[i] == '\n') {
+                        addLine(lines, block, i + 1, lineEnd);
+                        lineEnd = i;
+                    }
+                }
+                carry = java.util.Arrays.copyOfRange(block, 0, lineEnd);
+                end = start;
+            }
+            if (end == 0 && lines.size() < max) {
+                addLine(lines, carry, 0, carry.length);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new ArrayList<>(lines);
+    }
+
+    private static void addLine(Deque<JsonNode> lines, byte[] block, int from, int to) {
+        if (to <= from) {
+            return;
+        }
+        try {
+            lines.addFirst(Json.mapper().readTree(block, from, to - from));
+        } catch (IOException e) {
+            // A line torn by a crash or edited by hand is skipped: the log stays readable around it.
+        }
+    }
+
+    /** Every parseable line of a JSONL log, oldest first. */
+    public List<JsonNode> readAll(String relative) {
+        return tail(relative, Integer.MAX_VALUE);
+    }
+
+    /** Number of lines of a JSONL log (0 when it does not exist). */
+    public long countLines(String relative) {
+        Path file = path(relative);
+        if (!Files.exists(file)) {
+            return 0;
+        }
+        long count = 0;
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
+            while (ch.read(buf) > 0) {
+                buf.flip();
+                while (buf.hasRemaining()) {
+                    if (buf.get() == '\n') {
+                        count++;
+                    }
+                }
+                buf.clear();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return count;
+    }
+
+    // ---------------------------------------------------------------- writing (under the lock)
+
+    /**
+     * Runs {@code body} holding the workspace lock: first this JVM's lock for the root, then an exclusive
+     * {@link FileLock} on {@code .aw/.lock} that serialises other processes. Nested calls reuse the held lock.
+     */
+    public <R> R transaction(Supplier<R> body) {
+        threadLock.lock();
+        try {
+            if (threadLock.getHoldCount() == 1) {
+                acquireProcessLock();
+            }
+            try {
+                return body.get();
+            } finally {
+                if (threadLock.getHoldCount() == 1) {
+                    releaseProcessLock();
+                }
+            }
+        } finally {
+            threadLock.unlock();
+        }
+    }
+
+    public void transaction(Runnable body) {
+        transaction(() -> {
+            body.run();
+            return null;
+        });
+    }
+
+    private void acquireProcessLock() {
+        try {
+            Files.createDirectories(aw);
+            lockChannel = FileChannel.open(aw.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            processLock = lockChannel.lock();
+        } catch (IOException e) {
+            closeQuietly();
+            throw new UncheckedIOException("cannot lock " + aw.resolve(LOCK_FILE), e);
+        }
+    }
+
+    private void releaseProcessLock() {
+        try {
+            if (processLock != null) {
+                processLock.release();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            closeQuietly();
+        }
+    }
+
+    private void closeQuietly() {
+        try {
+            if (lockChannel != null) {
+                lockChannel.close();
+            }
+        } catch (IOException ignored) {
+            // closing releases the lock; nothing more to do
+        }
+        lockChannel = null;
+        processLock = null;
+    }
+
+    private void requireLock() {
+        if (!threadLock.isHeldByCurrentThread()) {
+            throw new IllegalStateException("writes under .aw/ must run inside Store.transaction");
+        }
+    }
+
+    /** Writes a record as pretty JSON, atomically. Must run inside {@link #transaction}. */
+    public void write(String relative, Object value) {
+        writeBytes(relative, Json.toFileBytes(value));
+    }
+
+    /** Writes bytes atomically: temporary file in the same folder, fsync, rename. */
+    public void writeBytes(String relative, byte[] bytes) {
+        requireLock();
+        Path target = path(relative);
+        Path dir = target.getParent();
+        Path tmp = dir.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + "."
+                + TEMP_COUNTER.incrementAndGet() + ".tmp");
+        try {
+            Files.createDirectories(dir);
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                ByteBuffer buf = ByteBuffer.wrap(bytes);
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                throw new IOException("the file system of " + dir + " cannot rename atomically", e);
+            }
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // the temporary file is hidden and never read; leaving it is harmless
+            }
+            throw new UncheckedIOException("cannot write " + target, e);
+        }
+    }
+
+    /**
+     * Appends one JSON line to a log. A line torn by an earlier crash is closed off first, so it can never
+     * swallow the new entry. Must run inside {@link #transaction}.
+     */
+    public void append(String relative, Object entry) {
+        requireLock();
+        Path file = path(relative);
+        byte[] line = (Json.toLine(entry) + "\n").getBytes(StandardCharsets.UTF_8);
+        try {
+            Files.createDirectories(file.getParent());
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE)) {
+                long size = ch.size();
+                ByteBuffer buf = ByteBuffer.wrap(line);
+                if (size > 0 && !endsWithNewline(ch, size)) {
+                    buf = ByteBuffer.allocate(line.length + 1).put((byte) '\n').put(line).flip();
+                }
+                long position = size;
+                while (buf.hasRemaining()) {
+                    position += ch.write(buf, position);
+                }
+                ch.force(false);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append to " + file, e);
+        }
+    }
+
+    private static boolean endsWithNewline(FileChannel ch, long size) throws IOException {
+        ByteBuffer last = ByteBuffer.allocate(1);
+        ch.read(last, size - 1);
+        return last.get(0) == '\n';
+    }
+}

@@ -1,0 +1,118 @@
+package dev.workbench.resources;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.workbench.core.Check;
+import dev.workbench.core.ErrorCode;
+import dev.workbench.core.Json;
+import dev.workbench.core.Workbench;
+import dev.workbench.core.WorkbenchException;
+import dev.workbench.core.experiment.Experiments;
+import dev.workbench.core.journal.JournalEntry;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.IntFunction;
+
+/**
+ * The read-only views of {@code .aw/} that clients read as MCP resources (CONTRACT section 7). Every view
+ * fits in {@link #MAX_BYTES}: long lists keep their newest or first entries and say how many were left out.
+ */
+public final class WorkbenchResources {
+    public static final int MAX_BYTES = 100_000;
+    static final int MAX_LIST = 500;
+    static final String JSON = "application/json";
+    static final String MARKDOWN = "text/markdown";
+
+    public static final String PROJECT = "aw://project";
+    public static final String EXPERIMENTS = "aw://experiments";
+    public static final String EXPERIMENT = "aw://experiments/{slug}";
+    public static final String JOURNAL = "aw://journal";
+    public static final String ACTIVITY = "aw://activity";
+
+    private final Workbench wb;
+
+    public WorkbenchResources(Workbench wb) {
+        this.wb = wb;
+    }
+
+    public List<ResourceInfo> resources() {
+        return List.of(
+                new ResourceInfo(PROJECT, "project", "Project state", "The project state and areas (.aw/status.json).", JSON),
+                new ResourceInfo(EXPERIMENTS, "experiments", "Experiments", "Summaries of all experiments, in slug order.", JSON),
+                new ResourceInfo(JOURNAL, "journal", "Decision journal", "The decisions logged, newest last.", MARKDOWN),
+                new ResourceInfo(ACTIVITY, "activity", "Activity feed", "The latest activity entries, newest last.", JSON));
+    }
+
+    public List<ResourceInfo> templates() {
+        return List.of(new ResourceInfo(EXPERIMENT, "experiment", "Experiment record",
+                "One experiment record by slug.", JSON));
+    }
+
+    public ResourceContent read(String uri) {
+        return switch (uri) {
+            case PROJECT -> json(uri, wb.project().get());
+            case EXPERIMENTS -> json(uri, experiments());
+            case JOURNAL -> new ResourceContent(uri, MARKDOWN, fit(this::journal));
+            case ACTIVITY -> new ResourceContent(uri, JSON, fit(n -> Json.toLine(wb.activity().recent(n))));
+            default -> readTemplate(uri);
+        };
+    }
+
+    private ResourceContent readTemplate(String uri) {
+        String prefix = "aw://experiments/";
+        if (uri.startsWith(prefix)) {
+            String slug = uri.substring(prefix.length());
+            Check.slug(slug, "slug");
+            return json(uri, wb.experiments().get(slug));
+        }
+        throw new WorkbenchException(ErrorCode.NOT_FOUND, "no resource " + uri + "; list resources and templates to see what exists");
+    }
+
+    private Object experiments() {
+        Experiments.Page page = wb.experiments().page(null, MAX_LIST);
+        ObjectNode out = Json.mapper().createObjectNode();
+        out.put("total", page.total());
+        out.put("shown", page.items().size());
+        if (page.nextCursor() != null) {
+            out.put("more", "call get-project with cursor " + page.nextCursor() + " for the rest");
+        }
+        out.set("items", Json.toTree(page.items()));
+        return out;
+    }
+
+    private String journal(int max) {
+        List<JournalEntry> entries = wb.journal().recent(max);
+        long total = wb.journal().count();
+        StringBuilder md = new StringBuilder("# Decision journal\n\n");
+        if (entries.isEmpty()) {
+            return md.append("No decisions logged yet (log-decision adds one).\n").toString();
+        }
+        if (total > entries.size()) {
+            md.append("_The last ").append(entries.size()).append(" of ").append(total)
+                    .append(" decisions; all are in .aw/journal.jsonl._\n\n");
+        }
+        for (JournalEntry e : entries) {
+            md.append("## ").append(e.id()).append(". ").append(e.chosen()).append("\n\n");
+            md.append("- **When:** ").append(e.at()).append('\n');
+            if (e.area() != null) md.append("- **Area:** ").append(e.area()).append('\n');
+            if (e.experiment() != null) md.append("- **Experiment:** ").append(e.experiment()).append('\n');
+            md.append("- **Context:** ").append(e.context()).append('\n');
+            md.append("- **Options:** ").append(String.join("; ", e.options())).append('\n');
+            md.append("- **Rationale:** ").append(e.rationale()).append("\n\n");
+        }
+        return md.toString();
+    }
+
+    /** Renders the newest {@code n} entries, halving {@code n} until the text fits the size limit. */
+    private static String fit(IntFunction<String> render) {
+        for (int n = MAX_LIST; ; n /= 2) {
+            String text = render.apply(n);
+            if (n <= 1 || text.getBytes(StandardCharsets.UTF_8).length <= MAX_BYTES) {
+                return text;
+            }
+        }
+    }
+
+    private static ResourceContent json(String uri, Object value) {
+        return new ResourceContent(uri, JSON, new String(Json.toFileBytes(value), StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,137 @@
+package dev.workbench.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.workbench.core.Json;
+import dev.workbench.core.Workbench;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code aw demo}: an experiment's life on a fresh temporary workspace, driven through a real MCP client
+ * over the stdio wire format, printing what each step did. The current folder is never touched.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Run an experiment lifecycle on a temporary workspace and print each step.")
+final class DemoCommand implements Callable<Integer> {
+    @Option(names = "--keep", description = "Keep the temporary workspace and print its path.")
+    boolean keep;
+
+    @Option(names = "--quiet", description = "Print nothing (used to train the start-up archive).")
+    boolean quiet;
+
+    private PrintStream out;
+    private McpSyncClient client;
+    private int step;
+
+    @Override
+    public Integer call() throws IOException {
+        out = quiet ? new PrintStream(PrintStream.nullOutputStream()) : Main.stdout();
+        Path dir = Files.createTempDirectory("aw-demo-");
+        try (InProcessSession session = InProcessSession.open(new Workbench(dir))) {
+            client = session.client();
+            out.println("Workbench demo in " + dir + (keep ? "" : " (removed at the end; --keep keeps it)"));
+            out.println("Each step is an MCP tool call, as an agent would make it.\n");
+            run();
+        } finally {
+            if (keep) {
+                out.println("\nThe workspace is kept: " + dir + " (open " + dir.resolve(".aw") + ")");
+            } else {
+                deleteTree(dir);
+            }
+        }
+        return 0;
+    }
+
+    private void run() throws IOException {
+        JsonNode r = call("get-project", Map.of());
+        say("a new folder reads as an empty project: initialized=" + r.path("initialized")
+                + ", experiments=" + r.path("counts").path("experiments"));
+
+        r = call("update-project", Map.of("name", "Checkout conversion",
+                "hypothesis", "A shorter checkout form raises completed purchases",
+                "primaryMetric", "purchase_completed", "stage", "framing",
+                "area", Map.of("name", "checkout", "mode", "experiment", "nextMode", "operate",
+                        "reviewSurface", "reports/checkout.md")));
+        say("question framed; .aw/status.json at revision " + r.path("project").path("revision"));
+
+        r = call("upsert-experiment", Map.of("slug", "short-checkout", "method", "bayesian_ab",
+                "primaryMetricEvent", "purchase_completed", "guardrailEvents", new String[] {"refund_requested"},
+                "controlVariant", "control", "treatmentVariants", new String[] {"short_form"},
+                "minimumSample", 1000, "claim", "shorter forms convert better"));
+        say("experiment created as " + r.path("status").asText() + " (created=" + r.path("created")
+                + "), hypothesis taken from the project");
+
+        call("upsert-experiment", Map.of("slug", "short-checkout", "status", "collecting"));
+        say("refused: data collection needs an observation window first");
+
+        r = call("upsert-experiment", Map.of("slug", "short-checkout", "status", "collecting",
+                "observationStart", "2026-11-01", "trafficWeights", Map.of("control", 0.5, "short_form", 0.5)));
+        say("collecting; contract frozen with sha256 " + r.path("preregistration").path("sha256").asText().substring(0, 16) + "…");
+
+        call("upsert-experiment", Map.of("slug", "short-checkout", "minimumSample", 200));
+        say("refused: the sample size was fixed before the data arrived");
+
+        call("upsert-experiment", Map.of("slug", "short-checkout", "inputData", Map.of("metrics", Map.of(
+                "purchase_completed", Map.of("control", Map.of("n", 100, "k", 150))))));
+        say("refused: 150 purchases out of 100 visitors cannot be");
+
+        r = call("upsert-experiment", Map.of("slug", "short-checkout", "inputData", Map.of("metrics", Map.of(
+                "purchase_completed", Map.of("control", Map.of("n", 4980, "k", 498),
+                        "short_form", Map.of("n", 5020, "k", 562)),
+                "refund_requested", Map.of("inverse", true, "control", Map.of("n", 4980, "k", 50),
+                        "short_form", Map.of("n", 5020, "k", 49))))));
+        say("aggregates recorded; record at revision " + r.path("revision"));
+
+        r = call("log-decision", Map.of("context", "How long to collect data",
+                "options", new String[] {"stop at 10,000 visitors", "run two full weeks"},
+                "chosen", "run two full weeks", "rationale", "weekly seasonality in purchases",
+                "experiment", "short-checkout"));
+        say("decision #" + r.path("id") + " in .aw/journal.jsonl");
+
+        r = call("get-project", Map.of("activity", 3));
+        say(r.path("counts").path("experiments") + " experiment, " + r.path("counts").path("decisions")
+                + " decision, " + r.path("counts").path("activity") + " activity entries");
+
+        McpSchema.ReadResourceResult journal = client.readResource(new McpSchema.ReadResourceRequest("aw://journal"));
+        String text = ((McpSchema.TextResourceContents) journal.contents().get(0)).text();
+        out.println("\nResource aw://journal begins:\n  " + String.join("\n  ", text.lines().limit(6).toList()));
+    }
+
+    private JsonNode call(String tool, Map<String, Object> args) {
+        McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest(tool, args));
+        JsonNode structured = Json.toTree(result.structuredContent());
+        step++;
+        String outcome = Boolean.TRUE.equals(result.isError())
+                ? "✗ " + structured.path("error").path("code").asText() + ": " + structured.path("error").path("message").asText()
+                : "✓";
+        out.printf("%2d. %-18s %s%n    %s%n", step, tool, brief(args), outcome);
+        return structured;
+    }
+
+    private void say(String what) {
+        out.println("    → " + what);
+    }
+
+    private static String brief(Map<String, Object> args) {
+        String json = Json.toLine(args);
+        return json.length() > 110 ? json.substring(0, 107) + "…" : json;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

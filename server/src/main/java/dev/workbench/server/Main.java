@@ -1,0 +1,125 @@
+package dev.workbench.server;
+
+import dev.workbench.core.Workbench;
+import dev.workbench.core.WorkbenchException;
+import dev.workbench.tools.Tool;
+import dev.workbench.tools.Tools;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * The {@code aw} command: {@code serve} (MCP over stdio), one sub-command per tool (what hooks call),
+ * {@code demo}. Exit codes: 0 success, 1 a tool error (its JSON on stdout), 2 a usage error (on stderr).
+ */
+@Command(name = "aw", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+        description = "The Workbench: an MCP server that keeps data analysis and experiments honest.",
+        footer = {"", "Tool commands take --json '{...}' or key=value pairs (values are JSON when they parse as JSON, "
+                + "dotted keys nest: area.name=cleaning).", "Exit codes: 0 success, 1 tool error, 2 usage error."},
+        subcommands = {Main.ServeCommand.class, DemoCommand.class})
+public final class Main implements Callable<Integer> {
+    static final int TOOL_ERROR = 1;
+    static final int USAGE = 2;
+
+    @Option(names = "--root", scope = CommandLine.ScopeType.INHERIT, paramLabel = "DIR",
+            description = "The project folder whose .aw/ holds the state (default: the current folder).")
+    Path root;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        configureLogging();
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns its exit code; stdout is only written by commands that own it. */
+    static int run(String... args) {
+        CommandLine cli = commandLine();
+        return cli.execute(args);
+    }
+
+    static CommandLine commandLine() {
+        Main main = new Main();
+        CommandLine cli = new CommandLine(main);
+        for (Tool<?, ?> tool : Tools.all()) {
+            CommandLine sub = new CommandLine(new ToolCommand(tool.name()));
+            sub.getCommandSpec().usageMessage().description(tool.description());
+            cli.addSubcommand(tool.name(), sub);
+        }
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof WorkbenchException we) {
+                cmd.getErr().println("aw: " + we);
+                return USAGE;
+            }
+            throw e;
+        });
+        return cli;
+    }
+
+    @Override
+    public Integer call() {
+        if (System.console() == null) {
+            // Started by an MCP client with no sub-command: serve, as `aw serve` would.
+            return new ServeCommand().serve(workbench());
+        }
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return USAGE;
+    }
+
+    Workbench workbench() {
+        return new Workbench(root == null ? Path.of("") : root);
+    }
+
+    /** slf4j-simple reads these once; logs always go to stderr, at warn unless AW_LOG_LEVEL says otherwise. */
+    static void configureLogging() {
+        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        String level = System.getenv("AW_LOG_LEVEL");
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level == null ? "warn" : level);
+        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+    }
+
+    /** The real stdout, for the commands whose output is their result. */
+    static PrintStream stdout() {
+        return new PrintStream(new FileOutputStream(FileDescriptor.out), true, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"aw " + Version.get() + " (Java " + Runtime.version() + ")"};
+        }
+    }
+
+    @Command(name = "serve", description = "Serve MCP over stdio (the default when started by an MCP client).",
+            mixinStandardHelpOptions = true)
+    static final class ServeCommand implements Callable<Integer> {
+        @ParentCommand
+        Main parent;
+
+        @Override
+        public Integer call() throws Exception {
+            return serve(parent.workbench());
+        }
+
+        int serve(Workbench wb) {
+            // stdout carries MCP messages only: anything printed by mistake goes to stderr instead.
+            FileOutputStream protocol = new FileOutputStream(FileDescriptor.out);
+            System.setOut(System.err);
+            StdioServer server = StdioServer.start(wb, System.in, protocol);
+            try {
+                server.awaitInputEnd();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            server.close();
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package dev.workbench.server;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.workbench.core.ErrorCode;
+import dev.workbench.core.Json;
+import dev.workbench.core.WorkbenchException;
+import dev.workbench.resources.ResourceContent;
+import dev.workbench.resources.ResourceInfo;
+import dev.workbench.resources.WorkbenchResources;
+import dev.workbench.tools.Tool;
+import dev.workbench.tools.ToolContext;
+import dev.workbench.tools.ToolExecutor;
+import dev.workbench.tools.ToolResult;
+import dev.workbench.tools.ToolSchemas;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncResourceSpecification;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncResourceTemplateSpecification;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns the SDK-free tools and resources into MCP specifications. Every tool call goes through
+ * {@link ToolExecutor}, so a bad input is always an {@code isError} result with the contract's text and
+ * structured error, never a JSON-RPC error.
+ */
+final class McpFeatures {
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+
+    private McpFeatures() {}
+
+    static SyncToolSpecification tool(Tool<?, ?> tool, ToolContext context) {
+        McpSchema.Tool definition = McpSchema.Tool.builder()
+                .name(tool.name())
+                .title(tool.title())
+                .description(tool.description())
+                .inputSchema(ToolSchemas.input(tool))
+                .outputSchema(ToolSchemas.output(tool))
+                .annotations(McpSchema.ToolAnnotations.builder()
+                        .title(tool.title())
+                        .readOnlyHint(tool.hints().readOnly())
+                        .destructiveHint(tool.hints().destructive())
+                        .idempotentHint(tool.hints().idempotent())
+                        .openWorldHint(false)
+                        .build())
+                .build();
+        return SyncToolSpecification.builder()
+                .tool(definition)
+                .callHandler((exchange, request) -> toCallResult(
+                        ToolExecutor.execute(tool, Json.toTree(request.arguments()), context)))
+                .build();
+    }
+
+    static McpSchema.CallToolResult toCallResult(ToolResult result) {
+        return McpSchema.CallToolResult.builder()
+                .structuredContent(Json.mapper().convertValue(result.structured(), MAP))
+                .addTextContent(result.text())
+                .isError(result.isError())
+                .build();
+    }
+
+    static List<SyncResourceSpecification> resources(WorkbenchResources resources) {
+        return resources.resources().stream()
+                .map(info -> new SyncResourceSpecification(
+                        McpSchema.Resource.builder(info.uri(), info.name()).title(info.title())
+                                .description(info.description()).mimeType(info.mimeType()).build(),
+                        (exchange, request) -> read(resources, request.uri())))
+                .toList();
+    }
+
+    static List<SyncResourceTemplateSpecification> templates(WorkbenchResources resources) {
+        return resources.templates().stream()
+                .map((ResourceInfo info) -> new SyncResourceTemplateSpecification(
+                        McpSchema.ResourceTemplate.builder(info.uri(), info.name()).title(info.title())
+                                .description(info.description()).mimeType(info.mimeType()).build(),
+                        (exchange, request) -> read(resources, request.uri())))
+                .toList();
+    }
+
+    /** Resource reads fail as protocol errors, as MCP specifies; the message still says what to do. */
+    private static McpSchema.ReadResourceResult read(WorkbenchResources resources, String uri) {
+        try {
+            ResourceContent content = resources.read(uri);
+            return McpSchema.ReadResourceResult.builder(List.of(
+                    McpSchema.TextResourceContents.builder(content.uri(), content.text())
+                            .mimeType(content.mimeType()).build())).build();
+        } catch (WorkbenchException e) {
+            int code = e.code() == ErrorCode.NOT_FOUND ? McpSchema.ErrorCodes.RESOURCE_NOT_FOUND
+                    : McpSchema.ErrorCodes.INVALID_PARAMS;
+            throw McpError.builder(code).message(e.toString()).data(Map.of("uri", uri)).build();
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.workbench.server;
+
+import dev.workbench.core.Workbench;
+import dev.workbench.resources.WorkbenchResources;
+import dev.workbench.tools.ToolContext;
+import dev.workbench.tools.Tools;
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpServerTransportProvider;
+
+/** Builds the MCP server of one workbench on a transport. */
+public final class WorkbenchServer {
+    static final String INSTRUCTIONS = """
+            The Workbench keeps analysis and experiments honest. State lives in .aw/ under the root folder.
+            Start with get-project. Frame the question with update-project; create experiments with \
+            upsert-experiment and set status to collecting to freeze their contract before data arrives; \
+            log every choice with log-decision. Errors are "<CODE>: message" and say what to call instead.""";
+
+    private WorkbenchServer() {}
+
+    public static McpSyncServer create(Workbench wb, McpServerTransportProvider transport) {
+        WorkbenchResources resources = new WorkbenchResources(wb);
+        ToolContext context = new ToolContext(wb);
+        return McpServer.sync(transport)
+                .jsonMapper(McpJsonDefaults.getMapper())
+                .serverInfo(McpSchema.Implementation.builder("workbench", Version.get()).title("Workbench").build())
+                .instructions(INSTRUCTIONS)
+                .capabilities(McpSchema.ServerCapabilities.builder()
+                        .tools(false)
+                        .resources(false, false)
+                        .logging()
+                        .build())
+                // Inputs are bound and checked by ToolExecutor, which answers in the contract's error form.
+                .validateToolInputs(false)
+                .tools(Tools.all().stream().map(tool -> McpFeatures.tool(tool, context)).toList())
+                .resources(McpFeatures.resources(resources))
+                .resourceTemplates(McpFeatures.templates(resources))
+                .build();
+    }
+}

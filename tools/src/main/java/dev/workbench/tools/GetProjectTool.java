@@ -1,0 +1,79 @@
+package dev.workbench.tools;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.workbench.core.Check;
+import dev.workbench.core.Workbench;
+import dev.workbench.core.experiment.ExperimentSummary;
+import dev.workbench.core.experiment.Experiments;
+import dev.workbench.core.project.ActivityEntry;
+import dev.workbench.core.project.ProjectState;
+import dev.workbench.core.runbook.RunbookStatus;
+import java.util.List;
+
+/** The project at a glance: state, areas, a page of experiments, recent activity, counts, runbook freshness. */
+public final class GetProjectTool implements Tool<GetProjectTool.Input, GetProjectTool.Output> {
+    public static final String NAME = "get-project";
+    public static final int DEFAULT_LIMIT = 20;
+    public static final int MAX_LIMIT = 100;
+    public static final int DEFAULT_ACTIVITY = 10;
+    public static final int MAX_ACTIVITY = 50;
+    /** Activity details are cut in this overview; the full text is in .aw/activity.jsonl and aw://activity. */
+    static final int DETAIL_CHARS = 280;
+
+    public record Input(
+            @JsonPropertyDescription("nextCursor of the previous page of experiments") String cursor,
+            @JsonPropertyDescription("experiments per page, 1 to 100 (default 20)") Integer limit,
+            @JsonPropertyDescription("how many recent activity entries, 0 to 50 (default 10)") Integer activity) {
+        public Input {
+            limit = between(limit, DEFAULT_LIMIT, 1, MAX_LIMIT, "limit");
+            activity = between(activity, DEFAULT_ACTIVITY, 0, MAX_ACTIVITY, "activity");
+        }
+    }
+
+    public record ExperimentPage(int total, List<ExperimentSummary> items, String nextCursor) {}
+
+    public record Counts(long experiments, long decisions, long activity, long checkpoints, long runs) {}
+
+    public record Output(String root, boolean initialized, ProjectState project, ExperimentPage experiments,
+                         List<ActivityEntry> recentActivity, Counts counts, RunbookStatus runbook) {}
+
+    @Override public String name() { return NAME; }
+    @Override public String title() { return "Get project"; }
+    @Override public String description() {
+        return "Project state, areas, a page of experiments, recent activity, counts and runbook freshness.";
+    }
+    @Override public Class<Input> inputType() { return Input.class; }
+    @Override public Class<Output> outputType() { return Output.class; }
+    @Override public Hints hints() { return Hints.READ_ONLY; }
+
+    @Override
+    public Output call(Input in, ToolContext context) {
+        Workbench wb = context.workbench();
+        Experiments.Page page = wb.experiments().page(in.cursor(), in.limit());
+        List<ActivityEntry> latest = wb.activity().recent(Math.max(in.activity(), RunbookStatus.LOOK_BACK));
+        List<ActivityEntry> recent = latest.subList(Math.max(0, latest.size() - in.activity()), latest.size())
+                .stream().map(GetProjectTool::shorten).toList();
+        Counts counts = new Counts(page.total(), wb.journal().count(), wb.activity().count(),
+                wb.store().list("checkpoints", ".json").size(), wb.store().list("runs", ".json").size());
+        return new Output(wb.store().root().toString(), wb.store().initialized(), wb.project().get(),
+                new ExperimentPage(page.total(), page.items(), page.nextCursor()), recent, counts,
+                RunbookStatus.of(wb.store().root(), latest));
+    }
+
+    private static ActivityEntry shorten(ActivityEntry e) {
+        if (e.detail() == null || e.detail().length() <= DETAIL_CHARS) {
+            return e;
+        }
+        return new ActivityEntry(e.at(), e.type(), e.title(), e.detail().substring(0, DETAIL_CHARS - 1) + "…");
+    }
+
+    static Integer between(Integer value, int fallback, int min, int max, String field) {
+        if (value == null) {
+            return fallback;
+        }
+        if (value < min || value > max) {
+            throw Check.invalid(field, "a whole number from " + min + " to " + max, value);
+        }
+        return value;
+    }
+}

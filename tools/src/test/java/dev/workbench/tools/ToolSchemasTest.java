@@ -1,0 +1,72 @@
+package dev.workbench.tools;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.victools.jsonschema.generator.Option;
+import com.github.victools.jsonschema.generator.OptionPreset;
+import com.github.victools.jsonschema.generator.SchemaGenerator;
+import com.github.victools.jsonschema.generator.SchemaGeneratorConfigBuilder;
+import com.github.victools.jsonschema.generator.SchemaVersion;
+import com.github.victools.jsonschema.module.jackson.JacksonModule;
+import com.github.victools.jsonschema.module.jackson.JacksonOption;
+import dev.workbench.core.Json;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The schemas served to clients are generated from the input and output records with victools
+ * jsonschema-generator and checked in under {@code src/main/resources/.../schemas/}. This test fails when a
+ * record changed and the checked-in schema did not, so every schema change is seen in review. To regenerate:
+ * {@code mvn -pl tools test -Dtest=ToolSchemasTest -Dworkbench.updateSchemas=true}.
+ */
+class ToolSchemasTest {
+    private static final Path RESOURCES = Path.of("src/main/resources/dev/workbench/tools");
+
+    static Stream<Arguments> schemas() {
+        return Tools.all().stream().flatMap(tool -> Stream.of(
+                Arguments.of(tool.name(), "input", generate(tool.inputType(), true)),
+                Arguments.of(tool.name(), "output", generate(tool.outputType(), false))));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("schemas")
+    void checkedInSchema_matchesTheRecords(String tool, String kind, JsonNode generated) throws IOException {
+        Path file = RESOURCES.resolve(ToolSchemas.resourceName(tool, kind));
+        String expected = new String(Json.toFileBytes(generated), StandardCharsets.UTF_8);
+        if (Boolean.getBoolean("workbench.updateSchemas")) {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, expected);
+        }
+        assertThat(file).as("schema file for %s %s (regenerate with -Dworkbench.updateSchemas=true)", tool, kind)
+                .exists();
+        assertThat(Files.readString(file)).as("%s %s schema", tool, kind).isEqualTo(expected);
+    }
+
+    static JsonNode generate(Class<?> type, boolean input) {
+        SchemaGeneratorConfigBuilder config = new SchemaGeneratorConfigBuilder(Json.mapper(),
+                SchemaVersion.DRAFT_2020_12, OptionPreset.PLAIN_JSON)
+                .with(new JacksonModule(JacksonOption.RESPECT_JSONPROPERTY_REQUIRED,
+                        JacksonOption.FLATTENED_ENUMS_FROM_JSONPROPERTY))
+                .with(Option.MAP_VALUES_AS_ADDITIONAL_PROPERTIES)
+                .without(Option.SCHEMA_VERSION_INDICATOR);
+        if (input) {
+            config.with(Option.FORBIDDEN_ADDITIONAL_PROPERTIES_BY_DEFAULT);
+        }
+        // Free-form JSON (inputData, analysisResult) is an object whose shape the tool checks itself.
+        config.forTypesInGeneral().withCustomDefinitionProvider((javaType, context) ->
+                JsonNode.class.isAssignableFrom(javaType.getErasedType())
+                        ? new com.github.victools.jsonschema.generator.CustomDefinition(
+                                context.getGeneratorConfig().createObjectNode().put("type", "object"))
+                        : null);
+        ObjectNode schema = new SchemaGenerator(config.build()).generateSchema(type);
+        return schema;
+    }
+}
