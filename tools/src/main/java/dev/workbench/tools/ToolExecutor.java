@@ -31,7 +31,8 @@ public final class ToolExecutor {
 
     public static <I, O> ToolResult execute(Tool<I, O> tool, JsonNode arguments, ToolContext context) {
         try {
-            I input = bind(tool, arguments == null ? JsonNodeFactory.instance.objectNode() : arguments);
+            boolean absent = arguments == null || arguments.isNull() || arguments.isMissingNode();
+            I input = bind(tool, absent ? JsonNodeFactory.instance.objectNode() : arguments);
             JsonNode result = Json.toTree(tool.call(input, context));
             int size = Json.toLine(result).getBytes(StandardCharsets.UTF_8).length;
             if (size > MAX_RESPONSE_BYTES) {
@@ -73,11 +74,15 @@ public final class ToolExecutor {
                     + "; known fields: " + known);
         } catch (InvalidFormatException e) {
             String expected = e.getTargetType().isEnum()
-                    ? "one of " + Arrays.stream(e.getTargetType().getEnumConstants()).map(c -> Json.toLine(c)).toList()
+                    ? "one of " + Arrays.stream(e.getTargetType().getEnumConstants()).map(Json::toLine)
+                            .collect(Collectors.joining(", "))
                     : describe(e.getTargetType());
             throw new WorkbenchException(ErrorCode.INVALID_INPUT, path(e) + ": expected " + expected + ", got "
                     + Json.toLine(e.getValue()));
         } catch (MismatchedInputException e) {
+            if (e.getOriginalMessage().startsWith("Missing required creator property")) {
+                throw new WorkbenchException(ErrorCode.INVALID_INPUT, path(e) + ": required");
+            }
             throw new WorkbenchException(ErrorCode.INVALID_INPUT, path(e) + ": expected " + describe(e.getTargetType())
                     + " (" + e.getOriginalMessage().lines().findFirst().orElse("") + ")");
         } catch (JsonProcessingException e) {

@@ -58,6 +58,7 @@ public final class Store {
     private final ReentrantLock threadLock;
     private FileChannel lockChannel;
     private FileLock processLock;
+    private boolean deferredLock;
 
     public Store(Path root, Clock clock) {
         this.root = realRoot(root);
@@ -237,17 +238,35 @@ public final class Store {
     /**
      * Runs {@code body} holding the workspace lock: first this JVM's lock for the root, then an exclusive
      * {@link FileLock} on {@code .aw/.lock} that serialises other processes. Nested calls reuse the held lock.
+     *
+     * <p>While {@code .aw/} does not exist, the body first runs without the file lock, because creating the
+     * folder just to lock it would leave a trace of a call that may write nothing (a refused input). Its
+     * first write creates {@code .aw/} and takes the lock; if another process had created state in the
+     * meantime, what the body read may be stale, so it is run again from the start under the lock.
      */
     public <R> R transaction(Supplier<R> body) {
         threadLock.lock();
         try {
-            if (threadLock.getHoldCount() == 1) {
-                acquireProcessLock();
+            if (threadLock.getHoldCount() > 1) {
+                return body.get();
             }
             try {
+                if (!Files.isDirectory(aw)) {
+                    deferredLock = true;
+                    try {
+                        return body.get();
+                    } catch (StaleRead retry) {
+                        // another process created state first: run again, properly locked
+                    } finally {
+                        deferredLock = false;
+                    }
+                }
+                if (processLock == null) {
+                    acquireProcessLock();
+                }
                 return body.get();
             } finally {
-                if (threadLock.getHoldCount() == 1) {
+                if (processLock != null) {
                     releaseProcessLock();
                 }
             }
@@ -263,6 +282,13 @@ public final class Store {
         });
     }
 
+    /** Thrown by the first write of a deferred-lock transaction whose reads may be stale. */
+    private static final class StaleRead extends RuntimeException {
+        StaleRead() {
+            super(null, null, false, false);
+        }
+    }
+
     private void acquireProcessLock() {
         try {
             Files.createDirectories(aw);
@@ -271,6 +297,37 @@ public final class Store {
         } catch (IOException e) {
             closeQuietly();
             throw new UncheckedIOException("cannot lock " + aw.resolve(LOCK_FILE), e);
+        }
+    }
+
+    /** First write of a transaction that started before {@code .aw/} existed: create it, lock, check nothing moved. */
+    private void lockForFirstWrite() {
+        boolean createdHere;
+        try {
+            Files.createDirectory(aw);
+            createdHere = true;
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            createdHere = false;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + aw, e);
+        }
+        acquireProcessLock();
+        if (!createdHere || holdsStateBesidesLock()) {
+            throw new StaleRead();
+        }
+    }
+
+    private boolean holdsStateBesidesLock() {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(aw)) {
+            for (Path p : entries) {
+                String name = p.getFileName().toString();
+                if (!name.equals(LOCK_FILE) && !name.endsWith(".tmp")) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -301,6 +358,9 @@ public final class Store {
     private void requireLock() {
         if (!threadLock.isHeldByCurrentThread()) {
             throw new IllegalStateException("writes under .aw/ must run inside Store.transaction");
+        }
+        if (processLock == null && deferredLock) {
+            lockForFirstWrite();
         }
     }
 

@@ -1,0 +1,264 @@
+package dev.workbench.core.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.workbench.core.ErrorCode;
+import dev.workbench.core.Json;
+import dev.workbench.core.Workbench;
+import dev.workbench.core.WorkbenchException;
+import dev.workbench.core.project.ProjectUpdate;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ExperimentsTest {
+    @TempDir
+    Path root;
+    Workbench wb;
+    Experiments experiments;
+
+    @BeforeEach
+    void setUp() {
+        wb = new Workbench(root, Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC));
+        experiments = wb.experiments();
+    }
+
+    /** A patch built from JSON, the way the tools bind it. */
+    static ExperimentPatch patch(String json) {
+        try {
+            return Json.strict().readValue(json, ExperimentPatch.class);
+        } catch (Exception e) {
+            if (e.getCause() instanceof WorkbenchException we) {
+                throw we;
+            }
+            throw new AssertionError(e);
+        }
+    }
+
+    static final String READY = """
+            {"slug":"cta","method":"bayesian_ab","primaryMetricEvent":"click","controlVariant":"a",
+             "treatmentVariants":["b"],"observationStart":"2026-11-01","minimumSample":100,"priorProper":false}""";
+
+    private Experiment upsert(String json) {
+        return experiments.upsert(patch(json)).experiment();
+    }
+
+    private static void assertCode(ErrorCode code, Runnable call) {
+        assertThatThrownBy(call::run).isInstanceOfSatisfying(WorkbenchException.class,
+                e -> assertThat(e.code()).as(e.getMessage()).isEqualTo(code));
+    }
+
+    @Test
+    void create_startsAsDraftAtRevisionOne_withTheProjectHypothesis() {
+        wb.project().update(new ProjectUpdate(null, "Shorter forms convert better", null, null, null, null, null, null));
+        Experiments.Upserted result = experiments.upsert(patch("{\"slug\":\"cta\"}"));
+        assertThat(result.created()).isTrue();
+        assertThat(result.experiment().status()).isEqualTo(Status.DRAFT);
+        assertThat(result.experiment().revision()).isEqualTo(1);
+        assertThat(result.experiment().hypothesis()).isEqualTo("Shorter forms convert better");
+        assertThat(result.experiment().createdAt()).isEqualTo("2026-11-22T10:00:00Z");
+        assertThat(root.resolve(".aw/experiments/cta.json")).exists();
+    }
+
+    @Test
+    void patch_keepsFieldsNotSent_andBumpsRevision() {
+        upsert(READY);
+        Experiment e = upsert("{\"slug\":\"cta\",\"claim\":\"forms\"}");
+        assertThat(e.primaryMetricEvent()).isEqualTo("click");
+        assertThat(e.claim()).isEqualTo("forms");
+        assertThat(e.revision()).isEqualTo(2);
+    }
+
+    @Test
+    void patch_thatChangesNothing_writesNothing() {
+        upsert(READY);
+        long activity = wb.activity().count();
+        Experiments.Upserted again = experiments.upsert(patch(READY));
+        assertThat(again.created()).isFalse();
+        assertThat(again.experiment().revision()).isEqualTo(1);
+        assertThat(wb.activity().count()).isEqualTo(activity);
+    }
+
+    @Test
+    void staleExpectedRevision_conflicts_andChangesNothing() throws Exception {
+        upsert(READY);
+        byte[] before = Files.readAllBytes(root.resolve(".aw/experiments/cta.json"));
+        assertCode(ErrorCode.CONFLICT, () -> upsert("{\"slug\":\"cta\",\"claim\":\"x\",\"expectedRevision\":5}"));
+        assertCode(ErrorCode.CONFLICT, () -> upsert("{\"slug\":\"new-one\",\"expectedRevision\":1}"));
+        assertThat(Files.readAllBytes(root.resolve(".aw/experiments/cta.json"))).isEqualTo(before);
+        assertThat(upsert("{\"slug\":\"cta\",\"claim\":\"x\",\"expectedRevision\":1}").revision()).isEqualTo(2);
+        assertThat(upsert("{\"slug\":\"fresh\",\"expectedRevision\":0}").revision()).isEqualTo(1);
+    }
+
+    @Test
+    void collecting_freezesTheContractWithAHashOfTheFrozenFields() {
+        upsert(READY);
+        Experiment e = upsert("{\"slug\":\"cta\",\"status\":\"collecting\"}");
+        assertThat(e.status()).isEqualTo(Status.COLLECTING);
+        assertThat(e.preregistration().at()).isEqualTo("2026-11-22T10:00:00Z");
+        assertThat(e.preregistration().sha256()).hasSize(64).isEqualTo(e.contractHash());
+        assertCode(ErrorCode.CONTRACT_FROZEN, () -> upsert("{\"slug\":\"cta\",\"minimumSample\":50}"));
+        assertCode(ErrorCode.CONTRACT_FROZEN, () -> upsert("{\"slug\":\"cta\",\"treatmentVariants\":[\"b\",\"c\"]}"));
+        assertCode(ErrorCode.CONTRACT_FROZEN, () -> upsert("{\"slug\":\"cta\",\"hypothesis\":\"something else\"}"));
+        // Sending a frozen field unchanged, or changing a field that is not frozen, is fine.
+        assertThat(upsert("{\"slug\":\"cta\",\"minimumSample\":100,\"claim\":\"c\"}").claim()).isEqualTo("c");
+    }
+
+    @Test
+    void contractHash_dependsOnlyOnFrozenFields() {
+        Experiment a = upsert(READY);
+        Experiment b = upsert("{\"slug\":\"cta\",\"claim\":\"other\",\"observationEnd\":\"2026-12-01\"}");
+        Experiment c = upsert("{\"slug\":\"cta\",\"minimumSample\":101}");
+        assertThat(b.contractHash()).isEqualTo(a.contractHash());
+        assertThat(c.contractHash()).isNotEqualTo(a.contractHash());
+    }
+
+    @Test
+    void collecting_withoutRequiredFields_namesWhatIsMissing() {
+        upsert("{\"slug\":\"cta\",\"controlVariant\":\"a\"}");
+        assertThatThrownBy(() -> upsert("{\"slug\":\"cta\",\"status\":\"collecting\"}"))
+                .isInstanceOfSatisfying(WorkbenchException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_TRANSITION);
+                    assertThat(e.getMessage()).contains("primaryMetricEvent", "treatmentVariants", "observationStart")
+                            .doesNotContain("controlVariant");
+                });
+    }
+
+    @ParameterizedTest(name = "{0} → {1} allowed={2}")
+    @CsvSource({
+        "draft,collecting,true", "draft,analyzing,false", "draft,decided,false", "draft,archived,false",
+        "collecting,analyzing,true", "collecting,decided,false", "collecting,draft,false", "collecting,archived,false",
+        "analyzing,decided,true", "analyzing,collecting,true", "analyzing,draft,false", "analyzing,archived,false",
+        "decided,archived,true", "decided,analyzing,false", "decided,collecting,false", "decided,draft,false",
+        "archived,draft,false", "archived,decided,false", "archived,collecting,false", "archived,analyzing,false"})
+    void statusTransitions_followTheLifecycle(String from, String to, boolean allowed) {
+        moveTo(from);
+        String decide = to.equals("decided")
+                ? ",\"decision\":\"ship\",\"decisionSummary\":\"b wins\",\"decisionReason\":\"p_win 0.99\"" : "";
+        Runnable move = () -> upsert("{\"slug\":\"cta\",\"status\":\"" + to + "\"" + decide + "}");
+        if (allowed) {
+            move.run();
+            assertThat(experiments.get("cta").status().wireName()).isEqualTo(to);
+        } else {
+            assertCode(ErrorCode.INVALID_TRANSITION, move);
+            assertThat(experiments.get("cta").status().wireName()).isEqualTo(from);
+        }
+    }
+
+    private void moveTo(String status) {
+        upsert(READY);
+        List<String> path = List.of("draft", "collecting", "analyzing", "decided", "archived");
+        for (String s : path.subList(1, path.indexOf(status) + 1)) {
+            String decide = s.equals("decided")
+                    ? ",\"decision\":\"ship\",\"decisionSummary\":\"b wins\",\"decisionReason\":\"p_win 0.99\"" : "";
+            upsert("{\"slug\":\"cta\",\"status\":\"" + s + "\"" + decide + "}");
+        }
+    }
+
+    @Test
+    void decided_needsTheDecisionFields_andDefaultsObservationEndToToday() {
+        moveTo("analyzing");
+        assertThatThrownBy(() -> upsert("{\"slug\":\"cta\",\"status\":\"decided\",\"decision\":\"ship\"}"))
+                .isInstanceOfSatisfying(WorkbenchException.class, e -> assertThat(e.getMessage())
+                        .contains("decisionSummary", "decisionReason"));
+        Experiment e = upsert("{\"slug\":\"cta\",\"status\":\"decided\",\"decision\":\"ship\","
+                + "\"decisionSummary\":\"b wins\",\"decisionReason\":\"p_win 0.99\"}");
+        assertThat(e.observationEnd()).isEqualTo("2026-11-22");
+    }
+
+    @Test
+    void reenteringCollecting_keepsTheOriginalPreregistration() {
+        moveTo("analyzing");
+        Preregistration first = experiments.get("cta").preregistration();
+        assertThat(upsert("{\"slug\":\"cta\",\"status\":\"collecting\"}").preregistration()).isEqualTo(first);
+    }
+
+    @Test
+    void inputData_isValidatedOnWrite() {
+        upsert(READY);
+        assertCode(ErrorCode.UNKNOWN_VARIANT, () -> upsert("{\"slug\":\"cta\",\"inputData\":{\"metrics\":{\"click\":"
+                + "{\"a\":{\"n\":10,\"k\":1},\"zzz\":{\"n\":10,\"k\":1}}}}}"));
+        assertCode(ErrorCode.INVALID_COUNTS, () -> upsert("{\"slug\":\"cta\",\"inputData\":{\"metrics\":{\"click\":"
+                + "{\"a\":{\"n\":100,\"k\":150}}}}}"));
+        assertCode(ErrorCode.NON_FINITE_INPUT, () -> upsert("{\"slug\":\"cta\",\"inputData\":{\"metrics\":{\"click\":"
+                + "{\"a\":{\"n\":100,\"k\":\"NaN\"}}}}}"));
+        Experiment ok = upsert("{\"slug\":\"cta\",\"inputData\":{\"metrics\":{\"click\":{\"a\":{\"n\":100,\"k\":10}}}}}");
+        assertThat(ok.inputData().at("/metrics/click/a/k").asInt()).isEqualTo(10);
+    }
+
+    @Test
+    void trafficWeights_mustNameVariants() {
+        upsert(READY);
+        assertCode(ErrorCode.UNKNOWN_VARIANT, () -> upsert("{\"slug\":\"cta\",\"trafficWeights\":{\"a\":1,\"c\":1}}"));
+        assertCode(ErrorCode.INVALID_INPUT, () -> upsert("{\"slug\":\"cta\",\"trafficWeights\":{\"a\":-1,\"b\":1}}"));
+        assertThat(upsert("{\"slug\":\"cta\",\"trafficWeights\":{\"a\":0.5,\"b\":0.5}}").trafficWeights())
+                .containsEntry("b", 0.5);
+    }
+
+    @Test
+    void fieldChecks_nameTheField() {
+        assertCode(ErrorCode.INVALID_INPUT, () -> upsert("{\"slug\":\"../etc\"}"));
+        assertCode(ErrorCode.INVALID_INPUT, () -> upsert("{\"slug\":\"Has-Caps\"}"));
+        assertCode(ErrorCode.INVALID_INPUT, () -> upsert("{\"slug\":\"" + "a".repeat(65) + "\"}"));
+        assertCode(ErrorCode.INVALID_INPUT, () -> upsert("{\"slug\":\"x\",\"treatmentVariants\":[\"inverse\"]}"));
+        assertCode(ErrorCode.INVALID_INPUT, () -> upsert("{\"slug\":\"x\",\"treatmentVariants\":[\"b\",\"b\"]}"));
+        assertCode(ErrorCode.INVALID_INPUT, () -> upsert("{\"slug\":\"x\",\"controlVariant\":\"a\",\"treatmentVariants\":[\"a\"]}"));
+        assertCode(ErrorCode.INVALID_INPUT, () -> upsert("{\"slug\":\"x\",\"observationStart\":\"01/11/2026\"}"));
+        assertCode(ErrorCode.INVALID_INPUT, () -> upsert("{\"slug\":\"x\",\"observationStart\":\"2026-11-02\",\"observationEnd\":\"2026-11-01\"}"));
+        assertCode(ErrorCode.INVALID_INPUT, () -> upsert("{\"slug\":\"x\",\"minimumSample\":-1}"));
+        assertCode(ErrorCode.INVALID_PRIOR, () -> upsert("{\"slug\":\"x\",\"priorStddev\":0}"));
+        assertCode(ErrorCode.INPUT_TOO_LARGE, () -> upsert("{\"slug\":\"x\",\"hypothesis\":\"" + "h".repeat(5000) + "\"}"));
+        assertThat(root.resolve(".aw")).doesNotExist();
+    }
+
+    @Test
+    void recordLargerThanTheLimit_isRefused() {
+        upsert(READY);
+        StringBuilder metrics = new StringBuilder("{\"metrics\":{");
+        for (int i = 0; i < 2000; i++) {
+            metrics.append(i == 0 ? "" : ",").append("\"event_").append(i).append("\":{\"a\":{\"n\":1000,\"k\":10}}");
+        }
+        String json = "{\"slug\":\"cta\",\"inputData\":" + metrics + "}}}";
+        assertCode(ErrorCode.INPUT_TOO_LARGE, () -> upsert(json));
+        assertThat(experiments.get("cta").revision()).isEqualTo(1);
+    }
+
+    @Test
+    void page_walksAllExperimentsInSlugOrderWithACursor() {
+        for (int i = 0; i < 25; i++) {
+            upsert("{\"slug\":\"exp-" + String.format("%02d", i) + "\"}");
+        }
+        Experiments.Page first = experiments.page(null, 10);
+        assertThat(first.total()).isEqualTo(25);
+        assertThat(first.items()).extracting(ExperimentSummary::slug).startsWith("exp-00").endsWith("exp-09");
+        Experiments.Page second = experiments.page(first.nextCursor(), 10);
+        Experiments.Page third = experiments.page(second.nextCursor(), 10);
+        assertThat(third.items()).extracting(ExperimentSummary::slug).containsExactly("exp-20", "exp-21", "exp-22", "exp-23", "exp-24");
+        assertThat(third.nextCursor()).isNull();
+        assertCode(ErrorCode.INVALID_INPUT, () -> experiments.page("not-a-cursor!", 10));
+    }
+
+    @Test
+    void everyWrite_appendsOneActivityLine() {
+        upsert(READY);
+        upsert("{\"slug\":\"cta\",\"status\":\"collecting\"}");
+        List<JsonNode> lines = wb.store().readAll("activity.jsonl");
+        assertThat(lines).extracting(n -> n.get("type").asText()).containsExactly("experiment.created", "experiment.collecting");
+        assertThat(lines.get(1).get("title").asText()).contains("contract frozen");
+    }
+
+    @Test
+    void get_unknownSlug_isNotFound() {
+        assertCode(ErrorCode.NOT_FOUND, () -> experiments.get("nope"));
+    }
+}

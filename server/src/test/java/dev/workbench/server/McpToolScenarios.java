@@ -1,0 +1,227 @@
+package dev.workbench.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.workbench.core.Json;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.assertj.core.api.Assertions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every tool end to end through a real MCP client: the happy path and each error code it can return, with the
+ * workspace checked unchanged after each refusal. Subclasses supply the client: in-process over pipes, or the
+ * built jar as a subprocess.
+ */
+abstract class McpToolScenarios {
+    abstract McpSyncClient client();
+
+    abstract Path root();
+
+    static Map<String, Object> args(Object... keyValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            map.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        return map;
+    }
+
+    JsonNode ok(String tool, Map<String, Object> arguments) {
+        McpSchema.CallToolResult result = client().callTool(new McpSchema.CallToolRequest(tool, arguments));
+        JsonNode structured = Json.toTree(result.structuredContent());
+        assertThat(result.isError()).as("%s failed: %s", tool, structured).isFalse();
+        String text = ((McpSchema.TextContent) result.content().get(0)).text();
+        assertThat(parse(text)).as("text content is the same JSON").isEqualTo(structured);
+        return structured;
+    }
+
+    /** Calls a tool that must fail with {@code code}, and checks that nothing under .aw/ changed. */
+    JsonNode refused(String code, String tool, Map<String, Object> arguments) {
+        Map<String, String> before = snapshot();
+        McpSchema.CallToolResult result = client().callTool(new McpSchema.CallToolRequest(tool, arguments));
+        JsonNode structured = Json.toTree(result.structuredContent());
+        assertThat(result.isError()).as("%s should fail with %s", tool, code).isTrue();
+        assertThat(structured.at("/error/code").asText()).as(structured.toString()).isEqualTo(code);
+        String text = ((McpSchema.TextContent) result.content().get(0)).text();
+        assertThat(text).isEqualTo(code + ": " + structured.at("/error/message").asText());
+        assertThat(snapshot()).as("files under .aw/ after a refused %s", tool).isEqualTo(before);
+        return structured.get("error");
+    }
+
+    private static JsonNode parse(String text) {
+        try {
+            return Json.mapper().readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every file under .aw/ (but the lock) with its content. */
+    Map<String, String> snapshot() {
+        Path aw = root().resolve(".aw");
+        Map<String, String> files = new TreeMap<>();
+        if (!Files.exists(aw)) {
+            return files;
+        }
+        try (Stream<Path> walk = Files.walk(aw)) {
+            for (Path p : walk.filter(Files::isRegularFile).toList()) {
+                if (!p.getFileName().toString().equals(".lock")) {
+                    files.put(aw.relativize(p).toString(), Files.readString(p));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return files;
+    }
+
+    Map<String, Object> readyExperiment(String slug) {
+        return args("slug", slug, "method", "bayesian_ab", "primaryMetricEvent", "click",
+                "controlVariant", "a", "treatmentVariants", List.of("b"), "observationStart", "2026-11-01",
+                "minimumSample", 100);
+    }
+
+    @Test
+    void listTools_describesEveryToolWithSchemasAndAnnotations() {
+        List<McpSchema.Tool> tools = client().listTools().tools();
+        assertThat(tools).extracting(McpSchema.Tool::name).containsExactly(
+                "get-project", "update-project", "get-experiment", "upsert-experiment", "log-decision");
+        for (McpSchema.Tool tool : tools) {
+            assertThat(tool.title()).isNotBlank();
+            assertThat(tool.description()).isNotBlank().doesNotContain("\n");
+            assertThat(tool.inputSchema()).containsEntry("type", "object");
+            assertThat(tool.outputSchema()).containsEntry("type", "object");
+            assertThat(tool.annotations().readOnlyHint()).isNotNull();
+            assertThat(tool.annotations().destructiveHint()).isFalse();
+        }
+        assertThat(tools.get(0).annotations().readOnlyHint()).isTrue();
+        assertThat(tools.get(3).annotations().idempotentHint()).isTrue();
+    }
+
+    @Test
+    void getProject_onAnEmptyFolder_readsWithoutCreatingAnything() {
+        JsonNode project = ok("get-project", Map.of());
+        assertThat(project.get("initialized").asBoolean()).isFalse();
+        assertThat(project.at("/experiments/total").asInt()).isZero();
+        assertThat(root().resolve(".aw")).doesNotExist();
+        refused("INVALID_INPUT", "get-project", args("limit", 1000));
+        refused("INVALID_INPUT", "get-project", args("cursor", "bogus!"));
+        refused("INVALID_INPUT", "get-project", args("unknown", true));
+    }
+
+    @Test
+    void updateProject_setsFieldsAndAreas_andRefusesBadInput() {
+        JsonNode updated = ok("update-project", args("name", "Checkout", "hypothesis", "Short forms win",
+                "area", args("name", "cleaning", "mode", "explore", "reviewSurface", "report.md")));
+        assertThat(updated.at("/project/revision").asInt()).isEqualTo(1);
+        assertThat(updated.at("/project/areas/cleaning/mode").asText()).isEqualTo("explore");
+        JsonNode logged = ok("update-project", args("activity", args("type", "data.cleaned", "title", "Deduplicated")));
+        assertThat(logged.at("/activity/type").asText()).isEqualTo("data.cleaned");
+        refused("INVALID_INPUT", "update-project", Map.of());
+        refused("INVALID_INPUT", "update-project", args("area", args("name", "x", "mode", "flying")));
+        refused("INVALID_INPUT", "update-project", args("name", 42));
+        refused("CONFLICT", "update-project", args("name", "Other", "expectedRevision", 0));
+        refused("INPUT_TOO_LARGE", "update-project", args("hypothesis", "h".repeat(5000)));
+        JsonNode project = ok("get-project", args("activity", 5));
+        assertThat(project.at("/project/name").asText()).isEqualTo("Checkout");
+        assertThat(project.get("recentActivity")).hasSize(2);
+        assertThat(project.at("/runbook/stale").asBoolean()).isTrue();
+    }
+
+    @Test
+    void experimentLifecycle_endToEnd() {
+        JsonNode created = ok("upsert-experiment", readyExperiment("cta"));
+        assertThat(created.get("created").asBoolean()).isTrue();
+        assertThat(created.get("status").asText()).isEqualTo("draft");
+        JsonNode collecting = ok("upsert-experiment", args("slug", "cta", "status", "collecting", "expectedRevision", 1));
+        assertThat(collecting.at("/preregistration/sha256").asText()).hasSize(64);
+        assertThat(collecting.get("created").asBoolean()).isFalse();
+        JsonNode fetched = ok("get-experiment", args("slug", "cta"));
+        assertThat(fetched.get("revision").asInt()).isEqualTo(2);
+        assertThat(fetched.has("created")).isFalse();
+        JsonNode project = ok("get-project", Map.of());
+        assertThat(project.at("/experiments/items/0/slug").asText()).isEqualTo("cta");
+        assertThat(project.at("/experiments/items/0/status").asText()).isEqualTo("collecting");
+    }
+
+    @Test
+    void upsertExperiment_eachErrorCode() {
+        ok("upsert-experiment", readyExperiment("cta"));
+        refused("INVALID_INPUT", "upsert-experiment", args("slug", "../etc/passwd"));
+        refused("INVALID_INPUT", "upsert-experiment", args("slug", "cta", "colour", "red"));
+        refused("INVALID_INPUT", "upsert-experiment", args("slug", "cta", "minimumSample", "many"));
+        refused("CONFLICT", "upsert-experiment", args("slug", "cta", "claim", "x", "expectedRevision", 7));
+        refused("INVALID_TRANSITION", "upsert-experiment", args("slug", "cta", "status", "decided"));
+        refused("UNKNOWN_VARIANT", "upsert-experiment", args("slug", "cta", "inputData",
+                args("metrics", args("click", args("a", args("n", 10, "k", 1), "c", args("n", 10, "k", 1))))));
+        refused("INVALID_COUNTS", "upsert-experiment", args("slug", "cta", "inputData",
+                args("metrics", args("click", args("a", args("n", 100, "k", 150))))));
+        refused("INVALID_COUNTS", "upsert-experiment", args("slug", "cta", "inputData",
+                args("metrics", args("click", args("a", args("n", -5, "k", 0))))));
+        refused("NON_FINITE_INPUT", "upsert-experiment", args("slug", "cta", "inputData",
+                args("metrics", args("click", args("a", args("n", 100, "k", "NaN"))))));
+        refused("NON_FINITE_INPUT", "upsert-experiment", args("slug", "cta", "inputData",
+                args("metrics", args("click", args("a", args("n", 100, "mean", Double.POSITIVE_INFINITY, "variance", 1))))));
+        refused("INVALID_METRIC_SHAPE", "upsert-experiment", args("slug", "cta", "inputData",
+                args("metrics", args("click", args("a", args("n", 100, "k", 1), "b", args("n", 100, "mean", 1.0, "variance", 1.0))))));
+        refused("INVALID_PRIOR", "upsert-experiment", args("slug", "cta", "priorStddev", -1));
+        refused("INPUT_TOO_LARGE", "upsert-experiment", args("slug", "cta", "claim", "x".repeat(10 * 1024 * 1024)));
+        ok("upsert-experiment", args("slug", "cta", "status", "collecting"));
+        refused("CONTRACT_FROZEN", "upsert-experiment", args("slug", "cta", "primaryMetricEvent", "purchase"));
+        refused("INVALID_TRANSITION", "upsert-experiment", args("slug", "cta", "status", "draft"));
+    }
+
+    @Test
+    void getExperiment_errors() {
+        refused("NOT_FOUND", "get-experiment", args("slug", "missing"));
+        refused("INVALID_INPUT", "get-experiment", args("slug", "../../etc"));
+        refused("INVALID_INPUT", "get-experiment", Map.of());
+    }
+
+    @Test
+    void logDecision_appendsToTheJournal_andRefusesBadInput() {
+        ok("upsert-experiment", readyExperiment("cta"));
+        JsonNode entry = ok("log-decision", args("context", "Which prior", "options", List.of("flat", "skeptical"),
+                "chosen", "skeptical", "rationale", "small lifts are the norm", "experiment", "cta", "area", "analysis"));
+        assertThat(entry.get("id").asInt()).isEqualTo(1);
+        refused("INVALID_INPUT", "log-decision", args("context", "c", "options", List.of("a"), "chosen", "b", "rationale", "r"));
+        refused("INVALID_INPUT", "log-decision", args("context", "c", "options", List.of("a"), "chosen", "a"));
+        refused("NOT_FOUND", "log-decision", args("context", "c", "options", List.of("a"), "chosen", "a", "rationale", "r",
+                "experiment", "nope"));
+        McpSchema.ReadResourceResult journal = client().readResource(new McpSchema.ReadResourceRequest("aw://journal"));
+        assertThat(((McpSchema.TextResourceContents) journal.contents().get(0)).text())
+                .contains("## 1. skeptical", "small lifts are the norm");
+    }
+
+    @Test
+    void resources_listAndRead() {
+        ok("upsert-experiment", readyExperiment("cta"));
+        assertThat(client().listResources().resources()).extracting(McpSchema.Resource::uri)
+                .containsExactlyInAnyOrder("aw://project", "aw://experiments", "aw://journal", "aw://activity");
+        assertThat(client().listResourceTemplates().resourceTemplates()).extracting(McpSchema.ResourceTemplate::uriTemplate)
+                .contains("aw://experiments/{slug}");
+        JsonNode record = parse(text("aw://experiments/cta"));
+        assertThat(record.get("slug").asText()).isEqualTo("cta");
+        assertThat(parse(text("aw://experiments")).at("/items/0/slug").asText()).isEqualTo("cta");
+        assertThat(parse(text("aw://activity")).get(0).get("type").asText()).isEqualTo("experiment.created");
+        assertThat(parse(text("aw://project")).has("revision")).isTrue();
+        Assertions.assertThatThrownBy(() -> text("aw://experiments/missing")).isInstanceOf(McpError.class)
+                .hasMessageContaining("NOT_FOUND");
+    }
+
+    private String text(String uri) {
+        McpSchema.ReadResourceResult result = client().readResource(new McpSchema.ReadResourceRequest(uri));
+        return ((McpSchema.TextResourceContents) result.contents().get(0)).text();
+    }
+}

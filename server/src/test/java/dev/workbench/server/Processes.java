@@ -1,0 +1,41 @@
+package dev.workbench.server;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** How the integration tests start the built jar: the same JVM binary that runs the tests. */
+final class Processes {
+    private Processes() {}
+
+    static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    static Path jar() {
+        Path jar = Path.of(System.getProperty("workbench.jar", "target/aw.jar"));
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: integration tests run after `mvn package`");
+        }
+        return jar;
+    }
+
+    /** JVM options as bin/aw passes them, then {@code rest}. */
+    static List<String> jvmArgs(String... rest) {
+        List<String> args = new ArrayList<>(List.of("-Xlog:disable", "-Xlog:all=warning:stderr", "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1"));
+        args.addAll(Arrays.asList(rest));
+        return args;
+    }
+
+    /** A command line that runs {@code aw} with the given arguments. */
+    static List<String> aw(String... awArgs) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java());
+        cmd.addAll(jvmArgs("-jar", jar().toString()));
+        cmd.addAll(Arrays.asList(awArgs));
+        return cmd;
+    }
+}

@@ -1,0 +1,132 @@
+package dev.workbench.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.workbench.core.Workbench;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Malformed input on stdin is answered with a JSON-RPC error and the session goes on serving. */
+class RobustStdioTest {
+    @TempDir
+    Path root;
+    StdioServer server;
+    RawStdio peer;
+
+    @BeforeEach
+    void start() {
+        Pipe in = new Pipe();
+        Pipe out = new Pipe();
+        server = StdioServer.start(new Workbench(root), in.source(), out.sink());
+        peer = new RawStdio(in.sink(), out.source());
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        peer.close();
+        server.awaitInputEnd();
+        server.close();
+    }
+
+    private void assertStillServes(String id) {
+        peer.send(RawStdio.toolCall(id, "get-project", "{}"));
+        JsonNode answer = peer.next();
+        assertThat(answer.path("id").asText()).isEqualTo(id);
+        assertThat(answer.at("/result/structuredContent/initialized").isBoolean()).isTrue();
+    }
+
+    @Test
+    void notJson_beforeInitialize_isAParseError_thenInitializeWorks() {
+        peer.send("this is not json");
+        JsonNode error = peer.next();
+        assertThat(error.at("/error/code").asInt()).isEqualTo(-32700);
+        assertThat(error.get("id").isNull()).isTrue();
+        peer.initialize();
+        assertStillServes("after-garbage");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "wrong version|{\"jsonrpc\":\"1.0\",\"id\":7,\"method\":\"ping\"}|-32600|7",
+        "no jsonrpc|{\"id\":8,\"method\":\"ping\"}|-32600|8",
+        "batch|[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}]|-32600|",
+        "scalar|42|-32600|",
+        "method not a string|{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":5}|-32600|9",
+        "params not an object|{\"jsonrpc\":\"2.0\",\"id\":10,\"method\":\"tools/call\",\"params\":\"x\"}|-32600|10",
+        "id is an object|{\"jsonrpc\":\"2.0\",\"id\":{\"a\":1},\"method\":\"ping\"}|-32600|",
+        "neither request nor response|{\"jsonrpc\":\"2.0\",\"id\":11}|-32600|11",
+        "truncated json|{\"jsonrpc\":\"2.0\",\"id\":12,\"method\"|-32700|"})
+    void malformedMessage_getsAnErrorAndTheSessionGoesOn(String what, String line, int code, String id) {
+        peer.initialize();
+        peer.send(line);
+        JsonNode error = peer.next();
+        assertThat(error.at("/error/code").asInt()).as(what).isEqualTo(code);
+        if (id == null) {
+            assertThat(error.get("id").isNull()).isTrue();
+        } else {
+            assertThat(error.get("id").asText()).isEqualTo(id);
+        }
+        assertStillServes("after-" + what.replace(' ', '-'));
+    }
+
+    @Test
+    void tenMegabyteLine_ofGarbage_isRejected_andTheNextRequestServed() {
+        peer.initialize();
+        byte[] big = new byte[10 * 1024 * 1024 + 1];
+        Arrays.fill(big, (byte) 'x');
+        big[big.length - 1] = '\n';
+        peer.sendBytes(big);
+        assertThat(peer.next().at("/error/code").asInt()).isEqualTo(-32700);
+        assertStillServes("after-10mb");
+    }
+
+    @Test
+    void lineOverTheLimit_isSkippedWithoutBufferingIt() {
+        peer.initialize();
+        byte[] huge = new byte[RobustStdio.MAX_LINE_BYTES + 1024];
+        Arrays.fill(huge, (byte) 'y');
+        peer.sendBytes(huge);
+        peer.sendBytes("\n".getBytes(StandardCharsets.UTF_8));
+        JsonNode error = peer.next();
+        assertThat(error.at("/error/code").asInt()).isEqualTo(-32600);
+        assertThat(error.at("/error/message").asText()).contains("longer than");
+        assertStillServes("after-huge");
+    }
+
+    @Test
+    void wellFormedButWrongParams_areAnsweredByTheSdk_andTheSessionGoesOn() {
+        peer.initialize();
+        peer.send("{\"jsonrpc\":\"2.0\",\"id\":\"bad-name\",\"method\":\"tools/call\",\"params\":{\"name\":5}}");
+        assertThat(peer.next().at("/error/code").asInt()).isEqualTo(-32602);
+        peer.send("{\"jsonrpc\":\"2.0\",\"id\":\"no-args\",\"method\":\"tools/call\",\"params\":{\"name\":\"get-project\"}}");
+        assertThat(peer.next().at("/result/isError").asBoolean()).as("arguments may be left out").isFalse();
+        peer.send("{\"jsonrpc\":\"2.0\",\"id\":\"no-such\",\"method\":\"no/such/method\"}");
+        assertThat(peer.next().at("/error/code").asInt()).isEqualTo(-32601);
+        assertStillServes("after-wrong-params");
+    }
+
+    @Test
+    void requestsWrittenAllAtOnceBeforeEndOfInput_areAllAnswered() {
+        peer.send(RawStdio.INITIALIZE);
+        peer.send(RawStdio.INITIALIZED);
+        for (int i = 0; i < 50; i++) {
+            peer.send(RawStdio.toolCall(i, "update-project", "{\"activity\":{\"type\":\"t\",\"title\":\"n" + i + "\"}}"));
+        }
+        peer.closeInput();
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < 51; i++) {
+            ids.add(peer.next().path("id").asText());
+        }
+        assertThat(ids).hasSize(51).contains("init", "0", "49");
+    }
+}

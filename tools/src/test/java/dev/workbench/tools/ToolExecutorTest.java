@@ -1,0 +1,89 @@
+package dev.workbench.tools;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.workbench.core.ErrorCode;
+import dev.workbench.core.Json;
+import dev.workbench.core.Workbench;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ToolExecutorTest {
+    @TempDir
+    Path root;
+    ToolContext context;
+
+    @BeforeEach
+    void setUp() {
+        context = new ToolContext(new Workbench(root));
+    }
+
+    private ToolResult run(String tool, String json) {
+        try {
+            JsonNode args = json == null ? null : Json.mapper().readTree(json);
+            return ToolExecutor.execute(Tools.find(tool).orElseThrow(), args, context);
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {1} → {2}")
+    @CsvSource(delimiter = '|', value = {
+        "get-experiment|{}|INVALID_INPUT|slug: required",
+        "get-experiment|{\"slug\":\"a\",\"extra\":1}|INVALID_INPUT|extra: unknown field for get-experiment; known fields: slug",
+        "get-experiment|{\"slug\":5}|INVALID_INPUT|slug: expected a string",
+        "get-project|{\"limit\":0}|INVALID_INPUT|limit: expected a whole number from 1 to 100, got 0",
+        "get-project|{\"limit\":\"ten\"}|INVALID_INPUT|limit: expected a whole number",
+        "get-project|{\"limit\":2.5}|INVALID_INPUT|limit: expected a whole number",
+        "update-project|{}|INVALID_INPUT|nothing to update",
+        "update-project|{\"area\":{\"name\":\"x\",\"mode\":\"flying\"}}|INVALID_INPUT|area.mode: expected one of \"probe\", \"explore\", \"experiment\", \"operate\", got \"flying\"",
+        "update-project|{\"area\":{\"mode\":\"probe\"}}|INVALID_INPUT|area.name: required",
+        "upsert-experiment|{\"slug\":\"x\",\"treatmentVariants\":\"b\"}|INVALID_INPUT|treatmentVariants: expected an array",
+        "upsert-experiment|{\"slug\":\"x\",\"status\":\"done\"}|INVALID_INPUT|status: expected one of",
+        "upsert-experiment|{\"slug\":\"x\",\"guardrailEvents\":[\"a b\"]}|INVALID_INPUT|guardrailEvents[0]: expected a name",
+        "log-decision|{\"context\":\"c\",\"options\":[],\"chosen\":\"a\",\"rationale\":\"r\"}|INVALID_INPUT|options: expected at least one entry",
+        "log-decision|{\"context\":\"c\",\"options\":[\"a\"],\"chosen\":\"a\",\"rationale\":\"r\",\"experiment\":\"nope\"}|NOT_FOUND|no experiment \"nope\""})
+    void badInput_isACodedErrorNamingTheField(String tool, String json, ErrorCode code, String messageStart) {
+        ToolResult result = run(tool, json);
+        assertThat(result.isError()).isTrue();
+        assertThat(result.code()).isEqualTo(code);
+        assertThat(result.message()).startsWith(messageStart);
+        assertThat(result.text()).isEqualTo(code + ": " + result.message());
+        assertThat(result.structured().at("/error/code").asText()).isEqualTo(code.name());
+        assertThat(root.resolve(".aw")).as("a refused call writes nothing").doesNotExist();
+    }
+
+    @Test
+    void argumentsThatAreNotAnObject_areInvalidInput() {
+        assertThat(run("get-project", "[1,2]").message()).startsWith("arguments: expected a JSON object");
+    }
+
+    @Test
+    void missingArguments_areAnEmptyObject() {
+        assertThat(run("get-project", null).isError()).isFalse();
+        assertThat(run("get-project", "null").isError()).isFalse();
+    }
+
+    @Test
+    void argumentOverTheLimit_isInputTooLarge() {
+        String big = "x".repeat(ToolExecutor.MAX_INPUT_BYTES + 10);
+        ToolResult result = run("update-project", "{\"hypothesis\":\"" + big + "\"}");
+        assertThat(result.code()).isEqualTo(ErrorCode.INPUT_TOO_LARGE);
+        assertThat(root.resolve(".aw")).doesNotExist();
+    }
+
+    @Test
+    void success_returnsTheStructuredResult() {
+        ToolResult result = run("upsert-experiment", "{\"slug\":\"cta\",\"controlVariant\":\"a\"}");
+        assertThat(result.isError()).isFalse();
+        assertThat(result.structured().get("slug").asText()).isEqualTo("cta");
+        assertThat(result.structured().get("created").asBoolean()).isTrue();
+        assertThat(result.structured().get("revision").asLong()).isEqualTo(1);
+        assertThat(result.text()).isEqualTo(result.structured().toString());
+    }
+}
