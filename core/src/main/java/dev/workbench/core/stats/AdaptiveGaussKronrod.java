@@ -1,5 +1,7 @@
 package dev.workbench.core.stats;
 
+import java.util.Arrays;
+
 /**
  * Globally adaptive Gauss–Kronrod (7/15) quadrature of a vector-valued function over a finite interval cut at given
  * breakpoints: the subinterval with the largest error estimate is bisected until the summed estimate is below the
@@ -96,7 +98,7 @@ final class AdaptiveGaussKronrod {
             rule(f, a, mid, worst);
             rule(f, mid, b, intervals++);
         }
-        java.util.Arrays.fill(out, 0, components, 0.0);
+        Arrays.fill(out, 0, components, 0.0);
         for (int i = 0; i < intervals; i++) {
             for (int c = 0; c < components; c++) {
                 out[c] += result[i * components + c];

@@ -7,6 +7,7 @@ import dev.workbench.core.WorkbenchException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * analyze-bayesian (CONTRACT §6): every treatment against the control on the primary metric and the guardrails,
@@ -29,7 +30,8 @@ public final class BayesianAnalysis {
      *                            {@code INVALID_INPUT} (a malformed record field)
      */
     public static ObjectNode analyze(JsonNode experiment, Instant computedAt) {
-        ExperimentSpec spec = ExperimentSpec.parse(experiment);
+        Objects.requireNonNull(computedAt, "computedAt");
+        ExperimentSpec spec = ExperimentSpec.parse(experiment, true);
         if (spec.treatments().isEmpty()) {
             throw new WorkbenchException(ErrorCode.NO_TREATMENT,
                     "treatmentVariants: an analysis compares at least one treatment with the control '"

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.List;
 
-
 /**
  * Writes {@code analysisResult} of analyze-bayesian in the experiment-workspace format, keys in the order CONTRACT §6
  * lists them. Rows are rounded for people (rate 6 dp, mean 4 dp, rel_delta/ci/risk 6 dp, p_win/p_harm 4 dp);
@@ -154,5 +153,4 @@ final class BayesianReport {
         node.set("variants", variants);
         return node;
     }
-
 }

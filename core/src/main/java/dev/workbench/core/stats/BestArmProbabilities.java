@@ -151,6 +151,9 @@ final class BestArmProbabilities {
             for (int j = 0; j < others; j++) {
                 double c = centre[j];
                 double t = Double.isFinite(c) ? slope[j] * (z - c) : offset[j] + slope[j] * z;
+                if (Double.isNaN(t)) {
+                    t = 0.0; // an infinitely sharp step evaluated exactly at its centre, where Φ = 1/2
+                }
                 double below;
                 double above;
                 if (t < 0) {
@@ -164,6 +167,9 @@ final class BestArmProbabilities {
                     oneAbove = oneAbove * below + allBelow * above;
                 }
                 allBelow *= below;
+                if (allBelow == 0.0 && oneAbove == 0.0) {
+                    break;
+                }
             }
             double density = StandardNormal.pdf(z);
             out[0] = density * allBelow;

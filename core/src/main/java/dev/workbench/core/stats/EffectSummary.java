@@ -5,8 +5,9 @@ package dev.workbench.core.stats;
  * chance to win Φ(μ/σ) (1 − that for inverse metrics), the 95% interval μ ± 1.959963984540054·σ, and the
  * expected losses risk_ctrl = E[max(δ, 0)] = μΦ(μ/σ) + σφ(μ/σ) (what keeping control forgoes) and
  * risk_trt = E[max(−δ, 0)] = −μΦ(−μ/σ) + σφ(μ/σ) (what adopting the treatment risks), swapped for inverse metrics.
- * The losses are evaluated as σ·h(±μ/σ) with the partial expectation h of {@link StandardNormal}, which stays
- * finite and accurate even when μ/σ is 10^10 (a metric measured with extreme precision).
+ * Each loss E[max(X, 0)], X ~ N(m, σ²), is evaluated as m + σ·g(m/σ) when m ≥ 0 and σ·g(−m/σ) otherwise, with
+ * g = {@link StandardNormal#upperTailExcess}: no subtraction of nearly equal terms, so it stays finite and accurate
+ * even when μ/σ is 10^10 (a metric measured with extreme precision).
  * Source: the expected-loss decision rule of Bayesian A/B testing, C. Stucchio, "Bayesian A/B Testing at VWO"
  * (2015), §4; for a normal posterior the loss is the normal partial expectation.
  *

@@ -28,7 +28,8 @@ record Estimate(double mean, double sd) {
         double selfShare = other.sd / h;
         double otherShare = sd / h;
         double combinedMean = mean * selfShare * selfShare + other.mean * otherShare * otherShare;
-        double combinedSd = sd * selfShare;
+        // Below the smallest double the exact sd is not representable; the smallest positive one stands in for it.
+        double combinedSd = Math.max(sd * selfShare, Double.MIN_VALUE);
         return new Estimate(combinedMean, combinedSd);
     }
 }

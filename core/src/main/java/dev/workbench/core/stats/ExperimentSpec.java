@@ -40,8 +40,13 @@ record ExperimentSpec(String slug, String control, List<String> treatments, Stri
         return all;
     }
 
-    /** Reads the record; fails with {@code INVALID_INPUT} (or {@code INVALID_PRIOR}) naming the bad field. */
-    static ExperimentSpec parse(JsonNode experiment) {
+    /**
+     * Reads the record; fails with {@code INVALID_INPUT} (or {@code INVALID_PRIOR}) naming the bad field.
+     *
+     * @param withPrior read priorProper/priorMean/priorStddev (the Bayesian analysis); when false (the bandit, whose
+     *                  prior is its own {@code armPrior} option) they are ignored and the prior is flat
+     */
+    static ExperimentSpec parse(JsonNode experiment, boolean withPrior) {
         if (experiment == null || !experiment.isObject()) {
             throw new WorkbenchException(ErrorCode.INVALID_INPUT,
                     "experiment: must be an object with the record's fields, got " + JsonInput.describe(experiment));
@@ -67,7 +72,7 @@ record ExperimentSpec(String slug, String control, List<String> treatments, Stri
                 minimumSample(experiment.get("minimumSample")),
                 dateText(experiment.get("observationStart")),
                 dateText(experiment.get("observationEnd")),
-                prior(experiment),
+                withPrior ? prior(experiment) : NormalPrior.FLAT,
                 experiment.get("inputData"));
     }
 

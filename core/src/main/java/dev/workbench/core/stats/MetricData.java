@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.workbench.core.ErrorCode;
 import dev.workbench.core.WorkbenchException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -42,14 +41,12 @@ public final class MetricData {
             return;
         }
         Set<String> known = Set.copyOf(variants);
-        for (Iterator<Map.Entry<String, JsonNode>> it = metrics.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> metric = it.next();
+        for (Map.Entry<String, JsonNode> metric : metrics.properties()) {
             String path = "inputData.metrics." + metric.getKey();
             JsonNode body = metricBody(metric.getValue(), path);
             inverseFlag(body, path);
             List<VariantStats> all = new ArrayList<>();
-            for (Iterator<Map.Entry<String, JsonNode>> vs = body.fields(); vs.hasNext(); ) {
-                Map.Entry<String, JsonNode> entry = vs.next();
+            for (Map.Entry<String, JsonNode> entry : body.properties()) {
                 if (INVERSE.equals(entry.getKey())) {
                     continue;
                 }

@@ -3,6 +3,8 @@ package dev.workbench.core.stats;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.workbench.core.ErrorCode;
 import dev.workbench.core.WorkbenchException;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +28,7 @@ record SampleRatioCheck(boolean computed, Double pValue, boolean ok, Map<String,
     static final double ALPHA = 0.01;
 
     SampleRatioCheck {
-        observed = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(observed));
+        observed = Collections.unmodifiableMap(new LinkedHashMap<>(observed));
     }
 
     /**
@@ -76,7 +78,7 @@ record SampleRatioCheck(boolean computed, Double pValue, boolean ok, Map<String,
     private static double[] weights(List<String> variants, JsonNode trafficWeights) {
         double[] weights = new double[variants.size()];
         if (JsonInput.isAbsent(trafficWeights)) {
-            java.util.Arrays.fill(weights, 1.0);
+            Arrays.fill(weights, 1.0);
             return weights;
         }
         if (!trafficWeights.isObject()) {
