@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Builds the jar and runs the benchmarks; prints a table to paste into docs/benchmarks.md.
+# Usage: bench/run.sh            (from anywhere)
+set -euo pipefail
+home="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+cd "$home"
+mvn -q -B -DskipTests install
+cp="$(mvn -q -B -pl bench dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1)"
+echo "date: $(date -u +%Y-%m-%d)"
+java -cp "bench/target/classes:$cp" dev.workbench.bench.FoundationBench "$home/bin/aw"
+java -cp "bench/target/classes:$cp" dev.workbench.bench.StatsBench
