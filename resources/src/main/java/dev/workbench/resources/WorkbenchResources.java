@@ -1,5 +1,6 @@
 package dev.workbench.resources;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.workbench.core.Check;
 import dev.workbench.core.ErrorCode;
@@ -25,6 +26,7 @@ public final class WorkbenchResources {
     public static final String PROJECT = "aw://project";
     public static final String EXPERIMENTS = "aw://experiments";
     public static final String EXPERIMENT = "aw://experiments/{slug}";
+    public static final String ANALYSIS = "aw://experiments/{slug}/analysis";
     public static final String JOURNAL = "aw://journal";
     public static final String ACTIVITY = "aw://activity";
 
@@ -44,7 +46,9 @@ public final class WorkbenchResources {
 
     public List<ResourceInfo> templates() {
         return List.of(new ResourceInfo(EXPERIMENT, "experiment", "Experiment record",
-                "One experiment record by slug.", JSON));
+                "One experiment record by slug.", JSON),
+                new ResourceInfo(ANALYSIS, "analysis", "Experiment analysis",
+                        "The stored analysisResult of an experiment.", JSON));
     }
 
     public ResourceContent read(String uri) {
@@ -59,9 +63,18 @@ public final class WorkbenchResources {
 
     private ResourceContent readTemplate(String uri) {
         String prefix = "aw://experiments/";
+        String suffix = "/analysis";
+        if (uri.startsWith(prefix) && uri.endsWith(suffix)) {
+            String slug = Check.slug(uri.substring(prefix.length(), uri.length() - suffix.length()), "slug");
+            JsonNode analysis = wb.experiments().get(slug).analysisResult();
+            if (analysis == null) {
+                throw new WorkbenchException(ErrorCode.NOT_FOUND, "experiment \"" + slug
+                        + "\" has no stored analysis yet; call analyze-bayesian or analyze-bandit with its slug");
+            }
+            return json(uri, analysis);
+        }
         if (uri.startsWith(prefix)) {
-            String slug = uri.substring(prefix.length());
-            Check.slug(slug, "slug");
+            String slug = Check.slug(uri.substring(prefix.length()), "slug");
             return json(uri, wb.experiments().get(slug));
         }
         throw new WorkbenchException(ErrorCode.NOT_FOUND, "no resource " + uri + "; list resources and templates to see what exists");

@@ -53,52 +53,78 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private void run() throws IOException {
-        JsonNode r = call("get-project", Map.of());
+        JsonNode r = call("get-project", args());
         say("a new folder reads as an empty project: initialized=" + r.path("initialized")
                 + ", experiments=" + r.path("counts").path("experiments"));
 
-        r = call("update-project", Map.of("name", "Checkout conversion",
+        r = call("update-project", args("name", "Checkout conversion",
                 "hypothesis", "A shorter checkout form raises completed purchases",
                 "primaryMetric", "purchase_completed", "stage", "framing",
-                "area", Map.of("name", "checkout", "mode", "experiment", "nextMode", "operate",
+                "area", args("name", "checkout", "mode", "experiment", "nextMode", "operate",
                         "reviewSurface", "reports/checkout.md")));
         say("question framed; .aw/status.json at revision " + r.path("project").path("revision"));
 
-        r = call("upsert-experiment", Map.of("slug", "short-checkout", "method", "bayesian_ab",
+        r = call("upsert-experiment", args("slug", "short-checkout", "method", "bayesian_ab",
                 "primaryMetricEvent", "purchase_completed", "guardrailEvents", new String[] {"refund_requested"},
                 "controlVariant", "control", "treatmentVariants", new String[] {"short_form"},
                 "minimumSample", 1000, "claim", "shorter forms convert better"));
         say("experiment created as " + r.path("status").asText() + " (created=" + r.path("created")
                 + "), hypothesis taken from the project");
 
-        call("upsert-experiment", Map.of("slug", "short-checkout", "status", "collecting"));
+        call("upsert-experiment", args("slug", "short-checkout", "status", "collecting"));
         say("refused: data collection needs an observation window first");
 
-        r = call("upsert-experiment", Map.of("slug", "short-checkout", "status", "collecting",
-                "observationStart", "2026-11-01", "trafficWeights", Map.of("control", 0.5, "short_form", 0.5)));
+        r = call("upsert-experiment", args("slug", "short-checkout", "status", "collecting",
+                "observationStart", "2026-11-01", "trafficWeights", args("control", 0.5, "short_form", 0.5)));
         say("collecting; contract frozen with sha256 " + r.path("preregistration").path("sha256").asText().substring(0, 16) + "…");
 
-        call("upsert-experiment", Map.of("slug", "short-checkout", "minimumSample", 200));
+        call("upsert-experiment", args("slug", "short-checkout", "minimumSample", 200));
         say("refused: the sample size was fixed before the data arrived");
 
-        call("upsert-experiment", Map.of("slug", "short-checkout", "inputData", Map.of("metrics", Map.of(
-                "purchase_completed", Map.of("control", Map.of("n", 100, "k", 150))))));
+        call("upsert-experiment", args("slug", "short-checkout", "inputData", args("metrics", args(
+                "purchase_completed", args("control", args("n", 100, "k", 150))))));
         say("refused: 150 purchases out of 100 visitors cannot be");
 
-        r = call("upsert-experiment", Map.of("slug", "short-checkout", "inputData", Map.of("metrics", Map.of(
-                "purchase_completed", Map.of("control", Map.of("n", 4980, "k", 498),
-                        "short_form", Map.of("n", 5020, "k", 562)),
-                "refund_requested", Map.of("inverse", true, "control", Map.of("n", 4980, "k", 50),
-                        "short_form", Map.of("n", 5020, "k", 49))))));
+        r = call("upsert-experiment", args("slug", "short-checkout", "inputData", args("metrics", args(
+                "purchase_completed", args("control", args("n", 4980, "k", 498),
+                        "short_form", args("n", 5020, "k", 562)),
+                "refund_requested", args("inverse", true, "control", args("n", 4980, "k", 61),
+                        "short_form", args("n", 5020, "k", 38))))));
         say("aggregates recorded; record at revision " + r.path("revision"));
 
-        r = call("log-decision", Map.of("context", "How long to collect data",
+        JsonNode analysis = call("analyze-bayesian", args("slug", "short-checkout"));
+        r = analysis;
+        JsonNode row = r.at("/primary_metric/rows/1");
+        say("short_form: lift " + pct(row.path("rel_delta").asDouble()) + " (95% interval " + pct(row.path("ci_lower").asDouble())
+                + " to " + pct(row.path("ci_upper").asDouble()) + "), chance to win " + row.path("p_win").asText()
+                + ", SRM ok=" + r.at("/srm/ok") + "\n      verdict: " + r.at("/primary_metric/verdict").asText()
+                + "; guardrail: " + r.at("/guardrails/0/verdict").asText() + "; stored, status → analyzing");
+
+        r = call("analyze-bandit", args("experiment", args("controlVariant", "blue",
+                "treatmentVariants", new String[] {"green", "orange"}, "primaryMetricEvent", "signup",
+                "inputData", args("metrics", args("signup", args(
+                        "blue", args("n", 400, "k", 40), "green", args("n", 400, "k", 52),
+                        "orange", args("n", 400, "k", 38)))))));
+        say("bandit round on an inline 3-arm test: P(best) " + r.path("best_arm_probabilities")
+                + "\n      next traffic weights " + r.path("bandit_weights") + "; stop rule met=" + r.at("/stopping/met"));
+
+        r = call("log-decision", args("context", "How long to collect data",
                 "options", new String[] {"stop at 10,000 visitors", "run two full weeks"},
                 "chosen", "run two full weeks", "rationale", "weekly seasonality in purchases",
                 "experiment", "short-checkout"));
         say("decision #" + r.path("id") + " in .aw/journal.jsonl");
 
-        r = call("get-project", Map.of("activity", 3));
+        // The decision quotes the computed numbers, never a guess.
+        JsonNode trt = analysis.at("/primary_metric/rows/1");
+        r = call("upsert-experiment", args("slug", "short-checkout", "status", "decided",
+                "decision", "ship short_form",
+                "decisionSummary", "short_form: lift " + pct(trt.path("rel_delta").asDouble()) + " in purchases",
+                "decisionReason", analysis.at("/primary_metric/verdict").asText() + " (chance to win "
+                        + trt.path("p_win").asText() + "), SRM ok=" + analysis.at("/srm/ok") + ", refunds: "
+                        + analysis.at("/guardrails/0/verdict").asText()));
+        say("decided; observation window closed on " + r.path("observationEnd").asText());
+
+        r = call("get-project", args("activity", 3));
         say(r.path("counts").path("experiments") + " experiment, " + r.path("counts").path("decisions")
                 + " decision, " + r.path("counts").path("activity") + " activity entries");
 
@@ -116,6 +142,19 @@ final class DemoCommand implements Callable<Integer> {
                 : "✓";
         out.printf("%2d. %-18s %s%n    %s%n", step, tool, brief(args), outcome);
         return structured;
+    }
+
+    /** Arguments in the order written, so the printed calls read naturally. */
+    private static Map<String, Object> args(Object... keyValues) {
+        Map<String, Object> map = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            map.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        return map;
+    }
+
+    private static String pct(double fraction) {
+        return String.format("%+.1f%%", fraction * 100);
     }
 
     private void say(String what) {

@@ -1,6 +1,7 @@
 package dev.workbench.server;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.workbench.core.ErrorCode;
 import dev.workbench.core.Json;
 import dev.workbench.core.WorkbenchException;
@@ -27,6 +28,8 @@ import java.util.Map;
  */
 final class McpFeatures {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+    /** Converts results to the SDK's Map form keeping explicit nulls, which the result formats use. */
+    private static final ObjectMapper KEEP_NULLS = new ObjectMapper();
 
     private McpFeatures() {}
 
@@ -54,7 +57,7 @@ final class McpFeatures {
 
     static McpSchema.CallToolResult toCallResult(ToolResult result) {
         return McpSchema.CallToolResult.builder()
-                .structuredContent(Json.mapper().convertValue(result.structured(), MAP))
+                .structuredContent(KEEP_NULLS.convertValue(result.structured(), MAP))
                 .addTextContent(result.text())
                 .isError(result.isError())
                 .build();

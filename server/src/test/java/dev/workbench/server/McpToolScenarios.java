@@ -3,6 +3,7 @@ package dev.workbench.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.workbench.core.Json;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpError;
@@ -25,6 +26,9 @@ import org.junit.jupiter.api.Test;
  * built jar as a subprocess.
  */
 abstract class McpToolScenarios {
+    /** Reads structuredContent as sent, explicit nulls included. */
+    private static final ObjectMapper PLAIN = new ObjectMapper();
+
     abstract McpSyncClient client();
 
     abstract Path root();
@@ -39,7 +43,7 @@ abstract class McpToolScenarios {
 
     JsonNode ok(String tool, Map<String, Object> arguments) {
         McpSchema.CallToolResult result = client().callTool(new McpSchema.CallToolRequest(tool, arguments));
-        JsonNode structured = Json.toTree(result.structuredContent());
+        JsonNode structured = PLAIN.valueToTree(result.structuredContent());
         assertThat(result.isError()).as("%s failed: %s", tool, structured).isFalse();
         String text = ((McpSchema.TextContent) result.content().get(0)).text();
         assertThat(parse(text)).as("text content is the same JSON").isEqualTo(structured);
@@ -50,7 +54,7 @@ abstract class McpToolScenarios {
     JsonNode refused(String code, String tool, Map<String, Object> arguments) {
         Map<String, String> before = snapshot();
         McpSchema.CallToolResult result = client().callTool(new McpSchema.CallToolRequest(tool, arguments));
-        JsonNode structured = Json.toTree(result.structuredContent());
+        JsonNode structured = PLAIN.valueToTree(result.structuredContent());
         assertThat(result.isError()).as("%s should fail with %s", tool, code).isTrue();
         assertThat(structured.at("/error/code").asText()).as(structured.toString()).isEqualTo(code);
         String text = ((McpSchema.TextContent) result.content().get(0)).text();
@@ -96,7 +100,8 @@ abstract class McpToolScenarios {
     void listTools_describesEveryToolWithSchemasAndAnnotations() {
         List<McpSchema.Tool> tools = client().listTools().tools();
         assertThat(tools).extracting(McpSchema.Tool::name).containsExactly(
-                "get-project", "update-project", "get-experiment", "upsert-experiment", "log-decision");
+                "get-project", "update-project", "get-experiment", "upsert-experiment", "log-decision",
+                "analyze-bayesian", "analyze-bandit");
         for (McpSchema.Tool tool : tools) {
             assertThat(tool.title()).isNotBlank();
             assertThat(tool.description()).isNotBlank().doesNotContain("\n");
@@ -183,6 +188,27 @@ abstract class McpToolScenarios {
     }
 
     @Test
+    void analysis_bySlug_isStoredAndReadableAsAResource() {
+        ok("upsert-experiment", readyExperiment("cta"));
+        ok("upsert-experiment", args("slug", "cta", "status", "collecting", "inputData", args("metrics", args("click",
+                args("a", args("n", 2000, "k", 200), "b", args("n", 2000, "k", 260))))));
+        JsonNode result = ok("analyze-bayesian", args("slug", "cta"));
+        assertThat(result.at("/primary_metric/verdict").asText()).isEqualTo("strong signal → adopt treatment");
+        assertThat(ok("get-experiment", args("slug", "cta")).get("status").asText()).isEqualTo("analyzing");
+        assertThat(parse(text("aw://experiments/cta/analysis")).at("/primary_metric/rows/1/p_win").asDouble())
+                .isEqualTo(result.at("/primary_metric/rows/1/p_win").asDouble());
+        JsonNode bandit = ok("analyze-bandit", args("slug", "cta", "dryRun", true, "burnIn", 50));
+        assertThat(bandit.at("/stopping/best_arm").asText()).isEqualTo("b");
+        refused("INVALID_COUNTS", "analyze-bayesian", args("experiment", args("controlVariant", "a",
+                "treatmentVariants", List.of("b"), "primaryMetricEvent", "c",
+                "inputData", args("metrics", args("c", args("a", args("n", 10, "k", 11), "b", args("n", 10, "k", 1)))))));
+        refused("TOO_FEW_ARMS", "analyze-bandit", args("experiment", args("controlVariant", "a",
+                "treatmentVariants", List.of(), "primaryMetricEvent", "c",
+                "inputData", args("metrics", args("c", args("a", args("n", 10, "k", 1)))))));
+        refused("CONFLICT", "analyze-bayesian", args("slug", "cta", "expectedRevision", 1));
+    }
+
+    @Test
     void getExperiment_errors() {
         refused("NOT_FOUND", "get-experiment", args("slug", "missing"));
         refused("INVALID_INPUT", "get-experiment", args("slug", "../../etc"));
@@ -210,7 +236,7 @@ abstract class McpToolScenarios {
         assertThat(client().listResources().resources()).extracting(McpSchema.Resource::uri)
                 .containsExactlyInAnyOrder("aw://project", "aw://experiments", "aw://journal", "aw://activity");
         assertThat(client().listResourceTemplates().resourceTemplates()).extracting(McpSchema.ResourceTemplate::uriTemplate)
-                .contains("aw://experiments/{slug}");
+                .contains("aw://experiments/{slug}", "aw://experiments/{slug}/analysis");
         JsonNode record = parse(text("aw://experiments/cta"));
         assertThat(record.get("slug").asText()).isEqualTo("cta");
         assertThat(parse(text("aw://experiments")).at("/items/0/slug").asText()).isEqualTo("cta");

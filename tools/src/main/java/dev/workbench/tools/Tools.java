@@ -10,7 +10,9 @@ public final class Tools {
             new UpdateProjectTool(),
             new GetExperimentTool(),
             new UpsertExperimentTool(),
-            new LogDecisionTool());
+            new LogDecisionTool(),
+            new AnalyzeBayesianTool(),
+            new AnalyzeBanditTool());
 
     private Tools() {}
 

@@ -43,6 +43,30 @@ public record Experiment(
             "guardrailEvents", "controlVariant", "treatmentVariants", "minimumSample", "priorProper", "priorMean",
             "priorStddev");
 
+    /** This record with a new lifecycle state. */
+    public Experiment withLifecycle(Status newStatus, Preregistration newPreregistration, String newObservationEnd) {
+        return new Experiment(slug, hypothesis, method, primaryMetricEvent, guardrailEvents, controlVariant,
+                treatmentVariants, trafficWeights, minimumSample, observationStart, newObservationEnd, priorProper,
+                priorMean, priorStddev, inputData, analysisResult, newStatus, decision, decisionSummary, decisionReason,
+                claim, newPreregistration, revision, createdAt, updatedAt);
+    }
+
+    /** This record with an analysis result. */
+    public Experiment withAnalysis(JsonNode result) {
+        return new Experiment(slug, hypothesis, method, primaryMetricEvent, guardrailEvents, controlVariant,
+                treatmentVariants, trafficWeights, minimumSample, observationStart, observationEnd, priorProper,
+                priorMean, priorStddev, inputData, result, status, decision, decisionSummary, decisionReason, claim,
+                preregistration, revision, createdAt, updatedAt);
+    }
+
+    /** This record as written at {@code newRevision}. */
+    public Experiment withRevision(long newRevision, String newCreatedAt, String newUpdatedAt) {
+        return new Experiment(slug, hypothesis, method, primaryMetricEvent, guardrailEvents, controlVariant,
+                treatmentVariants, trafficWeights, minimumSample, observationStart, observationEnd, priorProper,
+                priorMean, priorStddev, inputData, analysisResult, status, decision, decisionSummary, decisionReason,
+                claim, preregistration, newRevision, newCreatedAt, newUpdatedAt);
+    }
+
     /** Control first, then the treatments, as far as they are set. */
     public List<String> variants() {
         List<String> all = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.workbench.core.experiment;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.workbench.core.ErrorCode;
 import dev.workbench.core.Json;
 import dev.workbench.core.WorkbenchException;
@@ -70,7 +71,7 @@ public final class Experiments {
                 return new Upserted(before, false);
             }
             String now = store.now();
-            Experiment next = stamp(merged, before.revision() + 1, existing.isPresent() ? before.createdAt() : now, now);
+            Experiment next = merged.withRevision(before.revision() + 1, existing.isPresent() ? before.createdAt() : now, now);
             byte[] bytes = Json.toFileBytes(next);
             if (bytes.length > MAX_RECORD_BYTES) {
                 throw new WorkbenchException(ErrorCode.INPUT_TOO_LARGE, "experiment \"" + patch.slug() + "\" would be "
@@ -85,7 +86,7 @@ public final class Experiments {
     }
 
     /** Stores an analysis result; moves {@code collecting} to {@code analyzing}. */
-    public Experiment storeAnalysis(String slug, com.fasterxml.jackson.databind.JsonNode result, Long expectedRevision,
+    public Experiment storeAnalysis(String slug, JsonNode result, Long expectedRevision,
                                     String activityTitle) {
         return store.transaction(() -> {
             Experiment current = get(slug);
@@ -94,13 +95,9 @@ public final class Experiments {
                         + current.revision() + ", not " + expectedRevision + "; call get-experiment and analyse again");
             }
             Status status = current.status() == Status.COLLECTING ? Status.ANALYZING : current.status();
-            Experiment next = new Experiment(current.slug(), current.hypothesis(), current.method(),
-                    current.primaryMetricEvent(), current.guardrailEvents(), current.controlVariant(),
-                    current.treatmentVariants(), current.trafficWeights(), current.minimumSample(),
-                    current.observationStart(), current.observationEnd(), current.priorProper(), current.priorMean(),
-                    current.priorStddev(), current.inputData(), result, status, current.decision(),
-                    current.decisionSummary(), current.decisionReason(), current.claim(), current.preregistration(),
-                    current.revision() + 1, current.createdAt(), store.now());
+            Experiment next = current.withAnalysis(result)
+                    .withLifecycle(status, current.preregistration(), current.observationEnd())
+                    .withRevision(current.revision() + 1, current.createdAt(), store.now());
             store.write(file(slug), next);
             activity.append("experiment.analyzed", activityTitle, null);
             return next;
@@ -222,12 +219,7 @@ public final class Experiments {
                 end = LocalDate.now(store.clock()).toString();
             }
         }
-        return new Experiment(merged.slug(), merged.hypothesis(), merged.method(), merged.primaryMetricEvent(),
-                merged.guardrailEvents(), merged.controlVariant(), merged.treatmentVariants(), merged.trafficWeights(),
-                merged.minimumSample(), merged.observationStart(), end, merged.priorProper(), merged.priorMean(),
-                merged.priorStddev(), merged.inputData(), merged.analysisResult(), target, merged.decision(),
-                merged.decisionSummary(), merged.decisionReason(), merged.claim(), prereg, merged.revision(),
-                merged.createdAt(), merged.updatedAt());
+        return merged.withLifecycle(target, prereg, end);
     }
 
     private static void checkConsistent(Experiment e) {
@@ -258,14 +250,6 @@ public final class Experiments {
         if (e.inputData() != null) {
             MetricData.validate(e.inputData(), variants);
         }
-    }
-
-    private static Experiment stamp(Experiment e, long revision, String createdAt, String updatedAt) {
-        return new Experiment(e.slug(), e.hypothesis(), e.method(), e.primaryMetricEvent(), e.guardrailEvents(),
-                e.controlVariant(), e.treatmentVariants(), e.trafficWeights(), e.minimumSample(), e.observationStart(),
-                e.observationEnd(), e.priorProper(), e.priorMean(), e.priorStddev(), e.inputData(), e.analysisResult(),
-                e.status(), e.decision(), e.decisionSummary(), e.decisionReason(), e.claim(), e.preregistration(),
-                revision, createdAt, updatedAt);
     }
 
     private static String activityType(boolean created, Status from, Status to) {

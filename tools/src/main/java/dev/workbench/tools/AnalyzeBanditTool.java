@@ -1,0 +1,51 @@
+package dev.workbench.tools;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.workbench.core.Workbench;
+import dev.workbench.core.stats.BanditAnalysis;
+
+/** Thompson-sampling traffic weights from exact best-arm probabilities (CONTRACT section 6). */
+public final class AnalyzeBanditTool implements Tool<AnalyzeBanditTool.Input, ObjectNode> {
+    public static final String NAME = "analyze-bandit";
+
+    public record Input(
+            @JsonPropertyDescription("a stored experiment: its result is stored and collecting moves to analyzing") String slug,
+            @JsonPropertyDescription("record fields inline; nothing is stored") JsonNode experiment,
+            @JsonPropertyDescription("thompson (default) or top-two") String allocation,
+            @JsonPropertyDescription("floor of every arm's weight, default 0.01") Double minWeight,
+            @JsonPropertyDescription("units every arm needs before weights move, default 100") Long burnIn,
+            @JsonPropertyDescription("normal prior {mean, stddev} on every arm's mean") BanditAnalysis.ArmPrior armPrior,
+            @JsonPropertyDescription("P(best) at which to stop, default 0.95") Double stopThreshold,
+            @JsonPropertyDescription("compute without storing") Boolean dryRun,
+            @JsonPropertyDescription("store only if the record is at this revision; else CONFLICT") Long expectedRevision) {
+        public Input {
+            AnalysisTarget.check(slug, experiment);
+        }
+
+        BanditAnalysis.Options options() {
+            BanditAnalysis.Options d = BanditAnalysis.Options.defaults();
+            return new BanditAnalysis.Options(allocation == null ? d.allocation() : allocation,
+                    minWeight == null ? d.minWeight() : minWeight, burnIn == null ? d.burnIn() : burnIn, armPrior,
+                    stopThreshold == null ? d.stopThreshold() : stopThreshold);
+        }
+    }
+
+    @Override public String name() { return NAME; }
+    @Override public String title() { return "Bandit traffic weights"; }
+    @Override public String description() {
+        return "Thompson-sampling (or top-two) traffic weights from exact best-arm probabilities, with burn-in, floor and stop rule.";
+    }
+    @Override public Class<Input> inputType() { return Input.class; }
+    @Override public Class<ObjectNode> outputType() { return ObjectNode.class; }
+    @Override public Hints hints() { return Hints.IDEMPOTENT_WRITE; }
+
+    @Override
+    public ObjectNode call(Input in, ToolContext context) {
+        Workbench wb = context.workbench();
+        BanditAnalysis.Options options = in.options();
+        return AnalysisTarget.run(wb, in.slug(), in.experiment(), Boolean.TRUE.equals(in.dryRun()), in.expectedRevision(),
+                "Bandit analysis", record -> BanditAnalysis.analyze(record, options, AnalysisTarget.now(wb)));
+    }
+}

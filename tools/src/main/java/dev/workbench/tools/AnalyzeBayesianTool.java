@@ -1,0 +1,38 @@
+package dev.workbench.tools;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.workbench.core.Workbench;
+import dev.workbench.core.stats.BayesianAnalysis;
+
+/** Bayesian A/B analysis of an experiment (CONTRACT section 6); stores analysisResult on the record. */
+public final class AnalyzeBayesianTool implements Tool<AnalyzeBayesianTool.Input, ObjectNode> {
+    public static final String NAME = "analyze-bayesian";
+
+    public record Input(
+            @JsonPropertyDescription("a stored experiment: its result is stored and collecting moves to analyzing") String slug,
+            @JsonPropertyDescription("record fields inline (controlVariant, treatmentVariants, primaryMetricEvent, inputData, ...); nothing is stored") JsonNode experiment,
+            @JsonPropertyDescription("compute without storing") Boolean dryRun,
+            @JsonPropertyDescription("store only if the record is at this revision; else CONFLICT") Long expectedRevision) {
+        public Input {
+            AnalysisTarget.check(slug, experiment);
+        }
+    }
+
+    @Override public String name() { return NAME; }
+    @Override public String title() { return "Bayesian A/B analysis"; }
+    @Override public String description() {
+        return "Bayesian A/B analysis with SRM and sample checks: lift, interval, chance to win, risk and a verdict per treatment.";
+    }
+    @Override public Class<Input> inputType() { return Input.class; }
+    @Override public Class<ObjectNode> outputType() { return ObjectNode.class; }
+    @Override public Hints hints() { return Hints.IDEMPOTENT_WRITE; }
+
+    @Override
+    public ObjectNode call(Input in, ToolContext context) {
+        Workbench wb = context.workbench();
+        return AnalysisTarget.run(wb, in.slug(), in.experiment(), Boolean.TRUE.equals(in.dryRun()), in.expectedRevision(),
+                "Bayesian analysis", record -> BayesianAnalysis.analyze(record, AnalysisTarget.now(wb)));
+    }
+}
