@@ -44,6 +44,7 @@ public final class FoundationBench {
         bench.getProjectCommand(15);
         bench.upsertThroughput(1000);
         bench.getProjectOnLargeWorkspace(10_000, 50);
+        bench.analyzeThroughStdio(500);
         bench.print();
     }
 
@@ -178,6 +179,45 @@ public final class FoundationBench {
         p.waitFor();
         row("aw get-project, " + experiments + " experiments (cold process)", fmt((System.nanoTime() - start) / 1e6) + " ms",
                 "(for scale)", "bin/aw get-project limit=" + pageSize);
+    }
+
+    /** One analyze-bayesian call at a time through `aw serve`: send, wait for the answer, repeat. */
+    private void analyzeThroughStdio(int calls) throws Exception {
+        Path dir = Files.createTempDirectory("aw-bench-");
+        Process p = new ProcessBuilder(aw.toString(), "serve", "--root", dir.toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        OutputStream in = p.getOutputStream();
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        in.write((INIT + "\n" + INITIALIZED + "\n").getBytes(StandardCharsets.UTF_8));
+        in.flush();
+        out.readLine();
+        String args = "{\"experiment\":{\"controlVariant\":\"a\",\"treatmentVariants\":[\"b\"],\"primaryMetricEvent\":\"c\","
+                + "\"guardrailEvents\":[\"g\"],\"inputData\":{\"metrics\":{\"c\":{\"a\":{\"n\":5000,\"k\":500},"
+                + "\"b\":{\"n\":5000,\"k\":560}},\"g\":{\"inverse\":true,\"a\":{\"n\":5000,\"k\":50},\"b\":{\"n\":5000,\"k\":45}}}}}}";
+        double[] ms = new double[calls];
+        for (int i = 0; i < calls * 2; i++) { // first half warms up
+            long start = System.nanoTime();
+            in.write(("{\"jsonrpc\":\"2.0\",\"id\":" + (i + 1) + ",\"method\":\"tools/call\",\"params\":{\"name\":"
+                    + "\"analyze-bayesian\",\"arguments\":" + args + "}}\n").getBytes(StandardCharsets.UTF_8));
+            in.flush();
+            String line = out.readLine();
+            if (line == null || line.contains("\"isError\":true")) {
+                throw new IllegalStateException("analysis failed: " + line);
+            }
+            if (i >= calls) {
+                ms[i - calls] = (System.nanoTime() - start) / 1e6;
+            }
+        }
+        in.close();
+        p.waitFor();
+        row("analyze-bayesian through stdio, round trip", fmt(median(ms)) + " ms median (p90 " + fmt(percentile(ms, 0.9))
+                + ")", "≤ 5 ms", calls + " sequential calls after " + calls + " warm-up");
+    }
+
+    private static double percentile(double[] values, double q) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)];
     }
 
     private static ExperimentPatch patch(String slug) {
