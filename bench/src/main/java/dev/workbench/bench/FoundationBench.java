@@ -112,14 +112,10 @@ public final class FoundationBench {
 
     /** N upsert-experiment calls pipelined into one `aw serve` session; time from first send to last answer. */
     private void upsertThroughput(int calls) throws Exception {
-        Path dir = Files.createTempDirectory("aw-bench-");
-        Process p = new ProcessBuilder(aw.toString(), "serve", "--root", dir.toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        OutputStream in = p.getOutputStream();
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        in.write((INIT + "\n" + INITIALIZED + "\n").getBytes(StandardCharsets.UTF_8));
-        in.flush();
-        out.readLine();
+        Session session = Session.start(aw);
+        Process p = session.process();
+        OutputStream in = session.in();
+        BufferedReader out = session.out();
         // warm-up round, then the measured one
         double rate = 0;
         for (int round = 0; round < 2; round++) {
@@ -183,14 +179,10 @@ public final class FoundationBench {
 
     /** One analyze-bayesian call at a time through `aw serve`: send, wait for the answer, repeat. */
     private void analyzeThroughStdio(int calls) throws Exception {
-        Path dir = Files.createTempDirectory("aw-bench-");
-        Process p = new ProcessBuilder(aw.toString(), "serve", "--root", dir.toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        OutputStream in = p.getOutputStream();
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        in.write((INIT + "\n" + INITIALIZED + "\n").getBytes(StandardCharsets.UTF_8));
-        in.flush();
-        out.readLine();
+        Session session = Session.start(aw);
+        Process p = session.process();
+        OutputStream in = session.in();
+        BufferedReader out = session.out();
         String args = "{\"experiment\":{\"controlVariant\":\"a\",\"treatmentVariants\":[\"b\"],\"primaryMetricEvent\":\"c\","
                 + "\"guardrailEvents\":[\"g\"],\"inputData\":{\"metrics\":{\"c\":{\"a\":{\"n\":5000,\"k\":500},"
                 + "\"b\":{\"n\":5000,\"k\":560}},\"g\":{\"inverse\":true,\"a\":{\"n\":5000,\"k\":50},\"b\":{\"n\":5000,\"k\":45}}}}}}";
@@ -212,6 +204,21 @@ public final class FoundationBench {
         p.waitFor();
         row("analyze-bayesian through stdio, round trip", fmt(median(ms)) + " ms median (p90 " + fmt(percentile(ms, 0.9))
                 + ")", "≤ 5 ms", calls + " sequential calls after " + calls + " warm-up");
+    }
+
+    /** An initialized `aw serve` session on a fresh temporary root. */
+    private record Session(Process process, OutputStream in, BufferedReader out) {
+        static Session start(Path aw) throws IOException {
+            Path dir = Files.createTempDirectory("aw-bench-");
+            Process p = new ProcessBuilder(aw.toString(), "serve", "--root", dir.toString())
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            OutputStream in = p.getOutputStream();
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            in.write((INIT + "\n" + INITIALIZED + "\n").getBytes(StandardCharsets.UTF_8));
+            in.flush();
+            out.readLine();
+            return new Session(p, in, out);
+        }
     }
 
     private static double percentile(double[] values, double q) {
