@@ -33,10 +33,14 @@ public final class Check {
         return value;
     }
 
+    public static boolean isSlug(String value) {
+        return value != null && value.length() <= MAX_NAME && SLUG.matcher(value).matches();
+    }
+
     /** Kebab-case identifier of at most 64 characters, as experiment slugs are. */
     public static String slug(String value, String field) {
         required(value, field);
-        if (value.length() > MAX_NAME || !SLUG.matcher(value).matches()) {
+        if (!isSlug(value)) {
             throw invalid(field, "kebab-case (lower-case letters and digits joined by single hyphens, at most "
                     + MAX_NAME + " characters, e.g. \"checkout-cta\")", value);
         }

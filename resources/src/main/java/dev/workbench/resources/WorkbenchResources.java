@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.workbench.core.Check;
 import dev.workbench.core.ErrorCode;
 import dev.workbench.core.Json;
+import dev.workbench.core.ResponseBudget;
 import dev.workbench.core.Workbench;
 import dev.workbench.core.WorkbenchException;
 import dev.workbench.core.experiment.Experiments;
@@ -15,10 +16,10 @@ import java.util.function.IntFunction;
 
 /**
  * The read-only views of {@code .aw/} that clients read as MCP resources (CONTRACT section 7). Every view
- * fits in {@link #MAX_BYTES}: long lists keep their newest or first entries and say how many were left out.
+ * fits the response limit ({@link ResponseBudget}): long lists keep their newest or first entries and say how
+ * many were left out. Records are refused at write time when they could not be read back within it.
  */
 public final class WorkbenchResources {
-    public static final int MAX_BYTES = 100_000;
     static final int MAX_LIST = 500;
     static final String JSON = "application/json";
     static final String MARKDOWN = "text/markdown";
@@ -54,9 +55,9 @@ public final class WorkbenchResources {
     public ResourceContent read(String uri) {
         return switch (uri) {
             case PROJECT -> json(uri, wb.project().get());
-            case EXPERIMENTS -> json(uri, experiments());
+            case EXPERIMENTS -> new ResourceContent(uri, JSON, fit(n -> pretty(experiments(n))));
             case JOURNAL -> new ResourceContent(uri, MARKDOWN, fit(this::journal));
-            case ACTIVITY -> new ResourceContent(uri, JSON, fit(n -> Json.toLine(wb.activity().recent(n))));
+            case ACTIVITY -> new ResourceContent(uri, JSON, fit(n -> pretty(wb.activity().recent(n))));
             default -> readTemplate(uri);
         };
     }
@@ -80,8 +81,8 @@ public final class WorkbenchResources {
         throw new WorkbenchException(ErrorCode.NOT_FOUND, "no resource " + uri + "; list resources and templates to see what exists");
     }
 
-    private Object experiments() {
-        Experiments.Page page = wb.experiments().page(null, MAX_LIST);
+    private Object experiments(int max) {
+        Experiments.Page page = wb.experiments().page(null, max);
         ObjectNode out = Json.mapper().createObjectNode();
         out.put("total", page.total());
         out.put("shown", page.items().size());
@@ -115,17 +116,21 @@ public final class WorkbenchResources {
         return md.toString();
     }
 
-    /** Renders the newest {@code n} entries, halving {@code n} until the text fits the size limit. */
+    /** Renders {@code n} entries, halving {@code n} until the text fits the response limit. */
     private static String fit(IntFunction<String> render) {
         for (int n = MAX_LIST; ; n /= 2) {
             String text = render.apply(n);
-            if (n <= 1 || text.getBytes(StandardCharsets.UTF_8).length <= MAX_BYTES) {
+            if (n == 0 || ResponseBudget.fitsResource(text)) {
                 return text;
             }
         }
     }
 
+    private static String pretty(Object value) {
+        return new String(Json.toFileBytes(value), StandardCharsets.UTF_8);
+    }
+
     private static ResourceContent json(String uri, Object value) {
-        return new ResourceContent(uri, JSON, new String(Json.toFileBytes(value), StandardCharsets.UTF_8));
+        return new ResourceContent(uri, JSON, pretty(value));
     }
 }

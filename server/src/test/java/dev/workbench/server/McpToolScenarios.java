@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.workbench.core.Json;
 import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
@@ -41,10 +42,27 @@ abstract class McpToolScenarios {
         return map;
     }
 
+    private Map<String, McpSchema.Tool> listed;
+
+    /** Checks {@code instance} against the schema a client sees, with the SDK's validator (as strict clients do). */
+    private void assertConforms(String tool, boolean input, Object instance) {
+        if (listed == null) {
+            listed = new java.util.HashMap<>();
+            client().listTools().tools().forEach(t -> listed.put(t.name(), t));
+        }
+        McpSchema.Tool definition = listed.get(tool);
+        var schema = input ? definition.inputSchema() : definition.outputSchema();
+        var response = McpJsonDefaults.getSchemaValidator().validate(schema, instance);
+        assertThat(response.valid()).as("%s %s conforms to its schema: %s", tool, input ? "input" : "output",
+                response.errorMessage()).isTrue();
+    }
+
     JsonNode ok(String tool, Map<String, Object> arguments) {
+        assertConforms(tool, true, arguments);
         McpSchema.CallToolResult result = client().callTool(new McpSchema.CallToolRequest(tool, arguments));
         JsonNode structured = PLAIN.valueToTree(result.structuredContent());
         assertThat(result.isError()).as("%s failed: %s", tool, structured).isFalse();
+        assertConforms(tool, false, result.structuredContent());
         String text = ((McpSchema.TextContent) result.content().get(0)).text();
         assertThat(parse(text)).as("text content is the same JSON").isEqualTo(structured);
         return structured;

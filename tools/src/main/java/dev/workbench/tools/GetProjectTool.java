@@ -2,6 +2,7 @@ package dev.workbench.tools;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.workbench.core.Check;
+import dev.workbench.core.ResponseBudget;
 import dev.workbench.core.Workbench;
 import dev.workbench.core.experiment.ExperimentSummary;
 import dev.workbench.core.experiment.Experiments;
@@ -19,6 +20,7 @@ public final class GetProjectTool implements Tool<GetProjectTool.Input, GetProje
     public static final int MAX_ACTIVITY = 50;
     /** Activity details are cut in this overview; the full text is in .aw/activity.jsonl and aw://activity. */
     static final int DETAIL_CHARS = 280;
+    static final int TITLE_CHARS = 200;
 
     public record Input(
             @JsonPropertyDescription("nextCursor of the previous page of experiments") String cursor,
@@ -55,16 +57,41 @@ public final class GetProjectTool implements Tool<GetProjectTool.Input, GetProje
                 .stream().map(GetProjectTool::shorten).toList();
         Counts counts = new Counts(page.total(), wb.journal().count(), wb.activity().count(),
                 wb.store().list("checkpoints", ".json").size(), wb.store().list("runs", ".json").size());
-        return new Output(wb.store().root().toString(), wb.store().initialized(), wb.project().get(),
+        Output out = new Output(wb.store().root().toString(), wb.store().initialized(), wb.project().get(),
                 new ExperimentPage(page.total(), page.items(), page.nextCursor()), recent, counts,
                 RunbookStatus.of(wb.store().root(), latest));
+        return fitted(out);
+    }
+
+    /**
+     * The overview within the response limit: when long records make it too large, fewer experiments are
+     * returned (nextCursor continues after the last one returned), then fewer activity entries.
+     */
+    static Output fitted(Output out) {
+        while (!ResponseBudget.fitsTool(out)) {
+            List<ExperimentSummary> items = out.experiments().items();
+            List<ActivityEntry> recent = out.recentActivity();
+            if (items.size() > 1) {
+                List<ExperimentSummary> kept = items.subList(0, items.size() / 2);
+                out = new Output(out.root(), out.initialized(), out.project(), new ExperimentPage(out.experiments().total(),
+                        kept, Experiments.encodeCursor(kept.get(kept.size() - 1).slug())), recent, out.counts(), out.runbook());
+            } else if (!recent.isEmpty()) {
+                List<ActivityEntry> newestHalf = recent.subList(recent.size() - recent.size() / 2, recent.size());
+                out = new Output(out.root(), out.initialized(), out.project(), out.experiments(), newestHalf,
+                        out.counts(), out.runbook());
+            } else {
+                return out;
+            }
+        }
+        return out;
     }
 
     private static ActivityEntry shorten(ActivityEntry e) {
-        if (e.detail() == null || e.detail().length() <= DETAIL_CHARS) {
-            return e;
-        }
-        return new ActivityEntry(e.at(), e.type(), e.title(), e.detail().substring(0, DETAIL_CHARS - 1) + "…");
+        return new ActivityEntry(e.at(), e.type(), cut(e.title(), TITLE_CHARS), cut(e.detail(), DETAIL_CHARS));
+    }
+
+    private static String cut(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }
 
     static Integer between(Integer value, int fallback, int min, int max, String field) {

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.workbench.core.ErrorCode;
 import dev.workbench.core.Json;
+import dev.workbench.core.ResponseBudget;
 import dev.workbench.core.WorkbenchException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -20,11 +21,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The single place a tool is run: binds the arguments to the input record strictly, calls the tool, and
  * turns every failure into a {@link ToolResult} error with a code; nothing escapes as an exception. Inputs
- * over {@link #MAX_INPUT_BYTES} and results over {@link #MAX_RESPONSE_BYTES} are refused.
+ * over {@link #MAX_INPUT_BYTES} and results over the {@link dev.workbench.core.ResponseBudget} are refused.
  */
 public final class ToolExecutor {
     public static final int MAX_INPUT_BYTES = 1 << 20;
-    public static final int MAX_RESPONSE_BYTES = 100_000;
     private static final Logger LOG = LoggerFactory.getLogger(ToolExecutor.class);
 
     private ToolExecutor() {}
@@ -34,10 +34,12 @@ public final class ToolExecutor {
             boolean absent = arguments == null || arguments.isNull() || arguments.isMissingNode();
             I input = bind(tool, absent ? JsonNodeFactory.instance.objectNode() : arguments);
             JsonNode result = Json.toTree(tool.call(input, context));
-            int size = Json.toLine(result).getBytes(StandardCharsets.UTF_8).length;
-            if (size > MAX_RESPONSE_BYTES) {
-                return ToolResult.error(ErrorCode.INTERNAL, tool.name() + " produced " + size + " bytes, over the "
-                        + MAX_RESPONSE_BYTES + "-byte response limit; ask for a smaller page");
+            // Writes check their responses before committing and lists trim themselves, so this is a last guard.
+            int size = ResponseBudget.toolResponse(result);
+            if (size > ResponseBudget.LIMIT) {
+                LOG.error("{} produced a {}-byte response", tool.name(), size);
+                return ToolResult.error(ErrorCode.INTERNAL, tool.name() + " produced a response of " + size
+                        + " bytes, over the " + ResponseBudget.LIMIT + "-byte limit");
             }
             return ToolResult.success(result);
         } catch (WorkbenchException e) {
@@ -45,7 +47,7 @@ public final class ToolExecutor {
         } catch (RuntimeException e) {
             LOG.error("{} failed", tool.name(), e);
             return ToolResult.error(ErrorCode.INTERNAL, tool.name() + " failed: " + e
-                    + "; the workspace was left as it was before the call");
+                    + " (details on the server's stderr)");
         }
     }
 

@@ -78,6 +78,25 @@ class ToolExecutorTest {
     }
 
     @Test
+    void getProject_withLongRecords_trimsItsPageToFit_andTheCursorContinues() {
+        for (int i = 0; i < 60; i++) {
+            assertThat(run("upsert-experiment", "{\"slug\":\"exp-" + (100 + i) + "\",\"claim\":\"" + "\\\"q".repeat(1900)
+                    + "\"}").isError()).isFalse();
+        }
+        ToolResult page = run("get-project", "{\"limit\":100,\"activity\":50}");
+        assertThat(page.isError()).as(page.text()).isFalse();
+        assertThat(dev.workbench.core.ResponseBudget.toolResponse(page.structured())).isLessThanOrEqualTo(100_000);
+        int seen = page.structured().at("/experiments/items").size();
+        String cursor = page.structured().at("/experiments/nextCursor").asText();
+        while (!cursor.isEmpty()) {
+            ToolResult next = run("get-project", "{\"limit\":100,\"cursor\":\"" + cursor + "\"}");
+            seen += next.structured().at("/experiments/items").size();
+            cursor = next.structured().at("/experiments/nextCursor").asText();
+        }
+        assertThat(seen).isEqualTo(60);
+    }
+
+    @Test
     void success_returnsTheStructuredResult() {
         ToolResult result = run("upsert-experiment", "{\"slug\":\"cta\",\"controlVariant\":\"a\"}");
         assertThat(result.isError()).isFalse();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.victools.jsonschema.generator.CustomDefinition;
 import com.github.victools.jsonschema.generator.Option;
 import com.github.victools.jsonschema.generator.OptionPreset;
 import com.github.victools.jsonschema.generator.SchemaGenerator;
@@ -60,11 +61,12 @@ class ToolSchemasTest {
         if (input) {
             config.with(Option.FORBIDDEN_ADDITIONAL_PROPERTIES_BY_DEFAULT);
         }
-        // Free-form JSON (inputData, analysisResult) is an object whose shape the tool checks itself.
+        // Free-form JSON (inputData, analysisResult) is an object whose shape the tool checks itself: no
+        // generated attributes such as additionalProperties=false may be added to it.
         config.forTypesInGeneral().withCustomDefinitionProvider((javaType, context) ->
                 JsonNode.class.isAssignableFrom(javaType.getErasedType())
-                        ? new com.github.victools.jsonschema.generator.CustomDefinition(
-                                context.getGeneratorConfig().createObjectNode().put("type", "object"))
+                        ? new CustomDefinition(context.getGeneratorConfig().createObjectNode().put("type", "object"),
+                                CustomDefinition.DefinitionType.STANDARD, CustomDefinition.AttributeInclusion.NO)
                         : null);
         ObjectNode schema = new SchemaGenerator(config.build()).generateSchema(type);
         return schema;

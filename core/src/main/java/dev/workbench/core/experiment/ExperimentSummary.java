@@ -1,6 +1,9 @@
 package dev.workbench.core.experiment;
 
-/** One line of an experiment list: enough to pick one to open with {@code get-experiment}. */
+/**
+ * One line of an experiment list: enough to pick one to open with {@code get-experiment}. A record that cannot
+ * be read is listed with its slug and {@code problem}, so one damaged file does not hide the others.
+ */
 public record ExperimentSummary(
         String slug,
         Status status,
@@ -9,10 +12,22 @@ public record ExperimentSummary(
         String claim,
         String decision,
         long revision,
-        String updatedAt) {
+        String updatedAt,
+        String problem) {
+
+    /** Long texts are cut in a list; the whole record is one get-experiment away. */
+    static final int MAX_TEXT = 200;
 
     static ExperimentSummary of(Experiment e) {
-        return new ExperimentSummary(e.slug(), e.status(), e.method(), e.primaryMetricEvent(), e.claim(),
-                e.decision(), e.revision(), e.updatedAt());
+        return new ExperimentSummary(e.slug(), e.status(), e.method(), e.primaryMetricEvent(), cut(e.claim()),
+                cut(e.decision()), e.revision(), e.updatedAt(), null);
+    }
+
+    static ExperimentSummary unreadable(String slug, String problem) {
+        return new ExperimentSummary(slug, null, null, null, null, null, 0, null, problem);
+    }
+
+    static String cut(String text) {
+        return text == null || text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT - 1) + "…";
     }
 }

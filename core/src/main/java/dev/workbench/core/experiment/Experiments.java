@@ -1,8 +1,10 @@
 package dev.workbench.core.experiment;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.workbench.core.Check;
 import dev.workbench.core.ErrorCode;
 import dev.workbench.core.Json;
+import dev.workbench.core.ResponseBudget;
 import dev.workbench.core.WorkbenchException;
 import dev.workbench.core.project.ActivityLog;
 import dev.workbench.core.project.Project;
@@ -19,8 +21,6 @@ import java.util.Optional;
 /** The experiment records under {@code .aw/experiments/} and the rules of their lifecycle (CONTRACT section 2). */
 public final class Experiments {
     public static final String DIR = "experiments";
-    /** A record is kept well under the 100 KB response limit so that reading it back always fits. */
-    public static final int MAX_RECORD_BYTES = 90_000;
 
     private final Store store;
     private final Project project;
@@ -46,7 +46,19 @@ public final class Experiments {
     }
 
     public long count() {
-        return store.list(DIR, ".json").size();
+        return slugs().size();
+    }
+
+    /** The slugs of the stored records, sorted; files whose names are not slugs are not records. */
+    private List<String> slugs() {
+        List<String> slugs = new ArrayList<>();
+        for (String name : store.list(DIR, ".json")) {
+            String slug = name.substring(0, name.length() - ".json".length());
+            if (Check.isSlug(slug)) {
+                slugs.add(slug);
+            }
+        }
+        return slugs;
     }
 
     /** The stored record and whether this call created it. */
@@ -72,13 +84,7 @@ public final class Experiments {
             }
             String now = store.now();
             Experiment next = merged.withRevision(before.revision() + 1, existing.isPresent() ? before.createdAt() : now, now);
-            byte[] bytes = Json.toFileBytes(next);
-            if (bytes.length > MAX_RECORD_BYTES) {
-                throw new WorkbenchException(ErrorCode.INPUT_TOO_LARGE, "experiment \"" + patch.slug() + "\" would be "
-                        + bytes.length + " bytes; records are limited to " + MAX_RECORD_BYTES
-                        + " bytes (keep raw data in files and record aggregates in inputData)");
-            }
-            store.writeBytes(file(patch.slug()), bytes);
+            store.writeBytes(file(patch.slug()), fitting(next));
             activity.append(activityType(existing.isEmpty(), before.status(), next.status()),
                     activityTitle(existing.isEmpty(), before, next), null);
             return new Upserted(next, existing.isEmpty());
@@ -98,31 +104,49 @@ public final class Experiments {
             Experiment next = current.withAnalysis(result)
                     .withLifecycle(status, current.preregistration(), current.observationEnd())
                     .withRevision(current.revision() + 1, current.createdAt(), store.now());
-            store.write(file(slug), next);
+            store.writeBytes(file(slug), fitting(next));
             activity.append("experiment.analyzed", activityTitle, null);
             return next;
         });
+    }
+
+    /**
+     * The file form of a record, refused with {@code INPUT_TOO_LARGE} before anything is written when the record
+     * could not be read back within the response limit, as a tool result or as a resource.
+     */
+    private static byte[] fitting(Experiment e) {
+        byte[] bytes = Json.toFileBytes(e);
+        int tool = ResponseBudget.toolResponse(e) + 20; // + "created"
+        int resource = ResponseBudget.resource(new String(bytes, StandardCharsets.UTF_8));
+        if (Math.max(tool, resource) > ResponseBudget.LIMIT) {
+            throw new WorkbenchException(ErrorCode.INPUT_TOO_LARGE, "experiment \"" + e.slug() + "\" would take "
+                    + Math.max(tool, resource) + " bytes to send back, over the " + ResponseBudget.LIMIT
+                    + "-byte response limit; keep raw data in files and record aggregates in inputData");
+        }
+        return bytes;
     }
 
     /** A page of summaries in slug order, after the slug encoded in {@code cursor}. */
     public record Page(List<ExperimentSummary> items, int total, String nextCursor) {}
 
     public Page page(String cursor, int limit) {
-        List<String> names = store.list(DIR, ".json");
-        String after = cursor == null ? null : decodeCursor(cursor) + ".json";
+        List<String> slugs = slugs();
         int start = 0;
-        if (after != null) {
-            int pos = java.util.Collections.binarySearch(names, after);
+        if (cursor != null) {
+            int pos = java.util.Collections.binarySearch(slugs, decodeCursor(cursor));
             start = pos >= 0 ? pos + 1 : -pos - 1;
         }
         List<ExperimentSummary> items = new ArrayList<>();
-        int i = start;
-        for (; i < names.size() && items.size() < limit; i++) {
-            String slug = names.get(i).substring(0, names.get(i).length() - ".json".length());
-            find(slug).ifPresent(e -> items.add(ExperimentSummary.of(e)));
+        int end = Math.min(slugs.size(), start + limit);
+        for (String slug : slugs.subList(start, end)) {
+            try {
+                find(slug).ifPresent(e -> items.add(ExperimentSummary.of(e)));
+            } catch (WorkbenchException e) {
+                items.add(ExperimentSummary.unreadable(slug, e.getMessage()));
+            }
         }
-        String next = i < names.size() && !items.isEmpty() ? encodeCursor(items.get(items.size() - 1).slug()) : null;
-        return new Page(items, names.size(), next);
+        String next = end < slugs.size() ? encodeCursor(slugs.get(end - 1)) : null;
+        return new Page(items, slugs.size(), next);
     }
 
     public static String encodeCursor(String slug) {

@@ -1,6 +1,9 @@
 package dev.workbench.core.journal;
 
+import dev.workbench.core.ErrorCode;
 import dev.workbench.core.Json;
+import dev.workbench.core.ResponseBudget;
+import dev.workbench.core.WorkbenchException;
 import dev.workbench.core.experiment.Experiments;
 import dev.workbench.core.project.ActivityLog;
 import dev.workbench.core.workspace.Store;
@@ -9,6 +12,8 @@ import java.util.List;
 /** The append-only decision log, {@code .aw/journal.jsonl}. */
 public final class Journal {
     public static final String FILE = "journal.jsonl";
+    /** One decision must leave room for others in a response: a quarter of the response limit. */
+    public static final int MAX_ENTRY_RESPONSE = ResponseBudget.LIMIT / 4;
     private final Store store;
     private final Experiments experiments;
     private final ActivityLog activity;
@@ -27,6 +32,12 @@ public final class Journal {
             }
             JournalEntry entry = new JournalEntry(store.countLines(FILE) + 1, store.now(), d.context(), d.options(),
                     d.chosen(), d.rationale(), d.area(), d.experiment());
+            int size = ResponseBudget.toolResponse(entry);
+            if (size > MAX_ENTRY_RESPONSE) {
+                throw new WorkbenchException(ErrorCode.INPUT_TOO_LARGE, "the decision would take " + size
+                        + " bytes to send back; one decision is limited to " + MAX_ENTRY_RESPONSE
+                        + " (shorten the options or the rationale, and point to a document for the details)");
+            }
             store.append(FILE, entry);
             activity.append("decision.logged", "Decision #" + entry.id() + ": " + d.chosen(), d.context());
             return entry;

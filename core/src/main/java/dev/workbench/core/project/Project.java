@@ -1,6 +1,7 @@
 package dev.workbench.core.project;
 
 import dev.workbench.core.ErrorCode;
+import dev.workbench.core.ResponseBudget;
 import dev.workbench.core.WorkbenchException;
 import dev.workbench.core.workspace.Store;
 import java.util.ArrayList;
@@ -12,6 +13,10 @@ import java.util.Objects;
 /** Reads and changes {@code .aw/status.json}, the authoritative project state. */
 public final class Project {
     public static final String FILE = "status.json";
+    /** At most this many areas, so the project state always fits a response beside the other views. */
+    public static final int MAX_AREAS = 100;
+    /** The project state may take half of a response; get-project fills the rest. */
+    public static final int MAX_STATE_RESPONSE = ResponseBudget.LIMIT / 2;
     private final Store store;
     private final ActivityLog activity;
 
@@ -39,6 +44,7 @@ public final class Project {
             if (change.changesState()) {
                 next = apply(current, change, changed);
                 if (!changed.isEmpty()) {
+                    checkSize(next);
                     store.write(FILE, next);
                 }
             }
@@ -51,6 +57,18 @@ public final class Project {
             }
             return new Updated(next, entry);
         });
+    }
+
+    private static void checkSize(ProjectState next) {
+        if (next.areas().size() > MAX_AREAS) {
+            throw new WorkbenchException(ErrorCode.INPUT_TOO_LARGE, "area: a project has at most " + MAX_AREAS
+                    + " areas; reuse or rename an existing one");
+        }
+        int size = ResponseBudget.toolResponse(next);
+        if (size > MAX_STATE_RESPONSE) {
+            throw new WorkbenchException(ErrorCode.INPUT_TOO_LARGE, "the project state would take " + size
+                    + " bytes to send back, over its share of " + MAX_STATE_RESPONSE + "; shorten the longest fields");
+        }
     }
 
     private ProjectState apply(ProjectState s, ProjectUpdate c, List<String> changed) {

@@ -106,11 +106,20 @@ public final class Store {
         return clock;
     }
 
-    /** A path under {@code .aw/}; {@code relative} is built by the workbench from validated names. */
+    /**
+     * A path under {@code .aw/}; {@code relative} is built by the workbench from validated names. The path must
+     * stay inside {@code .aw/} as text and on disk: a symbolic link inside {@code .aw/} (the folder itself, a
+     * sub-folder or a file) that leads elsewhere is refused, so nothing is read or written through it.
+     */
     public Path path(String relative) {
         Path p = aw.resolve(relative).normalize();
         if (!p.startsWith(aw)) {
             throw new WorkbenchException(ErrorCode.PATH_OUTSIDE_ROOT, relative + " is outside " + DIR);
+        }
+        Path resolved = RootPaths.resolve(root, p.toString(), DIR + "/" + relative);
+        if (Files.isSymbolicLink(resolved) || (Files.isSymbolicLink(aw))) {
+            throw new WorkbenchException(ErrorCode.PATH_OUTSIDE_ROOT, DIR + "/" + relative
+                    + " is a symbolic link; the workbench keeps its state in plain files and folders");
         }
         return p;
     }

@@ -36,6 +36,16 @@ class JournalTest {
     }
 
     @Test
+    void decisionTooLargeToSendBack_isRefusedBeforeWriting() {
+        Workbench wb = new Workbench(root);
+        List<String> options = java.util.stream.IntStream.range(0, 20).mapToObj(i -> i + "€".repeat(3990)).toList();
+        assertThatThrownBy(() -> wb.journal().log(new Decision("c", options, options.get(0), "r", null, null)))
+                .isInstanceOfSatisfying(WorkbenchException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INPUT_TOO_LARGE));
+        assertThat(wb.journal().count()).isZero();
+        assertThat(wb.activity().count()).isZero();
+    }
+
+    @Test
     void unknownExperiment_isNotFound_andNothingIsWritten() {
         Workbench wb = new Workbench(root);
         assertThatThrownBy(() -> wb.journal().log(new Decision("c", List.of("a"), "a", "r", null, "missing")))

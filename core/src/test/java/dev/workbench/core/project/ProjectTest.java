@@ -72,6 +72,26 @@ class ProjectTest {
     }
 
     @Test
+    void stateTooLargeToSendBack_isRefusedBeforeWriting() {
+        Workbench wb = new Workbench(root);
+        int accepted = 0;
+        for (int i = 0; i < 40; i++) {
+            try {
+                wb.project().update(new ProjectUpdate(null, null, null, null, null,
+                        new ProjectUpdate.Area("area" + i, null, null, "x".repeat(4000)), null, null));
+                accepted++;
+            } catch (WorkbenchException e) {
+                assertThat(e.code()).isEqualTo(ErrorCode.INPUT_TOO_LARGE);
+            }
+        }
+        assertThat(accepted).isBetween(5, 39);
+        ProjectState stored = wb.project().get();
+        assertThat(stored.areas()).hasSize(accepted);
+        assertThat(stored.revision()).isEqualTo(accepted);
+        assertThat(dev.workbench.core.ResponseBudget.toolResponse(stored)).isLessThanOrEqualTo(Project.MAX_STATE_RESPONSE);
+    }
+
+    @Test
     void staleExpectedRevision_conflicts() {
         Workbench wb = new Workbench(root);
         wb.project().update(fields("Checkout", null));

@@ -55,6 +55,24 @@ class StoreTest {
     }
 
     @Test
+    void symlinkInsideAw_leadingOut_isRefused_forReadsAndWrites(@TempDir Path outside) throws Exception {
+        Files.createDirectories(root.resolve(".aw"));
+        Files.createSymbolicLink(root.resolve(".aw/experiments"), outside);
+        Files.writeString(outside.resolve("foreign.jsonl"), "{}\n");
+        Files.createSymbolicLink(root.resolve(".aw/activity.jsonl"), outside.resolve("foreign.jsonl"));
+        Store store = new Store(root);
+        for (Runnable call : List.<Runnable>of(
+                () -> store.transaction(() -> store.write("experiments/evil.json", Map.of("x", 1))),
+                () -> store.transaction(() -> store.append("activity.jsonl", Map.of("x", 1))),
+                () -> store.tail("activity.jsonl", 5))) {
+            assertThatThrownBy(call::run).isInstanceOfSatisfying(WorkbenchException.class,
+                    e -> assertThat(e.code()).isEqualTo(ErrorCode.PATH_OUTSIDE_ROOT));
+        }
+        assertThat(outside.resolve("evil.json")).doesNotExist();
+        assertThat(Files.readString(outside.resolve("foreign.jsonl"))).isEqualTo("{}\n");
+    }
+
+    @Test
     void tail_returnsLastLinesOldestFirst_acrossChunks() {
         Store store = new Store(root);
         String pad = "x".repeat(1000);
