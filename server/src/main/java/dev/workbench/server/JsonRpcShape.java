@@ -46,6 +46,26 @@ final class JsonRpcShape {
         return null;
     }
 
+    /**
+     * For a {@code tools/call} request whose tool name is given but whose arguments cannot be a JSON object
+     * (or whose params are missing), what is wrong; the SDK would answer it with an internal error, while
+     * the contract wants a tool error naming the field. Null when the call can go to the SDK.
+     */
+    static String toolCallProblem(JsonNode m) {
+        if (!"tools/call".equals(m.path("method").asText()) || !m.has("id")) {
+            return null;
+        }
+        JsonNode params = m.get("params");
+        if (params == null || params.isNull()) {
+            return "params: required, as {\"name\": tool, \"arguments\": {...}}";
+        }
+        JsonNode arguments = params.get("arguments");
+        if (arguments != null && !arguments.isNull() && !arguments.isObject()) {
+            return "arguments: expected a JSON object, got " + arguments.getNodeType().name().toLowerCase();
+        }
+        return null;
+    }
+
     /** The message's id when it can be echoed back in an error reply, otherwise null. */
     static JsonNode usableId(JsonNode m) {
         JsonNode id = m.isObject() ? m.get("id") : null;

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.workbench.core.ErrorCode;
 import dev.workbench.core.Json;
+import dev.workbench.tools.ToolResult;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -32,7 +34,8 @@ final class RobustStdio {
     static final int MAX_LINE_BYTES = 16 * 1024 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(RobustStdio.class);
     private static final JsonFactory FACTORY = Json.mapper().getFactory();
-    private static final long DRAIN_TIMEOUT_MS = TimeUnit.MINUTES.toMillis(10);
+    /** How long answers are awaited after end of input: long tool calls finish, a stuck one does not hold the process. */
+    private static final long DRAIN_TIMEOUT_MS = TimeUnit.SECONDS.toMillis(60);
 
     private final InputStream in;
     private final OutputStream out;
@@ -43,6 +46,7 @@ final class RobustStdio {
     private final OutputStream toSdk = toSdkPipe.sink();
     private final OutputStream sdkOut = new LineWriter();
     private int pending;
+    private boolean initializeSent;
 
     RobustStdio(InputStream in, OutputStream out, int maxLine) {
         this.in = in;
@@ -140,9 +144,15 @@ final class RobustStdio {
             replyError(JsonRpcShape.usableId(message), McpSchema.ErrorCodes.INVALID_REQUEST, "Invalid Request: " + problem);
             return;
         }
+        String toolProblem = JsonRpcShape.toolCallProblem(message);
+        if (toolProblem != null) {
+            replyToolError(message.get("id"), toolProblem);
+            return;
+        }
         if (message.has("method") && message.has("id")) {
             synchronized (pendingLock) {
                 pending++;
+                initializeSent |= "initialize".equals(message.get("method").asText());
             }
         }
         toSdk.write(bytes, 0, length);
@@ -168,6 +178,16 @@ final class RobustStdio {
         writeLine((Json.toLine(reply) + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
+    /** A tools/call answered here, as the tool itself would answer bad input: an isError result. */
+    private void replyToolError(JsonNode id, String problem) throws IOException {
+        ToolResult error = ToolResult.error(ErrorCode.INVALID_INPUT, problem);
+        ObjectNode reply = JsonNodeFactory.instance.objectNode();
+        reply.put("jsonrpc", "2.0");
+        reply.set("id", id);
+        reply.set("result", Json.mapper().valueToTree(McpFeatures.toCallResult(error)));
+        writeLine((Json.toLine(reply) + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
     private void writeLine(byte[] line) throws IOException {
         synchronized (writeLock) {
             out.write(line);
@@ -178,7 +198,8 @@ final class RobustStdio {
     private void awaitAnswers() {
         long deadline = System.currentTimeMillis() + DRAIN_TIMEOUT_MS;
         synchronized (pendingLock) {
-            while (pending > 0 && System.currentTimeMillis() < deadline) {
+            // Without initialize the SDK answers nothing, so there is nothing to wait for.
+            while (initializeSent && pending > 0 && System.currentTimeMillis() < deadline) {
                 try {
                     pendingLock.wait(100);
                 } catch (InterruptedException e) {

@@ -8,6 +8,7 @@ import dev.workbench.tools.Tool;
 import dev.workbench.tools.ToolContext;
 import dev.workbench.tools.ToolExecutor;
 import dev.workbench.tools.ToolResult;
+import dev.workbench.tools.ToolSchemas;
 import dev.workbench.tools.Tools;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -44,13 +45,13 @@ final class ToolCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        Tool<?, ?> tool = Tools.find(toolName).orElseThrow();
         ObjectNode arguments;
         try {
-            arguments = arguments(json, pairs);
+            arguments = arguments(json, pairs, Json.toTree(ToolSchemas.input(tool)));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        Tool<?, ?> tool = Tools.find(toolName).orElseThrow();
         ToolResult result = ToolExecutor.execute(tool, arguments, new ToolContext(parent.workbench()));
         PrintStream out = Main.stdout();
         out.write(Json.toFileBytes(result.structured()));
@@ -62,8 +63,12 @@ final class ToolCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Merges {@code --json} with key=value pairs; a pair overrides the JSON. */
-    static ObjectNode arguments(String json, List<String> pairs) {
+    /**
+     * Merges {@code --json} with key=value pairs; a pair overrides the JSON. A value is taken as text when the
+     * tool's input schema declares that field a string (so {@code slug=2024} stays "2024"), otherwise as JSON
+     * when it parses as JSON, otherwise as text.
+     */
+    static ObjectNode arguments(String json, List<String> pairs, JsonNode schema) {
         ObjectNode args = JsonNodeFactory.instance.objectNode();
         if (json != null) {
             JsonNode parsed;
@@ -82,7 +87,9 @@ final class ToolCommand implements Callable<Integer> {
             if (eq <= 0) {
                 throw new IllegalArgumentException("expected key=value, got \"" + pair + "\"");
             }
-            put(args, pair.substring(0, eq), value(pair.substring(eq + 1)));
+            String key = pair.substring(0, eq);
+            String text = pair.substring(eq + 1);
+            put(args, key, isString(schema, key) ? JsonNodeFactory.instance.textNode(text) : value(text));
         }
         return args;
     }
@@ -107,6 +114,23 @@ final class ToolCommand implements Callable<Integer> {
             throw new IllegalArgumentException("empty part in key \"" + key + "\"");
         }
         target.set(parts[parts.length - 1], value);
+    }
+
+    /** Whether the schema declares the (dotted) field a string, following {@code $ref}s into {@code $defs}. */
+    static boolean isString(JsonNode schema, String dottedKey) {
+        JsonNode node = schema;
+        for (String part : dottedKey.split("\\.")) {
+            node = resolve(schema, node).path("properties").path(part);
+            if (node.isMissingNode()) {
+                return false;
+            }
+        }
+        return "string".equals(resolve(schema, node).path("type").asText());
+    }
+
+    private static JsonNode resolve(JsonNode root, JsonNode node) {
+        String ref = node.path("$ref").asText("");
+        return ref.startsWith("#/$defs/") ? root.path("$defs").path(ref.substring("#/$defs/".length())) : node;
     }
 
     private static JsonNode value(String text) {

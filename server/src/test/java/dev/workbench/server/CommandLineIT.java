@@ -35,8 +35,12 @@ class CommandLineIT {
         assertThat(e.get("treatmentVariants")).hasSize(2);
         assertThat(e.get("minimumSample").asInt()).isEqualTo(500);
         assertThat(e.get("claim").asText()).isEqualTo("forms are too long");
-        AwProcess area = AwProcess.run(root, "update-project", "area.name=cleaning", "area.mode=explore");
+        AwProcess area = AwProcess.run(root, "update-project", "area.name=cleaning", "area.mode=explore", "stage=1");
         assertThat(json(area.stdout()).at("/project/areas/cleaning/mode").asText()).isEqualTo("explore");
+        assertThat(json(area.stdout()).at("/project/stage").asText()).as("a string field keeps digits as text").isEqualTo("1");
+        AwProcess numeric = AwProcess.run(root, "upsert-experiment", "slug=2024", "decision=true");
+        assertThat(numeric.exitCode()).as(numeric.stderr()).isZero();
+        assertThat(json(numeric.stdout()).get("slug").asText()).isEqualTo("2024");
     }
 
     @Test

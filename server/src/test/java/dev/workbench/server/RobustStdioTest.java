@@ -1,11 +1,13 @@
 package dev.workbench.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.workbench.core.Workbench;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
@@ -113,6 +115,30 @@ class RobustStdioTest {
         peer.send("{\"jsonrpc\":\"2.0\",\"id\":\"no-such\",\"method\":\"no/such/method\"}");
         assertThat(peer.next().at("/error/code").asInt()).isEqualTo(-32601);
         assertStillServes("after-wrong-params");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "arguments a string|{\"jsonrpc\":\"2.0\",\"id\":21,\"method\":\"tools/call\",\"params\":{\"name\":\"get-project\",\"arguments\":\"str\"}}|arguments: expected a JSON object",
+        "arguments an array|{\"jsonrpc\":\"2.0\",\"id\":22,\"method\":\"tools/call\",\"params\":{\"name\":\"get-project\",\"arguments\":[1]}}|arguments: expected a JSON object",
+        "no params|{\"jsonrpc\":\"2.0\",\"id\":23,\"method\":\"tools/call\"}|params: required"})
+    void toolCallWithUnusableArguments_isAToolError_notAnInternalError(String what, String line, String message) {
+        peer.initialize();
+        peer.send(line);
+        JsonNode answer = peer.next();
+        assertThat(answer.has("error")).as(answer.toString()).isFalse();
+        assertThat(answer.at("/result/isError").asBoolean()).isTrue();
+        assertThat(answer.at("/result/structuredContent/error/code").asText()).isEqualTo("INVALID_INPUT");
+        assertThat(answer.at("/result/content/0/text").asText()).startsWith("INVALID_INPUT: " + message);
+        assertStillServes("after-" + what.replace(' ', '-'));
+    }
+
+    @Test
+    void endOfInput_withoutInitialize_doesNotWaitForAnswersThatCannotCome() {
+        peer.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}");
+        peer.closeInput();
+        // Not a speed check: well under the 60 s drain, which is what a regression would wait for.
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> server.awaitInputEnd());
     }
 
     @Test
