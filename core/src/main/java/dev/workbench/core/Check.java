@@ -18,6 +18,7 @@ public final class Check {
     public static final int MAX_TEXT = 4000;
 
     private static final Pattern SLUG = Pattern.compile("^[a-z0-9]+(-[a-z0-9]+)*$");
+    private static final Pattern DATE = Pattern.compile("^\\d{4}-\\d{2}-\\d{2}$");
     private static final Pattern WORD = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_.:-]*$");
 
     private Check() {}
@@ -69,6 +70,22 @@ public final class Check {
             throw new WorkbenchException(ErrorCode.INPUT_TOO_LARGE,
                     field + ": at most " + max + " characters, got " + value.length());
         }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isISOControl(c) && c != '\n' && c != '\t' && c != '\r') {
+                throw invalid(field, "text without control characters", "U+" + String.format("%04X", (int) c)
+                        + " at position " + i);
+            }
+            if (Character.isSurrogate(c)) {
+                boolean paired = Character.isHighSurrogate(c) && i + 1 < value.length()
+                        && Character.isLowSurrogate(value.charAt(i + 1));
+                if (!paired) {
+                    throw invalid(field, "valid Unicode text", "a lone surrogate U+" + String.format("%04X", (int) c)
+                            + " at position " + i);
+                }
+                i++;
+            }
+        }
         return value;
     }
 
@@ -86,6 +103,9 @@ public final class Check {
             return null;
         }
         try {
+            if (!DATE.matcher(value).matches()) {
+                throw new DateTimeParseException("not yyyy-mm-dd", value, 0);
+            }
             return LocalDate.parse(value).toString();
         } catch (DateTimeParseException e) {
             throw invalid(field, "a date as yyyy-mm-dd", value);

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
@@ -53,6 +54,9 @@ public final class Json {
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
     }
 
+    /** Writes every value, nulls included, in the order given: the form hashes are taken over. */
+    private static final ObjectMapper CANONICAL = JsonMapper.builder().build();
+
     private static final ObjectWriter PRETTY = MAPPER.writer(prettyPrinter());
 
     private Json() {}
@@ -86,10 +90,44 @@ public final class Json {
         }
     }
 
+    /**
+     * The canonical text of a value for hashing: compact JSON, object keys in the order given, nulls written
+     * out, numbers as Jackson writes them (a double always has a fraction: {@code 100.0}), UTF-8.
+     */
+    public static String canonical(Object value) {
+        try {
+            return CANONICAL.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static JsonNode toTree(Object value) {
         return MAPPER.valueToTree(value);
     }
 
+
+    /**
+     * Applies a JSON Merge Patch (RFC 7386): objects merge member by member, a null member removes that member,
+     * anything else replaces. Neither argument is modified.
+     */
+    public static JsonNode mergePatch(JsonNode target, JsonNode patch) {
+        if (patch == null) {
+            return target;
+        }
+        if (!patch.isObject()) {
+            return patch.deepCopy();
+        }
+        ObjectNode result = target != null && target.isObject() ? ((ObjectNode) target).deepCopy() : MAPPER.createObjectNode();
+        for (var member : patch.properties()) {
+            if (member.getValue().isNull()) {
+                result.remove(member.getKey());
+            } else {
+                result.set(member.getKey(), mergePatch(result.get(member.getKey()), member.getValue()));
+            }
+        }
+        return result;
+    }
 
     private static DefaultPrettyPrinter prettyPrinter() {
         Separators separators = Separators.createDefaultInstance()

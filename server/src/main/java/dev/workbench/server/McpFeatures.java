@@ -51,7 +51,7 @@ final class McpFeatures {
         return SyncToolSpecification.builder()
                 .tool(definition)
                 .callHandler((exchange, request) -> toCallResult(
-                        ToolExecutor.execute(tool, Json.toTree(request.arguments()), context)))
+                        ToolExecutor.execute(tool, KEEP_NULLS.valueToTree(request.arguments()), context)))
                 .build();
     }
 

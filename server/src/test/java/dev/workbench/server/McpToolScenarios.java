@@ -126,10 +126,12 @@ abstract class McpToolScenarios {
             assertThat(tool.inputSchema()).containsEntry("type", "object");
             assertThat(tool.outputSchema()).containsEntry("type", "object");
             assertThat(tool.annotations().readOnlyHint()).isNotNull();
-            assertThat(tool.annotations().destructiveHint()).isFalse();
+            assertThat(tool.annotations().openWorldHint()).isFalse();
         }
         assertThat(tools.get(0).annotations().readOnlyHint()).isTrue();
+        assertThat(tools.get(3).annotations().destructiveHint()).as("upsert overwrites fields").isTrue();
         assertThat(tools.get(3).annotations().idempotentHint()).isTrue();
+        assertThat(tools.get(4).annotations().destructiveHint()).as("log-decision only appends").isFalse();
     }
 
     @Test

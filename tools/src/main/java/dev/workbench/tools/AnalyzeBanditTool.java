@@ -39,7 +39,7 @@ public final class AnalyzeBanditTool implements Tool<AnalyzeBanditTool.Input, Ob
     }
     @Override public Class<Input> inputType() { return Input.class; }
     @Override public Class<ObjectNode> outputType() { return ObjectNode.class; }
-    @Override public Hints hints() { return Hints.IDEMPOTENT_WRITE; }
+    @Override public Hints hints() { return Hints.OVERWRITES_IDEMPOTENT; }
 
     @Override
     public ObjectNode call(Input in, ToolContext context) {

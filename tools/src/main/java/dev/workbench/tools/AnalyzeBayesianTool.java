@@ -27,7 +27,7 @@ public final class AnalyzeBayesianTool implements Tool<AnalyzeBayesianTool.Input
     }
     @Override public Class<Input> inputType() { return Input.class; }
     @Override public Class<ObjectNode> outputType() { return ObjectNode.class; }
-    @Override public Hints hints() { return Hints.IDEMPOTENT_WRITE; }
+    @Override public Hints hints() { return Hints.OVERWRITES_IDEMPOTENT; }
 
     @Override
     public ObjectNode call(Input in, ToolContext context) {

@@ -30,7 +30,11 @@ public interface Tool<I, O> {
     /** The MCP annotations: does it change anything, can it destroy data, is repeating it harmless. */
     record Hints(boolean readOnly, boolean destructive, boolean idempotent) {
         public static final Hints READ_ONLY = new Hints(true, false, true);
+        /** Only adds (a journal line): nothing existing changes. */
         public static final Hints ADDITIVE = new Hints(false, false, false);
-        public static final Hints IDEMPOTENT_WRITE = new Hints(false, false, true);
+        /** Replaces stored values; the same call twice leaves the same state. */
+        public static final Hints OVERWRITES_IDEMPOTENT = new Hints(false, true, true);
+        /** Replaces stored values and appends to the feed, so repeating it adds entries. */
+        public static final Hints OVERWRITES = new Hints(false, true, false);
     }
 }

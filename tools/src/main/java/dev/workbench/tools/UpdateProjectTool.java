@@ -14,7 +14,7 @@ public final class UpdateProjectTool implements Tool<ProjectUpdate, Project.Upda
     }
     @Override public Class<ProjectUpdate> inputType() { return ProjectUpdate.class; }
     @Override public Class<Project.Updated> outputType() { return Project.Updated.class; }
-    @Override public Hints hints() { return Hints.ADDITIVE; }
+    @Override public Hints hints() { return Hints.OVERWRITES; }
 
     @Override
     public Project.Updated call(ProjectUpdate in, ToolContext context) {

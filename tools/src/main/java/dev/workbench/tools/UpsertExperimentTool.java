@@ -20,7 +20,7 @@ public final class UpsertExperimentTool implements Tool<ExperimentPatch, UpsertE
     }
     @Override public Class<ExperimentPatch> inputType() { return ExperimentPatch.class; }
     @Override public Class<Output> outputType() { return Output.class; }
-    @Override public Hints hints() { return Hints.IDEMPOTENT_WRITE; }
+    @Override public Hints hints() { return Hints.OVERWRITES_IDEMPOTENT; }
 
     @Override
     public Output call(ExperimentPatch in, ToolContext context) {

@@ -96,12 +96,14 @@ public record Experiment(
     }
 
     /**
-     * SHA-256 (hex) of the frozen fields serialised as one compact JSON object with keys in the order of
-     * {@link #FROZEN_FIELDS} and nulls written out. Anyone can recompute it from the record.
+     * SHA-256 (hex) of the frozen fields in {@link Json#canonical} form: one compact JSON object with keys in the
+     * order of {@link #FROZEN_FIELDS}, nulls written out, absent lists as {@code []}, for example
+     * {@code {"hypothesis":"…","method":"bayesian_ab",…,"priorProper":null,"priorMean":null,"priorStddev":null}}.
+     * Anyone can recompute it from the record.
      */
     public String contractHash() {
         try {
-            byte[] canonical = Json.toLine(frozenFields()).getBytes(StandardCharsets.UTF_8);
+            byte[] canonical = Json.canonical(frozenFields()).getBytes(StandardCharsets.UTF_8);
             return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);

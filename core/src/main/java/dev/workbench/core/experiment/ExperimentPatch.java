@@ -32,7 +32,7 @@ public record ExperimentPatch(
         Boolean priorProper,
         Double priorMean,
         Double priorStddev,
-        @JsonPropertyDescription("{\"metrics\": {event: {variant: {n,k} | {n,sum,sum_squares} | {n,mean,variance}, \"inverse\"?: true}}}") JsonNode inputData,
+        @JsonPropertyDescription("{\"metrics\": {event: {variant: {n,k} | {n,sum,sum_squares} | {n,mean,variance}, \"inverse\"?: true}}}, merged into the stored data (null removes an entry)") JsonNode inputData,
         @JsonPropertyDescription("draft → collecting (freezes the contract) → analyzing → decided → archived; analyzing → collecting") Status status,
         String decision,
         String decisionSummary,
@@ -58,6 +58,7 @@ public record ExperimentPatch(
         }
         treatmentVariants = Check.words(treatmentVariants, "treatmentVariants", MAX_TREATMENTS);
         if (treatmentVariants != null) {
+            Check.notEmpty(treatmentVariants, "treatmentVariants");
             for (int i = 0; i < treatmentVariants.size(); i++) {
                 variantName(treatmentVariants.get(i), "treatmentVariants[" + i + "]");
             }

@@ -73,19 +73,19 @@ public final class Experiments {
                 throw new WorkbenchException(ErrorCode.CONFLICT, "experiment \"" + patch.slug() + "\" is at revision "
                         + stored + ", not " + patch.expectedRevision() + "; call get-experiment and apply the change again");
             }
+            String now = store.now();
             Experiment before = existing.orElseGet(() -> blank(patch.slug()));
             Experiment merged = merge(before, patch);
             Status target = patch.status() == null ? before.status() : patch.status();
             checkFrozen(before, merged);
-            merged = transition(before, merged, target);
+            merged = transition(before, merged, target, now);
             checkConsistent(merged);
             if (existing.isPresent() && merged.equals(before)) {
                 return new Upserted(before, false);
             }
-            String now = store.now();
             Experiment next = merged.withRevision(before.revision() + 1, existing.isPresent() ? before.createdAt() : now, now);
             store.writeBytes(file(patch.slug()), fitting(next));
-            activity.append(activityType(existing.isEmpty(), before.status(), next.status()),
+            activity.append(now, activityType(existing.isEmpty(), before.status(), next.status()),
                     activityTitle(existing.isEmpty(), before, next), null);
             return new Upserted(next, existing.isEmpty());
         });
@@ -100,12 +100,13 @@ public final class Experiments {
                 throw new WorkbenchException(ErrorCode.CONFLICT, "experiment \"" + slug + "\" is at revision "
                         + current.revision() + ", not " + expectedRevision + "; call get-experiment and analyse again");
             }
+            String now = store.now();
             Status status = current.status() == Status.COLLECTING ? Status.ANALYZING : current.status();
             Experiment next = current.withAnalysis(result)
                     .withLifecycle(status, current.preregistration(), current.observationEnd())
-                    .withRevision(current.revision() + 1, current.createdAt(), store.now());
+                    .withRevision(current.revision() + 1, current.createdAt(), now);
             store.writeBytes(file(slug), fitting(next));
-            activity.append("experiment.analyzed", activityTitle, null);
+            activity.append(now, "experiment.analyzed", activityTitle, null);
             return next;
         });
     }
@@ -184,13 +185,34 @@ public final class Experiments {
                 or(p.trafficWeights(), e.trafficWeights()), or(p.minimumSample(), e.minimumSample()),
                 or(p.observationStart(), e.observationStart()), or(p.observationEnd(), e.observationEnd()),
                 or(p.priorProper(), e.priorProper()), or(p.priorMean(), e.priorMean()),
-                or(p.priorStddev(), e.priorStddev()), or(p.inputData(), e.inputData()), e.analysisResult(),
+                or(p.priorStddev(), e.priorStddev()), mergedInputData(e.inputData(), p.inputData()), e.analysisResult(),
                 e.status(), or(p.decision(), e.decision()), or(p.decisionSummary(), e.decisionSummary()),
                 or(p.decisionReason(), e.decisionReason()), or(p.claim(), e.claim()), e.preregistration(),
                 e.revision(), e.createdAt(), e.updatedAt());
     }
 
+    /**
+     * inputData is merged, not replaced (JSON Merge Patch): data sent for one metric or variant leaves the others
+     * as they are, so two writers recording different metrics both keep theirs; null removes an entry.
+     */
+    private static JsonNode mergedInputData(JsonNode stored, JsonNode patch) {
+        if (patch == null) {
+            return stored;
+        }
+        JsonNode merged = Json.mergePatch(stored, patch);
+        return merged.isObject() && merged.isEmpty() ? null : merged;
+    }
+
     private static void checkFrozen(Experiment before, Experiment after) {
+        if (before.status() == Status.DECIDED || before.status() == Status.ARCHIVED) {
+            // A decision rests on the record as it was: nothing but the move to archived may change it.
+            if (!after.equals(before)) {
+                throw new WorkbenchException(ErrorCode.CONTRACT_FROZEN, "experiment \"" + before.slug() + "\" is "
+                        + before.status().wireName() + "; its record is final" + (before.status() == Status.DECIDED
+                        ? " (only status → archived is possible)" : "") + ". Create a new experiment to go on");
+            }
+            return;
+        }
         if (before.preregistration() == null) {
             return;
         }
@@ -205,7 +227,7 @@ public final class Experiments {
         }
     }
 
-    private Experiment transition(Experiment before, Experiment merged, Status target) {
+    private Experiment transition(Experiment before, Experiment merged, Status target, String now) {
         if (target == before.status()) {
             return merged;
         }
@@ -228,7 +250,7 @@ public final class Experiments {
                         + "\" cannot start collecting without " + String.join(", ", missing));
             }
             if (prereg == null) {
-                prereg = new Preregistration(store.now(), merged.contractHash());
+                prereg = new Preregistration(now, merged.contractHash());
             }
         } else if (target == Status.DECIDED) {
             List<String> missing = new ArrayList<>();

@@ -26,6 +26,9 @@ public record Decision(
         }
         for (int i = 0; i < options.size(); i++) {
             Check.requiredText(options.get(i), "options[" + i + "]");
+            if (options.indexOf(options.get(i)) != i) {
+                throw Check.invalid("options", "distinct options", "\"" + options.get(i) + "\" twice");
+            }
         }
         options = List.copyOf(options);
         Check.requiredText(chosen, "chosen");

@@ -30,7 +30,8 @@ public final class Journal {
             if (d.experiment() != null) {
                 experiments.get(d.experiment());
             }
-            JournalEntry entry = new JournalEntry(store.countLines(FILE) + 1, store.now(), d.context(), d.options(),
+            String now = store.now();
+            JournalEntry entry = new JournalEntry(store.countLines(FILE) + 1, now, d.context(), d.options(),
                     d.chosen(), d.rationale(), d.area(), d.experiment());
             int size = ResponseBudget.toolResponse(entry);
             if (size > MAX_ENTRY_RESPONSE) {
@@ -39,7 +40,7 @@ public final class Journal {
                         + " (shorten the options or the rationale, and point to a document for the details)");
             }
             store.append(FILE, entry);
-            activity.append("decision.logged", "Decision #" + entry.id() + ": " + d.chosen(), d.context());
+            activity.append(now, "decision.logged", "Decision #" + entry.id() + ": " + d.chosen(), d.context());
             return entry;
         });
     }

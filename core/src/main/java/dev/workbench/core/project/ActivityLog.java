@@ -14,9 +14,14 @@ public final class ActivityLog {
         this.store = store;
     }
 
-    /** Appends an entry stamped now; must run inside a store transaction. */
+    /** Appends an entry stamped now. */
     public ActivityEntry append(String type, String title, String detail) {
-        ActivityEntry entry = new ActivityEntry(store.now(), type, title, detail);
+        return append(store.now(), type, title, detail);
+    }
+
+    /** Appends an entry stamped {@code at}: the time of the write it reports, so both carry the same instant. */
+    public ActivityEntry append(String at, String type, String title, String detail) {
+        ActivityEntry entry = new ActivityEntry(at, type, title, detail);
         store.transaction(() -> store.append(FILE, entry));
         return entry;
     }

@@ -39,10 +39,11 @@ public final class Project {
                 throw new WorkbenchException(ErrorCode.CONFLICT, "status.json is at revision " + current.revision()
                         + ", not " + change.expectedRevision() + "; call get-project and apply the change again");
             }
+            String now = store.now();
             ProjectState next = current;
             List<String> changed = new ArrayList<>();
             if (change.changesState()) {
-                next = apply(current, change, changed);
+                next = apply(current, change, changed, now);
                 if (!changed.isEmpty()) {
                     checkSize(next);
                     store.write(FILE, next);
@@ -51,9 +52,9 @@ public final class Project {
             // A change that changes nothing leaves no trace, so repeating a call is harmless.
             ActivityEntry entry = null;
             if (change.activity() != null) {
-                entry = activity.append(change.activity().type(), change.activity().title(), change.activity().detail());
+                entry = activity.append(now, change.activity().type(), change.activity().title(), change.activity().detail());
             } else if (!changed.isEmpty()) {
-                entry = activity.append("project.updated", "Project updated: " + String.join(", ", changed), null);
+                entry = activity.append(now, "project.updated", "Project updated: " + String.join(", ", changed), null);
             }
             return new Updated(next, entry);
         });
@@ -71,7 +72,7 @@ public final class Project {
         }
     }
 
-    private ProjectState apply(ProjectState s, ProjectUpdate c, List<String> changed) {
+    private ProjectState apply(ProjectState s, ProjectUpdate c, List<String> changed, String now) {
         String name = pick("name", s.name(), c.name(), changed);
         String hypothesis = pick("hypothesis", s.hypothesis(), c.hypothesis(), changed);
         String metric = pick("primaryMetric", s.primaryMetric(), c.primaryMetric(), changed);
@@ -86,14 +87,14 @@ public final class Project {
                     c.area().reviewSurface() != null ? c.area().reviewSurface() : old == null ? null : old.reviewSurface(),
                     null);
             if (old == null || !sameArea(old, merged)) {
-                areas.put(c.area().name(), new AreaState(merged.mode(), merged.nextMode(), merged.reviewSurface(), store.now()));
+                areas.put(c.area().name(), new AreaState(merged.mode(), merged.nextMode(), merged.reviewSurface(), now));
                 changed.add("area " + c.area().name());
             }
         }
         if (changed.isEmpty()) {
             return s;
         }
-        return new ProjectState(name, hypothesis, metric, stage, lastAction, areas, s.revision() + 1, store.now());
+        return new ProjectState(name, hypothesis, metric, stage, lastAction, areas, s.revision() + 1, now);
     }
 
     private static boolean sameArea(AreaState a, AreaState b) {

@@ -37,8 +37,16 @@ public final class MetricData {
             return;
         }
         JsonNode metrics = metricsNode(inputData);
+        // What is written must be analysable later: stricter than the analysis about the envelope.
+        for (Map.Entry<String, JsonNode> field : inputData.properties()) {
+            if (!field.getKey().equals("metrics")) {
+                throw new WorkbenchException(ErrorCode.INVALID_METRIC_SHAPE, "inputData." + field.getKey()
+                        + ": unknown field; inputData holds {\"metrics\": {event: {variant: stats}}}");
+            }
+        }
         if (metrics == null) {
-            return;
+            throw new WorkbenchException(ErrorCode.INVALID_METRIC_SHAPE,
+                    "inputData.metrics: required, as {event: {variant: stats}}");
         }
         Set<String> known = Set.copyOf(variants);
         for (Map.Entry<String, JsonNode> metric : metrics.properties()) {
@@ -53,7 +61,9 @@ public final class MetricData {
                 if (!known.contains(entry.getKey())) {
                     throw unknownVariant(path + "." + entry.getKey(), entry.getKey(), variants);
                 }
-                all.add(stats(entry.getValue(), entry.getKey(), path + "." + entry.getKey()));
+                VariantStats stats = stats(entry.getValue(), entry.getKey(), path + "." + entry.getKey());
+                stats.moments(); // a variance below zero beyond rounding is NEGATIVE_VARIANCE now, not at analysis
+                all.add(stats);
             }
             requireOneShape(all, path);
         }

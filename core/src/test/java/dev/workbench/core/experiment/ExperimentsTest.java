@@ -197,6 +197,60 @@ class ExperimentsTest {
     }
 
     @Test
+    void inputData_isMergedNotReplaced_andNullRemovesAnEntry() {
+        upsert(READY);
+        upsert("{\"slug\":\"cta\",\"inputData\":{\"metrics\":{\"click\":{\"a\":{\"n\":100,\"k\":10}}}}}");
+        upsert("{\"slug\":\"cta\",\"inputData\":{\"metrics\":{\"click\":{\"b\":{\"n\":90,\"k\":12}},"
+                + "\"refund\":{\"inverse\":true,\"a\":{\"n\":100,\"k\":1}}}}}");
+        Experiment e = experiments.get("cta");
+        assertThat(e.inputData().at("/metrics/click/a/n").asInt()).as("the first writer's data is kept").isEqualTo(100);
+        assertThat(e.inputData().at("/metrics/click/b/k").asInt()).isEqualTo(12);
+        assertThat(e.inputData().at("/metrics/refund/inverse").asBoolean()).isTrue();
+        Experiment removed = upsert("{\"slug\":\"cta\",\"inputData\":{\"metrics\":{\"refund\":null}}}");
+        assertThat(removed.inputData().at("/metrics").has("refund")).isFalse();
+        assertThat(removed.inputData().at("/metrics/click/a/n").asInt()).isEqualTo(100);
+    }
+
+    @Test
+    void inputData_mustHoldMetrics_withVariancesThatCanBe() {
+        upsert(READY);
+        assertCode(ErrorCode.INVALID_METRIC_SHAPE, () -> upsert("{\"slug\":\"cta\",\"inputData\":{\"other\":1}}"));
+        assertCode(ErrorCode.INVALID_METRIC_SHAPE, () -> upsert("{\"slug\":\"cta\",\"inputData\":{\"metrics\":{},\"x\":1}}"));
+        assertCode(ErrorCode.NEGATIVE_VARIANCE, () -> upsert("{\"slug\":\"cta\",\"inputData\":{\"metrics\":{\"t\":"
+                + "{\"a\":{\"n\":10,\"mean\":1,\"variance\":-1}}}}}"));
+        assertThat(experiments.get("cta").inputData()).isNull();
+    }
+
+    @Test
+    void decidedRecord_isFinal_exceptTheMoveToArchived() {
+        moveTo("decided");
+        assertCode(ErrorCode.CONTRACT_FROZEN, () -> upsert("{\"slug\":\"cta\",\"claim\":\"rewritten\"}"));
+        assertCode(ErrorCode.CONTRACT_FROZEN, () -> upsert("{\"slug\":\"cta\",\"decisionReason\":\"another reason\"}"));
+        assertCode(ErrorCode.CONTRACT_FROZEN, () -> upsert("{\"slug\":\"cta\",\"inputData\":{\"metrics\":{\"click\":"
+                + "{\"a\":{\"n\":1,\"k\":1}}}}}"));
+        assertThat(upsert("{\"slug\":\"cta\",\"status\":\"archived\"}").status()).isEqualTo(Status.ARCHIVED);
+        assertCode(ErrorCode.CONTRACT_FROZEN, () -> upsert("{\"slug\":\"cta\",\"claim\":\"x\"}"));
+    }
+
+    @Test
+    void contractHash_isSha256OfTheDocumentedCanonicalForm() throws Exception {
+        Experiment e = upsert(READY);
+        String canonical = "{\"hypothesis\":null,\"method\":\"bayesian_ab\",\"primaryMetricEvent\":\"click\","
+                + "\"guardrailEvents\":[],\"controlVariant\":\"a\",\"treatmentVariants\":[\"b\"],\"minimumSample\":100,"
+                + "\"priorProper\":false,\"priorMean\":null,\"priorStddev\":null}";
+        byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(e.contractHash()).isEqualTo(java.util.HexFormat.of().formatHex(digest));
+    }
+
+    @Test
+    void oneWrite_stampsOneInstant_onRecordPreregistrationAndActivity() {
+        upsert(READY);
+        Experiment e = upsert("{\"slug\":\"cta\",\"status\":\"collecting\"}");
+        assertThat(e.preregistration().at()).isEqualTo(e.updatedAt());
+        assertThat(wb.activity().recent(1).get(0).at()).isEqualTo(e.updatedAt());
+    }
+
+    @Test
     void trafficWeights_mustNameVariants() {
         upsert(READY);
         assertCode(ErrorCode.UNKNOWN_VARIANT, () -> upsert("{\"slug\":\"cta\",\"trafficWeights\":{\"a\":1,\"c\":1}}"));
@@ -216,9 +270,14 @@ class ExperimentsTest {
         assertCode(ErrorCode.INVALID_INPUT, () -> upsert("{\"slug\":\"x\",\"observationStart\":\"01/11/2026\"}"));
         assertCode(ErrorCode.INVALID_INPUT, () -> upsert("{\"slug\":\"x\",\"observationStart\":\"2026-11-02\",\"observationEnd\":\"2026-11-01\"}"));
         assertCode(ErrorCode.INVALID_INPUT, () -> upsert("{\"slug\":\"x\",\"minimumSample\":-1}"));
+        assertCode(ErrorCode.INVALID_INPUT, () -> upsert("{\"slug\":\"x\",\"observationStart\":\"+12024-02-03\"}"));
+        assertCode(ErrorCode.INVALID_INPUT, () -> upsert("{\"slug\":\"x\",\"treatmentVariants\":[]}"));
+        assertCode(ErrorCode.INVALID_INPUT, () -> upsert("{\"slug\":\"x\",\"claim\":\"bell\\u0007\"}"));
+        assertCode(ErrorCode.INVALID_INPUT, () -> upsert("{\"slug\":\"x\",\"claim\":\"half \\ud800 a pair\"}"));
         assertCode(ErrorCode.INVALID_PRIOR, () -> upsert("{\"slug\":\"x\",\"priorStddev\":0}"));
         assertCode(ErrorCode.INPUT_TOO_LARGE, () -> upsert("{\"slug\":\"x\",\"hypothesis\":\"" + "h".repeat(5000) + "\"}"));
         assertThat(root.resolve(".aw")).doesNotExist();
+        assertThat(upsert("{\"slug\":\"ok\",\"claim\":\"lines\\nand tabs\\t and 😀 are fine\"}").claim()).contains("😀");
     }
 
     @Test

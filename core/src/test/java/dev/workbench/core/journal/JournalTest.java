@@ -46,6 +46,12 @@ class JournalTest {
     }
 
     @Test
+    void duplicateOptions_areInvalid() {
+        assertThatThrownBy(() -> new Decision("c", List.of("a", "a"), "a", "r", null, null))
+                .isInstanceOfSatisfying(WorkbenchException.class, e -> assertThat(e.getMessage()).startsWith("options:"));
+    }
+
+    @Test
     void unknownExperiment_isNotFound_andNothingIsWritten() {
         Workbench wb = new Workbench(root);
         assertThatThrownBy(() -> wb.journal().log(new Decision("c", List.of("a"), "a", "r", null, "missing")))

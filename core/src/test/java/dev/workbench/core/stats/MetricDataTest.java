@@ -129,9 +129,9 @@ class MetricDataTest {
     }
 
     @Test
-    void validate_negativeSumSquares_isLeftToTheAnalysis() {
-        // NEGATIVE_VARIANCE is an analysis error (CONTRACT §6); writing such sums is allowed.
-        assertThatCode(() -> validate("{'metrics': {'rev': {'control': {'n': 100, 'sum': 500, 'sum_squares': 2000}}}}"))
-                .doesNotThrowAnyException();
+    void validate_negativeSumSquares_isRefusedAtWrite() {
+        // Data that no analysis could use is refused when written, with the code the analysis would give.
+        assertThat(codeOf(() -> validate("{'metrics': {'rev': {'control': {'n': 100, 'sum': 500, 'sum_squares': 2000}}}}")))
+                .isEqualTo(ErrorCode.NEGATIVE_VARIANCE);
     }
 }
