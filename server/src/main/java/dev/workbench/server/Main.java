@@ -50,7 +50,8 @@ public final class Main implements Callable<Integer> {
         CommandLine cli = new CommandLine(main);
         for (Tool<?, ?> tool : Tools.all()) {
             CommandLine sub = new CommandLine(new ToolCommand(tool.name()));
-            sub.getCommandSpec().usageMessage().description(tool.description());
+            sub.getCommandSpec().usageMessage().description(tool.description())
+                    .footer(ToolCommand.fieldsHelp(tool));
             cli.addSubcommand(tool.name(), sub);
         }
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {

@@ -116,6 +116,28 @@ final class ToolCommand implements Callable<Integer> {
         target.set(parts[parts.length - 1], value);
     }
 
+    /** The tool's fields for {@code aw <tool> --help}, read from its input schema. */
+    static String[] fieldsHelp(Tool<?, ?> tool) {
+        JsonNode schema = Json.toTree(ToolSchemas.input(tool));
+        List<String> lines = new ArrayList<>(List.of("", "Fields:"));
+        List<String> required = new ArrayList<>();
+        schema.path("required").forEach(r -> required.add(r.asText()));
+        schema.path("properties").properties().forEach(field -> {
+            JsonNode type = resolve(schema, field.getValue());
+            String kind = type.has("enum") ? String.join("|", toStrings(type.get("enum"))) : type.path("type").asText("any");
+            String description = field.getValue().path("description").asText("");
+            lines.add(String.format("  %-20s %s%s%s", field.getKey(), kind, required.contains(field.getKey()) ? ", required" : "",
+                    description.isEmpty() ? "" : " - " + description));
+        });
+        return lines.toArray(String[]::new);
+    }
+
+    private static List<String> toStrings(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(v -> values.add(v.asText()));
+        return values;
+    }
+
     /** Whether the schema declares the (dotted) field a string, following {@code $ref}s into {@code $defs}. */
     static boolean isString(JsonNode schema, String dottedKey) {
         JsonNode node = schema;

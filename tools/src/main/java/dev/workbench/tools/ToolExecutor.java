@@ -85,10 +85,12 @@ public final class ToolExecutor {
             if (e.getOriginalMessage().startsWith("Missing required creator property")) {
                 throw new WorkbenchException(ErrorCode.INVALID_INPUT, path(e) + ": required");
             }
-            throw new WorkbenchException(ErrorCode.INVALID_INPUT, path(e) + ": expected " + describe(e.getTargetType())
-                    + " (" + e.getOriginalMessage().lines().findFirst().orElse("") + ")");
+            throw new WorkbenchException(ErrorCode.INVALID_INPUT, path(e) + ": expected " + describe(e.getTargetType()));
         } catch (JsonProcessingException e) {
-            throw new WorkbenchException(ErrorCode.INVALID_INPUT, "arguments: " + e.getOriginalMessage());
+            // e.g. a number too large for its field: the parser knows the value, not the field
+            throw new WorkbenchException(ErrorCode.INVALID_INPUT, "arguments: "
+                    + e.getOriginalMessage().lines().findFirst().orElse("a value cannot be read")
+                    .replaceAll(" \\(.*?\\)", ""));
         }
     }
 

@@ -51,6 +51,7 @@ public final class Store {
     private static final String LOCK_FILE = ".lock";
     private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS_LOCKS = new ConcurrentHashMap<>();
     private static final AtomicLong TEMP_COUNTER = new AtomicLong();
+    private static final java.util.Set<Path> SWEPT = ConcurrentHashMap.newKeySet();
 
     private final Path root;
     private final Path aw;
@@ -307,6 +308,7 @@ public final class Store {
             closeQuietly();
             throw new UncheckedIOException("cannot lock " + aw.resolve(LOCK_FILE), e);
         }
+        sweepStaleTemporaryFiles();
     }
 
     /** First write of a transaction that started before {@code .aw/} existed: create it, lock, check nothing moved. */
@@ -399,6 +401,7 @@ public final class Store {
             } catch (AtomicMoveNotSupportedException e) {
                 throw new IOException("the file system of " + dir + " cannot rename atomically", e);
             }
+            forceDirectory(dir);
         } catch (IOException e) {
             try {
                 Files.deleteIfExists(tmp);
@@ -406,6 +409,48 @@ public final class Store {
                 // the temporary file is hidden and never read; leaving it is harmless
             }
             throw new UncheckedIOException("cannot write " + target, e);
+        }
+    }
+
+    /** Makes a rename durable across a power cut, not only a process kill (a no-op where folders cannot be forced). */
+    private static void forceDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException e) {
+            // Some file systems refuse to open folders; the rename is still atomic there.
+        }
+    }
+
+    /**
+     * Temporary files are named {@code .<file>.<pid>.<n>.tmp}; a process killed between writing and renaming
+     * leaves one behind. Once per process and workspace, under the lock, those of processes that no longer run
+     * are removed. They are never read, so this is tidiness, not recovery.
+     */
+    private void sweepStaleTemporaryFiles() {
+        if (!SWEPT.add(aw)) {
+            return;
+        }
+        try (var paths = Files.walk(aw, 2)) {
+            for (Path p : paths.filter(Files::isRegularFile).toList()) {
+                String[] parts = p.getFileName().toString().split("\\.");
+                // "", file name parts..., pid, counter, "tmp"
+                if (parts.length >= 5 && parts[0].isEmpty() && parts[parts.length - 1].equals("tmp")) {
+                    long pid = parseOr(parts[parts.length - 3], -1);
+                    if (pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) == Boolean.FALSE) {
+                        Files.deleteIfExists(p);
+                    }
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // best effort: a leftover temporary file does no harm
+        }
+    }
+
+    private static long parseOr(String text, long fallback) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            return fallback;
         }
     }
 
