@@ -41,6 +41,8 @@ public enum ErrorCode {
     TOO_FEW_ARMS,
     /** A bandit arm whose continuous data has no spread. */
     ZERO_VARIANCE,
+    /** A checkpoint needs an object that is missing or whose content no longer matches its hash. */
+    CHECKPOINT_CORRUPT,
     /** The workspace on disk is not in a state the workbench can read (a damaged file, say). */
     STORE_ERROR,
     /** A fault in the workbench itself; the message says what happened. */

@@ -1,9 +1,12 @@
 package dev.workbench.core;
 
+import dev.workbench.core.checkpoint.Checkpoints;
+import dev.workbench.core.checkpoint.Rollback;
 import dev.workbench.core.experiment.Experiments;
 import dev.workbench.core.journal.Journal;
 import dev.workbench.core.project.ActivityLog;
 import dev.workbench.core.project.Project;
+import dev.workbench.core.run.Runs;
 import dev.workbench.core.workspace.Store;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -15,6 +18,9 @@ public final class Workbench {
     private final Project project;
     private final Experiments experiments;
     private final Journal journal;
+    private final Checkpoints checkpoints;
+    private final Rollback rollback;
+    private final Runs runs;
 
     public Workbench(Path root, Clock clock) {
         this.store = new Store(root, clock);
@@ -22,6 +28,9 @@ public final class Workbench {
         this.project = new Project(store, activity);
         this.experiments = new Experiments(store, project, activity);
         this.journal = new Journal(store, experiments, activity);
+        this.checkpoints = new Checkpoints(store, activity);
+        this.rollback = new Rollback(store, checkpoints, journal, activity);
+        this.runs = new Runs(store, experiments, activity);
     }
 
     public Workbench(Path root) {
@@ -33,4 +42,7 @@ public final class Workbench {
     public Project project() { return project; }
     public Experiments experiments() { return experiments; }
     public Journal journal() { return journal; }
+    public Checkpoints checkpoints() { return checkpoints; }
+    public Rollback rollback() { return rollback; }
+    public Runs runs() { return runs; }
 }

@@ -8,6 +8,7 @@ import dev.workbench.core.Json;
 import dev.workbench.core.ResponseBudget;
 import dev.workbench.core.Workbench;
 import dev.workbench.core.WorkbenchException;
+import dev.workbench.core.checkpoint.Checkpoint;
 import dev.workbench.core.experiment.Experiments;
 import dev.workbench.core.journal.JournalEntry;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +30,11 @@ public final class WorkbenchResources {
     public static final String EXPERIMENT = "aw://experiments/{slug}";
     public static final String ANALYSIS = "aw://experiments/{slug}/analysis";
     public static final String JOURNAL = "aw://journal";
+    public static final String CHECKPOINTS = "aw://checkpoints";
+    public static final String CHECKPOINT = "aw://checkpoints/{name}";
+    public static final String RUNS = "aw://runs";
+    public static final String RUN = "aw://runs/{id}";
+    public static final String COMPARISON = "aw://runs/comparison";
     public static final String ACTIVITY = "aw://activity";
 
     private final Workbench wb;
@@ -42,14 +48,21 @@ public final class WorkbenchResources {
                 new ResourceInfo(PROJECT, "project", "Project state", "The project state and areas (.aw/status.json).", JSON),
                 new ResourceInfo(EXPERIMENTS, "experiments", "Experiments", "Summaries of all experiments, in slug order.", JSON),
                 new ResourceInfo(JOURNAL, "journal", "Decision journal", "The decisions logged, newest last.", MARKDOWN),
-                new ResourceInfo(ACTIVITY, "activity", "Activity feed", "The latest activity entries, newest last.", JSON));
+                new ResourceInfo(ACTIVITY, "activity", "Activity feed", "The latest activity entries, newest last.", JSON),
+                new ResourceInfo(CHECKPOINTS, "checkpoints", "Checkpoints", "Every checkpoint, oldest first.", JSON),
+                new ResourceInfo(RUNS, "runs", "Runs", "Every recorded run, oldest first.", JSON),
+                new ResourceInfo(COMPARISON, "runs-comparison", "Run comparison",
+                        "One row per run, params and metrics as columns, grouped by area.", MARKDOWN));
     }
 
     public List<ResourceInfo> templates() {
         return List.of(new ResourceInfo(EXPERIMENT, "experiment", "Experiment record",
                 "One experiment record by slug.", JSON),
                 new ResourceInfo(ANALYSIS, "analysis", "Experiment analysis",
-                        "The stored analysisResult of an experiment.", JSON));
+                        "The stored analysisResult of an experiment.", JSON),
+                new ResourceInfo(CHECKPOINT, "checkpoint", "Checkpoint manifest",
+                        "One checkpoint's manifest by name (e.g. 02_cleaned).", JSON),
+                new ResourceInfo(RUN, "run", "Run record", "One recorded run by id.", JSON));
     }
 
     public ResourceContent read(String uri) {
@@ -58,12 +71,22 @@ public final class WorkbenchResources {
             case EXPERIMENTS -> new ResourceContent(uri, JSON, fit(n -> pretty(experiments(n))));
             case JOURNAL -> new ResourceContent(uri, MARKDOWN, fit(this::journal));
             case ACTIVITY -> new ResourceContent(uri, JSON, fit(n -> pretty(wb.activity().recent(n))));
+            case CHECKPOINTS -> new ResourceContent(uri, JSON, fit(n -> pretty(newest(wb.checkpoints().list(), n))));
+            case RUNS -> new ResourceContent(uri, JSON, fit(n -> pretty(newest(
+                    wb.runs().all().stream().map(r -> r.summary()).toList(), n))));
+            case COMPARISON -> new ResourceContent(uri, MARKDOWN, fit(n -> RunComparison.markdown(newest(wb.runs().all(), n))));
             default -> readTemplate(uri);
         };
     }
 
     private ResourceContent readTemplate(String uri) {
         String prefix = "aw://experiments/";
+        if (uri.startsWith("aw://checkpoints/")) {
+            return new ResourceContent(uri, JSON, checkpoint(wb.checkpoints().get(uri.substring("aw://checkpoints/".length()))));
+        }
+        if (uri.startsWith("aw://runs/")) {
+            return json(uri, wb.runs().get(uri.substring("aw://runs/".length())));
+        }
         String suffix = "/analysis";
         if (uri.startsWith(prefix) && uri.endsWith(suffix)) {
             String slug = Check.slug(uri.substring(prefix.length(), uri.length() - suffix.length()), "slug");
@@ -105,7 +128,8 @@ public final class WorkbenchResources {
                     .append(" decisions; all are in .aw/journal.jsonl._\n\n");
         }
         for (JournalEntry e : entries) {
-            md.append("## ").append(e.id()).append(". ").append(e.chosen()).append("\n\n");
+            md.append("## ").append(e.id()).append(". ").append(e.kind() == null ? "" : e.kind() + ": ")
+                    .append(e.chosen()).append("\n\n");
             md.append("- **When:** ").append(e.at()).append('\n');
             if (e.area() != null) md.append("- **Area:** ").append(e.area()).append('\n');
             if (e.experiment() != null) md.append("- **Experiment:** ").append(e.experiment()).append('\n');
@@ -114,6 +138,25 @@ public final class WorkbenchResources {
             md.append("- **Rationale:** ").append(e.rationale()).append("\n\n");
         }
         return md.toString();
+    }
+
+    /** The manifest, with its file list cut to fit the response limit (the whole list is in the file). */
+    private static String checkpoint(Checkpoint c) {
+        return fit(n -> {
+            if (n >= c.entries().size()) {
+                return pretty(c);
+            }
+            ObjectNode out = (ObjectNode) Json.toTree(c);
+            out.set("entries", Json.toTree(c.entries().subList(0, n)));
+            out.put("entriesShown", n);
+            out.put("entriesTotal", c.entries().size());
+            out.put("more", "the full list is in .aw/checkpoints/" + c.name() + ".json");
+            return pretty(out);
+        });
+    }
+
+    private static <T> List<T> newest(List<T> all, int n) {
+        return all.subList(Math.max(0, all.size() - n), all.size());
     }
 
     /** Renders {@code n} entries, halving {@code n} until the text fits the response limit. */

@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -30,13 +31,14 @@ final class DemoCommand implements Callable<Integer> {
     boolean quiet;
 
     private PrintStream out;
+    private Path dir;
     private McpSyncClient client;
     private int step;
 
     @Override
     public Integer call() throws IOException {
         out = quiet ? new PrintStream(PrintStream.nullOutputStream()) : Main.stdout();
-        Path dir = Files.createTempDirectory("aw-demo-");
+        dir = Files.createTempDirectory("aw-demo-");
         try (InProcessSession session = InProcessSession.open(new Workbench(dir))) {
             client = session.client();
             out.println("Workbench demo in " + dir + (keep ? "" : " (removed at the end; --keep keeps it)"));
@@ -128,9 +130,51 @@ final class DemoCommand implements Callable<Integer> {
         say(r.path("counts").path("experiments") + " experiment, " + r.path("counts").path("decisions")
                 + " decision, " + r.path("counts").path("activity") + " activity entries");
 
-        McpSchema.ReadResourceResult journal = client.readResource(new McpSchema.ReadResourceRequest("aw://journal"));
-        String text = ((McpSchema.TextResourceContents) journal.contents().get(0)).text();
-        out.println("\nResource aw://journal begins:\n  " + String.join("\n  ", text.lines().limit(6).toList()));
+        cleanData();
+
+        out.println("\nResource aw://runs/comparison:\n  " + String.join("\n  ", resource("aw://runs/comparison").lines()
+                .filter(line -> !line.isBlank()).toList()));
+        out.println("\nResource aw://journal begins:\n  " + String.join("\n  ", resource("aw://journal").lines().limit(6).toList()));
+    }
+
+    /** A small pipeline: two cleaning steps, each checkpointed and recorded; then a mistake, and the way back. */
+    private void cleanData() throws IOException {
+        out.println("\nA data pipeline, step by step:\n");
+        Path orders = dir.resolve("data/orders.csv");
+        Files.createDirectories(orders.getParent());
+        Files.writeString(orders, "order,amount\n1,20.00\n2,35.50\n2,35.50\n3,-1\n4,12.25\n");
+        JsonNode r = call("checkpoint", args("paths", List.of("data"), "operation", "raw", "note", "as exported"));
+        say(r.path("name").asText() + ": " + r.path("files") + " file, " + r.path("bytes") + " bytes stored");
+
+        List<String> lines = Files.readAllLines(orders);
+        Files.write(orders, lines.stream().distinct().toList());
+        call("record-run", args("command", "dedupe data/orders.csv", "area", "cleaning", "exitCode", 0, "durationMs", 41,
+                "inputs", List.of("data/orders.csv"), "outputs", List.of("data/orders.csv"),
+                "params", args("key", "order"), "metrics", args("rows_out", 4)));
+        r = call("checkpoint", args("paths", List.of("data"), "operation", "deduped"));
+        say(r.path("name").asText() + ": only " + r.path("newBytes") + " new bytes stored");
+
+        Files.write(orders, Files.readAllLines(orders).stream().filter(l -> !l.endsWith(",-1")).toList());
+        call("record-run", args("command", "drop negative amounts", "area", "cleaning", "exitCode", 0, "durationMs", 17,
+                "inputs", List.of("data/orders.csv"), "outputs", List.of("data/orders.csv"),
+                "params", args("min_amount", 0), "metrics", args("rows_out", 3)));
+        r = call("checkpoint", args("paths", List.of("data"), "operation", "cleaned"));
+        String cleaned = r.path("name").asText();
+        say(cleaned + " holds the clean data: " + String.join(" ", Files.readAllLines(orders)));
+
+        Files.writeString(orders, "oops\n");
+        Files.writeString(dir.resolve("data/scratch.tmp"), "left over");
+        say("a later step overwrote data/orders.csv and left data/scratch.tmp behind");
+        r = call("rollback", args("checkpoint", cleaned, "dryRun", true));
+        say("dry run: would restore " + r.path("restored") + " and remove " + r.path("removed"));
+        r = call("rollback", args("checkpoint", cleaned, "reason", "the export step corrupted the orders"));
+        say("restored " + r.path("restored") + ", removed " + r.path("removed") + "; undo with rollback to "
+                + r.path("safetyCheckpoint").asText() + "\n      data/orders.csv: " + String.join(" ", Files.readAllLines(orders)));
+    }
+
+    private String resource(String uri) {
+        McpSchema.ReadResourceResult result = client.readResource(new McpSchema.ReadResourceRequest(uri));
+        return ((McpSchema.TextResourceContents) result.contents().get(0)).text();
     }
 
     private JsonNode call(String tool, Map<String, Object> args) {

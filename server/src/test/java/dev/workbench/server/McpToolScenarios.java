@@ -119,7 +119,7 @@ abstract class McpToolScenarios {
         List<McpSchema.Tool> tools = client().listTools().tools();
         assertThat(tools).extracting(McpSchema.Tool::name).containsExactly(
                 "get-project", "update-project", "get-experiment", "upsert-experiment", "log-decision",
-                "analyze-bayesian", "analyze-bandit");
+                "analyze-bayesian", "analyze-bandit", "checkpoint", "rollback", "record-run");
         for (McpSchema.Tool tool : tools) {
             assertThat(tool.title()).isNotBlank();
             assertThat(tool.description()).isNotBlank().doesNotContain("\n");
@@ -229,6 +229,41 @@ abstract class McpToolScenarios {
     }
 
     @Test
+    void checkpointRollbackAndRuns_endToEnd() throws IOException {
+        Path data = Files.createDirectories(root().resolve("data"));
+        Files.writeString(data.resolve("orders.csv"), "order,amount\n1,20\n1,20\n");
+        JsonNode cp = ok("checkpoint", args("paths", List.of("data"), "operation", "raw"));
+        assertThat(cp.get("name").asText()).isEqualTo("01_raw");
+        Files.writeString(data.resolve("orders.csv"), "order,amount\n1,20\n");
+        JsonNode run = ok("record-run", args("command", "dedupe data/orders.csv", "area", "cleaning", "exitCode", 0,
+                "inputs", List.of("data/orders.csv"), "outputs", List.of("data"), "params", args("key", "order"),
+                "metrics", args("rows", 1)));
+        assertThat(run.at("/outputs/0/type").asText()).isEqualTo("dir");
+        assertThat(run.at("/environment/cpus").asInt()).isPositive();
+        assertThat(run.path("git").isMissingNode()).as("a folder outside git has no git state").isTrue();
+        JsonNode dry = ok("rollback", args("checkpoint", 1, "dryRun", true));
+        assertThat(dry.get("restored").get(0).asText()).isEqualTo("data/orders.csv");
+        JsonNode rolled = ok("rollback", args("checkpoint", "01_raw", "reason", "keep the raw rows"));
+        assertThat(rolled.get("safetyCheckpoint").asText()).isEqualTo("02_pre-rollback-to-01");
+        assertThat(Files.readString(data.resolve("orders.csv"))).isEqualTo("order,amount\n1,20\n1,20\n");
+        assertThat(parse(text("aw://checkpoints"))).hasSize(2);
+        assertThat(parse(text("aw://checkpoints/01_raw")).get("entries")).hasSize(2);
+        assertThat(parse(text("aw://runs")).get(0).get("id").asText()).isEqualTo(run.get("id").asText());
+        assertThat(parse(text("aw://runs/" + run.get("id").asText())).at("/params/key").asText()).isEqualTo("order");
+        assertThat(text("aw://runs/comparison")).contains("## cleaning", "| key |", "| rows |", "dedupe data/orders.csv");
+        JsonNode project = ok("get-project", Map.of());
+        assertThat(project.at("/counts/checkpoints").asInt()).isEqualTo(2);
+        assertThat(project.at("/counts/runs").asInt()).isEqualTo(1);
+        refused("PATH_OUTSIDE_ROOT", "checkpoint", args("paths", List.of("../elsewhere"), "operation", "x"));
+        refused("NOT_FOUND", "checkpoint", args("paths", List.of("nope.csv"), "operation", "x"));
+        refused("NOT_FOUND", "rollback", args("checkpoint", 9));
+        refused("INVALID_INPUT", "rollback", args("checkpoint", List.of(1)));
+        refused("NOT_FOUND", "record-run", args("command", "x", "inputs", List.of("missing.csv")));
+        refused("PATH_OUTSIDE_ROOT", "record-run", args("command", "x", "outputs", List.of("/etc")));
+        refused("NON_FINITE_INPUT", "record-run", args("command", "x", "metrics", args("auc", "NaN")));
+    }
+
+    @Test
     void getExperiment_errors() {
         refused("NOT_FOUND", "get-experiment", args("slug", "missing"));
         refused("INVALID_INPUT", "get-experiment", args("slug", "../../etc"));
@@ -254,7 +289,8 @@ abstract class McpToolScenarios {
     void resources_listAndRead() {
         ok("upsert-experiment", readyExperiment("cta"));
         assertThat(client().listResources().resources()).extracting(McpSchema.Resource::uri)
-                .containsExactlyInAnyOrder("aw://project", "aw://experiments", "aw://journal", "aw://activity");
+                .containsExactlyInAnyOrder("aw://project", "aw://experiments", "aw://journal", "aw://activity",
+                        "aw://checkpoints", "aw://runs", "aw://runs/comparison");
         assertThat(client().listResourceTemplates().resourceTemplates()).extracting(McpSchema.ResourceTemplate::uriTemplate)
                 .contains("aw://experiments/{slug}", "aw://experiments/{slug}/analysis");
         JsonNode record = parse(text("aw://experiments/cta"));

@@ -12,7 +12,7 @@ public final class AnalyzeBanditTool implements Tool<AnalyzeBanditTool.Input, Ob
 
     public record Input(
             @JsonPropertyDescription("a stored experiment: its result is stored and collecting moves to analyzing") String slug,
-            @JsonPropertyDescription("record fields inline; nothing is stored") JsonNode experiment,
+            @JsonPropertyDescription("record fields inline; nothing is stored") ObjectNode experiment,
             @JsonPropertyDescription("thompson (default) or top-two") String allocation,
             @JsonPropertyDescription("floor of every arm's weight, default 0.01") Double minWeight,
             @JsonPropertyDescription("units every arm needs before weights move, default 100") Long burnIn,

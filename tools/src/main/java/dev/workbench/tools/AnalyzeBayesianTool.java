@@ -12,7 +12,7 @@ public final class AnalyzeBayesianTool implements Tool<AnalyzeBayesianTool.Input
 
     public record Input(
             @JsonPropertyDescription("a stored experiment: its result is stored and collecting moves to analyzing") String slug,
-            @JsonPropertyDescription("record fields inline (controlVariant, treatmentVariants, primaryMetricEvent, inputData, ...); nothing is stored") JsonNode experiment,
+            @JsonPropertyDescription("record fields inline (controlVariant, treatmentVariants, primaryMetricEvent, inputData, ...); nothing is stored") ObjectNode experiment,
             @JsonPropertyDescription("compute without storing") Boolean dryRun,
             @JsonPropertyDescription("store only if the record is at this revision; else CONFLICT") Long expectedRevision) {
         public Input {

@@ -12,7 +12,10 @@ public final class Tools {
             new UpsertExperimentTool(),
             new LogDecisionTool(),
             new AnalyzeBayesianTool(),
-            new AnalyzeBanditTool());
+            new AnalyzeBanditTool(),
+            new CheckpointTool(),
+            new RollbackTool(),
+            new RecordRunTool());
 
     private Tools() {}
 

@@ -61,11 +61,26 @@ class ToolSchemasTest {
         if (input) {
             config.with(Option.FORBIDDEN_ADDITIONAL_PROPERTIES_BY_DEFAULT);
         }
-        // Free-form JSON (inputData, analysisResult) is an object whose shape the tool checks itself: no
-        // generated attributes such as additionalProperties=false may be added to it.
+        // Free-form JSON whose shape the tool checks itself: an ObjectNode (inputData, an inline experiment) is any
+        // object, any other JsonNode (a param's value, a stored analysisResult) any value. No generated
+        // attributes such as additionalProperties=false may be added to either.
+        config.forTypesInGeneral().withCustomDefinitionProvider((javaType, context) -> {
+            Class<?> erased = javaType.getErasedType();
+            if (!JsonNode.class.isAssignableFrom(erased)) {
+                return null;
+            }
+            ObjectNode definition = context.getGeneratorConfig().createObjectNode();
+            if (ObjectNode.class.isAssignableFrom(erased)) {
+                definition.put("type", "object");
+            }
+            return new CustomDefinition(definition, CustomDefinition.DefinitionType.STANDARD,
+                    CustomDefinition.AttributeInclusion.NO);
+        });
+        // The one field typed Object (rollback's checkpoint) takes a number or a name.
         config.forTypesInGeneral().withCustomDefinitionProvider((javaType, context) ->
-                JsonNode.class.isAssignableFrom(javaType.getErasedType())
-                        ? new CustomDefinition(context.getGeneratorConfig().createObjectNode().put("type", "object"),
+                javaType.getErasedType() == Object.class
+                        ? new CustomDefinition((ObjectNode) context.getGeneratorConfig().createObjectNode()
+                                .set("type", context.getGeneratorConfig().createArrayNode().add("string").add("integer")),
                                 CustomDefinition.DefinitionType.STANDARD, CustomDefinition.AttributeInclusion.NO)
                         : null);
         ObjectNode schema = new SchemaGenerator(config.build()).generateSchema(type);

@@ -3,6 +3,7 @@ package dev.workbench.core.experiment;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.workbench.core.Check;
 import dev.workbench.core.ErrorCode;
 import dev.workbench.core.WorkbenchException;
@@ -32,7 +33,7 @@ public record ExperimentPatch(
         Boolean priorProper,
         Double priorMean,
         Double priorStddev,
-        @JsonPropertyDescription("{\"metrics\": {event: {variant: {n,k} | {n,sum,sum_squares} | {n,mean,variance}, \"inverse\"?: true}}}, merged into the stored data (null removes an entry)") JsonNode inputData,
+        @JsonPropertyDescription("{\"metrics\": {event: {variant: {n,k} | {n,sum,sum_squares} | {n,mean,variance}, \"inverse\"?: true}}}, merged into the stored data (null removes an entry)") ObjectNode inputData,
         @JsonPropertyDescription("draft → collecting (freezes the contract) → analyzing → decided → archived; analyzing → collecting") Status status,
         String decision,
         String decisionSummary,

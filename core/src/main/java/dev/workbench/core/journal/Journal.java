@@ -31,7 +31,7 @@ public final class Journal {
                 experiments.get(d.experiment());
             }
             String now = store.now();
-            JournalEntry entry = new JournalEntry(store.countLines(FILE) + 1, now, d.context(), d.options(),
+            JournalEntry entry = new JournalEntry(store.countLines(FILE) + 1, now, null, d.context(), d.options(),
                     d.chosen(), d.rationale(), d.area(), d.experiment());
             int size = ResponseBudget.toolResponse(entry);
             if (size > MAX_ENTRY_RESPONSE) {
@@ -43,6 +43,18 @@ public final class Journal {
             activity.append(now, "decision.logged", "Decision #" + entry.id() + ": " + d.chosen(), d.context());
             return entry;
         });
+    }
+
+    /**
+     * Appends an entry the workbench itself decided to record, such as a rollback, numbered like the others.
+     * Must run inside a store transaction, beside the change it records.
+     */
+    public JournalEntry record(String at, String kind, String context, List<String> options, String chosen,
+                               String rationale) {
+        JournalEntry entry = new JournalEntry(store.countLines(FILE) + 1, at, kind, context, options, chosen,
+                rationale, null, null);
+        store.append(FILE, entry);
+        return entry;
     }
 
     /** The last {@code max} decisions, oldest first. */

@@ -2,6 +2,9 @@ package dev.workbench.core.journal;
 
 import java.util.List;
 
-/** One line of {@code .aw/journal.jsonl}: a numbered, timestamped decision. */
-public record JournalEntry(long id, String at, String context, List<String> options, String chosen, String rationale,
-                           String area, String experiment) {}
+/**
+ * One line of {@code .aw/journal.jsonl}: a numbered, timestamped decision. {@code kind} is absent for decisions an
+ * agent logged and names what the workbench recorded otherwise ({@code rollback}).
+ */
+public record JournalEntry(long id, String at, String kind, String context, List<String> options, String chosen,
+                           String rationale, String area, String experiment) {}

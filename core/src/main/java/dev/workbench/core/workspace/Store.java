@@ -412,6 +412,42 @@ public final class Store {
         }
     }
 
+    /**
+     * A new, empty hidden file under {@code .aw/tmp/} for content streamed in before its final name is known
+     * (a content-addressed object is named by its hash). Pair it with {@link #commitTemporary} or delete it.
+     */
+    public Path newTemporaryFile() {
+        Path dir = path("tmp");
+        try {
+            Files.createDirectories(dir);
+            return Files.createFile(dir.resolve("." + ProcessHandle.current().pid() + "." + TEMP_COUNTER.incrementAndGet() + ".tmp"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary file in " + dir, e);
+        }
+    }
+
+    /**
+     * Moves a file made by {@link #newTemporaryFile} to {@code relative} atomically. When {@code relative} exists
+     * already and {@code keepExisting} is set (content-addressed files, whose name fixes their content), the
+     * temporary file is deleted instead. Returns whether the file was moved into place. Needs no lock: the
+     * rename is atomic and two writers of the same content-addressed name write the same bytes.
+     */
+    public boolean commitTemporary(Path tmp, String relative, boolean keepExisting) {
+        Path target = path(relative);
+        try {
+            if (keepExisting && Files.exists(target)) {
+                Files.delete(tmp);
+                return false;
+            }
+            Files.createDirectories(target.getParent());
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            forceDirectory(target.getParent());
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move " + tmp + " to " + target, e);
+        }
+    }
+
     /** Makes a rename durable across a power cut, not only a process kill (a no-op where folders cannot be forced). */
     private static void forceDirectory(Path dir) {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
@@ -430,11 +466,11 @@ public final class Store {
         if (!SWEPT.add(aw)) {
             return;
         }
-        try (var paths = Files.walk(aw, 2)) {
+        try (var paths = Files.walk(aw, 3)) {
             for (Path p : paths.filter(Files::isRegularFile).toList()) {
                 String[] parts = p.getFileName().toString().split("\\.");
                 // "", file name parts..., pid, counter, "tmp"
-                if (parts.length >= 5 && parts[0].isEmpty() && parts[parts.length - 1].equals("tmp")) {
+                if (parts.length >= 4 && parts[0].isEmpty() && parts[parts.length - 1].equals("tmp")) {
                     long pid = parseOr(parts[parts.length - 3], -1);
                     if (pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) == Boolean.FALSE) {
                         Files.deleteIfExists(p);

@@ -1,0 +1,223 @@
+package dev.workbench.core.checkpoint;
+
+import dev.workbench.core.Check;
+import dev.workbench.core.ErrorCode;
+import dev.workbench.core.WorkbenchException;
+import dev.workbench.core.project.ActivityLog;
+import dev.workbench.core.provenance.GitProvenance;
+import dev.workbench.core.workspace.RootPaths;
+import dev.workbench.core.workspace.Store;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Numbered, immutable snapshots of files and folders under the root (CONTRACT section 3). Contents go to the
+ * {@link ObjectStore} once per distinct content; a file whose size, modification time and inode are unchanged
+ * since it was last stored is not read again. {@code .aw/} and {@code .git/} are never included, and symbolic
+ * links are recorded as links, never followed.
+ */
+public final class Checkpoints {
+    public static final String DIR = "checkpoints";
+    private final Store store;
+    private final ObjectStore objects;
+    private final ActivityLog activity;
+
+    public Checkpoints(Store store, ActivityLog activity) {
+        this.store = store;
+        this.objects = new ObjectStore(store);
+        this.activity = activity;
+    }
+
+    ObjectStore objects() {
+        return objects;
+    }
+
+    /** What creating a checkpoint reports. */
+    public record Created(String name, int files, long bytes, long newBytes) {}
+
+    /** Checkpoints {@code paths}, each of which must exist. */
+    public Created create(List<String> paths, String operation, String note) {
+        Check.notEmpty(paths, "paths");
+        List<Path> resolved = new ArrayList<>();
+        for (int i = 0; i < paths.size(); i++) {
+            Path p = resolve(paths.get(i), "paths[" + i + "]");
+            if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+                throw new WorkbenchException(ErrorCode.NOT_FOUND, "paths[" + i + "]: \"" + paths.get(i)
+                        + "\" does not exist; checkpoint existing files or folders");
+            }
+            resolved.add(p);
+        }
+        return write(resolved, Check.word(operation, "operation"), Check.text(note, "note"));
+    }
+
+    /** A checkpoint of paths that may not exist (the safety checkpoint before a rollback records their absence). */
+    Created createAllowingAbsent(List<Path> paths, String operation, String note) {
+        return write(paths, operation, note);
+    }
+
+    /** Resolves a path given by a caller: inside the root, never inside {@code .aw/}. */
+    Path resolve(String given, String field) {
+        Path p = RootPaths.resolve(store.root(), given, field);
+        if (p.startsWith(store.dir())) {
+            throw new WorkbenchException(ErrorCode.INVALID_INPUT, field + ": \"" + given
+                    + "\" is inside .aw/, the workbench's own state, which is never checkpointed or restored");
+        }
+        return p;
+    }
+
+    String relative(Path p) {
+        String rel = store.root().relativize(p).toString().replace('\\', '/');
+        return rel.isEmpty() ? "." : rel;
+    }
+
+    private Created write(List<Path> paths, String operation, String note) {
+        StatCache cache = StatCache.load(store);
+        Map<String, CheckpointEntry> entries = new LinkedHashMap<>();
+        long[] newBytes = {0};
+        for (Path p : paths) {
+            if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+                scan(p, cache, entries, newBytes);
+            }
+        }
+        List<String> given = paths.stream().map(this::relative).distinct().toList();
+        var git = GitProvenance.describe(store.root());
+        return store.transaction(() -> {
+            int number = nextNumber();
+            String name = String.format("%02d_%s", number, operation);
+            List<CheckpointEntry> list = List.copyOf(entries.values());
+            int files = (int) list.stream().filter(CheckpointEntry::isFile).count();
+            long bytes = list.stream().filter(CheckpointEntry::isFile).mapToLong(CheckpointEntry::size).sum();
+            String now = store.now();
+            store.write(DIR + "/" + name + ".json",
+                    new Checkpoint(name, number, operation, note, now, git, given, files, bytes, newBytes[0], list));
+            cache.save(store);
+            activity.append(now, "checkpoint.created", "Checkpoint " + name + ": " + files + " files, "
+                    + bytes + " bytes (" + newBytes[0] + " new)", note);
+            return new Created(name, files, bytes, newBytes[0]);
+        });
+    }
+
+    private void scan(Path start, StatCache cache, Map<String, CheckpointEntry> entries, long[] newBytes) {
+        long nowMicros = Instant.now().truncatedTo(ChronoUnit.MICROS).toEpochMilli() * 1000;
+        try {
+            Files.walkFileTree(start, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    if (dir.equals(store.dir()) || dir.getFileName() != null && dir.getFileName().toString().equals(".git")) {
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    String rel = relative(dir);
+                    entries.put(rel, new CheckpointEntry(rel, CheckpointEntry.DIR, null, FileStat.of(dir).permissions(), null, null));
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    String rel = relative(file);
+                    if (attrs.isSymbolicLink()) {
+                        entries.put(rel, new CheckpointEntry(rel, CheckpointEntry.SYMLINK, null, null, null,
+                                Files.readSymbolicLink(file).toString()));
+                    } else if (attrs.isRegularFile()) {
+                        entries.put(rel, storeFile(file, rel, cache, newBytes, nowMicros));
+                    }
+                    return FileVisitResult.CONTINUE; // sockets, pipes and devices are not data
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + start, e);
+        }
+    }
+
+    private CheckpointEntry storeFile(Path file, String rel, StatCache cache, long[] newBytes, long nowMicros) {
+        FileStat stat = FileStat.of(file);
+        String sha = cache.lookup(rel, stat);
+        if (sha == null || !objects.has(sha)) {
+            ObjectStore.Stored stored = objects.put(file);
+            sha = stored.sha256();
+            if (stored.added()) {
+                newBytes[0] += stored.size();
+            }
+            if (stored.size() != stat.size()) {
+                stat = FileStat.of(file); // it changed while being copied: remember what was stored, not what is there
+            }
+        }
+        cache.remember(rel, stat, sha, nowMicros);
+        return new CheckpointEntry(rel, CheckpointEntry.FILE, stat.size(), stat.permissions(), sha, null);
+    }
+
+    private int nextNumber() {
+        int max = 0;
+        for (String name : store.list(DIR, ".json")) {
+            int underscore = name.indexOf('_');
+            if (underscore > 0) {
+                try {
+                    max = Math.max(max, Integer.parseInt(name.substring(0, underscore)));
+                } catch (NumberFormatException ignored) {
+                    // not a checkpoint manifest
+                }
+            }
+        }
+        return max + 1;
+    }
+
+    /** Every checkpoint, oldest first. */
+    public List<Checkpoint.Summary> list() {
+        List<Checkpoint.Summary> all = new ArrayList<>();
+        for (String name : store.list(DIR, ".json")) {
+            try {
+                store.read(DIR + "/" + name, Checkpoint.class).ifPresent(c -> all.add(c.summary()));
+            } catch (WorkbenchException e) {
+                // a damaged manifest is reported when it is asked for by name
+            }
+        }
+        all.sort(java.util.Comparator.comparingInt(Checkpoint.Summary::number));
+        return all;
+    }
+
+    /** A checkpoint by number ({@code 2}, {@code "02"}) or name ({@code "02_cleaned"}). */
+    public Checkpoint get(String ref) {
+        return find(ref).orElseThrow(() -> new WorkbenchException(ErrorCode.NOT_FOUND, "no checkpoint \"" + ref
+                + "\"; list them with the aw://checkpoints resource"));
+    }
+
+    private Optional<Checkpoint> find(String ref) {
+        if (ref == null || ref.isBlank()) {
+            throw new WorkbenchException(ErrorCode.INVALID_INPUT, "checkpoint: required, a number or a name such as 02_cleaned");
+        }
+        Integer number = null;
+        try {
+            number = Integer.parseInt(ref);
+        } catch (NumberFormatException e) {
+            Check.word(ref, "checkpoint");
+        }
+        for (String file : store.list(DIR, ".json")) {
+            String name = file.substring(0, file.length() - ".json".length());
+            int underscore = name.indexOf('_');
+            boolean match = number != null
+                    ? underscore > 0 && name.substring(0, underscore).matches("\\d+")
+                            && Integer.parseInt(name.substring(0, underscore)) == number
+                    : name.equals(ref);
+            if (match) {
+                return store.read(DIR + "/" + file, Checkpoint.class);
+            }
+        }
+        return Optional.empty();
+    }
+
+    public long count() {
+        return store.list(DIR, ".json").size();
+    }
+}

@@ -1,0 +1,58 @@
+package dev.workbench.core.run;
+
+import dev.workbench.core.checkpoint.ObjectStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The identity of an input or output of a run.
+ *
+ * @param path   relative to the root
+ * @param type   {@code file}, {@code dir} or {@code missing} (an output the run did not write)
+ * @param size   bytes (a folder: all its files)
+ * @param files  number of files (folders)
+ * @param sha256 of the content; for a folder, of the sorted lines {@code <relative path>\0<sha256>\n} of its files
+ */
+public record PathDigest(String path, String type, Long size, Integer files, String sha256) {
+
+    static PathDigest of(Path root, Path p) {
+        String rel = root.relativize(p).toString().replace('\\', '/');
+        if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+            return new PathDigest(rel.isEmpty() ? "." : rel, "missing", null, null, null);
+        }
+        try {
+            if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                return new PathDigest(rel, "file", Files.size(p), null, ObjectStore.hash(p));
+            }
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            long size = 0;
+            int count = 0;
+            List<Path> files;
+            try (Stream<Path> walk = Files.walk(p)) {
+                files = walk.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS))
+                        .filter(f -> !f.startsWith(root.resolve(".aw")) && !f.toString().contains("/.git/"))
+                        .sorted().toList();
+            }
+            for (Path f : files) {
+                String line = p.relativize(f).toString().replace('\\', '/') + "\0" + ObjectStore.hash(f) + "\n";
+                digest.update(line.getBytes(StandardCharsets.UTF_8));
+                size += Files.size(f);
+                count++;
+            }
+            return new PathDigest(rel.isEmpty() ? "." : rel, "dir", size, count, HexFormat.of().formatHex(digest.digest()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + p, e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
