@@ -32,8 +32,14 @@ final class Processes {
 
     /** A command line that runs {@code aw} with the given arguments. */
     static List<String> aw(String... awArgs) {
+        return aw(List.of(), awArgs);
+    }
+
+    /** The same with extra JVM options (a small heap, say). */
+    static List<String> aw(List<String> jvmOptions, String... awArgs) {
         List<String> cmd = new ArrayList<>();
         cmd.add(java());
+        cmd.addAll(jvmOptions);
         cmd.addAll(jvmArgs("-jar", jar().toString()));
         cmd.addAll(Arrays.asList(awArgs));
         return cmd;

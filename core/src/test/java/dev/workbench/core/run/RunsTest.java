@@ -1,0 +1,147 @@
+package dev.workbench.core.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.workbench.core.ErrorCode;
+import dev.workbench.core.Workbench;
+import dev.workbench.core.WorkbenchException;
+import dev.workbench.core.checkpoint.Checkpoint;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** record-run and checkpoints against real temporary git repositories. */
+class RunsTest {
+    @TempDir
+    Path root;
+
+    private static RunRequest request(List<String> inputs, List<String> outputs) {
+        return new RunRequest("python clean.py --in data/raw.csv", "cleaning", null, 0, 1234L, inputs, outputs,
+                Map.of("seed", JsonNodeFactory.instance.numberNode(7)), Map.of("rows", 42.0), "first pass");
+    }
+
+    private Git repository() throws Exception {
+        Git git = Git.init().setDirectory(root.toFile()).setInitialBranch("main").call();
+        Files.writeString(root.resolve("clean.py"), "print('v1')\n");
+        Files.createDirectories(root.resolve("data"));
+        Files.writeString(root.resolve("data/raw.csv"), "a\n1\n");
+        Files.writeString(root.resolve(".gitignore"), "ignored.log\n.aw/\n");
+        git.add().addFilepattern(".").call();
+        git.commit().setMessage("start").setAuthor("T", "t@example.org").setCommitter("T", "t@example.org").call();
+        return git;
+    }
+
+    @Test
+    void outsideGit_recordsHashesAndEnvironment_withoutGit() throws Exception {
+        Files.writeString(root.resolve("in.csv"), "x\n");
+        RunRecord run = new Workbench(root).runs().record(request(List.of("in.csv"), List.of("out.csv")));
+        assertThat(run.git()).isNull();
+        assertThat(run.inputs().get(0).sha256()).hasSize(64);
+        assertThat(run.outputs().get(0).type()).isEqualTo("missing");
+        assertThat(run.environment().cpus()).isPositive();
+        assertThat(root.resolve(".aw/runs/" + run.id() + ".json")).exists();
+        assertThat(new Workbench(root).runs().get(run.id())).isEqualTo(run);
+    }
+
+    @Test
+    void cleanTree_recordsCommitAndBranch_withoutASnapshot() throws Exception {
+        try (Git git = repository()) {
+            RunRecord run = new Workbench(root).runs().record(request(List.of("data/raw.csv"), List.of()));
+            assertThat(run.git().commit()).isEqualTo(git.getRepository().resolve("HEAD").name());
+            assertThat(run.git().branch()).isEqualTo("main");
+            assertThat(run.git().dirty()).isFalse();
+            assertThat(run.git().snapshotRef()).isNull();
+        }
+    }
+
+    @Test
+    void dirtyTree_isSnapshotUnderARunRef_leavingHeadIndexAndBranchesAlone() throws Exception {
+        try (Git git = repository()) {
+            Repository repo = git.getRepository();
+            ObjectId head = repo.resolve("HEAD");
+            byte[] index = Files.readAllBytes(root.resolve(".git/index"));
+            Files.writeString(root.resolve("clean.py"), "print('v2')\n");
+            Files.writeString(root.resolve("new_step.py"), "print('new')\n");
+            Files.writeString(root.resolve("ignored.log"), "noise\n");
+            RunRecord run = new Workbench(root).runs().record(request(List.of("data/raw.csv"), List.of()));
+            assertThat(run.git().dirty()).isTrue();
+            assertThat(run.git().snapshotRef()).isEqualTo("refs/aw/runs/" + run.id());
+            ObjectId snapshot = repo.resolve(run.git().snapshotRef());
+            assertThat(snapshot.name()).isEqualTo(run.git().snapshotCommit());
+            try (RevWalk walk = new RevWalk(repo)) {
+                RevCommit commit = walk.parseCommit(snapshot);
+                assertThat(commit.getParent(0).getId()).isEqualTo(head);
+                assertThat(read(repo, commit, "clean.py")).isEqualTo("print('v2')\n");
+                assertThat(read(repo, commit, "new_step.py")).isEqualTo("print('new')\n");
+                assertThat(read(repo, commit, "ignored.log")).isNull();
+            }
+            assertThat(repo.resolve("HEAD")).isEqualTo(head);
+            assertThat(Files.readAllBytes(root.resolve(".git/index"))).isEqualTo(index);
+            assertThat(repo.getRefDatabase().getRefsByPrefix("refs/heads/")).hasSize(1);
+        }
+    }
+
+    private static String read(Repository repo, RevCommit commit, String path) throws Exception {
+        try (TreeWalk walk = TreeWalk.forPath(repo, path, commit.getTree())) {
+            return walk == null ? null : new String(repo.open(walk.getObjectId(0)).getBytes());
+        }
+    }
+
+    @Test
+    void checkpoint_insideGit_recordsCommitBranchAndDirtyState() throws Exception {
+        try (Git git = repository()) {
+            Workbench wb = new Workbench(root);
+            wb.checkpoints().create(List.of("data"), "raw", null);
+            Files.writeString(root.resolve("data/raw.csv"), "a\n2\n");
+            wb.checkpoints().create(List.of("data"), "edited", null);
+            Checkpoint clean = wb.checkpoints().get("1");
+            Checkpoint dirty = wb.checkpoints().get("2");
+            assertThat(clean.git().commit()).isEqualTo(git.getRepository().resolve("HEAD").name());
+            assertThat(clean.git().branch()).isEqualTo("main");
+            assertThat(clean.git().dirty()).isFalse();
+            assertThat(dirty.git().dirty()).isTrue();
+            assertThat(dirty.git().snapshotRef()).as("checkpoints hold the data themselves").isNull();
+        }
+    }
+
+    @Test
+    void badRequests_areRefused_andNothingIsWritten() {
+        Workbench wb = new Workbench(root);
+        for (Runnable call : List.<Runnable>of(
+                () -> wb.runs().record(request(List.of("missing.csv"), List.of())),
+                () -> wb.runs().record(request(List.of("../outside.csv"), List.of())),
+                () -> wb.runs().record(new RunRequest("x", null, "no-such-experiment", null, null, null, null, null, null, null)))) {
+            assertThatThrownBy(call::run).isInstanceOf(WorkbenchException.class);
+        }
+        assertThatThrownBy(() -> new RunRequest("x", null, null, null, -1L, null, null, null, null, null))
+                .isInstanceOfSatisfying(WorkbenchException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT));
+        assertThatThrownBy(() -> new RunRequest("x", null, null, null, null, null, null,
+                Map.of("obj", JsonNodeFactory.instance.objectNode()), null, null))
+                .isInstanceOfSatisfying(WorkbenchException.class, e -> assertThat(e.getMessage()).startsWith("params.obj"));
+        assertThat(root.resolve(".aw")).doesNotExist();
+    }
+
+    @Test
+    void folderOutput_isHashedOverItsFiles_soAnyChangeShows() throws Exception {
+        Files.createDirectories(root.resolve("out/nested"));
+        Files.writeString(root.resolve("out/a.csv"), "1\n");
+        Files.writeString(root.resolve("out/nested/b.csv"), "2\n");
+        Workbench wb = new Workbench(root);
+        PathDigest first = wb.runs().record(request(List.of(), List.of("out"))).outputs().get(0);
+        assertThat(first.files()).isEqualTo(2);
+        Files.writeString(root.resolve("out/nested/b.csv"), "3\n");
+        PathDigest second = wb.runs().record(request(List.of(), List.of("out"))).outputs().get(0);
+        assertThat(second.sha256()).isNotEqualTo(first.sha256());
+    }
+}
