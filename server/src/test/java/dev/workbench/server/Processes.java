@@ -22,10 +22,9 @@ final class Processes {
         return jar;
     }
 
-    /** JVM options as bin/aw passes them, then {@code rest}. */
+    /** JVM options as bin/aw passes them to the commands that hash files (the full JIT), then {@code rest}. */
     static List<String> jvmArgs(String... rest) {
-        List<String> args = new ArrayList<>(List.of("-Xlog:disable", "-Xlog:all=warning:stderr", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1"));
+        List<String> args = new ArrayList<>(List.of("-Xlog:disable", "-Xlog:all=warning:stderr", "-XX:+UseSerialGC"));
         args.addAll(Arrays.asList(rest));
         return args;
     }

@@ -60,12 +60,21 @@ public final class Checkpoints {
             }
             resolved.add(p);
         }
-        return write(resolved, Check.word(operation, "operation"), Check.text(note, "note"));
+        return write(resolved, Check.word(operation, "operation"), Check.text(note, "note"), Map.of());
     }
 
-    /** A checkpoint of paths that may not exist (the safety checkpoint before a rollback records their absence). */
-    Created createAllowingAbsent(List<Path> paths, String operation, String note) {
-        return write(paths, operation, note);
+    /**
+     * A file whose hash was just computed at this stat and which the caller is about to replace or delete, so
+     * that its object may be a hard link rather than a copy ({@link ObjectStore#adopt}).
+     */
+    record Known(FileStat stat, String sha256) {}
+
+    /**
+     * A checkpoint of paths that may not exist (the safety checkpoint before a rollback records their absence),
+     * reusing what the caller knows of files it will replace.
+     */
+    Created createAllowingAbsent(List<Path> paths, String operation, String note, Map<String, Known> replaced) {
+        return write(paths, operation, note, replaced);
     }
 
     /** Resolves a path given by a caller: inside the root, never inside {@code .aw/}. */
@@ -83,13 +92,13 @@ public final class Checkpoints {
         return rel.isEmpty() ? "." : rel;
     }
 
-    private Created write(List<Path> paths, String operation, String note) {
+    private Created write(List<Path> paths, String operation, String note, Map<String, Known> replaced) {
         StatCache cache = StatCache.load(store);
         Map<String, CheckpointEntry> entries = new LinkedHashMap<>();
         long[] newBytes = {0};
         for (Path p : paths) {
             if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-                scan(p, cache, entries, newBytes);
+                scan(p, cache, entries, newBytes, replaced);
             }
         }
         List<String> given = paths.stream().map(this::relative).distinct().toList();
@@ -110,8 +119,9 @@ public final class Checkpoints {
         });
     }
 
-    private void scan(Path start, StatCache cache, Map<String, CheckpointEntry> entries, long[] newBytes) {
-        long nowMicros = Instant.now().truncatedTo(ChronoUnit.MICROS).toEpochMilli() * 1000;
+    private void scan(Path start, StatCache cache, Map<String, CheckpointEntry> entries, long[] newBytes,
+                      Map<String, Known> replaced) {
+        long nowMicros = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
         try {
             Files.walkFileTree(start, new SimpleFileVisitor<>() {
                 @Override
@@ -131,7 +141,7 @@ public final class Checkpoints {
                         entries.put(rel, new CheckpointEntry(rel, CheckpointEntry.SYMLINK, null, null, null,
                                 Files.readSymbolicLink(file).toString()));
                     } else if (attrs.isRegularFile()) {
-                        entries.put(rel, storeFile(file, rel, cache, newBytes, nowMicros));
+                        entries.put(rel, storeFile(file, rel, cache, newBytes, nowMicros, replaced.get(rel)));
                     }
                     return FileVisitResult.CONTINUE; // sockets, pipes and devices are not data
                 }
@@ -141,9 +151,16 @@ public final class Checkpoints {
         }
     }
 
-    private CheckpointEntry storeFile(Path file, String rel, StatCache cache, long[] newBytes, long nowMicros) {
+    private CheckpointEntry storeFile(Path file, String rel, StatCache cache, long[] newBytes, long nowMicros,
+                                      Known known) {
         FileStat stat = FileStat.of(file);
         String sha = cache.lookup(rel, stat);
+        if (known != null && known.stat().equals(stat)) {
+            sha = known.sha256();
+            if (!objects.has(sha) && objects.adopt(file, sha)) {
+                newBytes[0] += stat.size();
+            }
+        }
         if (sha == null || !objects.has(sha)) {
             ObjectStore.Stored stored = objects.put(file);
             sha = stored.sha256();

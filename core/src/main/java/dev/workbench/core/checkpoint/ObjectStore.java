@@ -12,7 +12,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * File contents addressed by their SHA-256 under {@code .aw/objects/<2 hex>/<62 hex>}, shared by every checkpoint:
@@ -21,7 +20,6 @@ import java.util.HexFormat;
  */
 public final class ObjectStore {
     static final String DIR = "objects";
-    private static final int BUFFER = 1 << 20;
 
     private final Store store;
 
@@ -44,9 +42,9 @@ public final class ObjectStore {
     public Stored put(Path file) {
         Path tmp = store.newTemporaryFile();
         try {
-            Copied copied;
+            HashingCopy.Copied copied;
             try (InputStream in = Files.newInputStream(file); OutputStream out = Files.newOutputStream(tmp)) {
-                copied = copy(in, out);
+                copied = HashingCopy.copy(in, out, Files.size(file));
             }
             try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
                 ch.force(true); // a manifest may only name objects that are on disk
@@ -63,14 +61,40 @@ public final class ObjectStore {
     }
 
     /**
+     * Makes {@code file}, whose hash the caller just computed, an object by hard-linking it instead of copying
+     * it. Only for a file that is about to be replaced by a rename or deleted (a rollback's safety checkpoint):
+     * once its path no longer names that inode, the object is the inode's only name and nothing writes to it.
+     * Forces the content to disk first. Returns false where links cannot be made (another file system), and the
+     * caller copies instead.
+     */
+    public boolean adopt(Path file, String sha256) {
+        Path object = store.path(relative(sha256));
+        try {
+            if (Files.exists(object)) {
+                return true;
+            }
+            try (var ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ)) {
+                ch.force(true);
+            }
+            Files.createDirectories(object.getParent());
+            Files.createLink(object, file);
+            return true;
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            return true;
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
+    /**
      * Copies a stored object to {@code target} (a new file), hashing on the way, and checks the hash: a missing
      * object or one whose bytes no longer match its name is {@code CHECKPOINT_CORRUPT}.
      */
     public void copyOut(String sha256, long size, Path target) {
         Path object = store.path(relative(sha256));
-        Copied copied;
+        HashingCopy.Copied copied;
         try (InputStream in = Files.newInputStream(object); OutputStream out = Files.newOutputStream(target)) {
-            copied = copy(in, out);
+            copied = HashingCopy.copy(in, out, size);
         } catch (NoSuchFileException e) {
             throw corrupt(sha256, "is missing");
         } catch (IOException e) {
@@ -100,34 +124,13 @@ public final class ObjectStore {
                 + "; nothing was changed. An older checkpoint that does not need it may still be restorable");
     }
 
-    private record Copied(String sha256, long size) {}
-
-    private static Copied copy(InputStream in, OutputStream out) throws IOException {
-        MessageDigest digest = sha256();
-        byte[] buffer = new byte[BUFFER];
-        long size = 0;
-        int n;
-        while ((n = in.read(buffer)) != -1) {
-            digest.update(buffer, 0, n);
-            out.write(buffer, 0, n);
-            size += n;
-        }
-        return new Copied(HexFormat.of().formatHex(digest.digest()), size);
-    }
-
     /** Hashes a file without copying it. */
     public static String hash(Path file) {
-        MessageDigest digest = sha256();
-        byte[] buffer = new byte[BUFFER];
         try (InputStream in = Files.newInputStream(file)) {
-            int n;
-            while ((n = in.read(buffer)) != -1) {
-                digest.update(buffer, 0, n);
-            }
+            return HashingCopy.copy(in, null, 0).sha256();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
-        return HexFormat.of().formatHex(digest.digest());
     }
 
     static MessageDigest sha256() {

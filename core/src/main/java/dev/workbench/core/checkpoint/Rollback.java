@@ -62,7 +62,8 @@ public final class Rollback {
         try {
             return store.transaction(() -> {
                 String safety = checkpoints.createAllowingAbsent(scope,
-                        String.format("pre-rollback-to-%02d", cp.number()), "before rolling back to " + cp.name()).name();
+                        String.format("pre-rollback-to-%02d", cp.number()), "before rolling back to " + cp.name(),
+                        plan.hashed).name();
                 apply(plan, staged);
                 String now = store.now();
                 String summary = plan.restore.size() + " restored, " + plan.remove.size() + " removed";
@@ -103,6 +104,8 @@ public final class Rollback {
         final List<Path> remove = new ArrayList<>();
         final List<String> unchanged = new ArrayList<>();
         final List<String> removedRel = new ArrayList<>();
+        /** Files about to be replaced or removed, with the hash the plan computed: the safety checkpoint links them. */
+        final Map<String, Checkpoints.Known> hashed = new java.util.HashMap<>();
 
         boolean isEmpty() {
             return restore.isEmpty() && remove.isEmpty();
@@ -133,7 +136,7 @@ public final class Rollback {
         Plan plan = new Plan();
         for (CheckpointEntry e : wanted.values()) {
             Path current = present.get(e.path());
-            if (current != null && matches(e, current, cache)) {
+            if (current != null && matches(e, current, cache, plan)) {
                 plan.unchanged.add(e.path());
             } else {
                 if (current != null && !(e.isDir() && Files.isDirectory(current, LinkOption.NOFOLLOW_LINKS))) {
@@ -146,12 +149,15 @@ public final class Rollback {
             if (!wanted.containsKey(p.getKey())) {
                 plan.remove.add(p.getValue());
                 plan.removedRel.add(p.getKey());
+                if (Files.isRegularFile(p.getValue(), LinkOption.NOFOLLOW_LINKS)) {
+                    plan.hashed.put(p.getKey(), know(p.getKey(), p.getValue(), cache));
+                }
             }
         }
         return plan;
     }
 
-    private boolean matches(CheckpointEntry e, Path current, StatCache cache) {
+    private boolean matches(CheckpointEntry e, Path current, StatCache cache, Plan plan) {
         try {
             BasicFileAttributes a = Files.readAttributes(current, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             switch (e.type()) {
@@ -160,17 +166,26 @@ public final class Rollback {
                 case CheckpointEntry.SYMLINK:
                     return a.isSymbolicLink() && Files.readSymbolicLink(current).toString().equals(e.target());
                 default:
-                    if (!a.isRegularFile() || a.size() != e.size()) {
+                    if (!a.isRegularFile()) {
                         return false;
                     }
-                    FileStat stat = FileStat.of(current);
-                    String sha = cache.lookup(e.path(), stat);
-                    return stat.permissions().equals(e.mode())
-                            && e.sha256().equals(sha != null ? sha : ObjectStore.hash(current));
+                    // Hashed even when the size differs: the safety checkpoint needs the hash to link the file.
+                    Checkpoints.Known known = know(e.path(), current, cache);
+                    boolean same = known.stat().permissions().equals(e.mode()) && e.sha256().equals(known.sha256());
+                    if (!same) {
+                        plan.hashed.put(e.path(), known);
+                    }
+                    return same;
             }
         } catch (IOException ex) {
             throw new UncheckedIOException("cannot read " + current, ex);
         }
+    }
+
+    private static Checkpoints.Known know(String rel, Path file, StatCache cache) {
+        FileStat stat = FileStat.of(file);
+        String sha = cache.lookup(rel, stat);
+        return new Checkpoints.Known(stat, sha != null ? sha : ObjectStore.hash(file));
     }
 
     /** Everything under {@code start} as it is now, by relative path; .aw/ and .git/ are not part of any scope. */
