@@ -10,3 +10,4 @@ echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}
 echo "date: $(date -u +%Y-%m-%d)"
 java -cp "bench/target/classes:$cp" dev.workbench.bench.FoundationBench "$home/bin/aw"
 java -cp "bench/target/classes:$cp" dev.workbench.bench.StatsBench
+java -cp "bench/target/classes:$cp" dev.workbench.bench.HistoryBench "$home/bin/aw"
