@@ -34,6 +34,10 @@ public final class Check {
         return value;
     }
 
+    public static boolean isWord(String value) {
+        return value != null && value.length() <= MAX_NAME && WORD.matcher(value).matches();
+    }
+
     public static boolean isSlug(String value) {
         return value != null && value.length() <= MAX_NAME && SLUG.matcher(value).matches();
     }

@@ -41,6 +41,8 @@ public enum ErrorCode {
     TOO_FEW_ARMS,
     /** A bandit arm whose continuous data has no spread. */
     ZERO_VARIANCE,
+    /** Approval is a human act and no person could be asked here; the message names the command that asks one. */
+    HUMAN_APPROVAL_REQUIRED,
     /** A checkpoint needs an object that is missing or whose content no longer matches its hash. */
     CHECKPOINT_CORRUPT,
     /** The workspace on disk is not in a state the workbench can read (a damaged file, say). */

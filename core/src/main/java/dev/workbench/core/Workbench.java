@@ -6,6 +6,7 @@ import dev.workbench.core.experiment.Experiments;
 import dev.workbench.core.journal.Journal;
 import dev.workbench.core.project.ActivityLog;
 import dev.workbench.core.project.Project;
+import dev.workbench.core.review.Stages;
 import dev.workbench.core.run.Runs;
 import dev.workbench.core.workspace.Store;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ public final class Workbench {
     private final Checkpoints checkpoints;
     private final Rollback rollback;
     private final Runs runs;
+    private final Stages stages;
 
     public Workbench(Path root, Clock clock) {
         this.store = new Store(root, clock);
@@ -31,6 +33,7 @@ public final class Workbench {
         this.checkpoints = new Checkpoints(store, activity);
         this.rollback = new Rollback(store, checkpoints, journal, activity);
         this.runs = new Runs(store, experiments, activity);
+        this.stages = new Stages(store, activity);
     }
 
     public Workbench(Path root) {
@@ -45,4 +48,5 @@ public final class Workbench {
     public Checkpoints checkpoints() { return checkpoints; }
     public Rollback rollback() { return rollback; }
     public Runs runs() { return runs; }
+    public Stages stages() { return stages; }
 }

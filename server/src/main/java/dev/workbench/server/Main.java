@@ -22,7 +22,7 @@ import picocli.CommandLine.ParentCommand;
         description = "The Workbench: an MCP server that keeps data analysis and experiments honest.",
         footer = {"", "Tool commands take --json '{...}' or key=value pairs (values are JSON when they parse as JSON, "
                 + "dotted keys nest: area.name=cleaning).", "Exit codes: 0 success, 1 tool error, 2 usage error."},
-        subcommands = {Main.ServeCommand.class, DemoCommand.class})
+        subcommands = {Main.ServeCommand.class, DemoCommand.class, ApproveCommand.class})
 public final class Main implements Callable<Integer> {
     static final int TOOL_ERROR = 1;
     static final int USAGE = 2;
@@ -50,8 +50,10 @@ public final class Main implements Callable<Integer> {
         CommandLine cli = new CommandLine(main);
         for (Tool<?, ?> tool : Tools.all()) {
             CommandLine sub = new CommandLine(new ToolCommand(tool.name()));
-            sub.getCommandSpec().usageMessage().description(tool.description())
-                    .footer(ToolCommand.fieldsHelp(tool));
+            sub.getCommandSpec().usageMessage().description(tool.description());
+            // Rendered only when help is asked for: reading the schemas is not paid on every start.
+            sub.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER,
+                    help -> String.join(System.lineSeparator(), ToolCommand.fieldsHelp(tool)) + System.lineSeparator());
             cli.addSubcommand(tool.name(), sub);
         }
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {

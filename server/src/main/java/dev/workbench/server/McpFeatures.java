@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.workbench.core.ErrorCode;
 import dev.workbench.core.Json;
+import dev.workbench.core.Workbench;
 import dev.workbench.core.WorkbenchException;
 import dev.workbench.resources.ResourceContent;
 import dev.workbench.resources.ResourceInfo;
@@ -33,7 +34,7 @@ final class McpFeatures {
 
     private McpFeatures() {}
 
-    static SyncToolSpecification tool(Tool<?, ?> tool, ToolContext context) {
+    static SyncToolSpecification tool(Tool<?, ?> tool, Workbench wb) {
         McpSchema.Tool definition = McpSchema.Tool.builder()
                 .name(tool.name())
                 .title(tool.title())
@@ -50,8 +51,8 @@ final class McpFeatures {
                 .build();
         return SyncToolSpecification.builder()
                 .tool(definition)
-                .callHandler((exchange, request) -> toCallResult(
-                        ToolExecutor.execute(tool, KEEP_NULLS.valueToTree(request.arguments()), context)))
+                .callHandler((exchange, request) -> toCallResult(ToolExecutor.execute(tool,
+                        KEEP_NULLS.valueToTree(request.arguments()), new ToolContext(wb, ElicitationApproval.of(exchange)))))
                 .build();
     }
 

@@ -2,7 +2,6 @@ package dev.workbench.server;
 
 import dev.workbench.core.Workbench;
 import dev.workbench.resources.WorkbenchResources;
-import dev.workbench.tools.ToolContext;
 import dev.workbench.tools.Tools;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.server.McpServer;
@@ -22,7 +21,6 @@ public final class WorkbenchServer {
 
     public static McpSyncServer create(Workbench wb, McpServerTransportProvider transport) {
         WorkbenchResources resources = new WorkbenchResources(wb);
-        ToolContext context = new ToolContext(wb);
         return McpServer.sync(transport)
                 .jsonMapper(McpJsonDefaults.getMapper())
                 .serverInfo(McpSchema.Implementation.builder("workbench", Version.get()).title("Workbench").build())
@@ -34,7 +32,9 @@ public final class WorkbenchServer {
                         .build())
                 // Inputs are bound and checked by ToolExecutor, which answers in the contract's error form.
                 .validateToolInputs(false)
-                .tools(Tools.all().stream().map(tool -> McpFeatures.tool(tool, context)).toList())
+                .tools(Tools.all().stream().map(tool -> McpFeatures.tool(tool, wb)).toList())
+                // A server-to-client request may wait on a person (an approval): give them time.
+                .requestTimeout(java.time.Duration.ofMinutes(30))
                 .resources(McpFeatures.resources(resources))
                 .resourceTemplates(McpFeatures.templates(resources))
                 .build();

@@ -119,7 +119,7 @@ abstract class McpToolScenarios {
         List<McpSchema.Tool> tools = client().listTools().tools();
         assertThat(tools).extracting(McpSchema.Tool::name).containsExactly(
                 "get-project", "update-project", "get-experiment", "upsert-experiment", "log-decision",
-                "analyze-bayesian", "analyze-bandit", "checkpoint", "rollback", "record-run");
+                "analyze-bayesian", "analyze-bandit", "checkpoint", "rollback", "record-run", "review-stage");
         for (McpSchema.Tool tool : tools) {
             assertThat(tool.title()).isNotBlank();
             assertThat(tool.description()).isNotBlank().doesNotContain("\n");

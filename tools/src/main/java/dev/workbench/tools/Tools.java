@@ -15,7 +15,8 @@ public final class Tools {
             new AnalyzeBanditTool(),
             new CheckpointTool(),
             new RollbackTool(),
-            new RecordRunTool());
+            new RecordRunTool(),
+            new ReviewStageTool());
 
     private Tools() {}
 

@@ -24,7 +24,8 @@ import java.util.stream.Stream;
  */
 public record PathDigest(String path, String type, Long size, Integer files, String sha256) {
 
-    static PathDigest of(Path root, Path p) {
+    /** The digest of {@code p} as it is now; a path that does not exist is {@code missing}. */
+    public static PathDigest of(Path root, Path p) {
         String rel = root.relativize(p).toString().replace('\\', '/');
         if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
             return new PathDigest(rel.isEmpty() ? "." : rel, "missing", null, null, null);
