@@ -32,8 +32,9 @@ final class RunComparison {
                 metrics.addAll(r.metrics().keySet());
             });
             md.append("## ").append(group.getKey()).append("\n\n| run | when | exit | ms | command |");
-            params.forEach(p -> md.append(' ').append(cell(p)).append(" |"));
-            metrics.forEach(m -> md.append(' ').append(cell(m)).append(" |"));
+            // A name used both as a param and as a metric says which column is which.
+            params.forEach(p -> md.append(' ').append(cell(metrics.contains(p) ? p + " (param)" : p)).append(" |"));
+            metrics.forEach(m -> md.append(' ').append(cell(params.contains(m) ? m + " (metric)" : m)).append(" |"));
             md.append("\n|---|---|---|---|---|").append("---|".repeat(params.size() + metrics.size())).append('\n');
             for (RunRecord r : group.getValue()) {
                 md.append("| ").append(r.id()).append(" | ").append(r.recordedAt()).append(" | ")

@@ -35,6 +35,8 @@ public final class WorkbenchResources {
     public static final String RUNS = "aw://runs";
     public static final String RUN = "aw://runs/{id}";
     public static final String COMPARISON = "aw://runs/comparison";
+    public static final String RUNBOOK = "aw://runbook";
+    public static final String STAGE_FILE = "aw://stages/{area}/{file}";
     public static final String ACTIVITY = "aw://activity";
 
     private final Workbench wb;
@@ -52,7 +54,8 @@ public final class WorkbenchResources {
                 new ResourceInfo(CHECKPOINTS, "checkpoints", "Checkpoints", "Every checkpoint, oldest first.", JSON),
                 new ResourceInfo(RUNS, "runs", "Runs", "Every recorded run, oldest first.", JSON),
                 new ResourceInfo(COMPARISON, "runs-comparison", "Run comparison",
-                        "One row per run, params and metrics as columns, grouped by area.", MARKDOWN));
+                        "One row per run, params and metrics as columns, grouped by area.", MARKDOWN),
+                new ResourceInfo(RUNBOOK, "runbook", "Runbook", "runbook.md as last written by write-runbook.", MARKDOWN));
     }
 
     public List<ResourceInfo> templates() {
@@ -62,7 +65,10 @@ public final class WorkbenchResources {
                         "The stored analysisResult of an experiment.", JSON),
                 new ResourceInfo(CHECKPOINT, "checkpoint", "Checkpoint manifest",
                         "One checkpoint's manifest by name (e.g. 02_cleaned).", JSON),
-                new ResourceInfo(RUN, "run", "Run record", "One recorded run by id.", JSON));
+                new ResourceInfo(RUN, "run", "Run record", "One recorded run by id.", JSON),
+                new ResourceInfo(STAGE_FILE, "stage-file", "Review stage file",
+                        "A file of .aw/stages/<area>/: status.json, manifest.json, review.json, review.md, approval.json, plan.md.",
+                        "text/plain"));
     }
 
     public ResourceContent read(String uri) {
@@ -74,6 +80,7 @@ public final class WorkbenchResources {
             case CHECKPOINTS -> new ResourceContent(uri, JSON, fit(n -> pretty(newest(wb.checkpoints().list(), n))));
             case RUNS -> new ResourceContent(uri, JSON, fit(n -> pretty(newest(
                     wb.runs().all().stream().map(r -> r.summary()).toList(), n))));
+            case RUNBOOK -> new ResourceContent(uri, MARKDOWN, runbook());
             case COMPARISON -> new ResourceContent(uri, MARKDOWN, fit(n -> RunComparison.markdown(newest(wb.runs().all(), n))));
             default -> readTemplate(uri);
         };
@@ -83,6 +90,15 @@ public final class WorkbenchResources {
         String prefix = "aw://experiments/";
         if (uri.startsWith("aw://checkpoints/")) {
             return new ResourceContent(uri, JSON, checkpoint(wb.checkpoints().get(uri.substring("aw://checkpoints/".length()))));
+        }
+        if (uri.startsWith("aw://stages/")) {
+            String[] parts = uri.substring("aw://stages/".length()).split("/", -1);
+            if (parts.length != 2) {
+                throw new WorkbenchException(ErrorCode.NOT_FOUND, "no resource " + uri + "; use aw://stages/{area}/{file}");
+            }
+            String text = wb.stages().read(parts[0], parts[1]).orElseThrow(() -> new WorkbenchException(ErrorCode.NOT_FOUND,
+                    "area \"" + parts[0] + "\" has no " + parts[1] + " yet; review-stage writes it"));
+            return new ResourceContent(uri, parts[1].endsWith(".md") ? MARKDOWN : JSON, cut(text));
         }
         if (uri.startsWith("aw://runs/")) {
             return json(uri, wb.runs().get(uri.substring("aw://runs/".length())));
@@ -138,6 +154,33 @@ public final class WorkbenchResources {
             md.append("- **Rationale:** ").append(e.rationale()).append("\n\n");
         }
         return md.toString();
+    }
+
+    /** runbook.md as written, cut to fit a response; the whole file is at the root. */
+    private String runbook() {
+        java.nio.file.Path file = wb.store().root().resolve(dev.workbench.core.runbook.RunbookStatus.FILE);
+        if (!java.nio.file.Files.exists(file)) {
+            throw new WorkbenchException(ErrorCode.NOT_FOUND, "runbook.md does not exist yet; call write-runbook");
+        }
+        try {
+            return cut(java.nio.file.Files.readString(file));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Text cut at a line end to fit a response, saying so. */
+    private static String cut(String text) {
+        if (ResponseBudget.fitsResource(text)) {
+            return text;
+        }
+        String note = "\n\n_(cut to fit one response; the whole file is on disk)_\n";
+        int end = text.length();
+        while (end > 0 && !ResponseBudget.fitsResource(text.substring(0, end) + note)) {
+            end = text.lastIndexOf('\n', Math.max(0, end - Math.max(1, end / 10)));
+            end = end < 0 ? 0 : end;
+        }
+        return text.substring(0, end) + note;
     }
 
     /** The manifest, with its file list cut to fit the response limit (the whole list is in the file). */

@@ -119,7 +119,7 @@ abstract class McpToolScenarios {
         List<McpSchema.Tool> tools = client().listTools().tools();
         assertThat(tools).extracting(McpSchema.Tool::name).containsExactly(
                 "get-project", "update-project", "get-experiment", "upsert-experiment", "log-decision",
-                "analyze-bayesian", "analyze-bandit", "checkpoint", "rollback", "record-run", "review-stage");
+                "analyze-bayesian", "analyze-bandit", "checkpoint", "rollback", "record-run", "review-stage", "write-runbook");
         for (McpSchema.Tool tool : tools) {
             assertThat(tool.title()).isNotBlank();
             assertThat(tool.description()).isNotBlank().doesNotContain("\n");
@@ -240,7 +240,7 @@ abstract class McpToolScenarios {
                 "metrics", args("rows", 1)));
         assertThat(run.at("/outputs/0/type").asText()).isEqualTo("dir");
         assertThat(run.at("/environment/cpus").asInt()).isPositive();
-        assertThat(run.path("git").isMissingNode()).as("a folder outside git has no git state").isTrue();
+        assertThat(run.get("git").isNull()).as("a folder outside git has git: null").isTrue();
         JsonNode dry = ok("rollback", args("checkpoint", 1, "dryRun", true));
         assertThat(dry.get("restored").get(0).asText()).isEqualTo("data/orders.csv");
         JsonNode rolled = ok("rollback", args("checkpoint", "01_raw", "reason", "keep the raw rows"));
@@ -290,7 +290,7 @@ abstract class McpToolScenarios {
         ok("upsert-experiment", readyExperiment("cta"));
         assertThat(client().listResources().resources()).extracting(McpSchema.Resource::uri)
                 .containsExactlyInAnyOrder("aw://project", "aw://experiments", "aw://journal", "aw://activity",
-                        "aw://checkpoints", "aw://runs", "aw://runs/comparison");
+                        "aw://checkpoints", "aw://runs", "aw://runs/comparison", "aw://runbook");
         assertThat(client().listResourceTemplates().resourceTemplates()).extracting(McpSchema.ResourceTemplate::uriTemplate)
                 .contains("aw://experiments/{slug}", "aw://experiments/{slug}/analysis");
         JsonNode record = parse(text("aw://experiments/cta"));

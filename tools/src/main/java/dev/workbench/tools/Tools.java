@@ -16,7 +16,8 @@ public final class Tools {
             new CheckpointTool(),
             new RollbackTool(),
             new RecordRunTool(),
-            new ReviewStageTool());
+            new ReviewStageTool(),
+            new WriteRunbookTool());
 
     private Tools() {}
 

@@ -76,6 +76,13 @@ class ToolSchemasTest {
             return new CustomDefinition(definition, CustomDefinition.DefinitionType.STANDARD,
                     CustomDefinition.AttributeInclusion.NO);
         });
+        // A field written even when null (@JsonInclude(ALWAYS): git outside a repository, a rollback's
+        // safetyCheckpoint when nothing changed) must allow null in the schema clients validate against.
+        config.forFields().withNullableCheck(field -> {
+            com.fasterxml.jackson.annotation.JsonInclude include =
+                    field.getAnnotationConsideringFieldAndGetter(com.fasterxml.jackson.annotation.JsonInclude.class);
+            return include != null && include.value() == com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS ? Boolean.TRUE : null;
+        });
         // The one field typed Object (rollback's checkpoint) takes a number or a name.
         config.forTypesInGeneral().withCustomDefinitionProvider((javaType, context) ->
                 javaType.getErasedType() == Object.class

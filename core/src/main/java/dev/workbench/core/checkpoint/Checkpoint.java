@@ -1,5 +1,6 @@
 package dev.workbench.core.checkpoint;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.workbench.core.provenance.GitState;
 import java.util.List;
 
@@ -17,7 +18,7 @@ public record Checkpoint(
         String operation,
         String note,
         String createdAt,
-        GitState git,
+        @JsonInclude(JsonInclude.Include.ALWAYS) GitState git,
         List<String> paths,
         int files,
         long bytes,

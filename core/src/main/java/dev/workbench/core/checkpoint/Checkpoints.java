@@ -77,14 +77,36 @@ public final class Checkpoints {
         return write(paths, operation, note, replaced);
     }
 
-    /** Resolves a path given by a caller: inside the root, never inside {@code .aw/}. */
+    /**
+     * Resolves a path given by a caller: inside the root, and neither inside {@code .aw/} (the workbench's own
+     * state) nor inside a {@code .git/} folder (git's), as written or through a symbolic link.
+     */
     Path resolve(String given, String field) {
         Path p = RootPaths.resolve(store.root(), given, field);
-        if (p.startsWith(store.dir())) {
-            throw new WorkbenchException(ErrorCode.INVALID_INPUT, field + ": \"" + given
-                    + "\" is inside .aw/, the workbench's own state, which is never checkpointed or restored");
+        String why = reserved(p);
+        if (why == null) {
+            why = reserved(RootPaths.real(p));
+        }
+        if (why != null) {
+            throw new WorkbenchException(ErrorCode.INVALID_INPUT, field + ": \"" + given + "\" is inside " + why
+                    + ", which is never checkpointed or restored");
         }
         return p;
+    }
+
+    /** Why a path under the root may not be checkpointed or restored, or null when it may. */
+    String reserved(Path p) {
+        if (p.startsWith(store.dir())) {
+            return ".aw/, the workbench's own state";
+        }
+        if (p.startsWith(store.root())) {
+            for (Path part : store.root().relativize(p)) {
+                if (part.toString().equals(".git")) {
+                    return ".git/, git's own state";
+                }
+            }
+        }
+        return null;
     }
 
     String relative(Path p) {
@@ -93,20 +115,22 @@ public final class Checkpoints {
     }
 
     private Created write(List<Path> paths, String operation, String note, Map<String, Known> replaced) {
-        StatCache cache = StatCache.load(store);
-        Map<String, CheckpointEntry> entries = new LinkedHashMap<>();
-        long[] newBytes = {0};
-        for (Path p : paths) {
-            if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-                scan(p, cache, entries, newBytes, replaced);
-            }
-        }
         List<String> given = paths.stream().map(this::relative).distinct().toList();
         var git = GitProvenance.describe(store.root());
+        // The scan runs under the lock too: a checkpoint is a state that existed, never a mix with a rollback's.
         return store.transaction(() -> {
+            StatCache cache = StatCache.load(store);
+            Map<String, CheckpointEntry> entries = new LinkedHashMap<>();
+            long[] newBytes = {0};
+            for (Path p : paths) {
+                if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+                    scan(p, cache, entries, newBytes, replaced);
+                }
+            }
             int number = nextNumber();
             String name = String.format("%02d_%s", number, operation);
-            List<CheckpointEntry> list = List.copyOf(entries.values());
+            List<CheckpointEntry> list = entries.values().stream()
+                    .sorted(java.util.Comparator.comparing(CheckpointEntry::path)).toList();
             int files = (int) list.stream().filter(CheckpointEntry::isFile).count();
             long bytes = list.stream().filter(CheckpointEntry::isFile).mapToLong(CheckpointEntry::size).sum();
             String now = store.now();
@@ -126,7 +150,7 @@ public final class Checkpoints {
             Files.walkFileTree(start, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    if (dir.equals(store.dir()) || dir.getFileName() != null && dir.getFileName().toString().equals(".git")) {
+                    if (reserved(dir) != null) {
                         return FileVisitResult.SKIP_SUBTREE;
                     }
                     String rel = relative(dir);
@@ -141,7 +165,15 @@ public final class Checkpoints {
                         entries.put(rel, new CheckpointEntry(rel, CheckpointEntry.SYMLINK, null, null, null,
                                 Files.readSymbolicLink(file).toString()));
                     } else if (attrs.isRegularFile()) {
-                        entries.put(rel, storeFile(file, rel, cache, newBytes, nowMicros, replaced.get(rel)));
+                        try {
+                            entries.put(rel, storeFile(file, rel, cache, newBytes, nowMicros, replaced.get(rel)));
+                        } catch (UncheckedIOException e) {
+                            if (e.getCause() instanceof java.nio.file.AccessDeniedException) {
+                                throw new WorkbenchException(ErrorCode.INVALID_INPUT, "paths: cannot read " + rel
+                                        + " (permission denied); make it readable or leave it out");
+                            }
+                            throw e;
+                        }
                     }
                     return FileVisitResult.CONTINUE; // sockets, pipes and devices are not data
                 }
@@ -228,10 +260,64 @@ public final class Checkpoints {
                             && Integer.parseInt(name.substring(0, underscore)) == number
                     : name.equals(ref);
             if (match) {
-                return store.read(DIR + "/" + file, Checkpoint.class);
+                try {
+                    return store.read(DIR + "/" + file, Checkpoint.class).map(this::validated);
+                } catch (WorkbenchException e) {
+                    throw new WorkbenchException(ErrorCode.CHECKPOINT_CORRUPT, "checkpoint manifest " + file
+                            + " cannot be read (" + e.getMessage() + "); nothing was changed");
+                }
             }
         }
         return Optional.empty();
+    }
+
+    private static final java.util.regex.Pattern SHA = java.util.regex.Pattern.compile("[0-9a-f]{64}");
+    private static final java.util.regex.Pattern MODE = java.util.regex.Pattern.compile("[0-7]{3,4}");
+
+    /**
+     * A manifest as read, checked entry by entry: manifests are plain files that people edit and git merges, and
+     * a rollback must never write where no checkpoint could have recorded (outside the root, into .aw/ or .git/).
+     */
+    private Checkpoint validated(Checkpoint c) {
+        List<String> problems = new ArrayList<>();
+        if (c.entries() == null || c.paths() == null) {
+            problems.add("no entries or paths");
+        } else {
+            for (String given : c.paths()) {
+                checkPath(given, problems);
+            }
+            for (CheckpointEntry e : c.entries()) {
+                checkPath(e.path(), problems);
+                if (e.type() == null || !List.of(CheckpointEntry.FILE, CheckpointEntry.DIR, CheckpointEntry.SYMLINK).contains(e.type())) {
+                    problems.add(e.path() + ": unknown type " + e.type());
+                } else if (e.isFile() && (e.sha256() == null || !SHA.matcher(e.sha256()).matches() || e.size() == null
+                        || e.size() < 0 || e.mode() == null || !MODE.matcher(e.mode()).matches())) {
+                    problems.add(e.path() + ": a file needs sha256, size and mode");
+                } else if (e.isDir() && (e.mode() == null || !MODE.matcher(e.mode()).matches())) {
+                    problems.add(e.path() + ": a folder needs a mode");
+                } else if (CheckpointEntry.SYMLINK.equals(e.type()) && (e.target() == null || e.target().isEmpty())) {
+                    problems.add(e.path() + ": a link needs a target");
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new WorkbenchException(ErrorCode.CHECKPOINT_CORRUPT, "checkpoint " + c.name() + " has invalid entries ("
+                    + String.join("; ", problems.subList(0, Math.min(5, problems.size()))) + "); nothing was changed");
+        }
+        return c;
+    }
+
+    private void checkPath(String rel, List<String> problems) {
+        if (rel == null || rel.isEmpty() || rel.startsWith("/") || rel.contains("\0")) {
+            problems.add("path " + rel + " is not relative");
+            return;
+        }
+        Path p = store.root().resolve(rel).normalize();
+        if (!p.startsWith(store.root())) {
+            problems.add("path " + rel + " leaves the root");
+        } else if (reserved(p) != null) {
+            problems.add("path " + rel + " is inside " + reserved(p));
+        }
     }
 
     public long count() {

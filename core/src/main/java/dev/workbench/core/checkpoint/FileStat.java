@@ -9,16 +9,17 @@ import java.nio.file.attribute.FileTime;
 import java.util.Map;
 
 /**
- * What the file system says about a file without reading it: size, modification time (µs), inode and mode.
- * Two equal stats of the same path mean the content was not rewritten (the same rule git uses).
+ * What the file system says about a file without reading it: size, modification and change times (µs), inode
+ * and mode. Two equal stats of the same path mean the content was not rewritten (the rule git uses); the change
+ * time catches an edit whose modification time was set back ({@code touch -r}).
  */
-record FileStat(long size, long mtimeMicros, long inode, int mode) {
+record FileStat(long size, long mtimeMicros, long ctimeMicros, long inode, int mode) {
 
     static FileStat of(Path file) {
         try {
-            Map<String, Object> a = Files.readAttributes(file, "unix:size,lastModifiedTime,ino,mode", LinkOption.NOFOLLOW_LINKS);
+            Map<String, Object> a = Files.readAttributes(file, "unix:size,lastModifiedTime,ctime,ino,mode", LinkOption.NOFOLLOW_LINKS);
             return new FileStat((Long) a.get("size"), micros((FileTime) a.get("lastModifiedTime")),
-                    (Long) a.get("ino"), (Integer) a.get("mode"));
+                    micros((FileTime) a.get("ctime")), (Long) a.get("ino"), (Integer) a.get("mode"));
         } catch (UnsupportedOperationException | IllegalArgumentException e) {
             return portable(file);
         } catch (IOException e) {
@@ -29,7 +30,7 @@ record FileStat(long size, long mtimeMicros, long inode, int mode) {
     private static FileStat portable(Path file) {
         try {
             var a = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            return new FileStat(a.size(), micros(a.lastModifiedTime()), 0, Files.isExecutable(file) ? 0755 : 0644);
+            return new FileStat(a.size(), micros(a.lastModifiedTime()), 0, 0, Files.isExecutable(file) ? 0755 : 0644);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the attributes of " + file, e);
         }

@@ -49,7 +49,10 @@ public final class ObjectStore {
             try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
                 ch.force(true); // a manifest may only name objects that are on disk
             }
-            boolean added = store.commitTemporary(tmp, relative(copied.sha256()), true);
+            // An object of the right name but the wrong size was damaged: the fresh copy replaces it.
+            Path existing = store.path(relative(copied.sha256()));
+            boolean damaged = Files.exists(existing) && Files.size(existing) != copied.size();
+            boolean added = store.commitTemporary(tmp, relative(copied.sha256()), !damaged);
             return new Stored(copied.sha256(), copied.size(), added);
         } catch (IOException e) {
             deleteQuietly(tmp);
@@ -72,6 +75,9 @@ public final class ObjectStore {
         try {
             if (Files.exists(object)) {
                 return true;
+            }
+            if (((Number) Files.getAttribute(file, "unix:nlink")).intValue() != 1) {
+                return false; // other names for the same inode could still change the object: copy instead
             }
             try (var ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ)) {
                 ch.force(true);

@@ -1,9 +1,12 @@
 package dev.workbench.core.checkpoint;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.workbench.core.ErrorCode;
+import dev.workbench.core.ResponseBudget;
 import dev.workbench.core.WorkbenchException;
 import dev.workbench.core.journal.Journal;
 import dev.workbench.core.project.ActivityLog;
+import dev.workbench.core.workspace.RootPaths;
 import dev.workbench.core.workspace.Store;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,24 +20,31 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Restores paths to their state in a checkpoint, undoably (CONTRACT section 3). In order:
+ * Restores paths to their state in a checkpoint, undoably (CONTRACT section 3). The whole rollback holds the
+ * workspace lock, so it never interleaves with a checkpoint or another rollback. In order:
  * <ol>
- *   <li>plan: compare each path in scope with the manifest (unchanged files are recognised by their stat);</li>
+ *   <li>plan: compare each path in scope with the manifest (unchanged files are recognised by their stat);
+ *       a file standing where the checkpoint had a folder outside the scope is refused;</li>
  *   <li>stage: copy every file to restore out of the object store into a temporary file, checking its hash on
  *       the way; a missing or damaged object is {@code CHECKPOINT_CORRUPT} and nothing has changed;</li>
  *   <li>take the safety checkpoint {@code NN_pre-rollback-to-MM} of the current state of the scope;</li>
- *   <li>apply: remove what the checkpoint did not have, create folders, rename each staged file into place
- *       (atomic), recreate links; then a journal and an activity entry.</li>
+ *   <li>apply: remove what the checkpoint did not have, create folders, rename each staged file over its path
+ *       (atomic: the path names the old file or the new one, never none), replace links the same way, then set
+ *       folder modes, deepest first; a journal and an activity entry.</li>
  * </ol>
  * A rollback interrupted during the last step leaves each file old or new; running it again completes it.
  */
 public final class Rollback {
+    /** Each list in a result shows at most this many paths; the counts are always complete. */
+    static final int MAX_LISTED = 1000;
+
     private final Store store;
     private final Checkpoints checkpoints;
     private final Journal journal;
@@ -47,36 +57,68 @@ public final class Rollback {
         this.activity = activity;
     }
 
-    /** What a rollback did (or, for a dry run, would do); paths relative to the root. */
+    /**
+     * What a rollback did (or, for a dry run, would do); paths relative to the root. Long lists are cut to fit
+     * a response ({@code listsTruncated}); the counts are complete.
+     */
     public record Result(String checkpoint, boolean dryRun, List<String> restored, List<String> removed,
-                         List<String> unchanged, String safetyCheckpoint) {}
+                         List<String> unchanged, int restoredCount, int removedCount, int unchangedCount,
+                         boolean listsTruncated, @JsonInclude(JsonInclude.Include.ALWAYS) String safetyCheckpoint) {}
 
     public Result rollback(String ref, List<String> paths, boolean dryRun, String reason) {
-        Checkpoint cp = checkpoints.get(ref);
-        List<Path> scope = scope(cp, paths);
-        Plan plan = plan(cp, scope);
-        if (dryRun || plan.isEmpty()) {
-            return new Result(cp.name(), dryRun, plan.restoredPaths(), plan.removedPaths(), plan.unchanged, null);
-        }
-        Map<CheckpointEntry, Path> staged = stage(plan.restore);
-        try {
-            return store.transaction(() -> {
+        return store.transaction(() -> {
+            Checkpoint cp = checkpoints.get(ref);
+            List<Path> scope = scope(cp, paths);
+            Plan plan = plan(cp, scope);
+            for (CheckpointEntry e : plan.restore) {
+                if (e.isFile()) {
+                    checkpoints.objects().requirePresent(e.sha256(), e.size());
+                }
+            }
+            if (dryRun) {
+                return result(cp, true, plan, null);
+            }
+            String now = store.now();
+            if (plan.isEmpty()) {
+                journal.record(now, "rollback", "Rollback to checkpoint " + cp.name() + ": nothing differed",
+                        List.of("keep the current files", "restore " + cp.name()), "restore " + cp.name(),
+                        reason == null ? "rollback requested without a stated reason" : reason);
+                activity.append(now, "checkpoint.rollback", "Rolled back to " + cp.name() + ": nothing differed", reason);
+                return result(cp, false, plan, null);
+            }
+            Map<CheckpointEntry, Path> staged = stage(plan.restore);
+            try {
                 String safety = checkpoints.createAllowingAbsent(scope,
                         String.format("pre-rollback-to-%02d", cp.number()), "before rolling back to " + cp.name(),
                         plan.hashed).name();
                 apply(plan, staged);
-                String now = store.now();
-                String summary = plan.restore.size() + " restored, " + plan.remove.size() + " removed";
+                String summary = plan.restore.size() + " restored, " + plan.removedRel.size() + " removed";
                 journal.record(now, "rollback", "Files changed since checkpoint " + cp.name() + " (" + summary + ")",
                         List.of("keep the current files", "restore " + cp.name()), "restore " + cp.name(),
                         reason == null ? "rollback requested without a stated reason" : reason);
                 activity.append(now, "checkpoint.rollback", "Rolled back to " + cp.name() + ": " + summary
                         + " (undo: rollback to " + safety + ")", reason);
-                return new Result(cp.name(), false, plan.restoredPaths(), plan.removedPaths(), plan.unchanged, safety);
-            });
-        } finally {
-            staged.values().forEach(Rollback::deleteQuietly);
+                return result(cp, false, plan, safety);
+            } finally {
+                staged.values().forEach(Rollback::deleteQuietly);
+            }
+        });
+    }
+
+    private static Result result(Checkpoint cp, boolean dryRun, Plan plan, String safety) {
+        List<String> restored = plan.restoredPaths();
+        for (int max = MAX_LISTED; ; max /= 2) {
+            Result r = new Result(cp.name(), dryRun, cap(restored, max), cap(plan.removedRel, max), cap(plan.unchanged, max),
+                    restored.size(), plan.removedRel.size(), plan.unchanged.size(),
+                    restored.size() > max || plan.removedRel.size() > max || plan.unchanged.size() > max, safety);
+            if (max == 0 || ResponseBudget.fitsTool(r)) {
+                return r;
+            }
         }
+    }
+
+    private static List<String> cap(List<String> list, int max) {
+        return list.size() <= max ? list : list.subList(0, max);
     }
 
     // ---------------------------------------------------------------- scope and plan
@@ -101,11 +143,12 @@ public final class Rollback {
     /** What differs between the scope now and the checkpoint. */
     private static final class Plan {
         final List<CheckpointEntry> restore = new ArrayList<>();
+        /** Paths to delete first: extras, and things of another kind standing where an entry goes. */
         final List<Path> remove = new ArrayList<>();
         final List<String> unchanged = new ArrayList<>();
         final List<String> removedRel = new ArrayList<>();
         /** Files about to be replaced or removed, with the hash the plan computed: the safety checkpoint links them. */
-        final Map<String, Checkpoints.Known> hashed = new java.util.HashMap<>();
+        final Map<String, Checkpoints.Known> hashed = new HashMap<>();
 
         boolean isEmpty() {
             return restore.isEmpty() && remove.isEmpty();
@@ -113,10 +156,6 @@ public final class Rollback {
 
         List<String> restoredPaths() {
             return restore.stream().map(CheckpointEntry::path).toList();
-        }
-
-        List<String> removedPaths() {
-            return removedRel;
         }
     }
 
@@ -138,11 +177,11 @@ public final class Rollback {
             Path current = present.get(e.path());
             if (current != null && matches(e, current, cache, plan)) {
                 plan.unchanged.add(e.path());
-            } else {
-                if (current != null && !(e.isDir() && Files.isDirectory(current, LinkOption.NOFOLLOW_LINKS))) {
-                    plan.remove.add(current); // something else stands where the checkpoint had this entry
-                }
-                plan.restore.add(e);
+                continue;
+            }
+            plan.restore.add(e);
+            if (current != null && (e.isDir() != Files.isDirectory(current, LinkOption.NOFOLLOW_LINKS))) {
+                plan.remove.add(current); // a file where a folder goes, or the other way round
             }
         }
         for (Map.Entry<String, Path> p : present.entrySet()) {
@@ -154,7 +193,23 @@ public final class Rollback {
                 }
             }
         }
+        refuseBlockedAncestors(plan, scope);
         return plan;
+    }
+
+    /** A restore under a folder that is now a file or a link outside the scope cannot go through: say so first. */
+    private void refuseBlockedAncestors(Plan plan, List<Path> scope) {
+        for (CheckpointEntry e : plan.restore) {
+            for (Path a = store.root().resolve(e.path()).getParent(); a != null && a.startsWith(store.root())
+                    && !a.equals(store.root()); a = a.getParent()) {
+                boolean inScope = scope.stream().anyMatch(a::startsWith);
+                if (!inScope && Files.exists(a, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(a, LinkOption.NOFOLLOW_LINKS)) {
+                    throw new WorkbenchException(ErrorCode.INVALID_INPUT, checkpoints.relative(a) + " is now a file or a"
+                            + " link where the checkpoint has a folder; roll back " + checkpoints.relative(a)
+                            + " (or a folder holding it) instead, and nothing was changed");
+                }
+            }
+        }
     }
 
     private boolean matches(CheckpointEntry e, Path current, StatCache cache, Plan plan) {
@@ -162,7 +217,7 @@ public final class Rollback {
             BasicFileAttributes a = Files.readAttributes(current, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             switch (e.type()) {
                 case CheckpointEntry.DIR:
-                    return a.isDirectory() && FileStat.of(current).permissions().equals(e.mode());
+                    return a.isDirectory() && samePermissions(FileStat.of(current).permissions(), e.mode());
                 case CheckpointEntry.SYMLINK:
                     return a.isSymbolicLink() && Files.readSymbolicLink(current).toString().equals(e.target());
                 default:
@@ -171,7 +226,7 @@ public final class Rollback {
                     }
                     // Hashed even when the size differs: the safety checkpoint needs the hash to link the file.
                     Checkpoints.Known known = know(e.path(), current, cache);
-                    boolean same = known.stat().permissions().equals(e.mode()) && e.sha256().equals(known.sha256());
+                    boolean same = samePermissions(known.stat().permissions(), e.mode()) && e.sha256().equals(known.sha256());
                     if (!same) {
                         plan.hashed.put(e.path(), known);
                     }
@@ -180,6 +235,11 @@ public final class Rollback {
         } catch (IOException ex) {
             throw new UncheckedIOException("cannot read " + current, ex);
         }
+    }
+
+    /** Read, write and execute bits only: set-id and sticky bits are recorded but not restored. */
+    static boolean samePermissions(String a, String b) {
+        return (Integer.parseInt(a, 8) & 0777) == (Integer.parseInt(b, 8) & 0777);
     }
 
     private static Checkpoints.Known know(String rel, Path file, StatCache cache) {
@@ -197,7 +257,7 @@ public final class Rollback {
             Files.walkFileTree(start, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    if (dir.equals(store.dir()) || ".git".equals(String.valueOf(dir.getFileName()))) {
+                    if (checkpoints.reserved(dir) != null) {
                         return FileVisitResult.SKIP_SUBTREE;
                     }
                     into.put(checkpoints.relative(dir), dir);
@@ -223,11 +283,6 @@ public final class Rollback {
     private Map<CheckpointEntry, Path> stage(List<CheckpointEntry> restore) {
         Map<CheckpointEntry, Path> staged = new LinkedHashMap<>();
         try {
-            for (CheckpointEntry e : restore) {
-                if (e.isFile()) {
-                    checkpoints.objects().requirePresent(e.sha256(), e.size());
-                }
-            }
             for (CheckpointEntry e : restore) {
                 if (e.isFile()) {
                     Path tmp = store.newTemporaryFile();
@@ -256,23 +311,34 @@ public final class Rollback {
             List<CheckpointEntry> restore = new ArrayList<>(plan.restore);
             restore.sort(Comparator.comparing(CheckpointEntry::path));
             for (CheckpointEntry e : restore) {
-                Path target = store.root().resolve(e.path());
+                Path target = confined(e);
                 Files.createDirectories(target.getParent());
                 switch (e.type()) {
-                    case CheckpointEntry.DIR -> {
-                        Files.createDirectories(target);
-                        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString(rwx(e.mode())));
-                    }
-                    case CheckpointEntry.SYMLINK -> {
-                        Files.deleteIfExists(target);
-                        Files.createSymbolicLink(target, Path.of(e.target()));
-                    }
+                    case CheckpointEntry.DIR -> Files.createDirectories(target);
+                    case CheckpointEntry.SYMLINK -> replaceWithLink(target, Path.of(e.target()));
                     default -> moveInto(staged.get(e), target);
                 }
             }
+            // Folder modes last and deepest first, so a read-only folder is filled before it is closed.
+            for (int i = restore.size() - 1; i >= 0; i--) {
+                CheckpointEntry e = restore.get(i);
+                if (e.isDir()) {
+                    Files.setPosixFilePermissions(store.root().resolve(e.path()), PosixFilePermissions.fromString(rwx(e.mode())));
+                }
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException("rollback stopped part-way (run it again to complete it): " + e.getMessage(), e);
+            throw new UncheckedIOException("rollback stopped part-way (run it again to complete it): " + e, e);
         }
+    }
+
+    /** The entry's path, checked again right before writing: nothing created earlier may lead it outside the root. */
+    private Path confined(CheckpointEntry e) {
+        Path target = RootPaths.resolve(store.root(), e.path(), "checkpoint entry");
+        if (checkpoints.reserved(RootPaths.real(target)) != null) {
+            throw new WorkbenchException(ErrorCode.CHECKPOINT_CORRUPT, "checkpoint entry " + e.path()
+                    + " leads into " + checkpoints.reserved(RootPaths.real(target)));
+        }
+        return target;
     }
 
     /** Renames the staged copy over the target; across file systems, through a sibling temporary file. */
@@ -284,6 +350,14 @@ public final class Rollback {
             Files.copy(staged, sibling, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
             Files.move(sibling, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         }
+    }
+
+    /** A link made beside the target and renamed over it: the path is the old thing or the new link. */
+    private static void replaceWithLink(Path target, Path linkTarget) throws IOException {
+        Path sibling = target.resolveSibling("." + target.getFileName() + ".aw-link.tmp");
+        Files.deleteIfExists(sibling);
+        Files.createSymbolicLink(sibling, linkTarget);
+        Files.move(sibling, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     private static void deleteTree(Path p) throws IOException {

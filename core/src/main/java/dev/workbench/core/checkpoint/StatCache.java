@@ -17,7 +17,7 @@ final class StatCache {
     static final long RACY_MICROS = TimeUnit.SECONDS.toMicros(2);
 
     /** One remembered file. */
-    record Entry(long size, long mtime, long inode, String sha256) {}
+    record Entry(long size, long mtime, long ctime, long inode, String sha256) {}
 
     private final Map<String, Entry> entries;
     private boolean changed;
@@ -41,18 +41,18 @@ final class StatCache {
     /** The remembered hash of {@code path} when its stat is unchanged, else null. */
     String lookup(String path, FileStat stat) {
         Entry e = entries.get(path);
-        return e != null && e.size() == stat.size() && e.mtime() == stat.mtimeMicros() && e.inode() == stat.inode()
-                ? e.sha256() : null;
+        return e != null && e.size() == stat.size() && e.mtime() == stat.mtimeMicros() && e.ctime() == stat.ctimeMicros()
+                && e.inode() == stat.inode() ? e.sha256() : null;
     }
 
     void remember(String path, FileStat stat, String sha256, long nowMicros) {
-        if (nowMicros - stat.mtimeMicros() < RACY_MICROS) {
+        if (nowMicros - Math.max(stat.mtimeMicros(), stat.ctimeMicros()) < RACY_MICROS) {
             if (entries.remove(path) != null) {
                 changed = true;
             }
             return;
         }
-        Entry entry = new Entry(stat.size(), stat.mtimeMicros(), stat.inode(), sha256);
+        Entry entry = new Entry(stat.size(), stat.mtimeMicros(), stat.ctimeMicros(), stat.inode(), sha256);
         if (!entry.equals(entries.put(path, entry))) {
             changed = true;
         }

@@ -104,6 +104,42 @@ public final class GitProvenance {
         }
     }
 
+    /**
+     * Which of {@code folders} git tracks: those with at least one file in the repository's index (staged
+     * additions count; untracked and ignored files do not). Reads the index only; never writes.
+     *
+     * @param folders relative to {@code root}, with '/' separators; {@code "."} is {@code root} itself
+     * @return the tracked ones, or null when {@code root} is not in a git work tree
+     * @throws WorkbenchException {@link ErrorCode#STORE_ERROR} when the repository cannot be read
+     */
+    public static java.util.Set<String> trackedFolders(Path root, java.util.Collection<String> folders) {
+        Objects.requireNonNull(root, "root");
+        Repository repository = null;
+        try {
+            repository = RepositoryLocator.open(root);
+            if (repository == null) {
+                return null;
+            }
+            Path workTree = repository.getWorkTree().toPath().toRealPath();
+            String prefix = workTree.relativize(root.toRealPath()).toString().replace('\\', '/');
+            DirCache index = repository.readDirCache();
+            java.util.Set<String> tracked = new java.util.TreeSet<>();
+            for (String folder : folders) {
+                String inRepository = folder.equals(".") ? prefix : prefix.isEmpty() ? folder : prefix + "/" + folder;
+                boolean any = inRepository.isEmpty() ? index.getEntryCount() > 0
+                        : index.getEntriesWithin(inRepository).length > 0;
+                if (any) {
+                    tracked.add(folder);
+                }
+            }
+            return tracked;
+        } catch (IOException | NoWorkTreeException | IllegalArgumentException e) {
+            throw failure(root, repository, "read", e);
+        } finally {
+            close(repository);
+        }
+    }
+
     private static void checkRunId(String runId) {
         if (runId == null || !RUN_ID.matcher(runId).matches()
                 || !Repository.isValidRefName(RunSnapshotWriter.REF_PREFIX + runId)) {

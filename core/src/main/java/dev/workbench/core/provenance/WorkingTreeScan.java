@@ -78,6 +78,9 @@ final class WorkingTreeScan {
                 if (indexed == null && file != null && file.isEntryIgnored()) {
                     continue;
                 }
+                if (indexed == null && walk.isSubtree() && ".aw".equals(walk.getNameString())) {
+                    continue; // the workbench's own state, not yet committed: not part of the code's provenance
+                }
                 DirCacheEntry entry = indexed == null ? null : indexed.getDirCacheEntry();
                 if (entry != null && entry.getStage() != DirCacheEntry.STAGE_0) {
                     // An unresolved merge: the index holds up to three stages of the path; the file counts, once.

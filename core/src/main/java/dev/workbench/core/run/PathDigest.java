@@ -17,7 +17,8 @@ import java.util.stream.Stream;
  * The identity of an input or output of a run.
  *
  * @param path   relative to the root
- * @param type   {@code file}, {@code dir} or {@code missing} (an output the run did not write)
+ * @param type   {@code file}, {@code dir}, {@code missing} (an output the run did not write) or {@code special} (a
+ *               pipe, socket or device: not read); a link is described by what it leads to
  * @param size   bytes (a folder: all its files)
  * @param files  number of files (folders)
  * @param sha256 of the content; for a folder, of the sorted lines {@code <relative path>\0<sha256>\n} of its files
@@ -31,8 +32,14 @@ public record PathDigest(String path, String type, Long size, Integer files, Str
             return new PathDigest(rel.isEmpty() ? "." : rel, "missing", null, null, null);
         }
         try {
-            if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+            if (Files.isSymbolicLink(p)) {
+                p = p.toRealPath(); // the caller confined it to the root: describe what it leads to
+            }
+            if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
                 return new PathDigest(rel, "file", Files.size(p), null, ObjectStore.hash(p));
+            }
+            if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                return new PathDigest(rel, "special", null, null, null);
             }
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             long size = 0;

@@ -1,5 +1,6 @@
 package dev.workbench.core.run;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.workbench.core.provenance.EnvironmentSnapshot;
 import dev.workbench.core.provenance.GitState;
@@ -26,7 +27,7 @@ public record RunRecord(
         Map<String, JsonNode> params,
         Map<String, Double> metrics,
         String note,
-        GitState git,
+        @JsonInclude(JsonInclude.Include.ALWAYS) GitState git,
         EnvironmentSnapshot environment) {
 
     /** What lists show of a run. */

@@ -67,6 +67,9 @@ public record RunRequest(
             if (value.isTextual()) {
                 Check.text(value.asText(), "params." + name);
             }
+            if (value.isNumber()) {
+                Check.finite(value.asDouble(), "params." + name);
+            }
             copy.put(name, value);
         });
         return copy;

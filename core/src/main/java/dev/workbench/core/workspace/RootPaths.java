@@ -55,6 +55,25 @@ public final class RootPaths {
         return candidate;
     }
 
+    /**
+     * Where {@code p} really leads: the real path of its deepest existing ancestor with the rest appended, so a
+     * symbolic link anywhere along it is taken into account even for parts that do not exist yet.
+     */
+    public static Path real(Path p) {
+        Path existing = p;
+        while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return p;
+        }
+        try {
+            return existing.toRealPath().resolve(existing.relativize(p)).normalize();
+        } catch (IOException e) {
+            return p;
+        }
+    }
+
     private static WorkbenchException outside(String field, String given, Path root) {
         return new WorkbenchException(ErrorCode.PATH_OUTSIDE_ROOT,
                 field + ": \"" + given + "\" is outside the root " + root + "; give a path inside it");

@@ -301,7 +301,10 @@ public final class Store {
 
     private void acquireProcessLock() {
         try {
-            Files.createDirectories(aw);
+            if (!Files.isDirectory(aw)) {
+                Files.createDirectories(aw);
+                writeGitignore();
+            }
             lockChannel = FileChannel.open(aw.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             processLock = lockChannel.lock();
         } catch (IOException e) {
@@ -311,11 +314,21 @@ public final class Store {
         sweepStaleTemporaryFiles();
     }
 
+    /**
+     * A new {@code .aw/} keeps what should not be committed out of git: contents, caches, temporary files, the
+     * lock and the HTTP token. The records themselves are meant to be committed. Written once; a person may edit it.
+     */
+    private void writeGitignore() throws IOException {
+        Files.writeString(aw.resolve(".gitignore"), "# written by the workbench when it created .aw/\n"
+                + "objects/\ntmp/\ncache/\n.lock\nhttp-token\n", StandardOpenOption.CREATE_NEW);
+    }
+
     /** First write of a transaction that started before {@code .aw/} existed: create it, lock, check nothing moved. */
     private void lockForFirstWrite() {
         boolean createdHere;
         try {
             Files.createDirectory(aw);
+            writeGitignore();
             createdHere = true;
         } catch (java.nio.file.FileAlreadyExistsException e) {
             createdHere = false;
@@ -332,7 +345,7 @@ public final class Store {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(aw)) {
             for (Path p : entries) {
                 String name = p.getFileName().toString();
-                if (!name.equals(LOCK_FILE) && !name.endsWith(".tmp")) {
+                if (!name.equals(LOCK_FILE) && !name.equals(".gitignore") && !name.endsWith(".tmp")) {
                     return true;
                 }
             }
@@ -417,6 +430,7 @@ public final class Store {
      * (a content-addressed object is named by its hash). Pair it with {@link #commitTemporary} or delete it.
      */
     public Path newTemporaryFile() {
+        requireLock(); // creating .aw/tmp/ is a write: in a transaction that began before .aw/ existed, it takes the lock
         Path dir = path("tmp");
         try {
             Files.createDirectories(dir);
@@ -429,10 +443,11 @@ public final class Store {
     /**
      * Moves a file made by {@link #newTemporaryFile} to {@code relative} atomically. When {@code relative} exists
      * already and {@code keepExisting} is set (content-addressed files, whose name fixes their content), the
-     * temporary file is deleted instead. Returns whether the file was moved into place. Needs no lock: the
-     * rename is atomic and two writers of the same content-addressed name write the same bytes.
+     * temporary file is deleted instead. Returns whether the file was moved into place. Must run inside
+     * {@link #transaction}, like every write.
      */
     public boolean commitTemporary(Path tmp, String relative, boolean keepExisting) {
+        requireLock();
         Path target = path(relative);
         try {
             if (keepExisting && Files.exists(target)) {

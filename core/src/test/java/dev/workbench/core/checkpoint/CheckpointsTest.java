@@ -113,20 +113,17 @@ class CheckpointsTest {
     }
 
     @Test
-    void unchangedFile_isRecognisedByItsStat_withoutBeingReadAgain() throws Exception {
+    void anEditWithItsMtimeSetBack_isStillSeen() throws Exception {
         Path notes = root.resolve("data/notes.txt");
         FileTime anHourAgo = FileTime.from(Instant.now().minus(1, ChronoUnit.HOURS));
         Files.setLastModifiedTime(notes, anHourAgo);
         wb.checkpoints().create(List.of("data/notes.txt"), "first", null);
-        // Same size, same mtime, same inode, other bytes: only a reread could notice, and none happens.
+        String first = wb.checkpoints().get("1").entries().get(0).sha256();
+        // Same size and mtime, other bytes (touch -r): the change time gives it away, and the new content is stored.
         Files.writeString(notes, "HELLO");
         Files.setLastModifiedTime(notes, anHourAgo);
         wb.checkpoints().create(List.of("data/notes.txt"), "second", null);
-        assertThat(wb.checkpoints().get("2").entries().get(0).sha256()).isEqualTo(wb.checkpoints().get("1").entries().get(0).sha256());
-        // A real change moves the mtime, and is stored.
-        Files.writeString(notes, "HELLO");
-        wb.checkpoints().create(List.of("data/notes.txt"), "third", null);
-        assertThat(wb.checkpoints().get("3").entries().get(0).sha256()).isNotEqualTo(wb.checkpoints().get("1").entries().get(0).sha256());
+        assertThat(wb.checkpoints().get("2").entries().get(0).sha256()).isNotEqualTo(first);
     }
 
     @Test

@@ -166,4 +166,102 @@ class RollbackTest {
         wb.rollback().rollback(safety, null, false, null);
         assertThat(root.resolve("data/clean.csv")).doesNotExist();
     }
+
+    @Test
+    void theWorkbenchsAndGitsOwnFolders_cannotBeReached_evenThroughALink() throws Exception {
+        wb.checkpoints().create(List.of("data"), "clean", null);
+        Files.createSymbolicLink(root.resolve("awlink"), root.resolve(".aw"));
+        Files.createDirectories(root.resolve(".git/refs"));
+        Files.createSymbolicLink(root.resolve("gitlink"), root.resolve(".git"));
+        for (String path : List.of("awlink/checkpoints", ".git/refs", "gitlink/refs", ".aw")) {
+            assertThatThrownBy(() -> wb.checkpoints().create(List.of(path), "sneaky", null)).as(path)
+                    .isInstanceOfSatisfying(WorkbenchException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT));
+        }
+        assertThat(wb.checkpoints().count()).isEqualTo(1);
+    }
+
+    @Test
+    void anEditedManifestLeadingOutside_isCorrupt_andNothingIsWrittenThere(@TempDir Path outside) throws Exception {
+        wb.checkpoints().create(List.of("data"), "clean", null);
+        Path manifest = root.resolve(".aw/checkpoints/01_clean.json");
+        String edited = Files.readString(manifest).replace("\"data/clean.csv\"", "\"../" + outside.getFileName() + "/pwned.csv\"");
+        Files.writeString(manifest, edited);
+        assertThatThrownBy(() -> wb.rollback().rollback("1", null, false, null))
+                .isInstanceOfSatisfying(WorkbenchException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CHECKPOINT_CORRUPT));
+        assertThat(outside.resolve("pwned.csv")).doesNotExist();
+    }
+
+    @Test
+    void aRollbackThatChangesNothing_isStillJournalled() {
+        wb.checkpoints().create(List.of("data"), "clean", null);
+        long journal = wb.journal().count();
+        Rollback.Result r = wb.rollback().rollback("1", null, false, "checking");
+        assertThat(r.safetyCheckpoint()).isNull();
+        assertThat(dev.workbench.core.Json.toLine(r)).contains("\"safetyCheckpoint\":null");
+        assertThat(wb.journal().count()).isEqualTo(journal + 1);
+        assertThat(wb.activity().recent(1).get(0).title()).contains("nothing differed");
+    }
+
+    @Test
+    void aFileWithAnotherHardLink_isCopiedForTheSafetyCheckpoint_notLinked(@TempDir Path elsewhere) throws Exception {
+        Path data = root.resolve("data/clean.csv");
+        Path other = root.resolve("other-name.csv");
+        Files.createLink(other, data);
+        wb.checkpoints().create(List.of("data"), "clean", null);
+        Files.writeString(data, "v2\n"); // written through both names
+        String safety = wb.rollback().rollback("1", null, false, null).safetyCheckpoint();
+        Files.writeString(other, "changed through the other name\n");
+        wb.rollback().rollback(safety, null, false, null);
+        assertThat(data).hasContent("v2\n");
+    }
+
+    @Test
+    void aFileWhereTheCheckpointHasAFolder_outsideTheScope_isRefusedBeforeAnyChange() throws Exception {
+        wb.checkpoints().create(List.of("data"), "clean", null);
+        deleteTree(root.resolve("data/raw/2026"));
+        Files.writeString(root.resolve("data/raw/2026"), "a file now");
+        long checkpoints = wb.checkpoints().count();
+        assertThatThrownBy(() -> wb.rollback().rollback("1", List.of("data/raw/2026/jan.csv"), false, null))
+                .isInstanceOfSatisfying(WorkbenchException.class, e -> assertThat(e.getMessage()).contains("data/raw/2026"));
+        assertThat(wb.checkpoints().count()).isEqualTo(checkpoints);
+        wb.rollback().rollback("1", List.of("data/raw/2026"), false, null);
+        assertThat(root.resolve("data/raw/2026/jan.csv")).hasContent("id,x\n1,2\n");
+    }
+
+    @Test
+    void readOnlyFolders_areFilledBeforeTheyAreClosed_andSpecialBitsDoNotMakeEveryRollbackRestore() throws Exception {
+        Files.setPosixFilePermissions(root.resolve("data/raw/2026"), PosixFilePermissions.fromString("r-xr-xr-x"));
+        Files.setPosixFilePermissions(root.resolve("data/clean.csv"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setAttribute(root.resolve("data/clean.csv"), "unix:mode", 04755);
+        wb.checkpoints().create(List.of("data"), "clean", null);
+        Files.setPosixFilePermissions(root.resolve("data/raw/2026"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.delete(root.resolve("data/raw/2026/feb.csv"));
+        wb.rollback().rollback("1", null, false, null);
+        assertThat(root.resolve("data/raw/2026/feb.csv")).exists();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve("data/raw/2026")))).isEqualTo("r-xr-xr-x");
+        assertThat(wb.rollback().rollback("1", null, true, null).restored()).as("nothing left to restore").isEmpty();
+    }
+
+    @Test
+    void longLists_areCutToFitAResponse_withCompleteCounts() throws Exception {
+        for (int i = 0; i < 2500; i++) {
+            Files.writeString(root.resolve("data/raw/f" + i + ".csv"), "x" + i);
+        }
+        wb.checkpoints().create(List.of("data"), "many", null);
+        Files.writeString(root.resolve("data/clean.csv"), "changed");
+        Rollback.Result dry = wb.rollback().rollback("1", null, true, null);
+        assertThat(dry.unchangedCount()).as("the 2500 files, data, data/raw, data/raw/2026 and its two files").isEqualTo(2500 + 5);
+        assertThat(dry.unchanged()).hasSizeLessThanOrEqualTo(Rollback.MAX_LISTED);
+        assertThat(dry.listsTruncated()).isTrue();
+        assertThat(dry.restored()).containsExactly("data/clean.csv");
+        assertThat(dev.workbench.core.ResponseBudget.fitsTool(dry)).isTrue();
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        try (Stream<Path> walk = Files.walk(p)) {
+            for (Path q : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(q);
+            }
+        }
+    }
 }

@@ -144,4 +144,38 @@ class RunsTest {
         PathDigest second = wb.runs().record(request(List.of(), List.of("out"))).outputs().get(0);
         assertThat(second.sha256()).isNotEqualTo(first.sha256());
     }
+
+    @Test
+    void theWorkbenchsOwnFolder_doesNotMakeACleanTreeDirty() throws Exception {
+        try (Git git = Git.init().setDirectory(root.toFile()).setInitialBranch("main").call()) {
+            Files.writeString(root.resolve("clean.py"), "print(1)\n");
+            git.add().addFilepattern(".").call();
+            git.commit().setMessage("start").setAuthor("T", "t@example.org").setCommitter("T", "t@example.org").call();
+            Workbench wb = new Workbench(root);
+            wb.checkpoints().create(List.of("clean.py"), "code", null);
+            RunRecord run = wb.runs().record(request(List.of("clean.py"), List.of()));
+            assertThat(run.git().dirty()).as(".aw/ is the workbench's state, not the code's").isFalse();
+            assertThat(root.resolve(".aw/.gitignore")).content().contains("objects/", "tmp/");
+        }
+    }
+
+    @Test
+    void outsideGit_theRecordSaysGitNull() throws Exception {
+        RunRecord run = new Workbench(root).runs().record(request(List.of(), List.of()));
+        assertThat(Files.readString(root.resolve(".aw/runs/" + run.id() + ".json"))).contains("\"git\": null");
+    }
+
+    @Test
+    void aNamedPipe_isDescribedNotRead_andALinkToAFolderByWhatItLeadsTo() throws Exception {
+        Path fifo = root.resolve("pipe");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo.waitFor() == 0, "mkfifo is needed");
+        Files.createDirectories(root.resolve("real/dir"));
+        Files.writeString(root.resolve("real/dir/a.csv"), "1\n");
+        Files.createSymbolicLink(root.resolve("dlink"), root.resolve("real/dir"));
+        RunRecord run = new Workbench(root).runs().record(request(List.of("pipe", "dlink"), List.of()));
+        assertThat(run.inputs().get(0).type()).isEqualTo("special");
+        assertThat(run.inputs().get(1).type()).isEqualTo("dir");
+        assertThat(run.inputs().get(1).files()).isEqualTo(1);
+    }
 }

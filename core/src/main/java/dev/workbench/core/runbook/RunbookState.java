@@ -1,0 +1,102 @@
+package dev.workbench.core.runbook;
+
+import dev.workbench.core.Workbench;
+import dev.workbench.core.WorkbenchException;
+import dev.workbench.core.checkpoint.Checkpoint;
+import dev.workbench.core.checkpoint.Checkpoints;
+import dev.workbench.core.journal.JournalEntry;
+import dev.workbench.core.project.ActivityEntry;
+import dev.workbench.core.project.ProjectState;
+import dev.workbench.core.provenance.EnvironmentSnapshot;
+import dev.workbench.core.run.RunRecord;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+/**
+ * Everything the runbook is derived from, read once: the recorded state of {@code .aw/} plus what the
+ * sections look up on disk (configuration files, key folders). Rendering is a pure function of this.
+ *
+ * @param runs        every run, in the order they were recorded; step {@code n} is {@code runs.get(n - 1)}
+ * @param checkpoints every checkpoint manifest, by number
+ * @param journal     the latest {@link #MAX_JOURNAL} journal entries, oldest first
+ * @param journalSize how many entries the journal holds in all
+ * @param asOf        the latest recorded change (ISO-8601 UTC), or null when nothing was recorded
+ */
+record RunbookState(Path root, ProjectState project, List<RunRecord> runs, List<Checkpoint> checkpoints,
+                    List<JournalEntry> journal, long journalSize, String asOf, EnvironmentSnapshot environment,
+                    List<ConfigFiles.ConfigFile> configFiles, List<KeyDirectories.Folder> directories) {
+    /** The troubleshooting section lists at most this many journal entries, the newest. */
+    static final int MAX_JOURNAL = 200;
+
+    static RunbookState read(Workbench wb, EnvironmentSnapshot environment) {
+        Path root = wb.store().root();
+        ProjectState project = wb.project().get();
+        List<RunRecord> runs = wb.runs().all().stream()
+                .sorted(Comparator.comparing((RunRecord r) -> orEpoch(r.recordedAt())).thenComparing(RunRecord::id))
+                .toList();
+        List<Checkpoint> checkpoints = checkpoints(wb);
+        List<JournalEntry> journal = wb.journal().recent(MAX_JOURNAL);
+        long journalSize = wb.journal().count();
+        String asOf = latest(wb.activity().recent(RunbookStatus.LOOK_BACK), project, runs, checkpoints, journal);
+        return new RunbookState(root, project, runs, checkpoints, journal, journalSize, asOf, environment,
+                ConfigFiles.find(root, environment.lockfiles()), KeyDirectories.collect(root, runs, checkpoints));
+    }
+
+    /** The step number of a run: its position in recording order, from 1. */
+    Map<String, Integer> steps() {
+        Map<String, Integer> steps = new HashMap<>();
+        for (int i = 0; i < runs.size(); i++) {
+            steps.put(runs.get(i).id(), i + 1);
+        }
+        return steps;
+    }
+
+    boolean isEmpty() {
+        return runs.isEmpty() && checkpoints.isEmpty() && journal.isEmpty() && project.revision() == 0;
+    }
+
+    static boolean failed(RunRecord run) {
+        return run.exitCode() != null && run.exitCode() != 0;
+    }
+
+    static Instant orEpoch(String at) {
+        Instant instant = Md.instant(at);
+        return instant == null ? Instant.EPOCH : instant;
+    }
+
+    private static List<Checkpoint> checkpoints(Workbench wb) {
+        List<Checkpoint> all = new ArrayList<>();
+        for (Checkpoint.Summary summary : wb.checkpoints().list()) {
+            try {
+                wb.store().read(Checkpoints.DIR + "/" + summary.name() + ".json", Checkpoint.class).ifPresent(all::add);
+            } catch (WorkbenchException e) {
+                // a manifest damaged since it was listed is reported when asked for by name
+            }
+        }
+        return all;
+    }
+
+    /**
+     * When the state last changed: the latest activity other than writing the runbook, or of the records
+     * themselves when the feed does not go back that far. Never the clock, so that the runbook of an unchanged
+     * state is byte for byte the same.
+     */
+    private static String latest(List<ActivityEntry> activity, ProjectState project, List<RunRecord> runs,
+                                 List<Checkpoint> checkpoints, List<JournalEntry> journal) {
+        Stream<String> times = Stream.of(
+                activity.stream().filter(e -> !RunbookStatus.WRITTEN.equals(e.type())).map(ActivityEntry::at),
+                Stream.of(project.updatedAt()),
+                runs.stream().map(RunRecord::recordedAt),
+                checkpoints.stream().map(Checkpoint::createdAt),
+                journal.stream().map(JournalEntry::at)).flatMap(s -> s);
+        return times.map(Md::instant).filter(Objects::nonNull).max(Comparator.naturalOrder())
+                .map(Instant::toString).orElse(null);
+    }
+}
