@@ -22,7 +22,7 @@ import picocli.CommandLine.ParentCommand;
         description = "The Workbench: an MCP server that keeps data analysis and experiments honest.",
         footer = {"", "Tool commands take --json '{...}' or key=value pairs (values are JSON when they parse as JSON, "
                 + "dotted keys nest: area.name=cleaning).", "Exit codes: 0 success, 1 tool error, 2 usage error."},
-        subcommands = {Main.ServeCommand.class, DemoCommand.class, ApproveCommand.class})
+        subcommands = {Main.ServeCommand.class, DemoCommand.class, ApproveCommand.class, InitCommand.class, HookCommand.class})
 public final class Main implements Callable<Integer> {
     static final int TOOL_ERROR = 1;
     static final int USAGE = 2;

@@ -8,7 +8,10 @@ import dev.workbench.core.Workbench;
 import dev.workbench.core.WorkbenchException;
 import dev.workbench.resources.ResourceContent;
 import dev.workbench.resources.ResourceInfo;
+import dev.workbench.resources.Skills;
+import dev.workbench.resources.WorkbenchPrompts;
 import dev.workbench.resources.WorkbenchResources;
+import io.modelcontextprotocol.server.McpServerFeatures;
 import dev.workbench.tools.Tool;
 import dev.workbench.tools.ToolContext;
 import dev.workbench.tools.ToolExecutor;
@@ -80,6 +83,47 @@ final class McpFeatures {
                                 .description(info.description()).mimeType(info.mimeType()).build(),
                         (exchange, request) -> read(resources, request.uri())))
                 .toList();
+    }
+
+    /** The operator prompts, with an area argument, and one prompt per packaged skill. */
+    static List<McpServerFeatures.SyncPromptSpecification> prompts(Workbench wb) {
+        WorkbenchPrompts prompts = new WorkbenchPrompts(wb);
+        List<McpServerFeatures.SyncPromptSpecification> specs = new java.util.ArrayList<>();
+        for (WorkbenchPrompts.PromptInfo info : WorkbenchPrompts.PROMPTS) {
+            McpSchema.Prompt prompt = new McpSchema.Prompt(info.name(), info.title(), info.description(), List.of(
+                    McpSchema.PromptArgument.builder("area").description("the area of work, e.g. cleaning")
+                            .required(true).build()));
+            specs.add(new McpServerFeatures.SyncPromptSpecification(prompt, (exchange, request) -> {
+                Object area = request.arguments() == null ? null : request.arguments().get("area");
+                try {
+                    return userMessage(info.description(), prompts.render(info.name(), area == null ? null : area.toString()));
+                } catch (WorkbenchException e) {
+                    throw McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS).message(e.toString()).build();
+                }
+            }));
+        }
+        for (Skills.Skill skill : Skills.all()) {
+            specs.add(new McpServerFeatures.SyncPromptSpecification(
+                    new McpSchema.Prompt(skill.name(), skill.name(), skill.description(), List.of()),
+                    (exchange, request) -> userMessage(skill.description(), skill.body())));
+        }
+        return specs;
+    }
+
+    /** Area names complete from the project's areas and the review stages. */
+    static List<McpServerFeatures.SyncCompletionSpecification> completions(Workbench wb) {
+        WorkbenchPrompts prompts = new WorkbenchPrompts(wb);
+        return WorkbenchPrompts.PROMPTS.stream().map(info -> new McpServerFeatures.SyncCompletionSpecification(
+                new McpSchema.PromptReference(info.name()), (exchange, request) -> {
+                    List<String> values = "area".equals(request.argument().name())
+                            ? prompts.areas(request.argument().value()) : List.of();
+                    return new McpSchema.CompleteResult(new McpSchema.CompleteResult.CompleteCompletion(values, values.size(), false));
+                })).toList();
+    }
+
+    private static McpSchema.GetPromptResult userMessage(String description, String text) {
+        return McpSchema.GetPromptResult.builder(List.of(McpSchema.PromptMessage.builder(McpSchema.Role.USER,
+                new McpSchema.TextContent(text)).build())).description(description).build();
     }
 
     /** Resource reads fail as protocol errors, as MCP specifies; the message still says what to do. */

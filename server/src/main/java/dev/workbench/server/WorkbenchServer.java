@@ -28,6 +28,8 @@ public final class WorkbenchServer {
                 .capabilities(McpSchema.ServerCapabilities.builder()
                         .tools(false)
                         .resources(false, false)
+                        .prompts(false)
+                        .completions()
                         .logging()
                         .build())
                 // Inputs are bound and checked by ToolExecutor, which answers in the contract's error form.
@@ -37,6 +39,8 @@ public final class WorkbenchServer {
                 .requestTimeout(java.time.Duration.ofMinutes(30))
                 .resources(McpFeatures.resources(resources))
                 .resourceTemplates(McpFeatures.templates(resources))
+                .prompts(McpFeatures.prompts(wb))
+                .completions(McpFeatures.completions(wb))
                 .build();
     }
 }

@@ -2,6 +2,7 @@ package dev.workbench.core.runbook;
 
 import dev.workbench.core.ResponseBudget;
 import dev.workbench.core.Workbench;
+import dev.workbench.core.workspace.AtomicFile;
 import dev.workbench.core.provenance.Environment;
 import dev.workbench.core.provenance.EnvironmentSnapshot;
 import java.nio.charset.StandardCharsets;

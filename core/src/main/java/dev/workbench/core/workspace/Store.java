@@ -393,36 +393,10 @@ public final class Store {
         writeBytes(relative, Json.toFileBytes(value));
     }
 
-    /** Writes bytes atomically: temporary file in the same folder, fsync, rename. */
+    /** Writes bytes atomically ({@link AtomicFile}: temporary file in the same folder, fsync, rename). */
     public void writeBytes(String relative, byte[] bytes) {
         requireLock();
-        Path target = path(relative);
-        Path dir = target.getParent();
-        Path tmp = dir.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + "."
-                + TEMP_COUNTER.incrementAndGet() + ".tmp");
-        try {
-            Files.createDirectories(dir);
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                ByteBuffer buf = ByteBuffer.wrap(bytes);
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
-                }
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                throw new IOException("the file system of " + dir + " cannot rename atomically", e);
-            }
-            forceDirectory(dir);
-        } catch (IOException e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // the temporary file is hidden and never read; leaving it is harmless
-            }
-            throw new UncheckedIOException("cannot write " + target, e);
-        }
+        AtomicFile.write(path(relative), bytes);
     }
 
     /**

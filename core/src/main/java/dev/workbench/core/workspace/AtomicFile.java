@@ -1,4 +1,4 @@
-package dev.workbench.core.runbook;
+package dev.workbench.core.workspace;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,16 +12,17 @@ import java.nio.file.StandardOpenOption;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Atomic replacement of a file outside {@code .aw/}, done the way the Store does it inside: the bytes go to a
- * hidden temporary file in the same folder, are forced to disk, and the file is renamed over the target, so a
- * reader or a process killed at any instant sees the old runbook or the new one, never half of either.
+ * Atomic replacement of a file: the bytes go to a hidden temporary file in the same folder, are forced to disk,
+ * and the file is renamed over the target (then the folder is forced), so a reader or a process killed at any
+ * instant sees the old file or the new one, never half of either. The Store uses it under {@code .aw/}; the
+ * runbook and {@code aw init} use it for files outside.
  */
-final class AtomicFile {
+public final class AtomicFile {
     private static final AtomicLong COUNTER = new AtomicLong();
 
     private AtomicFile() {}
 
-    static void write(Path target, byte[] bytes) {
+    public static void write(Path target, byte[] bytes) {
         Path dir = target.getParent();
         Path tmp = dir.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + "."
                 + COUNTER.incrementAndGet() + ".tmp");

@@ -1,0 +1,142 @@
+package dev.workbench.resources;
+
+import dev.workbench.core.Check;
+import dev.workbench.core.ErrorCode;
+import dev.workbench.core.Workbench;
+import dev.workbench.core.WorkbenchException;
+import dev.workbench.core.checkpoint.Checkpoint;
+import dev.workbench.core.project.ActivityEntry;
+import dev.workbench.core.project.AreaState;
+import dev.workbench.core.project.ProjectState;
+import dev.workbench.core.review.StageRecords;
+import dev.workbench.core.run.RunRecord;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * The operator prompts {@code plan}, {@code run}, {@code review}, {@code summary} and {@code promote} (CONTRACT
+ * section 7): each opens with the operator's declaration for an area, filled in from the recorded state (area,
+ * mode, likely next mode, review surface, review state, last run, last checkpoint, pending review), followed by
+ * what that step asks of the agent.
+ */
+public final class WorkbenchPrompts {
+    /** A prompt as listed to clients. */
+    public record PromptInfo(String name, String title, String description) {}
+
+    public static final List<PromptInfo> PROMPTS = List.of(
+            new PromptInfo("plan", "Plan an area", "Declare an area's mode and plan its steps, checks and checkpoints."),
+            new PromptInfo("run", "Run the next step", "Run an area's next step with a checkpoint before and a recorded run after."),
+            new PromptInfo("review", "Review an area", "Check an area's artifacts and record the review; a person approves."),
+            new PromptInfo("summary", "Summarise an area", "Summarise an area for a person, every number traced to its run."),
+            new PromptInfo("promote", "Promote an area", "Move an approved area to its next mode."));
+
+    private static final Map<String, String> TASKS = Map.of(
+            "plan", """
+                    Plan this area before touching data:
+                    1. Confirm or change the mode and likely next mode with update-project (area: {name, mode, nextMode, reviewSurface}).
+                    2. Write the steps. For each: the command, its inputs and outputs, the checkpoint to take before it, and the numbers it will produce.
+                    3. Write the checks a review will run (name, what passes), and what result would change your mind.
+                    4. Log the choices you made between real options with log-decision (context, options, chosen, rationale).""",
+            "run", """
+                    Run the next step of this area:
+                    1. checkpoint the data the step will change (operation: a short name for the step about to run).
+                    2. Run the command. Do not edit data by hand.
+                    3. record-run with the command, area, exitCode, durationMs, inputs, outputs, params and metrics.
+                    4. When the area's work is complete, review-stage action=execute with the artifacts it produced.
+                    If the step went wrong, rollback (dryRun first) to the checkpoint, and say so.""",
+            "review", """
+                    Review this area's executed artifacts, as a sceptical colleague would:
+                    1. Run each check you planned; include the ones that fail. Never soften a failed check.
+                    2. review-stage action=review with checks [{name, passed, detail}] and an interpretation of what the results mean.
+                    3. Do not approve: approval is a person's decision. Call review-stage action=approve so the person is asked
+                       (their client may ask them directly); if it answers HUMAN_APPROVAL_REQUIRED, tell the person to run
+                       `aw approve <area>` in a terminal, and stop there.""",
+            "summary", """
+                    Summarise this area for a person who was not here:
+                    1. The question and what was done, step by step, each number with the run id that produced it.
+                    2. The decisions taken (the journal) and the checkpoints to go back to.
+                    3. What is pending: review state, failed runs, open questions. Write no number you did not read from a recorded result.""",
+            "promote", """
+                    Promote this area to its next mode:
+                    1. Only an APPROVED area moves on; if it is not approved, say what is missing and stop.
+                    2. update-project with the area's new mode and next mode, and the new review surface.
+                    3. Going to experiment: create the experiment with upsert-experiment (hypothesis, metric, variants, minimumSample)
+                       and freeze it (status collecting) before any data comes in. Going to operate: record the decision with log-decision.""");
+
+    private final Workbench wb;
+
+    public WorkbenchPrompts(Workbench wb) {
+        this.wb = wb;
+    }
+
+    /** The areas known to the project or to a review stage, for argument completion. */
+    public List<String> areas(String prefix) {
+        TreeSet<String> areas = new TreeSet<>(wb.project().get().areas().keySet());
+        areas.addAll(wb.stages().areas());
+        return areas.stream().filter(a -> prefix == null || a.startsWith(prefix)).limit(100).toList();
+    }
+
+    /** The prompt's text for {@code area}. */
+    public String render(String prompt, String area) {
+        String task = TASKS.get(prompt);
+        if (task == null) {
+            throw new WorkbenchException(ErrorCode.NOT_FOUND, "no prompt " + prompt + "; prompts: " + TASKS.keySet());
+        }
+        Check.word(area, "area");
+        return declaration(area) + "\n" + task.replace("<area>", area) + "\n";
+    }
+
+    private String declaration(String area) {
+        ProjectState project = wb.project().get();
+        AreaState state = project.areas().get(area);
+        StageRecords.Status stage = wb.stages().status(area);
+        StringBuilder d = new StringBuilder("Operator declaration\n");
+        line(d, "Project", project.name() == null ? "(unnamed; set it with update-project)" : project.name());
+        line(d, "Hypothesis", project.hypothesis());
+        line(d, "Primary metric", project.primaryMetric());
+        line(d, "Stage", project.stage());
+        line(d, "Area", area + (state == null ? " (new: not yet declared in the project)" : ""));
+        line(d, "Mode", state == null || state.mode() == null ? "(not declared)" : state.mode().name().toLowerCase());
+        line(d, "Likely next mode", state == null || state.nextMode() == null ? "(not declared)" : state.nextMode().name().toLowerCase());
+        line(d, "Review surface", state == null ? null : state.reviewSurface());
+        line(d, "Review state", stage.state() + pending(stage));
+        lastRun(area).ifPresent(r -> line(d, "Last run", r.id() + ": `" + r.summary().command() + "`"
+                + (r.exitCode() == null ? "" : ", exit " + r.exitCode())
+                + (r.durationMs() == null ? "" : ", " + r.durationMs() + " ms")));
+        List<Checkpoint.Summary> checkpoints = wb.checkpoints().list();
+        if (!checkpoints.isEmpty()) {
+            line(d, "Last checkpoint", checkpoints.get(checkpoints.size() - 1).name());
+        }
+        List<ActivityEntry> recent = wb.activity().recent(1);
+        if (!recent.isEmpty()) {
+            line(d, "Last activity", recent.get(0).at() + " " + recent.get(0).title());
+        }
+        return d.toString();
+    }
+
+    private static String pending(StageRecords.Status stage) {
+        return switch (stage.state()) {
+            case EXECUTED -> " (review pending)";
+            case REVIEWED -> " (a person's approval pending: `aw approve " + stage.area() + "`)";
+            case REJECTED -> " (sent back: execute again)";
+            default -> "";
+        };
+    }
+
+    private java.util.Optional<RunRecord> lastRun(String area) {
+        List<RunRecord> runs = wb.runs().all();
+        for (int i = runs.size() - 1; i >= 0; i--) {
+            if (area.equals(runs.get(i).area())) {
+                return java.util.Optional.of(runs.get(i));
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    private static void line(StringBuilder d, String label, String value) {
+        if (value != null) {
+            d.append("- ").append(label).append(": ").append(value).append('\n');
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package dev.workbench.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.workbench.core.Json;
+import dev.workbench.core.Workbench;
+import dev.workbench.core.WorkbenchException;
+import dev.workbench.core.checkpoint.Checkpoint;
+import dev.workbench.core.experiment.ExperimentSummary;
+import dev.workbench.core.project.ActivityEntry;
+import dev.workbench.core.project.ProjectState;
+import dev.workbench.core.run.PathDigest;
+import dev.workbench.core.run.RunRecord;
+import dev.workbench.core.run.RunRequest;
+import dev.workbench.core.runbook.RunbookStatus;
+import dev.workbench.core.workspace.RootPaths;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code aw hook <event>}: what the Claude Code hooks written by {@code aw init} run, with the hook's JSON
+ * payload on stdin. {@code session-start} prints a short project summary (added to the agent's context);
+ * {@code post-tool-use} records a shell command as a run when it touched data the workbench tracks (paths of a
+ * checkpoint or of an earlier run); {@code stop} rewrites the runbook when it is stale. A hook never blocks the
+ * agent: failures are reported on stderr with exit code 1.
+ */
+@Command(name = "hook", mixinStandardHelpOptions = true,
+        description = "Run a Claude Code hook (session-start, post-tool-use, stop) with its JSON payload on stdin.")
+final class HookCommand implements Callable<Integer> {
+    private static final Pattern SPLIT = Pattern.compile("[\\s;|&<>()]+");
+
+    @ParentCommand
+    Main parent;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "EVENT", description = "session-start, post-tool-use or stop (Claude Code's names work too).")
+    String event;
+
+    @Override
+    public Integer call() {
+        try {
+            JsonNode payload = payload();
+            Workbench wb = parent.workbench();
+            switch (event.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase()) {
+                case "session-start" -> sessionStart(wb, Main.stdout());
+                case "post-tool-use" -> postToolUse(wb, payload);
+                case "stop" -> stop(wb);
+                default -> {
+                    spec.commandLine().getErr().println("aw hook: unknown event \"" + event + "\"; use session-start, post-tool-use or stop");
+                    return Main.USAGE;
+                }
+            }
+            return 0;
+        } catch (WorkbenchException | java.io.IOException | java.io.UncheckedIOException e) {
+            spec.commandLine().getErr().println("aw hook " + event + ": " + e);
+            return Main.TOOL_ERROR;
+        }
+    }
+
+    private static JsonNode payload() throws java.io.IOException {
+        byte[] bytes = System.in.readAllBytes();
+        String text = new String(bytes, StandardCharsets.UTF_8).trim();
+        return text.isEmpty() ? Json.mapper().createObjectNode() : Json.mapper().readTree(text);
+    }
+
+    /** A few lines the agent reads at the start of a session. */
+    static void sessionStart(Workbench wb, PrintStream out) {
+        if (!wb.store().initialized()) {
+            out.println("Workbench: no .aw/ here yet. Frame the question with update-project (name, hypothesis, primaryMetric)"
+                    + " before analysing; checkpoint data before changing it; record runs.");
+            return;
+        }
+        ProjectState p = wb.project().get();
+        out.println("Workbench project: " + (p.name() == null ? "(unnamed)" : p.name())
+                + (p.stage() == null ? "" : ", stage " + p.stage()));
+        if (p.hypothesis() != null) {
+            out.println("Hypothesis: " + p.hypothesis());
+        }
+        p.areas().forEach((name, a) -> out.println("Area " + name + ": " + (a.mode() == null ? "?" : a.mode().name().toLowerCase())
+                + (a.nextMode() == null ? "" : " → " + a.nextMode().name().toLowerCase())
+                + ", review " + wb.stages().status(name).state()));
+        List<ExperimentSummary> experiments = wb.experiments().page(null, 20).items();
+        if (!experiments.isEmpty()) {
+            out.println("Experiments: " + String.join(", ", experiments.stream()
+                    .map(e -> e.slug() + " (" + (e.status() == null ? "unreadable" : e.status().wireName()) + ")").toList()));
+        }
+        out.println("Checkpoints: " + wb.checkpoints().count() + ", runs: " + wb.runs().count() + ", decisions: "
+                + wb.journal().count() + "; runbook " + (RunbookStatus.of(wb.store().root(), wb.activity().recent(RunbookStatus.LOOK_BACK)).stale()
+                ? "stale (write-runbook)" : "current"));
+        for (ActivityEntry a : wb.activity().recent(3)) {
+            out.println("Recent: " + a.at() + " " + a.title());
+        }
+        out.println("Call get-project for details.");
+    }
+
+    /**
+     * Records a shell command that named tracked data as a run; anything else is left alone. A path the command
+     * names is an input when its content is what the workbench last saw of it (in a checkpoint or a run), and an
+     * output when it is new or changed since.
+     */
+    static void postToolUse(Workbench wb, JsonNode payload) {
+        if (!"Bash".equals(payload.path("tool_name").asText()) || !wb.store().initialized()) {
+            return;
+        }
+        String command = payload.path("tool_input").path("command").asText("").trim();
+        if (command.isEmpty() || command.startsWith("aw ") || command.contains("bin/aw ")) {
+            return; // empty, or the workbench's own calls: they leave their own trace
+        }
+        Known known = known(wb);
+        Path root = wb.store().root();
+        List<String> inputs = new ArrayList<>();
+        List<String> outputs = new ArrayList<>();
+        for (String token : new LinkedHashSet<>(List.of(SPLIT.split(command)))) {
+            String word = token.replaceAll("^['\"]|['\"]$", "");
+            if (word.isEmpty() || word.startsWith("-")) {
+                continue;
+            }
+            Path p;
+            try {
+                p = RootPaths.resolve(root, word, "command");
+            } catch (WorkbenchException e) {
+                continue; // not a path under the root
+            }
+            if (!Files.exists(p) || known.roots().stream().noneMatch(p::startsWith)) {
+                continue;
+            }
+            PathDigest now = PathDigest.of(root, p);
+            String seen = known.hashes().get(now.path());
+            (now.sha256() != null && now.sha256().equals(seen) ? inputs : outputs).add(now.path());
+        }
+        if (inputs.isEmpty() && outputs.isEmpty()) {
+            return;
+        }
+        JsonNode response = payload.path("tool_response");
+        Integer exit = response.has("exit_code") ? Integer.valueOf(response.get("exit_code").asInt())
+                : response.path("interrupted").asBoolean(false) ? Integer.valueOf(130) : null;
+        wb.runs().record(new RunRequest(command, null, null, exit, null, inputs, outputs, Map.of(), Map.of(),
+                "recorded by the post-tool-use hook"));
+    }
+
+    /** What the workbench knows as data: the paths of checkpoints and runs, and the last hash it saw of each. */
+    record Known(Set<Path> roots, Map<String, String> hashes) {}
+
+    private static Known known(Workbench wb) {
+        Set<Path> roots = new LinkedHashSet<>();
+        Map<String, String> hashes = new java.util.HashMap<>();
+        Path root = wb.store().root();
+        List<Object[]> seen = new ArrayList<>(); // {time, path, sha}: checkpoints and runs, applied in time order
+        for (Checkpoint.Summary s : wb.checkpoints().list()) {
+            Checkpoint c = wb.checkpoints().get(s.name());
+            c.paths().forEach(p -> roots.add(root.resolve(p).normalize()));
+            c.entries().stream().filter(e -> e.sha256() != null)
+                    .forEach(e -> seen.add(new Object[] {c.createdAt(), e.path(), e.sha256()}));
+        }
+        for (RunRecord r : wb.runs().all()) {
+            for (PathDigest d : concat(r.inputs(), r.outputs())) {
+                roots.add(root.resolve(d.path()).normalize());
+                if (d.sha256() != null) {
+                    seen.add(new Object[] {r.recordedAt(), d.path(), d.sha256()});
+                }
+            }
+        }
+        seen.sort(java.util.Comparator.comparing(o -> (String) o[0]));
+        seen.forEach(o -> hashes.put((String) o[1], (String) o[2]));
+        return new Known(roots, hashes);
+    }
+
+    private static List<PathDigest> concat(List<PathDigest> a, List<PathDigest> b) {
+        List<PathDigest> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    /** Keeps the runbook current at the end of the agent's turn. */
+    static void stop(Workbench wb) {
+        if (wb.store().initialized()
+                && RunbookStatus.of(wb.store().root(), wb.activity().recent(RunbookStatus.LOOK_BACK)).stale()) {
+            new dev.workbench.core.runbook.RunbookWriter(wb).write(null, false);
+        }
+    }
+}
