@@ -132,6 +132,8 @@ final class DemoCommand implements Callable<Integer> {
 
         cleanData();
 
+        reviewAndRunbook();
+
         out.println("\nResource aw://runs/comparison:\n  " + String.join("\n  ", resource("aw://runs/comparison").lines()
                 .filter(line -> !line.isBlank()).toList()));
         out.println("\nResource aw://journal begins:\n  " + String.join("\n  ", resource("aw://journal").lines().limit(6).toList()));
@@ -170,6 +172,24 @@ final class DemoCommand implements Callable<Integer> {
         r = call("rollback", args("checkpoint", cleaned, "reason", "the export step corrupted the orders"));
         say("restored " + r.path("restored") + ", removed " + r.path("removed") + "; undo with rollback to "
                 + r.path("safetyCheckpoint").asText() + "\n      data/orders.csv: " + String.join(" ", Files.readAllLines(orders)));
+    }
+
+    /** The agent reviews its own work; only a person approves; the runbook is derived from all of it. */
+    private void reviewAndRunbook() throws IOException {
+        out.println("\nReview and runbook:\n");
+        JsonNode r = call("review-stage", args("area", "cleaning", "action", "execute", "artifacts", List.of("data/orders.csv")));
+        say("cleaning is " + r.path("state").asText() + "; its artifact is recorded with its hash");
+        r = call("review-stage", args("area", "cleaning", "action", "review", "checks", List.of(
+                args("name", "no duplicate orders", "passed", true, "detail", "3 distinct order ids in 3 rows"),
+                args("name", "no negative amounts", "passed", true, "detail", "min amount 12.25")),
+                "interpretation", "the cleaned file keeps every valid order once"));
+        say("review passed=" + r.path("passed") + ", cleaning is " + r.path("state").asText());
+        call("review-stage", args("area", "cleaning", "action", "approve"));
+        say("this demo's client cannot ask a person, so approval waits for `aw approve cleaning` in a terminal");
+        r = call("write-runbook", args());
+        say(r.path("path").asText() + " written (" + r.path("bytes") + " bytes, sections " + r.path("sections") + ")");
+        r = call("write-runbook", args());
+        say("written again with no new state: changed=" + r.path("changed"));
     }
 
     private String resource(String uri) {
