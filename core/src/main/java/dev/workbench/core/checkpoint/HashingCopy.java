@@ -1,5 +1,6 @@
 package dev.workbench.core.checkpoint;
 
+import dev.workbench.core.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -43,7 +44,7 @@ final class HashingCopy {
     }
 
     private static Copied sequential(InputStream in, OutputStream out) throws IOException {
-        MessageDigest digest = ObjectStore.sha256();
+        MessageDigest digest = Sha256.digest();
         byte[] buffer = new byte[BUFFER];
         long size = 0;
         int n;
@@ -63,7 +64,7 @@ final class HashingCopy {
         for (int i = 0; i < BUFFERS; i++) {
             free.add(new byte[BUFFER]);
         }
-        MessageDigest digest = ObjectStore.sha256();
+        MessageDigest digest = Sha256.digest();
         Future<?> hasher = HASHERS.submit(() -> {
             for (Chunk c = toHash.take(); c != Chunk.END; c = toHash.take()) {
                 digest.update(c.bytes(), 0, c.length());

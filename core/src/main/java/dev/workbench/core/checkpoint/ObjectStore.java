@@ -1,6 +1,7 @@
 package dev.workbench.core.checkpoint;
 
 import dev.workbench.core.ErrorCode;
+import dev.workbench.core.Sha256;
 import dev.workbench.core.WorkbenchException;
 import dev.workbench.core.workspace.Store;
 import java.io.IOException;
@@ -10,8 +11,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /**
  * File contents addressed by their SHA-256 under {@code .aw/objects/<2 hex>/<62 hex>}, shared by every checkpoint:
@@ -132,19 +131,7 @@ public final class ObjectStore {
 
     /** Hashes a file without copying it. */
     public static String hash(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            return HashingCopy.copy(in, null, 0).sha256();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
-    }
-
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        return Sha256.of(file);
     }
 
     private static void deleteQuietly(Path p) {

@@ -2,9 +2,8 @@ package dev.workbench.core.experiment;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.workbench.core.Json;
+import dev.workbench.core.Sha256;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -102,11 +101,6 @@ public record Experiment(
      * Anyone can recompute it from the record.
      */
     public String contractHash() {
-        try {
-            byte[] canonical = Json.canonical(frozenFields()).getBytes(StandardCharsets.UTF_8);
-            return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        return Sha256.of(Json.canonical(frozenFields()).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,18 +1,15 @@
 package dev.workbench.core.provenance;
 
 import dev.workbench.core.provenance.EnvironmentSnapshot.Lockfile;
+import dev.workbench.core.Sha256;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 
@@ -28,7 +25,6 @@ final class Lockfiles {
             "Cargo.toml", "Cargo.lock", "go.mod", "go.sum", "Project.toml", "Manifest.toml",
             "gradle.lockfile", "Gemfile.lock");
     private static final Set<String> SKIPPED_FOLDERS = Set.of(".aw", ".git", "node_modules");
-    private static final int BUFFER = 64 * 1024;
 
     private Lockfiles() {}
 
@@ -66,21 +62,11 @@ final class Lockfiles {
 
     private static void add(List<Lockfile> found, Path root, Path file) {
         try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            long size = 0;
-            byte[] buffer = new byte[BUFFER];
-            try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-                for (int n; (n = in.read(buffer)) > 0; ) {
-                    sha256.update(buffer, 0, n);
-                    size += n;
-                }
-            }
+            long size = Files.size(file);
             String path = root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
-            found.add(new Lockfile(path, size, HexFormat.of().formatHex(sha256.digest())));
-        } catch (IOException e) {
+            found.add(new Lockfile(path, size, Sha256.of(file)));
+        } catch (IOException | java.io.UncheckedIOException e) {
             // removed or unreadable while we looked: a lockfile we cannot read is one we cannot vouch for
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.workbench.core.run;
 
-import dev.workbench.core.checkpoint.ObjectStore;
+import dev.workbench.core.Sha256;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
@@ -36,12 +35,12 @@ public record PathDigest(String path, String type, Long size, Integer files, Str
                 p = p.toRealPath(); // the caller confined it to the root: describe what it leads to
             }
             if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-                return new PathDigest(rel, "file", Files.size(p), null, ObjectStore.hash(p));
+                return new PathDigest(rel, "file", Files.size(p), null, Sha256.of(p));
             }
             if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
                 return new PathDigest(rel, "special", null, null, null);
             }
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            MessageDigest digest = Sha256.digest();
             long size = 0;
             int count = 0;
             List<Path> files;
@@ -51,7 +50,7 @@ public record PathDigest(String path, String type, Long size, Integer files, Str
                         .sorted().toList();
             }
             for (Path f : files) {
-                String line = p.relativize(f).toString().replace('\\', '/') + "\0" + ObjectStore.hash(f) + "\n";
+                String line = p.relativize(f).toString().replace('\\', '/') + "\0" + Sha256.of(f) + "\n";
                 digest.update(line.getBytes(StandardCharsets.UTF_8));
                 size += Files.size(f);
                 count++;
@@ -59,8 +58,6 @@ public record PathDigest(String path, String type, Long size, Integer files, Str
             return new PathDigest(rel.isEmpty() ? "." : rel, "dir", size, count, HexFormat.of().formatHex(digest.digest()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + p, e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }
