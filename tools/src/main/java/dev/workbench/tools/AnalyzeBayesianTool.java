@@ -1,7 +1,6 @@
 package dev.workbench.tools;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.workbench.core.Workbench;
 import dev.workbench.core.stats.BayesianAnalysis;

@@ -2,7 +2,6 @@ package dev.workbench.core.experiment;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.workbench.core.Check;
 import dev.workbench.core.ErrorCode;
