@@ -70,11 +70,19 @@ public final class WorkbenchPrompts {
         this.wb = wb;
     }
 
-    /** The areas known to the project or to a review stage, for argument completion. */
+    /** At most this many completions are offered. */
+    public static final int MAX_COMPLETIONS = 100;
+
+    /** The areas known to the project, to a review stage or to a recorded run, for argument completion. */
     public List<String> areas(String prefix) {
         TreeSet<String> areas = new TreeSet<>(wb.project().get().areas().keySet());
         areas.addAll(wb.stages().areas());
-        return areas.stream().filter(a -> prefix == null || a.startsWith(prefix)).limit(100).toList();
+        wb.runs().all().forEach(r -> {
+            if (r.area() != null) {
+                areas.add(r.area());
+            }
+        });
+        return areas.stream().filter(a -> prefix == null || a.startsWith(prefix)).toList();
     }
 
     /** The prompt's text for {@code area}. */
@@ -106,11 +114,11 @@ public final class WorkbenchPrompts {
                 + (r.durationMs() == null ? "" : ", " + r.durationMs() + " ms")));
         List<Checkpoint.Summary> checkpoints = wb.checkpoints().list();
         if (!checkpoints.isEmpty()) {
-            line(d, "Last checkpoint", checkpoints.get(checkpoints.size() - 1).name());
+            line(d, "Last checkpoint (project)", checkpoints.get(checkpoints.size() - 1).name());
         }
         List<ActivityEntry> recent = wb.activity().recent(1);
         if (!recent.isEmpty()) {
-            line(d, "Last activity", recent.get(0).at() + " " + recent.get(0).title());
+            line(d, "Last activity (project)", recent.get(0).at() + " " + recent.get(0).title());
         }
         return d.toString();
     }

@@ -96,8 +96,11 @@ public final class WorkbenchResources {
             if (parts.length != 2) {
                 throw new WorkbenchException(ErrorCode.NOT_FOUND, "no resource " + uri + "; use aw://stages/{area}/{file}");
             }
+            if (parts[1].equals("status.json")) {
+                return json(uri, wb.stages().status(parts[0])); // an area never executed reads as STALE
+            }
             String text = wb.stages().read(parts[0], parts[1]).orElseThrow(() -> new WorkbenchException(ErrorCode.NOT_FOUND,
-                    "area \"" + parts[0] + "\" has no " + parts[1] + " yet; review-stage writes it"));
+                    "area \"" + parts[0] + "\" has no " + parts[1] + " yet"));
             return new ResourceContent(uri, parts[1].endsWith(".md") ? MARKDOWN : JSON, cut(text));
         }
         if (uri.startsWith("aw://runs/")) {

@@ -1,5 +1,7 @@
 package dev.workbench.server;
 
+import dev.workbench.core.ErrorCode;
+import dev.workbench.core.WorkbenchException;
 import dev.workbench.core.review.HumanApproval;
 import dev.workbench.core.review.StageCheck;
 import dev.workbench.core.run.PathDigest;
@@ -31,8 +33,15 @@ final class ElicitationApproval implements HumanApproval {
 
     @Override
     public Optional<Answer> ask(Request request) {
-        McpSchema.ElicitResult result = exchange.createElicitation(McpSchema.ElicitFormRequest.builder(message(request), FORM).build());
-        String feedback = result.content() == null ? null : (String) result.content().get("feedback");
+        McpSchema.ElicitResult result;
+        try {
+            result = exchange.createElicitation(McpSchema.ElicitFormRequest.builder(message(request), FORM).build());
+        } catch (RuntimeException e) {
+            throw new WorkbenchException(ErrorCode.HUMAN_APPROVAL_REQUIRED, "the client could not ask the person ("
+                    + e.getMessage() + "); a person runs `aw approve " + request.area() + "` in a terminal (nothing changed)");
+        }
+        Object given = result.content() == null ? null : result.content().get("feedback");
+        String feedback = given == null || given.toString().isBlank() ? null : given.toString();
         String by = exchange.getClientInfo() == null ? "person at the MCP client"
                 : "person at " + exchange.getClientInfo().name();
         if (result.action() == McpSchema.ElicitResult.Action.ACCEPT) {
@@ -41,7 +50,9 @@ final class ElicitationApproval implements HumanApproval {
         if (result.action() == McpSchema.ElicitResult.Action.DECLINE) {
             return Optional.of(new Answer(false, by, feedback == null ? "declined" : feedback));
         }
-        return Optional.empty(); // dismissed: nothing decided
+        throw new WorkbenchException(ErrorCode.HUMAN_APPROVAL_REQUIRED, "the person dismissed the approval request for"
+                + " area \"" + request.area() + "\"; nothing changed. Ask again, or they run `aw approve "
+                + request.area() + "` in a terminal");
     }
 
     static String message(Request r) {

@@ -5,6 +5,7 @@ import dev.workbench.core.Json;
 import dev.workbench.core.Workbench;
 import dev.workbench.core.WorkbenchException;
 import dev.workbench.core.checkpoint.Checkpoint;
+import dev.workbench.core.checkpoint.CheckpointEntry;
 import dev.workbench.core.experiment.ExperimentSummary;
 import dev.workbench.core.project.ActivityEntry;
 import dev.workbench.core.project.ProjectState;
@@ -53,11 +54,11 @@ final class HookCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            JsonNode payload = payload();
-            Workbench wb = parent.workbench();
+            Workbench wb = parent.root == null && System.getenv("CLAUDE_PROJECT_DIR") != null
+                    ? new Workbench(Path.of(System.getenv("CLAUDE_PROJECT_DIR"))) : parent.workbench();
             switch (event.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase()) {
                 case "session-start" -> sessionStart(wb, Main.stdout());
-                case "post-tool-use" -> postToolUse(wb, payload);
+                case "post-tool-use" -> postToolUse(wb, payload());
                 case "stop" -> stop(wb);
                 default -> {
                     spec.commandLine().getErr().println("aw hook: unknown event \"" + event + "\"; use session-start, post-tool-use or stop");
@@ -107,32 +108,33 @@ final class HookCommand implements Callable<Integer> {
         out.println("Call get-project for details.");
     }
 
+    /** Programs that only read, when nothing is redirected: their commands are never runs. */
+    static final Set<String> READERS = Set.of("ls", "cat", "head", "tail", "less", "more", "wc", "grep", "rg", "find",
+            "du", "df", "stat", "file", "diff", "cmp", "md5sum", "sha256sum", "tree", "echo", "pwd", "cd", "which", "git");
+
     /**
-     * Records a shell command that named tracked data as a run; anything else is left alone. A path the command
-     * names is an input when its content is what the workbench last saw of it (in a checkpoint or a run), and an
-     * output when it is new or changed since.
+     * Records a shell command as a run when it changed data the workbench tracks (a path of a checkpoint or of an
+     * earlier run): outputs are the tracked paths it named that are new or changed since the workbench last saw
+     * them, inputs the unchanged ones. A command that changed nothing tracked is not a run.
      */
     static void postToolUse(Workbench wb, JsonNode payload) {
         if (!"Bash".equals(payload.path("tool_name").asText()) || !wb.store().initialized()) {
             return;
         }
         String command = payload.path("tool_input").path("command").asText("").trim();
-        if (command.isEmpty() || command.startsWith("aw ") || command.contains("bin/aw ")) {
-            return; // empty, or the workbench's own calls: they leave their own trace
+        if (command.isEmpty() || command.startsWith("aw ") || command.contains("bin/aw ") || readOnly(command)) {
+            return; // nothing to record, or the workbench's own calls, which leave their own trace
         }
-        Known known = known(wb);
         Path root = wb.store().root();
+        Path cwd = payload.hasNonNull("cwd") ? Path.of(payload.get("cwd").asText()) : root;
+        Known known = known(wb);
         List<String> inputs = new ArrayList<>();
         List<String> outputs = new ArrayList<>();
-        for (String token : new LinkedHashSet<>(List.of(SPLIT.split(command)))) {
-            String word = token.replaceAll("^['\"]|['\"]$", "");
-            if (word.isEmpty() || word.startsWith("-")) {
-                continue;
-            }
+        for (String word : words(command)) {
             Path p;
             try {
-                p = RootPaths.resolve(root, word, "command");
-            } catch (WorkbenchException e) {
+                p = RootPaths.resolve(root, cwd.resolve(word).normalize().toString(), "command");
+            } catch (WorkbenchException | java.nio.file.InvalidPathException e) {
                 continue; // not a path under the root
             }
             if (!Files.exists(p) || known.roots().stream().noneMatch(p::startsWith)) {
@@ -140,16 +142,49 @@ final class HookCommand implements Callable<Integer> {
             }
             PathDigest now = PathDigest.of(root, p);
             String seen = known.hashes().get(now.path());
-            (now.sha256() != null && now.sha256().equals(seen) ? inputs : outputs).add(now.path());
+            List<String> into = now.sha256() != null && now.sha256().equals(seen) ? inputs : outputs;
+            if (!inputs.contains(now.path()) && !outputs.contains(now.path())) {
+                into.add(now.path());
+            }
         }
-        if (inputs.isEmpty() && outputs.isEmpty()) {
+        if (outputs.isEmpty()) {
             return;
         }
-        JsonNode response = payload.path("tool_response");
-        Integer exit = response.has("exit_code") ? Integer.valueOf(response.get("exit_code").asInt())
-                : response.path("interrupted").asBoolean(false) ? Integer.valueOf(130) : null;
+        JsonNode exitCode = payload.path("tool_response").path("exit_code");
+        Integer exit = exitCode.isIntegralNumber() ? Integer.valueOf(exitCode.asInt())
+                : payload.path("tool_response").path("interrupted").asBoolean(false) ? Integer.valueOf(130) : null;
         wb.runs().record(new RunRequest(command, null, null, exit, null, inputs, outputs, Map.of(), Map.of(),
                 "recorded by the post-tool-use hook"));
+    }
+
+    /** A pipeline of reading programs with no redirection into a file. */
+    static boolean readOnly(String command) {
+        if (command.contains(">") || command.contains("tee ")) {
+            return false;
+        }
+        for (String part : command.split("[|;&]+")) {
+            String[] words = part.trim().split("\\s+");
+            if (words.length == 0 || words[0].isEmpty() || !READERS.contains(words[0])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The words of a command that may be paths, with {@code --option=path} values included. */
+    static Set<String> words(String command) {
+        Set<String> words = new LinkedHashSet<>();
+        for (String token : SPLIT.split(command)) {
+            String word = token.replaceAll("^['\"]|['\"]$", "");
+            if (word.startsWith("-")) {
+                int eq = word.indexOf('=');
+                word = eq > 0 ? word.substring(eq + 1) : "";
+            }
+            if (!word.isEmpty()) {
+                words.add(word);
+            }
+        }
+        return words;
     }
 
     /** What the workbench knows as data: the paths of checkpoints and runs, and the last hash it saw of each. */
@@ -159,24 +194,38 @@ final class HookCommand implements Callable<Integer> {
         Set<Path> roots = new LinkedHashSet<>();
         Map<String, String> hashes = new java.util.HashMap<>();
         Path root = wb.store().root();
-        List<Object[]> seen = new ArrayList<>(); // {time, path, sha}: checkpoints and runs, applied in time order
+        List<String[]> seen = new ArrayList<>(); // {time, path, sha}: checkpoints and runs, applied in time order
         for (Checkpoint.Summary s : wb.checkpoints().list()) {
             Checkpoint c = wb.checkpoints().get(s.name());
             c.paths().forEach(p -> roots.add(root.resolve(p).normalize()));
-            c.entries().stream().filter(e -> e.sha256() != null)
-                    .forEach(e -> seen.add(new Object[] {c.createdAt(), e.path(), e.sha256()}));
+            for (CheckpointEntry e : c.entries()) {
+                String sha = e.sha256() != null ? e.sha256() : CheckpointEntry.DIR.equals(e.type()) ? folderDigest(c, e.path()) : null;
+                if (sha != null) {
+                    seen.add(new String[] {String.valueOf(c.createdAt()), e.path(), sha});
+                }
+            }
         }
         for (RunRecord r : wb.runs().all()) {
             for (PathDigest d : concat(r.inputs(), r.outputs())) {
                 roots.add(root.resolve(d.path()).normalize());
                 if (d.sha256() != null) {
-                    seen.add(new Object[] {r.recordedAt(), d.path(), d.sha256()});
+                    seen.add(new String[] {String.valueOf(r.recordedAt()), d.path(), d.sha256()});
                 }
             }
         }
-        seen.sort(java.util.Comparator.comparing(o -> (String) o[0]));
-        seen.forEach(o -> hashes.put((String) o[1], (String) o[2]));
+        seen.sort(java.util.Comparator.comparing(o -> o[0]));
+        seen.forEach(o -> hashes.put(o[1], o[2]));
         return new Known(roots, hashes);
+    }
+
+    /** A checkpointed folder's digest in {@link PathDigest}'s form, from the manifest's file entries. */
+    private static String folderDigest(Checkpoint c, String folder) {
+        String prefix = folder.equals(".") ? "" : folder + "/";
+        var digest = dev.workbench.core.Sha256.digest();
+        c.entries().stream().filter(e -> e.sha256() != null && e.path().startsWith(prefix))
+                .map(e -> e.path().substring(prefix.length()) + "\0" + e.sha256() + "\n").sorted()
+                .forEach(line -> digest.update(line.getBytes(StandardCharsets.UTF_8)));
+        return java.util.HexFormat.of().formatHex(digest.digest());
     }
 
     private static List<PathDigest> concat(List<PathDigest> a, List<PathDigest> b) {

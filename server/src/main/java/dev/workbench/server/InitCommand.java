@@ -41,8 +41,24 @@ final class InitCommand implements Callable<Integer> {
         Path root = parent.workbench().store().root();
         String launcher = launcher();
         PrintStream out = Main.stdout();
-        out.println(update(root.resolve(".mcp.json"), node -> mcp(node, launcher)));
-        out.println(update(root.resolve(".claude/settings.json"), node -> hooks(node, launcher)));
+        Path mcpFile = root.resolve(".mcp.json");
+        Path settingsFile = root.resolve(".claude/settings.json");
+        ObjectNode mcp;
+        ObjectNode settings;
+        boolean mcpChanged;
+        boolean hooksChanged;
+        try {
+            // Both files are read, checked and changed in memory before either is written: no half-done setup.
+            mcp = read(mcpFile);
+            settings = read(settingsFile);
+            mcpChanged = mcp(mcp, launcher);
+            hooksChanged = hooks(settings, launcher);
+        } catch (IllegalStateException e) {
+            spec.commandLine().getErr().println("aw init: " + e.getMessage() + " (nothing was changed)");
+            return Main.TOOL_ERROR;
+        }
+        out.println(write(mcpFile, mcp, mcpChanged));
+        out.println(write(settingsFile, settings, hooksChanged));
         out.println("Claude Code will start the workbench with " + launcher + " serve; `aw hook` runs on session start,"
                 + " after each shell command, and at stop.");
         return 0;
@@ -62,33 +78,69 @@ final class InitCommand implements Callable<Integer> {
         }
     }
 
-    interface Change {
-        boolean apply(ObjectNode node);
+    /**
+     * A JSON object file, or a new object when the file does not exist; anything else (not JSON, not an object,
+     * a symbolic link whose target lies outside the repository) is refused rather than overwritten.
+     */
+    static ObjectNode read(Path file) {
+        if (Files.isSymbolicLink(file)) {
+            throw new IllegalStateException(file + " is a symbolic link; edit its target yourself, or replace the link");
+        }
+        if (!Files.exists(file)) {
+            return Json.mapper().createObjectNode();
+        }
+        JsonNode parsed;
+        try {
+            parsed = Json.mapper().readTree(file.toFile());
+        } catch (IOException e) {
+            throw new IllegalStateException(file + " is not plain JSON (" + e.getMessage().lines().findFirst().orElse("")
+                    + "); fix it and run aw init again");
+        }
+        if (parsed == null || !parsed.isObject()) {
+            throw new IllegalStateException(file + " is not a JSON object; fix it and run aw init again");
+        }
+        return (ObjectNode) parsed;
     }
 
-    /** Reads a JSON object file (or starts one), applies the change, writes it back atomically if it changed. */
-    static String update(Path file, Change change) throws IOException {
-        ObjectNode node;
-        if (Files.exists(file)) {
-            JsonNode parsed = Json.mapper().readTree(file.toFile());
-            if (parsed == null || !parsed.isObject()) {
-                throw new IllegalStateException(file + " is not a JSON object; fix it and run aw init again");
-            }
-            node = (ObjectNode) parsed;
-        } else {
-            node = Json.mapper().createObjectNode();
-        }
-        boolean existed = Files.exists(file);
-        if (!change.apply(node)) {
+    private static String write(Path file, ObjectNode node, boolean changed) {
+        if (!changed) {
             return file + ": already set up";
         }
+        boolean existed = Files.exists(file);
         AtomicFile.write(file, Json.toFileBytes(node));
         return file + (existed ? ": updated" : ": written");
     }
 
+    /** The container at {@code key}, which must be an object when present: what a person put there is never replaced. */
+    private static ObjectNode object(ObjectNode parent, String key, String file) {
+        JsonNode existing = parent.get(key);
+        if (existing == null) {
+            return parent.putObject(key);
+        }
+        if (!existing.isObject()) {
+            throw new IllegalStateException(file + ": \"" + key + "\" is not an object; fix it and run aw init again");
+        }
+        return (ObjectNode) existing;
+    }
+
+    private static ArrayNode array(ObjectNode parent, String key, String file) {
+        JsonNode existing = parent.get(key);
+        if (existing == null) {
+            return parent.putArray(key);
+        }
+        if (!existing.isArray()) {
+            throw new IllegalStateException(file + ": \"" + key + "\" is not an array; fix it and run aw init again");
+        }
+        return (ArrayNode) existing;
+    }
+
+    /** The launcher as a shell word: hook commands run through a shell, and a path may hold spaces. */
+    static String shellWord(String launcher) {
+        return launcher.matches("[A-Za-z0-9_./:@%+=,-]+") ? launcher : "'" + launcher.replace("'", "'\\''") + "'";
+    }
+
     static boolean mcp(ObjectNode node, String launcher) {
-        ObjectNode servers = node.has("mcpServers") && node.get("mcpServers").isObject()
-                ? (ObjectNode) node.get("mcpServers") : node.putObject("mcpServers");
+        ObjectNode servers = object(node, "mcpServers", ".mcp.json");
         ObjectNode wanted = Json.mapper().createObjectNode();
         wanted.put("command", launcher);
         wanted.putArray("args").add("serve").add("--root").add(".");
@@ -100,11 +152,11 @@ final class InitCommand implements Callable<Integer> {
     }
 
     static boolean hooks(ObjectNode node, String launcher) {
-        ObjectNode hooks = node.has("hooks") && node.get("hooks").isObject() ? (ObjectNode) node.get("hooks") : node.putObject("hooks");
+        ObjectNode hooks = object(node, "hooks", ".claude/settings.json");
         boolean changed = false;
         for (String[] hook : HOOKS) {
-            String command = launcher + " hook " + hook[2];
-            ArrayNode groups = hooks.has(hook[0]) && hooks.get(hook[0]).isArray() ? (ArrayNode) hooks.get(hook[0]) : hooks.putArray(hook[0]);
+            String command = shellWord(launcher) + " hook " + hook[2];
+            ArrayNode groups = array(hooks, hook[0], ".claude/settings.json");
             boolean present = false;
             for (JsonNode group : groups) {
                 for (JsonNode h : group.path("hooks")) {

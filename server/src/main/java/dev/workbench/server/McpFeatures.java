@@ -114,9 +114,11 @@ final class McpFeatures {
         WorkbenchPrompts prompts = new WorkbenchPrompts(wb);
         return WorkbenchPrompts.PROMPTS.stream().map(info -> new McpServerFeatures.SyncCompletionSpecification(
                 new McpSchema.PromptReference(info.name()), (exchange, request) -> {
-                    List<String> values = "area".equals(request.argument().name())
+                    List<String> all = "area".equals(request.argument().name())
                             ? prompts.areas(request.argument().value()) : List.of();
-                    return new McpSchema.CompleteResult(new McpSchema.CompleteResult.CompleteCompletion(values, values.size(), false));
+                    List<String> shown = all.subList(0, Math.min(all.size(), WorkbenchPrompts.MAX_COMPLETIONS));
+                    return new McpSchema.CompleteResult(new McpSchema.CompleteResult.CompleteCompletion(shown, all.size(),
+                            all.size() > shown.size()));
                 })).toList();
     }
 

@@ -67,7 +67,28 @@ class ElicitationApprovalTest {
         JsonNode result = approveWith(new McpSchema.ElicitResult(McpSchema.ElicitResult.Action.CANCEL, null),
                 new AtomicReference<>());
         assertThat(result.at("/error/code").asText()).isEqualTo("HUMAN_APPROVAL_REQUIRED");
+        assertThat(result.at("/error/message").asText()).contains("dismissed");
         assertThat(new Workbench(root).stages().status("report").state().name()).isEqualTo("REVIEWED");
+    }
+
+    @Test
+    void feedbackOfAnotherJsonType_isTakenAsText() {
+        JsonNode result = approveWith(new McpSchema.ElicitResult(McpSchema.ElicitResult.Action.ACCEPT,
+                Map.of("feedback", 123)), new AtomicReference<>());
+        assertThat(result.at("/approval/feedback").asText()).isEqualTo("123");
+    }
+
+    @Test
+    void aClientThatFailsToAsk_getsHumanApprovalRequired_notAnInternalError() {
+        try (InProcessSession session = InProcessSession.open(new Workbench(root), spec -> spec
+                .capabilities(McpSchema.ClientCapabilities.builder().elicitation().build())
+                .elicitation(request -> {
+                    throw new IllegalStateException("no person at this client");
+                }))) {
+            JsonNode result = call(session);
+            assertThat(result.at("/error/code").asText()).isEqualTo("HUMAN_APPROVAL_REQUIRED");
+            assertThat(new Workbench(root).stages().status("report").state().name()).isEqualTo("REVIEWED");
+        }
     }
 
     @Test

@@ -83,7 +83,13 @@ class HooksIT {
         assertThat(run.get("command").asText()).contains("python clean.py");
         hook("post-tool-use", payload.replace("python clean.py data/in.csv > data/out.csv", "ls -la /tmp"));
         hook("post-tool-use", payload.replace("\"Bash\"", "\"Read\""));
-        assertThat(runs()).as("commands that touch no tracked data are not runs").hasSize(1);
+        hook("post-tool-use", payload.replace("python clean.py data/in.csv > data/out.csv", "ls -la data"));
+        hook("post-tool-use", payload.replace("python clean.py data/in.csv > data/out.csv", "cat data/in.csv | wc -l"));
+        hook("post-tool-use", payload.replace("python clean.py data/in.csv > data/out.csv", "python report.py data/in.csv"));
+        assertThat(runs()).as("commands that change no tracked data are not runs").hasSize(1);
+        Files.writeString(root.resolve("data/model.bin"), "weights");
+        hook("post-tool-use", payload.replace("python clean.py data/in.csv > data/out.csv", "python fit.py --out=data/model.bin"));
+        assertThat(runs()).as("an --option=path output is seen").hasSize(2);
     }
 
     @Test
@@ -97,6 +103,18 @@ class HooksIT {
         assertThat(hook("stop", "{\"hook_event_name\":\"Stop\"}").exitCode()).isZero();
         assertThat(root.resolve("runbook.md")).exists();
         assertThat(hook("session-start", "{}").stdout()).contains("runbook current");
+    }
+
+    @Test
+    void init_refusesSettingsItCannotMergeSafely_andChangesNothing() throws Exception {
+        Files.createDirectories(root.resolve(".claude"));
+        Files.writeString(root.resolve(".claude/settings.json"), "{\"hooks\": [\"keep me\"]}");
+        AwProcess r = AwProcess.run(root, "init");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.stderr()).contains("\"hooks\" is not an object", "nothing was changed").doesNotContain("Exception");
+        assertThat(root.resolve(".mcp.json")).doesNotExist();
+        Files.writeString(root.resolve(".claude/settings.json"), "// a comment\n{}");
+        assertThat(AwProcess.run(root, "init").stderr()).contains("not plain JSON");
     }
 
     @Test

@@ -91,18 +91,23 @@ public final class Stages {
             if (p.startsWith(store.dir())) {
                 throw Check.invalid("artifacts[" + i + "]", "a path outside .aw/", artifacts.get(i));
             }
-            digests.add(PathDigest.of(store.root(), p));
+            PathDigest digest = PathDigest.of(store.root(), p);
+            if ("special".equals(digest.type())) {
+                throw Check.invalid("artifacts[" + i + "]", "a file or a folder", artifacts.get(i) + " (a pipe, socket or device)");
+            }
+            digests.add(digest);
         }
         return store.transaction(() -> {
             StageRecords.Status before = status(area);
             String now = store.now();
             store.write(file(area, "manifest.json"), new StageRecords.Manifest(now, digests));
+            markReviewStale(area, now);
             if (before.state() == StageState.APPROVED) {
                 store.read(file(area, "approval.json"), StageRecords.Approval.class).ifPresent(a -> store.write(
                         file(area, "approval.json"), new StageRecords.Approval(a.at(), a.decision(), a.by(), a.feedback(),
                                 a.artifacts(), true)));
             }
-            StageRecords.Status next = move(before, StageState.EXECUTED, now);
+            StageRecords.Status next = move(before, StageState.EXECUTED, now, true);
             activity.append(now, "stage.executed", "Area " + area + " executed: " + digests.size() + " artifact"
                     + (digests.size() == 1 ? "" : "s") + (before.state() == StageState.APPROVED ? " (the approval is now stale)" : ""), null);
             return new Result(area, next.state(), before.state(), digests, null, null, null);
@@ -132,10 +137,10 @@ public final class Stages {
             problems.addAll(artifactProblems(manifest.artifacts()));
             boolean passed = problems.isEmpty();
             String now = store.now();
-            StageRecords.Review review = new StageRecords.Review(now, passed, checks, interpretation, problems);
+            StageRecords.Review review = new StageRecords.Review(now, passed, checks, interpretation, problems, false);
             store.write(file(area, "review.json"), review);
             store.writeBytes(file(area, "review.md"), ReviewMarkdown.render(area, review, manifest).getBytes(StandardCharsets.UTF_8));
-            StageRecords.Status next = move(before, passed ? StageState.REVIEWED : StageState.EXECUTED, now);
+            StageRecords.Status next = move(before, passed ? StageState.REVIEWED : StageState.EXECUTED, now, false);
             activity.append(now, passed ? "stage.reviewed" : "stage.review-failed", "Area " + area + ": review "
                     + (passed ? "passed " + checks.size() + " checks" : "did not pass (" + problems.size() + " problems)"),
                     passed ? interpretation : String.join("; ", problems));
@@ -191,7 +196,7 @@ public final class Stages {
             StageRecords.Approval approval = new StageRecords.Approval(now, decision, by, feedback, artifacts, false);
             store.write(file(area, "approval.json"), approval);
             StageState target = decision.equals("approved") ? StageState.APPROVED : StageState.REJECTED;
-            StageRecords.Status next = move(before, target, now);
+            StageRecords.Status next = move(before, target, now, false);
             activity.append(now, "stage." + decision, "Area " + area + " " + decision + " by " + by, feedback);
             return new Result(area, next.state(), before.state(), artifacts, null, null, approval);
         });
@@ -204,13 +209,33 @@ public final class Stages {
                 new WorkbenchException(ErrorCode.INVALID_TRANSITION, "area \"" + area + "\" has no executed artifacts"));
     }
 
-    /** Artifacts that are missing, empty, or not what was executed. */
+    /** A review of earlier artifacts no longer speaks for the area: say so in its files. */
+    private void markReviewStale(String area, String now) {
+        store.read(file(area, "review.json"), StageRecords.Review.class).filter(r -> !r.stale()).ifPresent(r -> {
+            store.write(file(area, "review.json"), new StageRecords.Review(r.at(), r.passed(), r.checks(),
+                    r.interpretation(), r.problems(), true));
+            read(area, "review.md").ifPresent(md -> store.writeBytes(file(area, "review.md"), ("> **Stale:** the area was"
+                    + " executed again at " + now + "; this review is of the earlier artifacts.\n\n" + md)
+                    .getBytes(StandardCharsets.UTF_8)));
+        });
+    }
+
+    /** Artifacts that are missing, empty, not files or folders, led outside the root, or not what was executed. */
     private List<String> artifactProblems(List<PathDigest> artifacts) {
         List<String> problems = new ArrayList<>();
         for (PathDigest recorded : artifacts) {
-            PathDigest now = PathDigest.of(store.root(), store.root().resolve(recorded.path()).normalize());
+            Path path;
+            try {
+                path = RootPaths.resolve(store.root(), recorded.path(), "artifact");
+            } catch (WorkbenchException e) {
+                problems.add("artifact " + recorded.path() + " now leads outside the root");
+                continue;
+            }
+            PathDigest now = PathDigest.of(store.root(), path);
             if ("missing".equals(now.type())) {
                 problems.add("artifact " + recorded.path() + " is missing");
+            } else if ("special".equals(now.type())) {
+                problems.add("artifact " + recorded.path() + " is no longer a file or a folder");
             } else if (now.size() == 0 || (now.files() != null && now.files() == 0)) {
                 problems.add("artifact " + recorded.path() + " is empty");
             } else if (!now.sha256().equals(recorded.sha256())) {
@@ -220,9 +245,9 @@ public final class Stages {
         return problems;
     }
 
-    private StageRecords.Status move(StageRecords.Status s, StageState to, String now) {
+    private StageRecords.Status move(StageRecords.Status s, StageState to, String now, boolean executed) {
         StageRecords.Status next = new StageRecords.Status(s.area(), to, s.revision() + 1, now,
-                to == StageState.EXECUTED && s.state() != StageState.REVIEWED ? now : s.executedAt(),
+                executed ? now : s.executedAt(),
                 to == StageState.REVIEWED ? now : s.reviewedAt(),
                 to == StageState.APPROVED || to == StageState.REJECTED ? now : s.decidedAt());
         store.write(file(s.area(), "status.json"), next);

@@ -20,7 +20,8 @@ import java.util.stream.Stream;
  *               pipe, socket or device: not read); a link is described by what it leads to
  * @param size   bytes (a folder: all its files)
  * @param files  number of files (folders)
- * @param sha256 of the content; for a folder, of the sorted lines {@code <relative path>\0<sha256>\n} of its files
+ * @param sha256 of the content; for a folder, of the lines {@code <relative path>\0<sha256>\n} of its files, sorted
+ *               as strings
  */
 public record PathDigest(String path, String type, Long size, Integer files, String sha256) {
 
@@ -49,12 +50,14 @@ public record PathDigest(String path, String type, Long size, Integer files, Str
                         .filter(f -> !f.startsWith(root.resolve(".aw")) && !f.toString().contains("/.git/"))
                         .sorted().toList();
             }
+            List<String> lines = new java.util.ArrayList<>();
             for (Path f : files) {
-                String line = p.relativize(f).toString().replace('\\', '/') + "\0" + Sha256.of(f) + "\n";
-                digest.update(line.getBytes(StandardCharsets.UTF_8));
+                lines.add(p.relativize(f).toString().replace('\\', '/') + "\0" + Sha256.of(f) + "\n");
                 size += Files.size(f);
                 count++;
             }
+            java.util.Collections.sort(lines); // as strings, so a checkpoint's entries give the same digest
+            lines.forEach(line -> digest.update(line.getBytes(StandardCharsets.UTF_8)));
             return new PathDigest(rel.isEmpty() ? "." : rel, "dir", size, count, HexFormat.of().formatHex(digest.digest()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + p, e);

@@ -70,11 +70,12 @@ final class KeepBlocks {
             return open;
         }
         for (int j = open + 1; j < lines.size(); j++) {
-            if (lines.get(j).contains(CLOSE)) {
-                return j;
-            }
+            // An opening marker first: a line with both markers is a block of its own, not this one's end.
             if (lines.get(j).contains(OPEN)) {
                 return unclosedEnd(lines, open, j);
+            }
+            if (lines.get(j).contains(CLOSE)) {
+                return j;
             }
         }
         return unclosedEnd(lines, open, lines.size());

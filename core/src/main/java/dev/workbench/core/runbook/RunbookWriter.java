@@ -1,7 +1,9 @@
 package dev.workbench.core.runbook;
 
 import dev.workbench.core.ResponseBudget;
+import dev.workbench.core.ErrorCode;
 import dev.workbench.core.Workbench;
+import dev.workbench.core.WorkbenchException;
 import dev.workbench.core.workspace.AtomicFile;
 import dev.workbench.core.provenance.Environment;
 import dev.workbench.core.provenance.EnvironmentSnapshot;
@@ -45,7 +47,7 @@ public final class RunbookWriter {
         }
         boolean[] wrote = {false};
         return wb.store().transaction(() -> {
-            byte[] before = target.read();
+            byte[] before = ours(target, target.read());
             RunbookRenderer.Rendered rendered = RunbookRenderer.render(RunbookState.read(wb, environment), text(before));
             byte[] after = rendered.bytes();
             // wrote[0]: this body already ran once and wrote before the store asked to run it again under the lock
@@ -61,7 +63,7 @@ public final class RunbookWriter {
     }
 
     private RunbookResult dryRun(RunbookTarget target, EnvironmentSnapshot environment) {
-        byte[] before = target.read();
+        byte[] before = ours(target, target.read());
         RunbookRenderer.Rendered rendered = RunbookRenderer.render(RunbookState.read(wb, environment), text(before));
         byte[] after = rendered.bytes();
         String diff = UnifiedDiff.of(before == null ? null : "a/" + target.relative(), lines(text(before)),
@@ -91,6 +93,19 @@ public final class RunbookWriter {
         String diff = String.join("\n", lines.subList(0, shown)) + "\n... diff truncated: " + shown + " of "
                 + lines.size() + " lines shown; write the runbook and compare the files for the rest\n";
         return new RunbookResult(result.path(), result.changed(), result.bytes(), result.sections(), diff);
+    }
+
+    /**
+     * The existing file, if write-runbook wrote it (its first line is the rule it writes); a file written by
+     * a person (a hand-made runbook.md, a README) is never overwritten.
+     */
+    private static byte[] ours(RunbookTarget target, byte[] existing) {
+        if (existing != null && !text(existing).startsWith(RunbookRenderer.RULE.substring(0, 40))) {
+            throw new WorkbenchException(ErrorCode.INVALID_INPUT, "path: " + target.relative() + " exists and was not"
+                    + " written by write-runbook; give another path, or move the file away (text to keep can then go"
+                    + " between <!-- keep --> and <!-- /keep --> in the generated runbook)");
+        }
+        return existing;
     }
 
     private static String text(byte[] bytes) {

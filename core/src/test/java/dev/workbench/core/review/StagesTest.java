@@ -134,4 +134,29 @@ class StagesTest {
         assertCode(ErrorCode.INVALID_INPUT, () -> stages.execute("bad area", List.of("out/report.md")));
         assertThat(stages.reject("report", "numbers do not add up", "agent").state()).isEqualTo(StageState.REJECTED);
     }
+
+    @Test
+    void executingAgain_movesExecutedAt_andMarksTheOldReviewStale() throws Exception {
+        reviewed();
+        String firstExecuted = stages.status("report").executedAt();
+        Files.writeString(root.resolve("out/report.md"), "# Report v2\n");
+        stages.execute("report", List.of("out/report.md"));
+        assertThat(stages.status("report").executedAt()).isNotEqualTo(firstExecuted);
+        assertThat(Files.readString(root.resolve(".aw/stages/report/review.json"))).contains("\"stale\": true");
+        assertThat(root.resolve(".aw/stages/report/review.md")).content().startsWith("> **Stale:**");
+    }
+
+    @Test
+    void specialFiles_areNotArtifacts_andAnArtifactLedOutside_failsTheReview(@TempDir Path outside) throws Exception {
+        Process mkfifo = new ProcessBuilder("mkfifo", root.resolve("pipe").toString()).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo.waitFor() == 0, "mkfifo is needed");
+        assertCode(ErrorCode.INVALID_INPUT, () -> stages.execute("report", List.of("pipe")));
+        Files.createDirectories(root.resolve("real"));
+        Files.writeString(root.resolve("real/r.md"), "x");
+        Files.createSymbolicLink(root.resolve("lnk"), root.resolve("real"));
+        stages.execute("report", List.of("lnk"));
+        Files.delete(root.resolve("lnk"));
+        Files.createSymbolicLink(root.resolve("lnk"), outside);
+        assertThat(stages.review("report", PASSING, null).problems()).singleElement().asString().contains("outside the root");
+    }
 }

@@ -205,7 +205,8 @@ class RunbookWriterTest {
     @Test
     void dryRun_hugeDiff_isTruncatedToFitAResponse() throws Exception {
         RunbookFixture f = new RunbookFixture(root);
-        StringBuilder scribbles = new StringBuilder();
+        // A runbook write-runbook wrote (its rule line first), then scribbled in outside any keep block.
+        StringBuilder scribbles = new StringBuilder(RunbookRenderer.RULE).append('\n');
         for (int i = 0; i < 5000; i++) {
             scribbles.append("line ").append(i).append(" written by hand outside any keep block, so it goes away\n");
         }
