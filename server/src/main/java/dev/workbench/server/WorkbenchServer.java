@@ -12,10 +12,13 @@ import io.modelcontextprotocol.spec.McpServerTransportProvider;
 /** Builds the MCP server of one workbench on a transport. */
 public final class WorkbenchServer {
     static final String INSTRUCTIONS = """
-            The Workbench keeps analysis and experiments honest. State lives in .aw/ under the root folder.
-            Start with get-project. Frame the question with update-project; create experiments with \
-            upsert-experiment and set status to collecting to freeze their contract before data arrives; \
-            log every choice with log-decision. Errors are "<CODE>: message" and say what to call instead.""";
+            The Workbench keeps analysis and experiments honest; its state is plain files in .aw/ under the root.
+            Start with get-project. Frame the question with update-project. Checkpoint data before changing it \
+            (rollback undoes any step), record every command that produces numbers with record-run, and log real \
+            choices with log-decision. Experiments: upsert-experiment, then status collecting freezes the contract; \
+            compute results with analyze-bayesian or analyze-bandit, never by eye. Before presenting work: \
+            review-stage execute, then review; only a person approves. The prompts analysis-workflow and \
+            experiment-workflow teach the workflow. Errors are "<CODE>: message" and say what to do instead.""";
 
     private WorkbenchServer() {}
 
