@@ -40,6 +40,12 @@ final class InitCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Path root = parent.workbench().store().root();
         String launcher = launcher();
+        Path top = repositoryTop(root);
+        if (!top.equals(root)) {
+            // Nothing is written outside the root, so say where Claude Code will look instead of writing there.
+            spec.commandLine().getErr().println("aw init: note: this folder is inside the git repository " + top
+                    + "; Claude Code reads its settings there, so run `aw init --root " + top + "` to use them from the top");
+        }
         PrintStream out = Main.stdout();
         Path mcpFile = root.resolve(".mcp.json");
         Path settingsFile = root.resolve(".claude/settings.json");
@@ -62,6 +68,16 @@ final class InitCommand implements Callable<Integer> {
         out.println("Claude Code will start the workbench with " + launcher + " serve; `aw hook` runs on session start,"
                 + " after each shell command, and at stop.");
         return 0;
+    }
+
+    /** The top of the git repository holding {@code folder} (where Claude Code reads its settings), else the folder itself. */
+    static Path repositoryTop(Path folder) {
+        for (Path p = folder; p != null; p = p.getParent()) {
+            if (Files.exists(p.resolve(".git"))) {
+                return p;
+            }
+        }
+        return folder;
     }
 
     /** The absolute path of bin/aw (passed by the launcher), or a java command for the jar itself. */

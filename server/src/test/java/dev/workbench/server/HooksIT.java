@@ -118,6 +118,17 @@ class HooksIT {
     }
 
     @Test
+    void init_inASubFolderOfARepository_writesOnlyInsideTheRoot_andNamesTheTop() throws Exception {
+        Files.createDirectories(root.resolve(".git"));
+        Path sub = Files.createDirectories(root.resolve("analysis/notebooks"));
+        AwProcess r = AwProcess.run(sub, "init");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.stderr()).contains("inside the git repository " + root.toRealPath(), "aw init --root");
+        assertThat(sub.resolve(".mcp.json")).exists();
+        assertThat(root.resolve(".mcp.json")).as("nothing outside the root").doesNotExist();
+    }
+
+    @Test
     void unknownEvent_isAUsageError() throws Exception {
         assertThat(hook("teatime", "{}").exitCode()).isEqualTo(2);
     }
