@@ -155,6 +155,11 @@ public final class Check {
         return value;
     }
 
+    /** {@code text} cut to at most {@code max} characters, ending in "…" when cut; null stays null. */
+    public static String cut(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+
     private static String show(Object value) {
         if (value == null) {
             return "nothing";

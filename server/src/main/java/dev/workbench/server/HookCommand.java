@@ -195,8 +195,7 @@ final class HookCommand implements Callable<Integer> {
         Map<String, String> hashes = new java.util.HashMap<>();
         Path root = wb.store().root();
         List<String[]> seen = new ArrayList<>(); // {time, path, sha}: checkpoints and runs, applied in time order
-        for (Checkpoint.Summary s : wb.checkpoints().list()) {
-            Checkpoint c = wb.checkpoints().get(s.name());
+        for (Checkpoint c : wb.checkpoints().all()) {
             c.paths().forEach(p -> roots.add(root.resolve(p).normalize()));
             for (CheckpointEntry e : c.entries()) {
                 String sha = e.sha256() != null ? e.sha256() : CheckpointEntry.DIR.equals(e.type()) ? folderDigest(c, e.path()) : null;

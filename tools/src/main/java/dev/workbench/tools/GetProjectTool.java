@@ -56,7 +56,7 @@ public final class GetProjectTool implements Tool<GetProjectTool.Input, GetProje
         List<ActivityEntry> recent = latest.subList(Math.max(0, latest.size() - in.activity()), latest.size())
                 .stream().map(GetProjectTool::shorten).toList();
         Counts counts = new Counts(page.total(), wb.journal().count(), wb.activity().count(),
-                wb.store().list("checkpoints", ".json").size(), wb.store().list("runs", ".json").size());
+                wb.checkpoints().count(), wb.runs().count());
         Output out = new Output(wb.store().root().toString(), wb.store().initialized(), wb.project().get(),
                 new ExperimentPage(page.total(), page.items(), page.nextCursor()), recent, counts,
                 RunbookStatus.of(wb.store().root(), latest));
@@ -87,11 +87,7 @@ public final class GetProjectTool implements Tool<GetProjectTool.Input, GetProje
     }
 
     private static ActivityEntry shorten(ActivityEntry e) {
-        return new ActivityEntry(e.at(), e.type(), cut(e.title(), TITLE_CHARS), cut(e.detail(), DETAIL_CHARS));
-    }
-
-    private static String cut(String text, int max) {
-        return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
+        return new ActivityEntry(e.at(), e.type(), Check.cut(e.title(), TITLE_CHARS), Check.cut(e.detail(), DETAIL_CHARS));
     }
 
     static Integer between(Integer value, int fallback, int min, int max, String field) {

@@ -222,18 +222,23 @@ public final class Checkpoints {
         return max + 1;
     }
 
-    /** Every checkpoint, oldest first. */
-    public List<Checkpoint.Summary> list() {
-        List<Checkpoint.Summary> all = new ArrayList<>();
+    /** Every readable checkpoint manifest, oldest first; each file is read once (validation happens in {@link #get}). */
+    public List<Checkpoint> all() {
+        List<Checkpoint> all = new ArrayList<>();
         for (String name : store.list(DIR, ".json")) {
             try {
-                store.read(DIR + "/" + name, Checkpoint.class).ifPresent(c -> all.add(c.summary()));
+                store.read(DIR + "/" + name, Checkpoint.class).ifPresent(all::add);
             } catch (WorkbenchException e) {
                 // a damaged manifest is reported when it is asked for by name
             }
         }
-        all.sort(java.util.Comparator.comparingInt(Checkpoint.Summary::number));
+        all.sort(java.util.Comparator.comparingInt(Checkpoint::number));
         return all;
+    }
+
+    /** Every checkpoint's summary, oldest first. */
+    public List<Checkpoint.Summary> list() {
+        return all().stream().map(Checkpoint::summary).toList();
     }
 
     /** A checkpoint by number ({@code 2}, {@code "02"}) or name ({@code "02_cleaned"}). */

@@ -1,5 +1,7 @@
 package dev.workbench.core.experiment;
 
+import dev.workbench.core.Check;
+
 /**
  * One line of an experiment list: enough to pick one to open with {@code get-experiment}. A record that cannot
  * be read is listed with its slug and {@code problem}, so one damaged file does not hide the others.
@@ -19,15 +21,11 @@ public record ExperimentSummary(
     static final int MAX_TEXT = 200;
 
     static ExperimentSummary of(Experiment e) {
-        return new ExperimentSummary(e.slug(), e.status(), e.method(), e.primaryMetricEvent(), cut(e.claim()),
-                cut(e.decision()), e.revision(), e.updatedAt(), null);
+        return new ExperimentSummary(e.slug(), e.status(), e.method(), e.primaryMetricEvent(),
+                Check.cut(e.claim(), MAX_TEXT), Check.cut(e.decision(), MAX_TEXT), e.revision(), e.updatedAt(), null);
     }
 
     static ExperimentSummary unreadable(String slug, String problem) {
         return new ExperimentSummary(slug, null, null, null, null, null, 0, null, problem);
-    }
-
-    static String cut(String text) {
-        return text == null || text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT - 1) + "…";
     }
 }

@@ -2,6 +2,7 @@ package dev.workbench.core.run;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.workbench.core.Check;
 import dev.workbench.core.provenance.EnvironmentSnapshot;
 import dev.workbench.core.provenance.GitState;
 import java.util.List;
@@ -35,8 +36,7 @@ public record RunRecord(
                           Integer exitCode, Long durationMs, String commit, Boolean dirty) {}
 
     public Summary summary() {
-        String shortCommand = command.length() <= 120 ? command : command.substring(0, 119) + "…";
-        return new Summary(id, recordedAt, area, experiment, shortCommand, exitCode, durationMs,
+        return new Summary(id, recordedAt, area, experiment, Check.cut(command, 120), exitCode, durationMs,
                 git == null ? null : git.commit(), git == null ? null : git.dirty());
     }
 }

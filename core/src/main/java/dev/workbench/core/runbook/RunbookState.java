@@ -1,9 +1,7 @@
 package dev.workbench.core.runbook;
 
 import dev.workbench.core.Workbench;
-import dev.workbench.core.WorkbenchException;
 import dev.workbench.core.checkpoint.Checkpoint;
-import dev.workbench.core.checkpoint.Checkpoints;
 import dev.workbench.core.journal.JournalEntry;
 import dev.workbench.core.project.ActivityEntry;
 import dev.workbench.core.project.ProjectState;
@@ -11,7 +9,6 @@ import dev.workbench.core.provenance.EnvironmentSnapshot;
 import dev.workbench.core.run.RunRecord;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -41,7 +38,7 @@ record RunbookState(Path root, ProjectState project, List<RunRecord> runs, List<
         List<RunRecord> runs = wb.runs().all().stream()
                 .sorted(Comparator.comparing((RunRecord r) -> orEpoch(r.recordedAt())).thenComparing(RunRecord::id))
                 .toList();
-        List<Checkpoint> checkpoints = checkpoints(wb);
+        List<Checkpoint> checkpoints = wb.checkpoints().all();
         List<JournalEntry> journal = wb.journal().recent(MAX_JOURNAL);
         long journalSize = wb.journal().count();
         String asOf = latest(wb.activity().recent(RunbookStatus.LOOK_BACK), project, runs, checkpoints, journal);
@@ -69,18 +66,6 @@ record RunbookState(Path root, ProjectState project, List<RunRecord> runs, List<
     static Instant orEpoch(String at) {
         Instant instant = Md.instant(at);
         return instant == null ? Instant.EPOCH : instant;
-    }
-
-    private static List<Checkpoint> checkpoints(Workbench wb) {
-        List<Checkpoint> all = new ArrayList<>();
-        for (Checkpoint.Summary summary : wb.checkpoints().list()) {
-            try {
-                wb.store().read(Checkpoints.DIR + "/" + summary.name() + ".json", Checkpoint.class).ifPresent(all::add);
-            } catch (WorkbenchException e) {
-                // a manifest damaged since it was listed is reported when asked for by name
-            }
-        }
-        return all;
     }
 
     /**
