@@ -247,16 +247,30 @@ public final class Checkpoints {
                 + "\"; list them with the aw://checkpoints resource"));
     }
 
-    private Optional<Checkpoint> find(String ref) {
+    /**
+     * {@code ref} when it can name a checkpoint, a number ({@code 2}, {@code "02"}) or a name ({@code "02_cleaned"}),
+     * whether or not such a checkpoint exists; else {@code INVALID_INPUT}.
+     */
+    public static String checkRef(String ref) {
         if (ref == null || ref.isBlank()) {
             throw new WorkbenchException(ErrorCode.INVALID_INPUT, "checkpoint: required, a number or a name such as 02_cleaned");
         }
-        Integer number = null;
-        try {
-            number = Integer.parseInt(ref);
-        } catch (NumberFormatException e) {
+        if (number(ref) == null) {
             Check.word(ref, "checkpoint");
         }
+        return ref;
+    }
+
+    private static Integer number(String ref) {
+        try {
+            return Integer.parseInt(ref);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private Optional<Checkpoint> find(String ref) {
+        Integer number = number(checkRef(ref));
         for (String file : store.list(DIR, ".json")) {
             String name = file.substring(0, file.length() - ".json".length());
             int underscore = name.indexOf('_');
@@ -327,5 +341,10 @@ public final class Checkpoints {
 
     public long count() {
         return store.list(DIR, ".json").size();
+    }
+
+    /** The names of the stored manifests (e.g. {@code 02_cleaned}), sorted, from the folder listing alone. */
+    public List<String> names() {
+        return store.list(DIR, ".json").stream().map(n -> n.substring(0, n.length() - ".json".length())).toList();
     }
 }

@@ -49,8 +49,8 @@ public final class Experiments {
         return slugs().size();
     }
 
-    /** The slugs of the stored records, sorted; files whose names are not slugs are not records. */
-    private List<String> slugs() {
+    /** The slugs of the stored records, sorted, from the folder listing alone (no record is read); files whose names are not slugs are not records. */
+    public List<String> slugs() {
         List<String> slugs = new ArrayList<>();
         for (String name : store.list(DIR, ".json")) {
             String slug = name.substring(0, name.length() - ".json".length());

@@ -62,12 +62,18 @@ public final class Stages {
         }
     }
 
-    /** One stage file's text, for the resource; empty when it does not exist. */
-    public Optional<String> read(String area, String name) {
-        Check.word(area, "area");
+    /** {@code name} when it is one of the {@link #FILES} a stage folder may hold, else {@code INVALID_INPUT}. */
+    public static String checkFile(String name) {
         if (!FILES.contains(name)) {
             throw Check.invalid("file", "one of " + FILES, name);
         }
+        return name;
+    }
+
+    /** One stage file's text, for the resource; empty when it does not exist. */
+    public Optional<String> read(String area, String name) {
+        Check.word(area, "area");
+        checkFile(name);
         Path p = store.path(file(area, name));
         try {
             return Files.exists(p) ? Optional.of(Files.readString(p, StandardCharsets.UTF_8)) : Optional.empty();

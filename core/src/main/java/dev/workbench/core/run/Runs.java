@@ -20,6 +20,7 @@ import java.util.concurrent.ThreadLocalRandom;
 /** Recorded runs under {@code .aw/runs/} (CONTRACT section 4). */
 public final class Runs {
     public static final String DIR = "runs";
+    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
 
     private final Store store;
@@ -73,10 +74,21 @@ public final class Runs {
         return out;
     }
 
-    public RunRecord get(String id) {
-        if (id == null || !id.matches("[A-Za-z0-9._-]{1,64}")) {
+    /** Whether {@code id} has the form of a run id: what {@link #get} accepts and a record's file name may be. */
+    public static boolean isId(String id) {
+        return id != null && ID.matcher(id).matches();
+    }
+
+    /** {@code id} when it has the form of a run id, else {@code INVALID_INPUT} naming the field. */
+    public static String checkId(String id) {
+        if (!isId(id)) {
             throw new WorkbenchException(ErrorCode.INVALID_INPUT, "id: expected a run id such as 20261122-101500-123-0a1b, got " + id);
         }
+        return id;
+    }
+
+    public RunRecord get(String id) {
+        checkId(id);
         return store.read(DIR + "/" + id + ".json", RunRecord.class).orElseThrow(() -> new WorkbenchException(
                 ErrorCode.NOT_FOUND, "no run \"" + id + "\"; list them with the aw://runs resource"));
     }
@@ -96,5 +108,11 @@ public final class Runs {
 
     public long count() {
         return store.list(DIR, ".json").size();
+    }
+
+    /** The ids of the stored runs, sorted, from the folder listing alone (no record is read). */
+    public List<String> ids() {
+        return store.list(DIR, ".json").stream().map(n -> n.substring(0, n.length() - ".json".length()))
+                .filter(Runs::isId).toList();
     }
 }
