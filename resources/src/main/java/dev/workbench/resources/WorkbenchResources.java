@@ -2,7 +2,6 @@ package dev.workbench.resources;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.workbench.core.Check;
 import dev.workbench.core.ErrorCode;
 import dev.workbench.core.Json;
 import dev.workbench.core.ResponseBudget;
@@ -39,6 +38,32 @@ public final class WorkbenchResources {
     public static final String STAGE_FILE = "aw://stages/{area}/{file}";
     public static final String ACTIVITY = "aw://activity";
 
+    private static final List<ResourceInfo> RESOURCES = List.of(
+            new ResourceInfo(PROJECT, "project", "Project state", "The project state and areas (.aw/status.json).", JSON),
+            new ResourceInfo(EXPERIMENTS, "experiments", "Experiments", "Summaries of all experiments, in slug order.", JSON),
+            new ResourceInfo(JOURNAL, "journal", "Decision journal", "The decisions logged, newest last.", MARKDOWN),
+            new ResourceInfo(ACTIVITY, "activity", "Activity feed", "The latest activity entries, newest last.", JSON),
+            new ResourceInfo(CHECKPOINTS, "checkpoints", "Checkpoints", "Every checkpoint, oldest first.", JSON),
+            new ResourceInfo(RUNS, "runs", "Runs", "Every recorded run, oldest first.", JSON),
+            new ResourceInfo(COMPARISON, "runs-comparison", "Run comparison",
+                    "One row per run, params and metrics as columns, grouped by area.", MARKDOWN),
+            new ResourceInfo(RUNBOOK, "runbook", "Runbook", "runbook.md as last written by write-runbook.", MARKDOWN));
+
+    private static final List<ResourceInfo> TEMPLATES = List.of(
+            new ResourceInfo(EXPERIMENT, "experiment", "Experiment record", "One experiment record by slug.", JSON),
+            new ResourceInfo(ANALYSIS, "analysis", "Experiment analysis", "The stored analysisResult of an experiment.", JSON),
+            new ResourceInfo(CHECKPOINT, "checkpoint", "Checkpoint manifest",
+                    "One checkpoint's manifest by name (e.g. 02_cleaned).", JSON),
+            new ResourceInfo(RUN, "run", "Run record", "One recorded run by id.", JSON),
+            new ResourceInfo(STAGE_FILE, "stage-file", "Review stage file",
+                    "A file of .aw/stages/<area>/: status.json, manifest.json, review.json, review.md, approval.json, plan.md.",
+                    "text/plain"));
+
+    /** The URIs of the fixed resources (not templates). */
+    public static final List<String> FIXED = RESOURCES.stream().map(ResourceInfo::uri).toList();
+    /** The URI templates, with their {@code {variables}}. */
+    public static final List<String> TEMPLATE_URIS = TEMPLATES.stream().map(ResourceInfo::uri).toList();
+
     private final Workbench wb;
 
     public WorkbenchResources(Workbench wb) {
@@ -46,33 +71,29 @@ public final class WorkbenchResources {
     }
 
     public List<ResourceInfo> resources() {
-        return List.of(
-                new ResourceInfo(PROJECT, "project", "Project state", "The project state and areas (.aw/status.json).", JSON),
-                new ResourceInfo(EXPERIMENTS, "experiments", "Experiments", "Summaries of all experiments, in slug order.", JSON),
-                new ResourceInfo(JOURNAL, "journal", "Decision journal", "The decisions logged, newest last.", MARKDOWN),
-                new ResourceInfo(ACTIVITY, "activity", "Activity feed", "The latest activity entries, newest last.", JSON),
-                new ResourceInfo(CHECKPOINTS, "checkpoints", "Checkpoints", "Every checkpoint, oldest first.", JSON),
-                new ResourceInfo(RUNS, "runs", "Runs", "Every recorded run, oldest first.", JSON),
-                new ResourceInfo(COMPARISON, "runs-comparison", "Run comparison",
-                        "One row per run, params and metrics as columns, grouped by area.", MARKDOWN),
-                new ResourceInfo(RUNBOOK, "runbook", "Runbook", "runbook.md as last written by write-runbook.", MARKDOWN));
+        return RESOURCES;
     }
 
     public List<ResourceInfo> templates() {
-        return List.of(new ResourceInfo(EXPERIMENT, "experiment", "Experiment record",
-                "One experiment record by slug.", JSON),
-                new ResourceInfo(ANALYSIS, "analysis", "Experiment analysis",
-                        "The stored analysisResult of an experiment.", JSON),
-                new ResourceInfo(CHECKPOINT, "checkpoint", "Checkpoint manifest",
-                        "One checkpoint's manifest by name (e.g. 02_cleaned).", JSON),
-                new ResourceInfo(RUN, "run", "Run record", "One recorded run by id.", JSON),
-                new ResourceInfo(STAGE_FILE, "stage-file", "Review stage file",
-                        "A file of .aw/stages/<area>/: status.json, manifest.json, review.json, review.md, approval.json, plan.md.",
-                        "text/plain"));
+        return TEMPLATES;
+    }
+
+    /**
+     * Accepts exactly the URIs a client may subscribe to: a fixed resource, or an instance of a template whose
+     * variable passes the rule the view applies (a slug, a run id, a checkpoint number or name, an area and one
+     * of {@link dev.workbench.core.review.Stages#FILES}), whether or not the thing exists yet, since an experiment may be created after
+     * the client subscribed to it.
+     *
+     * @throws WorkbenchException {@code NOT_FOUND} for a URI of no resource or template, {@code INVALID_INPUT}
+     *                            for a variable that breaks its rule; the message names the URI, the field and the forms
+     */
+    public static void checkSubscribable(String uri) {
+        ResourceUri.parse(uri);
     }
 
     public ResourceContent read(String uri) {
-        return switch (uri) {
+        ResourceUri u = ResourceUri.parse(uri);
+        return switch (u.template()) {
             case PROJECT -> json(uri, wb.project().get());
             case EXPERIMENTS -> new ResourceContent(uri, JSON, fit(n -> pretty(experiments(n))));
             case JOURNAL -> new ResourceContent(uri, MARKDOWN, fit(this::journal));
@@ -82,45 +103,31 @@ public final class WorkbenchResources {
                     wb.runs().all().stream().map(r -> r.summary()).toList(), n))));
             case RUNBOOK -> new ResourceContent(uri, MARKDOWN, runbook());
             case COMPARISON -> new ResourceContent(uri, MARKDOWN, fit(n -> RunComparison.markdown(newest(wb.runs().all(), n))));
-            default -> readTemplate(uri);
+            case EXPERIMENT -> json(uri, wb.experiments().get(u.name()));
+            case ANALYSIS -> json(uri, analysis(u.name()));
+            case CHECKPOINT -> new ResourceContent(uri, JSON, checkpoint(wb.checkpoints().get(u.name())));
+            case RUN -> json(uri, wb.runs().get(u.name()));
+            case STAGE_FILE -> stageFile(uri, u.name(), u.file());
+            default -> throw new IllegalStateException("no view for " + u.template());
         };
     }
 
-    private ResourceContent readTemplate(String uri) {
-        String prefix = "aw://experiments/";
-        if (uri.startsWith("aw://checkpoints/")) {
-            return new ResourceContent(uri, JSON, checkpoint(wb.checkpoints().get(uri.substring("aw://checkpoints/".length()))));
+    private JsonNode analysis(String slug) {
+        JsonNode analysis = wb.experiments().get(slug).analysisResult();
+        if (analysis == null) {
+            throw new WorkbenchException(ErrorCode.NOT_FOUND, "experiment \"" + slug
+                    + "\" has no stored analysis yet; call analyze-bayesian or analyze-bandit with its slug");
         }
-        if (uri.startsWith("aw://stages/")) {
-            String[] parts = uri.substring("aw://stages/".length()).split("/", -1);
-            if (parts.length != 2) {
-                throw new WorkbenchException(ErrorCode.NOT_FOUND, "no resource " + uri + "; use aw://stages/{area}/{file}");
-            }
-            if (parts[1].equals("status.json")) {
-                return json(uri, wb.stages().status(parts[0])); // an area never executed reads as STALE
-            }
-            String text = wb.stages().read(parts[0], parts[1]).orElseThrow(() -> new WorkbenchException(ErrorCode.NOT_FOUND,
-                    "area \"" + parts[0] + "\" has no " + parts[1] + " yet"));
-            return new ResourceContent(uri, parts[1].endsWith(".md") ? MARKDOWN : JSON, cut(text));
+        return analysis;
+    }
+
+    private ResourceContent stageFile(String uri, String area, String file) {
+        if (file.equals("status.json")) {
+            return json(uri, wb.stages().status(area)); // an area never executed reads as STALE
         }
-        if (uri.startsWith("aw://runs/")) {
-            return json(uri, wb.runs().get(uri.substring("aw://runs/".length())));
-        }
-        String suffix = "/analysis";
-        if (uri.startsWith(prefix) && uri.endsWith(suffix)) {
-            String slug = Check.slug(uri.substring(prefix.length(), uri.length() - suffix.length()), "slug");
-            JsonNode analysis = wb.experiments().get(slug).analysisResult();
-            if (analysis == null) {
-                throw new WorkbenchException(ErrorCode.NOT_FOUND, "experiment \"" + slug
-                        + "\" has no stored analysis yet; call analyze-bayesian or analyze-bandit with its slug");
-            }
-            return json(uri, analysis);
-        }
-        if (uri.startsWith(prefix)) {
-            String slug = Check.slug(uri.substring(prefix.length()), "slug");
-            return json(uri, wb.experiments().get(slug));
-        }
-        throw new WorkbenchException(ErrorCode.NOT_FOUND, "no resource " + uri + "; list resources and templates to see what exists");
+        String text = wb.stages().read(area, file).orElseThrow(() -> new WorkbenchException(ErrorCode.NOT_FOUND,
+                "area \"" + area + "\" has no " + file + " yet"));
+        return new ResourceContent(uri, file.endsWith(".md") ? MARKDOWN : JSON, cut(text));
     }
 
     private Object experiments(int max) {
