@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.Path;
 import java.nio.file.WatchKey;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -67,7 +68,7 @@ public final class StoreWatcher implements AutoCloseable {
      * @throws UncheckedIOException when the root cannot be watched (it does not exist, or no watch can be had)
      */
     public static StoreWatcher start(Path root, Consumer<Changes> listener) {
-        java.util.Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(listener, "listener");
         try {
             Path real = root.toRealPath();
             StoreWatcher watcher = new StoreWatcher(real, new WatchedTree(real), listener);
