@@ -8,6 +8,9 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -100,14 +103,42 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    @Command(name = "serve", description = "Serve MCP over stdio (the default when started by an MCP client).",
-            mixinStandardHelpOptions = true)
+    @Command(name = "serve", mixinStandardHelpOptions = true,
+            description = {"Serve MCP over stdio (the default when started by an MCP client), or over HTTP with --http.",
+                    "HTTP: Streamable HTTP at /mcp and HTTP+SSE at /sse for older clients; every request needs "
+                            + "Authorization: Bearer <token> (AW_HTTP_TOKEN, --token-file, or generated into .aw/http-token)."})
     static final class ServeCommand implements Callable<Integer> {
         @ParentCommand
         Main parent;
 
+        @Option(names = "--http", description = "Serve MCP over HTTP instead of stdio.")
+        boolean http;
+
+        @Option(names = "--host", paramLabel = "HOST", description = "The address to listen on (default: 127.0.0.1).")
+        String host;
+
+        @Option(names = "--port", paramLabel = "PORT", description = "The port to listen on (default: 8765; 0: any free port).")
+        Integer port;
+
+        @Option(names = "--token-file", paramLabel = "FILE", description = "Read the bearer token from FILE.")
+        Path tokenFile;
+
+        @Option(names = "--no-auth", description = "Accept requests without a token (loopback hosts only).")
+        boolean noAuth;
+
+        @Option(names = "--allow-host", paramLabel = "NAME",
+                description = "Also accept this name in Host and Origin (e.g. the machine's DNS name); repeatable.")
+        List<String> allowHosts = new ArrayList<>();
+
         @Override
         public Integer call() throws Exception {
+            if (http) {
+                return serveHttp(parent.workbench());
+            }
+            if (host != null || port != null || tokenFile != null || noAuth || !allowHosts.isEmpty()) {
+                throw new CommandLine.ParameterException(parent.spec.commandLine().getSubcommands().get("serve"),
+                        "--host, --port, --token-file, --no-auth and --allow-host only apply with --http");
+            }
             return serve(parent.workbench());
         }
 
@@ -122,6 +153,26 @@ public final class Main implements Callable<Integer> {
                 Thread.currentThread().interrupt();
             }
             server.close();
+            return 0;
+        }
+
+        private int serveHttp(Workbench wb) throws Exception {
+            System.setOut(System.err);
+            if (noAuth && tokenFile != null) {
+                throw new CommandLine.ParameterException(parent.spec.commandLine().getSubcommands().get("serve"),
+                        "--no-auth and --token-file contradict each other");
+            }
+            String bind = host == null ? "127.0.0.1" : host;
+            HttpToken token = noAuth ? null : HttpToken.resolve(tokenFile, System.getenv(HttpToken.ENV), wb.store());
+            HttpServer server = HttpServer.start(wb, new HttpServer.Settings(bind, port == null ? 8765 : port, token,
+                    allowHosts));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> server.shutdown(Duration.ofSeconds(30)), "aw-http-stop"));
+            String base = "http://" + (bind.contains(":") ? "[" + bind + "]" : bind) + ":" + server.port();
+            System.err.println("aw: serving " + wb.store().root() + " at " + base + HttpServer.MCP
+                    + " (HTTP+SSE: " + base + HttpServer.SSE + ")");
+            System.err.println(token == null ? "aw: no authentication (--no-auth): any local process can call the tools"
+                    : "aw: bearer token from " + token.source());
+            server.join();
             return 0;
         }
     }

@@ -8,6 +8,7 @@ import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
+import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 
 /** Builds the MCP server of one workbench on a transport. */
 public final class WorkbenchServer {
@@ -23,8 +24,17 @@ public final class WorkbenchServer {
     private WorkbenchServer() {}
 
     public static McpSyncServer create(Workbench wb, McpServerTransportProvider transport) {
+        return create(wb, McpServer.sync(transport));
+    }
+
+    /** The same server on a Streamable HTTP transport. */
+    public static McpSyncServer create(Workbench wb, McpStreamableServerTransportProvider transport) {
+        return create(wb, McpServer.sync(transport));
+    }
+
+    private static McpSyncServer create(Workbench wb, McpServer.SyncSpecification<?> spec) {
         WorkbenchResources resources = new WorkbenchResources(wb);
-        return McpServer.sync(transport)
+        return spec
                 .jsonMapper(McpJsonDefaults.getMapper())
                 .serverInfo(McpSchema.Implementation.builder("workbench", Version.get()).title("Workbench").build())
                 .instructions(INSTRUCTIONS)

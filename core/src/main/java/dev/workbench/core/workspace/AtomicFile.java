@@ -9,6 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -23,12 +26,25 @@ public final class AtomicFile {
     private AtomicFile() {}
 
     public static void write(Path target, byte[] bytes) {
+        write(target, bytes, false);
+    }
+
+    /**
+     * As {@link #write(Path, byte[])}; with {@code ownerOnly} the file is created readable and writable by its
+     * owner alone (mode 0600 where the file system has POSIX permissions), so a secret is never visible to others,
+     * not even for a moment.
+     */
+    public static void write(Path target, byte[] bytes, boolean ownerOnly) {
         Path dir = target.getParent();
         Path tmp = dir.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + "."
                 + COUNTER.incrementAndGet() + ".tmp");
         try {
             Files.createDirectories(dir);
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            FileAttribute<?>[] attributes = ownerOnly && dir.getFileSystem().supportedFileAttributeViews().contains("posix")
+                    ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+                    : new FileAttribute<?>[0];
+            try (FileChannel ch = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                    attributes)) {
                 ByteBuffer buf = ByteBuffer.wrap(bytes);
                 while (buf.hasRemaining()) {
                     ch.write(buf);

@@ -398,6 +398,12 @@ public final class Store {
         AtomicFile.write(path(relative), bytes);
     }
 
+    /** Writes a secret atomically, readable by the owner alone (mode 0600). Must run inside {@link #transaction}. */
+    public void writePrivate(String relative, byte[] bytes) {
+        requireLock();
+        AtomicFile.write(path(relative), bytes, true);
+    }
+
     /**
      * A new, empty hidden file under {@code .aw/tmp/} for content streamed in before its final name is known
      * (a content-addressed object is named by its hash). Pair it with {@link #commitTemporary} or delete it.
