@@ -1,0 +1,228 @@
+package dev.workbench.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.workbench.core.Json;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.RandomAccessFile;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code aw serve --http} end to end, with the SDK's HTTP clients against the built jar. */
+class HttpServerIT {
+    static final String TOKEN = "it-token-0123456789abcdef";
+
+    @TempDir
+    Path root;
+
+    @Test
+    void everyRequestNeedsTheRightBearerToken() throws Exception {
+        try (HttpAw server = HttpAw.start(root, TOKEN)) {
+            var none = server.postInitialize(Map.of());
+            assertThat(none.statusCode()).isEqualTo(401);
+            assertThat(none.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+            assertThat(none.body()).contains("Authorization: Bearer");
+            assertThat(server.postInitialize(Map.of("Authorization", "Bearer " + TOKEN + "x")).statusCode()).isEqualTo(401);
+            assertThat(server.postInitialize(Map.of("Authorization", "Basic " + TOKEN)).statusCode()).isEqualTo(401);
+            assertThat(server.postInitialize(Map.of("Authorization", "Bearer " + TOKEN)).statusCode()).isEqualTo(200);
+            assertThat(server.postInitialize(Map.of("Authorization", "bearer " + TOKEN)).statusCode())
+                    .as("the scheme is case-insensitive").isEqualTo(200);
+
+            try (McpSyncClient anonymous = server.client(null)) {
+                assertThatThrownBy(anonymous::initialize).isInstanceOf(RuntimeException.class);
+            }
+            try (McpSyncClient wrong = server.client("Bearer not-the-token-at-all")) {
+                assertThatThrownBy(wrong::initialize).isInstanceOf(RuntimeException.class);
+            }
+            try (McpSyncClient client = server.client("Bearer " + TOKEN)) {
+                client.initialize();
+                var result = client.callTool(McpSchema.CallToolRequest.builder("get-project").arguments(Map.of()).build());
+                assertThat(result.isError()).isFalse();
+            }
+            assertThat(root.resolve(".aw/http-token")).as("a given token is not written anywhere").doesNotExist();
+        }
+    }
+
+    @Test
+    void aForeignHostOrOrigin_isForbidden_evenWithTheToken() throws Exception {
+        try (HttpAw server = HttpAw.start(root, TOKEN)) {
+            String auth = "Bearer " + TOKEN;
+            assertThat(server.postInitialize(Map.of("Authorization", auth, "Origin", "http://evil.example.com")).statusCode())
+                    .isEqualTo(403);
+            assertThat(server.postInitialize(Map.of("Authorization", auth, "Origin", "null")).statusCode()).isEqualTo(403);
+            assertThat(server.postInitialize(Map.of("Authorization", auth, "Origin", "http://localhost:6274")).statusCode())
+                    .as("a page on this machine's own name").isEqualTo(200);
+            assertThat(rawStatus(server, "evil.example.com:80", auth)).isEqualTo(403);
+            assertThat(rawStatus(server, "127.0.0.1.evil.example.com", auth)).isEqualTo(403);
+            assertThat(rawStatus(server, "localhost:" + URI.create(server.base).getPort(), auth)).isEqualTo(200);
+            assertThat(rawStatus(server, "evil.example.com", null)).as("403 comes before 401").isEqualTo(403);
+        }
+    }
+
+    @Test
+    void withoutAToken_oneIsGeneratedOwnerOnly_andKeptAcrossRestarts() throws Exception {
+        String token;
+        try (HttpAw server = HttpAw.start(root, null)) {
+            Path file = root.resolve(".aw/http-token");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+            token = Files.readString(file).trim();
+            assertThat(token).hasSizeGreaterThanOrEqualTo(40);
+            assertThat(server.stderr()).contains(file.toString()).doesNotContain(token);
+            assertThat(server.postInitialize(Map.of("Authorization", "Bearer " + token)).statusCode()).isEqualTo(200);
+            assertThat(Files.readString(root.resolve(".aw/.gitignore"))).contains("http-token");
+        }
+        try (HttpAw again = HttpAw.start(root, null)) {
+            assertThat(again.postInitialize(Map.of("Authorization", "Bearer " + token)).statusCode()).isEqualTo(200);
+        }
+        Files.setPosixFilePermissions(root.resolve(".aw/http-token"), PosixFilePermissions.fromString("rw-r--r--"));
+        AwProcess refused = AwProcess.run(root, "serve", "--http", "--port", "0");
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.stderr()).contains("chmod 600");
+    }
+
+    @Test
+    void noAuth_isRefusedOffLoopback_andWorksOnIt() throws Exception {
+        AwProcess refused = AwProcess.run(root, "serve", "--http", "--no-auth", "--host", "0.0.0.0", "--port", "0");
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.stderr()).contains("--no-auth").contains("loopback");
+        assertThat(root.resolve(".aw")).doesNotExist();
+
+        AwProcess stdioWithHttpFlags = AwProcess.run(root, "serve", "--port", "9");
+        assertThat(stdioWithHttpFlags.exitCode()).isEqualTo(2);
+        assertThat(stdioWithHttpFlags.stderr()).contains("only apply with --http");
+
+        try (HttpAw server = HttpAw.start(root, null, "--no-auth")) {
+            assertThat(server.postInitialize(Map.of()).statusCode()).isEqualTo(200);
+            assertThat(server.postInitialize(Map.of("Origin", "http://evil.example.com")).statusCode()).isEqualTo(403);
+            assertThat(root.resolve(".aw/http-token")).doesNotExist();
+        }
+    }
+
+    /** Four Streamable HTTP clients and one HTTP+SSE client write at once; every write is kept. */
+    @Test
+    void severalClientsWritingAtOnce_loseNothing() throws Exception {
+        int clients = 5;
+        int rounds = 40;
+        try (HttpAw server = HttpAw.start(root, TOKEN)) {
+            ExecutorService pool = Executors.newFixedThreadPool(clients);
+            List<Future<?>> done = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                int client = c;
+                done.add(pool.submit(() -> {
+                    try (McpSyncClient mcp = client == 0 ? server.sseClient() : server.client("Bearer " + TOKEN)) {
+                        mcp.initialize();
+                        for (int i = 0; i < rounds; i++) {
+                            String tag = "c" + client + "-" + i;
+                            call(mcp, "upsert-experiment", Map.of("slug", "shared", "claim", tag));
+                            call(mcp, "upsert-experiment", Map.of("slug", "exp-" + client + "-" + i, "claim", tag));
+                            call(mcp, "log-decision", Map.of("context", tag, "options", List.of("a", "b"), "chosen", "a",
+                                    "rationale", "r"));
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get(5, TimeUnit.MINUTES);
+            }
+            pool.shutdown();
+        }
+        AwFiles.assertAllReadable(root);
+        JsonNode shared = Json.mapper().readTree(root.resolve(".aw/experiments/shared.json").toFile());
+        assertThat(shared.get("revision").asInt()).isEqualTo(clients * rounds);
+        try (Stream<Path> files = Files.list(root.resolve(".aw/experiments"))) {
+            assertThat(files.filter(f -> f.getFileName().toString().startsWith("exp-"))).hasSize(clients * rounds);
+        }
+        Set<Integer> ids = new HashSet<>();
+        AwFiles.lines(root.resolve(".aw/journal.jsonl")).forEach(e -> ids.add(e.get("id").asInt()));
+        assertThat(ids).hasSize(clients * rounds);
+    }
+
+    /** SIGTERM while a checkpoint of a large file is being written: the call finishes and answers, then the server exits. */
+    @Test
+    void sigterm_letsTheCallInFlightFinish() throws Exception {
+        Path data = Files.createDirectories(root.resolve("data"));
+        try (RandomAccessFile big = new RandomAccessFile(data.resolve("big.bin").toFile(), "rw")) {
+            byte[] block = new byte[1 << 20];
+            new java.util.Random(7).nextBytes(block);
+            for (int i = 0; i < 400; i++) {
+                big.write(block);
+            }
+        }
+        try (HttpAw server = HttpAw.start(root, TOKEN); McpSyncClient client = server.client("Bearer " + TOKEN)) {
+            client.initialize();
+            CompletableFuture<McpSchema.CallToolResult> call = CompletableFuture.supplyAsync(() -> client.callTool(
+                    McpSchema.CallToolRequest.builder("checkpoint").arguments(Map.of("paths", List.of("data"),
+                            "operation", "big")).build()));
+            Path tmp = root.resolve(".aw/tmp");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!call.isDone() && !hasFiles(tmp) && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            boolean caughtInFlight = !call.isDone();
+            server.process.destroy(); // SIGTERM
+            McpSchema.CallToolResult result = call.get(60, TimeUnit.SECONDS);
+            assertThat(result.isError()).as(String.valueOf(result.content())).isFalse();
+            assertThat(server.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(root.resolve(".aw/checkpoints/01_big.json")).exists();
+            assertThat(caughtInFlight).as("the call was still running when SIGTERM was sent").isTrue();
+        }
+        AwFiles.assertAllReadable(root);
+    }
+
+    private static boolean hasFiles(Path dir) throws java.io.IOException {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.findAny().isPresent();
+        }
+    }
+
+    private static void call(McpSyncClient mcp, String tool, Map<String, Object> args) {
+        McpSchema.CallToolResult r = mcp.callTool(McpSchema.CallToolRequest.builder(tool).arguments(args).build());
+        assertThat(r.isError()).as(tool + " " + args + ": " + r.content()).isFalse();
+    }
+
+    /** A POST with a Host header of our choosing (java.net.http does not allow setting it); the status code. */
+    private static int rawStatus(HttpAw server, String host, String authorization) throws Exception {
+        URI base = URI.create(server.base);
+        String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+                + "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}";
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /mcp HTTP/1.1\r\nHost: " + host + "\r\n"
+                    + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
+                    + "Content-Type: application/json\r\nAccept: application/json, text/event-stream\r\n"
+                    + "Connection: close\r\nContent-Length: " + body.length() + "\r\n\r\n" + body)
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String status = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                    .readLine();
+            return Integer.parseInt(status.split(" ")[1]);
+        }
+    }
+}
