@@ -54,12 +54,14 @@ public final class HttpServer {
     private final Server jetty;
     private final HttpGuard guard;
     private final List<McpSyncServer> servers;
+    private final LiveResources live;
     private final int port;
 
-    private HttpServer(Server jetty, HttpGuard guard, List<McpSyncServer> servers, int port) {
+    private HttpServer(Server jetty, HttpGuard guard, List<McpSyncServer> servers, LiveResources live, int port) {
         this.jetty = jetty;
         this.guard = guard;
         this.servers = servers;
+        this.live = live;
         this.port = port;
     }
 
@@ -83,7 +85,9 @@ public final class HttpServer {
                 .messageEndpoint(MESSAGE)
                 .maxRequestSize(MAX_REQUEST_BYTES)
                 .build();
-        List<McpSyncServer> servers = List.of(WorkbenchServer.create(wb, streamable), WorkbenchServer.create(wb, sse));
+        LiveResources live = new LiveResources(wb); // one watcher for every session of both transports
+        List<McpSyncServer> servers = List.of(WorkbenchServer.create(wb, streamable, live),
+                WorkbenchServer.create(wb, sse, live));
 
         QueuedThreadPool threads = new QueuedThreadPool(64, 4);
         threads.setName("aw-http");
@@ -112,7 +116,7 @@ public final class HttpServer {
         context.getServletHandler().addServletMapping(sseMapping);
         jetty.setHandler(context);
         jetty.start();
-        return new HttpServer(jetty, guard, servers, connector.getLocalPort());
+        return new HttpServer(jetty, guard, servers, live, connector.getLocalPort());
     }
 
     public int port() {
@@ -137,6 +141,7 @@ public final class HttpServer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        live.close();
         for (McpSyncServer server : servers) {
             // closeGracefully has no timeout of its own (java-sdk#635)
             CompletableFuture<Void> closing = CompletableFuture.runAsync(server::closeGracefully);

@@ -10,10 +10,12 @@ import java.io.OutputStream;
 /** Runs the workbench's MCP server over a pair of streams (the process's stdin and stdout, or pipes in tests). */
 public final class StdioServer {
     private final McpSyncServer server;
+    private final LiveResources live;
     private final Thread reader;
 
-    private StdioServer(McpSyncServer server, Thread reader) {
+    private StdioServer(McpSyncServer server, LiveResources live, Thread reader) {
         this.server = server;
+        this.live = live;
         this.reader = reader;
     }
 
@@ -22,8 +24,9 @@ public final class StdioServer {
         RobustStdio stdio = new RobustStdio(in, out);
         var transport = new StdioServerTransportProvider(McpJsonDefaults.getMapper(), stdio.sdkInput(),
                 stdio.sdkOutput(), RobustStdio.MAX_LINE_BYTES + 1);
-        McpSyncServer server = WorkbenchServer.create(wb, transport);
-        return new StdioServer(server, stdio.start());
+        LiveResources live = new LiveResources(wb);
+        McpSyncServer server = WorkbenchServer.create(wb, transport, live);
+        return new StdioServer(server, live, stdio.start());
     }
 
     /** Waits until the input has ended and every request read was answered. */
@@ -32,6 +35,7 @@ public final class StdioServer {
     }
 
     public void close() {
+        live.close();
         server.close();
     }
 }

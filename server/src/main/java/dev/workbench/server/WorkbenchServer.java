@@ -3,7 +3,6 @@ package dev.workbench.server;
 import dev.workbench.core.Workbench;
 import dev.workbench.resources.WorkbenchResources;
 import dev.workbench.tools.Tools;
-import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -23,24 +22,25 @@ public final class WorkbenchServer {
 
     private WorkbenchServer() {}
 
-    public static McpSyncServer create(Workbench wb, McpServerTransportProvider transport) {
-        return create(wb, McpServer.sync(transport));
+    /** The server on one stdio session; {@code live} turns file changes into notifications for its subscribers. */
+    static McpSyncServer create(Workbench wb, McpServerTransportProvider transport, LiveResources live) {
+        return create(wb, McpServer.sync(transport), live);
     }
 
     /** The same server on a Streamable HTTP transport. */
-    public static McpSyncServer create(Workbench wb, McpStreamableServerTransportProvider transport) {
-        return create(wb, McpServer.sync(transport));
+    static McpSyncServer create(Workbench wb, McpStreamableServerTransportProvider transport, LiveResources live) {
+        return create(wb, McpServer.sync(transport), live);
     }
 
-    private static McpSyncServer create(Workbench wb, McpServer.SyncSpecification<?> spec) {
+    private static McpSyncServer create(Workbench wb, McpServer.SyncSpecification<?> spec, LiveResources live) {
         WorkbenchResources resources = new WorkbenchResources(wb);
-        return spec
-                .jsonMapper(McpJsonDefaults.getMapper())
+        McpSyncServer server = spec
+                .jsonMapper(live.mapper())
                 .serverInfo(McpSchema.Implementation.builder("workbench", Version.get()).title("Workbench").build())
                 .instructions(INSTRUCTIONS)
                 .capabilities(McpSchema.ServerCapabilities.builder()
                         .tools(false)
-                        .resources(false, false)
+                        .resources(true, true)
                         .prompts(false)
                         .completions()
                         .logging()
@@ -55,5 +55,7 @@ public final class WorkbenchServer {
                 .prompts(McpFeatures.prompts(wb))
                 .completions(McpFeatures.completions(wb))
                 .build();
+        live.attach(server);
+        return server;
     }
 }

@@ -108,10 +108,14 @@ final class HttpAw implements AutoCloseable {
 
     /** A client of the older HTTP+SSE transport, with the right token. */
     McpSyncClient sseClient() {
+        return sseClient(spec -> spec);
+    }
+
+    McpSyncClient sseClient(UnaryOperator<McpClient.SyncSpec> customize) {
         var transport = HttpClientSseClientTransport.builder(base).sseEndpoint("/sse")
                 .requestBuilder(HttpRequest.newBuilder().header("Authorization", "Bearer " + token)).build();
-        return McpClient.sync(transport).requestTimeout(Duration.ofSeconds(60)).initializationTimeout(Duration.ofSeconds(60))
-                .build();
+        return customize.apply(McpClient.sync(transport).requestTimeout(Duration.ofSeconds(60))
+                .initializationTimeout(Duration.ofSeconds(60))).build();
     }
 
     /** One raw POST of an initialize request with the given headers; the response. */

@@ -161,6 +161,36 @@ class HttpServerIT {
         assertThat(ids).hasSize(clients * rounds);
     }
 
+    /** Subscribers on both transports hear a write made by another process, and the list change. */
+    @Test
+    void subscribersOnBothTransports_hearAWriteByAnotherProcess() throws Exception {
+        Set<String> streamableHeard = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Set<String> sseHeard = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        try (HttpAw server = HttpAw.start(root, TOKEN);
+                McpSyncClient streamable = server.client("Bearer " + TOKEN, spec -> listening(spec, streamableHeard));
+                McpSyncClient sse = server.sseClient(spec -> listening(spec, sseHeard))) {
+            for (McpSyncClient client : List.of(streamable, sse)) {
+                client.initialize();
+                client.subscribeResource(new McpSchema.SubscribeRequest("aw://experiments/from-hook"));
+            }
+            AwProcess hook = AwProcess.run(root, "upsert-experiment", "slug=from-hook", "claim=written by a hook");
+            assertThat(hook.exitCode()).as(hook.stderr()).isZero();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            List<String> expected = List.of("aw://experiments/from-hook", "list_changed");
+            while (!(streamableHeard.containsAll(expected) && sseHeard.containsAll(expected)) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(streamableHeard).as("Streamable HTTP").containsAll(expected);
+            assertThat(sseHeard).as("HTTP+SSE").containsAll(expected);
+        }
+    }
+
+    private static io.modelcontextprotocol.client.McpClient.SyncSpec listening(
+            io.modelcontextprotocol.client.McpClient.SyncSpec spec, Set<String> heard) {
+        return spec.resourcesUpdateConsumer(contents -> contents.forEach(c -> heard.add(c.uri())))
+                .resourcesChangeConsumer(resources -> heard.add("list_changed"));
+    }
+
     /** SIGTERM while a checkpoint of a large file is being written: the call finishes and answers, then the server exits. */
     @Test
     void sigterm_letsTheCallInFlightFinish() throws Exception {

@@ -38,4 +38,32 @@ class StdioProcessIT {
             p.destroyForcibly();
         }
     }
+
+    /** A stdio subscriber hears about a write made by another process (aw in a hook), and the list change. */
+    @Test
+    void aSubscriber_hearsAWriteByAnotherProcess() throws Exception {
+        Process p = AwProcess.serve(root);
+        try (RawStdio peer = new RawStdio(p.getOutputStream(), p.getInputStream())) {
+            peer.initialize();
+            peer.send("{\"jsonrpc\":\"2.0\",\"id\":\"s\",\"method\":\"resources/subscribe\","
+                    + "\"params\":{\"uri\":\"aw://experiments/from-hook\"}}");
+            assertThat(peer.next().get("id").asText()).isEqualTo("s");
+            AwProcess hook = AwProcess.run(root, "upsert-experiment", "slug=from-hook", "claim=written by a hook");
+            assertThat(hook.exitCode()).as(hook.stderr()).isZero();
+            java.util.Set<String> heard = new java.util.HashSet<>();
+            while (!heard.containsAll(java.util.List.of("updated aw://experiments/from-hook", "list_changed"))) {
+                JsonNode message = peer.next(); // fails after 20 s without a message
+                String method = message.path("method").asText();
+                if (method.equals("notifications/resources/updated")) {
+                    heard.add("updated " + message.at("/params/uri").asText());
+                } else if (method.equals("notifications/resources/list_changed")) {
+                    heard.add("list_changed");
+                }
+            }
+            peer.closeInput();
+            assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            p.destroyForcibly();
+        }
+    }
 }
