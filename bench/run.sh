@@ -6,7 +6,12 @@ set -euo pipefail
 home="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 cd "$home"
 mvn -q -B -DskipTests install
-cp="$(mvn -q -B -pl bench dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
+# Through a file, not stdout: Maven's console wraps what it prints in colour codes even with -B, which broke the
+# first and last entries of the class path (workbench-server and slf4j-simple were silently missing).
+cpfile="$(mktemp)"
+mvn -q -B -pl bench dependency:build-classpath -Dmdep.outputFile="$cpfile" >/dev/null
+cp="$(cat "$cpfile")"
+rm -f "$cpfile"
 echo "machine: $(nproc) cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1)"
 echo "date: $(date -u +%Y-%m-%d)"
 if [[ "${1:-}" == "http" ]]; then
