@@ -5,7 +5,7 @@
 set -euo pipefail
 home="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 cd "$home"
-mvn -q -B -DskipTests install
+mvn -q -B -DskipTests install >&2 # stdout carries only the numbers
 # Through a file, not stdout: Maven's console wraps what it prints in colour codes even with -B, which broke the
 # first and last entries of the class path (workbench-server and slf4j-simple were silently missing).
 cpfile="$(mktemp)"

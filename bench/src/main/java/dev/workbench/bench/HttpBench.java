@@ -57,6 +57,8 @@ public final class HttpBench {
     }
 
     public static void main(String[] args) throws Exception {
+        // the SDK client logs every initialize at INFO; with hundreds of sessions that buries the numbers
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         HttpBench bench = new HttpBench(Path.of(args.length > 0 ? args[0] : "bin/aw").toAbsolutePath());
         System.out.println("load average before: " + loadAverage());
         bench.throughput();
