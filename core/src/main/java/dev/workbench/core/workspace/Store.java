@@ -17,14 +17,17 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -48,6 +51,8 @@ import java.util.function.Supplier;
 public final class Store {
     public static final String DIR = ".aw";
     private static final String LOCK_FILE = ".lock";
+    /** Line counts of the JSONL logs, extended as they grow ({@link #countLines}). */
+    private final Map<String, LineCount> lineCounts = new ConcurrentHashMap<>();
     private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS_LOCKS = new ConcurrentHashMap<>();
     private static final AtomicLong TEMP_COUNTER = new AtomicLong();
     private static final java.util.Set<Path> SWEPT = ConcurrentHashMap.newKeySet();
@@ -218,28 +223,56 @@ public final class Store {
         return tail(relative, Integer.MAX_VALUE);
     }
 
-    /** Number of lines of a JSONL log (0 when it does not exist). */
+    /**
+     * Number of lines of a JSONL log (0 when it does not exist). The logs only grow, and a server asks for their
+     * length on every {@code get-project} and decision, so the count is kept per file and only what was appended
+     * since is read. It is trusted only for the same file (inode), not shorter, whose last bytes at the counted
+     * length are unchanged; anything else (a rotation, a hand edit) is counted again from the start.
+     */
     public long countLines(String relative) {
         Path file = path(relative);
-        if (!Files.exists(file)) {
-            return 0;
-        }
-        long count = 0;
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
-            while (ch.read(buf) > 0) {
-                buf.flip();
-                while (buf.hasRemaining()) {
-                    if (buf.get() == '\n') {
-                        count++;
-                    }
-                }
-                buf.clear();
-            }
+            Object key = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+            long size = ch.size();
+            LineCount known = lineCounts.get(relative);
+            boolean extend = key != null && known != null && key.equals(known.fileKey()) && size >= known.size()
+                    && Arrays.equals(known.tail(), tail(ch, known.size()));
+            long lines = (extend ? known.lines() : 0) + countNewlines(ch, extend ? known.size() : 0);
+            lineCounts.put(relative, new LineCount(key, size, lines, tail(ch, size)));
+            return lines;
+        } catch (NoSuchFileException e) {
+            return 0;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** What {@link #countLines} knows of a log: which file, how long, how many lines, and its last bytes. */
+    private record LineCount(Object fileKey, long size, long lines, byte[] tail) {}
+
+    private static long countNewlines(FileChannel ch, long from) throws IOException {
+        long count = 0;
+        ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
+        for (long position = from; ch.read(buf, position) > 0; buf.clear()) {
+            buf.flip();
+            position += buf.remaining();
+            while (buf.hasRemaining()) {
+                if (buf.get() == '\n') {
+                    count++;
+                }
+            }
+        }
         return count;
+    }
+
+    /** The (up to) 64 bytes before {@code end}. */
+    private static byte[] tail(FileChannel ch, long end) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate((int) Math.min(64, end));
+        long position = end - buf.capacity();
+        while (buf.hasRemaining() && ch.read(buf, position + buf.position()) > 0) {
+            // read until full or the file ends
+        }
+        return Arrays.copyOf(buf.array(), buf.position());
     }
 
     // ---------------------------------------------------------------- writing (under the lock)

@@ -100,6 +100,37 @@ class StoreTest {
         assertThat(store.countLines("log.jsonl")).isEqualTo(300);
     }
 
+    /** The count is extended as the log grows, and counted again when the file was replaced or edited in place. */
+    @Test
+    void countLines_followsAppends_replacements_andEditsInPlace() throws Exception {
+        Store store = new Store(root);
+        Store other = new Store(root); // another process's store, appending to the same log
+        for (int i = 1; i <= 50; i++) {
+            int n = i;
+            (i % 2 == 0 ? other : store).transaction(() -> (n % 2 == 0 ? other : store).append("log.jsonl", Map.of("i", n)));
+            assertThat(store.countLines("log.jsonl")).isEqualTo(i);
+        }
+        Path log = root.resolve(".aw/log.jsonl");
+        String text = Files.readString(log);
+        // the same inode, rewritten shorter, then longer than before with other lines
+        try (var ch = java.nio.channels.FileChannel.open(log, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            ch.write(java.nio.ByteBuffer.wrap("{\"a\":1}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        assertThat(store.countLines("log.jsonl")).isEqualTo(1);
+        Files.writeString(log, text.replace("\n", "\n\n"), StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+        assertThat(store.countLines("log.jsonl")).isEqualTo(100);
+        // the same length, other content: the last bytes differ
+        Files.writeString(log, text.replace("\n{", " {"), StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+        assertThat(store.countLines("log.jsonl")).isEqualTo(1);
+        // replaced by a new file (an editor's rename)
+        Path fresh = root.resolve(".aw/log.jsonl.new");
+        Files.writeString(fresh, "{}\n{}\n{}\n");
+        Files.move(fresh, log, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        assertThat(store.countLines("log.jsonl")).isEqualTo(3);
+        Files.delete(log);
+        assertThat(store.countLines("log.jsonl")).isZero();
+    }
+
     @Test
     void append_afterATornLine_keepsTheNewEntryWhole() throws Exception {
         Store store = new Store(root);
