@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the jar and runs the benchmarks; prints a table to paste into docs/benchmarks.md.
 # Usage: bench/run.sh            (from anywhere)
-#        bench/run.sh http       (only HttpBench)
+#        bench/run.sh http       (only the HTTP and notification benchmarks of issue 6)
 set -euo pipefail
 home="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 cd "$home"
@@ -14,11 +14,12 @@ cp="$(cat "$cpfile")"
 rm -f "$cpfile"
 echo "machine: $(nproc) cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1)"
 echo "date: $(date -u +%Y-%m-%d)"
-if [[ "${1:-}" == "http" ]]; then
-  exec java -cp "bench/target/classes:$cp" dev.workbench.bench.HttpBench "$home/bin/aw"
+if [[ "${1:-}" != "http" ]]; then
+  java -cp "bench/target/classes:$cp" dev.workbench.bench.FoundationBench "$home/bin/aw"
+  java -cp "bench/target/classes:$cp" dev.workbench.bench.StatsBench
+  java -cp "bench/target/classes:$cp" dev.workbench.bench.HistoryBench "$home/bin/aw"
 fi
-java -cp "bench/target/classes:$cp" dev.workbench.bench.FoundationBench "$home/bin/aw"
-java -cp "bench/target/classes:$cp" dev.workbench.bench.StatsBench
-java -cp "bench/target/classes:$cp" dev.workbench.bench.HistoryBench "$home/bin/aw"
+# how long a change takes to reach a subscriber
+java -cp "bench/target/classes:$cp" dev.workbench.bench.NotifyBench "$home/bin/aw"
 # aw serve --http as a separate process, 4 concurrent clients; needs jcmd (the JDK's) on PATH for the heap samples
 java -cp "bench/target/classes:$cp" dev.workbench.bench.HttpBench "$home/bin/aw"
