@@ -43,7 +43,7 @@ record ResourceUri(String template, String name, String file) {
                 return new ResourceUri(WorkbenchResources.EXPERIMENT, Check.slug(uri.substring(EXPERIMENTS.length()), "slug"), null);
             }
             if (uri.startsWith(CHECKPOINTS)) {
-                return new ResourceUri(WorkbenchResources.CHECKPOINT, Checkpoints.checkRef(uri.substring(CHECKPOINTS.length())), null);
+                return new ResourceUri(WorkbenchResources.CHECKPOINT, canonical(Checkpoints.checkRef(uri.substring(CHECKPOINTS.length()))), null);
             }
             if (uri.startsWith(RUNS)) {
                 return new ResourceUri(WorkbenchResources.RUN, Runs.checkId(uri.substring(RUNS.length())), null);
@@ -58,6 +58,18 @@ record ResourceUri(String template, String name, String file) {
             throw new WorkbenchException(e.code(), uri + ": " + e.getMessage() + "; " + forms());
         }
         throw new WorkbenchException(ErrorCode.NOT_FOUND, "no resource " + uri + "; " + forms());
+    }
+
+    /** A checkpoint number in one of the two forms changes are reported under: {@code 2} or {@code 02}. */
+    private static String canonical(String ref) {
+        if (ref.chars().allMatch(Character::isDigit)) {
+            int n = Integer.parseInt(ref);
+            if (!ref.equals(Integer.toString(n)) && !ref.equals(String.format("%02d", n))) {
+                throw new WorkbenchException(ErrorCode.INVALID_INPUT, "checkpoint: write the number as " + n + " or "
+                        + String.format("%02d", n) + ", got " + ref);
+            }
+        }
+        return ref;
     }
 
     private static String forms() {

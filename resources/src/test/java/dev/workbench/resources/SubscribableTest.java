@@ -52,6 +52,8 @@ class SubscribableTest {
             "aw://runs/../../x                    | INVALID_INPUT | id:",
             "aw://checkpoints/                    | INVALID_INPUT | checkpoint:",
             "aw://checkpoints/02 cleaned          | INVALID_INPUT | checkpoint:",
+            "aw://checkpoints/002                 | INVALID_INPUT | checkpoint:",
+            "aw://checkpoints/+2                  | INVALID_INPUT | checkpoint:",
             "aw://stages/cleaning/secret.txt      | INVALID_INPUT | file:",
             "aw://stages/cleaning/..              | INVALID_INPUT | file:",
             "aw://stages/../review.md             | INVALID_INPUT | area:",

@@ -261,12 +261,9 @@ public final class Checkpoints {
         return ref;
     }
 
+    /** The checkpoint number a reference gives, digits only ("+2" and "-1" are no numbers); null for a name. */
     private static Integer number(String ref) {
-        try {
-            return Integer.parseInt(ref);
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        return ref.matches("\\d{1,9}") ? Integer.parseInt(ref) : null;
     }
 
     private Optional<Checkpoint> find(String ref) {
