@@ -44,6 +44,9 @@ public final class HttpServer {
     /** As on stdio: one JSON-RPC message may have at most this many bytes. */
     static final int MAX_REQUEST_BYTES = RobustStdio.MAX_LINE_BYTES;
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
+    /** A DNS name or IPv4 address, or an IPv6 address in brackets: what a Host header carries, without the port. */
+    private static final java.util.regex.Pattern HOST_NAME = java.util.regex.Pattern.compile(
+            "[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*|\\[[0-9a-f:.]+]");
 
     /**
      * @param token the bearer token, or null for {@code --no-auth}
@@ -66,9 +69,13 @@ public final class HttpServer {
     }
 
     public static HttpServer start(Workbench wb, Settings settings) throws Exception {
+        if (settings.port() < 0 || settings.port() > 65535) {
+            throw new WorkbenchException(ErrorCode.INVALID_INPUT, "--port: expected 0 to 65535 (0: any free port), got "
+                    + settings.port());
+        }
         if (settings.token() == null && !isLoopback(settings.host())) {
             throw new WorkbenchException(ErrorCode.INVALID_INPUT, "--no-auth is only allowed on a loopback host "
-                    + "(127.0.0.1, ::1, localhost); " + settings.host() + " is reachable from other machines");
+                    + "(127.0.0.1, ::1, localhost); " + settings.host() + " is not a loopback address");
         }
         HttpGuard guard = new HttpGuard(allowedHosts(settings), settings.token() == null ? null : settings.token().value(),
                 MAX_REQUEST_BYTES);
@@ -115,7 +122,16 @@ public final class HttpServer {
         sseMapping.setPathSpecs(new String[] {SSE, MESSAGE});
         context.getServletHandler().addServletMapping(sseMapping);
         jetty.setHandler(context);
-        jetty.start();
+        try {
+            jetty.start();
+        } catch (java.io.IOException | IllegalArgumentException e) { // the address is taken, or not this machine's
+            jetty.stop();
+            live.close();
+            servers.forEach(McpSyncServer::close);
+            throw new WorkbenchException(ErrorCode.INVALID_INPUT, "cannot listen on " + settings.host() + " port "
+                    + settings.port() + " (" + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage())
+                    + "); choose another --port (0: any free one) or --host");
+        }
         return new HttpServer(jetty, guard, servers, live, connector.getLocalPort());
     }
 
@@ -184,7 +200,12 @@ public final class HttpServer {
             hosts.add(bound.contains(":") && !bound.startsWith("[") ? "[" + bound + "]" : bound);
         }
         for (String extra : settings.allowHosts()) {
-            hosts.add(HttpGuard.hostName(extra));
+            String name = extra.trim().toLowerCase(Locale.ROOT);
+            if (!HOST_NAME.matcher(name).matches()) {
+                throw new WorkbenchException(ErrorCode.INVALID_INPUT, "--allow-host: expected a host name or address "
+                        + "as clients write it in URLs (box.example.internal, 192.168.1.20, [fd00::1]), got " + extra);
+            }
+            hosts.add(name);
         }
         return hosts;
     }

@@ -27,21 +27,31 @@ record HttpToken(String value, String source) {
 
     static HttpToken resolve(Path tokenFile, String env, Store store) {
         if (tokenFile != null) {
+            requireOwnerOnly(tokenFile, "--token-file");
             return checked(read(tokenFile, "--token-file"), "the file " + tokenFile);
         }
         if (env != null && !env.isBlank()) {
             return checked(env.trim(), ENV);
         }
         Path file = store.path(FILE);
-        if (Files.exists(file)) {
-            requireOwnerOnly(file);
-            return checked(read(file, ".aw/" + FILE), file.toString());
+        if (!Files.exists(file)) {
+            byte[] random = new byte[32];
+            new SecureRandom().nextBytes(random);
+            String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+            // Checked again under the lock: of two servers starting at once, one writes, the other reads its token.
+            boolean written = store.transaction(() -> {
+                if (Files.exists(file)) {
+                    return false;
+                }
+                store.writePrivate(FILE, (token + "\n").getBytes(StandardCharsets.UTF_8));
+                return true;
+            });
+            if (written) {
+                return new HttpToken(token, file + " (generated now, mode 0600)");
+            }
         }
-        byte[] random = new byte[32];
-        new SecureRandom().nextBytes(random);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-        store.transaction(() -> store.writePrivate(FILE, (token + "\n").getBytes(StandardCharsets.UTF_8)));
-        return new HttpToken(token, file + " (generated now, mode 0600)");
+        requireOwnerOnly(file, ".aw/" + FILE);
+        return checked(read(file, ".aw/" + FILE), file.toString());
     }
 
     private static HttpToken checked(String token, String source) {
@@ -61,18 +71,19 @@ record HttpToken(String value, String source) {
     }
 
     /** A token file others can read protects nothing: refuse it rather than serve with a leaked secret. */
-    private static void requireOwnerOnly(Path file) {
+    private static void requireOwnerOnly(Path file, String what) {
         PosixFileAttributeView view = Files.getFileAttributeView(file, PosixFileAttributeView.class);
-        if (view == null) {
-            return;
+        if (view == null || !Files.isRegularFile(file)) {
+            return; // reading it says what is wrong with it
         }
         try {
             Set<PosixFilePermission> others = EnumSet.copyOf(view.readAttributes().permissions());
             others.retainAll(EnumSet.of(PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE,
                     PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE));
             if (!others.isEmpty()) {
-                throw new WorkbenchException(ErrorCode.INVALID_INPUT, file + " can be read or written by others; run "
-                        + "chmod 600 " + file + " (or delete it to have a new token generated)");
+                throw new WorkbenchException(ErrorCode.INVALID_INPUT, what + " " + file + " can be read or written by "
+                        + "others; run chmod 600 " + file + (what.equals("--token-file") ? ""
+                        : " (or delete it to have a new token generated)"));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -121,6 +121,25 @@ class HttpServerIT {
         }
     }
 
+    @Test
+    void aPortInUse_orBadOptions_areOneLineErrors() throws Exception {
+        try (HttpAw first = HttpAw.start(root, TOKEN)) {
+            String port = Integer.toString(URI.create(first.base).getPort());
+            AwProcess second = AwProcess.run(root, "serve", "--http", "--port", port);
+            assertThat(second.exitCode()).isEqualTo(2);
+            assertThat(second.stderr()).contains("cannot listen on 127.0.0.1 port " + port).contains("--port")
+                    .doesNotContain("\tat ");
+        }
+        for (List<String> args : List.of(List.of("--port", "70000"), List.of("--allow-host", "http://box.example:80/"),
+                List.of("--allow-host", "[::1"))) {
+            List<String> all = new ArrayList<>(List.of("serve", "--http"));
+            all.addAll(args);
+            AwProcess refused = AwProcess.run(root, all.toArray(String[]::new));
+            assertThat(refused.exitCode()).as(args.toString()).isEqualTo(2);
+            assertThat(refused.stderr()).as(args.toString()).contains(args.get(0)).doesNotContain("\tat ");
+        }
+    }
+
     /** Four Streamable HTTP clients and one HTTP+SSE client write at once; every write is kept. */
     @Test
     void severalClientsWritingAtOnce_loseNothing() throws Exception {
