@@ -5,6 +5,11 @@
 #   scripts/conformance.sh                 # the seven scenarios of issue 6
 #   scripts/conformance.sh tools-call ...  # any other scenarios by name
 #
+# The other server scenarios of the suite (tools-call-*, resources-read-*, resources-subscribe, prompts-get-*,
+# completion-complete, ...) call the suite's own fixtures (test_* tools, test:// resources, test_* prompts), which
+# only its reference server has; against the workbench they fail by design, so they are not run here. Live
+# subscriptions are tested by HttpServerIT, StdioProcessIT and LiveResourcesTest instead.
+#
 # The suite's CLI imports fs.globSync, which Node 20 lacks; it only uses it to read earlier results, so on
 # Node < 22 the local copy gets a stand-in that finds none.
 set -euo pipefail

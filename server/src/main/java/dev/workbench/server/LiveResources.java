@@ -9,10 +9,13 @@ import dev.workbench.resources.WorkbenchResources;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
+import io.modelcontextprotocol.server.McpAsyncServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
+import java.lang.reflect.Type;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,6 +23,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Live resources, on every transport: {@code resources/subscribe} and list changes. A change made by this
@@ -37,6 +43,8 @@ import org.slf4j.LoggerFactory;
  */
 final class LiveResources implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LiveResources.class);
+    /** How long one notification may wait on a session's stream before it is given up. */
+    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(10);
 
     private final Workbench wb;
     private final List<McpSyncServer> servers = new CopyOnWriteArrayList<>();
@@ -77,21 +85,28 @@ final class LiveResources implements AutoCloseable {
         }
     }
 
+    /**
+     * Hands the batch's notifications to the SDK without waiting for them: a send blocks until the session's
+     * stream takes it, and a client that stopped reading (a suspended laptop) must not hold up the watcher, the
+     * other transport or the URIs it did not subscribe to. Each URI's notification runs on its own worker.
+     */
     private void deliver(StoreWatcher.Changes batch) {
         ResourceChanges.Effect effect = changes.apply(batch);
-        Set<String> uris = effect.everything() ? subscribed : effect.updated();
+        Set<String> uris = effect.everything() ? Set.copyOf(subscribed) : effect.updated();
         for (McpSyncServer server : servers) {
-            try {
-                for (String uri : uris) {
-                    server.notifyResourcesUpdated(new McpSchema.ResourcesUpdatedNotification(uri));
-                }
-                if (effect.listChanged()) {
-                    server.notifyResourcesListChanged();
-                }
-            } catch (RuntimeException e) { // a session closing under us: the other transport's clients still hear
-                LOG.warn("notifying subscribers: {}", e.toString());
-            }
+            McpAsyncServer async = server.getAsyncServer();
+            Flux.fromIterable(uris)
+                    .flatMap(uri -> quietly(async.notifyResourcesUpdated(new McpSchema.ResourcesUpdatedNotification(uri))))
+                    .then(effect.listChanged() ? quietly(async.notifyResourcesListChanged()) : Mono.empty())
+                    .subscribe();
         }
+    }
+
+    private static Mono<Void> quietly(Mono<Void> send) {
+        return send.subscribeOn(Schedulers.boundedElastic()).timeout(SEND_TIMEOUT).onErrorResume(e -> {
+            LOG.debug("a notification was not delivered: {}", e.toString()); // the session went away, or stalls
+            return Mono.empty();
+        });
     }
 
     @Override
@@ -111,7 +126,16 @@ final class LiveResources implements AutoCloseable {
             this.delegate = delegate;
         }
 
-        private <T> T seen(T value) {
+        /** Checks a subscribe request's params before they are bound (the SDK would fail on them with -32603). */
+        private void before(Object from, Type type) {
+            if (type == McpSchema.SubscribeRequest.class
+                    && !(from instanceof Map<?, ?> params && params.get("uri") instanceof String)) {
+                throw McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS)
+                        .message("params.uri: expected the URI of a resource to subscribe to, e.g. aw://project").build();
+            }
+        }
+
+        private <T> T after(T value) {
             if (value instanceof McpSchema.SubscribeRequest request) {
                 subscribing(request.uri());
             }
@@ -120,12 +144,14 @@ final class LiveResources implements AutoCloseable {
 
         @Override
         public <T> T convertValue(Object from, Class<T> type) {
-            return seen(delegate.convertValue(from, type));
+            before(from, type);
+            return after(delegate.convertValue(from, type));
         }
 
         @Override
         public <T> T convertValue(Object from, TypeRef<T> type) {
-            return seen(delegate.convertValue(from, type));
+            before(from, type.getType());
+            return after(delegate.convertValue(from, type));
         }
 
         @Override

@@ -88,6 +88,11 @@ public final class Main implements Callable<Integer> {
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
         String level = System.getenv("AW_LOG_LEVEL");
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level == null ? "warn" : level);
+        if (level == null) {
+            // The SDK logs an error with a stack trace for every notification a session cannot take (one that never
+            // opened its event stream, or closed it), per URI and per change; LiveResources notes them at debug.
+            System.setProperty("org.slf4j.simpleLogger.log.io.modelcontextprotocol.server.McpAsyncServer", "off");
+        }
         System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
     }
 
@@ -167,10 +172,12 @@ public final class Main implements Callable<Integer> {
             HttpServer server = HttpServer.start(wb, new HttpServer.Settings(bind, port == null ? 8765 : port, token,
                     allowHosts));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> server.shutdown(Duration.ofSeconds(30)), "aw-http-stop"));
-            String base = "http://" + (bind.contains(":") ? "[" + bind + "]" : bind) + ":" + server.port();
+            String base = "http://" + (bind.contains(":") && !bind.startsWith("[") ? "[" + bind + "]" : bind) + ":"
+                    + server.port();
             System.err.println("aw: serving " + wb.store().root() + " at " + base + HttpServer.MCP
                     + " (HTTP+SSE: " + base + HttpServer.SSE + ")");
-            System.err.println(token == null ? "aw: no authentication (--no-auth): any local process can call the tools"
+            System.err.println(token == null ? "aw: no authentication (--no-auth" + (System.getenv(HttpToken.ENV) == null
+                    ? "" : "; " + HttpToken.ENV + " is ignored") + "): any local process can call the tools"
                     : "aw: bearer token from " + token.source());
             server.join();
             return 0;

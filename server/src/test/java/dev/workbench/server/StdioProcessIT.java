@@ -48,6 +48,10 @@ class StdioProcessIT {
             peer.send("{\"jsonrpc\":\"2.0\",\"id\":\"s\",\"method\":\"resources/subscribe\","
                     + "\"params\":{\"uri\":\"aw://experiments/from-hook\"}}");
             assertThat(peer.next().get("id").asText()).isEqualTo("s");
+            peer.send("{\"jsonrpc\":\"2.0\",\"id\":\"bad\",\"method\":\"resources/subscribe\",\"params\":{}}");
+            JsonNode refused = peer.next();
+            assertThat(refused.at("/error/code").asInt()).as(refused.toString()).isEqualTo(-32602);
+            assertThat(refused.at("/error/message").asText()).contains("params.uri");
             AwProcess hook = AwProcess.run(root, "upsert-experiment", "slug=from-hook", "claim=written by a hook");
             assertThat(hook.exitCode()).as(hook.stderr()).isZero();
             java.util.Set<String> heard = new java.util.HashSet<>();
