@@ -3,7 +3,11 @@ package dev.workbench.server;
 import dev.workbench.core.ErrorCode;
 import dev.workbench.core.Workbench;
 import dev.workbench.core.WorkbenchException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.workbench.core.Json;
 import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.HttpServletSseServerTransportProvider;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
@@ -44,6 +48,22 @@ public final class HttpServer {
     /** As on stdio: one JSON-RPC message may have at most this many bytes. */
     static final int MAX_REQUEST_BYTES = RobustStdio.MAX_LINE_BYTES;
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
+    /**
+     * The transports answer HTTP-level failures (an unknown or missing session, a bad body) by serialising an
+     * {@link McpError}, an exception: 7 KB of stack trace. This mapper writes it as the JSON-RPC error it carries.
+     */
+    private static final McpJsonMapper TRANSPORT_MAPPER = new ForwardingJsonMapper(McpJsonDefaults.getMapper()) {
+        @Override
+        public String writeValueAsString(Object value) throws java.io.IOException {
+            if (value instanceof McpError error) {
+                ObjectNode out = Json.mapper().createObjectNode().put("jsonrpc", "2.0").putNull("id");
+                out.putObject("error").put("code", error.getJsonRpcError().code())
+                        .put("message", error.getJsonRpcError().message());
+                return Json.toLine(out);
+            }
+            return super.writeValueAsString(value);
+        }
+    };
     /** A DNS name or IPv4 address, or an IPv6 address in brackets: what a Host header carries, without the port. */
     private static final java.util.regex.Pattern HOST_NAME = java.util.regex.Pattern.compile(
             "[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*|\\[[0-9a-f:.]+]");
@@ -80,14 +100,14 @@ public final class HttpServer {
         HttpGuard guard = new HttpGuard(allowedHosts(settings), settings.token() == null ? null : settings.token().value(),
                 MAX_REQUEST_BYTES);
         var streamable = HttpServletStreamableServerTransportProvider.builder()
-                .jsonMapper(McpJsonDefaults.getMapper())
+                .jsonMapper(TRANSPORT_MAPPER)
                 .mcpEndpoint(MCP)
                 .maxRequestSize(MAX_REQUEST_BYTES)
                 // Clients that vanish without DELETE: idle sessions are pinged and dropped when the ping fails.
                 .sessionSweepInterval(Duration.ofMinutes(5))
                 .build();
         var sse = HttpServletSseServerTransportProvider.builder()
-                .jsonMapper(McpJsonDefaults.getMapper())
+                .jsonMapper(TRANSPORT_MAPPER)
                 .sseEndpoint(SSE)
                 .messageEndpoint(MESSAGE)
                 .maxRequestSize(MAX_REQUEST_BYTES)

@@ -13,7 +13,6 @@ import io.modelcontextprotocol.server.McpAsyncServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
-import java.io.IOException;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.List;
@@ -119,11 +118,9 @@ final class LiveResources implements AutoCloseable {
     }
 
     /** The SDK's mapper, unchanged, except that binding a subscribe request tells {@link #subscribing}. */
-    private final class SubscriptionMapper implements McpJsonMapper {
-        private final McpJsonMapper delegate;
-
+    private final class SubscriptionMapper extends ForwardingJsonMapper {
         SubscriptionMapper(McpJsonMapper delegate) {
-            this.delegate = delegate;
+            super(delegate);
         }
 
         /** Checks a subscribe request's params before they are bound (the SDK would fail on them with -32603). */
@@ -145,43 +142,13 @@ final class LiveResources implements AutoCloseable {
         @Override
         public <T> T convertValue(Object from, Class<T> type) {
             before(from, type);
-            return after(delegate.convertValue(from, type));
+            return after(super.convertValue(from, type));
         }
 
         @Override
         public <T> T convertValue(Object from, TypeRef<T> type) {
             before(from, type.getType());
-            return after(delegate.convertValue(from, type));
-        }
-
-        @Override
-        public <T> T readValue(String content, Class<T> type) throws IOException {
-            return delegate.readValue(content, type);
-        }
-
-        @Override
-        public <T> T readValue(byte[] content, Class<T> type) throws IOException {
-            return delegate.readValue(content, type);
-        }
-
-        @Override
-        public <T> T readValue(String content, TypeRef<T> type) throws IOException {
-            return delegate.readValue(content, type);
-        }
-
-        @Override
-        public <T> T readValue(byte[] content, TypeRef<T> type) throws IOException {
-            return delegate.readValue(content, type);
-        }
-
-        @Override
-        public String writeValueAsString(Object value) throws IOException {
-            return delegate.writeValueAsString(value);
-        }
-
-        @Override
-        public byte[] writeValueAsBytes(Object value) throws IOException {
-            return delegate.writeValueAsBytes(value);
+            return after(super.convertValue(from, type));
         }
     }
 }

@@ -122,6 +122,22 @@ class HttpServerIT {
     }
 
     @Test
+    void transportErrors_areJsonRpcErrors_notStackTraces() throws Exception {
+        try (HttpAw server = HttpAw.start(root, TOKEN)) {
+            var client = java.net.http.HttpClient.newHttpClient();
+            var unknownSession = client.send(java.net.http.HttpRequest.newBuilder(URI.create(server.base + "/mcp"))
+                    .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                    .header("Accept", "application/json, text/event-stream").header("Mcp-Session-Id", "no-such-session")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}"))
+                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(unknownSession.statusCode()).isEqualTo(404);
+            JsonNode body = Json.mapper().readTree(unknownSession.body());
+            assertThat(body.at("/error/message").asText()).contains("no-such-session");
+            assertThat(unknownSession.body()).doesNotContain("stackTrace");
+        }
+    }
+
+    @Test
     void aPortInUse_orBadOptions_areOneLineErrors() throws Exception {
         try (HttpAw first = HttpAw.start(root, TOKEN)) {
             String port = Integer.toString(URI.create(first.base).getPort());
