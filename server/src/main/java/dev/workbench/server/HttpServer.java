@@ -113,8 +113,9 @@ public final class HttpServer {
                 .maxRequestSize(MAX_REQUEST_BYTES)
                 .build();
         LiveResources live = new LiveResources(wb); // one watcher for every session of both transports
-        List<McpSyncServer> servers = List.of(WorkbenchServer.create(wb, streamable, live),
-                WorkbenchServer.create(wb, sse, live));
+        SessionLanes lanes = new SessionLanes(); // a client that stops reading holds up only itself
+        List<McpSyncServer> servers = List.of(WorkbenchServer.create(wb, lanes.around(streamable), live),
+                WorkbenchServer.create(wb, lanes.around(sse), live));
 
         QueuedThreadPool threads = new QueuedThreadPool(64, 4);
         threads.setName("aw-http");

@@ -85,9 +85,9 @@ final class LiveResources implements AutoCloseable {
     }
 
     /**
-     * Hands the batch's notifications to the SDK without waiting for them: a send blocks until the session's
-     * stream takes it, and a client that stopped reading (a suspended laptop) must not hold up the watcher, the
-     * other transport or the URIs it did not subscribe to. Each URI's notification runs on its own worker.
+     * Hands the batch's notifications to the SDK without waiting for them, so that the watcher never waits on a
+     * client. (Over HTTP, {@link SessionLanes} keeps a client that stopped reading from holding up the others;
+     * a broadcast such as {@code list_changed} still waits for every session, hence the worker here too.)
      */
     private void deliver(StoreWatcher.Changes batch) {
         ResourceChanges.Effect effect = changes.apply(batch);

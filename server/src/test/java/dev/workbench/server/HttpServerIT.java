@@ -226,6 +226,62 @@ class HttpServerIT {
                 .resourcesChangeConsumer(resources -> heard.add("list_changed"));
     }
 
+    /**
+     * A client that subscribes and then stops reading its event stream (a suspended laptop) must not hold up the
+     * others, even on a URI they share: its stream fills up, and another client still hears a change at once.
+     */
+    @Test
+    void aClientThatStopsReading_doesNotHoldUpTheOthers() throws Exception {
+        Set<String> heard = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        try (HttpAw server = HttpAw.start(root, TOKEN)) {
+            call(server.client("Bearer " + TOKEN), "upsert-experiment", Map.of("slug", "seed", "claim", "c"));
+            var http = java.net.http.HttpClient.newHttpClient();
+            var init = server.postInitialize(Map.of("Authorization", "Bearer " + TOKEN));
+            String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
+            String slugTail = "-" + "x".repeat(50);
+            for (int i = 0; i < 3000; i++) {
+                String uri = i == 0 ? "aw://journal" : "aw://experiments/e" + i + slugTail;
+                var r = http.send(java.net.http.HttpRequest.newBuilder(URI.create(server.base + "/mcp"))
+                        .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                        .header("Accept", "application/json, text/event-stream").header("Mcp-Session-Id", session)
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":" + i
+                                + ",\"method\":\"resources/subscribe\",\"params\":{\"uri\":\"" + uri + "\"}}")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.discarding());
+                assertThat(r.statusCode()).isEqualTo(200);
+            }
+            URI base = URI.create(server.base);
+            try (Socket stalled = new Socket()) {
+                stalled.setReceiveBufferSize(4096);
+                stalled.connect(new java.net.InetSocketAddress(base.getHost(), base.getPort()));
+                stalled.getOutputStream().write(("GET /mcp HTTP/1.1\r\nHost: " + base.getAuthority() + "\r\nAuthorization: Bearer "
+                        + TOKEN + "\r\nAccept: text/event-stream\r\nMcp-Session-Id: " + session + "\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII)); // and never read
+                try (McpSyncClient other = server.client("Bearer " + TOKEN, spec -> listening(spec, heard))) {
+                    other.initialize();
+                    other.subscribeResource(new McpSchema.SubscribeRequest("aw://journal"));
+                    Path experiments = root.resolve(".aw/experiments");
+                    Path aside = root.resolve("experiments-aside");
+                    for (int k = 0; k < 4; k++) { // the folder going and coming back notifies every subscribed URI
+                        Files.move(experiments, aside);
+                        Thread.sleep(300);
+                        Files.move(aside, experiments);
+                        Thread.sleep(300);
+                    }
+                    heard.clear();
+                    AwProcess hook = AwProcess.run(root, "log-decision", "context=c", "options=[\"a\",\"b\"]", "chosen=a",
+                            "rationale=r");
+                    assertThat(hook.exitCode()).as(hook.stderr()).isZero();
+                    // Waits 5 s, not more: the stalled stream would hold a shared send until Jetty's 30 s idle timeout.
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                    while (!heard.contains("aw://journal") && System.nanoTime() < deadline) {
+                        Thread.sleep(20);
+                    }
+                    assertThat(heard).contains("aw://journal");
+                }
+            }
+        }
+    }
+
     /** SIGTERM while a checkpoint of a large file is being written: the call finishes and answers, then the server exits. */
     @Test
     void sigterm_letsTheCallInFlightFinish() throws Exception {
