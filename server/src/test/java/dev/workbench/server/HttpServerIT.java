@@ -78,6 +78,8 @@ class HttpServerIT {
             assertThat(rawStatus(server, "evil.example.com:80", auth)).isEqualTo(403);
             assertThat(rawStatus(server, "127.0.0.1.evil.example.com", auth)).isEqualTo(403);
             assertThat(rawStatus(server, "localhost:" + URI.create(server.base).getPort(), auth)).isEqualTo(200);
+            assertThat(rawStatus(server, "[::1]:" + URI.create(server.base).getPort(), auth)).isEqualTo(200);
+            assertThat(rawStatus(server, "[::2]:" + URI.create(server.base).getPort(), auth)).isEqualTo(403);
             assertThat(rawStatus(server, "evil.example.com", null)).as("403 comes before 401").isEqualTo(403);
         }
     }
@@ -122,7 +124,7 @@ class HttpServerIT {
     }
 
     @Test
-    void transportErrors_areJsonRpcErrors_notStackTraces() throws Exception {
+    void transportErrors_areJsonRpcErrors_andTooLargeBodies413() throws Exception {
         try (HttpAw server = HttpAw.start(root, TOKEN)) {
             var client = java.net.http.HttpClient.newHttpClient();
             var unknownSession = client.send(java.net.http.HttpRequest.newBuilder(URI.create(server.base + "/mcp"))
@@ -134,6 +136,17 @@ class HttpServerIT {
             JsonNode body = Json.mapper().readTree(unknownSession.body());
             assertThat(body.at("/error/message").asText()).contains("no-such-session");
             assertThat(unknownSession.body()).doesNotContain("stackTrace");
+
+            byte[] huge = new byte[HttpServer.MAX_REQUEST_BYTES + 1];
+            java.util.Arrays.fill(huge, (byte) ' ');
+            var tooLarge = client.send(java.net.http.HttpRequest.newBuilder(URI.create(server.base + "/mcp"))
+                    .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                    .header("Accept", "application/json, text/event-stream")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(huge)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(tooLarge.statusCode()).isEqualTo(413);
+            assertThat(server.postInitialize(Map.of("Authorization", "Bearer " + TOKEN)).statusCode())
+                    .as("still serving").isEqualTo(200);
         }
     }
 
