@@ -318,11 +318,20 @@ class HttpServerIT {
             }
             boolean caughtInFlight = !call.isDone();
             server.process.destroy(); // SIGTERM
+            int drained = 0;
+            while (!call.isDone() && drained != 503) { // new requests are turned away while the call finishes
+                try {
+                    drained = server.postInitialize(Map.of("Authorization", "Bearer " + TOKEN)).statusCode();
+                } catch (java.io.UncheckedIOException e) {
+                    break; // already stopped
+                }
+            }
             McpSchema.CallToolResult result = call.get(60, TimeUnit.SECONDS);
             assertThat(result.isError()).as(String.valueOf(result.content())).isFalse();
             assertThat(server.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(root.resolve(".aw/checkpoints/01_big.json")).exists();
             assertThat(caughtInFlight).as("the call was still running when SIGTERM was sent").isTrue();
+            assertThat(drained).as("a request during the drain").isEqualTo(503);
         }
         AwFiles.assertAllReadable(root);
     }
