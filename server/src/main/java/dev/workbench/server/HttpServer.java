@@ -12,6 +12,7 @@ import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.HttpServletSseServerTransportProvider;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServlet;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -117,6 +118,23 @@ public final class HttpServer {
         List<McpSyncServer> servers = List.of(WorkbenchServer.create(wb, lanes.around(streamable), live),
                 WorkbenchServer.create(wb, lanes.around(sse), live));
 
+        Server jetty = jetty(settings, guard, streamable, sse);
+        ServerConnector connector = (ServerConnector) jetty.getConnectors()[0];
+        try {
+            jetty.start();
+        } catch (java.io.IOException | IllegalArgumentException e) { // the address is taken, or not this machine's
+            jetty.stop();
+            live.close();
+            servers.forEach(McpSyncServer::close);
+            throw new WorkbenchException(ErrorCode.INVALID_INPUT, "cannot listen on " + settings.host() + " port "
+                    + settings.port() + " (" + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage())
+                    + "); choose another --port (0: any free one) or --host");
+        }
+        return new HttpServer(jetty, guard, servers, live, connector.getLocalPort());
+    }
+
+    /** Jetty with one connector, the guard in front of every path, and the two transports' servlets. */
+    private static Server jetty(Settings settings, HttpGuard guard, HttpServlet streamable, HttpServlet sse) {
         QueuedThreadPool threads = new QueuedThreadPool(64, 4);
         threads.setName("aw-http");
         Server jetty = new Server(threads);
@@ -143,17 +161,7 @@ public final class HttpServer {
         sseMapping.setPathSpecs(new String[] {SSE, MESSAGE});
         context.getServletHandler().addServletMapping(sseMapping);
         jetty.setHandler(context);
-        try {
-            jetty.start();
-        } catch (java.io.IOException | IllegalArgumentException e) { // the address is taken, or not this machine's
-            jetty.stop();
-            live.close();
-            servers.forEach(McpSyncServer::close);
-            throw new WorkbenchException(ErrorCode.INVALID_INPUT, "cannot listen on " + settings.host() + " port "
-                    + settings.port() + " (" + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage())
-                    + "); choose another --port (0: any free one) or --host");
-        }
-        return new HttpServer(jetty, guard, servers, live, connector.getLocalPort());
+        return jetty;
     }
 
     public int port() {
