@@ -116,7 +116,7 @@ final class HttpGuard implements Filter {
     }
 
     /** The host name of a Host header ({@code name}, {@code name:port}, {@code [v6]:port}), lower case. */
-    static String hostName(String hostHeader) {
+    private static String hostName(String hostHeader) {
         String h = hostHeader.trim().toLowerCase(Locale.ROOT);
         if (h.startsWith("[")) {
             int end = h.indexOf(']');

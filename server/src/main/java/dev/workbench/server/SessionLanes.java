@@ -1,6 +1,7 @@
 package dev.workbench.server;
 
 import io.modelcontextprotocol.spec.McpServerSession;
+import io.modelcontextprotocol.spec.McpServerTransportProviderBase;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
 import io.modelcontextprotocol.spec.McpStreamableServerSession;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
@@ -80,61 +81,60 @@ final class SessionLanes {
 
     /** The Streamable HTTP transport, with per-session notifications going through these lanes. */
     McpStreamableServerTransportProvider around(McpStreamableServerTransportProvider transport) {
-        return new McpStreamableServerTransportProvider() {
+        class Laned extends LanedTransport implements McpStreamableServerTransportProvider {
+            Laned() {
+                super(transport);
+            }
+
             @Override
             public void setSessionFactory(McpStreamableServerSession.Factory factory) {
                 transport.setSessionFactory(factory);
             }
-
-            @Override
-            public Mono<Void> notifyClients(String method, Object params) {
-                return transport.notifyClients(method, params);
-            }
-
-            @Override
-            public Mono<Void> notifyClient(String sessionId, String method, Object params) {
-                return enqueue(sessionId, transport.notifyClient(sessionId, method, params));
-            }
-
-            @Override
-            public Mono<Void> closeGracefully() {
-                return transport.closeGracefully();
-            }
-
-            @Override
-            public List<String> protocolVersions() {
-                return transport.protocolVersions();
-            }
-        };
+        }
+        return new Laned();
     }
 
     /** The HTTP+SSE transport, the same way. */
     McpServerTransportProvider around(McpServerTransportProvider transport) {
-        return new McpServerTransportProvider() {
+        class Laned extends LanedTransport implements McpServerTransportProvider {
+            Laned() {
+                super(transport);
+            }
+
             @Override
             public void setSessionFactory(McpServerSession.Factory factory) {
                 transport.setSessionFactory(factory);
             }
+        }
+        return new Laned();
+    }
 
-            @Override
-            public Mono<Void> notifyClients(String method, Object params) {
-                return transport.notifyClients(method, params);
-            }
+    /** What both wrapped transports share: everything passes through, except per-session sends, which queue. */
+    private abstract class LanedTransport implements McpServerTransportProviderBase {
+        private final McpServerTransportProviderBase transport;
 
-            @Override
-            public Mono<Void> notifyClient(String sessionId, String method, Object params) {
-                return enqueue(sessionId, transport.notifyClient(sessionId, method, params));
-            }
+        LanedTransport(McpServerTransportProviderBase transport) {
+            this.transport = transport;
+        }
 
-            @Override
-            public Mono<Void> closeGracefully() {
-                return transport.closeGracefully();
-            }
+        @Override
+        public Mono<Void> notifyClients(String method, Object params) {
+            return transport.notifyClients(method, params);
+        }
 
-            @Override
-            public List<String> protocolVersions() {
-                return transport.protocolVersions();
-            }
-        };
+        @Override
+        public Mono<Void> notifyClient(String sessionId, String method, Object params) {
+            return enqueue(sessionId, transport.notifyClient(sessionId, method, params));
+        }
+
+        @Override
+        public Mono<Void> closeGracefully() {
+            return transport.closeGracefully();
+        }
+
+        @Override
+        public List<String> protocolVersions() {
+            return transport.protocolVersions();
+        }
     }
 }
