@@ -99,7 +99,8 @@ final class DemoCommand implements Callable<Integer> {
         JsonNode row = r.at("/primary_metric/rows/1");
         say("short_form: lift " + pct(row.path("rel_delta").asDouble()) + " (95% interval " + pct(row.path("ci_lower").asDouble())
                 + " to " + pct(row.path("ci_upper").asDouble()) + "), chance to win " + row.path("p_win").asText()
-                + ", SRM ok=" + r.at("/srm/ok") + "\n      verdict: " + r.at("/primary_metric/verdict").asText()
+                + ", SRM ok=" + r.at("/srm/ok") + ", interpretable=" + r.at("/checks/interpretable")
+                + "\n      verdict: " + r.at("/primary_metric/verdict").asText()
                 + "; guardrail: " + r.at("/guardrails/0/verdict").asText() + "; stored, status → analyzing");
 
         r = call("analyze-bandit", args("experiment", args("controlVariant", "blue",

@@ -207,6 +207,40 @@ abstract class McpToolScenarios {
         refused("INVALID_TRANSITION", "upsert-experiment", args("slug", "cta", "status", "draft"));
     }
 
+    /**
+     * The Integrity issue's reproductions of finding 3 through the client: an SRM failure (p = 0) gates every
+     * verdict; after a bandit reweighting the next round's SRM counts only the units since that round.
+     */
+    @Test
+    void analysis_checksGateTheVerdicts_andBanditRoundsCountTheUnitsSince() {
+        JsonNode srmFailed = ok("analyze-bayesian", args("experiment", args("controlVariant", "a",
+                "treatmentVariants", List.of("b"), "primaryMetricEvent", "click", "guardrailEvents", List.of("refund"),
+                "trafficWeights", args("a", 1, "b", 0), "inputData", args("metrics", args(
+                        "click", args("a", args("n", 2000, "k", 200), "b", args("n", 2000, "k", 260)),
+                        "refund", args("a", args("n", 2000, "k", 20), "b", args("n", 2000, "k", 20)))))));
+        assertThat(srmFailed.at("/srm/chi2_p_value").asDouble()).isZero();
+        assertThat(srmFailed.at("/checks/interpretable").asBoolean()).isFalse();
+        assertThat(srmFailed.at("/primary_metric/verdict").asText()).isEqualTo("do not interpret: sample ratio mismatch");
+        assertThat(srmFailed.at("/primary_metric/raw_verdict").asText()).isEqualTo("strong signal → adopt treatment");
+        assertThat(srmFailed.at("/guardrails/0/verdict").asText()).isEqualTo("do not interpret: sample ratio mismatch");
+
+        ok("upsert-experiment", args("slug", "arms", "method", "bandit", "primaryMetricEvent", "click",
+                "controlVariant", "a", "treatmentVariants", List.of("b"), "observationStart", "2026-11-01",
+                "status", "collecting", "inputData", args("metrics", args("click",
+                        args("a", args("n", 1000, "k", 100), "b", args("n", 1000, "k", 140))))));
+        JsonNode first = ok("analyze-bandit", args("slug", "arms"));
+        long addedA = Math.round(first.at("/bandit_weights/a").asDouble() * 4000);
+        ok("upsert-experiment", args("slug", "arms", "trafficWeights", first.get("bandit_weights"),
+                "inputData", args("metrics", args("click", args(
+                        "a", args("n", 1000 + addedA, "k", 100 + addedA / 10),
+                        "b", args("n", 5000 - addedA, "k", 140 + (4000 - addedA) / 7))))));
+        JsonNode second = ok("analyze-bandit", args("slug", "arms"));
+        assertThat(second.at("/srm/period/from").asText()).isEqualTo(first.get("computed_at").asText());
+        assertThat(second.at("/srm/observed/a").asLong()).isEqualTo(addedA);
+        assertThat(second.at("/srm/ok").asBoolean()).as(second.get("srm").toString()).isTrue();
+        assertThat(second.at("/checks/interpretable").asBoolean()).isTrue();
+    }
+
     @Test
     void analysis_bySlug_isStoredAndReadableAsAResource() {
         ok("upsert-experiment", readyExperiment("cta"));

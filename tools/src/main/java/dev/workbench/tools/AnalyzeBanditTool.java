@@ -45,6 +45,8 @@ public final class AnalyzeBanditTool implements Tool<AnalyzeBanditTool.Input, Ob
         Workbench wb = context.workbench();
         BanditAnalysis.Options options = in.options();
         return AnalysisTarget.run(wb, in.slug(), in.experiment(), Boolean.TRUE.equals(in.dryRun()), in.expectedRevision(),
-                "Bandit analysis", record -> BanditAnalysis.analyze(record, options, AnalysisTarget.now(wb)));
+                "Bandit analysis", record -> BanditAnalysis.analyze(record, options, AnalysisTarget.now(wb),
+                        // by slug, the record's stored analysis may be the previous round: SRM then spans the two
+                        in.slug() == null ? null : record.get("analysisResult")));
     }
 }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The analysis tools: every shared reference vector through the tool, and the stored-record behaviour. */
+/** The analysis tools: every reference vector (version 2) through the tool, and the stored-record behaviour. */
 class AnalysisToolsTest {
     @TempDir
     Path root;
@@ -107,6 +107,41 @@ class AnalysisToolsTest {
         assertThat(run("analyze-bayesian", "{}").code()).isEqualTo(ErrorCode.INVALID_INPUT);
         assertThat(run("analyze-bayesian", "{\"slug\":\"a\",\"experiment\":{}}").code()).isEqualTo(ErrorCode.INVALID_INPUT);
         assertThat(run("analyze-bayesian", "{\"slug\":\"missing\"}").code()).isEqualTo(ErrorCode.NOT_FOUND);
+    }
+
+    private void banditRecord(long nA, long kA, long nB, long kB, String trafficWeights) throws IOException {
+        ToolResult upsert = run("upsert-experiment", """
+                {"slug":"arms","method":"bandit","primaryMetricEvent":"click","controlVariant":"a",
+                 "treatmentVariants":["b"],"observationStart":"2026-11-01","status":"collecting",
+                 "trafficWeights":%s,
+                 "inputData":{"metrics":{"click":{"a":{"n":%d,"k":%d},"b":{"n":%d,"k":%d}}}}}"""
+                .formatted(trafficWeights, nA, kA, nB, kB));
+        assertThat(upsert.isError()).as(upsert.text()).isFalse();
+    }
+
+    /** By slug, the stored previous round bounds the SRM check: units since it, against the weights it set. */
+    @Test
+    void banditBySlug_srmSpansTheUnitsSinceTheStoredPreviousRound() throws IOException {
+        banditRecord(1000, 100, 1000, 140, "{\"a\":1,\"b\":1}");
+        JsonNode first = run("analyze-bandit", "{\"slug\":\"arms\"}").structured();
+        assertThat(first.at("/srm/period").isNull()).isTrue();
+        double wA = first.at("/bandit_weights/a").doubleValue();
+        long addedA = Math.round(wA * 4000);
+        banditRecord(1000 + addedA, 100 + addedA / 10, 1000 + 4000 - addedA, 140 + (4000 - addedA) * 14 / 100,
+                first.get("bandit_weights").toString());
+
+        JsonNode inline = run("analyze-bandit", "{\"experiment\":" + Json.toTree(
+                context.workbench().experiments().get("arms")) + "}").structured();
+        assertThat(inline.at("/srm/ok").booleanValue()).as("inline: the cumulative check, which fails").isFalse();
+
+        ToolResult second = run("analyze-bandit", "{\"slug\":\"arms\"}");
+        assertThat(second.isError()).as(second.text()).isFalse();
+        JsonNode srm = second.structured().get("srm");
+        assertThat(srm.at("/period/from").asText()).isEqualTo(first.get("computed_at").asText());
+        assertThat(srm.at("/period/to").asText()).isEqualTo(second.structured().get("computed_at").asText());
+        assertThat(srm.at("/observed/a").longValue()).isEqualTo(addedA);
+        assertThat(srm.get("ok").booleanValue()).isTrue();
+        assertThat(second.structured().at("/checks/interpretable").booleanValue()).isTrue();
     }
 
     @Test
