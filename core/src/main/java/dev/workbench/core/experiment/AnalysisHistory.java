@@ -34,6 +34,11 @@ public final class AnalysisHistory {
         return store.tail(file(slug), max);
     }
 
+    /** How many analyses of {@code slug} were stored. */
+    public long count(String slug) {
+        return store.countLines(file(slug));
+    }
+
     /** Appends the line for {@code result}, stored on {@code record} at {@code revision}. Inside a transaction. */
     void append(Experiment record, long revision, JsonNode result) {
         store.append(file(record.slug()), line(record, revision, result));
