@@ -19,6 +19,12 @@ public enum ErrorCode {
     INVALID_TRANSITION,
     /** A frozen field of a preregistered experiment was changed. */
     CONTRACT_FROZEN,
+    /** Data sent, or a stored experiment analysed, outside {@code collecting}/{@code analyzing} (before the freeze, say). */
+    NOT_COLLECTING,
+    /** Deciding without a current analysis: none stored, or one of data that changed since (or of an older version). */
+    ANALYSIS_STALE,
+    /** Deciding on an analysis whose checks failed (SRM, sample size); the message names them. */
+    GATE_FAILED,
     /** Data names a variant that is not one of the experiment's. */
     UNKNOWN_VARIANT,
     /** Counts that cannot be: negative, fractional, or more conversions than units. */

@@ -3,6 +3,7 @@ package dev.workbench.resources;
 import dev.workbench.core.Check;
 import dev.workbench.core.Workbench;
 import dev.workbench.core.checkpoint.Checkpoints;
+import dev.workbench.core.experiment.AnalysisHistory;
 import dev.workbench.core.experiment.Experiments;
 import dev.workbench.core.journal.Journal;
 import dev.workbench.core.project.ActivityLog;
@@ -28,7 +29,8 @@ import java.util.TreeSet;
  * .aw/status.json                     aw://project
  * .aw/journal.jsonl                   aw://journal
  * .aw/activity.jsonl                  aw://activity
- * .aw/experiments/&lt;slug&gt;.json        aw://experiments, aw://experiments/&lt;slug&gt;, aw://experiments/&lt;slug&gt;/analysis
+ * .aw/experiments/&lt;slug&gt;.json        aw://experiments, aw://experiments/&lt;slug&gt;, aw://experiments/&lt;slug&gt;/analysis(es)
+ * .aw/analyses/&lt;slug&gt;.jsonl          aw://experiments/&lt;slug&gt;/analyses
  * .aw/runs/&lt;id&gt;.json                 aw://runs, aw://runs/comparison, aw://runs/&lt;id&gt;
  * .aw/checkpoints/&lt;NN_op&gt;.json       aw://checkpoints, aw://checkpoints/&lt;NN_op&gt;, aw://checkpoints/&lt;NN&gt;, aw://checkpoints/&lt;N&gt;
  * .aw/stages/&lt;area&gt;/&lt;file&gt;          aw://stages/&lt;area&gt;/&lt;file&gt;
@@ -94,7 +96,8 @@ public final class ResourceChanges {
     }
 
     private static boolean isRecordsFolder(String name) {
-        return name.equals(Experiments.DIR) || name.equals(Runs.DIR) || name.equals(Checkpoints.DIR) || name.equals(Stages.DIR);
+        return name.equals(Experiments.DIR) || name.equals(Runs.DIR) || name.equals(Checkpoints.DIR) || name.equals(Stages.DIR)
+                || name.equals(AnalysisHistory.DIR);
     }
 
     /** Adds the URIs that read the file at {@code parts} (under {@code .aw/}); returns whether a list changed. */
@@ -112,6 +115,14 @@ public final class ResourceChanges {
             stageUris(parts, updated);
             return false;
         }
+        if (parts[0].equals(AnalysisHistory.DIR)) {
+            String name = parts[parts.length - 1];
+            String stem = name.endsWith(".jsonl") ? name.substring(0, name.length() - ".jsonl".length()) : "";
+            if (parts.length == 2 && Check.isSlug(stem)) {
+                updated.add("aw://experiments/" + stem + "/analyses");
+            }
+            return false; // a history comes with its experiment, which the experiments folder lists
+        }
         if (parts.length != 2 || !parts[1].endsWith(JSON)) {
             return false;
         }
@@ -125,6 +136,7 @@ public final class ResourceChanges {
                 updated.add(WorkbenchResources.EXPERIMENTS);
                 updated.add("aw://experiments/" + stem);
                 updated.add("aw://experiments/" + stem + "/analysis");
+                updated.add("aw://experiments/" + stem + "/analyses"); // NOT_FOUND while the experiment does not exist
                 return track(known.slugs(), stem, exists);
             }
             case Runs.DIR -> {

@@ -53,6 +53,17 @@ class ResourceChangesMappingTest {
     }
 
     @Test
+    void anAnalysisHistory_isReadByItsExperimentsAnalysesView() throws Exception {
+        write(".aw/analyses/cta.jsonl", "{}\n");
+        ResourceChanges.Effect e = new ResourceChanges(wb).apply(paths(".aw/analyses/cta.jsonl"));
+        assertThat(e.updated()).containsExactly("aw://experiments/cta/analyses");
+        assertThat(e.listChanged()).isFalse();
+        ResourceChanges.Effect other = new ResourceChanges(wb).apply(paths(".aw/analyses/Not_A_Slug.jsonl",
+                ".aw/analyses/cta.json", ".aw/analyses/x/cta.jsonl"));
+        assertThat(other.updated()).isEmpty();
+    }
+
+    @Test
     void filesNoViewReads_changeNothing() {
         ResourceChanges.Effect e = new ResourceChanges(wb).apply(paths(".aw/http-token", ".aw/notes.txt",
                 ".aw/experiments/Not_A_Slug.json", ".aw/experiments/cta.yaml", ".aw/stages/cleaning/secret.txt",

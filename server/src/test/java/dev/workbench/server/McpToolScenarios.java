@@ -188,6 +188,11 @@ abstract class McpToolScenarios {
         refused("INVALID_INPUT", "upsert-experiment", args("slug", "cta", "minimumSample", "many"));
         refused("CONFLICT", "upsert-experiment", args("slug", "cta", "claim", "x", "expectedRevision", 7));
         refused("INVALID_TRANSITION", "upsert-experiment", args("slug", "cta", "status", "decided"));
+        refused("INVALID_PRIOR", "upsert-experiment", args("slug", "cta", "priorStddev", -1));
+        refused("INPUT_TOO_LARGE", "upsert-experiment", args("slug", "cta", "claim", "x".repeat(10 * 1024 * 1024)));
+        refused("NOT_COLLECTING", "upsert-experiment", args("slug", "cta", "inputData",
+                args("metrics", args("click", args("a", args("n", 10, "k", 1), "b", args("n", 10, "k", 1))))));
+        ok("upsert-experiment", args("slug", "cta", "status", "collecting"));
         refused("UNKNOWN_VARIANT", "upsert-experiment", args("slug", "cta", "inputData",
                 args("metrics", args("click", args("a", args("n", 10, "k", 1), "c", args("n", 10, "k", 1))))));
         refused("INVALID_COUNTS", "upsert-experiment", args("slug", "cta", "inputData",
@@ -200,9 +205,6 @@ abstract class McpToolScenarios {
                 args("metrics", args("click", args("a", args("n", 100, "mean", Double.POSITIVE_INFINITY, "variance", 1))))));
         refused("INVALID_METRIC_SHAPE", "upsert-experiment", args("slug", "cta", "inputData",
                 args("metrics", args("click", args("a", args("n", 100, "k", 1), "b", args("n", 100, "mean", 1.0, "variance", 1.0))))));
-        refused("INVALID_PRIOR", "upsert-experiment", args("slug", "cta", "priorStddev", -1));
-        refused("INPUT_TOO_LARGE", "upsert-experiment", args("slug", "cta", "claim", "x".repeat(10 * 1024 * 1024)));
-        ok("upsert-experiment", args("slug", "cta", "status", "collecting"));
         refused("CONTRACT_FROZEN", "upsert-experiment", args("slug", "cta", "primaryMetricEvent", "purchase"));
         refused("INVALID_TRANSITION", "upsert-experiment", args("slug", "cta", "status", "draft"));
     }

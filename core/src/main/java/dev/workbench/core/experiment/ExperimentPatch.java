@@ -32,12 +32,13 @@ public record ExperimentPatch(
         Boolean priorProper,
         Double priorMean,
         Double priorStddev,
-        @JsonPropertyDescription("{\"metrics\": {event: {variant: {n,k} | {n,sum,sum_squares} | {n,mean,variance}, \"inverse\"?: true}}}, merged into the stored data (null removes an entry)") ObjectNode inputData,
-        @JsonPropertyDescription("draft → collecting (freezes the contract) → analyzing → decided → archived; analyzing → collecting") Status status,
+        @JsonPropertyDescription("{\"metrics\": {event: {variant: {n,k} | {n,sum,sum_squares} | {n,mean,variance}, \"inverse\"?: true}}}, merged into the stored data (null removes an entry); only while collecting or analyzing, or with status: collecting") ObjectNode inputData,
+        @JsonPropertyDescription("draft → collecting (freezes the contract) → analyzing → decided (needs a current analysis whose checks passed) → archived; analyzing → collecting") Status status,
         String decision,
         String decisionSummary,
         String decisionReason,
-        String claim) {
+        String claim,
+        @JsonPropertyDescription("only with status: decided, to decide although the analysis is stale or its checks failed; journaled and kept on the record") DecisionOverride.Request override) {
 
     /** At most 50 arms: the bandit's documented range. */
     public static final int MAX_TREATMENTS = 49;

@@ -155,14 +155,37 @@ class ExperimentsTest {
         }
     }
 
+    static final String DATA = "{\"metrics\":{\"click\":{\"a\":{\"n\":1000,\"k\":100},\"b\":{\"n\":1000,\"k\":130}}}}";
+
+    /** Moves the READY record along the lifecycle; it gets data when it starts collecting and, once analyzing, a passing analysis. */
     private void moveTo(String status) {
         upsert(READY);
         List<String> path = List.of("draft", "collecting", "analyzing", "decided", "archived");
         for (String s : path.subList(1, path.indexOf(status) + 1)) {
             String decide = s.equals("decided")
                     ? ",\"decision\":\"ship\",\"decisionSummary\":\"b wins\",\"decisionReason\":\"p_win 0.99\"" : "";
-            upsert("{\"slug\":\"cta\",\"status\":\"" + s + "\"" + decide + "}");
+            String data = s.equals("collecting") ? ",\"inputData\":" + DATA : "";
+            upsert("{\"slug\":\"cta\",\"status\":\"" + s + "\"" + decide + data + "}");
+            if (s.equals("analyzing")) {
+                storeAnalysis(true, true);
+            }
         }
+    }
+
+    /**
+     * Stores an analysis through the store as the analysis tools do, with the {@code checks} block the statistics
+     * write (a stand-in for their result: the gate reads only checks and the data hash).
+     */
+    private Experiment storeAnalysis(boolean srmOk, boolean sampleOk) {
+        com.fasterxml.jackson.databind.node.ObjectNode result = Json.mapper().createObjectNode();
+        result.put("type", "bayesian").put("computed_at", "2026-11-22T10:00:00Z");
+        result.putObject("checks").put("srm_ok", srmOk).put("sample_ok", sampleOk).put("interpretable", srmOk && sampleOk);
+        return experiments.storeAnalysis("cta", result, null, "test analysis");
+    }
+
+    private void readyAndCollecting() {
+        upsert(READY);
+        upsert("{\"slug\":\"cta\",\"status\":\"collecting\"}");
     }
 
     @Test
@@ -185,7 +208,7 @@ class ExperimentsTest {
 
     @Test
     void inputData_isValidatedOnWrite() {
-        upsert(READY);
+        readyAndCollecting();
         assertCode(ErrorCode.UNKNOWN_VARIANT, () -> upsert("{\"slug\":\"cta\",\"inputData\":{\"metrics\":{\"click\":"
                 + "{\"a\":{\"n\":10,\"k\":1},\"zzz\":{\"n\":10,\"k\":1}}}}}"));
         assertCode(ErrorCode.INVALID_COUNTS, () -> upsert("{\"slug\":\"cta\",\"inputData\":{\"metrics\":{\"click\":"
@@ -198,7 +221,7 @@ class ExperimentsTest {
 
     @Test
     void inputData_isMergedNotReplaced_andNullRemovesAnEntry() {
-        upsert(READY);
+        readyAndCollecting();
         upsert("{\"slug\":\"cta\",\"inputData\":{\"metrics\":{\"click\":{\"a\":{\"n\":100,\"k\":10}}}}}");
         upsert("{\"slug\":\"cta\",\"inputData\":{\"metrics\":{\"click\":{\"b\":{\"n\":90,\"k\":12}},"
                 + "\"refund\":{\"inverse\":true,\"a\":{\"n\":100,\"k\":1}}}}}");
@@ -213,7 +236,7 @@ class ExperimentsTest {
 
     @Test
     void inputData_mustHoldMetrics_withVariancesThatCanBe() {
-        upsert(READY);
+        readyAndCollecting();
         assertCode(ErrorCode.INVALID_METRIC_SHAPE, () -> upsert("{\"slug\":\"cta\",\"inputData\":{\"other\":1}}"));
         assertCode(ErrorCode.INVALID_METRIC_SHAPE, () -> upsert("{\"slug\":\"cta\",\"inputData\":{\"metrics\":{},\"x\":1}}"));
         assertCode(ErrorCode.NEGATIVE_VARIANCE, () -> upsert("{\"slug\":\"cta\",\"inputData\":{\"metrics\":{\"t\":"
@@ -287,7 +310,7 @@ class ExperimentsTest {
         for (int i = 0; i < 2000; i++) {
             metrics.append(i == 0 ? "" : ",").append("\"event_").append(i).append("\":{\"a\":{\"n\":1000,\"k\":10}}");
         }
-        String json = "{\"slug\":\"cta\",\"inputData\":" + metrics + "}}}";
+        String json = "{\"slug\":\"cta\",\"status\":\"collecting\",\"inputData\":" + metrics + "}}}";
         assertCode(ErrorCode.INPUT_TOO_LARGE, () -> upsert(json));
         assertThat(experiments.get("cta").revision()).isEqualTo(1);
     }
