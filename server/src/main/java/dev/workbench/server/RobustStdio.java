@@ -128,45 +128,23 @@ final class RobustStdio {
         if (length > 0 && bytes[length - 1] == '\r') {
             length--;
         }
-        if (isBlank(bytes, length)) {
-            return;
-        }
-        JsonNode message;
-        try {
-            message = Json.mapper().readTree(bytes, 0, length);
-        } catch (IOException e) {
-            replyError(null, McpSchema.ErrorCodes.PARSE_ERROR, "Parse error: not JSON ("
-                    + e.getMessage().lines().findFirst().orElse("") + ")");
-            return;
-        }
-        String problem = JsonRpcShape.problem(message);
-        if (problem != null) {
-            replyError(JsonRpcShape.usableId(message), McpSchema.ErrorCodes.INVALID_REQUEST, "Invalid Request: " + problem);
-            return;
-        }
-        String toolProblem = JsonRpcShape.toolCallProblem(message);
-        if (toolProblem != null) {
-            replyToolError(message.get("id"), toolProblem);
-            return;
-        }
-        if (message.has("method") && message.has("id")) {
-            synchronized (pendingLock) {
-                pending++;
-                initializeSent |= "initialize".equals(message.get("method").asText());
+        JsonRpcShape.Verdict verdict = JsonRpcShape.check(bytes, length);
+        if (verdict instanceof JsonRpcShape.Reject reject) {
+            replyError(reject.id(), reject.code(), reject.message());
+        } else if (verdict instanceof JsonRpcShape.ToolError toolError) {
+            replyToolError(toolError.id(), toolError.problem());
+        } else if (verdict instanceof JsonRpcShape.Forward forward) {
+            JsonNode message = forward.message();
+            if (message.has("method") && message.has("id")) {
+                synchronized (pendingLock) {
+                    pending++;
+                    initializeSent |= "initialize".equals(message.get("method").asText());
+                }
             }
+            toSdk.write(forward.bytes());
+            toSdk.write('\n');
+            toSdk.flush();
         }
-        toSdk.write(bytes, 0, length);
-        toSdk.write('\n');
-        toSdk.flush();
-    }
-
-    private static boolean isBlank(byte[] bytes, int length) {
-        for (int i = 0; i < length; i++) {
-            if (!Character.isWhitespace(bytes[i])) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private void replyError(JsonNode id, int code, String message) throws IOException {
