@@ -12,7 +12,10 @@ import com.fasterxml.jackson.databind.util.RawValue;
 import dev.workbench.core.Json;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
-import java.util.List;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -24,9 +27,6 @@ import java.util.regex.Pattern;
  * id whenever it can be read, even from a message that does not parse.
  */
 final class JsonRpcShape {
-    /** The levels of {@code logging/setLevel}, as the MCP specification names them. */
-    static final List<String> LOG_LEVELS = List.of("debug", "info", "notice", "warning", "error", "critical", "alert",
-            "emergency");
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
     private static final Pattern JSON_NUMBER = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
     /**
@@ -58,13 +58,23 @@ final class JsonRpcShape {
 
     /** Checks {@code length} bytes of {@code bytes}, one message without its line end. */
     static Verdict check(byte[] bytes, int length) {
-        int start = startsWith(bytes, length, BOM) ? BOM.length : 0; // a BOM is tolerated, once, at the start
+        int start = 0;
+        while (startsWith(bytes, start, length, BOM)) { // byte-order marks at the start are tolerated
+            start += BOM.length;
+        }
         if (isBlank(bytes, start, length)) {
             return new Blank();
         }
         JsonNode message;
         try {
-            message = Json.mapper().readTree(bytes, start, length - start);
+            // UTF-8 only, as the SDK reads it: Jackson would also take UTF-16 and UTF-32, which the SDK then garbles.
+            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, start, length - start))
+                    .toString();
+            message = Json.mapper().readTree(text);
+        } catch (CharacterCodingException e) {
+            return new Reject(recoverId(bytes, start, length), McpSchema.ErrorCodes.PARSE_ERROR,
+                    "Parse error: the message is not UTF-8 text");
         } catch (StreamConstraintsException e) {
             return new Reject(recoverId(bytes, start, length), McpSchema.ErrorCodes.PARSE_ERROR, "Parse error: "
                     + firstLine(e.getOriginalMessage()));
@@ -76,10 +86,6 @@ final class JsonRpcShape {
         if (problem != null) {
             return new Reject(recoverId(bytes, start, length), McpSchema.ErrorCodes.INVALID_REQUEST,
                     "Invalid Request: " + problem);
-        }
-        String paramsProblem = paramsProblem(message);
-        if (paramsProblem != null) {
-            return new Reject(message.get("id"), McpSchema.ErrorCodes.INVALID_PARAMS, "Invalid params: " + paramsProblem);
         }
         String toolProblem = toolCallProblem(message);
         if (toolProblem != null) {
@@ -97,7 +103,7 @@ final class JsonRpcShape {
     /** What is wrong with the message, or null when it is a well-formed request, notification or response. */
     static String problem(JsonNode m) {
         if (m.isArray()) {
-            return "batches are not supported; send one message per line";
+            return "batches are not supported; send one message at a time";
         }
         if (!m.isObject()) {
             return "expected a JSON-RPC 2.0 message object";
@@ -135,19 +141,6 @@ final class JsonRpcShape {
         if (error != null && !(error.isObject() && error.path("code").isIntegralNumber()
                 && error.path("code").canConvertToInt() && error.path("message").isTextual())) {
             return "\"error\" must be an object with an integer \"code\" (32 bits) and a string \"message\"";
-        }
-        return null;
-    }
-
-    /** For a request whose params the SDK would take without complaint but should not, what is wrong. */
-    static String paramsProblem(JsonNode m) {
-        if (!"logging/setLevel".equals(m.path("method").asText()) || !m.has("id")) {
-            return null;
-        }
-        JsonNode level = m.path("params").get("level");
-        if (level == null || !level.isTextual() || !LOG_LEVELS.contains(level.asText())) {
-            return "params.level must be one of " + String.join(", ", LOG_LEVELS) + "; got "
-                    + (level == null ? "nothing" : level.toString());
         }
         return null;
     }
@@ -205,12 +198,12 @@ final class JsonRpcShape {
         return found;
     }
 
-    private static boolean startsWith(byte[] bytes, int length, byte[] prefix) {
-        if (length < prefix.length) {
+    private static boolean startsWith(byte[] bytes, int from, int length, byte[] prefix) {
+        if (length - from < prefix.length) {
             return false;
         }
         for (int i = 0; i < prefix.length; i++) {
-            if (bytes[i] != prefix[i]) {
+            if (bytes[from + i] != prefix[i]) {
                 return false;
             }
         }

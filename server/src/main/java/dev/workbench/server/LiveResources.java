@@ -1,6 +1,7 @@
 package dev.workbench.server;
 
 import dev.workbench.core.ErrorCode;
+import dev.workbench.core.Json;
 import dev.workbench.core.Workbench;
 import dev.workbench.core.WorkbenchException;
 import dev.workbench.core.workspace.StoreWatcher;
@@ -117,7 +118,12 @@ final class LiveResources implements AutoCloseable {
         }
     }
 
-    /** The SDK's mapper, unchanged, except that binding a subscribe request tells {@link #subscribing}. */
+    /** The SDK's mapper, unchanged, except that binding a subscribe request tells {@link #subscribing}, and a
+     * {@code logging/setLevel} request with a level that does not exist is refused. */
+    /** The levels of {@code logging/setLevel}, as the MCP specification names them. */
+    static final List<String> LOG_LEVELS = List.of("debug", "info", "notice", "warning", "error", "critical", "alert",
+            "emergency");
+
     private final class SubscriptionMapper extends ForwardingJsonMapper {
         SubscriptionMapper(McpJsonMapper delegate) {
             super(delegate);
@@ -129,6 +135,12 @@ final class LiveResources implements AutoCloseable {
                     && !(from instanceof Map<?, ?> params && params.get("uri") instanceof String)) {
                 throw McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS)
                         .message("params.uri: expected the URI of a resource to subscribe to, e.g. aw://project").build();
+            }
+            // The SDK would take an unknown level without a word (and keep the old one).
+            Object level = type == McpSchema.SetLevelRequest.class && from instanceof Map<?, ?> m ? m.get("level") : null;
+            if (type == McpSchema.SetLevelRequest.class && !(level instanceof String && LOG_LEVELS.contains(level))) {
+                throw McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS).message("params.level: expected one of "
+                        + String.join(", ", LOG_LEVELS) + "; got " + (level == null ? "none" : Json.toLine(level))).build();
             }
         }
 

@@ -97,7 +97,9 @@ class RobustStdioTest {
     void unknownLogLevel_namesTheFieldAndTheLevels_andAKnownOneIsAccepted() {
         peer.initialize();
         peer.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"logging/setLevel\",\"params\":{\"level\":\"loud\"}}");
-        assertThat(peer.next().at("/error/message").asText()).isEqualTo("Invalid params: params.level must be one of debug, "
+        JsonNode refused = peer.next();
+        assertThat(refused.at("/error/code").asInt()).isEqualTo(-32602);
+        assertThat(refused.at("/error/message").asText()).isEqualTo("params.level: expected one of debug, "
                 + "info, notice, warning, error, critical, alert, emergency; got \"loud\"");
         peer.send("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"logging/setLevel\",\"params\":{\"level\":\"notice\"}}");
         JsonNode ok = peer.next();
