@@ -101,7 +101,8 @@ final class HttpGuard implements Filter {
     /**
      * Reads a POST body and checks it as stdio checks a line ({@link JsonRpcShape#check}): a message the SDK
      * cannot take is answered here, 400 with a JSON-RPC error carrying the request's id when it can be read (the
-     * SDK would answer it without the id); the others go on with a leading byte-order mark removed. Returns the
+     * SDK would answer it without the id); a tools/call to /mcp whose arguments are not an object gets the tool
+     * error stdio gives; the others go on with a leading byte-order mark removed. Returns the
      * request to pass on, or null when it has been answered.
      */
     private HttpServletRequest checkedBody(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -123,6 +124,14 @@ final class HttpGuard implements Filter {
             response.setContentType("application/json");
             response.setCharacterEncoding("UTF-8");
             response.getWriter().write(Json.toLine(error));
+            return null;
+        }
+        if (verdict instanceof JsonRpcShape.ToolError toolError && request.getRequestURI().equals(HttpServer.MCP)) {
+            // Streamable HTTP may answer a request with plain JSON; the older transport answers on its stream only.
+            response.setStatus(200);
+            response.setContentType("application/json");
+            response.setCharacterEncoding("UTF-8");
+            response.getWriter().write(Json.toLine(RobustStdio.toolErrorReply(toolError.id(), toolError.problem())));
             return null;
         }
         byte[] pass = verdict instanceof JsonRpcShape.Forward forward ? forward.bytes() : body;

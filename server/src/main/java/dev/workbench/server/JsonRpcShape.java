@@ -87,6 +87,10 @@ final class JsonRpcShape {
             return new Reject(recoverId(bytes, start, length), McpSchema.ErrorCodes.INVALID_REQUEST,
                     "Invalid Request: " + problem);
         }
+        String paramsProblem = completionProblem(message);
+        if (paramsProblem != null) {
+            return new Reject(message.get("id"), McpSchema.ErrorCodes.INVALID_PARAMS, paramsProblem);
+        }
         String toolProblem = toolCallProblem(message);
         if (toolProblem != null) {
             return new ToolError(message.get("id"), toolProblem);
@@ -143,6 +147,35 @@ final class JsonRpcShape {
             return "\"error\" must be an object with an integer \"code\" (32 bits) and a string \"message\"";
         }
         return null;
+    }
+
+    /**
+     * For a {@code completion/complete} request, what is wrong with its params, or null. The SDK binds them
+     * outside its reactive chain, so params that do not bind went unanswered on Streamable HTTP (an empty 200)
+     * and were an internal error on stdio.
+     */
+    static String completionProblem(JsonNode m) {
+        if (!"completion/complete".equals(m.path("method").asText()) || !m.has("id")) {
+            return null;
+        }
+        JsonNode ref = m.path("params").path("ref");
+        String type = ref.path("type").asText("");
+        boolean refOk = ref.isObject() && (type.equals("ref/prompt") && ref.path("name").isTextual()
+                || type.equals("ref/resource") && ref.path("uri").isTextual());
+        if (!refOk) {
+            return "params.ref: expected {\"type\": \"ref/prompt\", \"name\": prompt} or {\"type\": \"ref/resource\", "
+                    + "\"uri\": template}, got " + (ref.isMissingNode() ? "none" : abbreviate(ref.toString()));
+        }
+        JsonNode argument = m.path("params").path("argument");
+        if (!(argument.isObject() && argument.path("name").isTextual() && argument.path("value").isTextual())) {
+            return "params.argument: expected {\"name\": argument, \"value\": text typed so far}, got "
+                    + (argument.isMissingNode() ? "none" : abbreviate(argument.toString()));
+        }
+        return null;
+    }
+
+    private static String abbreviate(String json) {
+        return json.length() > 100 ? json.substring(0, 100) + "…" : json;
     }
 
     /**

@@ -158,12 +158,17 @@ final class RobustStdio {
 
     /** A tools/call answered here, as the tool itself would answer bad input: an isError result. */
     private void replyToolError(JsonNode id, String problem) throws IOException {
+        writeLine((Json.toLine(toolErrorReply(id, problem)) + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The answer to a tools/call whose arguments cannot be bound: an INVALID_INPUT tool result. */
+    static ObjectNode toolErrorReply(JsonNode id, String problem) {
         ToolResult error = ToolResult.error(ErrorCode.INVALID_INPUT, problem);
         ObjectNode reply = JsonNodeFactory.instance.objectNode();
         reply.put("jsonrpc", "2.0");
         reply.set("id", id);
         reply.set("result", Json.mapper().valueToTree(McpFeatures.toCallResult(error)));
-        writeLine((Json.toLine(reply) + "\n").getBytes(StandardCharsets.UTF_8));
+        return reply;
     }
 
     private void writeLine(byte[] line) throws IOException {

@@ -83,6 +83,11 @@ public final class StdioServer {
             }
 
             @Override
+            public Mono<Void> notifyClient(String sessionId, String method, Object params) {
+                return provider.notifyClient(sessionId, method, params);
+            }
+
+            @Override
             public Mono<Void> closeGracefully() {
                 return provider.closeGracefully().doFinally(signal -> sender.dispose());
             }
