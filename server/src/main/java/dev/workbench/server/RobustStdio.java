@@ -21,9 +21,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sits between the process's stdin/stdout and the SDK's stdio transport, which ends the whole session on one
- * malformed line (SDK notes, pitfall 2). Each incoming line is checked first: a line that is not JSON, not a
- * JSON-RPC 2.0 message, or longer than {@link #MAX_LINE_BYTES} is answered here with a JSON-RPC error and
- * dropped; good lines go on to the SDK unchanged. Oversized lines are skipped without being held in memory.
+ * malformed line (SDK notes, pitfall 2). Each incoming line is checked first ({@link JsonRpcShape#check}): a
+ * line that is not JSON, not a JSON-RPC 2.0 message the SDK can map, or longer than {@link #MAX_LINE_BYTES} is
+ * answered here with a JSON-RPC error (with the request's id whenever it can be read) and dropped; good lines go
+ * on to the SDK, leading byte-order marks removed. Oversized lines are skipped without being held in memory.
  *
  * <p>Both writers (the SDK and these error replies) go through one lock that writes whole lines only, so the
  * output stays one JSON message per line. At end of input the SDK is told only after every request read so far
