@@ -128,6 +128,7 @@ public final class WorkbenchPrompts {
             case EXECUTED -> " (review pending)";
             case REVIEWED -> " (a person's approval pending: `aw approve " + stage.area() + "`)";
             case REJECTED -> " (sent back: execute again)";
+            case STALE -> stage.staleReason() == null ? "" : " (" + stage.staleReason() + ": execute and review again)";
             default -> "";
         };
     }
