@@ -26,10 +26,17 @@ public final class SshSignatures {
     static final long VERIFY_SECONDS = 20;
 
     private final String program;
+    private final java.util.Map<String, String> environment;
 
     /** Runs {@code program} (a path to ssh-keygen, or its name on the PATH). */
     public SshSignatures(String program) {
+        this(program, java.util.Map.of());
+    }
+
+    /** As {@link #SshSignatures(String)}, with these variables set for ssh-keygen (SSH_AUTH_SOCK, say). */
+    public SshSignatures(String program, java.util.Map<String, String> environment) {
         this.program = program;
+        this.environment = java.util.Map.copyOf(environment);
     }
 
     /** ssh-keygen from the PATH, or the one the system property {@code workbench.sshKeygen} names. */
@@ -116,6 +123,7 @@ public final class SshSignatures {
 
     private Outcome run(List<String> command, byte[] stdin, long seconds, boolean interactive) {
         ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().putAll(environment);
         if (interactive) {
             pb.redirectError(ProcessBuilder.Redirect.INHERIT); // "Enter passphrase", "Confirm user presence"
         }

@@ -109,6 +109,33 @@ class SignedApprovalTest {
     }
 
     @Test
+    void aPublicKeyWhosePrivateHalfIsInSshAgent_signs() throws Exception {
+        Path socket = keys.resolve("agent.sock");
+        Process agent = new ProcessBuilder("ssh-agent", "-D", "-a", socket.toString())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true).start();
+        try {
+            for (int i = 0; i < 200 && !Files.exists(socket); i++) {
+                Thread.sleep(25); // waiting for the agent's socket, not timing anything
+            }
+            ProcessBuilder add = new ProcessBuilder("ssh-add", alice.toString()).redirectErrorStream(true);
+            add.environment().put("SSH_AUTH_SOCK", socket.toString());
+            Process added = add.start();
+            String said = new String(added.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(added.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(added.exitValue()).as(said).isZero();
+            Files.delete(alice); // only the agent holds the private key now
+            SshSignatures viaAgent = new SshSignatures("ssh-keygen", java.util.Map.of("SSH_AUTH_SOCK", socket.toString()));
+            Path pub = Path.of(alice + ".pub");
+            Stages.Result r = stages.approve("cleaning", APPROVES, statement -> viaAgent.sign(pub, statement));
+            assertThat(r.approval().signer()).isEqualTo("alice@example.com");
+            assertThat(new Stages(store, new ActivityLog(store), SSH).status("cleaning").state()).isEqualTo(StageState.APPROVED);
+        } finally {
+            agent.destroy();
+            agent.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void aKeyNotListed_isRefused_andNothingChanges() {
         assertCode(ErrorCode.APPROVAL_UNSIGNED, () -> stages.approve("cleaning", APPROVES, signer(mallory)),
                 "not listed in .aw/allowed_signers");
