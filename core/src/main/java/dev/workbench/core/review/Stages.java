@@ -28,15 +28,16 @@ public final class Stages {
     public static final int MAX_ARTIFACTS = 100;
     public static final int MAX_CHECKS = 100;
 
-    /** Approvals whose signature ssh-keygen verified, written by the approval itself (readers only look). */
-    static final String VERIFIED = "cache/approvals.json";
-    static final int MAX_VERIFIED = 1000;
-
     private final Store store;
     private final ActivityLog activity;
     private final SshSignatures ssh;
-    /** Verifications this process made: key → null when good, else why not. */
+    /**
+     * Verifications this process made, keyed by content (area, approval.json, allowed_signers): empty when good,
+     * else why not. Kept in memory only: a verification cache under .aw/ could be written by the very agent the
+     * signatures guard against, turning "verified" into a claim anyone can make.
+     */
     private final java.util.Map<String, java.util.Optional<String>> verified = new java.util.concurrent.ConcurrentHashMap<>();
+    static final int MAX_VERIFIED = 1000;
 
     public Stages(Store store, ActivityLog activity) {
         this(store, activity, SshSignatures.system());
@@ -197,8 +198,8 @@ public final class Stages {
 
     /**
      * Null when {@code approval}'s signature verifies for {@code area} against .aw/allowed_signers, else why not.
-     * The answer is kept per content (area, approval.json, allowed_signers): an approval verified when it was
-     * given, or earlier in this process, is not verified again; ssh-keygen runs only for what is new.
+     * The answer is kept per content (area, approval.json, allowed_signers) for the life of this process: a
+     * server runs ssh-keygen once per approval, a fresh process (the session-start hook) once per signed area.
      */
     private String verification(String area, StageRecords.Approval approval, ApprovalPolicy policy) {
         if (policy.problem() != null) {
@@ -222,10 +223,6 @@ public final class Stages {
         if (known != null) {
             return known.orElse(null);
         }
-        if (store.read(VERIFIED, Verified.class).map(v -> v.approvals().containsKey(key)).orElse(false)) {
-            verified.put(key, java.util.Optional.empty());
-            return null;
-        }
         String bad;
         try {
             bad = ssh.verify(ApprovalPolicy.signers(store), approval.signer(), approval.signature(),
@@ -233,15 +230,15 @@ public final class Stages {
         } catch (SshSignatures.Unavailable e) {
             return e.getMessage(); // fails closed, and is tried again next time
         }
-        verified.put(key, java.util.Optional.ofNullable(bad));
+        memo(key, bad);
         return bad;
     }
 
-    /** The form of {@value #VERIFIED}: verification key → signer. */
-    record Verified(java.util.Map<String, String> approvals) {
-        Verified {
-            approvals = approvals == null ? new java.util.LinkedHashMap<>() : new java.util.LinkedHashMap<>(approvals);
+    private void memo(String key, String bad) {
+        if (verified.size() >= MAX_VERIFIED) {
+            verified.clear(); // approvals are few; a process that saw this many just verifies again
         }
+        verified.put(key, java.util.Optional.ofNullable(bad));
     }
 
     private static String verificationKey(String area, byte[] approval, byte[] signers) {
@@ -494,7 +491,7 @@ public final class Stages {
             String now = store.now();
             store.write(file(area, "approval.json"), approval);
             if (approval.signature() != null) {
-                remember(area, approval);
+                remember(area);
             }
             StageState target = decision.equals("approved") ? StageState.APPROVED : StageState.REJECTED;
             StageRecords.Status next = move(before, target, now, false);
@@ -561,26 +558,14 @@ public final class Stages {
                 + (from.staleReason() == null ? "" : " (" + from.staleReason() + ")") + ", so it cannot " + action + "; " + hint);
     }
 
-    /** Keeps the verification of a signed approval just written, so readers need not run ssh-keygen for it. */
-    private void remember(String area, StageRecords.Approval approval) {
+    /** Keeps the verification of a signed approval just written, so this process need not run ssh-keygen for it. */
+    private void remember(String area) {
         try {
             byte[] signers = Files.readAllBytes(ApprovalPolicy.signers(store));
             byte[] written = Files.readAllBytes(store.path(file(area, "approval.json")));
-            String key = verificationKey(area, written, signers);
-            Verified v;
-            try {
-                v = store.read(VERIFIED, Verified.class).orElse(new Verified(null));
-            } catch (WorkbenchException damaged) {
-                v = new Verified(null); // a damaged cache only costs verifying again
-            }
-            v.approvals().put(key, approval.signer());
-            while (v.approvals().size() > MAX_VERIFIED) {
-                v.approvals().remove(v.approvals().keySet().iterator().next());
-            }
-            store.write(VERIFIED, v);
-            verified.put(key, java.util.Optional.empty());
+            memo(verificationKey(area, written, signers), null);
         } catch (java.io.IOException e) {
-            // not remembered: readers verify it themselves
+            // not remembered: the next read verifies it
         }
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.workbench.core.ErrorCode;
-import dev.workbench.core.Json;
 import dev.workbench.core.WorkbenchException;
 import dev.workbench.core.project.ActivityLog;
 import dev.workbench.core.workspace.Store;
@@ -188,19 +187,35 @@ class SignedApprovalTest {
     }
 
     @Test
-    void withoutSshKeygen_verificationFailsClosed_unlessTheApprovalWasVerifiedWhenGiven() throws Exception {
+    void withoutSshKeygen_signingIsRefused_andVerificationFailsClosed() throws Exception {
         SshSignatures missing = new SshSignatures(keys.resolve("no-such-ssh-keygen").toString());
         assertCode(ErrorCode.APPROVAL_UNSIGNED, () -> new Stages(store, new ActivityLog(store), missing)
                 .approve("cleaning", APPROVES, statement -> missing.sign(alice, statement)), "ssh-keygen could not be run");
         assertThat(stages.status("cleaning").state()).isEqualTo(StageState.REVIEWED);
         stages.approve("cleaning", APPROVES, signer(alice));
-        // verified when it was given: the cache answers, ssh-keygen is not needed
-        assertThat(new Stages(store, new ActivityLog(store), missing).status("cleaning").state()).isEqualTo(StageState.APPROVED);
-        assertThat(Json.mapper().readTree(root.resolve(".aw/cache/approvals.json").toFile()).path("approvals").size()).isEqualTo(1);
-        Files.delete(root.resolve(".aw/cache/approvals.json"));
         StageRecords.Status s = new Stages(store, new ActivityLog(store), missing).status("cleaning");
         assertThat(s.state()).isEqualTo(StageState.STALE);
         assertThat(s.staleReason()).contains("ssh-keygen could not be run", "openssh-client");
+    }
+
+    @Test
+    void reading_runsSshKeygenOncePerApprovalContent() throws Exception {
+        Path calls = keys.resolve("calls");
+        Path counting = keys.resolve("counting-ssh-keygen");
+        Files.writeString(counting, "#!/bin/sh\necho \"$2\" >> '" + calls + "'\nexec ssh-keygen \"$@\"\n");
+        counting.toFile().setExecutable(true);
+        stages.approve("cleaning", APPROVES, signer(alice));
+        Stages reader = new Stages(store, new ActivityLog(store), new SshSignatures(counting.toString()));
+        for (int i = 0; i < 5; i++) {
+            assertThat(reader.status("cleaning").state()).isEqualTo(StageState.APPROVED);
+        }
+        assertThat(Files.readAllLines(calls)).containsExactly("verify");
+        Path approval = root.resolve(".aw/stages/cleaning/approval.json");
+        Files.writeString(approval, Files.readString(approval).replace("\"checked\"", "\"checked twice\""));
+        assertThat(reader.status("cleaning").state()).isEqualTo(StageState.STALE);
+        assertThat(reader.status("cleaning").state()).isEqualTo(StageState.STALE);
+        assertThat(Files.readAllLines(calls)).containsExactly("verify", "verify");
+        assertThat(root.resolve(".aw/cache/approvals.json")).as("no verification cache an agent could forge").doesNotExist();
     }
 
     @Test
