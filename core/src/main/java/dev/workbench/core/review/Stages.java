@@ -19,6 +19,10 @@ import java.util.stream.Stream;
 /**
  * The review state machine of each area (CONTRACT section 5), kept in {@code .aw/stages/<area>/}: the agent
  * executes (artifacts and their hashes) and reviews (checks on exactly those artifacts); only a person approves.
+ *
+ * <p>The state every reader sees is {@link #status}: derived on read from the stored state and the artifacts as
+ * they are now, so a review or approval holds only while its artifacts do. Under the signed policy
+ * ({@link ApprovalPolicy}) an approval also holds only while its SSH signature verifies.
  */
 public final class Stages {
     public static final String DIR = "stages";
@@ -27,6 +31,8 @@ public final class Stages {
             "review.json", "approval.json");
     public static final int MAX_ARTIFACTS = 100;
     public static final int MAX_CHECKS = 100;
+    /** How many changed artifacts a staleReason names; the rest are counted. */
+    static final int REASONS = 3;
 
     private final Store store;
     private final ActivityLog activity;
@@ -132,7 +138,8 @@ public final class Stages {
             }
             List<String> drift = drift(manifest.artifacts(), hashes());
             if (!drift.isEmpty()) {
-                return String.join("; ", drift) + since;
+                return String.join("; ", drift.subList(0, Math.min(drift.size(), REASONS)))
+                        + (drift.size() > REASONS ? " and " + (drift.size() - REASONS) + " more" : "") + since;
             }
             if (!approved) {
                 return null;

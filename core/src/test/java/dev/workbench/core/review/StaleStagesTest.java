@@ -97,6 +97,19 @@ class StaleStagesTest {
     }
 
     @Test
+    void manyChangedArtifacts_areNamedUpToThree_andCounted() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            Files.writeString(root.resolve("data/f" + i + ".csv"), "x" + i + "\n");
+        }
+        approved("data/f0.csv", "data/f1.csv", "data/f2.csv", "data/f3.csv", "data/f4.csv");
+        for (int i = 0; i < 5; i++) {
+            Files.writeString(root.resolve("data/f" + i + ".csv"), "y" + i + "\n");
+        }
+        assertThat(stages.status("cleaning").staleReason()).isEqualTo(
+                "data/f0.csv changed; data/f1.csv changed; data/f2.csv changed and 2 more since approval");
+    }
+
+    @Test
     void anApprovalJsonOfOtherArtifacts_doesNotApprove() throws Exception {
         approved("data/clean.csv");
         Path approval = root.resolve(".aw/stages/cleaning/approval.json");
