@@ -49,6 +49,8 @@ public enum ErrorCode {
     ZERO_VARIANCE,
     /** Approval is a human act and no person could be asked here; the message names the command that asks one. */
     HUMAN_APPROVAL_REQUIRED,
+    /** The project requires signed approvals (.aw/policy.json) and this one is unsigned, or its signature is not by a listed key; the message names the command a person runs. */
+    APPROVAL_UNSIGNED,
     /** A checkpoint needs an object that is missing or whose content no longer matches its hash. */
     CHECKPOINT_CORRUPT,
     /** The workspace on disk is not in a state the workbench can read (a damaged file, say). */

@@ -8,6 +8,7 @@ import dev.workbench.core.experiment.Experiments;
 import dev.workbench.core.journal.Journal;
 import dev.workbench.core.project.ActivityLog;
 import dev.workbench.core.project.Project;
+import dev.workbench.core.review.ApprovalPolicy;
 import dev.workbench.core.review.Stages;
 import dev.workbench.core.run.Runs;
 import dev.workbench.core.runbook.RunbookStatus;
@@ -17,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -107,6 +109,8 @@ public final class ResourceChanges {
                 case Project.FILE -> updated.add(WorkbenchResources.PROJECT);
                 case Journal.FILE -> updated.add(WorkbenchResources.JOURNAL);
                 case ActivityLog.FILE -> updated.add(WorkbenchResources.ACTIVITY);
+                case ApprovalPolicy.FILE, ApprovalPolicy.SIGNERS -> wb.stages().areas()
+                        .forEach(area -> derivedStageUris(area, updated)); // whether approvals hold
                 default -> { } // not read by any view (http-token, a person's notes)
             }
             return false;
@@ -168,6 +172,14 @@ public final class ResourceChanges {
             Stages.FILES.forEach(file -> updated.add("aw://stages/" + parts[1] + "/" + file));
         } else if (parts.length == 3 && Stages.FILES.contains(parts[2])) {
             updated.add("aw://stages/" + parts[1] + "/" + parts[2]);
+            derivedStageUris(parts[1], updated); // the state read depends on manifest.json and approval.json too
+        }
+    }
+
+    /** The stage views derived on read (Stages.view): status.json, and approval.json and review.json saying stale. */
+    private static void derivedStageUris(String area, Set<String> updated) {
+        for (String file : List.of("status.json", "approval.json", "review.json")) {
+            updated.add("aw://stages/" + area + "/" + file);
         }
     }
 

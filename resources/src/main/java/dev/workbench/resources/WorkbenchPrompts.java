@@ -51,7 +51,8 @@ public final class WorkbenchPrompts {
                     2. review-stage action=review with checks [{name, passed, detail}] and an interpretation of what the results mean.
                     3. Do not approve: approval is a person's decision. Call review-stage action=approve so the person is asked
                        (their client may ask them directly); if it answers HUMAN_APPROVAL_REQUIRED, tell the person to run
-                       `aw approve <area>` in a terminal, and stop there.""",
+                       `aw approve <area>` in a terminal, and stop there; if APPROVAL_UNSIGNED, the project requires signed
+                       approvals: the person runs `aw approve <area> --key <their ssh key>`.""",
             "summary", """
                     Summarise this area for a person who was not here:
                     1. The question and what was done, step by step, each number with the run id that produced it.
@@ -128,6 +129,7 @@ public final class WorkbenchPrompts {
             case EXECUTED -> " (review pending)";
             case REVIEWED -> " (a person's approval pending: `aw approve " + stage.area() + "`)";
             case REJECTED -> " (sent back: execute again)";
+            case STALE -> stage.staleReason() == null ? "" : " (" + stage.staleReason() + ": execute and review again)";
             default -> "";
         };
     }

@@ -139,9 +139,9 @@ public final class WorkbenchResources {
 
     private ResourceContent stageFile(String uri, String area, String file) {
         if (file.equals("status.json")) {
-            return json(uri, wb.stages().status(area)); // an area never executed reads as STALE
+            return json(uri, wb.stages().status(area)); // an area never executed reads as STALE; drifted artifacts too
         }
-        String text = wb.stages().read(area, file).orElseThrow(() -> new WorkbenchException(ErrorCode.NOT_FOUND,
+        String text = wb.stages().view(area, file).orElseThrow(() -> new WorkbenchException(ErrorCode.NOT_FOUND,
                 "area \"" + area + "\" has no " + file + " yet"));
         return new ResourceContent(uri, file.endsWith(".md") ? MARKDOWN : JSON, cut(text));
     }

@@ -44,6 +44,20 @@ class ResourceChangesMappingTest {
     }
 
     @Test
+    void aStageFile_changesItsViewAndTheStateDerivedFromIt_andThePolicyChangesEveryAreasState() throws Exception {
+        ResourceChanges.Effect manifest = new ResourceChanges(wb).apply(paths(".aw/stages/cleaning/manifest.json"));
+        assertThat(manifest.updated()).containsExactlyInAnyOrder("aw://stages/cleaning/manifest.json",
+                "aw://stages/cleaning/status.json", "aw://stages/cleaning/approval.json", "aw://stages/cleaning/review.json");
+        write(".aw/stages/cleaning/status.json", "{}");
+        write(".aw/stages/report/status.json", "{}");
+        for (String file : new String[] {".aw/policy.json", ".aw/allowed_signers"}) {
+            assertThat(new ResourceChanges(wb).apply(paths(file)).updated()).as(file).containsExactlyInAnyOrder(
+                    "aw://stages/cleaning/status.json", "aw://stages/cleaning/approval.json", "aw://stages/cleaning/review.json",
+                    "aw://stages/report/status.json", "aw://stages/report/approval.json", "aw://stages/report/review.json");
+        }
+    }
+
+    @Test
     void aCheckpoint_isNamedByItsNameAndItsNumbers() throws Exception {
         write(".aw/checkpoints/07_cleaned.json", "{}");
         ResourceChanges.Effect e = new ResourceChanges(wb).apply(paths(".aw/checkpoints/07_cleaned.json"));

@@ -9,6 +9,7 @@ import dev.workbench.core.checkpoint.CheckpointEntry;
 import dev.workbench.core.experiment.ExperimentSummary;
 import dev.workbench.core.project.ActivityEntry;
 import dev.workbench.core.project.ProjectState;
+import dev.workbench.core.review.StageRecords;
 import dev.workbench.core.run.PathDigest;
 import dev.workbench.core.run.RunRecord;
 import dev.workbench.core.run.RunRequest;
@@ -78,6 +79,11 @@ final class HookCommand implements Callable<Integer> {
         return text.isEmpty() ? Json.mapper().createObjectNode() : Json.mapper().readTree(text);
     }
 
+    /** An area's review state as the session-start summary says it: STALE says why. */
+    private static String review(StageRecords.Status s) {
+        return s.state() + (s.staleReason() == null ? "" : " (" + s.staleReason() + "; execute and review it again)");
+    }
+
     /** A few lines the agent reads at the start of a session. */
     static void sessionStart(Workbench wb, PrintStream out) {
         if (!wb.store().initialized()) {
@@ -91,9 +97,13 @@ final class HookCommand implements Callable<Integer> {
         if (p.hypothesis() != null) {
             out.println("Hypothesis: " + p.hypothesis());
         }
+        Map<String, StageRecords.Status> stages = new java.util.TreeMap<>();
+        wb.stages().statuses().forEach(s -> stages.put(s.area(), s));
         p.areas().forEach((name, a) -> out.println("Area " + name + ": " + (a.mode() == null ? "?" : a.mode().name().toLowerCase())
                 + (a.nextMode() == null ? "" : " → " + a.nextMode().name().toLowerCase())
-                + ", review " + wb.stages().status(name).state()));
+                + ", review " + review(stages.containsKey(name) ? stages.get(name) : wb.stages().status(name))));
+        stages.values().stream().filter(s -> !p.areas().containsKey(s.area()))
+                .forEach(s -> out.println("Area " + s.area() + ": review " + review(s)));
         List<ExperimentSummary> experiments = wb.experiments().page(null, 20).items();
         if (!experiments.isEmpty()) {
             out.println("Experiments: " + String.join(", ", experiments.stream()

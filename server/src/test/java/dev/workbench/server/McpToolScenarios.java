@@ -338,6 +338,41 @@ abstract class McpToolScenarios {
                 .hasMessageContaining("NOT_FOUND");
     }
 
+    @Test
+    void anApprovedFileEditedAfterwards_readsStale_inGetProject_theResources_andTheSessionStartHook() throws IOException {
+        Files.createDirectories(root().resolve("data"));
+        Files.writeString(root().resolve("data/clean.csv"), "day,sales\n1,10\n2,12\n");
+        ok("review-stage", args("area", "cleaning", "action", "execute", "artifacts", List.of("data/clean.csv")));
+        ok("review-stage", args("area", "cleaning", "action", "review", "checks",
+                List.of(args("name", "rows", "passed", true))));
+        // the person's approval, as `aw approve cleaning` gives it at a terminal
+        new dev.workbench.core.Workbench(root()).stages().approve("cleaning", r -> java.util.Optional.of(
+                new dev.workbench.core.review.HumanApproval.Answer(true, "Ada at a terminal", null)));
+        assertThat(ok("get-project", args()).at("/stages/0/state").asText()).isEqualTo("APPROVED");
+
+        Files.writeString(root().resolve("data/clean.csv"), "day,sales\n1,10\n2,99\n");
+        Map<String, String> before = snapshot();
+        JsonNode stage = ok("get-project", args()).at("/stages/0");
+        assertThat(stage.get("area").asText()).isEqualTo("cleaning");
+        assertThat(stage.get("state").asText()).isEqualTo("STALE");
+        assertThat(stage.get("staleReason").asText()).isEqualTo("data/clean.csv changed since approval");
+        JsonNode status = parse(text("aw://stages/cleaning/status.json"));
+        assertThat(status.get("state").asText()).isEqualTo("STALE");
+        assertThat(status.get("staleReason").asText()).isEqualTo("data/clean.csv changed since approval");
+        JsonNode approval = parse(text("aw://stages/cleaning/approval.json"));
+        assertThat(approval.get("stale").asBoolean()).isTrue();
+        assertThat(approval.get("staleReason").asText()).isEqualTo("data/clean.csv changed since approval");
+        java.io.ByteArrayOutputStream hook = new java.io.ByteArrayOutputStream();
+        HookCommand.sessionStart(new dev.workbench.core.Workbench(root()), new java.io.PrintStream(hook, true, "UTF-8"));
+        assertThat(hook.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .contains("Area cleaning: review STALE (data/clean.csv changed since approval; execute and review it again)");
+        assertThat(snapshot()).as("reading wrote nothing under .aw/").isEqualTo(before);
+
+        JsonNode again = ok("review-stage", args("area", "cleaning", "action", "execute", "artifacts", List.of("data/clean.csv")));
+        assertThat(again.get("state").asText()).isEqualTo("EXECUTED");
+        assertThat(ok("get-project", args()).at("/stages/0/staleReason").isMissingNode()).isTrue();
+    }
+
     private String text(String uri) {
         McpSchema.ReadResourceResult result = client().readResource(new McpSchema.ReadResourceRequest(uri));
         return ((McpSchema.TextResourceContents) result.contents().get(0)).text();

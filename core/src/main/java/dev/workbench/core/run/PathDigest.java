@@ -27,6 +27,11 @@ public record PathDigest(String path, String type, Long size, Integer files, Str
 
     /** The digest of {@code p} as it is now; a path that does not exist is {@code missing}. */
     public static PathDigest of(Path root, Path p) {
+        return of(root, p, Sha256::of);
+    }
+
+    /** The same, taking each regular file's hash from {@code fileHash} (a cache of hashes, say). */
+    public static PathDigest of(Path root, Path p, java.util.function.Function<Path, String> fileHash) {
         String rel = root.relativize(p).toString().replace('\\', '/');
         if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
             return new PathDigest(rel.isEmpty() ? "." : rel, "missing", null, null, null);
@@ -36,7 +41,7 @@ public record PathDigest(String path, String type, Long size, Integer files, Str
                 p = p.toRealPath(); // the caller confined it to the root: describe what it leads to
             }
             if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-                return new PathDigest(rel, "file", Files.size(p), null, Sha256.of(p));
+                return new PathDigest(rel, "file", Files.size(p), null, fileHash.apply(p));
             }
             if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
                 return new PathDigest(rel, "special", null, null, null);
@@ -52,7 +57,7 @@ public record PathDigest(String path, String type, Long size, Integer files, Str
             }
             List<String> lines = new java.util.ArrayList<>();
             for (Path f : files) {
-                lines.add(p.relativize(f).toString().replace('\\', '/') + "\0" + Sha256.of(f) + "\n");
+                lines.add(p.relativize(f).toString().replace('\\', '/') + "\0" + fileHash.apply(f) + "\n");
                 size += Files.size(f);
                 count++;
             }
