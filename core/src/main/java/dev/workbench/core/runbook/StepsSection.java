@@ -229,7 +229,7 @@ final class StepsSection implements Section {
     }
 
     private static String describe(RunRecord run) {
-        return Md.code(Md.truncate(Md.oneLine(run.command()), 80)) + " (run " + Md.code(run.id())
+        return Md.code(Md.truncate(Md.oneLine(run.command()), 160)) + " (run " + Md.code(run.id())
                 + (run.area() == null ? "" : ", area " + Md.code(run.area())) + ", recorded " + run.recordedAt() + ")";
     }
 
