@@ -67,11 +67,6 @@ record RunbookState(Path root, ProjectState project, List<RunRecord> runs, Runbo
         return reviews;
     }
 
-    /** The step number of each run that is a step. */
-    Map<String, Integer> steps() {
-        return plan.stepOf();
-    }
-
     boolean isEmpty() {
         return runs.isEmpty() && checkpoints.isEmpty() && journal.isEmpty() && project.revision() == 0;
     }

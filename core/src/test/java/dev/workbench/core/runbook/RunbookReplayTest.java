@@ -93,6 +93,7 @@ class RunbookReplayTest {
         new RunbookWriter(wb).write(null, false);
         String md = Files.readString(root.resolve("runbook.md"));
 
+        assertThat(md).contains("The runs make 3 steps; 1 undone by a rollback; 2 changed nothing tracked.");
         // what the runbook says of the runs that are no step
         String steps = section(md, "## Steps");
         assertThat(steps).doesNotContain("```sh\nsh -c 'head -n 222").doesNotContain("```sh\necho timing");

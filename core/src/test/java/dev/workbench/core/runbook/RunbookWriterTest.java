@@ -64,7 +64,7 @@ class RunbookWriterTest {
                 "## Steps", "## Configuration files", "## Key directories", "## Troubleshooting");
         assertThat(md).contains("**Orders cleanup**", "Hypothesis: Duplicate orders inflate revenue.",
                 "Primary metric: `revenue_per_user`.", "Stage: cleaning.", "Last action: deduplicated orders.",
-                "It covers 2 runs (1 failed), 3 checkpoints, 2 journal entries and 2 areas");
+                "It covers 2 runs (1 failed), 3 checkpoints, 2 journal entries and 2 areas", "The runs make 2 steps.");
         // the latest time of the state: its activity or its records, whichever is later; never the clock
         Instant lastChange = Stream.concat(
                 f.wb.activity().recent(50).stream().filter(e -> !e.type().equals(RunbookStatus.WRITTEN)).map(e -> e.at()),
