@@ -91,8 +91,9 @@ final class RunbookPlan {
         List<Skipped> undone = new ArrayList<>();
         List<Skipped> unchanged = new ArrayList<>();
         String previousKey = null;
+        History history = new History(runs, checkpoints, rollbacks);
         for (RunRecord run : runs) {
-            List<PathDigest> changed = changedOutputs(run, runs, checkpoints, rollbacks);
+            List<PathDigest> changed = history.changedOutputs(run);
             if (changed.isEmpty()) {
                 unchanged.add(new Skipped(run, null));
                 continue;
@@ -201,77 +202,101 @@ final class RunbookPlan {
         return path.equals(scope) || scope.equals(".") || path.startsWith(scope + "/");
     }
 
-    /** The outputs the run wrote whose hash differs from the path's state just before the run (or is unknown). */
-    private static List<PathDigest> changedOutputs(RunRecord run, List<RunRecord> runs, List<Checkpoint> checkpoints,
-                                                   List<Rollback> rollbacks) {
-        Instant at = RunbookState.orEpoch(run.recordedAt());
-        List<PathDigest> changed = new ArrayList<>();
-        for (PathDigest out : run.outputs()) {
-            if (written(out) && !Objects.equals(out.type() + ":" + out.sha256(), before(out, at, run, runs, checkpoints, rollbacks))) {
-                changed.add(out);
-            }
-        }
-        return changed;
-    }
+    /** What is known of a path at a time: {@code type:sha256}, {@code absent}, or another state. */
+    private record Known(Instant at, int order, String state, String runId) {}
 
     /**
-     * The latest known state ({@code type:sha256}, {@code absent}, or null when nothing tells) of the output's
-     * path before {@code at}: earlier runs' inputs and outputs, checkpoints holding the path, rollbacks restoring
-     * it. A rollback's restore comes after its safety checkpoint, taken at the same instant.
+     * The states the records show for each path over time, indexed once: runs' inputs and outputs, checkpoints
+     * holding the path (computed on demand, remembered), rollbacks restoring it.
      */
-    private static String before(PathDigest out, Instant at, RunRecord self, List<RunRecord> runs,
-                                 List<Checkpoint> checkpoints, List<Rollback> rollbacks) {
-        Instant bestAt = null;
-        int bestOrder = -1;
-        String best = null;
-        record Known(Instant at, int order, String state) {}
-        List<Known> known = new ArrayList<>();
-        for (RunRecord r : runs) {
-            Instant t = RunbookState.orEpoch(r.recordedAt());
-            if (r == self || !t.isBefore(at)) {
-                continue;
-            }
-            for (PathDigest p : r.inputs()) {
-                if (p.path().equals(out.path()) && written(p)) {
-                    known.add(new Known(t, 1, p.type() + ":" + p.sha256()));
+    private static final class History {
+        private final Map<String, List<Known>> byPath = new HashMap<>();
+        private final List<Map.Entry<Checkpoint, Instant>> checkpoints = new ArrayList<>();
+        private final List<Rollback> rollbacks;
+        private final Map<String, String> memo = new HashMap<>();
+
+        History(List<RunRecord> runs, List<Checkpoint> checkpoints, List<Rollback> rollbacks) {
+            for (RunRecord r : runs) {
+                Instant t = RunbookState.orEpoch(r.recordedAt());
+                for (PathDigest p : r.inputs()) {
+                    if (written(p)) {
+                        add(p.path(), new Known(t, 1, p.type() + ":" + p.sha256(), r.id()));
+                    }
+                }
+                for (PathDigest p : r.outputs()) {
+                    if (written(p) || "missing".equals(p.type())) {
+                        add(p.path(), new Known(t, 2, written(p) ? p.type() + ":" + p.sha256() : "absent", r.id()));
+                    }
                 }
             }
-            for (PathDigest p : r.outputs()) {
-                if (p.path().equals(out.path()) && (written(p) || "missing".equals(p.type()))) {
-                    known.add(new Known(t, 2, written(p) ? p.type() + ":" + p.sha256() : "absent"));
+            for (Checkpoint c : checkpoints) {
+                Instant t = Md.instant(c.createdAt());
+                if (t != null) {
+                    this.checkpoints.add(Map.entry(c, t));
                 }
             }
+            this.rollbacks = rollbacks;
         }
-        for (Checkpoint c : checkpoints) {
-            Instant t = Md.instant(c.createdAt());
-            if (t != null && t.isBefore(at)) {
-                String state = stateIn(c, out.path());
-                if (state != null) {
-                    known.add(new Known(t, 0, state));
+
+        private void add(String path, Known k) {
+            byPath.computeIfAbsent(path, x -> new ArrayList<>()).add(k);
+        }
+
+        /** The outputs the run wrote whose hash differs from the path's state just before the run (or is unknown). */
+        List<PathDigest> changedOutputs(RunRecord run) {
+            Instant at = RunbookState.orEpoch(run.recordedAt());
+            List<PathDigest> changed = new ArrayList<>();
+            for (PathDigest out : run.outputs()) {
+                if (written(out) && !Objects.equals(out.type() + ":" + out.sha256(), before(out.path(), at, run.id()))) {
+                    changed.add(out);
                 }
             }
+            return changed;
         }
-        for (Rollback rb : rollbacks) {
-            if (rb.at().isBefore(at) && rb.safety().paths().stream().anyMatch(s -> inside(out.path(), s))) {
-                String state = stateIn(rb.target(), out.path());
-                known.add(new Known(rb.at(), 3, state == null ? "absent" : state));
+
+        /**
+         * The latest known state of the path before {@code at}, or null when nothing tells. On equal times a
+         * checkpoint comes first, then inputs, outputs, and a rollback's restore (after its safety checkpoint).
+         */
+        private String before(String path, Instant at, String self) {
+            List<Known> known = new ArrayList<>();
+            for (Known k : byPath.getOrDefault(path, List.of())) {
+                if (!k.runId().equals(self) && k.at().isBefore(at)) {
+                    known.add(k);
+                }
             }
-        }
-        for (Known k : known) {
-            if (bestAt == null || k.at().isAfter(bestAt) || (k.at().equals(bestAt) && k.order() > bestOrder)) {
-                bestAt = k.at();
-                bestOrder = k.order();
-                best = k.state();
+            for (Map.Entry<Checkpoint, Instant> c : checkpoints) {
+                if (c.getValue().isBefore(at)) {
+                    String state = stateIn(c.getKey(), path, memo);
+                    if (state != null) {
+                        known.add(new Known(c.getValue(), 0, state, ""));
+                    }
+                }
             }
+            for (Rollback rb : rollbacks) {
+                if (rb.at().isBefore(at) && rb.safety().paths().stream().anyMatch(s -> inside(path, s))) {
+                    String state = stateIn(rb.target(), path, memo);
+                    known.add(new Known(rb.at(), 3, state == null ? "absent" : state, ""));
+                }
+            }
+            Known best = null;
+            for (Known k : known) {
+                if (best == null || k.at().isAfter(best.at()) || (k.at().equals(best.at()) && k.order() > best.order())) {
+                    best = k;
+                }
+            }
+            return best == null ? null : best.state();
         }
-        return best;
     }
 
-    /**
-     * A path's state in a checkpoint, in the form of a run's digest ({@code file:<sha>}, {@code dir:<sha>} over
-     * the files inside as {@link PathDigest} computes it), {@code absent} when the checkpoint covers the path but
-     * had nothing there, or null when the checkpoint does not cover it.
-     */
+    private static String stateIn(Checkpoint c, String path, Map<String, String> memo) {
+        String key = c.name() + "\0" + path;
+        if (!memo.containsKey(key)) {
+            memo.put(key, stateIn(c, path));
+        }
+        return memo.get(key);
+    }
+
     static String stateIn(Checkpoint c, String path) {
         if (c.paths() == null || c.entries() == null || c.paths().stream().noneMatch(p -> inside(path, p))) {
             return null;
