@@ -377,4 +377,101 @@ abstract class McpToolScenarios {
         McpSchema.ReadResourceResult result = client().readResource(new McpSchema.ReadResourceRequest(uri));
         return ((McpSchema.TextResourceContents) result.contents().get(0)).text();
     }
+
+    /**
+     * The runbook reproduces the work (issue 10, finding 7): a checkpoint with an area, a bad step that cuts the
+     * data, a rollback, a command that changes nothing and a real step, all through the client; the runbook's
+     * numbered commands run in a fresh copy of the project as it was at the start give the same files.
+     */
+    @Test
+    void runbook_listsUndoneAndNoOpRunsApart_andItsNumberedCommandsReproduceTheFiles(
+            @org.junit.jupiter.api.io.TempDir Path initial) throws Exception {
+        Path data = Files.createDirectories(root().resolve("data"));
+        StringBuilder lines = new StringBuilder();
+        for (int i = 1; i <= 365; i++) {
+            lines.append(i).append('\n');
+        }
+        Files.writeString(data.resolve("days.txt"), lines.toString());
+        copyTree(root(), initial);
+        assertThat(ok("checkpoint", args("paths", List.of("data"), "operation", "raw", "area", "cleaning"))
+                .get("name").asText()).isEqualTo("01_raw");
+        refused("INVALID_INPUT", "checkpoint", args("paths", List.of("data"), "operation", "x", "area", "no such"));
+        String bad = "sh -c 'head -n 221 data/days.txt > data/t && mv data/t data/days.txt'";
+        recordRun(bad, "cleaning", List.of("data/days.txt"));
+        ok("rollback", args("checkpoint", 1, "reason", "the cut dropped 144 days"));
+        recordRun("echo timing", null, List.of());
+        String count = "sh -c 'mkdir -p out && wc -l < data/days.txt > out/count.txt'";
+        recordRun(count, "modelling", List.of("out/count.txt"));
+        assertThat(ok("write-runbook", Map.of()).get("changed").asBoolean()).isTrue();
+        assertThat(ok("write-runbook", Map.of()).get("changed").asBoolean()).as("no state change").isFalse();
+
+        String md = Files.readString(root().resolve("runbook.md"));
+        assertThat(md).contains("### Step 1 (modelling) — `" + count + "`").doesNotContain("### Step 2")
+                .contains("- `" + bad + "` (run `").contains("— undone by the rollback to 01_raw at ")
+                .contains("(safety checkpoint 02_pre-rollback-to-01)").contains("- `echo timing` (run `")
+                .contains("area cleaning\n  [01_raw] --> (undone: ");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "(?m)^### Step (\\d+)\\b.*\\n(?:(?!^#)[\\s\\S])*?^(`{3,})sh\\n([\\s\\S]*?)\\n\\2$").matcher(md);
+        List<String> commands = new java.util.ArrayList<>();
+        while (m.find()) {
+            assertThat(Integer.parseInt(m.group(1))).isEqualTo(commands.size() + 1);
+            commands.add(m.group(3));
+        }
+        assertThat(commands).containsExactly(count);
+        for (String command : commands) {
+            sh(initial, command);
+        }
+        Map<String, String> expected = tree(root());
+        expected.remove("runbook.md");
+        assertThat(tree(initial)).isEqualTo(expected);
+        assertThat(Files.readString(initial.resolve("out/count.txt")).strip()).isEqualTo("365");
+    }
+
+    private void recordRun(String command, String area, List<String> outputs) throws Exception {
+        long start = System.nanoTime();
+        int exit = sh(root(), command);
+        Map<String, Object> arguments = args("command", command, "exitCode", exit,
+                "durationMs", (System.nanoTime() - start) / 1_000_000, "outputs", outputs);
+        if (area != null) {
+            arguments.put("area", area);
+        }
+        ok("record-run", arguments);
+    }
+
+    private static int sh(Path dir, String script) throws Exception {
+        Process p = new ProcessBuilder("sh", "-ec", script).directory(dir.toFile()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as("%s: %s", script, output).isZero();
+        return 0;
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                String rel = from.relativize(p).toString();
+                if (!rel.startsWith(".aw") && !rel.startsWith(".git")) {
+                    Path target = to.resolve(rel);
+                    if (Files.isDirectory(p)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(p, target);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Files under {@code dir} but .aw/ and .git/, by relative path, with their bytes in hex. */
+    private static Map<String, String> tree(Path dir) throws IOException {
+        Map<String, String> files = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path f : walk.filter(Files::isRegularFile).toList()) {
+                String rel = dir.relativize(f).toString().replace('\\', '/');
+                if (!rel.startsWith(".aw/") && !rel.startsWith(".git/")) {
+                    files.put(rel, java.util.HexFormat.of().formatHex(Files.readAllBytes(f)));
+                }
+            }
+        }
+        return files;
+    }
 }

@@ -46,6 +46,7 @@ class ToolExecutorTest {
         "upsert-experiment|{\"slug\":\"x\",\"treatmentVariants\":\"b\"}|INVALID_INPUT|treatmentVariants: expected an array",
         "upsert-experiment|{\"slug\":\"x\",\"status\":\"done\"}|INVALID_INPUT|status: expected one of",
         "upsert-experiment|{\"slug\":\"x\",\"guardrailEvents\":[\"a b\"]}|INVALID_INPUT|guardrailEvents[0]: expected a name",
+        "checkpoint|{\"paths\":[\"data\"],\"operation\":\"raw\",\"area\":\"a b\"}|INVALID_INPUT|area: expected a name",
         "log-decision|{\"context\":\"c\",\"options\":[],\"chosen\":\"a\",\"rationale\":\"r\"}|INVALID_INPUT|options: expected at least one entry",
         "log-decision|{\"context\":\"c\",\"options\":[\"a\"],\"chosen\":\"a\",\"rationale\":\"r\",\"experiment\":\"nope\"}|NOT_FOUND|no experiment \"nope\""})
     void badInput_isACodedErrorNamingTheField(String tool, String json, ErrorCode code, String messageStart) {
@@ -104,5 +105,17 @@ class ToolExecutorTest {
         assertThat(result.structured().get("created").asBoolean()).isTrue();
         assertThat(result.structured().get("revision").asLong()).isEqualTo(1);
         assertThat(result.text()).isEqualTo(result.structured().toString());
+    }
+
+    @Test
+    void checkpoint_withArea_storesItInTheManifest() throws Exception {
+        java.nio.file.Files.createDirectories(root.resolve("data"));
+        java.nio.file.Files.writeString(root.resolve("data/x.csv"), "a\n1\n");
+        ToolResult result = run("checkpoint", "{\"paths\":[\"data\"],\"operation\":\"raw\",\"area\":\"cleaning\"}");
+        assertThat(result.isError()).isFalse();
+        assertThat(context.workbench().checkpoints().get("01").area()).isEqualTo("cleaning");
+        assertThat(context.workbench().checkpoints().list().get(0).area()).isEqualTo("cleaning");
+        assertThat(run("checkpoint", "{\"paths\":[\"data\"],\"operation\":\"again\"}").isError()).isFalse();
+        assertThat(context.workbench().checkpoints().get("02").area()).isNull();
     }
 }
