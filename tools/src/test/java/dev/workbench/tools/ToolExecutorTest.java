@@ -70,6 +70,32 @@ class ToolExecutorTest {
     }
 
     @Test
+    void missingArguments_ofAToolWithRequiredFields_sayWhatTheToolExpects() {
+        for (String args : new String[] {null, "null"}) {
+            ToolResult result = run("get-experiment", args);
+            assertThat(result.code()).isEqualTo(ErrorCode.INVALID_INPUT);
+            assertThat(result.message()).isEqualTo("arguments: none given; get-experiment expects an object with the "
+                    + "fields slug (required) (slug: required)");
+        }
+    }
+
+    @Test
+    void aNumberTooLargeForItsField_namesTheFieldAndTheRange() {
+        assertThat(run("upsert-experiment", "{\"slug\":\"x\",\"minimumSample\":1e40}").message())
+                .isEqualTo("minimumSample: expected a whole number, got 1.0E40");
+        assertThat(run("upsert-experiment", "{\"slug\":\"x\",\"minimumSample\":99999999999999999999}").message())
+                .isEqualTo("minimumSample: expected a whole number between -9223372036854775808 and 9223372036854775807, "
+                        + "got 99999999999999999999");
+        assertThat(run("get-project", "{\"limit\":3000000000}").message())
+                .isEqualTo("limit: expected a whole number between -2147483648 and 2147483647, got 3000000000");
+        assertThat(run("review-stage", "{\"area\":\"a\",\"action\":\"review\",\"checks\":[{\"name\":\"n\",\"passed\":true},"
+                + "{\"name\":\" \",\"passed\":true}]}").message()).startsWith("checks[1].name: expected non-blank text");
+        assertThat(run("record-run", "{\"command\":\"c\",\"inputs\":[\"a\",null]}").message())
+                .isEqualTo("inputs[1]: expected a string, got null");
+        assertThat(root.resolve(".aw")).doesNotExist();
+    }
+
+    @Test
     void argumentOverTheLimit_isInputTooLarge() {
         String big = "x".repeat(ToolExecutor.MAX_INPUT_BYTES + 10);
         ToolResult result = run("update-project", "{\"hypothesis\":\"" + big + "\"}");
