@@ -15,6 +15,8 @@ import dev.workbench.core.ErrorCode;
 import dev.workbench.core.Json;
 import dev.workbench.core.ResponseBudget;
 import dev.workbench.core.WorkbenchException;
+import dev.workbench.core.workspace.StorageException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.stream.Collectors;
@@ -56,11 +58,53 @@ public final class ToolExecutor {
             return ToolResult.success(result);
         } catch (WorkbenchException e) {
             return ToolResult.error(e.code(), e.getMessage());
+        } catch (UncheckedIOException e) {
+            LOG.warn("{}: storage failure", tool.name(), e);
+            return storageFailure(e, context);
         } catch (RuntimeException e) {
             LOG.error("{} failed", tool.name(), e);
             return ToolResult.error(ErrorCode.INTERNAL, tool.name() + " failed: " + e
                     + " (details on the server's stderr)");
         }
+    }
+
+    /**
+     * A file-system failure, the same for every tool: {@code STORAGE_FULL} for a full disk or quota, else
+     * {@code STORAGE_ERROR}; the message names the path relative to the root and what was changed: nothing, when
+     * the failure came before the call's first write (every write is atomic, so the failed one left its file as
+     * it was), else that the earlier writes of the call stay.
+     */
+    static ToolResult storageFailure(UncheckedIOException e, ToolContext context) {
+        boolean full = false;
+        String reason = null;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String message = t instanceof java.nio.file.FileSystemException fse ? fse.getReason() : t.getMessage();
+            if (message != null && (message.contains("No space left on device") || message.contains("Disk quota exceeded"))) {
+                full = true;
+            }
+            if (t instanceof java.io.IOException && !(t instanceof UncheckedIOException)) {
+                reason = t instanceof java.nio.file.FileSystemException fse ? describe(fse) : message;
+            }
+        }
+        String what = e.getMessage() == null || e.getMessage().equals(String.valueOf(e.getCause())) ? "a file operation failed"
+                : e.getMessage();
+        StringBuilder text = new StringBuilder(what);
+        if (reason != null && !what.contains(reason)) {
+            text.append(": ").append(reason);
+        }
+        text.append(e instanceof StorageException partial
+                ? "; the call stopped there: the " + partial.earlierWrites() + " write(s) it had made before stay, each whole, and this file is as it was"
+                : "; nothing was changed");
+        text.append(full ? "; free some disk space and call again" : "; fix the path (a folder where a file should be, or a permission) and call again");
+        String root = context.workbench().store().root().toString();
+        String message = text.toString().replace(root + java.io.File.separator, "").replace(root, ".");
+        return ToolResult.error(full ? ErrorCode.STORAGE_FULL : ErrorCode.STORAGE_ERROR, message);
+    }
+
+    /** A FileSystemException as words: its reason and, for a rename, both paths. */
+    private static String describe(java.nio.file.FileSystemException e) {
+        String reason = e.getReason() == null ? e.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase() : e.getReason();
+        return e.getFile() == null ? reason : e.getFile() + (e.getOtherFile() == null ? "" : " -> " + e.getOtherFile()) + ": " + reason;
     }
 
     static <I> I bind(Tool<I, ?> tool, JsonNode arguments) {
@@ -73,7 +117,7 @@ public final class ToolExecutor {
             throw new WorkbenchException(ErrorCode.INPUT_TOO_LARGE, "arguments: " + size + " bytes, over the limit of "
                     + MAX_INPUT_BYTES + " bytes; keep large data in files under the root and pass their paths");
         }
-        JsonNode schema = Json.toTree(ToolSchemas.input(tool));
+        JsonNode schema = schema(tool);
         rejectNullItems(arguments, schema, "");
         try {
             return Json.strict().treeToValue(arguments, tool.inputType());
@@ -174,9 +218,18 @@ public final class ToolExecutor {
         return e;
     }
 
+    /** The tool's input schema (an empty one for a tool without a checked-in schema, as in tests). */
+    private static JsonNode schema(Tool<?, ?> tool) {
+        try {
+            return Json.toTree(ToolSchemas.input(tool));
+        } catch (RuntimeException e) {
+            return JsonNodeFactory.instance.objectNode();
+        }
+    }
+
     /** The input's fields as a caller reads them: {@code {slug (required), dryRun}}. */
     private static String expectedArguments(Tool<?, ?> tool) {
-        JsonNode schema = Json.toTree(ToolSchemas.input(tool));
+        JsonNode schema = schema(tool);
         java.util.Set<String> required = new java.util.HashSet<>();
         schema.path("required").forEach(r -> required.add(r.asText()));
         java.util.List<String> fields = new java.util.ArrayList<>();
