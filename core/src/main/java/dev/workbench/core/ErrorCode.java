@@ -55,6 +55,10 @@ public enum ErrorCode {
     CHECKPOINT_CORRUPT,
     /** The workspace on disk is not in a state the workbench can read (a damaged file, say). */
     STORE_ERROR,
+    /** The disk (or the user's quota) is full; the message names the path and says what was changed. */
+    STORAGE_FULL,
+    /** Any other file-system failure (a folder where a file should be, a refused permission); the message names the path. */
+    STORAGE_ERROR,
     /** A fault in the workbench itself; the message says what happened. */
     INTERNAL
 }

@@ -86,13 +86,22 @@ public final class WorkbenchPrompts {
         return areas.stream().filter(a -> prefix == null || a.startsWith(prefix)).toList();
     }
 
-    /** The prompt's text for {@code area}. */
+    /** The prompt's text for {@code area}, one of {@link #areas}; another name is INVALID_INPUT listing them. */
     public String render(String prompt, String area) {
         String task = TASKS.get(prompt);
         if (task == null) {
             throw new WorkbenchException(ErrorCode.NOT_FOUND, "no prompt " + prompt + "; prompts: " + TASKS.keySet());
         }
         Check.word(area, "area");
+        List<String> known = areas(null);
+        if (!known.contains(area)) {
+            String declare = "declare a new area first with update-project (area: {name, mode})";
+            throw new WorkbenchException(ErrorCode.INVALID_INPUT, "area: no area \"" + area + "\" in this project; "
+                    + (known.isEmpty() ? "there are no areas yet: " + declare
+                    : "known areas: " + String.join(", ", known.subList(0, Math.min(known.size(), MAX_COMPLETIONS)))
+                    + (known.size() > MAX_COMPLETIONS ? " and " + (known.size() - MAX_COMPLETIONS) + " more" : "")
+                    + "; or " + declare));
+        }
         return declaration(area) + "\n" + task.replace("<area>", area) + "\n";
     }
 

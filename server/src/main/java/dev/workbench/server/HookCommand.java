@@ -76,7 +76,31 @@ final class HookCommand implements Callable<Integer> {
     private static JsonNode payload() throws java.io.IOException {
         byte[] bytes = System.in.readAllBytes();
         String text = new String(bytes, StandardCharsets.UTF_8).trim();
-        return text.isEmpty() ? Json.mapper().createObjectNode() : Json.mapper().readTree(text);
+        return payload(text);
+    }
+
+    /** The hook's payload: a JSON object (empty text reads as an empty one), else INVALID_INPUT naming stdin. */
+    static JsonNode payload(String text) {
+        if (text.isEmpty()) {
+            return Json.mapper().createObjectNode();
+        }
+        String expected = "stdin: expected the hook's JSON payload, an object such as "
+                + "{\"tool_name\": \"Bash\", \"tool_input\": {\"command\": \"...\"}}, got ";
+        JsonNode node;
+        try {
+            node = Json.mapper().readTree(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+            String first = text.lines().findFirst().orElse("");
+            throw new WorkbenchException(dev.workbench.core.ErrorCode.INVALID_INPUT, expected + "text that is not JSON"
+                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")") + ": \""
+                    + (first.length() > 40 ? first.substring(0, 40) + "..." : first) + "\"");
+        }
+        if (!node.isObject()) {
+            throw new WorkbenchException(dev.workbench.core.ErrorCode.INVALID_INPUT, expected + "a JSON "
+                    + node.getNodeType().name().toLowerCase());
+        }
+        return node;
     }
 
     /** An area's review state as the session-start summary says it: STALE says why. */

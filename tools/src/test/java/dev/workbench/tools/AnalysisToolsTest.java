@@ -210,6 +210,17 @@ class AnalysisToolsTest {
         assertThat(run("analyze-bandit", "{" + inline + ",\"minWeight\":2}").code()).isEqualTo(ErrorCode.INVALID_INPUT);
         assertThat(run("analyze-bandit", "{" + inline + ",\"armPrior\":{\"mean\":0,\"stddev\":0}}").code())
                 .isEqualTo(ErrorCode.INVALID_PRIOR);
+        for (String prior : new String[] {"{\"mean\":1e300,\"stddev\":1}", "{\"mean\":0,\"stddev\":1e-10}",
+                "{\"mean\":0,\"stddev\":2e9}"}) {
+            ToolResult refused = run("analyze-bandit", "{" + inline + ",\"armPrior\":" + prior + "}");
+            assertThat(refused.code()).as(refused.text()).isEqualTo(ErrorCode.INVALID_PRIOR);
+            assertThat(refused.message()).matches("armPrior\\.(mean|stddev): expected a number from .* to .*, got .*");
+        }
+        assertThat(run("analyze-bandit", "{" + inline + ",\"armPrior\":{\"mean\":-1e9,\"stddev\":1e9}}").isError()).isFalse();
+        String proper = inline.replace("\"controlVariant\"", "\"priorProper\":true,\"priorMean\":1e300,\"priorStddev\":0.3,\"controlVariant\"");
+        ToolResult lift = run("analyze-bayesian", "{" + proper + "}");
+        assertThat(lift.code()).as("an inline record's prior is checked as a stored one's: %s", lift.text()).isEqualTo(ErrorCode.INVALID_PRIOR);
+        assertThat(lift.message()).startsWith("priorMean: expected a number from -100 to 100");
         ToolResult topTwo = run("analyze-bandit", "{" + inline + ",\"allocation\":\"top-two\",\"minWeight\":0.05}");
         assertThat(topTwo.isError()).as(topTwo.text()).isFalse();
         double sum = 0;

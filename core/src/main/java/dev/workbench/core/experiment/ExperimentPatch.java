@@ -71,10 +71,10 @@ public record ExperimentPatch(
         observationStart = Check.date(observationStart, "observationStart");
         observationEnd = Check.date(observationEnd, "observationEnd");
         if (priorMean != null) {
-            Check.finite(priorMean, "priorMean");
+            dev.workbench.core.stats.PriorBounds.liftMean(Check.finite(priorMean, "priorMean"), "priorMean");
         }
-        if (priorStddev != null && !(Check.finite(priorStddev, "priorStddev") > 0)) {
-            throw new WorkbenchException(ErrorCode.INVALID_PRIOR, "priorStddev: expected a number > 0, got " + priorStddev);
+        if (priorStddev != null) {
+            dev.workbench.core.stats.PriorBounds.liftStddev(Check.finite(priorStddev, "priorStddev"), "priorStddev");
         }
         if (inputData != null && !inputData.isObject()) {
             throw Check.invalid("inputData", "an object {\"metrics\": {event: {variant: stats}}}", inputData.getNodeType());

@@ -93,7 +93,7 @@ public final class Experiments {
                         "status " + target.wireName());
             }
             merged = transition(before, merged, target, now, patch.override());
-            checkConsistent(merged);
+            checkConsistent(merged, before.preregistration() != null);
             if (existing.isPresent() && merged.equals(before)) {
                 return new Upserted(before, false);
             }
@@ -342,7 +342,8 @@ public final class Experiments {
                 o.reason(), e.slug());
     }
 
-    private static void checkConsistent(Experiment e) {
+    /** @param frozen whether the contract (the variants among it) was frozen before this change */
+    private static void checkConsistent(Experiment e, boolean frozen) {
         if (e.controlVariant() != null && e.treatmentVariants() != null
                 && e.treatmentVariants().contains(e.controlVariant())) {
             throw new WorkbenchException(ErrorCode.INVALID_INPUT, "treatmentVariants: must not contain the control variant \""
@@ -368,7 +369,20 @@ public final class Experiments {
             }
         }
         if (e.inputData() != null) {
-            MetricData.validate(e.inputData(), variants);
+            try {
+                MetricData.validate(e.inputData(), variants);
+            } catch (WorkbenchException ex) {
+                if (ex.code() != ErrorCode.UNKNOWN_VARIANT || !frozen) {
+                    throw ex;
+                }
+                // The generic advice (add the variant to treatmentVariants) cannot be followed once frozen.
+                String message = ex.getMessage();
+                int advice = message.indexOf("; use one of them");
+                throw new WorkbenchException(ErrorCode.UNKNOWN_VARIANT, (advice > 0 ? message.substring(0, advice) : message)
+                        + "; the contract of \"" + e.slug() + "\" is frozen (status " + e.status().wireName()
+                        + "), so its variants cannot change: the data must use the variants it names: "
+                        + String.join(", ", variants), ex);
+            }
         }
     }
 

@@ -117,18 +117,13 @@ public final class BanditAnalysis {
     /**
      * A normal prior N(mean, stddev²) on every arm's mean, on the metric's own scale (a rate for proportions).
      *
-     * @param mean   finite
-     * @param stddev finite and &gt; 0, else {@code INVALID_PRIOR}
+     * @param mean   within {@link PriorBounds#armMean}, else {@code INVALID_PRIOR}
+     * @param stddev within {@link PriorBounds#armStddev}, else {@code INVALID_PRIOR}
      */
     public record ArmPrior(double mean, double stddev) {
         public ArmPrior {
-            if (!Double.isFinite(mean)) {
-                throw new WorkbenchException(ErrorCode.INVALID_PRIOR, "armPrior.mean: must be a finite number, got " + mean);
-            }
-            if (!(stddev > 0) || !Double.isFinite(stddev)) {
-                throw new WorkbenchException(ErrorCode.INVALID_PRIOR,
-                        "armPrior.stddev: must be a finite number > 0, got " + stddev);
-            }
+            PriorBounds.armMean(mean, "armPrior.mean");
+            PriorBounds.armStddev(stddev, "armPrior.stddev");
         }
 
         static ArmPrior fromJson(JsonNode node) {

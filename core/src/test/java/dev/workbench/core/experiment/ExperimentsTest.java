@@ -274,6 +274,51 @@ class ExperimentsTest {
     }
 
     @Test
+    void anUnknownVariant_inADraft_advisesAddingIt_butOnceFrozen_namesTheVariantsTheDataMustUse() {
+        String data = "{\"slug\":\"cta\",\"inputData\":{\"metrics\":{\"click\":{\"a\":{\"n\":10,\"k\":1},"
+                + "\"zzz\":{\"n\":10,\"k\":1}}}}}";
+        upsert(READY);
+        assertThatThrownBy(() -> upsert(data)).isInstanceOfSatisfying(WorkbenchException.class,
+                e -> assertThat(e.getMessage()).contains("'zzz'", "add it to treatmentVariants"));
+        moveTo("collecting");
+        Experiment before = experiments.get("cta");
+        for (String status : List.of("collecting", "analyzing")) {
+            if (status.equals("analyzing")) {
+                upsert("{\"slug\":\"cta\",\"status\":\"analyzing\"}");
+                before = experiments.get("cta");
+            }
+            assertThatThrownBy(() -> upsert(data)).isInstanceOfSatisfying(WorkbenchException.class, e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_VARIANT);
+                assertThat(e.getMessage()).startsWith("inputData.metrics.click.zzz: 'zzz' is not one of the experiment's variants")
+                        .endsWith("; the contract of \"cta\" is frozen (status " + status + "), so its variants cannot "
+                                + "change: the data must use the variants it names: a, b")
+                        .doesNotContain("add it to treatmentVariants");
+            });
+            assertThat(experiments.get("cta")).isEqualTo(before);
+        }
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "priorMean|1e300|priorMean: expected a number from -100 to 100 (a relative lift: 0.05 is +5 %), got 1.0E300",
+        "priorMean|-100.5|priorMean: expected a number from -100 to 100",
+        "priorStddev|101|priorStddev: expected a number from 1.0E-6 to 100 (e.g. 0.3 for a ±30 % plausible lift), got 101.0",
+        "priorStddev|1e-7|priorStddev: expected a number from 1.0E-6 to 100",
+        "priorStddev|0|priorStddev: expected a number from 1.0E-6 to 100",
+        "priorStddev|-1|priorStddev: expected a number from 1.0E-6 to 100"})
+    void priorParameters_outsideTheirBounds_areInvalidPrior_namingTheField(String field, String value, String message) {
+        assertThatThrownBy(() -> upsert("{\"slug\":\"x\",\"priorProper\":true,\"" + field + "\":" + value + "}"))
+                .isInstanceOfSatisfying(WorkbenchException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PRIOR);
+                    assertThat(e.getMessage()).startsWith(message);
+                });
+        assertThat(root.resolve(".aw")).doesNotExist();
+        Experiment edges = upsert("{\"slug\":\"x\",\"priorProper\":true,\"priorMean\":-100,\"priorStddev\":100}");
+        assertThat(edges.priorMean()).isEqualTo(-100.0);
+        assertThat(upsert("{\"slug\":\"x\",\"priorMean\":100,\"priorStddev\":1e-6}").priorStddev()).isEqualTo(1e-6);
+    }
+
+    @Test
     void trafficWeights_mustNameVariants() {
         upsert(READY);
         assertCode(ErrorCode.UNKNOWN_VARIANT, () -> upsert("{\"slug\":\"cta\",\"trafficWeights\":{\"a\":1,\"c\":1}}"));

@@ -350,7 +350,7 @@ class BanditAnalysisTest {
         }
         ObjectNode experiment = experiment(String.join(", ", treatments), metric.append("}}").toString());
         BanditAnalysis.Options options = new BanditAnalysis.Options(rng.nextBoolean() ? "thompson" : "top-two",
-                0.01, 0, rng.nextBoolean() ? new BanditAnalysis.ArmPrior(0, Math.pow(10, rng.nextDouble(-300, 300)))
+                0.01, 0, rng.nextBoolean() ? new BanditAnalysis.ArmPrior(0, Math.pow(10, rng.nextDouble(-9, 9)))
                         : null, 0.95);
         JsonNode result = analyze(experiment, options);
         TestExperiments.assertAllFinite(result);
