@@ -237,7 +237,13 @@ public final class Stages {
                 problems.add("artifact " + recorded.path() + " now leads outside the root");
                 continue;
             }
-            PathDigest now = PathDigest.of(store.root(), path);
+            PathDigest now;
+            try {
+                now = PathDigest.of(store.root(), path);
+            } catch (WorkbenchException e) {
+                problems.add("artifact " + recorded.path() + " now leads outside the root");
+                continue;
+            }
             if ("missing".equals(now.type())) {
                 problems.add("artifact " + recorded.path() + " is missing");
             } else if ("special".equals(now.type())) {
