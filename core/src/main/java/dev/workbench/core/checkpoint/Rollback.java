@@ -337,6 +337,9 @@ public final class Rollback {
                     }
                 }
             }
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new WorkbenchException(ErrorCode.NOT_FOUND, e.getFile() + " vanished while the rollback was changing"
+                    + " files (something else is changing them too); it stopped part-way, run it again to complete it");
         } catch (IOException e) {
             throw new UncheckedIOException("rollback stopped part-way (run it again to complete it): " + e, e);
         }

@@ -129,19 +129,18 @@ public final class ConfinedFiles {
             all.add(LinkOption.NOFOLLOW_LINKS);
             try {
                 return ds.newByteChannel(Path.of(name), all);
-            } catch (NoSuchFileException | FileAlreadyExistsException | java.nio.file.AccessDeniedException e) {
-                throw e;
-            } catch (FileSystemException e) {
-                if (isLink(name)) {
-                    throw owner.swapped(path(name));
-                }
-                throw e;
+            } catch (IOException e) {
+                throw refusedIfLink(e, name);
             }
         }
 
         /** The text of a link in this folder. */
         public String readLink(String name) throws IOException {
-            return Files.readSymbolicLink(path(name)).toString();
+            try {
+                return Files.readSymbolicLink(path(name)).toString();
+            } catch (java.nio.file.NotLinkException e) {
+                throw owner.changed(path(name));
+            }
         }
 
         /** Deletes a name in this folder and, for a folder, everything in it; links are removed, never followed. */
@@ -164,12 +163,22 @@ public final class ConfinedFiles {
                     ds.deleteDirectory(Path.of(name));
                 } catch (NoSuchFileException ignored) {
                     // gone meanwhile
+                } catch (IOException e) {
+                    if (isLink(name)) { // the folder emptied was swapped for a link meanwhile
+                        throw owner.swapped(path(name));
+                    }
+                    throw e;
                 }
             } else {
                 try {
                     ds.deleteFile(Path.of(name));
                 } catch (NoSuchFileException ignored) {
                     // gone meanwhile
+                } catch (IOException e) {
+                    if (!a.isSymbolicLink() && isLink(name)) {
+                        throw owner.swapped(path(name));
+                    }
+                    throw e;
                 }
             }
         }
@@ -178,13 +187,8 @@ public final class ConfinedFiles {
         public void setPermissions(String name, Set<PosixFilePermission> permissions) throws IOException {
             try {
                 ds.getFileAttributeView(Path.of(name), PosixFileAttributeView.class, NOFOLLOW).setPermissions(permissions);
-            } catch (NoSuchFileException | java.nio.file.AccessDeniedException e) {
-                throw e;
-            } catch (FileSystemException e) {
-                if (isLink(name)) {
-                    throw owner.swapped(path(name));
-                }
-                throw e;
+            } catch (IOException e) {
+                throw refusedIfLink(e, name);
             }
         }
 
@@ -204,18 +208,46 @@ public final class ConfinedFiles {
             }
         }
 
-        /** The sub-folder, or {@link LinkMet} when the name is a link (never followed here). */
+        /** Whether an open with NOFOLLOW_LINKS failed because it met a link (ELOOP), or a link stands there now. */
+        private boolean linkMet(IOException e, String name) {
+            if (e instanceof NoSuchFileException || e instanceof FileAlreadyExistsException
+                    || e instanceof java.nio.file.AccessDeniedException || e instanceof NotDirectoryException) {
+                return false;
+            }
+            String why = e instanceof FileSystemException f ? f.getReason() : e.getMessage();
+            return isLink(name) || (why != null && why.contains("symbolic link"));
+        }
+
+        /** {@code PATH_OUTSIDE_ROOT} when the failure was a link met where none was expected, else the failure. */
+        private IOException refusedIfLink(IOException e, String name) {
+            if (linkMet(e, name)) {
+                throw owner.swapped(path(name));
+            }
+            return e;
+        }
+
+        /**
+         * The sub-folder, or {@link LinkMet} when the name is a link (never followed here). A link met by the open
+         * but gone by the time it is looked at (swapped back) is tried again, a few times, then refused.
+         */
         private Folder openOrNull(String name) throws IOException {
-            try {
-                SecureDirectoryStream<Path> child = ds.newDirectoryStream(Path.of(name), NOFOLLOW);
-                return new Folder(owner, child, path(name), real == null ? null : join(real, name));
-            } catch (NoSuchFileException | NotDirectoryException | java.nio.file.AccessDeniedException e) {
-                throw e;
-            } catch (FileSystemException e) {
-                if (isLink(name)) {
-                    throw LinkMet.INSTANCE;
+            for (int attempt = 0; ; attempt++) {
+                try {
+                    SecureDirectoryStream<Path> child = ds.newDirectoryStream(Path.of(name), NOFOLLOW);
+                    return new Folder(owner, child, path(name), real == null ? null : join(real, name));
+                } catch (NoSuchFileException | NotDirectoryException | java.nio.file.AccessDeniedException e) {
+                    throw e;
+                } catch (IOException e) {
+                    if (isLink(name)) {
+                        throw LinkMet.INSTANCE;
+                    }
+                    if (!linkMet(e, name)) {
+                        throw e;
+                    }
+                    if (attempt >= 3) {
+                        throw owner.swapped(path(name));
+                    }
                 }
-                throw e;
             }
         }
 
@@ -411,17 +443,17 @@ public final class ConfinedFiles {
         Deque<String> names = names(relative, relative);
         Folder cur = openRoot();
         int[] hops = new int[1];
-        String made = null;
+        int attempts = 0;
         try {
             while (!names.isEmpty()) {
                 String n = names.removeFirst();
                 Folder next = step(cur, n, names, relative, hops);
-                if (next == null) { // absent: make it, then open it like any other
-                    if (cur.path(n).toString().equals(made)) {
-                        throw new NoSuchFileException(made, null, "made but not found again");
+                if (next == null) { // absent: make it, then look again (a link or a folder may stand there by then)
+                    if (++attempts > 8) {
+                        throw new WorkbenchException(ErrorCode.PATH_OUTSIDE_ROOT, cur.path(n) + " kept changing while it"
+                                + " was being created (a link or a file appeared there each time); nothing was made through it");
                     }
                     makeFolder(cur, n, scratch);
-                    made = cur.path(n).toString();
                     names.addFirst(n);
                     continue;
                 }
@@ -447,11 +479,13 @@ public final class ConfinedFiles {
             } catch (FileAlreadyExistsException ignored) {
                 // made meanwhile
             }
-        } catch (DirectoryNotEmptyException | FileAlreadyExistsException e) {
-            Files.deleteIfExists(made); // made meanwhile, and not empty: use it
-        } catch (IOException e) {
+        } catch (java.nio.file.AccessDeniedException e) {
             Files.deleteIfExists(made);
             throw e;
+        } catch (FileSystemException e) {
+            // Something stands there now (a folder made meanwhile, a file, a link), or stood there a moment ago:
+            // the walk looks at the name again, a few times at most.
+            Files.deleteIfExists(made);
         }
     }
 
@@ -536,18 +570,27 @@ public final class ConfinedFiles {
             rest.addAll(strict);
             return reopenRoot(cur);
         }
-        try {
-            return cur.openOrNull(n);
-        } catch (NoSuchFileException e) {
-            return null;
-        } catch (LinkMet e) {
-            String target = cur.readLink(n);
-            Deque<String> next = afterLink(cur.real(), target, given, hops);
-            next.addAll(rest);
-            rest.clear();
-            rest.addAll(next);
-            return reopenRoot(cur);
+        String target = null;
+        for (int attempt = 0; target == null; attempt++) {
+            try {
+                return cur.openOrNull(n);
+            } catch (NoSuchFileException e) {
+                return null;
+            } catch (LinkMet e) {
+                try {
+                    target = Files.readSymbolicLink(cur.path(n)).toString();
+                } catch (java.nio.file.NotLinkException | NoSuchFileException swappedBack) {
+                    if (attempt >= 3) {
+                        throw changed(cur.path(n));
+                    }
+                }
+            }
         }
+        Deque<String> next = afterLink(cur.real(), target, given, hops);
+        next.addAll(rest);
+        rest.clear();
+        rest.addAll(next);
+        return reopenRoot(cur);
     }
 
     /** The root, opened again: the names put in front of the walk are from the root. */
@@ -600,6 +643,11 @@ public final class ConfinedFiles {
     private WorkbenchException outside(String given, Path where) {
         return new WorkbenchException(ErrorCode.PATH_OUTSIDE_ROOT, "\"" + given + "\" leads to " + where
                 + ", outside the root " + root);
+    }
+
+    private WorkbenchException changed(Path where) {
+        return new WorkbenchException(ErrorCode.PATH_OUTSIDE_ROOT, where + " kept changing between a symbolic link and"
+                + " something else while it was being used; nothing was read or changed through it");
     }
 
     private WorkbenchException swapped(Path where) {
