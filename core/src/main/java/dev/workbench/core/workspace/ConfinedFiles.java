@@ -624,12 +624,15 @@ public final class ConfinedFiles {
         if (relative == null) {
             return names;
         }
-        Path p = Path.of(relative);
+        Path p = Path.of(relative).normalize(); // lexically, as RootPaths checked it
         if (p.isAbsolute()) {
-            if (!p.normalize().startsWith(root)) {
+            if (!p.startsWith(root)) {
                 throw outside(given, p);
             }
-            p = root.relativize(p.normalize());
+            p = root.relativize(p);
+        }
+        if (p.startsWith("..")) {
+            throw outside(given, root.resolve(p).normalize());
         }
         for (Path part : p) {
             String s = part.toString();
