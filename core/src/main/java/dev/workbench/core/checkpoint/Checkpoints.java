@@ -172,6 +172,9 @@ public final class Checkpoints {
                     try {
                         entries.put(rel, storeFile(folder, name, attrs, rel, cache, newBytes, nowMicros, replaced.get(rel)));
                     } catch (UncheckedIOException e) {
+                        if (e.getCause() instanceof java.nio.file.NoSuchFileException gone) {
+                            throw gone; // removed while it was being read: the walk leaves it out
+                        }
                         if (e.getCause() instanceof java.nio.file.AccessDeniedException) {
                             throw new WorkbenchException(ErrorCode.INVALID_INPUT, "paths: cannot read " + rel
                                     + " (permission denied); make it readable or leave it out");

@@ -377,10 +377,17 @@ public final class ConfinedFiles {
                 return;
             }
             String rel = relative.isEmpty() ? "." : relative;
-            if (visitor.visit(rel, at.parent(), at.name(), at.attributes()) && at.attributes().isDirectory()) {
-                try (Folder f = at.parent() == null ? openRoot() : at.parent().open(at.name())) {
-                    walkInside(f, rel, visitor);
+            Folder f;
+            try {
+                if (!visitor.visit(rel, at.parent(), at.name(), at.attributes()) || !at.attributes().isDirectory()) {
+                    return;
                 }
+                f = at.parent() == null ? openRoot() : at.parent().open(at.name());
+            } catch (NoSuchFileException e) {
+                return; // gone meanwhile: absent, as if the walk had come a moment later
+            }
+            try (f) {
+                walkInside(f, rel, visitor);
             }
         }
     }
@@ -405,16 +412,17 @@ public final class ConfinedFiles {
                 continue; // removed meanwhile
             }
             String childRel = rel.equals(".") ? n : rel + "/" + n;
-            if (visitor.visit(childRel, f, n, a) && a.isDirectory()) {
-                Folder child;
-                try {
-                    child = f.open(n);
-                } catch (NoSuchFileException e) {
+            Folder child;
+            try {
+                if (!visitor.visit(childRel, f, n, a) || !a.isDirectory()) {
                     continue;
                 }
-                try (child) {
-                    walkInside(child, childRel, visitor);
-                }
+                child = f.open(n);
+            } catch (NoSuchFileException e) {
+                continue; // removed meanwhile
+            }
+            try (child) {
+                walkInside(child, childRel, visitor);
             }
         }
     }
