@@ -229,7 +229,7 @@ public final class FoundationBench {
 
     private static ExperimentPatch patch(String slug) {
         return new ExperimentPatch(slug, null, null, null, "click", null, "a", List.of("b"), null, null, null, null,
-                null, null, null, null, null, null, null, null, "benchmark record");
+                null, null, null, null, null, null, null, null, "benchmark record", null);
     }
 
     private void print() {

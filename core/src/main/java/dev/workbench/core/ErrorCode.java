@@ -19,6 +19,12 @@ public enum ErrorCode {
     INVALID_TRANSITION,
     /** A frozen field of a preregistered experiment was changed. */
     CONTRACT_FROZEN,
+    /** Data sent, or a stored experiment analysed, outside {@code collecting}/{@code analyzing} (before the freeze, say). */
+    NOT_COLLECTING,
+    /** Deciding without a current analysis: none stored, or one of data that changed since (or of an older version). */
+    ANALYSIS_STALE,
+    /** Deciding on an analysis whose checks failed (SRM, sample size); the message names them. */
+    GATE_FAILED,
     /** Data names a variant that is not one of the experiment's. */
     UNKNOWN_VARIANT,
     /** Counts that cannot be: negative, fractional, or more conversions than units. */
@@ -43,10 +49,16 @@ public enum ErrorCode {
     ZERO_VARIANCE,
     /** Approval is a human act and no person could be asked here; the message names the command that asks one. */
     HUMAN_APPROVAL_REQUIRED,
+    /** The project requires signed approvals (.aw/policy.json) and this one is unsigned, or its signature is not by a listed key; the message names the command a person runs. */
+    APPROVAL_UNSIGNED,
     /** A checkpoint needs an object that is missing or whose content no longer matches its hash. */
     CHECKPOINT_CORRUPT,
     /** The workspace on disk is not in a state the workbench can read (a damaged file, say). */
     STORE_ERROR,
+    /** The disk (or the user's quota) is full; the message names the path and says what was changed. */
+    STORAGE_FULL,
+    /** Any other file-system failure (a folder where a file should be, a refused permission); the message names the path. */
+    STORAGE_ERROR,
     /** A fault in the workbench itself; the message says what happened. */
     INTERNAL
 }

@@ -3,10 +3,12 @@ package dev.workbench.resources;
 import dev.workbench.core.Check;
 import dev.workbench.core.Workbench;
 import dev.workbench.core.checkpoint.Checkpoints;
+import dev.workbench.core.experiment.AnalysisHistory;
 import dev.workbench.core.experiment.Experiments;
 import dev.workbench.core.journal.Journal;
 import dev.workbench.core.project.ActivityLog;
 import dev.workbench.core.project.Project;
+import dev.workbench.core.review.ApprovalPolicy;
 import dev.workbench.core.review.Stages;
 import dev.workbench.core.run.Runs;
 import dev.workbench.core.runbook.RunbookStatus;
@@ -16,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -28,7 +31,8 @@ import java.util.TreeSet;
  * .aw/status.json                     aw://project
  * .aw/journal.jsonl                   aw://journal
  * .aw/activity.jsonl                  aw://activity
- * .aw/experiments/&lt;slug&gt;.json        aw://experiments, aw://experiments/&lt;slug&gt;, aw://experiments/&lt;slug&gt;/analysis
+ * .aw/experiments/&lt;slug&gt;.json        aw://experiments, aw://experiments/&lt;slug&gt;, aw://experiments/&lt;slug&gt;/analysis(es)
+ * .aw/analyses/&lt;slug&gt;.jsonl          aw://experiments/&lt;slug&gt;/analyses
  * .aw/runs/&lt;id&gt;.json                 aw://runs, aw://runs/comparison, aw://runs/&lt;id&gt;
  * .aw/checkpoints/&lt;NN_op&gt;.json       aw://checkpoints, aw://checkpoints/&lt;NN_op&gt;, aw://checkpoints/&lt;NN&gt;, aw://checkpoints/&lt;N&gt;
  * .aw/stages/&lt;area&gt;/&lt;file&gt;          aw://stages/&lt;area&gt;/&lt;file&gt;
@@ -94,7 +98,8 @@ public final class ResourceChanges {
     }
 
     private static boolean isRecordsFolder(String name) {
-        return name.equals(Experiments.DIR) || name.equals(Runs.DIR) || name.equals(Checkpoints.DIR) || name.equals(Stages.DIR);
+        return name.equals(Experiments.DIR) || name.equals(Runs.DIR) || name.equals(Checkpoints.DIR) || name.equals(Stages.DIR)
+                || name.equals(AnalysisHistory.DIR);
     }
 
     /** Adds the URIs that read the file at {@code parts} (under {@code .aw/}); returns whether a list changed. */
@@ -104,6 +109,8 @@ public final class ResourceChanges {
                 case Project.FILE -> updated.add(WorkbenchResources.PROJECT);
                 case Journal.FILE -> updated.add(WorkbenchResources.JOURNAL);
                 case ActivityLog.FILE -> updated.add(WorkbenchResources.ACTIVITY);
+                case ApprovalPolicy.FILE, ApprovalPolicy.SIGNERS -> wb.stages().areas()
+                        .forEach(area -> derivedStageUris(area, updated)); // whether approvals hold
                 default -> { } // not read by any view (http-token, a person's notes)
             }
             return false;
@@ -111,6 +118,14 @@ public final class ResourceChanges {
         if (parts[0].equals(Stages.DIR)) {
             stageUris(parts, updated);
             return false;
+        }
+        if (parts[0].equals(AnalysisHistory.DIR)) {
+            String name = parts[parts.length - 1];
+            String stem = name.endsWith(".jsonl") ? name.substring(0, name.length() - ".jsonl".length()) : "";
+            if (parts.length == 2 && Check.isSlug(stem)) {
+                updated.add("aw://experiments/" + stem + "/analyses");
+            }
+            return false; // a history comes with its experiment, which the experiments folder lists
         }
         if (parts.length != 2 || !parts[1].endsWith(JSON)) {
             return false;
@@ -125,6 +140,7 @@ public final class ResourceChanges {
                 updated.add(WorkbenchResources.EXPERIMENTS);
                 updated.add("aw://experiments/" + stem);
                 updated.add("aw://experiments/" + stem + "/analysis");
+                updated.add("aw://experiments/" + stem + "/analyses"); // NOT_FOUND while the experiment does not exist
                 return track(known.slugs(), stem, exists);
             }
             case Runs.DIR -> {
@@ -156,6 +172,14 @@ public final class ResourceChanges {
             Stages.FILES.forEach(file -> updated.add("aw://stages/" + parts[1] + "/" + file));
         } else if (parts.length == 3 && Stages.FILES.contains(parts[2])) {
             updated.add("aw://stages/" + parts[1] + "/" + parts[2]);
+            derivedStageUris(parts[1], updated); // the state read depends on manifest.json and approval.json too
+        }
+    }
+
+    /** The stage views derived on read (Stages.view): status.json, and approval.json and review.json saying stale. */
+    private static void derivedStageUris(String area, Set<String> updated) {
+        for (String file : List.of("status.json", "approval.json", "review.json")) {
+            updated.add("aw://stages/" + area + "/" + file);
         }
     }
 

@@ -19,6 +19,7 @@ import dev.workbench.core.run.Runs;
 record ResourceUri(String template, String name, String file) {
     private static final String EXPERIMENTS = "aw://experiments/";
     private static final String ANALYSIS = "/analysis";
+    private static final String ANALYSES = "/analyses";
     private static final String CHECKPOINTS = "aw://checkpoints/";
     private static final String RUNS = "aw://runs/";
     private static final String STAGES = "aw://stages/";
@@ -35,6 +36,10 @@ record ResourceUri(String template, String name, String file) {
             return new ResourceUri(uri, null, null);
         }
         try {
+            if (uri.startsWith(EXPERIMENTS) && uri.endsWith(ANALYSES)) {
+                return new ResourceUri(WorkbenchResources.ANALYSES,
+                        Check.slug(uri.substring(EXPERIMENTS.length(), uri.length() - ANALYSES.length()), "slug"), null);
+            }
             if (uri.startsWith(EXPERIMENTS) && uri.endsWith(ANALYSIS)) {
                 return new ResourceUri(WorkbenchResources.ANALYSIS,
                         Check.slug(uri.substring(EXPERIMENTS.length(), uri.length() - ANALYSIS.length()), "slug"), null);

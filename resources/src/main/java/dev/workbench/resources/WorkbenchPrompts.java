@@ -51,7 +51,8 @@ public final class WorkbenchPrompts {
                     2. review-stage action=review with checks [{name, passed, detail}] and an interpretation of what the results mean.
                     3. Do not approve: approval is a person's decision. Call review-stage action=approve so the person is asked
                        (their client may ask them directly); if it answers HUMAN_APPROVAL_REQUIRED, tell the person to run
-                       `aw approve <area>` in a terminal, and stop there.""",
+                       `aw approve <area>` in a terminal, and stop there; if APPROVAL_UNSIGNED, the project requires signed
+                       approvals: the person runs `aw approve <area> --key <their ssh key>`.""",
             "summary", """
                     Summarise this area for a person who was not here:
                     1. The question and what was done, step by step, each number with the run id that produced it.
@@ -85,13 +86,22 @@ public final class WorkbenchPrompts {
         return areas.stream().filter(a -> prefix == null || a.startsWith(prefix)).toList();
     }
 
-    /** The prompt's text for {@code area}. */
+    /** The prompt's text for {@code area}, one of {@link #areas}; another name is INVALID_INPUT listing them. */
     public String render(String prompt, String area) {
         String task = TASKS.get(prompt);
         if (task == null) {
             throw new WorkbenchException(ErrorCode.NOT_FOUND, "no prompt " + prompt + "; prompts: " + TASKS.keySet());
         }
         Check.word(area, "area");
+        List<String> known = areas(null);
+        if (!known.contains(area)) {
+            String declare = "declare a new area first with update-project (area: {name, mode})";
+            throw new WorkbenchException(ErrorCode.INVALID_INPUT, "area: no area \"" + area + "\" in this project; "
+                    + (known.isEmpty() ? "there are no areas yet: " + declare
+                    : "known areas: " + String.join(", ", known.subList(0, Math.min(known.size(), MAX_COMPLETIONS)))
+                    + (known.size() > MAX_COMPLETIONS ? " and " + (known.size() - MAX_COMPLETIONS) + " more" : "")
+                    + "; or " + declare));
+        }
         return declaration(area) + "\n" + task.replace("<area>", area) + "\n";
     }
 
@@ -128,6 +138,7 @@ public final class WorkbenchPrompts {
             case EXECUTED -> " (review pending)";
             case REVIEWED -> " (a person's approval pending: `aw approve " + stage.area() + "`)";
             case REJECTED -> " (sent back: execute again)";
+            case STALE -> stage.staleReason() == null ? "" : " (" + stage.staleReason() + ": execute and review again)";
             default -> "";
         };
     }

@@ -28,6 +28,7 @@ public final class WorkbenchResources {
     public static final String EXPERIMENTS = "aw://experiments";
     public static final String EXPERIMENT = "aw://experiments/{slug}";
     public static final String ANALYSIS = "aw://experiments/{slug}/analysis";
+    public static final String ANALYSES = "aw://experiments/{slug}/analyses";
     public static final String JOURNAL = "aw://journal";
     public static final String CHECKPOINTS = "aw://checkpoints";
     public static final String CHECKPOINT = "aw://checkpoints/{name}";
@@ -52,6 +53,8 @@ public final class WorkbenchResources {
     private static final List<ResourceInfo> TEMPLATES = List.of(
             new ResourceInfo(EXPERIMENT, "experiment", "Experiment record", "One experiment record by slug.", JSON),
             new ResourceInfo(ANALYSIS, "analysis", "Experiment analysis", "The stored analysisResult of an experiment.", JSON),
+            new ResourceInfo(ANALYSES, "analyses", "Analysis history",
+                    "Every stored analysis of an experiment, oldest first: n, lift, interval, chance to win, SRM p, bandit weights.", JSON),
             new ResourceInfo(CHECKPOINT, "checkpoint", "Checkpoint manifest",
                     "One checkpoint's manifest by name (e.g. 02_cleaned).", JSON),
             new ResourceInfo(RUN, "run", "Run record", "One recorded run by id.", JSON),
@@ -105,6 +108,7 @@ public final class WorkbenchResources {
             case COMPARISON -> new ResourceContent(uri, MARKDOWN, fit(n -> RunComparison.markdown(newest(wb.runs().all(), n))));
             case EXPERIMENT -> json(uri, wb.experiments().get(u.name()));
             case ANALYSIS -> json(uri, analysis(u.name()));
+            case ANALYSES -> new ResourceContent(uri, JSON, fit(n -> pretty(analyses(u.name(), n))));
             case CHECKPOINT -> new ResourceContent(uri, JSON, checkpoint(wb.checkpoints().get(u.name())));
             case RUN -> json(uri, wb.runs().get(u.name()));
             case STAGE_FILE -> stageFile(uri, u.name(), u.file());
@@ -121,11 +125,23 @@ public final class WorkbenchResources {
         return analysis;
     }
 
+    /** The latest {@code max} lines of {@code .aw/analyses/<slug>.jsonl}, oldest first, with how many there are. */
+    private Object analyses(String slug, int max) {
+        wb.experiments().get(slug); // NOT_FOUND for an experiment that does not exist
+        List<JsonNode> lines = wb.experiments().history().recent(slug, max);
+        ObjectNode out = Json.mapper().createObjectNode();
+        out.put("experiment", slug);
+        out.put("total", wb.experiments().history().count(slug));
+        out.put("shown", lines.size());
+        out.set("analyses", Json.toTree(lines));
+        return out;
+    }
+
     private ResourceContent stageFile(String uri, String area, String file) {
         if (file.equals("status.json")) {
-            return json(uri, wb.stages().status(area)); // an area never executed reads as STALE
+            return json(uri, wb.stages().status(area)); // an area never executed reads as STALE; drifted artifacts too
         }
-        String text = wb.stages().read(area, file).orElseThrow(() -> new WorkbenchException(ErrorCode.NOT_FOUND,
+        String text = wb.stages().view(area, file).orElseThrow(() -> new WorkbenchException(ErrorCode.NOT_FOUND,
                 "area \"" + area + "\" has no " + file + " yet"));
         return new ResourceContent(uri, file.endsWith(".md") ? MARKDOWN : JSON, cut(text));
     }

@@ -44,12 +44,37 @@ class ResourceChangesMappingTest {
     }
 
     @Test
+    void aStageFile_changesItsViewAndTheStateDerivedFromIt_andThePolicyChangesEveryAreasState() throws Exception {
+        ResourceChanges.Effect manifest = new ResourceChanges(wb).apply(paths(".aw/stages/cleaning/manifest.json"));
+        assertThat(manifest.updated()).containsExactlyInAnyOrder("aw://stages/cleaning/manifest.json",
+                "aw://stages/cleaning/status.json", "aw://stages/cleaning/approval.json", "aw://stages/cleaning/review.json");
+        write(".aw/stages/cleaning/status.json", "{}");
+        write(".aw/stages/report/status.json", "{}");
+        for (String file : new String[] {".aw/policy.json", ".aw/allowed_signers"}) {
+            assertThat(new ResourceChanges(wb).apply(paths(file)).updated()).as(file).containsExactlyInAnyOrder(
+                    "aw://stages/cleaning/status.json", "aw://stages/cleaning/approval.json", "aw://stages/cleaning/review.json",
+                    "aw://stages/report/status.json", "aw://stages/report/approval.json", "aw://stages/report/review.json");
+        }
+    }
+
+    @Test
     void aCheckpoint_isNamedByItsNameAndItsNumbers() throws Exception {
         write(".aw/checkpoints/07_cleaned.json", "{}");
         ResourceChanges.Effect e = new ResourceChanges(wb).apply(paths(".aw/checkpoints/07_cleaned.json"));
         assertThat(e.updated()).containsExactlyInAnyOrder("aw://checkpoints", "aw://checkpoints/07_cleaned",
                 "aw://checkpoints/07", "aw://checkpoints/7");
         assertThat(e.listChanged()).as("listed at construction already").isFalse();
+    }
+
+    @Test
+    void anAnalysisHistory_isReadByItsExperimentsAnalysesView() throws Exception {
+        write(".aw/analyses/cta.jsonl", "{}\n");
+        ResourceChanges.Effect e = new ResourceChanges(wb).apply(paths(".aw/analyses/cta.jsonl"));
+        assertThat(e.updated()).containsExactly("aw://experiments/cta/analyses");
+        assertThat(e.listChanged()).isFalse();
+        ResourceChanges.Effect other = new ResourceChanges(wb).apply(paths(".aw/analyses/Not_A_Slug.jsonl",
+                ".aw/analyses/cta.json", ".aw/analyses/x/cta.jsonl"));
+        assertThat(other.updated()).isEmpty();
     }
 
     @Test

@@ -105,7 +105,8 @@ class ResourceChangesTest {
         Set<String> uris = new TreeSet<>(WorkbenchResources.FIXED);
         Set<String> slugs = new TreeSet<>(PLANNED_SLUGS);
         slugs.addAll(wb.experiments().slugs());
-        slugs.forEach(s -> uris.addAll(List.of("aw://experiments/" + s, "aw://experiments/" + s + "/analysis")));
+        slugs.forEach(s -> uris.addAll(List.of("aw://experiments/" + s, "aw://experiments/" + s + "/analysis",
+                "aw://experiments/" + s + "/analyses")));
         wb.runs().ids().forEach(id -> uris.add("aw://runs/" + id));
         for (String name : wb.checkpoints().names()) {
             String number = name.substring(0, name.indexOf('_'));
@@ -180,6 +181,8 @@ class ResourceChangesTest {
                  "treatmentVariants":["b"],"observationStart":"2026-11-01"}"""))))).isTrue();
         assertThat(listChanged(step("a rewritten experiment", () -> wb.experiments().upsert(patch("""
                 {"slug":"cta","hypothesis":"A bigger button gets more clicks"}"""))))).isFalse();
+        assertThat(listChanged(step("collecting (the freeze) with data", () -> wb.experiments().upsert(patch("""
+                {"slug":"cta","status":"collecting","inputData":{"metrics":{"click":{"a":{"n":10,"k":1},"b":{"n":10,"k":2}}}}}"""))))).isFalse();
         assertThat(listChanged(step("a stored analysis", () -> wb.experiments().storeAnalysis("cta",
                 (ObjectNode) Json.mapper().readTree("{\"type\":\"bayesian\",\"verdict\":\"inconclusive\"}"), null,
                 "Bayesian analysis of cta: inconclusive")))).isFalse();

@@ -76,6 +76,10 @@ final class DemoCommand implements Callable<Integer> {
         call("upsert-experiment", args("slug", "short-checkout", "status", "collecting"));
         say("refused: data collection needs an observation window first");
 
+        call("upsert-experiment", args("slug", "short-checkout", "inputData", args("metrics", args(
+                "purchase_completed", args("control", args("n", 100, "k", 9), "short_form", args("n", 100, "k", 14))))));
+        say("refused: no data before the contract is frozen (NOT_COLLECTING), so no peeking and then changing the metric");
+
         r = call("upsert-experiment", args("slug", "short-checkout", "status", "collecting",
                 "observationStart", "2026-11-01", "trafficWeights", args("control", 0.5, "short_form", 0.5)));
         say("collecting; contract frozen with sha256 " + r.path("preregistration").path("sha256").asText().substring(0, 16) + "…");
@@ -87,19 +91,33 @@ final class DemoCommand implements Callable<Integer> {
                 "purchase_completed", args("control", args("n", 100, "k", 150))))));
         say("refused: 150 purchases out of 100 visitors cannot be");
 
+        call("upsert-experiment", args("slug", "short-checkout", "inputData", args("metrics", args(
+                "purchase_completed", args("control", args("n", 2490, "k", 249),
+                        "short_form", args("n", 2510, "k", 281)),
+                "refund_requested", args("inverse", true, "control", args("n", 2490, "k", 30),
+                        "short_form", args("n", 2510, "k", 19))))));
+        r = call("analyze-bayesian", args("slug", "short-checkout"));
+        say("first week analysed: " + r.at("/primary_metric/verdict").asText() + "; stored with input_sha256 "
+                + r.path("input_sha256").asText().substring(0, 12) + "…, a line in .aw/analyses/short-checkout.jsonl");
+
         r = call("upsert-experiment", args("slug", "short-checkout", "inputData", args("metrics", args(
                 "purchase_completed", args("control", args("n", 4980, "k", 498),
                         "short_form", args("n", 5020, "k", 562)),
                 "refund_requested", args("inverse", true, "control", args("n", 4980, "k", 61),
                         "short_form", args("n", 5020, "k", 38))))));
-        say("aggregates recorded; record at revision " + r.path("revision"));
+        say("two weeks of aggregates recorded; the stored analysis is of older data: analysisStale=" + r.path("analysisStale"));
+
+        call("upsert-experiment", args("slug", "short-checkout", "status", "decided", "decision", "ship short_form",
+                "decisionSummary", "from the first week", "decisionReason", "looked good"));
+        say("refused: a decision needs an analysis of the data as it is now");
 
         JsonNode analysis = call("analyze-bayesian", args("slug", "short-checkout"));
         r = analysis;
         JsonNode row = r.at("/primary_metric/rows/1");
         say("short_form: lift " + pct(row.path("rel_delta").asDouble()) + " (95% interval " + pct(row.path("ci_lower").asDouble())
                 + " to " + pct(row.path("ci_upper").asDouble()) + "), chance to win " + row.path("p_win").asText()
-                + ", SRM ok=" + r.at("/srm/ok") + "\n      verdict: " + r.at("/primary_metric/verdict").asText()
+                + ", SRM ok=" + r.at("/srm/ok") + ", interpretable=" + r.at("/checks/interpretable")
+                + "\n      verdict: " + r.at("/primary_metric/verdict").asText()
                 + "; guardrail: " + r.at("/guardrails/0/verdict").asText() + "; stored, status → analyzing");
 
         r = call("analyze-bandit", args("experiment", args("controlVariant", "blue",
@@ -118,13 +136,27 @@ final class DemoCommand implements Callable<Integer> {
 
         // The decision quotes the computed numbers, never a guess.
         JsonNode trt = analysis.at("/primary_metric/rows/1");
-        r = call("upsert-experiment", args("slug", "short-checkout", "status", "decided",
+        Map<String, Object> decide = args("slug", "short-checkout", "status", "decided",
                 "decision", "ship short_form",
                 "decisionSummary", "short_form: lift " + pct(trt.path("rel_delta").asDouble()) + " in purchases",
                 "decisionReason", analysis.at("/primary_metric/verdict").asText() + " (chance to win "
                         + trt.path("p_win").asText() + "), SRM ok=" + analysis.at("/srm/ok") + ", refunds: "
-                        + analysis.at("/guardrails/0/verdict").asText()));
-        say("decided; observation window closed on " + r.path("observationEnd").asText());
+                        + analysis.at("/guardrails/0/verdict").asText());
+        r = call("upsert-experiment", decide);
+        if (r.has("error")) {
+            // The gate refused (a failed check, or an analysis without checks): going on takes a stated reason,
+            // which is journaled and kept on the record.
+            say("refused by the decision gate; deciding anyway needs a reason, which the journal keeps");
+            decide.put("override", args("reason", "demo: " + r.at("/error/code").asText() + " accepted to show the override"));
+            r = call("upsert-experiment", decide);
+            say("decided with override " + r.path("override").path("failedChecks") + "; observation window closed on "
+                    + r.path("observationEnd").asText());
+        } else {
+            say("decided (gate passed: current analysis, checks ok); observation window closed on "
+                    + r.path("observationEnd").asText());
+        }
+        say("aw://experiments/short-checkout/analyses holds " + resourceJson("aw://experiments/short-checkout/analyses")
+                .path("total") + " analyses: the lift over time");
 
         r = call("get-project", args("activity", 3));
         say(r.path("counts").path("experiments") + " experiment, " + r.path("counts").path("decisions")
@@ -190,6 +222,14 @@ final class DemoCommand implements Callable<Integer> {
         say(r.path("path").asText() + " written (" + r.path("bytes") + " bytes, sections " + r.path("sections") + ")");
         r = call("write-runbook", args());
         say("written again with no new state: changed=" + r.path("changed"));
+    }
+
+    private JsonNode resourceJson(String uri) {
+        try {
+            return Json.mapper().readTree(resource(uri));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private String resource(String uri) {

@@ -9,6 +9,7 @@ import dev.workbench.core.checkpoint.CheckpointEntry;
 import dev.workbench.core.experiment.ExperimentSummary;
 import dev.workbench.core.project.ActivityEntry;
 import dev.workbench.core.project.ProjectState;
+import dev.workbench.core.review.StageRecords;
 import dev.workbench.core.run.PathDigest;
 import dev.workbench.core.run.RunRecord;
 import dev.workbench.core.run.RunRequest;
@@ -75,7 +76,36 @@ final class HookCommand implements Callable<Integer> {
     private static JsonNode payload() throws java.io.IOException {
         byte[] bytes = System.in.readAllBytes();
         String text = new String(bytes, StandardCharsets.UTF_8).trim();
-        return text.isEmpty() ? Json.mapper().createObjectNode() : Json.mapper().readTree(text);
+        return payload(text);
+    }
+
+    /** The hook's payload: a JSON object (empty text reads as an empty one), else INVALID_INPUT naming stdin. */
+    static JsonNode payload(String text) {
+        if (text.isEmpty()) {
+            return Json.mapper().createObjectNode();
+        }
+        String expected = "stdin: expected the hook's JSON payload, an object such as "
+                + "{\"tool_name\": \"Bash\", \"tool_input\": {\"command\": \"...\"}}, got ";
+        JsonNode node;
+        try {
+            node = Json.mapper().readTree(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+            String first = text.lines().findFirst().orElse("");
+            throw new WorkbenchException(dev.workbench.core.ErrorCode.INVALID_INPUT, expected + "text that is not JSON"
+                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")") + ": \""
+                    + (first.length() > 40 ? first.substring(0, 40) + "..." : first) + "\"");
+        }
+        if (!node.isObject()) {
+            throw new WorkbenchException(dev.workbench.core.ErrorCode.INVALID_INPUT, expected + "a JSON "
+                    + node.getNodeType().name().toLowerCase());
+        }
+        return node;
+    }
+
+    /** An area's review state as the session-start summary says it: STALE says why. */
+    private static String review(StageRecords.Status s) {
+        return s.state() + (s.staleReason() == null ? "" : " (" + s.staleReason() + "; execute and review it again)");
     }
 
     /** A few lines the agent reads at the start of a session. */
@@ -91,9 +121,13 @@ final class HookCommand implements Callable<Integer> {
         if (p.hypothesis() != null) {
             out.println("Hypothesis: " + p.hypothesis());
         }
+        Map<String, StageRecords.Status> stages = new java.util.TreeMap<>();
+        wb.stages().statuses().forEach(s -> stages.put(s.area(), s));
         p.areas().forEach((name, a) -> out.println("Area " + name + ": " + (a.mode() == null ? "?" : a.mode().name().toLowerCase())
                 + (a.nextMode() == null ? "" : " → " + a.nextMode().name().toLowerCase())
-                + ", review " + wb.stages().status(name).state()));
+                + ", review " + review(stages.containsKey(name) ? stages.get(name) : wb.stages().status(name))));
+        stages.values().stream().filter(s -> !p.areas().containsKey(s.area()))
+                .forEach(s -> out.println("Area " + s.area() + ": review " + review(s)));
         List<ExperimentSummary> experiments = wb.experiments().page(null, 20).items();
         if (!experiments.isEmpty()) {
             out.println("Experiments: " + String.join(", ", experiments.stream()

@@ -1,15 +1,24 @@
 package dev.workbench.server;
 
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.workbench.core.Json;
 import dev.workbench.core.Sha256;
+import io.modelcontextprotocol.spec.McpSchema;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -23,7 +32,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The door of {@code aw serve --http}, in front of every endpoint. In this order: a request whose Host, or
  * Origin when it has one, names anything but an allowed host gets 403 (DNS-rebinding protection: a page on
  * evil.example that resolves to 127.0.0.1 still sends its own name); a missing or wrong bearer token gets 401,
- * compared in constant time; a declared body over the limit gets 413; after {@link #drain} new requests get 503.
+ * compared in constant time; a declared body over the limit gets 413; after {@link #drain} new requests get 503;
+ * a POST body the SDK cannot take gets 400 with a JSON-RPC error carrying the request's id (see {@link #checkedBody}).
  * It also counts the requests in flight, so that shutdown can wait for them.
  */
 final class HttpGuard implements Filter {
@@ -76,9 +86,116 @@ final class HttpGuard implements Filter {
                 refuse(response, 503, "the server is shutting down");
                 return;
             }
-            chain.doFilter(req, res);
+            if ("POST".equals(request.getMethod())) {
+                request = checkedBody(request, response);
+                if (request == null) {
+                    return;
+                }
+            }
+            chain.doFilter(request, res);
         } finally {
             inFlight.decrementAndGet();
+        }
+    }
+
+    /**
+     * Reads a POST body and checks it as stdio checks a line ({@link JsonRpcShape#check}): a message the SDK
+     * cannot take is answered here, 400 with a JSON-RPC error carrying the request's id when it can be read (the
+     * SDK would answer it without the id); a tools/call to /mcp whose arguments are not an object gets the tool
+     * error stdio gives; the others go on with a leading byte-order mark removed. Returns the
+     * request to pass on, or null when it has been answered.
+     */
+    private HttpServletRequest checkedBody(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBody + 1));
+        if (body.length > maxBody) {
+            refuse(response, 413, "a request body may have at most " + maxBody + " bytes");
+            return null;
+        }
+        JsonRpcShape.Verdict verdict = JsonRpcShape.check(body, body.length);
+        if (verdict instanceof JsonRpcShape.Blank) {
+            verdict = new JsonRpcShape.Reject(null, McpSchema.ErrorCodes.PARSE_ERROR,
+                    "Parse error: the body is empty; send one JSON-RPC message");
+        }
+        if (verdict instanceof JsonRpcShape.Reject reject) {
+            ObjectNode error = Json.mapper().createObjectNode().put("jsonrpc", "2.0");
+            error.set("id", reject.id() == null ? NullNode.getInstance() : reject.id());
+            error.putObject("error").put("code", reject.code()).put("message", reject.message());
+            response.setStatus(400);
+            response.setContentType("application/json");
+            response.setCharacterEncoding("UTF-8");
+            response.getWriter().write(Json.toLine(error));
+            return null;
+        }
+        if (verdict instanceof JsonRpcShape.ToolError toolError && request.getRequestURI().equals(HttpServer.MCP)) {
+            // Streamable HTTP may answer a request with plain JSON; the older transport answers on its stream only.
+            response.setStatus(200);
+            response.setContentType("application/json");
+            response.setCharacterEncoding("UTF-8");
+            response.getWriter().write(Json.toLine(RobustStdio.toolErrorReply(toolError.id(), toolError.problem())));
+            return null;
+        }
+        byte[] pass = verdict instanceof JsonRpcShape.Forward forward ? forward.bytes() : body;
+        return new BodyRequest(request, pass);
+    }
+
+    /** The request with its body already read: the servlets read {@code bytes} instead. */
+    private static final class BodyRequest extends HttpServletRequestWrapper {
+        private final byte[] bytes;
+
+        BodyRequest(HttpServletRequest request, byte[] bytes) {
+            super(request);
+            this.bytes = bytes;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(bytes);
+            return new ServletInputStream() {
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new IllegalStateException("the body has already been read");
+                }
+
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    return in.read(b, off, len);
+                }
+            };
+        }
+
+        @Override
+        public BufferedReader getReader() {
+            return new BufferedReader(new InputStreamReader(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public int getContentLength() {
+            return bytes.length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return bytes.length;
+        }
+
+        @Override
+        public String getHeader(String name) {
+            return "Content-Length".equalsIgnoreCase(name) ? Integer.toString(bytes.length) : super.getHeader(name);
         }
     }
 

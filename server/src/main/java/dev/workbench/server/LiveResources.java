@@ -1,6 +1,7 @@
 package dev.workbench.server;
 
 import dev.workbench.core.ErrorCode;
+import dev.workbench.core.Json;
 import dev.workbench.core.Workbench;
 import dev.workbench.core.WorkbenchException;
 import dev.workbench.core.workspace.StoreWatcher;
@@ -117,7 +118,16 @@ final class LiveResources implements AutoCloseable {
         }
     }
 
-    /** The SDK's mapper, unchanged, except that binding a subscribe request tells {@link #subscribing}. */
+    /** The levels of {@code logging/setLevel}, as the MCP specification names them. */
+    static final List<String> LOG_LEVELS = List.of("debug", "info", "notice", "warning", "error", "critical", "alert",
+            "emergency");
+
+    /**
+     * The SDK's mapper, unchanged, except that binding a subscribe request tells {@link #subscribing}, a
+     * {@code logging/setLevel} request with a level that does not exist is refused, and params that do not bind
+     * are -32602.
+     */
+
     private final class SubscriptionMapper extends ForwardingJsonMapper {
         SubscriptionMapper(McpJsonMapper delegate) {
             super(delegate);
@@ -129,6 +139,12 @@ final class LiveResources implements AutoCloseable {
                     && !(from instanceof Map<?, ?> params && params.get("uri") instanceof String)) {
                 throw McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS)
                         .message("params.uri: expected the URI of a resource to subscribe to, e.g. aw://project").build();
+            }
+            // The SDK would take an unknown level without a word (and keep the old one).
+            Object level = type == McpSchema.SetLevelRequest.class && from instanceof Map<?, ?> m ? m.get("level") : null;
+            if (type == McpSchema.SetLevelRequest.class && !(level instanceof String && LOG_LEVELS.contains(level))) {
+                throw McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS).message("params.level: expected one of "
+                        + String.join(", ", LOG_LEVELS) + "; got " + (level == null ? "none" : Json.toLine(level))).build();
             }
         }
 
@@ -142,13 +158,39 @@ final class LiveResources implements AutoCloseable {
         @Override
         public <T> T convertValue(Object from, Class<T> type) {
             before(from, type);
-            return after(super.convertValue(from, type));
+            try {
+                return after(super.convertValue(from, type));
+            } catch (IllegalArgumentException e) {
+                throw invalidParams(e);
+            }
         }
 
         @Override
         public <T> T convertValue(Object from, TypeRef<T> type) {
             before(from, type.getType());
-            return after(super.convertValue(from, type));
+            try {
+                return after(super.convertValue(from, type));
+            } catch (IllegalArgumentException e) {
+                throw invalidParams(e);
+            }
+        }
+
+        /**
+         * Params that do not bind ({@code completion/complete} without {@code ref}, say) as -32602 naming the
+         * problem: the SDK answers other exceptions on stdio as internal errors, and on Streamable HTTP not at all
+         * (an empty 200, so the client waited for its timeout).
+         */
+        private McpError invalidParams(IllegalArgumentException e) {
+            Throwable cause = e;
+            while (cause.getCause() != null && cause.getCause() != cause) {
+                cause = cause.getCause();
+            }
+            String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+            if (cause instanceof com.fasterxml.jackson.core.JsonProcessingException json) {
+                message = json.getOriginalMessage();
+            }
+            return McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS)
+                    .message("params: " + message.lines().findFirst().orElse("")).build();
         }
     }
 }

@@ -97,7 +97,9 @@ final class McpFeatures {
                 try {
                     return userMessage(info.description(), prompts.render(info.name(), area == null ? null : area.toString()));
                 } catch (WorkbenchException e) {
-                    throw McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS).message(e.toString()).build();
+                    // the prompt's argument, named by where it sits in the request
+                    String message = e.getMessage().startsWith("area") ? "params.arguments." + e.getMessage() : e.getMessage();
+                    throw McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS).message(e.code() + ": " + message).build();
                 }
             }));
         }

@@ -21,9 +21,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sits between the process's stdin/stdout and the SDK's stdio transport, which ends the whole session on one
- * malformed line (SDK notes, pitfall 2). Each incoming line is checked first: a line that is not JSON, not a
- * JSON-RPC 2.0 message, or longer than {@link #MAX_LINE_BYTES} is answered here with a JSON-RPC error and
- * dropped; good lines go on to the SDK unchanged. Oversized lines are skipped without being held in memory.
+ * malformed line (SDK notes, pitfall 2). Each incoming line is checked first ({@link JsonRpcShape#check}): a
+ * line that is not JSON, not a JSON-RPC 2.0 message the SDK can map, or longer than {@link #MAX_LINE_BYTES} is
+ * answered here with a JSON-RPC error (with the request's id whenever it can be read) and dropped; good lines go
+ * on to the SDK, leading byte-order marks removed. Oversized lines are skipped without being held in memory.
  *
  * <p>Both writers (the SDK and these error replies) go through one lock that writes whole lines only, so the
  * output stays one JSON message per line. At end of input the SDK is told only after every request read so far
@@ -128,45 +129,23 @@ final class RobustStdio {
         if (length > 0 && bytes[length - 1] == '\r') {
             length--;
         }
-        if (isBlank(bytes, length)) {
-            return;
-        }
-        JsonNode message;
-        try {
-            message = Json.mapper().readTree(bytes, 0, length);
-        } catch (IOException e) {
-            replyError(null, McpSchema.ErrorCodes.PARSE_ERROR, "Parse error: not JSON ("
-                    + e.getMessage().lines().findFirst().orElse("") + ")");
-            return;
-        }
-        String problem = JsonRpcShape.problem(message);
-        if (problem != null) {
-            replyError(JsonRpcShape.usableId(message), McpSchema.ErrorCodes.INVALID_REQUEST, "Invalid Request: " + problem);
-            return;
-        }
-        String toolProblem = JsonRpcShape.toolCallProblem(message);
-        if (toolProblem != null) {
-            replyToolError(message.get("id"), toolProblem);
-            return;
-        }
-        if (message.has("method") && message.has("id")) {
-            synchronized (pendingLock) {
-                pending++;
-                initializeSent |= "initialize".equals(message.get("method").asText());
+        JsonRpcShape.Verdict verdict = JsonRpcShape.check(bytes, length);
+        if (verdict instanceof JsonRpcShape.Reject reject) {
+            replyError(reject.id(), reject.code(), reject.message());
+        } else if (verdict instanceof JsonRpcShape.ToolError toolError) {
+            replyToolError(toolError.id(), toolError.problem());
+        } else if (verdict instanceof JsonRpcShape.Forward forward) {
+            JsonNode message = forward.message();
+            if (message.has("method") && message.has("id")) {
+                synchronized (pendingLock) {
+                    pending++;
+                    initializeSent |= "initialize".equals(message.get("method").asText());
+                }
             }
+            toSdk.write(forward.bytes());
+            toSdk.write('\n');
+            toSdk.flush();
         }
-        toSdk.write(bytes, 0, length);
-        toSdk.write('\n');
-        toSdk.flush();
-    }
-
-    private static boolean isBlank(byte[] bytes, int length) {
-        for (int i = 0; i < length; i++) {
-            if (!Character.isWhitespace(bytes[i])) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private void replyError(JsonNode id, int code, String message) throws IOException {
@@ -180,12 +159,17 @@ final class RobustStdio {
 
     /** A tools/call answered here, as the tool itself would answer bad input: an isError result. */
     private void replyToolError(JsonNode id, String problem) throws IOException {
+        writeLine((Json.toLine(toolErrorReply(id, problem)) + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The answer to a tools/call whose arguments cannot be bound: an INVALID_INPUT tool result. */
+    static ObjectNode toolErrorReply(JsonNode id, String problem) {
         ToolResult error = ToolResult.error(ErrorCode.INVALID_INPUT, problem);
         ObjectNode reply = JsonNodeFactory.instance.objectNode();
         reply.put("jsonrpc", "2.0");
         reply.set("id", id);
         reply.set("result", Json.mapper().valueToTree(McpFeatures.toCallResult(error)));
-        writeLine((Json.toLine(reply) + "\n").getBytes(StandardCharsets.UTF_8));
+        return reply;
     }
 
     private void writeLine(byte[] line) throws IOException {

@@ -86,7 +86,8 @@ class CommandLineIT {
     void demo_runsTheLifecycle_andLeavesTheCurrentFolderUntouched() throws Exception {
         AwProcess r = AwProcess.run(root, "demo");
         assertThat(r.exitCode()).as(r.stderr()).isZero();
-        assertThat(r.stdout()).contains("CONTRACT_FROZEN", "INVALID_COUNTS", "aw://journal");
+        assertThat(r.stdout()).contains("CONTRACT_FROZEN", "INVALID_COUNTS", "NOT_COLLECTING", "ANALYSIS_STALE",
+                "analysisStale=true", "decided", "aw://journal");
         try (var files = Files.list(root)) {
             assertThat(files).isEmpty();
         }

@@ -46,6 +46,20 @@ class ElicitationApprovalTest {
     }
 
     @Test
+    void underTheSignedPolicy_elicitationIsNotAsked_andTheApprovalIsRefusedAsUnsigned() throws Exception {
+        Files.writeString(root.resolve(".aw/policy.json"), "{\"approval\": \"signed\"}\n");
+        Files.writeString(root.resolve(".aw/allowed_signers"), "ada@example.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJ3rQdQ2\n");
+        String before = Files.readString(root.resolve(".aw/stages/report/status.json"));
+        AtomicReference<String> shown = new AtomicReference<>();
+        JsonNode result = approveWith(new McpSchema.ElicitResult(McpSchema.ElicitResult.Action.ACCEPT, Map.of()), shown);
+        assertThat(result.at("/error/code").asText()).isEqualTo("APPROVAL_UNSIGNED");
+        assertThat(result.at("/error/message").asText()).contains("aw approve report --key");
+        assertThat(shown.get()).as("the person was not asked: elicitation cannot sign").isNull();
+        assertThat(Files.readString(root.resolve(".aw/stages/report/status.json"))).isEqualTo(before);
+        assertThat(root.resolve(".aw/stages/report/approval.json")).doesNotExist();
+    }
+
+    @Test
     void accepting_approves_andThePersonSawTheAreaArtifactsAndInterpretation() {
         AtomicReference<String> shown = new AtomicReference<>();
         JsonNode result = approveWith(new McpSchema.ElicitResult(McpSchema.ElicitResult.Action.ACCEPT,

@@ -132,4 +132,17 @@ class HooksIT {
     void unknownEvent_isAUsageError() throws Exception {
         assertThat(hook("teatime", "{}").exitCode()).isEqualTo(2);
     }
+
+    @Test
+    void aPayloadThatIsNotJson_isOneLineOnStderr_namingStdin_withTheHooksFailureCode() throws Exception {
+        for (String payload : new String[] {"not json {", "[1, 2]"}) {
+            AwProcess hook = hook("post-tool-use", payload);
+            assertThat(hook.exitCode()).as("a hook failure never blocks the agent: exit 1").isEqualTo(1);
+            assertThat(hook.stdout()).isEmpty();
+            assertThat(hook.stderr().strip()).doesNotContain("\n", "Exception", "jackson", "at [Source")
+                    .startsWith("aw hook post-tool-use: INVALID_INPUT: stdin: expected the hook's JSON payload, an object");
+        }
+        assertThat(hook("post-tool-use", "not json {").stderr()).contains("got text that is not JSON (line 1, column 1): \"not json {\"");
+        assertThat(hook("post-tool-use", "[1, 2]").stderr()).contains("got a JSON array");
+    }
 }

@@ -319,9 +319,11 @@ class HttpServerIT {
             boolean caughtInFlight = !call.isDone();
             server.process.destroy(); // SIGTERM
             int drained = 0;
+            java.net.http.HttpResponse<String> refused = null;
             while (!call.isDone() && drained != 503) { // new requests are turned away while the call finishes
                 try {
-                    drained = server.postInitialize(Map.of("Authorization", "Bearer " + TOKEN)).statusCode();
+                    refused = server.postInitialize(Map.of("Authorization", "Bearer " + TOKEN));
+                    drained = refused.statusCode();
                 } catch (java.io.UncheckedIOException e) {
                     break; // already stopped
                 }
@@ -332,8 +334,24 @@ class HttpServerIT {
             assertThat(root.resolve(".aw/checkpoints/01_big.json")).exists();
             assertThat(caughtInFlight).as("the call was still running when SIGTERM was sent").isTrue();
             assertThat(drained).as("a request during the drain").isEqualTo(503);
+            assertThat(refused.headers().firstValue("Retry-After")).as("README: 503 with Retry-After: 1").hasValue("1");
+            assertThat(Json.mapper().readTree(refused.body()).path("error").asText()).contains("shutting down");
+            assertThatThrownBy(() -> server.postInitialize(Map.of("Authorization", "Bearer " + TOKEN)))
+                    .as("README: after the drain the server has exited and the port refuses connections")
+                    .isInstanceOf(java.io.UncheckedIOException.class).hasCauseInstanceOf(java.net.ConnectException.class);
         }
         AwFiles.assertAllReadable(root);
+    }
+
+    /** README: with no call running, SIGTERM stops the server at once, and then connections are refused. */
+    @Test
+    void sigterm_withNothingInFlight_exitsAtOnce_andThePortIsClosed() throws Exception {
+        try (HttpAw server = HttpAw.start(root, TOKEN); McpSyncClient client = server.client("Bearer " + TOKEN)) {
+            client.initialize(); // an open session does not hold the server up
+            assertThat(server.stop()).as("the JVM's code for an end by SIGTERM, after the shutdown hook ran").isEqualTo(143);
+            assertThatThrownBy(() -> server.postInitialize(Map.of("Authorization", "Bearer " + TOKEN)))
+                    .isInstanceOf(java.io.UncheckedIOException.class).hasCauseInstanceOf(java.net.ConnectException.class);
+        }
     }
 
     private static boolean hasFiles(Path dir) throws java.io.IOException {

@@ -26,9 +26,10 @@ class KillDuringWritesIT {
                 peer.initialize();
                 String bigData = metrics(round);
                 for (int i = 0; i < 400; i++) {
-                    String slug = "exp-" + (i % 4);
+                    String slug = "exp-" + (i % 4); // collecting: data comes only after the freeze
                     peer.send(RawStdio.toolCall(i, "upsert-experiment", "{\"slug\":\"" + slug + "\",\"controlVariant\":\"a\","
-                            + "\"treatmentVariants\":[\"b\"],\"claim\":\"r" + round + "-" + i + "\",\"inputData\":" + bigData + "}"));
+                            + "\"treatmentVariants\":[\"b\"],\"primaryMetricEvent\":\"event_0\","
+                            + "\"observationStart\":\"2026-11-01\",\"status\":\"collecting\",\"claim\":\"r" + round + "-" + i + "\",\"inputData\":" + bigData + "}"));
                     if (i % 5 == 0) {
                         peer.send(RawStdio.toolCall("d" + i, "log-decision", "{\"context\":\"round " + round + "\","
                                 + "\"options\":[\"x\",\"y\"],\"chosen\":\"x\",\"rationale\":\"" + "why ".repeat(200) + "\"}"));

@@ -188,6 +188,11 @@ abstract class McpToolScenarios {
         refused("INVALID_INPUT", "upsert-experiment", args("slug", "cta", "minimumSample", "many"));
         refused("CONFLICT", "upsert-experiment", args("slug", "cta", "claim", "x", "expectedRevision", 7));
         refused("INVALID_TRANSITION", "upsert-experiment", args("slug", "cta", "status", "decided"));
+        refused("INVALID_PRIOR", "upsert-experiment", args("slug", "cta", "priorStddev", -1));
+        refused("INPUT_TOO_LARGE", "upsert-experiment", args("slug", "cta", "claim", "x".repeat(10 * 1024 * 1024)));
+        refused("NOT_COLLECTING", "upsert-experiment", args("slug", "cta", "inputData",
+                args("metrics", args("click", args("a", args("n", 10, "k", 1), "b", args("n", 10, "k", 1))))));
+        ok("upsert-experiment", args("slug", "cta", "status", "collecting"));
         refused("UNKNOWN_VARIANT", "upsert-experiment", args("slug", "cta", "inputData",
                 args("metrics", args("click", args("a", args("n", 10, "k", 1), "c", args("n", 10, "k", 1))))));
         refused("INVALID_COUNTS", "upsert-experiment", args("slug", "cta", "inputData",
@@ -200,11 +205,42 @@ abstract class McpToolScenarios {
                 args("metrics", args("click", args("a", args("n", 100, "mean", Double.POSITIVE_INFINITY, "variance", 1))))));
         refused("INVALID_METRIC_SHAPE", "upsert-experiment", args("slug", "cta", "inputData",
                 args("metrics", args("click", args("a", args("n", 100, "k", 1), "b", args("n", 100, "mean", 1.0, "variance", 1.0))))));
-        refused("INVALID_PRIOR", "upsert-experiment", args("slug", "cta", "priorStddev", -1));
-        refused("INPUT_TOO_LARGE", "upsert-experiment", args("slug", "cta", "claim", "x".repeat(10 * 1024 * 1024)));
-        ok("upsert-experiment", args("slug", "cta", "status", "collecting"));
         refused("CONTRACT_FROZEN", "upsert-experiment", args("slug", "cta", "primaryMetricEvent", "purchase"));
         refused("INVALID_TRANSITION", "upsert-experiment", args("slug", "cta", "status", "draft"));
+    }
+
+    /**
+     * The Integrity issue's reproductions of finding 3 through the client: an SRM failure (p = 0) gates every
+     * verdict; after a bandit reweighting the next round's SRM counts only the units since that round.
+     */
+    @Test
+    void analysis_checksGateTheVerdicts_andBanditRoundsCountTheUnitsSince() {
+        JsonNode srmFailed = ok("analyze-bayesian", args("experiment", args("controlVariant", "a",
+                "treatmentVariants", List.of("b"), "primaryMetricEvent", "click", "guardrailEvents", List.of("refund"),
+                "trafficWeights", args("a", 1, "b", 0), "inputData", args("metrics", args(
+                        "click", args("a", args("n", 2000, "k", 200), "b", args("n", 2000, "k", 260)),
+                        "refund", args("a", args("n", 2000, "k", 20), "b", args("n", 2000, "k", 20)))))));
+        assertThat(srmFailed.at("/srm/chi2_p_value").asDouble()).isZero();
+        assertThat(srmFailed.at("/checks/interpretable").asBoolean()).isFalse();
+        assertThat(srmFailed.at("/primary_metric/verdict").asText()).isEqualTo("do not interpret: sample ratio mismatch");
+        assertThat(srmFailed.at("/primary_metric/raw_verdict").asText()).isEqualTo("strong signal → adopt treatment");
+        assertThat(srmFailed.at("/guardrails/0/verdict").asText()).isEqualTo("do not interpret: sample ratio mismatch");
+
+        ok("upsert-experiment", args("slug", "arms", "method", "bandit", "primaryMetricEvent", "click",
+                "controlVariant", "a", "treatmentVariants", List.of("b"), "observationStart", "2026-11-01",
+                "status", "collecting", "inputData", args("metrics", args("click",
+                        args("a", args("n", 1000, "k", 100), "b", args("n", 1000, "k", 140))))));
+        JsonNode first = ok("analyze-bandit", args("slug", "arms"));
+        long addedA = Math.round(first.at("/bandit_weights/a").asDouble() * 4000);
+        ok("upsert-experiment", args("slug", "arms", "trafficWeights", first.get("bandit_weights"),
+                "inputData", args("metrics", args("click", args(
+                        "a", args("n", 1000 + addedA, "k", 100 + addedA / 10),
+                        "b", args("n", 5000 - addedA, "k", 140 + (4000 - addedA) / 7))))));
+        JsonNode second = ok("analyze-bandit", args("slug", "arms"));
+        assertThat(second.at("/srm/period/from").asText()).isEqualTo(first.get("computed_at").asText());
+        assertThat(second.at("/srm/observed/a").asLong()).isEqualTo(addedA);
+        assertThat(second.at("/srm/ok").asBoolean()).as(second.get("srm").toString()).isTrue();
+        assertThat(second.at("/checks/interpretable").asBoolean()).isTrue();
     }
 
     @Test
@@ -302,8 +338,140 @@ abstract class McpToolScenarios {
                 .hasMessageContaining("NOT_FOUND");
     }
 
+    @Test
+    void anApprovedFileEditedAfterwards_readsStale_inGetProject_theResources_andTheSessionStartHook() throws IOException {
+        Files.createDirectories(root().resolve("data"));
+        Files.writeString(root().resolve("data/clean.csv"), "day,sales\n1,10\n2,12\n");
+        ok("review-stage", args("area", "cleaning", "action", "execute", "artifacts", List.of("data/clean.csv")));
+        ok("review-stage", args("area", "cleaning", "action", "review", "checks",
+                List.of(args("name", "rows", "passed", true))));
+        // the person's approval, as `aw approve cleaning` gives it at a terminal
+        new dev.workbench.core.Workbench(root()).stages().approve("cleaning", r -> java.util.Optional.of(
+                new dev.workbench.core.review.HumanApproval.Answer(true, "Ada at a terminal", null)));
+        assertThat(ok("get-project", args()).at("/stages/0/state").asText()).isEqualTo("APPROVED");
+
+        Files.writeString(root().resolve("data/clean.csv"), "day,sales\n1,10\n2,99\n");
+        Map<String, String> before = snapshot();
+        JsonNode stage = ok("get-project", args()).at("/stages/0");
+        assertThat(stage.get("area").asText()).isEqualTo("cleaning");
+        assertThat(stage.get("state").asText()).isEqualTo("STALE");
+        assertThat(stage.get("staleReason").asText()).isEqualTo("data/clean.csv changed since approval");
+        JsonNode status = parse(text("aw://stages/cleaning/status.json"));
+        assertThat(status.get("state").asText()).isEqualTo("STALE");
+        assertThat(status.get("staleReason").asText()).isEqualTo("data/clean.csv changed since approval");
+        JsonNode approval = parse(text("aw://stages/cleaning/approval.json"));
+        assertThat(approval.get("stale").asBoolean()).isTrue();
+        assertThat(approval.get("staleReason").asText()).isEqualTo("data/clean.csv changed since approval");
+        java.io.ByteArrayOutputStream hook = new java.io.ByteArrayOutputStream();
+        HookCommand.sessionStart(new dev.workbench.core.Workbench(root()), new java.io.PrintStream(hook, true, "UTF-8"));
+        assertThat(hook.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .contains("Area cleaning: review STALE (data/clean.csv changed since approval; execute and review it again)");
+        assertThat(snapshot()).as("reading wrote nothing under .aw/").isEqualTo(before);
+
+        JsonNode again = ok("review-stage", args("area", "cleaning", "action", "execute", "artifacts", List.of("data/clean.csv")));
+        assertThat(again.get("state").asText()).isEqualTo("EXECUTED");
+        assertThat(ok("get-project", args()).at("/stages/0/staleReason").isMissingNode()).isTrue();
+    }
+
     private String text(String uri) {
         McpSchema.ReadResourceResult result = client().readResource(new McpSchema.ReadResourceRequest(uri));
         return ((McpSchema.TextResourceContents) result.contents().get(0)).text();
+    }
+
+    /**
+     * The runbook reproduces the work (issue 10, finding 7): a checkpoint with an area, a bad step that cuts the
+     * data, a rollback, a command that changes nothing and a real step, all through the client; the runbook's
+     * numbered commands run in a fresh copy of the project as it was at the start give the same files.
+     */
+    @Test
+    void runbook_listsUndoneAndNoOpRunsApart_andItsNumberedCommandsReproduceTheFiles(
+            @org.junit.jupiter.api.io.TempDir Path initial) throws Exception {
+        Path data = Files.createDirectories(root().resolve("data"));
+        StringBuilder lines = new StringBuilder();
+        for (int i = 1; i <= 365; i++) {
+            lines.append(i).append('\n');
+        }
+        Files.writeString(data.resolve("days.txt"), lines.toString());
+        copyTree(root(), initial);
+        assertThat(ok("checkpoint", args("paths", List.of("data"), "operation", "raw", "area", "cleaning"))
+                .get("name").asText()).isEqualTo("01_raw");
+        refused("INVALID_INPUT", "checkpoint", args("paths", List.of("data"), "operation", "x", "area", "no such"));
+        String bad = "sh -c 'head -n 221 data/days.txt > data/t && mv data/t data/days.txt'";
+        recordRun(bad, "cleaning", List.of("data/days.txt"));
+        ok("rollback", args("checkpoint", 1, "reason", "the cut dropped 144 days"));
+        recordRun("echo timing", null, List.of());
+        String count = "sh -c 'mkdir -p out && wc -l < data/days.txt > out/count.txt'";
+        recordRun(count, "modelling", List.of("out/count.txt"));
+        assertThat(ok("write-runbook", Map.of()).get("changed").asBoolean()).isTrue();
+        assertThat(ok("write-runbook", Map.of()).get("changed").asBoolean()).as("no state change").isFalse();
+
+        String md = Files.readString(root().resolve("runbook.md"));
+        assertThat(md).contains("### Step 1 (modelling) — `" + count + "`").doesNotContain("### Step 2")
+                .contains("- `" + bad + "` (run `").contains("— undone by the rollback to 01_raw at ")
+                .contains("(safety checkpoint 02_pre-rollback-to-01)").contains("- `echo timing` (run `")
+                .contains("area cleaning\n  [01_raw] --> (undone: ");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "(?m)^### Step (\\d+)\\b.*\\n(?:(?!^#)[\\s\\S])*?^(`{3,})sh\\n([\\s\\S]*?)\\n\\2$").matcher(md);
+        List<String> commands = new java.util.ArrayList<>();
+        while (m.find()) {
+            assertThat(Integer.parseInt(m.group(1))).isEqualTo(commands.size() + 1);
+            commands.add(m.group(3));
+        }
+        assertThat(commands).containsExactly(count);
+        for (String command : commands) {
+            sh(initial, command);
+        }
+        Map<String, String> expected = tree(root());
+        expected.remove("runbook.md");
+        assertThat(tree(initial)).isEqualTo(expected);
+        assertThat(Files.readString(initial.resolve("out/count.txt")).strip()).isEqualTo("365");
+    }
+
+    private void recordRun(String command, String area, List<String> outputs) throws Exception {
+        long start = System.nanoTime();
+        int exit = sh(root(), command);
+        Map<String, Object> arguments = args("command", command, "exitCode", exit,
+                "durationMs", (System.nanoTime() - start) / 1_000_000, "outputs", outputs);
+        if (area != null) {
+            arguments.put("area", area);
+        }
+        ok("record-run", arguments);
+    }
+
+    private static int sh(Path dir, String script) throws Exception {
+        Process p = new ProcessBuilder("sh", "-ec", script).directory(dir.toFile()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as("%s: %s", script, output).isZero();
+        return 0;
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                String rel = from.relativize(p).toString();
+                if (!rel.startsWith(".aw") && !rel.startsWith(".git")) {
+                    Path target = to.resolve(rel);
+                    if (Files.isDirectory(p)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(p, target);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Files under {@code dir} but .aw/ and .git/, by relative path, with their bytes in hex. */
+    private static Map<String, String> tree(Path dir) throws IOException {
+        Map<String, String> files = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path f : walk.filter(Files::isRegularFile).toList()) {
+                String rel = dir.relativize(f).toString().replace('\\', '/');
+                if (!rel.startsWith(".aw/") && !rel.startsWith(".git/")) {
+                    files.put(rel, java.util.HexFormat.of().formatHex(Files.readAllBytes(f)));
+                }
+            }
+        }
+        return files;
     }
 }

@@ -38,10 +38,31 @@ class PromptsTest {
             assertThat(review).contains("Operator declaration", "Project: Checkout", "Area: cleaning", "Mode: explore",
                     "Likely next mode: experiment", "Review surface: reports/cleaning.md", "EXECUTED (review pending)",
                     "aw approve cleaning");
+            wb.stages().execute("modelling", List.of("report.md"));
             String plan = text(session.client().getPrompt(new McpSchema.GetPromptRequest("plan", Map.of("area", "modelling"))));
-            assertThat(plan).contains("Area: modelling (new: not yet declared", "Review state: STALE");
+            assertThat(plan).as("an area known from its review stage only").contains("Area: modelling (new: not yet declared");
             assertThatThrownBy(() -> session.client().getPrompt(new McpSchema.GetPromptRequest("plan", Map.of("area", "no good"))))
                     .isInstanceOf(McpError.class);
+            assertThatThrownBy(() -> session.client().getPrompt(new McpSchema.GetPromptRequest("plan", Map.of("area", "nope"))))
+                    .isInstanceOfSatisfying(McpError.class, e -> {
+                        assertThat(e.getJsonRpcError().code()).isEqualTo(McpSchema.ErrorCodes.INVALID_PARAMS);
+                        assertThat(e.getMessage()).isEqualTo("INVALID_INPUT: params.arguments.area: no area \"nope\" in this "
+                                + "project; known areas: cleaning, modelling; or declare a new area first with update-project "
+                                + "(area: {name, mode})");
+                    });
+        }
+    }
+
+    @Test
+    void anAreaInAProjectWithoutAreas_isAnErrorSayingThereAreNone() throws Exception {
+        try (InProcessSession session = InProcessSession.open(new Workbench(root))) {
+            assertThatThrownBy(() -> session.client().getPrompt(new McpSchema.GetPromptRequest("summary", Map.of("area", "nope"))))
+                    .isInstanceOfSatisfying(McpError.class, e -> assertThat(e.getMessage()).isEqualTo(
+                            "INVALID_INPUT: params.arguments.area: no area \"nope\" in this project; there are no areas yet: "
+                                    + "declare a new area first with update-project (area: {name, mode})"));
+            McpSchema.CompleteResult none = session.client().completeCompletion(new McpSchema.CompleteRequest(
+                    new McpSchema.PromptReference("plan"), new McpSchema.CompleteRequest.CompleteArgument("area", "")));
+            assertThat(none.completion().values()).isEmpty();
         }
     }
 

@@ -67,10 +67,22 @@ class RobustStdioTest {
         "params not an object|{\"jsonrpc\":\"2.0\",\"id\":10,\"method\":\"tools/call\",\"params\":\"x\"}|-32600|10",
         "id is an object|{\"jsonrpc\":\"2.0\",\"id\":{\"a\":1},\"method\":\"ping\"}|-32600|",
         "neither request nor response|{\"jsonrpc\":\"2.0\",\"id\":11}|-32600|11",
-        "truncated json|{\"jsonrpc\":\"2.0\",\"id\":12,\"method\"|-32700|"})
+        "truncated json, the id read before the break|{\"jsonrpc\":\"2.0\",\"id\":12,\"method\"|-32700|12",
+        "truncated before the id|{\"jsonrpc\":\"2.0\",\"method\":\"ping\",\"id\"|-32700|",
+        "id beyond 64 bits|{\"jsonrpc\":\"2.0\",\"id\":99999999999999999999,\"method\":\"ping\"}|-32600|99999999999999999999",
+        "id below -2^63|{\"jsonrpc\":\"2.0\",\"id\":-9223372036854775809,\"method\":\"ping\"}|-32600|-9223372036854775809",
+        "nested 1001 deep|{\"jsonrpc\":\"2.0\",\"id\":13,\"method\":\"ping\",\"params\":{\"x\":DEEP}}|-32700|13",
+        "id after deep nesting|{\"jsonrpc\":\"2.0\",\"method\":\"ping\",\"params\":{\"x\":DEEP},\"id\":\"late\"}|-32700|late",
+        "bare NaN|{\"jsonrpc\":\"2.0\",\"id\":14,\"method\":\"ping\",\"params\":{\"x\":NaN}}|-32700|14",
+        "Infinity id|{\"jsonrpc\":\"2.0\",\"id\":Infinity,\"method\":\"ping\"}|-32700|",
+        "trailing garbage|{\"jsonrpc\":\"2.0\",\"id\":15,\"method\":\"ping\"} x|-32700|15",
+        "response with null result|{\"jsonrpc\":\"2.0\",\"id\":16,\"result\":null}|-32600|16",
+        "response error code beyond 32 bits|{\"jsonrpc\":\"2.0\",\"id\":17,\"error\":{\"code\":4294967296,\"message\":\"m\"}}|-32600|17",
+        "unknown log level|{\"jsonrpc\":\"2.0\",\"id\":18,\"method\":\"logging/setLevel\",\"params\":{\"level\":\"loud\"}}|-32602|18",
+        "log level missing|{\"jsonrpc\":\"2.0\",\"id\":19,\"method\":\"logging/setLevel\",\"params\":{}}|-32602|19"})
     void malformedMessage_getsAnErrorAndTheSessionGoesOn(String what, String line, int code, String id) {
         peer.initialize();
-        peer.send(line);
+        peer.send(line.replace("DEEP", "[".repeat(1001) + "]".repeat(1001)));
         JsonNode error = peer.next();
         assertThat(error.at("/error/code").asInt()).as(what).isEqualTo(code);
         if (id == null) {
@@ -79,6 +91,40 @@ class RobustStdioTest {
             assertThat(error.get("id").asText()).isEqualTo(id);
         }
         assertStillServes("after-" + what.replace(' ', '-'));
+    }
+
+    @Test
+    void unknownLogLevel_namesTheFieldAndTheLevels_andAKnownOneIsAccepted() {
+        peer.initialize();
+        peer.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"logging/setLevel\",\"params\":{\"level\":\"loud\"}}");
+        JsonNode refused = peer.next();
+        assertThat(refused.at("/error/code").asInt()).isEqualTo(-32602);
+        assertThat(refused.at("/error/message").asText()).isEqualTo("params.level: expected one of debug, "
+                + "info, notice, warning, error, critical, alert, emergency; got \"loud\"");
+        peer.send("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"logging/setLevel\",\"params\":{\"level\":\"notice\"}}");
+        JsonNode ok = peer.next();
+        assertThat(ok.path("id").asInt()).isEqualTo(2);
+        assertThat(ok.has("result")).as(ok.toString()).isTrue();
+    }
+
+    @Test
+    void lineStartingWithAByteOrderMark_isProcessed() {
+        peer.initialize();
+        peer.sendBytes(("\uFEFF" + RawStdio.toolCall("bom", "get-project", "{}") + "\n").getBytes(StandardCharsets.UTF_8));
+        JsonNode answer = peer.next();
+        assertThat(answer.path("id").asText()).isEqualTo("bom");
+        assertThat(answer.at("/result/isError").asBoolean()).as(answer.toString()).isFalse();
+        assertStillServes("after-bom");
+    }
+
+    @Test
+    void carriageReturnBetweenTokens_isWhitespace_notTheEndOfTheLine() {
+        peer.initialize();
+        peer.send("{\"jsonrpc\":\"2.0\",\r\"id\":\"cr\",\r\"method\":\"ping\"}");
+        JsonNode answer = peer.next();
+        assertThat(answer.path("id").asText()).isEqualTo("cr");
+        assertThat(answer.has("result")).as(answer.toString()).isTrue();
+        assertStillServes("after-cr");
     }
 
     @Test

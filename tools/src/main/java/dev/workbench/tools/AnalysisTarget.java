@@ -7,13 +7,16 @@ import dev.workbench.core.Json;
 import dev.workbench.core.Workbench;
 import dev.workbench.core.WorkbenchException;
 import dev.workbench.core.experiment.Experiment;
-import dev.workbench.core.experiment.Status;
+import dev.workbench.core.experiment.Experiments;
 import java.time.Instant;
 import java.util.function.Function;
 
 /**
  * What both analysis tools share: the experiment comes either by {@code slug} (read from the store, the result
- * stored back unless {@code dryRun}) or inline as {@code experiment} (nothing stored).
+ * stored back unless {@code dryRun}) or inline as {@code experiment} (nothing stored). By slug, the record must
+ * be collecting or analyzing ({@code NOT_COLLECTING} for a draft, dry run or not: analysing data before the
+ * freeze is what the freeze prevents; {@code INVALID_TRANSITION} to store onto a decided or archived record, whose
+ * dry run is allowed). A result by slug carries {@code input_sha256}, the hash of the data it read.
  */
 final class AnalysisTarget {
     private AnalysisTarget() {}
@@ -41,19 +44,19 @@ final class AnalysisTarget {
             return analysis.apply(inline);
         }
         if (dryRun) {
-            return analysis.apply(Json.toTree(wb.experiments().get(slug)));
+            Experiment record = wb.experiments().get(slug);
+            Experiments.requireAnalysable(record, true);
+            return Experiment.boundTo(analysis.apply(Json.toTree(record)), record.inputData());
         }
-        // Read, analyse and store under one lock: the stored result is always of the data it sits beside.
+        // Read, analyse and store under one lock: the stored result is always of the data it sits beside, and
+        // its input_sha256 says which.
         return wb.store().transaction(() -> {
             Experiment record = wb.experiments().get(slug);
-            if (record.status() == Status.DECIDED || record.status() == Status.ARCHIVED) {
-                throw new WorkbenchException(ErrorCode.INVALID_TRANSITION, "experiment \"" + slug + "\" is "
-                        + record.status().wireName() + "; its stored analysis is what the decision rests on. "
-                        + "Use dryRun to compute without storing");
-            }
+            Experiments.requireAnalysable(record, false);
             ObjectNode result = analysis.apply(Json.toTree(record));
-            wb.experiments().storeAnalysis(slug, result, expectedRevision, kind + " of " + slug + ": " + summary(result));
-            return result;
+            Experiment stored = wb.experiments().storeAnalysis(slug, result, expectedRevision,
+                    kind + " of " + slug + ": " + summary(result));
+            return (ObjectNode) stored.analysisResult();
         });
     }
 

@@ -10,14 +10,14 @@ public final class AnalyzeBanditTool implements Tool<AnalyzeBanditTool.Input, Ob
     public static final String NAME = "analyze-bandit";
 
     public record Input(
-            @JsonPropertyDescription("a stored experiment: its result is stored and collecting moves to analyzing") String slug,
+            @JsonPropertyDescription("a stored experiment, collecting or analyzing (a draft is NOT_COLLECTING): its result is stored with input_sha256 and collecting moves to analyzing") String slug,
             @JsonPropertyDescription("record fields inline; nothing is stored") ObjectNode experiment,
             @JsonPropertyDescription("thompson (default) or top-two") String allocation,
             @JsonPropertyDescription("floor of every arm's weight, default 0.01") Double minWeight,
             @JsonPropertyDescription("units every arm needs before weights move, default 100") Long burnIn,
             @JsonPropertyDescription("normal prior {mean, stddev} on every arm's mean") BanditAnalysis.ArmPrior armPrior,
             @JsonPropertyDescription("P(best) at which to stop, default 0.95") Double stopThreshold,
-            @JsonPropertyDescription("compute without storing") Boolean dryRun,
+            @JsonPropertyDescription("compute without storing (by slug: not for a draft)") Boolean dryRun,
             @JsonPropertyDescription("store only if the record is at this revision; else CONFLICT") Long expectedRevision) {
         public Input {
             AnalysisTarget.check(slug, experiment);
@@ -45,6 +45,8 @@ public final class AnalyzeBanditTool implements Tool<AnalyzeBanditTool.Input, Ob
         Workbench wb = context.workbench();
         BanditAnalysis.Options options = in.options();
         return AnalysisTarget.run(wb, in.slug(), in.experiment(), Boolean.TRUE.equals(in.dryRun()), in.expectedRevision(),
-                "Bandit analysis", record -> BanditAnalysis.analyze(record, options, AnalysisTarget.now(wb)));
+                "Bandit analysis", record -> BanditAnalysis.analyze(record, options, AnalysisTarget.now(wb),
+                        // by slug, the record's stored analysis may be the previous round: SRM then spans the two
+                        in.slug() == null ? null : record.get("analysisResult")));
     }
 }

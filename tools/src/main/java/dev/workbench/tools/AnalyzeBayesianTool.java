@@ -10,9 +10,9 @@ public final class AnalyzeBayesianTool implements Tool<AnalyzeBayesianTool.Input
     public static final String NAME = "analyze-bayesian";
 
     public record Input(
-            @JsonPropertyDescription("a stored experiment: its result is stored and collecting moves to analyzing") String slug,
+            @JsonPropertyDescription("a stored experiment, collecting or analyzing (a draft is NOT_COLLECTING): its result is stored with input_sha256 and collecting moves to analyzing") String slug,
             @JsonPropertyDescription("record fields inline (controlVariant, treatmentVariants, primaryMetricEvent, inputData, ...); nothing is stored") ObjectNode experiment,
-            @JsonPropertyDescription("compute without storing") Boolean dryRun,
+            @JsonPropertyDescription("compute without storing (by slug: not for a draft)") Boolean dryRun,
             @JsonPropertyDescription("store only if the record is at this revision; else CONFLICT") Long expectedRevision) {
         public Input {
             AnalysisTarget.check(slug, experiment);

@@ -17,7 +17,9 @@ public final class GetExperimentTool implements Tool<GetExperimentTool.Input, Ex
 
     @Override public String name() { return NAME; }
     @Override public String title() { return "Get experiment"; }
-    @Override public String description() { return "One experiment record by its slug."; }
+    @Override public String description() {
+        return "One experiment record by its slug; analysisStale: true when its inputData changed since the stored analysis.";
+    }
     @Override public Class<Input> inputType() { return Input.class; }
     @Override public Class<Experiment> outputType() { return Experiment.class; }
     @Override public Hints hints() { return Hints.READ_ONLY; }

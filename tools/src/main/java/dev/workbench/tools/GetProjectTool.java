@@ -8,6 +8,7 @@ import dev.workbench.core.experiment.ExperimentSummary;
 import dev.workbench.core.experiment.Experiments;
 import dev.workbench.core.project.ActivityEntry;
 import dev.workbench.core.project.ProjectState;
+import dev.workbench.core.review.StageRecords;
 import dev.workbench.core.runbook.RunbookStatus;
 import java.util.List;
 
@@ -36,13 +37,18 @@ public final class GetProjectTool implements Tool<GetProjectTool.Input, GetProje
 
     public record Counts(long experiments, long decisions, long activity, long checkpoints, long runs) {}
 
+    /**
+     * @param stages the review state of every area with a stage folder, as it holds now: an approved or reviewed
+     *               area whose artifacts changed reads STALE with staleReason
+     */
     public record Output(String root, boolean initialized, ProjectState project, ExperimentPage experiments,
-                         List<ActivityEntry> recentActivity, Counts counts, RunbookStatus runbook) {}
+                         List<ActivityEntry> recentActivity, Counts counts, RunbookStatus runbook,
+                         List<StageRecords.Status> stages) {}
 
     @Override public String name() { return NAME; }
     @Override public String title() { return "Get project"; }
     @Override public String description() {
-        return "Project state, areas, a page of experiments, recent activity, counts and runbook freshness.";
+        return "Project state, areas, a page of experiments, recent activity, counts, runbook freshness and each area's review state.";
     }
     @Override public Class<Input> inputType() { return Input.class; }
     @Override public Class<Output> outputType() { return Output.class; }
@@ -59,7 +65,7 @@ public final class GetProjectTool implements Tool<GetProjectTool.Input, GetProje
                 wb.checkpoints().count(), wb.runs().count());
         Output out = new Output(wb.store().root().toString(), wb.store().initialized(), wb.project().get(),
                 new ExperimentPage(page.total(), page.items(), page.nextCursor()), recent, counts,
-                RunbookStatus.of(wb.store().root(), latest));
+                RunbookStatus.of(wb.store().root(), latest), wb.stages().statuses());
         return fitted(out);
     }
 
@@ -74,11 +80,12 @@ public final class GetProjectTool implements Tool<GetProjectTool.Input, GetProje
             if (items.size() > 1) {
                 List<ExperimentSummary> kept = items.subList(0, items.size() / 2);
                 out = new Output(out.root(), out.initialized(), out.project(), new ExperimentPage(out.experiments().total(),
-                        kept, Experiments.encodeCursor(kept.get(kept.size() - 1).slug())), recent, out.counts(), out.runbook());
+                        kept, Experiments.encodeCursor(kept.get(kept.size() - 1).slug())), recent, out.counts(), out.runbook(),
+                        out.stages());
             } else if (!recent.isEmpty()) {
                 List<ActivityEntry> newestHalf = recent.subList(recent.size() - recent.size() / 2, recent.size());
                 out = new Output(out.root(), out.initialized(), out.project(), out.experiments(), newestHalf,
-                        out.counts(), out.runbook());
+                        out.counts(), out.runbook(), out.stages());
             } else {
                 return out;
             }

@@ -41,7 +41,9 @@ public final class ReviewStageTool implements Tool<ReviewStageTool.Input, Stages
     @Override public String name() { return NAME; }
     @Override public String title() { return "Review an area"; }
     @Override public String description() {
-        return "Moves an area through execute, review and a person's approval (asked by elicitation, or `aw approve` on a terminal).";
+        return "Moves an area through execute, review and a person's approval (asked by elicitation, or `aw approve` on a terminal;"
+                + " unless .aw/policy.json {\"approval\": \"signed\"} with .aw/allowed_signers requires an SSH-signed"
+                + " `aw approve <area> --key <file>`, that approval is a convention an agent with a shell could imitate).";
     }
     @Override public Class<Input> inputType() { return Input.class; }
     @Override public Class<Stages.Result> outputType() { return Stages.Result.class; }

@@ -1,6 +1,9 @@
 package dev.workbench.tools;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -12,6 +15,8 @@ import dev.workbench.core.ErrorCode;
 import dev.workbench.core.Json;
 import dev.workbench.core.ResponseBudget;
 import dev.workbench.core.WorkbenchException;
+import dev.workbench.core.workspace.StorageException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.stream.Collectors;
@@ -32,7 +37,16 @@ public final class ToolExecutor {
     public static <I, O> ToolResult execute(Tool<I, O> tool, JsonNode arguments, ToolContext context) {
         try {
             boolean absent = arguments == null || arguments.isNull() || arguments.isMissingNode();
-            I input = bind(tool, absent ? JsonNodeFactory.instance.objectNode() : arguments);
+            I input;
+            try {
+                input = bind(tool, absent ? JsonNodeFactory.instance.objectNode() : arguments);
+            } catch (WorkbenchException e) {
+                if (absent && e.code() == ErrorCode.INVALID_INPUT) {
+                    throw new WorkbenchException(e.code(), "arguments: none given; " + tool.name() + " expects "
+                            + expectedArguments(tool) + " (" + e.getMessage() + ")");
+                }
+                throw e;
+            }
             JsonNode result = Json.toTree(tool.call(input, context));
             // Writes check their responses before committing and lists trim themselves, so this is a last guard.
             int size = ResponseBudget.toolResponse(result);
@@ -44,11 +58,53 @@ public final class ToolExecutor {
             return ToolResult.success(result);
         } catch (WorkbenchException e) {
             return ToolResult.error(e.code(), e.getMessage());
+        } catch (UncheckedIOException e) {
+            LOG.warn("{}: storage failure", tool.name(), e);
+            return storageFailure(e, context);
         } catch (RuntimeException e) {
             LOG.error("{} failed", tool.name(), e);
             return ToolResult.error(ErrorCode.INTERNAL, tool.name() + " failed: " + e
                     + " (details on the server's stderr)");
         }
+    }
+
+    /**
+     * A file-system failure, the same for every tool: {@code STORAGE_FULL} for a full disk or quota, else
+     * {@code STORAGE_ERROR}; the message names the path relative to the root and what was changed: nothing, when
+     * the failure came before the call's first write (every write is atomic, so the failed one left its file as
+     * it was), else that the earlier writes of the call stay.
+     */
+    static ToolResult storageFailure(UncheckedIOException e, ToolContext context) {
+        boolean full = false;
+        String reason = null;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String message = t instanceof java.nio.file.FileSystemException fse ? fse.getReason() : t.getMessage();
+            if (message != null && (message.contains("No space left on device") || message.contains("Disk quota exceeded"))) {
+                full = true;
+            }
+            if (t instanceof java.io.IOException && !(t instanceof UncheckedIOException)) {
+                reason = t instanceof java.nio.file.FileSystemException fse ? describe(fse) : message;
+            }
+        }
+        String what = e.getMessage() == null || e.getMessage().equals(String.valueOf(e.getCause())) ? "a file operation failed"
+                : e.getMessage();
+        StringBuilder text = new StringBuilder(what);
+        if (reason != null && !what.contains(reason)) {
+            text.append(": ").append(reason);
+        }
+        text.append(e instanceof StorageException partial
+                ? "; the call stopped there: the " + partial.earlierWrites() + " write(s) it had made before stay, each whole, and this file is as it was"
+                : "; nothing was changed");
+        text.append(full ? "; free some disk space and call again" : "; fix the path (a folder where a file should be, or a permission) and call again");
+        String root = context.workbench().store().root().toString();
+        String message = text.toString().replace(root + java.io.File.separator, "").replace(root, ".");
+        return ToolResult.error(full ? ErrorCode.STORAGE_FULL : ErrorCode.STORAGE_ERROR, message);
+    }
+
+    /** A FileSystemException as words: its reason and, for a rename, both paths. */
+    private static String describe(java.nio.file.FileSystemException e) {
+        String reason = e.getReason() == null ? e.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase() : e.getReason();
+        return e.getFile() == null ? reason : e.getFile() + (e.getOtherFile() == null ? "" : " -> " + e.getOtherFile()) + ": " + reason;
     }
 
     static <I> I bind(Tool<I, ?> tool, JsonNode arguments) {
@@ -61,14 +117,18 @@ public final class ToolExecutor {
             throw new WorkbenchException(ErrorCode.INPUT_TOO_LARGE, "arguments: " + size + " bytes, over the limit of "
                     + MAX_INPUT_BYTES + " bytes; keep large data in files under the root and pass their paths");
         }
+        JsonNode schema = schema(tool);
+        rejectNullItems(arguments, schema, "");
         try {
             return Json.strict().treeToValue(arguments, tool.inputType());
         } catch (ValueInstantiationException e) {
             Throwable cause = e.getCause();
             if (cause instanceof WorkbenchException we) {
-                throw we;
+                throw nested(we, path(e));
             }
-            throw new WorkbenchException(ErrorCode.INVALID_INPUT, path(e) + ": " + (cause == null ? e.getOriginalMessage() : cause.getMessage()));
+            String reason = cause == null || cause.getMessage() == null ? null : cause.getMessage();
+            throw new WorkbenchException(ErrorCode.INVALID_INPUT, path(e) + ": " + (reason != null ? reason
+                    : "expected " + expectedAt(schema, path(e))));
         } catch (UnrecognizedPropertyException e) {
             String known = e.getKnownPropertyIds() == null ? "" : e.getKnownPropertyIds().stream()
                     .map(Object::toString).sorted().collect(Collectors.joining(", "));
@@ -78,6 +138,7 @@ public final class ToolExecutor {
             String expected = e.getTargetType().isEnum()
                     ? "one of " + Arrays.stream(e.getTargetType().getEnumConstants()).map(Json::toLine)
                             .collect(Collectors.joining(", "))
+                    : e.getValue() != null && String.valueOf(e.getValue()).matches("-?\\d+") ? range(e.getTargetType())
                     : describe(e.getTargetType());
             throw new WorkbenchException(ErrorCode.INVALID_INPUT, path(e) + ": expected " + expected + ", got "
                     + Json.toLine(e.getValue()));
@@ -86,12 +147,144 @@ public final class ToolExecutor {
                 throw new WorkbenchException(ErrorCode.INVALID_INPUT, path(e) + ": required");
             }
             throw new WorkbenchException(ErrorCode.INVALID_INPUT, path(e) + ": expected " + describe(e.getTargetType()));
+        } catch (InputCoercionException e) {
+            // a number too large for its field: the mapper does not know the field, the parser's position does
+            JsonPointer at = pointer(e);
+            String field = display(at, arguments);
+            throw new WorkbenchException(ErrorCode.INVALID_INPUT, field + ": expected " + range(e.getTargetType())
+                    + ", got " + Json.toLine(arguments.at(at)));
         } catch (JsonProcessingException e) {
-            // e.g. a number too large for its field: the parser knows the value, not the field
-            throw new WorkbenchException(ErrorCode.INVALID_INPUT, "arguments: "
-                    + e.getOriginalMessage().lines().findFirst().orElse("a value cannot be read")
-                    .replaceAll(" \\(.*?\\)", ""));
+            JsonPointer at = pointer(e);
+            String field = display(at, arguments);
+            String message = String.valueOf(e.getOriginalMessage());
+            String expected = message.contains("out of range of int") ? range(int.class)
+                    : message.contains("out of range of long") ? range(long.class) : expectedAt(schema, field);
+            throw new WorkbenchException(ErrorCode.INVALID_INPUT, field + ": expected " + expected
+                    + ", got " + Json.toLine(arguments.at(at)));
         }
+    }
+
+    /** Where the parser stood when it failed, as a pointer into the arguments. */
+    private static JsonPointer pointer(JsonProcessingException e) {
+        Object processor = e.getProcessor();
+        return processor instanceof JsonParser parser && parser.getParsingContext() != null
+                ? parser.getParsingContext().pathAsPointer() : JsonPointer.empty();
+    }
+
+    /** The whole numbers a Java integer type holds, as a caller reads them. */
+    private static String range(Class<?> type) {
+        if (type != int.class && type != Integer.class && type != long.class && type != Long.class) {
+            return describe(type);
+        }
+        boolean isInt = type == int.class || type == Integer.class;
+        return "a whole number between " + (isInt ? Integer.MIN_VALUE : Long.MIN_VALUE) + " and "
+                + (isInt ? Integer.MAX_VALUE : Long.MAX_VALUE);
+    }
+
+    /**
+     * No input of any tool takes null inside an array; a null item would reach the input record's constructor as
+     * a bare NullPointerException, so it is refused here by its path, with what the schema expects there.
+     */
+    private static void rejectNullItems(JsonNode node, JsonNode schema, String path) {
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                String item = path + "[" + i + "]";
+                if (node.get(i).isNull()) {
+                    throw new WorkbenchException(ErrorCode.INVALID_INPUT, item + ": expected "
+                            + describe(schema.path("items")) + ", got null");
+                }
+                rejectNullItems(node.get(i), schema.path("items"), item);
+            }
+        } else if (node.isObject()) {
+            for (var member : node.properties()) {
+                JsonNode inner = schema.path("properties").has(member.getKey())
+                        ? schema.path("properties").path(member.getKey()) : schema.path("additionalProperties");
+                rejectNullItems(member.getValue(), inner, (path.isEmpty() ? "" : path + ".") + member.getKey());
+            }
+        }
+    }
+
+    /**
+     * A WorkbenchException from the constructor of a nested record (an item of {@code checks}, say) names its
+     * field as the record knows it ({@code checks[].name}); the caller gets the full path ({@code checks[2].name}).
+     */
+    private static WorkbenchException nested(WorkbenchException e, String path) {
+        String message = e.getMessage();
+        int open = path.lastIndexOf('[');
+        if (open > 0 && message != null && message.startsWith(path.substring(0, open) + "[]")) {
+            String rest = message.substring(open + 2);
+            return new WorkbenchException(e.code(), path.substring(0, path.indexOf(']', open) + 1) + rest, e);
+        }
+        return e;
+    }
+
+    /** The tool's input schema (an empty one for a tool without a checked-in schema, as in tests). */
+    private static JsonNode schema(Tool<?, ?> tool) {
+        try {
+            return Json.toTree(ToolSchemas.input(tool));
+        } catch (RuntimeException e) {
+            return JsonNodeFactory.instance.objectNode();
+        }
+    }
+
+    /** The input's fields as a caller reads them: {@code {slug (required), dryRun}}. */
+    private static String expectedArguments(Tool<?, ?> tool) {
+        JsonNode schema = schema(tool);
+        java.util.Set<String> required = new java.util.HashSet<>();
+        schema.path("required").forEach(r -> required.add(r.asText()));
+        java.util.List<String> fields = new java.util.ArrayList<>();
+        schema.path("properties").fieldNames().forEachRemaining(name -> fields.add(required.contains(name)
+                ? name + " (required)" : name));
+        return "an object with the fields " + String.join(", ", fields);
+    }
+
+    /** What the input schema expects at a displayed path such as {@code checks[0].name}. */
+    private static String expectedAt(JsonNode schema, String path) {
+        JsonNode node = schema;
+        for (String step : path.replace("[", ".[").split("\\.")) {
+            if (step.isEmpty() || step.equals("arguments")) {
+                continue;
+            }
+            node = step.startsWith("[") ? node.path("items") : node.path("properties").has(step)
+                    ? node.path("properties").path(step) : node.path("additionalProperties");
+        }
+        return describe(node);
+    }
+
+    private static String describe(JsonNode schema) {
+        if (schema.has("enum")) {
+            return "one of " + Json.toLine(schema.get("enum")).replaceAll("^\\[|]$", "").replace(",", ", ");
+        }
+        java.util.List<String> kinds = new java.util.ArrayList<>();
+        for (JsonNode type : schema.path("type").isArray() ? schema.path("type") : JsonNodeFactory.instance.arrayNode()
+                .add(schema.path("type"))) {
+            switch (type.asText()) {
+                case "string" -> kinds.add("a string");
+                case "integer" -> kinds.add("a whole number");
+                case "number" -> kinds.add("a number");
+                case "boolean" -> kinds.add("true or false");
+                case "array" -> kinds.add("an array");
+                case "object" -> kinds.add("an object");
+                default -> { }
+            }
+        }
+        return kinds.isEmpty() ? "a value" : String.join(" or ", kinds);
+    }
+
+    /** A JSON pointer into the arguments as a field path: {@code /checks/0/name} is {@code checks[0].name}. */
+    private static String display(JsonPointer pointer, JsonNode arguments) {
+        StringBuilder path = new StringBuilder();
+        JsonNode node = arguments;
+        for (JsonPointer p = pointer; p != null && !p.matches(); p = p.tail()) {
+            if (node.isArray()) {
+                path.append('[').append(p.getMatchingIndex()).append(']');
+                node = node.path(p.getMatchingIndex());
+            } else {
+                path.append(path.isEmpty() ? "" : ".").append(p.getMatchingProperty());
+                node = node.path(p.getMatchingProperty());
+            }
+        }
+        return path.isEmpty() ? "arguments" : path.toString();
     }
 
     /** The field path of a binding error, as {@code area.mode} or {@code options[2]}. */

@@ -16,7 +16,8 @@ public final class UpsertExperimentTool implements Tool<ExperimentPatch, UpsertE
     @Override public String name() { return NAME; }
     @Override public String title() { return "Create or update experiment"; }
     @Override public String description() {
-        return "Creates or patches an experiment; setting status to collecting freezes its contract with a hash.";
+        return "Creates or patches an experiment; status collecting freezes its contract (inputData only from then on, "
+                + "until decided), and decided needs a current analysis whose checks passed, or override: {reason}.";
     }
     @Override public Class<ExperimentPatch> inputType() { return ExperimentPatch.class; }
     @Override public Class<Output> outputType() { return Output.class; }

@@ -21,7 +21,12 @@ public final class WriteRunbookTool implements Tool<WriteRunbookTool.Input, Runb
     @Override public String name() { return NAME; }
     @Override public String title() { return "Write the runbook"; }
     @Override public String description() {
-        return "Writes runbook.md from the recorded runs, checkpoints and decisions, keeping text between keep markers; dryRun returns the diff.";
+        return "Writes runbook.md from the recorded runs, checkpoints and decisions: numbered steps to follow in order "
+                + "(runs of one command with other arguments are one step with a table of its runs; runs a rollback "
+                + "undid and runs that changed nothing tracked are listed apart, not as steps), each area's review "
+                + "state and decisions beside its steps, prerequisites from the runtimes the runs invoked and the "
+                + "lockfiles present, and a pipeline overview with checkpoints in the lane of their area. Text between "
+                + "keep markers survives; writing twice with no state change changes nothing; dryRun returns the diff.";
     }
     @Override public Class<Input> inputType() { return Input.class; }
     @Override public Class<RunbookResult> outputType() { return RunbookResult.class; }

@@ -46,6 +46,7 @@ class ToolExecutorTest {
         "upsert-experiment|{\"slug\":\"x\",\"treatmentVariants\":\"b\"}|INVALID_INPUT|treatmentVariants: expected an array",
         "upsert-experiment|{\"slug\":\"x\",\"status\":\"done\"}|INVALID_INPUT|status: expected one of",
         "upsert-experiment|{\"slug\":\"x\",\"guardrailEvents\":[\"a b\"]}|INVALID_INPUT|guardrailEvents[0]: expected a name",
+        "checkpoint|{\"paths\":[\"data\"],\"operation\":\"raw\",\"area\":\"a b\"}|INVALID_INPUT|area: expected a name",
         "log-decision|{\"context\":\"c\",\"options\":[],\"chosen\":\"a\",\"rationale\":\"r\"}|INVALID_INPUT|options: expected at least one entry",
         "log-decision|{\"context\":\"c\",\"options\":[\"a\"],\"chosen\":\"a\",\"rationale\":\"r\",\"experiment\":\"nope\"}|NOT_FOUND|no experiment \"nope\""})
     void badInput_isACodedErrorNamingTheField(String tool, String json, ErrorCode code, String messageStart) {
@@ -67,6 +68,32 @@ class ToolExecutorTest {
     void missingArguments_areAnEmptyObject() {
         assertThat(run("get-project", null).isError()).isFalse();
         assertThat(run("get-project", "null").isError()).isFalse();
+    }
+
+    @Test
+    void missingArguments_ofAToolWithRequiredFields_sayWhatTheToolExpects() {
+        for (String args : new String[] {null, "null"}) {
+            ToolResult result = run("get-experiment", args);
+            assertThat(result.code()).isEqualTo(ErrorCode.INVALID_INPUT);
+            assertThat(result.message()).isEqualTo("arguments: none given; get-experiment expects an object with the "
+                    + "fields slug (required) (slug: required)");
+        }
+    }
+
+    @Test
+    void aNumberTooLargeForItsField_namesTheFieldAndTheRange() {
+        assertThat(run("upsert-experiment", "{\"slug\":\"x\",\"minimumSample\":1e40}").message())
+                .isEqualTo("minimumSample: expected a whole number, got 1.0E40");
+        assertThat(run("upsert-experiment", "{\"slug\":\"x\",\"minimumSample\":99999999999999999999}").message())
+                .isEqualTo("minimumSample: expected a whole number between -9223372036854775808 and 9223372036854775807, "
+                        + "got 99999999999999999999");
+        assertThat(run("get-project", "{\"limit\":3000000000}").message())
+                .isEqualTo("limit: expected a whole number between -2147483648 and 2147483647, got 3000000000");
+        assertThat(run("review-stage", "{\"area\":\"a\",\"action\":\"review\",\"checks\":[{\"name\":\"n\",\"passed\":true},"
+                + "{\"name\":\" \",\"passed\":true}]}").message()).startsWith("checks[1].name: expected non-blank text");
+        assertThat(run("record-run", "{\"command\":\"c\",\"inputs\":[\"a\",null]}").message())
+                .isEqualTo("inputs[1]: expected a string, got null");
+        assertThat(root.resolve(".aw")).doesNotExist();
     }
 
     @Test
@@ -104,5 +131,83 @@ class ToolExecutorTest {
         assertThat(result.structured().get("created").asBoolean()).isTrue();
         assertThat(result.structured().get("revision").asLong()).isEqualTo(1);
         assertThat(result.text()).isEqualTo(result.structured().toString());
+    }
+
+    @Test
+    void checkpoint_withArea_storesItInTheManifest() throws Exception {
+        java.nio.file.Files.createDirectories(root.resolve("data"));
+        java.nio.file.Files.writeString(root.resolve("data/x.csv"), "a\n1\n");
+        ToolResult result = run("checkpoint", "{\"paths\":[\"data\"],\"operation\":\"raw\",\"area\":\"cleaning\"}");
+        assertThat(result.isError()).isFalse();
+        assertThat(context.workbench().checkpoints().get("01").area()).isEqualTo("cleaning");
+        assertThat(context.workbench().checkpoints().list().get(0).area()).isEqualTo("cleaning");
+        assertThat(run("checkpoint", "{\"paths\":[\"data\"],\"operation\":\"again\"}").isError()).isFalse();
+        assertThat(context.workbench().checkpoints().get("02").area()).isNull();
+    }
+
+    @Test
+    void aFolderWhereTheStoreWantsAFile_isStorageError_namingThePath_andNothingChanged() throws Exception {
+        java.nio.file.Files.createDirectories(root.resolve(".aw/status.json/inside"));
+        ToolResult result = run("update-project", "{\"name\":\"n\"}");
+        assertThat(result.code()).as(result.text()).isEqualTo(ErrorCode.STORAGE_ERROR);
+        assertThat(result.message()).startsWith("cannot read .aw/status.json: ").contains("nothing was changed")
+                .doesNotContain(root.toString(), "java.", "Exception");
+        assertThat(root.resolve(".aw/activity.jsonl")).doesNotExist();
+    }
+
+    @Test
+    void aFolderWhereALogShouldBe_afterAWrite_saysWhichWritesStayed() throws Exception {
+        java.nio.file.Files.createDirectories(root.resolve(".aw/activity.jsonl/inside"));
+        ToolResult result = run("upsert-experiment", "{\"slug\":\"cta\"}");
+        assertThat(result.code()).as(result.text()).isEqualTo(ErrorCode.STORAGE_ERROR);
+        assertThat(result.message()).startsWith("cannot append to .aw/activity.jsonl")
+                .contains("the 1 write(s) it had made before stay").doesNotContain("nothing was changed", root.toString());
+    }
+
+    @Test
+    void aFullDisk_isStorageFull_andOnlyTheWritesBeforeItStay() throws Exception {
+        java.nio.file.Path full = java.nio.file.Path.of("/dev/full");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isWritable(full), "needs Linux's /dev/full");
+        // What AtomicFile throws when the kernel answers ENOSPC, with the kernel's own answer from /dev/full.
+        java.util.function.Consumer<dev.workbench.core.workspace.Store> fullDisk = store -> {
+            try (var out = java.nio.file.Files.newOutputStream(full)) {
+                out.write(new byte[64 * 1024]);
+                out.flush();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot write " + store.path("experiments/cta.json"), e);
+            }
+        };
+        ToolResult first = ToolExecutor.execute(new FailingTool(false, fullDisk), null, context);
+        assertThat(first.code()).as(first.text()).isEqualTo(ErrorCode.STORAGE_FULL);
+        assertThat(first.message()).isEqualTo("cannot write .aw/experiments/cta.json: No space left on device; "
+                + "nothing was changed; free some disk space and call again");
+        ToolResult later = ToolExecutor.execute(new FailingTool(true, fullDisk), null, context);
+        assertThat(later.code()).isEqualTo(ErrorCode.STORAGE_FULL);
+        assertThat(later.message()).contains("the 1 write(s) it had made before stay");
+        assertThat(root.resolve(".aw/note.json")).exists();
+    }
+
+    /** A tool that fails the way the store does, after one write or before any. */
+    private record FailingTool(boolean writeFirst, java.util.function.Consumer<dev.workbench.core.workspace.Store> failure)
+            implements Tool<FailingTool.In, FailingTool.In> {
+        record In() {}
+
+        public String name() { return "failing"; }
+        public String title() { return "failing"; }
+        public String description() { return "fails"; }
+        public Class<In> inputType() { return In.class; }
+        public Class<In> outputType() { return In.class; }
+        public Hints hints() { return Hints.OVERWRITES; }
+
+        public In call(In input, ToolContext context) {
+            var store = context.workbench().store();
+            return store.transaction(() -> {
+                if (writeFirst) {
+                    store.write("note.json", java.util.Map.of("a", 1));
+                }
+                failure.accept(store);
+                return input;
+            });
+        }
     }
 }

@@ -90,6 +90,32 @@ class ToolSchemasTest {
                                 .set("type", context.getGeneratorConfig().createArrayNode().add("string").add("integer")),
                                 CustomDefinition.DefinitionType.STANDARD, CustomDefinition.AttributeInclusion.NO)
                         : null);
+        // A value a record derives when it is written (Experiment.analysisStale: an accessor annotated with
+        // @JsonProperty that is not a component) is part of the output too; the generator sees components only.
+        config.forTypesInGeneral().withTypeAttributeOverride((node, scope, context) -> {
+            Class<?> erased = scope.getType().getErasedType();
+            if (!erased.isRecord() || !(node.get("properties") instanceof ObjectNode properties)) {
+                return;
+            }
+            java.util.Set<String> components = java.util.Arrays.stream(erased.getRecordComponents())
+                    .map(java.lang.reflect.RecordComponent::getName).collect(java.util.stream.Collectors.toSet());
+            for (java.lang.reflect.Method m : erased.getDeclaredMethods()) {
+                com.fasterxml.jackson.annotation.JsonProperty named =
+                        m.getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class);
+                if (named == null || m.getParameterCount() != 0 || components.contains(m.getName())
+                        || java.lang.reflect.Modifier.isStatic(m.getModifiers())) {
+                    continue;
+                }
+                ObjectNode derived = properties.putObject(named.value());
+                derived.put("type", m.getReturnType() == Boolean.class || m.getReturnType() == boolean.class ? "boolean"
+                        : m.getReturnType() == String.class ? "string" : "number");
+                com.fasterxml.jackson.annotation.JsonPropertyDescription description =
+                        m.getAnnotation(com.fasterxml.jackson.annotation.JsonPropertyDescription.class);
+                if (description != null) {
+                    derived.put("description", description.value());
+                }
+            }
+        });
         ObjectNode schema = new SchemaGenerator(config.build()).generateSchema(type);
         return schema;
     }

@@ -54,8 +54,16 @@ public final class Checkpoints {
     /** What creating a checkpoint reports. */
     public record Created(String name, int files, long bytes, long newBytes) {}
 
-    /** Checkpoints {@code paths}, each of which must exist. */
+    /** Checkpoints {@code paths}, each of which must exist, in no area. */
     public Created create(List<String> paths, String operation, String note) {
+        return create(paths, operation, note, null);
+    }
+
+    /** Checkpoints {@code paths}, each of which must exist; {@code area} (a word, or null) places it in the runbook. */
+    public Created create(List<String> paths, String operation, String note, String area) {
+        if (area != null) {
+            Check.word(area, "area");
+        }
         Check.notEmpty(paths, "paths");
         List<Path> resolved = new ArrayList<>();
         for (int i = 0; i < paths.size(); i++) {
@@ -66,7 +74,7 @@ public final class Checkpoints {
             }
             resolved.add(p);
         }
-        return write(resolved, Check.word(operation, "operation"), Check.text(note, "note"), Map.of());
+        return write(resolved, Check.word(operation, "operation"), Check.text(note, "note"), area, Map.of());
     }
 
     /**
@@ -80,7 +88,7 @@ public final class Checkpoints {
      * reusing what the caller knows of files it will replace.
      */
     Created createAllowingAbsent(List<Path> paths, String operation, String note, Map<String, Known> replaced) {
-        return write(paths, operation, note, replaced);
+        return write(paths, operation, note, null, replaced);
     }
 
     /**
@@ -120,7 +128,7 @@ public final class Checkpoints {
         return rel.isEmpty() ? "." : rel;
     }
 
-    private Created write(List<Path> paths, String operation, String note, Map<String, Known> replaced) {
+    private Created write(List<Path> paths, String operation, String note, String area, Map<String, Known> replaced) {
         List<String> given = paths.stream().map(this::relative).distinct().toList();
         var git = GitProvenance.describe(store.root());
         // The scan runs under the lock too: a checkpoint is a state that existed, never a mix with a rollback's.
@@ -139,7 +147,7 @@ public final class Checkpoints {
             long bytes = list.stream().filter(CheckpointEntry::isFile).mapToLong(CheckpointEntry::size).sum();
             String now = store.now();
             store.write(DIR + "/" + name + ".json",
-                    new Checkpoint(name, number, operation, note, now, git, given, files, bytes, newBytes[0], list));
+                    new Checkpoint(name, number, operation, note, area, now, git, given, files, bytes, newBytes[0], list));
             cache.save(store);
             activity.append(now, "checkpoint.created", "Checkpoint " + name + ": " + files + " files, "
                     + bytes + " bytes (" + newBytes[0] + " new)", note);

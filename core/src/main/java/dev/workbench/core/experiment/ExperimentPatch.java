@@ -32,12 +32,13 @@ public record ExperimentPatch(
         Boolean priorProper,
         Double priorMean,
         Double priorStddev,
-        @JsonPropertyDescription("{\"metrics\": {event: {variant: {n,k} | {n,sum,sum_squares} | {n,mean,variance}, \"inverse\"?: true}}}, merged into the stored data (null removes an entry)") ObjectNode inputData,
-        @JsonPropertyDescription("draft → collecting (freezes the contract) → analyzing → decided → archived; analyzing → collecting") Status status,
+        @JsonPropertyDescription("{\"metrics\": {event: {variant: {n,k} | {n,sum,sum_squares} | {n,mean,variance}, \"inverse\"?: true}}}, merged into the stored data (null removes an entry); only while collecting or analyzing, or with status: collecting") ObjectNode inputData,
+        @JsonPropertyDescription("draft → collecting (freezes the contract) → analyzing → decided (needs a current analysis whose checks passed) → archived; analyzing → collecting") Status status,
         String decision,
         String decisionSummary,
         String decisionReason,
-        String claim) {
+        String claim,
+        @JsonPropertyDescription("only with status: decided, to decide although the analysis is stale or its checks failed; journaled and kept on the record") DecisionOverride.Request override) {
 
     /** At most 50 arms: the bandit's documented range. */
     public static final int MAX_TREATMENTS = 49;
@@ -70,10 +71,10 @@ public record ExperimentPatch(
         observationStart = Check.date(observationStart, "observationStart");
         observationEnd = Check.date(observationEnd, "observationEnd");
         if (priorMean != null) {
-            Check.finite(priorMean, "priorMean");
+            dev.workbench.core.stats.PriorBounds.liftMean(Check.finite(priorMean, "priorMean"), "priorMean");
         }
-        if (priorStddev != null && !(Check.finite(priorStddev, "priorStddev") > 0)) {
-            throw new WorkbenchException(ErrorCode.INVALID_PRIOR, "priorStddev: expected a number > 0, got " + priorStddev);
+        if (priorStddev != null) {
+            dev.workbench.core.stats.PriorBounds.liftStddev(Check.finite(priorStddev, "priorStddev"), "priorStddev");
         }
         if (inputData != null && !inputData.isObject()) {
             throw Check.invalid("inputData", "an object {\"metrics\": {event: {variant: stats}}}", inputData.getNodeType());

@@ -1,5 +1,6 @@
 package dev.workbench.core.experiment;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.workbench.core.Check;
 
 /**
@@ -13,6 +14,7 @@ public record ExperimentSummary(
         String primaryMetricEvent,
         String claim,
         String decision,
+        @JsonPropertyDescription("true when inputData changed since the stored analysis; absent without an analysis") Boolean analysisStale,
         long revision,
         String updatedAt,
         String problem) {
@@ -22,10 +24,10 @@ public record ExperimentSummary(
 
     static ExperimentSummary of(Experiment e) {
         return new ExperimentSummary(e.slug(), e.status(), e.method(), e.primaryMetricEvent(),
-                Check.cut(e.claim(), MAX_TEXT), Check.cut(e.decision(), MAX_TEXT), e.revision(), e.updatedAt(), null);
+                Check.cut(e.claim(), MAX_TEXT), Check.cut(e.decision(), MAX_TEXT), e.analysisStale(), e.revision(), e.updatedAt(), null);
     }
 
     static ExperimentSummary unreadable(String slug, String problem) {
-        return new ExperimentSummary(slug, null, null, null, null, null, 0, null, problem);
+        return new ExperimentSummary(slug, null, null, null, null, null, null, 0, null, problem);
     }
 }

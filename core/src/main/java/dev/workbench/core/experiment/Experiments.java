@@ -1,11 +1,13 @@
 package dev.workbench.core.experiment;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.workbench.core.Check;
 import dev.workbench.core.ErrorCode;
 import dev.workbench.core.Json;
 import dev.workbench.core.ResponseBudget;
 import dev.workbench.core.WorkbenchException;
+import dev.workbench.core.journal.Journal;
 import dev.workbench.core.project.ActivityLog;
 import dev.workbench.core.project.Project;
 import dev.workbench.core.stats.MetricData;
@@ -25,11 +27,18 @@ public final class Experiments {
     private final Store store;
     private final Project project;
     private final ActivityLog activity;
+    private final AnalysisHistory history;
 
     public Experiments(Store store, Project project, ActivityLog activity) {
         this.store = store;
         this.project = project;
         this.activity = activity;
+        this.history = new AnalysisHistory(store);
+    }
+
+    /** Every stored analysis, one line each: {@code .aw/analyses/<slug>.jsonl}. */
+    public AnalysisHistory history() {
+        return history;
     }
 
     private static String file(String slug) {
@@ -78,21 +87,34 @@ public final class Experiments {
             Experiment merged = merge(before, patch);
             Status target = patch.status() == null ? before.status() : patch.status();
             checkFrozen(before, merged);
-            merged = transition(before, merged, target, now);
-            checkConsistent(merged);
+            checkDataAllowed(before, patch, target);
+            if (patch.override() != null && target != Status.DECIDED) {
+                throw Check.invalid("override", "only with status: decided (it lets a decision pass a failed gate)",
+                        "status " + target.wireName());
+            }
+            merged = transition(before, merged, target, now, patch.override());
+            checkConsistent(merged, before.preregistration() != null);
             if (existing.isPresent() && merged.equals(before)) {
                 return new Upserted(before, false);
             }
             Experiment next = merged.withRevision(before.revision() + 1, existing.isPresent() ? before.createdAt() : now, now);
-            store.writeBytes(file(patch.slug()), fitting(next));
+            byte[] bytes = fitting(next);
+            if (next.override() != null && before.override() == null) {
+                journalOverride(next);
+            }
+            store.writeBytes(file(patch.slug()), bytes);
             activity.append(now, activityType(existing.isEmpty(), before.status(), next.status()),
                     activityTitle(existing.isEmpty(), before, next), null);
             return new Upserted(next, existing.isEmpty());
         });
     }
 
-    /** Stores an analysis result; moves {@code collecting} to {@code analyzing}. */
-    public Experiment storeAnalysis(String slug, JsonNode result, Long expectedRevision,
+    /**
+     * Stores an analysis result bound to the data it read ({@code input_sha256}, see {@link Experiment#inputSha256})
+     * and appends it to the history; moves {@code collecting} to {@code analyzing}. The caller analysed the record
+     * as it is now: it holds the store's lock from reading the record to this call.
+     */
+    public Experiment storeAnalysis(String slug, ObjectNode result, Long expectedRevision,
                                     String activityTitle) {
         return store.transaction(() -> {
             Experiment current = get(slug);
@@ -100,12 +122,15 @@ public final class Experiments {
                 throw new WorkbenchException(ErrorCode.CONFLICT, "experiment \"" + slug + "\" is at revision "
                         + current.revision() + ", not " + expectedRevision + "; call get-experiment and analyse again");
             }
+            requireAnalysable(current, false);
             String now = store.now();
             Status status = current.status() == Status.COLLECTING ? Status.ANALYZING : current.status();
-            Experiment next = current.withAnalysis(result)
+            Experiment next = current.withAnalysis(Experiment.boundTo(result, current.inputData()))
                     .withLifecycle(status, current.preregistration(), current.observationEnd())
                     .withRevision(current.revision() + 1, current.createdAt(), now);
-            store.writeBytes(file(slug), fitting(next));
+            byte[] bytes = fitting(next);
+            history.append(next, next.revision(), next.analysisResult());
+            store.writeBytes(file(slug), bytes);
             activity.append(now, "experiment.analyzed", activityTitle, null);
             return next;
         });
@@ -116,7 +141,9 @@ public final class Experiments {
      * could not be read back within the response limit, as a tool result or as a resource.
      */
     private static byte[] fitting(Experiment e) {
-        byte[] bytes = Json.toFileBytes(e);
+        ObjectNode stored = (ObjectNode) Json.toTree(e);
+        stored.remove(Experiment.ANALYSIS_STALE); // derived on every read, never stored
+        byte[] bytes = Json.toFileBytes(stored);
         int tool = ResponseBudget.toolResponse(e) + 20; // + "created"
         int resource = ResponseBudget.resource(new String(bytes, StandardCharsets.UTF_8));
         if (Math.max(tool, resource) > ResponseBudget.LIMIT) {
@@ -171,7 +198,7 @@ public final class Experiments {
 
     private Experiment blank(String slug) {
         return new Experiment(slug, project.get().hypothesis(), null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, Status.DRAFT, null, null, null, null, null, 0, null, null);
+                null, null, null, null, null, Status.DRAFT, null, null, null, null, null, null, 0, null, null);
     }
 
     private static <T> T or(T given, T old) {
@@ -188,7 +215,7 @@ public final class Experiments {
                 or(p.priorStddev(), e.priorStddev()), mergedInputData(e.inputData(), p.inputData()), e.analysisResult(),
                 e.status(), or(p.decision(), e.decision()), or(p.decisionSummary(), e.decisionSummary()),
                 or(p.decisionReason(), e.decisionReason()), or(p.claim(), e.claim()), e.preregistration(),
-                e.revision(), e.createdAt(), e.updatedAt());
+                e.override(), e.revision(), e.createdAt(), e.updatedAt());
     }
 
     /**
@@ -227,7 +254,43 @@ public final class Experiments {
         }
     }
 
-    private Experiment transition(Experiment before, Experiment merged, Status target, String now) {
+    /**
+     * Data comes only after the freeze and before the decision: in {@code collecting} and {@code analyzing}, or in
+     * the call that enters {@code collecting}. Decided and archived records were refused by {@link #checkFrozen}.
+     */
+    private static void checkDataAllowed(Experiment before, ExperimentPatch patch, Status target) {
+        if (patch.inputData() == null || target.acceptsData()) {
+            return;
+        }
+        String where = before.status() == Status.DRAFT && target == Status.DRAFT
+                ? "is a draft: its contract is not frozen yet. Set status: collecting first (it freezes the contract; "
+                  + "inputData may come in that same call)"
+                : "would be " + target.wireName() + " after this call. Send inputData in a call of its own while it is "
+                  + "collecting or analyzing, analyse again, then decide";
+        throw new WorkbenchException(ErrorCode.NOT_COLLECTING, "experiment \"" + before.slug() + "\" " + where
+                + "; inputData is accepted only in collecting and analyzing");
+    }
+
+    /**
+     * Whether a stored record may be analysed by slug: not a draft (its data, if an older version let it have some,
+     * came before the freeze; analysing it is the peek the freeze exists to prevent), and, when the result is to
+     * be stored, not decided or archived (the stored analysis is what the decision rests on).
+     */
+    public static void requireAnalysable(Experiment record, boolean dryRun) {
+        if (record.status() == Status.DRAFT) {
+            throw new WorkbenchException(ErrorCode.NOT_COLLECTING, "experiment \"" + record.slug() + "\" is a draft; "
+                    + "a stored experiment is analysed only after its contract is frozen. Set status: collecting first "
+                    + "(upsert-experiment), or analyse data you do not store with experiment: {...} inline");
+        }
+        if (!dryRun && (record.status() == Status.DECIDED || record.status() == Status.ARCHIVED)) {
+            throw new WorkbenchException(ErrorCode.INVALID_TRANSITION, "experiment \"" + record.slug() + "\" is "
+                    + record.status().wireName() + "; its stored analysis is what the decision rests on. "
+                    + "Use dryRun to compute without storing");
+        }
+    }
+
+    private Experiment transition(Experiment before, Experiment merged, Status target, String now,
+                                  DecisionOverride.Request override) {
         if (target == before.status()) {
             return merged;
         }
@@ -250,7 +313,8 @@ public final class Experiments {
                         + "\" cannot start collecting without " + String.join(", ", missing));
             }
             if (prereg == null) {
-                prereg = new Preregistration(now, merged.contractHash());
+                boolean dataBefore = before.inputData() != null || before.analysisResult() != null;
+                prereg = new Preregistration(now, merged.contractHash(), dataBefore ? Boolean.TRUE : null);
             }
         } else if (target == Status.DECIDED) {
             List<String> missing = new ArrayList<>();
@@ -264,11 +328,22 @@ public final class Experiments {
             if (end == null) {
                 end = LocalDate.now(store.clock()).toString();
             }
+            merged = DecisionGate.apply(merged, override, now);
         }
         return merged.withLifecycle(target, prereg, end);
     }
 
-    private static void checkConsistent(Experiment e) {
+    /** The override of a failed gate, as a decision in the journal (before the record that carries it is written). */
+    private void journalOverride(Experiment e) {
+        DecisionOverride o = e.override();
+        String context = "Deciding experiment " + e.slug() + " (\"" + Check.cut(e.decision(), 200) + "\") although the gate "
+                + "failed: " + String.join(", ", o.failedChecks());
+        Journal.record(store, o.at(), "override", context, DecisionGate.OVERRIDE_OPTIONS, DecisionGate.OVERRIDE,
+                o.reason(), e.slug());
+    }
+
+    /** @param frozen whether the contract (the variants among it) was frozen before this change */
+    private static void checkConsistent(Experiment e, boolean frozen) {
         if (e.controlVariant() != null && e.treatmentVariants() != null
                 && e.treatmentVariants().contains(e.controlVariant())) {
             throw new WorkbenchException(ErrorCode.INVALID_INPUT, "treatmentVariants: must not contain the control variant \""
@@ -294,7 +369,20 @@ public final class Experiments {
             }
         }
         if (e.inputData() != null) {
-            MetricData.validate(e.inputData(), variants);
+            try {
+                MetricData.validate(e.inputData(), variants);
+            } catch (WorkbenchException ex) {
+                if (ex.code() != ErrorCode.UNKNOWN_VARIANT || !frozen) {
+                    throw ex;
+                }
+                // The generic advice (add the variant to treatmentVariants) cannot be followed once frozen.
+                String message = ex.getMessage();
+                int advice = message.indexOf("; use one of them");
+                throw new WorkbenchException(ErrorCode.UNKNOWN_VARIANT, (advice > 0 ? message.substring(0, advice) : message)
+                        + "; the contract of \"" + e.slug() + "\" is frozen (status " + e.status().wireName()
+                        + "), so its variants cannot change: the data must use the variants it names: "
+                        + String.join(", ", variants), ex);
+            }
         }
     }
 
@@ -311,6 +399,9 @@ public final class Experiments {
         }
         if (before.status() != after.status()) {
             String title = "Experiment " + after.slug() + ": " + before.status().wireName() + " → " + after.status().wireName();
+            if (after.override() != null && before.override() == null) {
+                return title + ", gate overridden (" + String.join(", ", after.override().failedChecks()) + ")";
+            }
             return after.status() == Status.COLLECTING && before.preregistration() == null
                     ? title + ", contract frozen (sha256 " + after.preregistration().sha256().substring(0, 12) + ")"
                     : title;

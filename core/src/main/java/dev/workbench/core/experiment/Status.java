@@ -25,6 +25,11 @@ public enum Status {
         };
     }
 
+    /** Whether inputData may be written, and the stored record analysed: only after the freeze, before the decision. */
+    public boolean acceptsData() {
+        return this == COLLECTING || this == ANALYZING;
+    }
+
     public boolean canMoveTo(Status target) {
         return next().contains(target);
     }

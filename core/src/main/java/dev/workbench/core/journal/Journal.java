@@ -51,8 +51,17 @@ public final class Journal {
      */
     public JournalEntry record(String at, String kind, String context, List<String> options, String chosen,
                                String rationale) {
+        return record(store, at, kind, context, options, chosen, rationale, null);
+    }
+
+    /**
+     * {@link #record} for services that the journal itself depends on (an experiment's decision override), so that
+     * they need no Journal: the same numbering, the same file. Must run inside a store transaction.
+     */
+    public static JournalEntry record(Store store, String at, String kind, String context, List<String> options,
+                                      String chosen, String rationale, String experiment) {
         JournalEntry entry = new JournalEntry(store.countLines(FILE) + 1, at, kind, context, options, chosen,
-                rationale, null, null);
+                rationale, null, experiment);
         store.append(FILE, entry);
         return entry;
     }

@@ -7,9 +7,13 @@ import java.util.List;
 public final class StageRecords {
     private StageRecords() {}
 
-    /** status.json: the area's state. */
+    /**
+     * status.json: the area's state. As read ({@link Stages#status}), a {@code REVIEWED} or {@code APPROVED} area
+     * whose artifacts no longer match their hashes, or whose approval does not hold, reads {@code STALE} with
+     * {@code staleReason}; the file itself keeps the state last written (readers never write).
+     */
     public record Status(String area, StageState state, long revision, String updatedAt, String executedAt,
-                         String reviewedAt, String decidedAt) {}
+                         String reviewedAt, String decidedAt, String staleReason) {}
 
     /** manifest.json: the artifacts of the last execution, with their hashes. */
     public record Manifest(String at, List<PathDigest> artifacts) {}
@@ -18,7 +22,36 @@ public final class StageRecords {
     public record Review(String at, boolean passed, List<StageCheck> checks, String interpretation,
                          List<String> problems, boolean stale) {}
 
-    /** approval.json: the last decision by a person; {@code stale} once a new execution replaced its artifacts. */
+    /**
+     * approval.json: the last decision by a person; {@code stale} once a new execution replaced its artifacts.
+     * A signed approval carries {@code signature} (ssh-keygen's armored SSH signature, namespace
+     * {@code aw-approval}, over {@link Statement#bytes}) and {@code signer}, the principal of
+     * {@code .aw/allowed_signers} whose key made it.
+     */
     public record Approval(String at, String decision, String by, String feedback, List<PathDigest> artifacts,
-                           boolean stale) {}
+                           boolean stale, String signature, String signer) {
+
+        /** What this approval of {@code area} signs. */
+        public Statement statement(String area) {
+            return new Statement(SshSignatures.NAMESPACE, area, artifacts.stream()
+                    .map(a -> new SignedArtifact(a.path(), a.sha256())).toList(), decision, feedback, at);
+        }
+    }
+
+    /** One artifact as a signature covers it. */
+    public record SignedArtifact(String path, String sha256) {}
+
+    /**
+     * What a signed approval signs. Its bytes are {@link dev.workbench.core.Json#canonical} of this record, UTF-8:
+     * compact JSON, keys in exactly this order, nulls written out, e.g.
+     * <pre>{"namespace":"aw-approval","area":"cleaning","artifacts":[{"path":"data/clean.csv","sha256":"9f86…"}],
+     * "decision":"approved","feedback":null,"at":"2026-12-01T03:00:00.000Z"}</pre>
+     * (one line), with the artifacts in the order the execution recorded them.
+     */
+    public record Statement(String namespace, String area, List<SignedArtifact> artifacts, String decision,
+                            String feedback, String at) {
+        public byte[] bytes() {
+            return dev.workbench.core.Json.canonical(this).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
 }

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.ArrayList;
@@ -33,6 +34,32 @@ public record PathDigest(String path, String type, Long size, Integer files, Str
      * root, at the moment of reading; one leading out is {@code PATH_OUTSIDE_ROOT}.
      */
     public static PathDigest of(Path root, Path p) {
+        return of(root, p, FileHasher.READ);
+    }
+
+    /**
+     * How the hash of one regular file met by the confined walk is had: by reading it through its folder handle
+     * ({@link #READ}), or from a cache of hashes keyed by the file's stat ({@code FileHashes}), reading it the same way
+     * on a miss.
+     */
+    @FunctionalInterface
+    public interface FileHasher {
+        FileHasher READ = (relative, folder, name, attributes) -> {
+            try (InputStream in = folder.read(name)) {
+                return Sha256.of(in);
+            }
+        };
+
+        /**
+         * @param relative the file's real path relative to the root
+         * @param folder   the folder handle it was found in, to read it through
+         */
+        String sha256(String relative, ConfinedFiles.Folder folder, String name, PosixFileAttributes attributes)
+                throws IOException;
+    }
+
+    /** The same, taking each regular file's hash from {@code hasher} (a cache of hashes, say). */
+    public static PathDigest of(Path root, Path p, FileHasher hasher) {
         String rel = root.relativize(p).toString().replace('\\', '/');
         String shown = rel.isEmpty() ? "." : rel;
         ConfinedFiles files = new ConfinedFiles(root);
@@ -49,9 +76,8 @@ public record PathDigest(String path, String type, Long size, Integer files, Str
                 return new PathDigest(shown, "missing", null, null, null);
             }
             if (at.attributes().isRegularFile()) {
-                try (InputStream in = at.parent().read(at.name())) {
-                    return new PathDigest(shown, "file", at.attributes().size(), null, Sha256.of(in));
-                }
+                return new PathDigest(shown, "file", at.attributes().size(), null,
+                        hasher.sha256(at.real(), at.parent(), at.name(), at.attributes()));
             }
             if (!at.attributes().isDirectory()) {
                 return new PathDigest(shown, "special", null, null, null);
@@ -66,9 +92,7 @@ public record PathDigest(String path, String type, Long size, Integer files, Str
                 }
                 if (attrs.isRegularFile()) {
                     String inside = start.equals(".") ? r : r.substring(start.length() + 1);
-                    try (InputStream in = folder.read(name)) {
-                        lines.add(inside + "\0" + Sha256.of(in) + "\n");
-                    }
+                    lines.add(inside + "\0" + hasher.sha256(r, folder, name, attrs) + "\n");
                     size[0] += attrs.size();
                 }
                 return false;

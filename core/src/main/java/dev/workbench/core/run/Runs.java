@@ -69,6 +69,13 @@ public final class Runs {
         List<PathDigest> out = new ArrayList<>();
         for (int i = 0; i < paths.size(); i++) {
             Path p = RootPaths.resolve(store.root(), paths.get(i), field + "[" + i + "]");
+            if (p.startsWith(store.dir()) || RootPaths.real(p).startsWith(store.dir())) {
+                // its digest would leave out the workbench's files (an existing .aw/ would read as empty) and
+                // an output .aw/ would read as "missing" while this very call creates it
+                throw new WorkbenchException(ErrorCode.INVALID_INPUT, field + "[" + i + "]: \"" + paths.get(i)
+                        + "\" is inside .aw/, the workbench's own state, which a run neither reads nor writes as data; "
+                        + "expected a project file or folder outside .aw/");
+            }
             out.add(PathDigest.of(store.root(), p));
         }
         return out;

@@ -31,14 +31,19 @@ final class KeyDirectories {
 
     private KeyDirectories() {}
 
-    static List<Folder> collect(Path root, List<RunRecord> runs, List<Checkpoint> checkpoints) {
+    /** @param steps run id to step number; runs that are no step (undone, changed nothing) are left out */
+    static List<Folder> collect(Path root, List<RunRecord> runs, Map<String, Integer> steps, List<Checkpoint> checkpoints) {
         Map<String, Folder> folders = new TreeMap<>();
-        for (int i = 0; i < runs.size(); i++) {
-            for (PathDigest input : runs.get(i).inputs()) {
-                folder(folders, root, folderOf(input)).readBy().add(i + 1);
+        for (RunRecord run : runs) {
+            Integer step = steps.get(run.id());
+            if (step == null) {
+                continue;
             }
-            for (PathDigest output : runs.get(i).outputs()) {
-                folder(folders, root, folderOf(output)).writtenBy().add(i + 1);
+            for (PathDigest input : run.inputs()) {
+                folder(folders, root, folderOf(input)).readBy().add(step);
+            }
+            for (PathDigest output : run.outputs()) {
+                folder(folders, root, folderOf(output)).writtenBy().add(step);
             }
         }
         for (Checkpoint checkpoint : checkpoints) {

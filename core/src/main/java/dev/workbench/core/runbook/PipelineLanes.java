@@ -1,20 +1,21 @@
 package dev.workbench.core.runbook;
 
 import dev.workbench.core.checkpoint.Checkpoint;
-import dev.workbench.core.run.PathDigest;
 import dev.workbench.core.run.RunRecord;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Runs and checkpoints grouped by area, each area in time order. A run names its area; a checkpoint does not,
- * so it joins the area of the run nearest in time whose inputs or outputs overlap its paths (the same path, or
- * one inside the other), and the lane without an area when no such run exists.
+ * Steps, undone runs and checkpoints grouped by area, each area in time order. A step is one box at the time of
+ * its first run (a step of several runs says how many); a run undone by a rollback is a box marked undone; a run
+ * that changed nothing tracked has none. A checkpoint goes to the lane of the area it was taken for; a rollback's
+ * safety checkpoint to its target's; a checkpoint taken without an area to the lane without an area (it is never
+ * guessed from the runs nearby, which put checkpoints in the wrong lane).
  */
 final class PipelineLanes {
     /** One box of the diagram. */
@@ -28,15 +29,24 @@ final class PipelineLanes {
     /** Lanes in the order their first event happened; events in time order, checkpoints before runs on ties. */
     static Map<String, List<Event>> of(RunbookState state) {
         List<Map.Entry<String, Event>> events = new ArrayList<>();
-        Map<String, Integer> steps = state.steps();
-        for (RunRecord run : state.runs()) {
-            String label = "(#" + steps.get(run.id()) + (RunbookState.failed(run) ? " FAILED " : " ")
-                    + Md.truncate(Md.oneLine(run.command()), 48) + ")";
-            events.add(Map.entry(run.area() == null ? NO_AREA : run.area(),
-                    new Event(RunbookState.orEpoch(run.recordedAt()), 1, label)));
+        for (RunbookPlan.Step step : state.plan().steps()) {
+            RunRecord first = step.runs().get(0);
+            String runs = step.runs().size() == 1 ? " " : " " + step.runs().size() + " runs: ";
+            String label = "(#" + step.number() + (RunbookState.failed(step.last()) ? " FAILED" : "") + runs
+                    + Md.truncate(Md.oneLine(first.command()), 48) + ")";
+            events.add(Map.entry(lane(step.area()), new Event(RunbookState.orEpoch(first.recordedAt()), 1, label)));
         }
+        for (RunbookPlan.Skipped undone : state.plan().undone()) {
+            RunRecord run = undone.run();
+            events.add(Map.entry(lane(run.area()), new Event(RunbookState.orEpoch(run.recordedAt()), 1,
+                    "(undone: " + Md.truncate(Md.oneLine(run.command()), 40) + ")")));
+        }
+        Map<Integer, Checkpoint> byNumber = new HashMap<>();
+        state.checkpoints().forEach(c -> byNumber.put(c.number(), c));
+        Map<String, RunbookPlan.Rollback> safety = new HashMap<>();
+        state.plan().rollbacks().forEach(r -> safety.put(r.safety().name(), r));
         for (Checkpoint checkpoint : state.checkpoints()) {
-            events.add(Map.entry(areaOf(checkpoint, state.runs()),
+            events.add(Map.entry(areaOf(checkpoint, safety),
                     new Event(RunbookState.orEpoch(checkpoint.createdAt()), 0, "[" + Md.truncate(checkpoint.name(), 60) + "]")));
         }
         events.sort(Comparator.comparing((Map.Entry<String, Event> e) -> e.getValue().at())
@@ -48,36 +58,16 @@ final class PipelineLanes {
         return lanes;
     }
 
-    private static String areaOf(Checkpoint checkpoint, List<RunRecord> runs) {
-        Instant at = RunbookState.orEpoch(checkpoint.createdAt());
-        RunRecord nearest = null;
-        Duration best = null;
-        for (RunRecord run : runs) {
-            if (run.area() != null && overlaps(checkpoint.paths(), run)) {
-                Duration distance = Duration.between(RunbookState.orEpoch(run.recordedAt()), at).abs();
-                if (best == null || distance.compareTo(best) < 0) {
-                    nearest = run;
-                    best = distance;
-                }
-            }
-        }
-        return nearest == null ? NO_AREA : nearest.area();
+    private static String lane(String area) {
+        return area == null ? NO_AREA : area;
     }
 
-    private static boolean overlaps(List<String> paths, RunRecord run) {
-        List<PathDigest> touched = new ArrayList<>(run.inputs());
-        touched.addAll(run.outputs());
-        for (String path : paths) {
-            for (PathDigest digest : touched) {
-                if (nested(path, digest.path()) || nested(digest.path(), path)) {
-                    return true;
-                }
-            }
+    /** The checkpoint's own area; for a rollback's safety checkpoint, its target's (followed through undos). */
+    private static String areaOf(Checkpoint checkpoint, Map<String, RunbookPlan.Rollback> safety) {
+        Checkpoint c = checkpoint;
+        for (int hops = 0; c.area() == null && safety.containsKey(c.name()) && hops < 100; hops++) {
+            c = safety.get(c.name()).target();
         }
-        return false;
-    }
-
-    private static boolean nested(String inner, String outer) {
-        return inner.equals(outer) || outer.equals(".") || inner.startsWith(outer + "/");
+        return lane(c.area());
     }
 }

@@ -24,8 +24,9 @@ final class PipelineSection implements Section {
                     + (idle.isEmpty() ? "." : " in the areas " + String.join(", ", idle.stream().map(Md::code).toList()) + "."));
             return;
         }
-        out.paragraph("Per area, in the order they happened: checkpoints as `[NN_name]`, runs as `(#step command)`; "
-                + "`-->` means \"then\".");
+        out.paragraph("Per area, in the order they happened: checkpoints as `[NN_name]`, steps as `(#step command)`, "
+                + "runs a rollback undid as `(undone: command)`; `-->` means \"then\". Checkpoints taken without an area "
+                + "are in the lane without an area.");
         List<String> diagram = new ArrayList<>();
         lanes.forEach((area, events) -> {
             if (!diagram.isEmpty()) {

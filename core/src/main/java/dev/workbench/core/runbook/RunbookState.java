@@ -10,7 +10,9 @@ import dev.workbench.core.run.RunRecord;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.HashMap;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -20,13 +22,17 @@ import java.util.stream.Stream;
  * Everything the runbook is derived from, read once: the recorded state of {@code .aw/} plus what the
  * sections look up on disk (configuration files, key folders). Rendering is a pure function of this.
  *
- * @param runs        every run, in the order they were recorded; step {@code n} is {@code runs.get(n - 1)}
+ * @param runs        every run, in the order they were recorded
+ * @param plan        which runs are the steps to follow, which were undone or changed nothing
+ * @param reviews     area to its review state as {@link dev.workbench.core.review.Stages#status} reads it, for
+ *                    the areas of the project, of the runs and of the stage folders
  * @param checkpoints every checkpoint manifest, by number
  * @param journal     the latest {@link #MAX_JOURNAL} journal entries, oldest first
  * @param journalSize how many entries the journal holds in all
  * @param asOf        the latest recorded change (ISO-8601 UTC), or null when nothing was recorded
  */
-record RunbookState(Path root, ProjectState project, List<RunRecord> runs, List<Checkpoint> checkpoints,
+record RunbookState(Path root, ProjectState project, List<RunRecord> runs, RunbookPlan plan,
+                    Map<String, String> reviews, List<Checkpoint> checkpoints,
                     List<JournalEntry> journal, long journalSize, String asOf, EnvironmentSnapshot environment,
                     List<ConfigFiles.ConfigFile> configFiles, List<KeyDirectories.Folder> directories) {
     /** The troubleshooting section lists at most this many journal entries, the newest. */
@@ -42,17 +48,23 @@ record RunbookState(Path root, ProjectState project, List<RunRecord> runs, List<
         List<JournalEntry> journal = wb.journal().recent(MAX_JOURNAL);
         long journalSize = wb.journal().count();
         String asOf = latest(wb.activity().recent(RunbookStatus.LOOK_BACK), project, runs, checkpoints, journal);
-        return new RunbookState(root, project, runs, checkpoints, journal, journalSize, asOf, environment,
-                ConfigFiles.find(root, environment.lockfiles()), KeyDirectories.collect(root, runs, checkpoints));
+        RunbookPlan plan = RunbookPlan.of(runs, checkpoints);
+        Map<String, String> reviews = reviews(wb, project, runs);
+        return new RunbookState(root, project, runs, plan, reviews, checkpoints, journal, journalSize, asOf, environment,
+                ConfigFiles.find(root, environment.lockfiles()), KeyDirectories.collect(root, runs, plan.stepOf(), checkpoints));
     }
 
-    /** The step number of a run: its position in recording order, from 1. */
-    Map<String, Integer> steps() {
-        Map<String, Integer> steps = new HashMap<>();
-        for (int i = 0; i < runs.size(); i++) {
-            steps.put(runs.get(i).id(), i + 1);
+    /** Each area's review state, read through the Stages API; "not reviewed" for an area without a stage folder. */
+    private static Map<String, String> reviews(Workbench wb, ProjectState project, List<RunRecord> runs) {
+        Set<String> staged = new TreeSet<>(wb.stages().areas());
+        Set<String> areas = new TreeSet<>(project.areas().keySet());
+        runs.stream().map(RunRecord::area).filter(Objects::nonNull).forEach(areas::add);
+        areas.addAll(staged);
+        Map<String, String> reviews = new TreeMap<>();
+        for (String area : areas) {
+            reviews.put(area, staged.contains(area) ? wb.stages().status(area).state().name() : "not reviewed");
         }
-        return steps;
+        return reviews;
     }
 
     boolean isEmpty() {

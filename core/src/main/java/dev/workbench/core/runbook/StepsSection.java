@@ -1,64 +1,240 @@
 package dev.workbench.core.runbook;
 
+import dev.workbench.core.journal.JournalEntry;
 import dev.workbench.core.provenance.GitState;
 import dev.workbench.core.run.PathDigest;
 import dev.workbench.core.run.RunRecord;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 
-/** One numbered step per recorded run, oldest first: the command, what it read and wrote, and what to check. */
+/**
+ * The steps to follow, as {@link RunbookPlan} derives them: per area its review state, the decisions logged for
+ * it, then one numbered step per pipeline step (several runs of one command are one step with a table of its
+ * runs), and last the runs that are no step: undone by a rollback, or changed nothing tracked.
+ */
 final class StepsSection implements Section {
+    /** At most this many runs that changed nothing are listed one by one. */
+    static final int MAX_UNCHANGED = 20;
+
     @Override public String name() { return "Steps"; }
 
     @Override
     public void render(RunbookState state, MarkdownLines out) {
         out.heading(2, name());
+        RunbookPlan plan = state.plan();
         if (state.runs().isEmpty()) {
             out.paragraph("No runs recorded yet. Record each command with record-run (its inputs, outputs, params and "
                     + "metrics) and it appears here as a numbered step.");
             return;
         }
-        out.paragraph("Each step is a recorded run, in the order they ran. Run the commands from the root folder.");
-        for (int i = 0; i < state.runs().size(); i++) {
-            step(i + 1, state.runs().get(i), out);
+        Map<Integer, List<JournalEntry>> decisions = decisionsByStep(state);
+        out.paragraph("Follow the numbered steps in order, from the root folder: run each step's code block. A step is "
+                + "a recorded command that changed tracked files; several runs of one command with other arguments are "
+                + "one step, with a table of its runs. Runs a rollback undid and runs that changed nothing tracked are "
+                + "no steps; they are listed after the steps.");
+        areas(state, out);
+        for (RunbookPlan.Step step : plan.steps()) {
+            step(state, step, decisions.getOrDefault(step.number(), List.of()), out);
         }
+        notSteps(plan, out);
     }
 
-    private static void step(int number, RunRecord run, MarkdownLines out) {
-        String area = run.area() == null ? "" : " (" + run.area() + ")";
-        String firstLine = run.command().strip().lines().findFirst().orElse("");
-        out.heading(3, "Step " + number + area + " — " + Md.code(Md.truncate(firstLine, 80))
-                + (RunbookState.failed(run) ? " — FAILED" : ""));
-        List<String> facts = new ArrayList<>();
-        facts.add("- Run " + Md.code(run.id()) + ", recorded " + run.recordedAt()
-                + (run.experiment() == null ? "" : ", experiment " + Md.code(run.experiment())));
-        facts.add("- Duration: " + Md.duration(run.durationMs()) + "; exit code: "
-                + (run.exitCode() == null ? "not recorded" : run.exitCode())
-                + (RunbookState.failed(run) ? " — **this run failed**, see Troubleshooting" : ""));
-        if (run.git() != null) {
-            facts.add("- Code: " + code(run.git()));
+    /** Per area: its review state (through the Stages API), its steps and the decisions logged for it. */
+    private static void areas(RunbookState state, MarkdownLines out) {
+        if (state.reviews().isEmpty()) {
+            return;
         }
+        List<List<String>> rows = new ArrayList<>();
+        state.reviews().forEach((area, review) -> {
+            TreeSet<Integer> steps = new TreeSet<>();
+            state.plan().steps().stream().filter(s -> area.equals(s.area())).forEach(s -> steps.add(s.number()));
+            List<String> ids = areaDecisions(state, area).stream().map(e -> "#" + e.id()).toList();
+            rows.add(List.of(Md.code(area), review, steps.isEmpty() ? "none" : join(steps),
+                    ids.isEmpty() ? "none" : String.join(", ", ids)));
+        });
+        out.table(List.of("area", "review", "steps", "decisions"), rows);
+    }
+
+    private static List<JournalEntry> areaDecisions(RunbookState state, String area) {
+        return state.journal().stream().filter(e -> e.kind() == null && area.equals(e.area())).toList();
+    }
+
+    /** Each decision of an area goes beside the first step of that area that began after it was logged. */
+    private static Map<Integer, List<JournalEntry>> decisionsByStep(RunbookState state) {
+        Map<Integer, List<JournalEntry>> byStep = new HashMap<>();
+        for (JournalEntry e : state.journal()) {
+            if (e.kind() != null || e.area() == null) {
+                continue;
+            }
+            Instant at = RunbookState.orEpoch(e.at());
+            state.plan().steps().stream()
+                    .filter(s -> e.area().equals(s.area()) && RunbookState.orEpoch(s.runs().get(0).recordedAt()).isAfter(at))
+                    .findFirst()
+                    .ifPresent(s -> byStep.computeIfAbsent(s.number(), k -> new ArrayList<>()).add(e));
+        }
+        return byStep;
+    }
+
+    private static void step(RunbookState state, RunbookPlan.Step step, List<JournalEntry> decisions, MarkdownLines out) {
+        RunRecord last = step.last();
+        int n = step.runs().size();
+        String area = step.area() == null ? "" : " (" + step.area() + ")";
+        String command = n == 1 ? firstLine(last.command()) : Commands.stepKey(last.command());
+        out.heading(3, "Step " + step.number() + area + " — " + Md.code(Md.truncate(command, 80))
+                + (n > 1 ? " — " + n + " runs" : "") + (RunbookState.failed(last) ? " — FAILED" : ""));
+        List<String> facts = new ArrayList<>();
+        if (n == 1) {
+            facts.add("- Run " + Md.code(last.id()) + ", recorded " + last.recordedAt()
+                    + (last.experiment() == null ? "" : ", experiment " + Md.code(last.experiment())));
+            facts.add("- Duration: " + Md.duration(last.durationMs()) + "; exit code: "
+                    + (last.exitCode() == null ? "not recorded" : last.exitCode())
+                    + (RunbookState.failed(last) ? " — **this run failed**, see Troubleshooting" : ""));
+        } else {
+            facts.add("- " + n + " runs of one command with other arguments, recorded " + step.runs().get(0).recordedAt()
+                    + " to " + last.recordedAt() + "; run them in this order (the table below lists each)");
+        }
+        if (last.git() != null) {
+            facts.add("- Code: " + code(last.git()));
+        }
+        if (step.area() != null) {
+            facts.add("- Area " + Md.code(step.area()) + ", review state: " + state.reviews().getOrDefault(step.area(), "not reviewed"));
+        }
+        for (JournalEntry d : decisions) {
+            facts.add("- Decision #" + d.id() + " (" + d.at() + "): " + Md.truncate(Md.oneLine(d.context()), 80)
+                    + " → **" + Md.truncate(Md.oneLine(d.chosen()), 60) + "** — " + Md.truncate(Md.oneLine(d.rationale()), 120));
+        }
+        step.undoneOutputs().forEach((rollback, paths) -> facts.add("- Undone since: "
+                + String.join(", ", paths.stream().map(Md::code).toList()) + " restored by " + rollback
+                + "; the other outputs stand"));
         out.block(facts);
-        out.code("sh", run.command().strip());
+        out.code("sh", commands(step));
+        if (n == 1) {
+            single(last, out);
+        } else {
+            table(step, out);
+        }
+        out.paragraph("What to inspect:");
+        out.block(inspect(last));
+    }
+
+    private static String firstLine(String command) {
+        return command.strip().lines().findFirst().orElse("");
+    }
+
+    /** The commands of the step's runs, in order; a command repeated right after itself is run once. */
+    private static String commands(RunbookPlan.Step step) {
+        List<String> commands = new ArrayList<>();
+        for (RunRecord run : step.runs()) {
+            String c = run.command().strip();
+            if (commands.isEmpty() || !commands.get(commands.size() - 1).equals(c)) {
+                commands.add(c);
+            }
+        }
+        return String.join("\n", commands);
+    }
+
+    private static void single(RunRecord run, MarkdownLines out) {
         List<String> details = new ArrayList<>();
         paths(details, "Inputs", run.inputs());
         paths(details, "Outputs", run.outputs());
         if (!run.params().isEmpty()) {
-            List<String> params = new ArrayList<>();
-            run.params().forEach((k, v) -> params.add(Md.code(k) + " = " + Md.code(Md.param(v))));
-            details.add("- Params: " + String.join(", ", params));
+            details.add("- Params: " + params(run));
         }
         if (!run.metrics().isEmpty()) {
-            List<String> metrics = new ArrayList<>();
-            run.metrics().forEach((k, v) -> metrics.add(Md.code(k) + " = " + Md.number(v)));
-            details.add("- Metrics: " + String.join(", ", metrics));
+            details.add("- Metrics: " + metrics(run));
         }
         if (run.note() != null) {
             details.add("- Note: " + Md.oneLine(run.note()));
         }
         out.block(details);
-        out.paragraph("What to inspect:");
-        out.block(inspect(run));
+    }
+
+    /** One row per run: what differed (the arguments, or the params), what it measured and wrote, how long. */
+    private static void table(RunbookPlan.Step step, MarkdownLines out) {
+        Map<String, PathDigest> inputs = new LinkedHashMap<>();
+        step.runs().forEach(r -> r.inputs().forEach(p -> inputs.putIfAbsent(p.path(), p)));
+        List<String> details = new ArrayList<>();
+        if (!inputs.isEmpty()) {
+            details.add("- Inputs: " + String.join(", ", inputs.keySet().stream().map(Md::code).toList()));
+        }
+        String key = Commands.stepKey(step.last().command());
+        boolean anyParams = step.runs().stream().anyMatch(r -> !r.params().isEmpty());
+        List<List<String>> rows = new ArrayList<>();
+        for (RunRecord run : step.runs()) {
+            String args = arguments(run.command(), key);
+            String params = anyParams ? params(run) : Md.code(Md.truncate(args, 60));
+            List<String> outputs = run.outputs().stream().filter(p -> p.sha256() != null)
+                    .map(p -> Md.code(p.path()) + " " + Md.code(Md.shortHash(p.sha256()).substring(0, 8))).toList();
+            rows.add(List.of(Md.code(run.id()), params.isEmpty() ? "—" : params,
+                    run.metrics().isEmpty() ? "—" : metrics(run), outputs.isEmpty() ? "—" : String.join(", ", outputs),
+                    Md.duration(run.durationMs()), run.exitCode() == null ? "—" : String.valueOf(run.exitCode())));
+        }
+        out.block(details);
+        out.table(List.of("run", anyParams ? "params" : "arguments", "metrics", "outputs (sha256)", "duration", "exit"), rows);
+    }
+
+    /** The command's text after its step key's words, on one line. */
+    private static String arguments(String command, String key) {
+        List<String> words = Commands.words(command.strip());
+        int skip = Commands.words(key).size();
+        List<String> rest = words.subList(Math.min(skip, words.size()), words.size());
+        return rest.isEmpty() ? "" : Md.oneLine(String.join(" ", rest));
+    }
+
+    private static String params(RunRecord run) {
+        List<String> params = new ArrayList<>();
+        run.params().forEach((k, v) -> params.add(Md.code(k) + " = " + Md.code(Md.param(v))));
+        return String.join(", ", params);
+    }
+
+    private static String metrics(RunRecord run) {
+        List<String> metrics = new ArrayList<>();
+        run.metrics().forEach((k, v) -> metrics.add(Md.code(k) + " = " + Md.number(v)));
+        return String.join(", ", metrics);
+    }
+
+    /** Runs that are no step: those a rollback undid (named), then those that changed nothing tracked. */
+    private static void notSteps(RunbookPlan plan, MarkdownLines out) {
+        if (plan.undone().isEmpty() && plan.unchanged().isEmpty()) {
+            return;
+        }
+        out.heading(3, "Runs that are no step");
+        if (!plan.undone().isEmpty()) {
+            out.paragraph("Undone by a rollback: their outputs were restored to a checkpoint taken before them. Do not "
+                    + "run them.");
+            List<String> lines = new ArrayList<>();
+            for (RunbookPlan.Skipped s : plan.undone()) {
+                lines.add("- " + describe(s.run()) + " — undone by " + s.undoneBy().label());
+            }
+            out.block(lines);
+        }
+        if (!plan.unchanged().isEmpty()) {
+            out.paragraph("Changed nothing tracked (no outputs recorded, or every output as it already was); record a "
+                    + "run's outputs if it did write files:");
+            List<String> lines = new ArrayList<>();
+            List<RunbookPlan.Skipped> unchanged = plan.unchanged();
+            for (RunbookPlan.Skipped s : unchanged.subList(0, Math.min(MAX_UNCHANGED, unchanged.size()))) {
+                lines.add("- " + describe(s.run()));
+            }
+            if (unchanged.size() > MAX_UNCHANGED) {
+                lines.add("- and " + (unchanged.size() - MAX_UNCHANGED) + " more (aw://runs lists every run)");
+            }
+            out.block(lines);
+        }
+    }
+
+    private static String describe(RunRecord run) {
+        return Md.code(Md.truncate(Md.oneLine(run.command()), 160)) + " (run " + Md.code(run.id())
+                + (run.area() == null ? "" : ", area " + Md.code(run.area())) + ", recorded " + run.recordedAt() + ")";
+    }
+
+    private static String join(TreeSet<Integer> numbers) {
+        return String.join(", ", numbers.stream().map(String::valueOf).toList());
     }
 
     private static String code(GitState git) {

@@ -38,6 +38,12 @@ final class SummarySection implements Section {
                 + ", " + count(state.checkpoints().size(), "checkpoint") + ", " + count(state.journalSize(), "journal entry")
                 + " and " + count(areas.size(), "area") + ", as of "
                 + (state.asOf() == null ? "an unknown time" : state.asOf()) + " (the latest recorded change).");
+        if (!state.runs().isEmpty()) {
+            RunbookPlan plan = state.plan();
+            facts.add("The runs make " + count(plan.steps().size(), "step")
+                    + (plan.undone().isEmpty() ? "" : "; " + plan.undone().size() + " undone by a rollback")
+                    + (plan.unchanged().isEmpty() ? "" : "; " + plan.unchanged().size() + " changed nothing tracked") + ".");
+        }
         out.paragraph(String.join(" ", facts));
     }
 

@@ -14,10 +14,11 @@ final class TroubleshootingSection implements Section {
         out.heading(2, name());
         out.heading(3, "Failed runs");
         List<String> failed = new ArrayList<>();
-        for (int i = 0; i < state.runs().size(); i++) {
-            RunRecord run = state.runs().get(i);
+        for (RunRecord run : state.runs()) {
             if (RunbookState.failed(run)) {
-                failed.add("- Step " + (i + 1) + ": " + Md.code(Md.truncate(Md.oneLine(run.command()), 120))
+                Integer step = state.plan().stepOf().get(run.id());
+                failed.add("- " + (step == null ? "Run " + Md.code(run.id()) + " (no step)" : "Step " + step) + ": "
+                        + Md.code(Md.truncate(Md.oneLine(run.command()), 120))
                         + " exited with " + run.exitCode() + (run.note() == null ? "" : " — " + Md.oneLine(run.note())));
             }
         }

@@ -12,7 +12,8 @@ import java.util.Objects;
 /**
  * analyze-bandit (CONTRACT §6): per-arm normal posteriors on the primary metric, the exact probability that each
  * arm is best, traffic weights by Thompson sampling or top-two with a floor, burn-in, the stop rule and the SRM
- * check. Pure: reads the record, returns {@code analysisResult}.
+ * check, and the {@code checks} block the decision gate reads. Pure: reads the record (and the earlier round it is
+ * given), returns {@code analysisResult}.
  */
 public final class BanditAnalysis {
     /** Allocation by P(best). */
@@ -116,18 +117,13 @@ public final class BanditAnalysis {
     /**
      * A normal prior N(mean, stddev²) on every arm's mean, on the metric's own scale (a rate for proportions).
      *
-     * @param mean   finite
-     * @param stddev finite and &gt; 0, else {@code INVALID_PRIOR}
+     * @param mean   within {@link PriorBounds#armMean}, else {@code INVALID_PRIOR}
+     * @param stddev within {@link PriorBounds#armStddev}, else {@code INVALID_PRIOR}
      */
     public record ArmPrior(double mean, double stddev) {
         public ArmPrior {
-            if (!Double.isFinite(mean)) {
-                throw new WorkbenchException(ErrorCode.INVALID_PRIOR, "armPrior.mean: must be a finite number, got " + mean);
-            }
-            if (!(stddev > 0) || !Double.isFinite(stddev)) {
-                throw new WorkbenchException(ErrorCode.INVALID_PRIOR,
-                        "armPrior.stddev: must be a finite number > 0, got " + stddev);
-            }
+            PriorBounds.armMean(mean, "armPrior.mean");
+            PriorBounds.armStddev(stddev, "armPrior.stddev");
         }
 
         static ArmPrior fromJson(JsonNode node) {
@@ -163,6 +159,17 @@ public final class BanditAnalysis {
      *                            {@code NON_FINITE_INPUT}, {@code NEGATIVE_VARIANCE}, {@code INVALID_INPUT}
      */
     public static ObjectNode analyze(JsonNode experiment, Options options, Instant computedAt) {
+        return analyze(experiment, options, computedAt, null);
+    }
+
+    /**
+     * As {@link #analyze(JsonNode, Options, Instant)}, for a stored experiment whose current {@code analysisResult}
+     * may be an earlier bandit round: the SRM check then covers the units added since that round, against the
+     * weights it set ({@link BanditSrm}).
+     *
+     * @param previousRound the stored record's {@code analysisResult} when analysing by slug; null inline
+     */
+    public static ObjectNode analyze(JsonNode experiment, Options options, Instant computedAt, JsonNode previousRound) {
         Options opts = options == null ? Options.defaults() : options;
         Objects.requireNonNull(computedAt, "computedAt");
         ExperimentSpec spec = ExperimentSpec.parse(experiment, false);
@@ -185,7 +192,8 @@ public final class BanditAnalysis {
                 ? BestArmProbabilities.compute(means(posteriors), sds(posteriors), metric.inverse(), opts.topTwo())
                 : null;
         BanditState state = BanditState.of(posteriors, probabilities, opts);
-        SampleRatioCheck srm = SampleRatioCheck.of(arms, BayesianAnalysis.units(metric), spec.trafficWeights());
+        BanditSrm srm = BanditSrm.of(arms, BayesianAnalysis.units(metric), spec.trafficWeights(), previousRound,
+                computedAt);
         return BanditReport.write(spec, metric, opts, srm, posteriors, state, computedAt);
     }
 

@@ -4,12 +4,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.List;
 
-/** Writes {@code analysisResult} of analyze-bandit, keys in the order CONTRACT §6 lists them; numbers unrounded. */
+/**
+ * Writes {@code analysisResult} of analyze-bandit, keys in the order CONTRACT §6 lists them, plus {@code units}
+ * (cumulative units per arm, what the next round's SRM check subtracts) and {@code checks}; numbers unrounded.
+ */
 final class BanditReport {
     private BanditReport() {
     }
 
-    static ObjectNode write(ExperimentSpec spec, Metric metric, BanditAnalysis.Options options, SampleRatioCheck srm,
+    static ObjectNode write(ExperimentSpec spec, Metric metric, BanditAnalysis.Options options, BanditSrm srm,
                             List<ArmPosterior> arms, BanditState state, Instant computedAt) {
         ObjectNode out = JsonOutput.object();
         out.put("type", "bandit");
@@ -18,7 +21,9 @@ final class BanditReport {
         out.put("metric", metric.event());
         out.put("inverse", metric.inverse());
         out.put("algorithm", options.allocation());
-        ObjectNode srmNode = BayesianReport.srm(srm);
+        ObjectNode units = out.putObject("units");
+        arms.forEach(arm -> units.put(arm.arm(), arm.n()));
+        ObjectNode srmNode = srm.toJson();
         out.set("srm", srmNode);
         out.set("srm_p_value", srmNode.get("chi2_p_value"));
         out.put("enough_units", state.enoughUnits());
@@ -46,7 +51,16 @@ final class BanditReport {
             JsonOutput.put(stopping, "p_best", state.probabilities().best()[state.bestArm()]);
         }
         JsonOutput.put(stopping, "threshold", options.stopThreshold());
+        out.set("checks", checks(srm, state).toJson());
         return out;
+    }
+
+    /**
+     * The bandit's checks: srm_ok from its SRM check (true when nothing was there to test); sample_ok when burn-in
+     * is done and every arm has units, i.e. when the weights could be computed.
+     */
+    static Checks checks(BanditSrm srm, BanditState state) {
+        return new Checks(srm.check().ok(), state.enoughUnits() && state.probabilities() != null);
     }
 
     private static void perArm(ObjectNode out, String key, List<ArmPosterior> arms, double[] values) {

@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * Writes {@code analysisResult} of analyze-bayesian in the experiment-workspace format, keys in the order CONTRACT §6
- * lists them. Rows are rounded for people (rate 6 dp, mean 4 dp, rel_delta/ci/risk 6 dp, p_win/p_harm 4 dp);
+ * lists them, then {@code checks}. A metric section's {@code verdict} is gated by the checks ({@code do not interpret:
+ * <reasons>} when one failed); {@code raw_verdict} is what the numbers alone say. Rows are rounded for people (rate 6 dp, mean 4 dp, rel_delta/ci/risk 6 dp, p_win/p_harm 4 dp);
  * moments and comparisons are unrounded for programs.
  */
 final class BayesianReport {
@@ -16,6 +17,8 @@ final class BayesianReport {
 
     static ObjectNode write(ExperimentSpec spec, MetricAnalysis primary, List<MetricAnalysis> guardrails,
                             SampleRatioCheck srm, Instant computedAt) {
+        boolean sampleOk = sampleOk(spec, primary.metric());
+        Checks checks = new Checks(srm.ok(), sampleOk && srm.computed());
         ObjectNode out = JsonOutput.object();
         out.put("type", "bayesian");
         out.put("experiment", spec.slug());
@@ -28,14 +31,18 @@ final class BayesianReport {
         spec.treatments().forEach(treatments::add);
         out.put("prior", spec.prior().label());
         out.set("srm", srm(srm));
-        out.set("primary_metric", metric(primary));
+        out.set("primary_metric", metric(primary, checks));
         ArrayNode guards = out.putArray("guardrails");
-        guardrails.forEach(g -> guards.add(metric(g)));
-        out.set("sample_check", sampleCheck(spec, primary.metric()));
+        guardrails.forEach(g -> guards.add(metric(g, checks)));
+        out.set("sample_check", sampleCheck(spec, primary.metric(), sampleOk));
+        out.set("checks", checks.toJson());
         return out;
     }
 
-    /** {@code srm {computed, chi2_p_value, ok, observed}}; the p-value rounded to 4 dp as in the legacy format. */
+    /**
+     * {@code srm {computed, chi2_p_value, ok, observed}}; the p-value rounded to 4 dp as in the legacy format; ok is
+     * null when the test was not computed (no units).
+     */
     static ObjectNode srm(SampleRatioCheck srm) {
         ObjectNode node = JsonOutput.object();
         node.put("computed", srm.computed());
@@ -44,13 +51,17 @@ final class BayesianReport {
         } else {
             JsonOutput.putRounded(node, "chi2_p_value", srm.pValue(), 4);
         }
-        node.put("ok", srm.ok());
+        if (srm.computed()) {
+            node.put("ok", srm.ok());
+        } else {
+            node.putNull("ok");
+        }
         ObjectNode observed = node.putObject("observed");
         srm.observed().forEach(observed::put);
         return node;
     }
 
-    private static ObjectNode metric(MetricAnalysis analysis) {
+    private static ObjectNode metric(MetricAnalysis analysis, Checks checks) {
         Metric metric = analysis.metric();
         ObjectNode node = JsonOutput.object();
         node.put("event", metric.event());
@@ -61,7 +72,8 @@ final class BayesianReport {
         for (int i = 0; i < analysis.comparisons().size(); i++) {
             rows.add(row(metric, i + 1, analysis.comparisons().get(i), analysis.guardrail()));
         }
-        node.put("verdict", analysis.verdict());
+        node.put("verdict", Verdicts.gated(analysis.verdict(), checks));
+        node.put("raw_verdict", analysis.verdict());
         ObjectNode moments = node.putObject("moments");
         for (int i = 0; i < metric.variants().size(); i++) {
             Moments m = metric.moments().get(i);
@@ -93,6 +105,7 @@ final class BayesianReport {
         if (comparison != null && comparison.succeeded()) {
             EffectSummary s = comparison.summary();
             JsonOutput.putRounded(row, "rel_delta", comparison.posterior().mean(), 6);
+            JsonOutput.putRounded(row, "rel_delta_observed", comparison.lift().relative(), 6);
             JsonOutput.putRounded(row, "ci_lower", s.ciLower(), 6);
             JsonOutput.putRounded(row, "ci_upper", s.ciUpper(), 6);
             JsonOutput.putRounded(row, "risk_ctrl", s.riskCtrl(), 6);
@@ -113,6 +126,7 @@ final class BayesianReport {
         if (c.succeeded()) {
             EffectSummary s = c.summary();
             JsonOutput.put(node, "relative_change", c.posterior().mean());
+            JsonOutput.put(node, "observed_relative_change", c.lift().relative());
             JsonOutput.put(node, "se_rel", c.posterior().sd());
             JsonOutput.put(node, "absolute_change", c.lift().absolute());
             JsonOutput.put(node, "ci_lower", s.ciLower());
@@ -121,7 +135,7 @@ final class BayesianReport {
             JsonOutput.put(node, "risk_ctrl", s.riskCtrl());
             JsonOutput.put(node, "risk_trt", s.riskTrt());
         } else {
-            for (String key : List.of("relative_change", "se_rel", "absolute_change", "ci_lower", "ci_upper",
+            for (String key : List.of("relative_change", "observed_relative_change", "se_rel", "absolute_change", "ci_lower", "ci_upper",
                     "chance_to_win", "risk_ctrl", "risk_trt")) {
                 node.putNull(key);
             }
@@ -140,14 +154,21 @@ final class BayesianReport {
         return node;
     }
 
-    private static ObjectNode sampleCheck(ExperimentSpec spec, Metric primary) {
+    /** Every variant of the primary metric has at least {@code minimumSample} units. */
+    private static boolean sampleOk(ExperimentSpec spec, Metric primary) {
+        boolean ok = true;
+        for (VariantStats s : primary.variants()) {
+            ok &= s.n() >= spec.minimumSample();
+        }
+        return ok;
+    }
+
+    private static ObjectNode sampleCheck(ExperimentSpec spec, Metric primary, boolean ok) {
         ObjectNode node = JsonOutput.object();
         node.put("minimum_per_variant", spec.minimumSample());
-        boolean ok = true;
         ObjectNode variants = JsonOutput.object();
         for (VariantStats s : primary.variants()) {
             variants.put(s.variant(), s.n());
-            ok &= s.n() >= spec.minimumSample();
         }
         node.put("ok", ok);
         node.set("variants", variants);

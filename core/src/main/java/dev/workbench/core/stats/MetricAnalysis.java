@@ -9,8 +9,8 @@ import java.util.List;
  * @param metric      the data
  * @param comparisons one per treatment, in the record's order
  * @param guardrail   whether this is a guardrail (p_harm and guardrail verdicts) or the primary metric
- * @param threshold   the win threshold 1 − 0.05/T
- * @param verdict     the plain-language verdict
+ * @param threshold   the win threshold ({@link Verdicts#winThreshold})
+ * @param verdict     the plain-language verdict the numbers alone give (before the checks gate it)
  */
 record MetricAnalysis(Metric metric, List<Comparison> comparisons, boolean guardrail, double threshold,
                       String verdict) {

@@ -1,7 +1,5 @@
 package dev.workbench.core.stats;
 
-import dev.workbench.core.ErrorCode;
-import dev.workbench.core.WorkbenchException;
 import java.math.BigDecimal;
 
 /**
@@ -16,16 +14,10 @@ record NormalPrior(boolean proper, double mean, double stddev) {
 
     static final NormalPrior FLAT = new NormalPrior(false, 0.0, 0.0);
 
-    /** A proper prior; fails with {@code INVALID_PRIOR} unless the mean is finite and 0 &lt; stddev &lt; ∞. */
+    /** A proper prior; fails with {@code INVALID_PRIOR} naming the field outside the {@link PriorBounds}. */
     static NormalPrior proper(double mean, double stddev, String meanField, String stddevField) {
-        if (!Double.isFinite(mean)) {
-            throw new WorkbenchException(ErrorCode.INVALID_PRIOR, meanField + ": must be a finite number, got " + mean);
-        }
-        if (!(stddev > 0) || !Double.isFinite(stddev)) {
-            throw new WorkbenchException(ErrorCode.INVALID_PRIOR,
-                    stddevField + ": must be a finite number > 0, got " + stddev
-                            + " (e.g. 0.3 for a ±30% plausible lift)");
-        }
+        PriorBounds.liftMean(mean, meanField);
+        PriorBounds.liftStddev(stddev, stddevField);
         return new NormalPrior(true, mean, stddev);
     }
 

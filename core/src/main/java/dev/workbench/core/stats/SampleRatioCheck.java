@@ -19,7 +19,7 @@ import org.apache.commons.statistics.distribution.ChiSquaredDistribution;
  *
  * @param computed whether a test was run
  * @param pValue   the p-value (unrounded), or null when not computed
- * @param ok       p ≥ 0.01, true when not computed
+ * @param ok       p ≥ 0.01; true when not computed (nothing to contradict the split), written as null then
  * @param observed units per variant, in variant order
  */
 record SampleRatioCheck(boolean computed, Double pValue, boolean ok, Map<String, Long> observed) {

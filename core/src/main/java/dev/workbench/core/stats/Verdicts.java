@@ -6,16 +6,24 @@ import java.util.StringJoiner;
 /** The plain-language verdicts of CONTRACT §6, from unrounded probabilities. */
 final class Verdicts {
     static final String NO_DATA = "no data";
+    static final String DO_NOT_INTERPRET = "do not interpret: ";
 
     private Verdicts() {
     }
 
     /**
-     * The chance to win a treatment needs for a strong signal when T treatments are compared with one control:
-     * 1 − 0.05/T, a Bonferroni split of a 5% error budget (Dunn, "Multiple Comparisons Among Means", JASA 56, 1961).
+     * The chance to win a treatment needs for a strong signal, from the experiment-workspace skill's table
+     * (CONTRACT §6 as amended): 0.95 with one treatment (2 arms); with K ≥ 3 arms, control included, 1 − 0.05/K
+     * (0.98333… for 3 arms, 0.99 for 5), a Bonferroni split of a 5% error budget over the arms (Dunn, "Multiple
+     * Comparisons Among Means", JASA 56, 1961).
+     *
+     * @param treatments T, the number of treatments compared with the one control
      */
     static double winThreshold(int treatments) {
-        return 1.0 - 0.05 / treatments;
+        if (treatments <= 1) {
+            return 0.95;
+        }
+        return 1.0 - 0.05 / (treatments + 1);
     }
 
     /** Primary metric: ≥ threshold strong, ≥ 0.80 leaning treatment, ≤ 1 − threshold harmful, ≤ 0.20 leaning control. */
@@ -35,15 +43,30 @@ final class Verdicts {
         return "inconclusive";
     }
 
-    /** Guardrail, from p_harm = 1 − chance to win: &lt; 0.1 healthy, &lt; 0.3 borderline, else alarm. */
+    /**
+     * Guardrail, from p_harm = 1 − chance to win, read as the skill's decision guide reads it (guardrails detect harm,
+     * they do not confirm lift): ≥ 0.95 strong harm, ≥ 0.80 possible harm, ≤ 0.20 likely improved (not a decision
+     * signal), else no detectable effect.
+     */
     static String guardrail(double pHarm) {
-        if (pHarm < 0.1) {
-            return "guardrail healthy";
+        if (pHarm >= 0.95) {
+            return "guardrail strong harm — do not ship until understood";
         }
-        if (pHarm < 0.3) {
-            return "guardrail borderline — monitor";
+        if (pHarm >= 0.80) {
+            return "guardrail possible harm — investigate before shipping";
         }
-        return "guardrail ALARM — possible regression";
+        if (pHarm <= 0.20) {
+            return "guardrail likely improved — not a decision signal";
+        }
+        return "guardrail no detectable effect";
+    }
+
+    /**
+     * The verdict a metric section shows when a check failed: {@code do not interpret: } and the reasons joined with
+     * {@code ; }; the numbers' own verdict when every check passed.
+     */
+    static String gated(String raw, Checks checks) {
+        return checks.interpretable() ? raw : DO_NOT_INTERPRET + String.join("; ", checks.reasons());
     }
 
     /**

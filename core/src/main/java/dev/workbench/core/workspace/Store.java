@@ -64,6 +64,8 @@ public final class Store {
     private FileChannel lockChannel;
     private FileLock processLock;
     private boolean deferredLock;
+    /** Writes completed in the current outermost transaction, so a failure can say whether any stayed. */
+    private int writes;
 
     public Store(Path root, Clock clock) {
         this.root = realRoot(root);
@@ -139,7 +141,7 @@ public final class Store {
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("cannot read " + file, e);
         }
         try {
             return Optional.of(Json.mapper().readValue(bytes, type));
@@ -165,7 +167,7 @@ public final class Store {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("cannot list " + dir, e);
         }
         Collections.sort(names);
         return names;
@@ -202,7 +204,7 @@ public final class Store {
                 addLine(lines, carry, 0, carry.length);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("cannot read " + file, e);
         }
         return new ArrayList<>(lines);
     }
@@ -243,7 +245,7 @@ public final class Store {
         } catch (NoSuchFileException e) {
             return 0;
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("cannot read " + file, e);
         }
     }
 
@@ -292,6 +294,7 @@ public final class Store {
             if (threadLock.getHoldCount() > 1) {
                 return body.get();
             }
+            writes = 0;
             try {
                 if (!Files.isDirectory(aw)) {
                     deferredLock = true;
@@ -307,6 +310,8 @@ public final class Store {
                     acquireProcessLock();
                 }
                 return body.get();
+            } catch (UncheckedIOException e) {
+                throw writes > 0 && !(e instanceof StorageException) ? new StorageException(e, writes) : e;
             } finally {
                 if (processLock != null) {
                     releaseProcessLock();
@@ -429,12 +434,14 @@ public final class Store {
     public void writeBytes(String relative, byte[] bytes) {
         requireLock();
         AtomicFile.write(path(relative), bytes);
+        writes++;
     }
 
     /** Writes a secret atomically, readable by the owner alone (mode 0600). Must run inside {@link #transaction}. */
     public void writePrivate(String relative, byte[] bytes) {
         requireLock();
         AtomicFile.write(path(relative), bytes, true);
+        writes++;
     }
 
     /**
@@ -469,6 +476,7 @@ public final class Store {
             Files.createDirectories(target.getParent());
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             forceDirectory(target.getParent());
+            writes++;
             return true;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot move " + tmp + " to " + target, e);
@@ -535,11 +543,21 @@ public final class Store {
                     buf = ByteBuffer.allocate(line.length + 1).put((byte) '\n').put(line).flip();
                 }
                 long position = size;
-                while (buf.hasRemaining()) {
-                    position += ch.write(buf, position);
+                try {
+                    while (buf.hasRemaining()) {
+                        position += ch.write(buf, position);
+                    }
+                    ch.force(false);
+                } catch (IOException e) {
+                    try {
+                        ch.truncate(size); // a full disk leaves no half line behind: the log is as it was
+                    } catch (IOException again) {
+                        e.addSuppressed(again);
+                    }
+                    throw e;
                 }
-                ch.force(false);
             }
+            writes++;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to " + file, e);
         }

@@ -155,14 +155,37 @@ class ExperimentsTest {
         }
     }
 
+    static final String DATA = "{\"metrics\":{\"click\":{\"a\":{\"n\":1000,\"k\":100},\"b\":{\"n\":1000,\"k\":130}}}}";
+
+    /** Moves the READY record along the lifecycle; it gets data when it starts collecting and, once analyzing, a passing analysis. */
     private void moveTo(String status) {
         upsert(READY);
         List<String> path = List.of("draft", "collecting", "analyzing", "decided", "archived");
         for (String s : path.subList(1, path.indexOf(status) + 1)) {
             String decide = s.equals("decided")
                     ? ",\"decision\":\"ship\",\"decisionSummary\":\"b wins\",\"decisionReason\":\"p_win 0.99\"" : "";
-            upsert("{\"slug\":\"cta\",\"status\":\"" + s + "\"" + decide + "}");
+            String data = s.equals("collecting") ? ",\"inputData\":" + DATA : "";
+            upsert("{\"slug\":\"cta\",\"status\":\"" + s + "\"" + decide + data + "}");
+            if (s.equals("analyzing")) {
+                storeAnalysis(true, true);
+            }
         }
+    }
+
+    /**
+     * Stores an analysis through the store as the analysis tools do, with the {@code checks} block the statistics
+     * write (a stand-in for their result: the gate reads only checks and the data hash).
+     */
+    private Experiment storeAnalysis(boolean srmOk, boolean sampleOk) {
+        com.fasterxml.jackson.databind.node.ObjectNode result = Json.mapper().createObjectNode();
+        result.put("type", "bayesian").put("computed_at", "2026-11-22T10:00:00Z");
+        result.putObject("checks").put("srm_ok", srmOk).put("sample_ok", sampleOk).put("interpretable", srmOk && sampleOk);
+        return experiments.storeAnalysis("cta", result, null, "test analysis");
+    }
+
+    private void readyAndCollecting() {
+        upsert(READY);
+        upsert("{\"slug\":\"cta\",\"status\":\"collecting\"}");
     }
 
     @Test
@@ -185,7 +208,7 @@ class ExperimentsTest {
 
     @Test
     void inputData_isValidatedOnWrite() {
-        upsert(READY);
+        readyAndCollecting();
         assertCode(ErrorCode.UNKNOWN_VARIANT, () -> upsert("{\"slug\":\"cta\",\"inputData\":{\"metrics\":{\"click\":"
                 + "{\"a\":{\"n\":10,\"k\":1},\"zzz\":{\"n\":10,\"k\":1}}}}}"));
         assertCode(ErrorCode.INVALID_COUNTS, () -> upsert("{\"slug\":\"cta\",\"inputData\":{\"metrics\":{\"click\":"
@@ -198,7 +221,7 @@ class ExperimentsTest {
 
     @Test
     void inputData_isMergedNotReplaced_andNullRemovesAnEntry() {
-        upsert(READY);
+        readyAndCollecting();
         upsert("{\"slug\":\"cta\",\"inputData\":{\"metrics\":{\"click\":{\"a\":{\"n\":100,\"k\":10}}}}}");
         upsert("{\"slug\":\"cta\",\"inputData\":{\"metrics\":{\"click\":{\"b\":{\"n\":90,\"k\":12}},"
                 + "\"refund\":{\"inverse\":true,\"a\":{\"n\":100,\"k\":1}}}}}");
@@ -213,7 +236,7 @@ class ExperimentsTest {
 
     @Test
     void inputData_mustHoldMetrics_withVariancesThatCanBe() {
-        upsert(READY);
+        readyAndCollecting();
         assertCode(ErrorCode.INVALID_METRIC_SHAPE, () -> upsert("{\"slug\":\"cta\",\"inputData\":{\"other\":1}}"));
         assertCode(ErrorCode.INVALID_METRIC_SHAPE, () -> upsert("{\"slug\":\"cta\",\"inputData\":{\"metrics\":{},\"x\":1}}"));
         assertCode(ErrorCode.NEGATIVE_VARIANCE, () -> upsert("{\"slug\":\"cta\",\"inputData\":{\"metrics\":{\"t\":"
@@ -248,6 +271,51 @@ class ExperimentsTest {
         Experiment e = upsert("{\"slug\":\"cta\",\"status\":\"collecting\"}");
         assertThat(e.preregistration().at()).isEqualTo(e.updatedAt());
         assertThat(wb.activity().recent(1).get(0).at()).isEqualTo(e.updatedAt());
+    }
+
+    @Test
+    void anUnknownVariant_inADraft_advisesAddingIt_butOnceFrozen_namesTheVariantsTheDataMustUse() {
+        String data = "{\"slug\":\"cta\",\"inputData\":{\"metrics\":{\"click\":{\"a\":{\"n\":10,\"k\":1},"
+                + "\"zzz\":{\"n\":10,\"k\":1}}}}}";
+        upsert(READY);
+        assertThatThrownBy(() -> upsert(data)).isInstanceOfSatisfying(WorkbenchException.class,
+                e -> assertThat(e.getMessage()).contains("'zzz'", "add it to treatmentVariants"));
+        moveTo("collecting");
+        Experiment before = experiments.get("cta");
+        for (String status : List.of("collecting", "analyzing")) {
+            if (status.equals("analyzing")) {
+                upsert("{\"slug\":\"cta\",\"status\":\"analyzing\"}");
+                before = experiments.get("cta");
+            }
+            assertThatThrownBy(() -> upsert(data)).isInstanceOfSatisfying(WorkbenchException.class, e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_VARIANT);
+                assertThat(e.getMessage()).startsWith("inputData.metrics.click.zzz: 'zzz' is not one of the experiment's variants")
+                        .endsWith("; the contract of \"cta\" is frozen (status " + status + "), so its variants cannot "
+                                + "change: the data must use the variants it names: a, b")
+                        .doesNotContain("add it to treatmentVariants");
+            });
+            assertThat(experiments.get("cta")).isEqualTo(before);
+        }
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "priorMean|1e300|priorMean: expected a number from -100 to 100 (a relative lift: 0.05 is +5 %), got 1.0E300",
+        "priorMean|-100.5|priorMean: expected a number from -100 to 100",
+        "priorStddev|101|priorStddev: expected a number from 1.0E-6 to 100 (e.g. 0.3 for a ±30 % plausible lift), got 101.0",
+        "priorStddev|1e-7|priorStddev: expected a number from 1.0E-6 to 100",
+        "priorStddev|0|priorStddev: expected a number from 1.0E-6 to 100",
+        "priorStddev|-1|priorStddev: expected a number from 1.0E-6 to 100"})
+    void priorParameters_outsideTheirBounds_areInvalidPrior_namingTheField(String field, String value, String message) {
+        assertThatThrownBy(() -> upsert("{\"slug\":\"x\",\"priorProper\":true,\"" + field + "\":" + value + "}"))
+                .isInstanceOfSatisfying(WorkbenchException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PRIOR);
+                    assertThat(e.getMessage()).startsWith(message);
+                });
+        assertThat(root.resolve(".aw")).doesNotExist();
+        Experiment edges = upsert("{\"slug\":\"x\",\"priorProper\":true,\"priorMean\":-100,\"priorStddev\":100}");
+        assertThat(edges.priorMean()).isEqualTo(-100.0);
+        assertThat(upsert("{\"slug\":\"x\",\"priorMean\":100,\"priorStddev\":1e-6}").priorStddev()).isEqualTo(1e-6);
     }
 
     @Test
@@ -287,7 +355,7 @@ class ExperimentsTest {
         for (int i = 0; i < 2000; i++) {
             metrics.append(i == 0 ? "" : ",").append("\"event_").append(i).append("\":{\"a\":{\"n\":1000,\"k\":10}}");
         }
-        String json = "{\"slug\":\"cta\",\"inputData\":" + metrics + "}}}";
+        String json = "{\"slug\":\"cta\",\"status\":\"collecting\",\"inputData\":" + metrics + "}}}";
         assertCode(ErrorCode.INPUT_TOO_LARGE, () -> upsert(json));
         assertThat(experiments.get("cta").revision()).isEqualTo(1);
     }

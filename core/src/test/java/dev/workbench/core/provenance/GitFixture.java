@@ -34,6 +34,7 @@ final class GitFixture implements AutoCloseable {
     }
 
     static GitFixture init(Path dir) {
+        JGitTimestamps.measureNow();
         try {
             return new GitFixture(dir, Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call());
         } catch (GitAPIException e) {

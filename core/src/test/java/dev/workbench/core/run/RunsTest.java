@@ -8,6 +8,7 @@ import dev.workbench.core.ErrorCode;
 import dev.workbench.core.Workbench;
 import dev.workbench.core.WorkbenchException;
 import dev.workbench.core.checkpoint.Checkpoint;
+import dev.workbench.core.provenance.JGitTimestamps;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.TreeWalk;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +27,11 @@ import org.junit.jupiter.api.io.TempDir;
 class RunsTest {
     @TempDir
     Path root;
+
+    @BeforeAll
+    static void jgitMeasuresItsFileSystemBeforeAnyTestRepository() {
+        JGitTimestamps.measureNow();
+    }
 
     private static RunRequest request(List<String> inputs, List<String> outputs) {
         return new RunRequest("python clean.py --in data/raw.csv", "cleaning", null, 0, 1234L, inputs, outputs,
@@ -177,5 +184,26 @@ class RunsTest {
         assertThat(run.inputs().get(0).type()).isEqualTo("special");
         assertThat(run.inputs().get(1).type()).isEqualTo("dir");
         assertThat(run.inputs().get(1).files()).isEqualTo(1);
+    }
+
+    @Test
+    void theWorkbenchsOwnFolder_isNeitherAnInputNorAnOutput() throws Exception {
+        Workbench wb = new Workbench(root);
+        // before .aw/ exists: as an output it would read as "missing" while this very call creates it
+        assertThatThrownBy(() -> wb.runs().record(request(List.of(), List.of(".aw"))))
+                .isInstanceOfSatisfying(WorkbenchException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT);
+                    assertThat(e.getMessage()).startsWith("outputs[0]: \".aw\" is inside .aw/, the workbench's own state");
+                });
+        assertThat(root.resolve(".aw")).doesNotExist();
+        Files.writeString(root.resolve("in.csv"), "x\n");
+        wb.runs().record(request(List.of("in.csv"), List.of()));
+        // once it exists: its digest would leave the workbench's files out and call a full folder empty
+        for (String path : List.of(".aw", "./.aw/", ".aw/runs", "data/../.aw/status.json")) {
+            assertThatThrownBy(() -> wb.runs().record(request(List.of(path), List.of())))
+                    .isInstanceOfSatisfying(WorkbenchException.class, e -> assertThat(e.getMessage())
+                            .startsWith("inputs[0]: \"" + path + "\" is inside .aw/"));
+        }
+        assertThat(wb.runs().count()).isEqualTo(1);
     }
 }

@@ -50,8 +50,9 @@ final class RunbookFixture {
     }
 
     /**
-     * Project, areas, checkpoints 01_raw and 02_deduped, run 1 (cleaning, succeeded), run 2 (modelling, failed),
-     * a decision, and a rollback to 01 (which adds 03_pre-rollback-to-01 and a rollback journal entry).
+     * Project, areas, checkpoints 01_raw and 02_deduped (area cleaning), run 1 (cleaning, succeeded), run 2
+     * (modelling, failed after writing a log), a decision, and a rollback of data/orders.csv (edited by mistake) to
+     * 01 (which adds 03_pre-rollback-to-01 and a rollback journal entry; run 1's output is outside its scope).
      */
     RunbookFixture fullState() {
         file("data/orders.csv", "order_id,email\n1,a@x\n1,a@x\n2,b@x\n");
@@ -65,22 +66,27 @@ final class RunbookFixture {
                 "cleaning", "deduplicated orders", null, null, null));
         wb.project().update(new ProjectUpdate(null, null, null, null, null,
                 new ProjectUpdate.Area("cleaning", Mode.EXPLORE, Mode.OPERATE, "data/deduped.csv"), null, null));
-        wb.checkpoints().create(List.of("data"), "raw", "as delivered");
+        wb.checkpoints().create(List.of("data"), "raw", "as delivered", "cleaning");
         file("data/deduped.csv", DEDUPED);
         wb.runs().record(new RunRequest("python dedupe.py data/orders.csv", "cleaning", null, 0, 1500L,
                 List.of("data/orders.csv"), List.of("data/deduped.csv"),
                 Map.of("keep", JsonNodeFactory.instance.textNode("first")), Map.of("rows", 2.0), "first pass"));
-        wb.checkpoints().create(List.of("data"), "deduped", null);
+        wb.checkpoints().create(List.of("data"), "deduped", null, "cleaning");
+        file("models/fit.log", "fitting\nout of memory\n");
         wb.runs().record(new RunRequest("python model.py --fit", "modelling", null, 2, 800L,
-                List.of("data/deduped.csv"), List.of("models/m.pkl"), null, null, "out of memory"));
+                List.of("data/deduped.csv"), List.of("models/m.pkl", "models/fit.log"), null, null, "out of memory"));
         wb.journal().log(new Decision("Which dedupe key", List.of("order_id", "email"), "order_id",
                 "emails are shared between customers", "cleaning", null));
-        wb.rollback().rollback("01", null, false, "the deduped file dropped real orders");
+        file("data/orders.csv", "edited by mistake\n");
+        wb.rollback().rollback("01", List.of("data/orders.csv"), false, "the orders were edited by mistake");
         return this;
     }
 
+    /** A run of {@code command} that wrote {@code out/<area>.txt} (a new content each time). */
     RunRecord run(String command, String area) {
-        return wb.runs().record(new RunRequest(command, area, null, 0, 10L, null, null, null, null, null));
+        String output = "out/" + area + ".txt";
+        file(output, command + " at " + wb.store().now() + "\n");
+        return wb.runs().record(new RunRequest(command, area, null, 0, 10L, null, List.of(output), null, null, null));
     }
 
     /** Every reading is one second after the one before, so records have distinct, ordered times. */

@@ -64,7 +64,7 @@ class RunbookWriterTest {
                 "## Steps", "## Configuration files", "## Key directories", "## Troubleshooting");
         assertThat(md).contains("**Orders cleanup**", "Hypothesis: Duplicate orders inflate revenue.",
                 "Primary metric: `revenue_per_user`.", "Stage: cleaning.", "Last action: deduplicated orders.",
-                "It covers 2 runs (1 failed), 3 checkpoints, 2 journal entries and 2 areas");
+                "It covers 2 runs (1 failed), 3 checkpoints, 2 journal entries and 2 areas", "The runs make 2 steps.");
         // the latest time of the state: its activity or its records, whichever is later; never the clock
         Instant lastChange = Stream.concat(
                 f.wb.activity().recent(50).stream().filter(e -> !e.type().equals(RunbookStatus.WRITTEN)).map(e -> e.at()),
@@ -105,14 +105,14 @@ class RunbookWriterTest {
 
         assertThat(section(md, "## Key directories")).contains("| `data/` | yes | no git repository |")
                 .contains("read by steps 1, 2; written by step 1; checkpoints 01_raw, 02_deduped, 03_pre-rollback-to-01")
-                .contains("| `models/` | no | no git repository | written by step 2 |");
+                .contains("| `models/` | yes | no git repository | written by step 2 |");
 
         assertThat(section(md, "## Troubleshooting")).containsSubsequence(
                 "### Failed runs", "- Step 2: `python model.py --fit` exited with 2 — out of memory",
                 "### Decisions and rollbacks",
                 "- **#1 decision**", "area `cleaning`", "  - Context: Which dedupe key", "  - Options: order_id; email",
                 "  - Chosen: **order_id**", "  - Rationale: emails are shared between customers",
-                "- **#2 rollback**", "  - Chosen: **restore 01_raw**", "  - Rationale: the deduped file dropped real orders");
+                "- **#2 rollback**", "  - Chosen: **restore 01_raw**", "  - Rationale: the orders were edited by mistake");
     }
 
     @Test

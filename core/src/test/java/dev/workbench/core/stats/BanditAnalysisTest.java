@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.workbench.core.ErrorCode;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -54,8 +55,10 @@ class BanditAnalysisTest {
     void bandit_result_hasContractKeysInOrder() {
         JsonNode result = analyze(arms(new long[] {1000, 1000, 1000}, new long[] {100, 120, 110}, false), DEFAULTS);
         assertThat(result.fieldNames()).toIterable().containsExactly("type", "experiment", "computed_at", "metric",
-                "inverse", "algorithm", "srm", "srm_p_value", "enough_units", "update_message", "posteriors",
-                "best_arm_probabilities", "bandit_weights", "stopping");
+                "inverse", "algorithm", "units", "srm", "srm_p_value", "enough_units", "update_message", "posteriors",
+                "best_arm_probabilities", "bandit_weights", "stopping", "checks");
+        assertThat(result.get("srm").fieldNames()).toIterable()
+                .containsExactly("computed", "chi2_p_value", "ok", "observed", "period", "note");
         assertThat(result.get("stopping").fieldNames()).toIterable()
                 .containsExactly("met", "best_arm", "p_best", "threshold");
         assertThat(result.get("type").asText()).isEqualTo("bandit");
@@ -192,6 +195,141 @@ class BanditAnalysisTest {
         assertThat(result.get("srm_p_value")).isEqualTo(result.at("/srm/chi2_p_value"));
     }
 
+    // ---- checks ----
+
+    @Test
+    void bandit_checks_burnInIsNotEnoughData_afterItInterpretable() {
+        JsonNode early = analyze(arms(new long[] {50, 50}, new long[] {5, 7}, false), DEFAULTS);
+        assertThat(early.at("/checks/srm_ok").booleanValue()).isTrue();
+        assertThat(early.at("/checks/sample_ok").booleanValue()).isFalse();
+        assertThat(early.at("/checks/interpretable").booleanValue()).isFalse();
+        assertThat(early.at("/checks/reasons/0").asText()).isEqualTo("not enough data");
+        JsonNode later = analyze(arms(new long[] {500, 500}, new long[] {50, 70}, false), DEFAULTS);
+        assertThat(later.at("/checks/sample_ok").booleanValue()).isTrue();
+        assertThat(later.at("/checks/interpretable").booleanValue()).isTrue();
+        assertThat(later.at("/units/control").longValue()).isEqualTo(500);
+    }
+
+    @Test
+    void bandit_checks_noBurnInButAnArmWithoutUnits_isNotEnoughData() {
+        JsonNode result = analyze(arms(new long[] {0, 0}, new long[] {0, 0}, false),
+                new BanditAnalysis.Options("thompson", 0.01, 0, null, 0.95));
+        assertThat(result.at("/srm/ok").isNull()).isTrue();
+        assertThat(result.at("/checks/srm_ok").booleanValue()).isTrue();
+        assertThat(result.at("/checks/sample_ok").booleanValue()).isFalse();
+    }
+
+    @Test
+    void bandit_checks_srmFailed_isNotInterpretable() {
+        JsonNode result = analyze(arms(new long[] {1000, 9000}, new long[] {100, 900}, false), DEFAULTS);
+        assertThat(result.at("/checks/srm_ok").booleanValue()).isFalse();
+        assertThat(result.at("/checks/interpretable").booleanValue()).isFalse();
+        assertThat(result.at("/checks/reasons/0").asText()).isEqualTo("sample ratio mismatch");
+    }
+
+    // ---- SRM across rounds ----
+
+    private static final Instant LATER = NOW.plusSeconds(86_400);
+
+    /** Round 1 on an equal split: 1000 units per arm, a1 clearly better, so the weights move far from equal. */
+    private static JsonNode firstRound() {
+        JsonNode round = analyze(arms(new long[] {1000, 1000}, new long[] {100, 140}, false), DEFAULTS);
+        assertThat(round.at("/bandit_weights/a1").doubleValue()).isGreaterThan(0.9);
+        return round;
+    }
+
+    /** Round 2's record: round 1's units plus {@code added}, at a1's conversion rate. */
+    private static ObjectNode secondRoundData(long addedControl, long addedA1) {
+        return arms(new long[] {1000 + addedControl, 1000 + addedA1},
+                new long[] {100 + addedControl / 10, 140 + addedA1 * 14 / 100}, false);
+    }
+
+    /** The reproduction: after reweighting, the cumulative check always failed although the split was followed. */
+    @Test
+    void bandit_srmAfterReweighting_countsTheUnitsSinceThePreviousRoundAgainstItsWeights() {
+        JsonNode previous = firstRound();
+        double wControl = previous.at("/bandit_weights/control").doubleValue();
+        long addedControl = Math.round(wControl * 4000);
+        ObjectNode record = secondRoundData(addedControl, 4000 - addedControl);
+        record.set("trafficWeights", previous.get("bandit_weights"));
+
+        JsonNode cumulative = BanditAnalysis.analyze(record, DEFAULTS, LATER);
+        assertThat(cumulative.at("/srm/ok").booleanValue()).as("the old check: cumulative vs current weights").isFalse();
+        assertThat(cumulative.at("/srm/period").isNull()).isTrue();
+
+        JsonNode result = BanditAnalysis.analyze(record, DEFAULTS, LATER, previous);
+        assertThat(result.at("/srm/computed").booleanValue()).isTrue();
+        assertThat(result.at("/srm/ok").booleanValue()).isTrue();
+        assertThat(result.at("/srm/observed/control").longValue()).isEqualTo(addedControl);
+        assertThat(result.at("/srm/observed/a1").longValue()).isEqualTo(4000 - addedControl);
+        assertThat(result.at("/srm/period/from").asText()).isEqualTo(NOW.toString());
+        assertThat(result.at("/srm/period/to").asText()).isEqualTo(LATER.toString());
+        assertThat(result.at("/srm/note").isNull()).isTrue();
+        assertThat(result.get("srm_p_value")).isEqualTo(result.at("/srm/chi2_p_value"));
+        assertThat(result.at("/units/control").longValue()).as("units stay cumulative").isEqualTo(1000 + addedControl);
+        assertThat(result.at("/checks/srm_ok").booleanValue()).isTrue();
+    }
+
+    @Test
+    void bandit_srmAcrossRounds_unitsThatIgnoredTheRoundsWeights_fail() {
+        JsonNode previous = firstRound();
+        JsonNode result = BanditAnalysis.analyze(secondRoundData(2000, 2000), DEFAULTS, LATER, previous);
+        assertThat(result.at("/srm/period/from").asText()).isEqualTo(NOW.toString());
+        assertThat(result.at("/srm/ok").booleanValue()).as("an equal split where the round set about 5/95").isFalse();
+        assertThat(result.at("/checks/srm_ok").booleanValue()).isFalse();
+        assertThat(result.at("/checks/interpretable").booleanValue()).isFalse();
+    }
+
+    @Test
+    void bandit_srmAcrossRounds_fewerUnitsThanBefore_fallsBackToCumulativeAndSaysSo() {
+        JsonNode previous = firstRound();
+        ObjectNode smaller = arms(new long[] {900, 1200}, new long[] {90, 170}, false);
+        JsonNode result = BanditAnalysis.analyze(smaller, DEFAULTS, LATER, previous);
+        assertThat(result.at("/srm/period").isNull()).isTrue();
+        assertThat(result.at("/srm/note").asText()).contains("'control'", "900", "1000", "smaller data",
+                "cumulative");
+        assertThat(result.at("/srm/observed/control").longValue()).isEqualTo(900);
+        assertThat(result.at("/srm/observed/a1").longValue()).isEqualTo(1200);
+        assertThat(result.at("/srm/computed").booleanValue()).isTrue();
+    }
+
+    @Test
+    void bandit_srmAcrossRounds_noUnitsSinceTheRound_isNotComputedAndPasses() {
+        JsonNode previous = firstRound();
+        JsonNode result = BanditAnalysis.analyze(secondRoundData(0, 0), DEFAULTS, LATER, previous);
+        assertThat(result.at("/srm/computed").booleanValue()).isFalse();
+        assertThat(result.at("/srm/ok").isNull()).isTrue();
+        assertThat(result.at("/srm/period/to").asText()).isEqualTo(LATER.toString());
+        assertThat(result.at("/checks/srm_ok").booleanValue()).isTrue();
+    }
+
+    @Test
+    void bandit_srmAcrossRounds_aRoundInBurnInOrNotABandit_leavesTheCumulativeCheck() {
+        JsonNode burnIn = analyze(arms(new long[] {50, 50}, new long[] {5, 7}, false), DEFAULTS);
+        assertThat(burnIn.get("bandit_weights").isNull()).isTrue();
+        ObjectNode record = arms(new long[] {500, 500}, new long[] {50, 70}, false);
+        JsonNode afterBurnIn = BanditAnalysis.analyze(record, DEFAULTS, LATER, burnIn);
+        assertThat(afterBurnIn.at("/srm/period").isNull()).isTrue();
+        assertThat(afterBurnIn.at("/srm/note").isNull()).isTrue();
+        assertThat(afterBurnIn.at("/srm/observed/control").longValue()).isEqualTo(500);
+        JsonNode bayesian = json("{'type': 'bayesian', 'computed_at': '2026-03-01T00:00:00Z'}");
+        assertThat(BanditAnalysis.analyze(record, DEFAULTS, LATER, bayesian).at("/srm/period").isNull()).isTrue();
+    }
+
+    @Test
+    void bandit_srmAcrossRounds_aRoundWrittenBeforeUnitsExisted_readsItsSrmObserved() {
+        ObjectNode previous = (ObjectNode) firstRound();
+        JsonNode expected = BanditAnalysis.analyze(secondRoundData(300, 3700), DEFAULTS, LATER, previous);
+        previous.remove("units");
+        JsonNode legacy = BanditAnalysis.analyze(secondRoundData(300, 3700), DEFAULTS, LATER, previous);
+        assertThat(legacy.get("srm")).isEqualTo(expected.get("srm"));
+        assertThat(legacy.at("/srm/period/from").asText()).isEqualTo(NOW.toString());
+        ((ObjectNode) previous.get("srm")).set("period", json("{'from': 'x', 'to': 'y'}"));
+        JsonNode unknown = BanditAnalysis.analyze(secondRoundData(300, 3700), DEFAULTS, LATER, previous);
+        assertThat(unknown.at("/srm/period").isNull()).isTrue();
+        assertThat(unknown.at("/srm/note").asText()).contains("does not record units per arm");
+    }
+
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {61, 62, 63, 64, 65, 66, 67, 68})
     void bandit_randomExtremeData_neverWritesNaNOrInfinity(long seed) {
@@ -212,7 +350,7 @@ class BanditAnalysisTest {
         }
         ObjectNode experiment = experiment(String.join(", ", treatments), metric.append("}}").toString());
         BanditAnalysis.Options options = new BanditAnalysis.Options(rng.nextBoolean() ? "thompson" : "top-two",
-                0.01, 0, rng.nextBoolean() ? new BanditAnalysis.ArmPrior(0, Math.pow(10, rng.nextDouble(-300, 300)))
+                0.01, 0, rng.nextBoolean() ? new BanditAnalysis.ArmPrior(0, Math.pow(10, rng.nextDouble(-9, 9)))
                         : null, 0.95);
         JsonNode result = analyze(experiment, options);
         TestExperiments.assertAllFinite(result);

@@ -33,19 +33,21 @@ class BayesianAnalysisTest {
     void bayesian_result_hasContractKeysInOrder() {
         JsonNode result = analyze(proportions(1000, 100, 1000, 120));
         assertThat(result.fieldNames()).toIterable().containsExactly("type", "experiment", "computed_at", "window",
-                "control", "treatments", "prior", "srm", "primary_metric", "guardrails", "sample_check");
+                "control", "treatments", "prior", "srm", "primary_metric", "guardrails", "sample_check", "checks");
         assertThat(result.get("srm").fieldNames()).toIterable()
                 .containsExactly("computed", "chi2_p_value", "ok", "observed");
         assertThat(result.get("primary_metric").fieldNames()).toIterable().containsExactly("event", "metric_type",
-                "inverse", "rows", "verdict", "moments", "comparisons");
+                "inverse", "rows", "verdict", "raw_verdict", "moments", "comparisons");
         assertThat(result.at("/primary_metric/rows/1").fieldNames()).toIterable().containsExactly("variant", "n",
-                "is_control", "conversions", "rate", "rel_delta", "ci_lower", "ci_upper", "risk_ctrl", "risk_trt",
+                "is_control", "conversions", "rate", "rel_delta", "rel_delta_observed", "ci_lower", "ci_upper", "risk_ctrl", "risk_trt",
                 "p_win");
         assertThat(result.at("/primary_metric/comparisons/0").fieldNames()).toIterable().containsExactly("variant",
-                "error", "relative_change", "se_rel", "absolute_change", "ci_lower", "ci_upper", "chance_to_win",
+                "error", "relative_change", "observed_relative_change", "se_rel", "absolute_change", "ci_lower", "ci_upper", "chance_to_win",
                 "risk_ctrl", "risk_trt", "prior_applied", "win_threshold", "meets_threshold");
         assertThat(result.at("/sample_check").fieldNames()).toIterable()
                 .containsExactly("minimum_per_variant", "ok", "variants");
+        assertThat(result.at("/checks").fieldNames()).toIterable()
+                .containsExactly("srm_ok", "sample_ok", "interpretable", "reasons");
     }
 
     @Test
@@ -113,26 +115,132 @@ class BayesianAnalysisTest {
     // ---- verdicts ----
 
     @Test
-    void bayesian_threeTreatments_useBonferroniThresholdAndPrefixedVerdicts() {
+    void bayesian_threeTreatments_useTheSeedsThresholdForFourArmsAndPrefixedVerdicts() {
         JsonNode result = analyze(experiment("'a', 'b', 'c'", "{'click': {'control': {'n': 4000, 'k': 400},"
                 + "'a': {'n': 4000, 'k': 470}, 'b': {'n': 4000, 'k': 405}, 'c': {'n': 4000, 'k': 0}}}"));
         assertThat(result.at("/primary_metric/comparisons/0/win_threshold").doubleValue())
-                .isCloseTo(1 - 0.05 / 3, within(1e-15));
+                .isCloseTo(1 - 0.05 / 4, within(1e-15));
         assertThat(result.at("/primary_metric/verdict").asText())
                 .isEqualTo("a: strong signal → adopt treatment; b: inconclusive");
     }
 
     @Test
-    void bayesian_guardrailRegression_raisesAlarmWithPHarm() {
+    void bayesian_guardrailRegression_readsStrongHarmWithPHarm() {
         ObjectNode experiment = experiment("'treatment'", "{'click': {'control': {'n': 3000, 'k': 300},"
                 + " 'treatment': {'n': 3000, 'k': 300}},"
                 + " 'errors': {'inverse': true, 'control': {'n': 3000, 'k': 30}, 'treatment': {'n': 3000, 'k': 60}}}");
         experiment.putArray("guardrailEvents").add("errors");
         JsonNode guardrail = analyze(experiment).at("/guardrails/0");
-        assertThat(guardrail.get("verdict").asText()).isEqualTo("guardrail ALARM — possible regression");
+        assertThat(guardrail.get("verdict").asText()).isEqualTo("guardrail strong harm — do not ship until understood");
         assertThat(guardrail.at("/rows/1/p_harm").doubleValue()).isGreaterThan(0.95);
         assertThat(guardrail.at("/comparisons/0").has("win_threshold")).isFalse();
         assertThat(guardrail.at("/comparisons/0/p_harm").doubleValue()).isGreaterThan(0.95);
+    }
+
+    /** Two treatments and a control (3 arms): the seed's table asks 1 − 0.05/3, not the 0.975 of 1 − 0.05/T. */
+    @Test
+    void bayesian_threeArms_needTheSeedsThreshold_notOneMinusFivePercentOverTreatments() {
+        JsonNode result = analyze(experiment("'a', 'b'", "{'click': {"
+                + "'control': {'n': 10000, 'mean': 1.0, 'variance': 1.0},"
+                + "'a': {'n': 10000, 'mean': 1.0295, 'variance': 1.0},"
+                + "'b': {'n': 10000, 'mean': 1.0, 'variance': 1.0}}}"));
+        double pWin = result.at("/primary_metric/comparisons/0/chance_to_win").doubleValue();
+        assertThat(pWin).as("between the old and the new threshold").isBetween(0.975, 1 - 0.05 / 3);
+        assertThat(result.at("/primary_metric/comparisons/0/win_threshold").doubleValue())
+                .isCloseTo(1 - 0.05 / 3, within(1e-15));
+        assertThat(result.at("/primary_metric/comparisons/0/meets_threshold").booleanValue()).isFalse();
+        assertThat(result.at("/primary_metric/verdict").asText()).isEqualTo("a: leaning treatment; b: inconclusive");
+    }
+
+    @Test
+    void bayesian_winThresholds_followTheSeedsTable() {
+        assertThat(Verdicts.winThreshold(1)).isEqualTo(0.95);
+        assertThat(Verdicts.winThreshold(2)).isCloseTo(0.9833333333333333, within(1e-15));
+        assertThat(Verdicts.winThreshold(4)).isCloseTo(0.99, within(1e-15));
+    }
+
+    @Test
+    void bayesian_guardrailBands_followTheDecisionGuide() {
+        assertThat(Verdicts.guardrail(0.95)).isEqualTo("guardrail strong harm — do not ship until understood");
+        assertThat(Verdicts.guardrail(0.9499)).isEqualTo("guardrail possible harm — investigate before shipping");
+        assertThat(Verdicts.guardrail(0.80)).isEqualTo("guardrail possible harm — investigate before shipping");
+        assertThat(Verdicts.guardrail(0.7999)).isEqualTo("guardrail no detectable effect");
+        assertThat(Verdicts.guardrail(0.2001)).isEqualTo("guardrail no detectable effect");
+        assertThat(Verdicts.guardrail(0.20)).isEqualTo("guardrail likely improved — not a decision signal");
+        assertThat(Verdicts.guardrail(0.0)).isEqualTo("guardrail likely improved — not a decision signal");
+    }
+
+    /** The reproduction: a guardrail whose estimate is better, p_harm about 0.43, read "ALARM" under version 1. */
+    @Test
+    void bayesian_guardrailSlightlyBetter_readsNoDetectableEffect_notAlarm() {
+        ObjectNode experiment = experiment("'treatment'", "{'click': {'control': {'n': 3000, 'k': 300},"
+                + " 'treatment': {'n': 3000, 'k': 300}},"
+                + " 'refunds': {'control': {'n': 3000, 'k': 150}, 'treatment': {'n': 3000, 'k': 152}}}");
+        experiment.putArray("guardrailEvents").add("refunds");
+        JsonNode guardrail = analyze(experiment).at("/guardrails/0");
+        assertThat(guardrail.at("/comparisons/0/relative_change").doubleValue()).isPositive();
+        assertThat(guardrail.at("/comparisons/0/p_harm").doubleValue()).isBetween(0.3, 0.5);
+        assertThat(guardrail.get("verdict").asText()).isEqualTo("guardrail no detectable effect");
+    }
+
+    /** The reproduction: with a prior the stored rel_delta is shrunk; the observed lift now stands beside it. */
+    @Test
+    void bayesian_withPrior_observedLiftStandsBesideTheShrunkPosterior() {
+        ObjectNode experiment = proportions(2000, 200, 2000, 209);
+        experiment.put("priorProper", true).put("priorMean", 0.0).put("priorStddev", 0.05);
+        JsonNode result = analyze(experiment);
+        double observed = (209 / 2000.0 - 0.1) / 0.1;
+        assertThat(result.at("/primary_metric/comparisons/0/observed_relative_change").doubleValue())
+                .isCloseTo(observed, within(1e-12));
+        assertThat(result.at("/primary_metric/rows/1/rel_delta_observed").doubleValue()).isEqualTo(0.045);
+        double posterior = result.at("/primary_metric/comparisons/0/relative_change").doubleValue();
+        assertThat(posterior).as("shrunk towards the prior mean 0").isPositive().isLessThan(observed * 0.8);
+        assertThat(result.at("/primary_metric/rows/1/rel_delta").doubleValue())
+                .isCloseTo(posterior, within(5e-7)).isNotEqualTo(0.045);
+        JsonNode flat = analyze(proportions(2000, 200, 2000, 209));
+        assertThat(flat.at("/primary_metric/comparisons/0/observed_relative_change"))
+                .isEqualTo(flat.at("/primary_metric/comparisons/0/relative_change"));
+    }
+
+    // ---- checks gate the verdicts ----
+
+    /** The reproduction: SRM failed (p = 0), yet the verdict read "strong signal → adopt treatment". */
+    @Test
+    void bayesian_srmFailed_everyVerdictReadsDoNotInterpret_rawVerdictKept() {
+        ObjectNode experiment = experiment("'treatment'", "{'click': {'control': {'n': 4000, 'k': 400},"
+                + " 'treatment': {'n': 6000, 'k': 900}},"
+                + " 'refunds': {'control': {'n': 4000, 'k': 40}, 'treatment': {'n': 6000, 'k': 60}}}");
+        experiment.putArray("guardrailEvents").add("refunds");
+        JsonNode result = analyze(experiment);
+        assertThat(result.at("/srm/ok").booleanValue()).isFalse();
+        assertThat(result.at("/checks/srm_ok").booleanValue()).isFalse();
+        assertThat(result.at("/checks/sample_ok").booleanValue()).isTrue();
+        assertThat(result.at("/checks/interpretable").booleanValue()).isFalse();
+        assertThat(result.at("/checks/reasons/0").asText()).isEqualTo("sample ratio mismatch");
+        assertThat(result.at("/primary_metric/verdict").asText()).isEqualTo("do not interpret: sample ratio mismatch");
+        assertThat(result.at("/primary_metric/raw_verdict").asText()).isEqualTo("strong signal → adopt treatment");
+        assertThat(result.at("/guardrails/0/verdict").asText()).isEqualTo("do not interpret: sample ratio mismatch");
+        assertThat(result.at("/guardrails/0/raw_verdict").asText()).isEqualTo("guardrail no detectable effect");
+    }
+
+    @Test
+    void bayesian_bothChecksFailed_namesBothReasonsInOrder() {
+        ObjectNode experiment = proportions(400, 40, 600, 90);
+        experiment.put("minimumSample", 500);
+        JsonNode result = analyze(experiment);
+        assertThat(result.at("/checks/srm_ok").booleanValue()).isFalse();
+        assertThat(result.at("/checks/sample_ok").booleanValue()).isFalse();
+        assertThat(result.at("/primary_metric/verdict").asText())
+                .isEqualTo("do not interpret: sample ratio mismatch; not enough data");
+    }
+
+    @Test
+    void bayesian_checksPassed_verdictIsTheRawVerdict() {
+        JsonNode result = analyze(proportions(4000, 400, 4000, 480));
+        assertThat(result.at("/checks/interpretable").booleanValue()).isTrue();
+        assertThat(result.at("/checks/reasons").isEmpty()).isTrue();
+        assertThat(result.at("/primary_metric/verdict")).isEqualTo(result.at("/primary_metric/raw_verdict"));
+        assertThat(result.at("/primary_metric/verdict").asText()).isEqualTo("strong signal → adopt treatment");
     }
 
     // ---- properties ----
@@ -172,7 +280,7 @@ class BayesianAnalysisTest {
         }
         ObjectNode experiment = experiment("'a', 'b'", metric.append("}}").toString());
         if (rng.nextBoolean()) {
-            experiment.put("priorProper", true).put("priorStddev", Math.pow(10, rng.nextDouble(-200, 200)));
+            experiment.put("priorProper", true).put("priorStddev", Math.pow(10, rng.nextDouble(-6, 2)));
         }
         TestExperiments.assertAllFinite(analyze(experiment));
     }
@@ -233,7 +341,11 @@ class BayesianAnalysisTest {
         JsonNode result = analyze(proportions(0, 0, 0, 0));
         assertThat(result.at("/srm/computed").asBoolean()).isFalse();
         assertThat(result.at("/srm/chi2_p_value").isNull()).isTrue();
-        assertThat(result.at("/primary_metric/verdict").asText()).isEqualTo("no data");
+        assertThat(result.at("/srm/ok").isNull()).as("not computed: ok is null").isTrue();
+        assertThat(result.at("/primary_metric/raw_verdict").asText()).isEqualTo("no data");
+        assertThat(result.at("/checks/srm_ok").booleanValue()).as("no units, no split to contradict").isTrue();
+        assertThat(result.at("/checks/sample_ok").booleanValue()).as("no units is not enough data").isFalse();
+        assertThat(result.at("/primary_metric/verdict").asText()).isEqualTo("do not interpret: not enough data");
     }
 
     @Test

@@ -3,24 +3,25 @@ package dev.workbench.core.stats;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The shared reference vectors ({@code shared/reference/stats-vectors.json}, computed by an independent numpy/scipy
- * implementation of CONTRACT §6): loading, and checking a structured result against a case's JSON Pointers.
+ * The reference vectors (version 2 of the team's {@code reference/stats-vectors-v2.json}, computed by an independent
+ * numpy/scipy implementation of CONTRACT §6, copied into the test resources): loading, and checking a structured
+ * result against a case's JSON Pointers.
  * Independent of how the result was produced, so the tools layer can run the same cases through the MCP tools.
  */
 public final class StatsVectors {
-    /** The file, relative to the shared folder. */
-    public static final String RELATIVE_PATH = "reference/stats-vectors.json";
-    /** System property naming the shared folder (e.g. /work/shared). */
-    public static final String SHARED_PROPERTY = "workbench.shared";
+    /**
+     * The vectors on the classpath: a copy of the team's reference version 2 (see the README beside it), kept in the
+     * repository so that no test reads a folder outside it.
+     */
+    public static final String RESOURCE = "/dev/workbench/core/stats/stats-vectors-v2.json";
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -41,41 +42,19 @@ public final class StatsVectors {
         }
     }
 
-    /**
-     * The vectors file: under the folder named by {@code -Dworkbench.shared}, else found by walking up from the
-     * working directory looking for {@code shared/reference/stats-vectors.json}.
-     */
-    public static Path locate() {
-        String shared = System.getProperty(SHARED_PROPERTY);
-        if (shared != null && !shared.isBlank()) {
-            Path file = Path.of(shared).resolve(RELATIVE_PATH);
-            if (Files.isRegularFile(file)) {
-                return file;
-            }
-            throw new IllegalStateException("-D" + SHARED_PROPERTY + "=" + shared + " has no " + RELATIVE_PATH);
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path file = dir.resolve("shared").resolve(RELATIVE_PATH);
-            if (Files.isRegularFile(file)) {
-                return file;
-            }
-        }
-        throw new IllegalStateException("no shared/" + RELATIVE_PATH + " above " + Path.of("").toAbsolutePath()
-                + "; set -D" + SHARED_PROPERTY + "=<the shared folder>");
-    }
-
     /** Every case, in file order. */
     public static List<Case> load() {
-        return load(locate());
+        try (InputStream in = StatsVectors.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("no " + RESOURCE + " on the classpath");
+            }
+            return parse(MAPPER.readTree(in));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + RESOURCE, e);
+        }
     }
 
-    public static List<Case> load(Path file) {
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
+    private static List<Case> parse(JsonNode root) {
         List<Case> cases = new ArrayList<>();
         for (JsonNode c : root.get("cases")) {
             cases.add(new Case(

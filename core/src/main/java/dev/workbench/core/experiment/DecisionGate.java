@@ -1,0 +1,108 @@
+package dev.workbench.core.experiment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.workbench.core.Check;
+import dev.workbench.core.ErrorCode;
+import dev.workbench.core.WorkbenchException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What entering {@code decided} needs (CONTRACT section 2): a stored analysis of the data as it is now
+ * ({@code ANALYSIS_STALE} otherwise) whose {@code checks.interpretable} is true ({@code GATE_FAILED}, naming the
+ * failed checks, otherwise), unless the call carries {@code override: {reason}}. An analysis without a
+ * {@code checks} block was stored by an older version and must be run again: it counts as not current.
+ */
+final class DecisionGate {
+    static final String OVERRIDE = "override";
+    static final List<String> OVERRIDE_OPTIONS = List.of("wait / fix the failed checks", OVERRIDE);
+    /** The checks an analysis reports, in the order they are named. */
+    private static final List<String> CHECKS = List.of("srm_ok", "sample_ok");
+
+    private DecisionGate() {}
+
+    /**
+     * {@code record} (about to be decided) as it may be decided: unchanged when the gate passes, with its
+     * {@link DecisionOverride} when it fails and {@code override} was given.
+     *
+     * @throws WorkbenchException {@code ANALYSIS_STALE} or {@code GATE_FAILED} when the gate fails without an
+     *                            override; {@code INVALID_INPUT} for an override the gate does not need
+     */
+    static Experiment apply(Experiment record, DecisionOverride.Request override, String now) {
+        WorkbenchException failure = check(record);
+        if (failure == null) {
+            if (override != null) {
+                throw Check.invalid("override", "no override: the analysis is current and its checks passed, "
+                        + "so there is nothing to override", "override: {reason}");
+            }
+            return record;
+        }
+        if (override == null) {
+            throw failure;
+        }
+        return record.withOverride(new DecisionOverride(override.reason(), now, failed(record)));
+    }
+
+    /** The failure the gate finds in {@code record}, or null when it may be decided. */
+    static WorkbenchException check(Experiment record) {
+        String slug = "experiment \"" + record.slug() + "\"";
+        String rerun = "run " + tool(record) + " with its slug first";
+        String orOverride = ", or decide anyway with override: {reason} (journaled)";
+        JsonNode analysis = record.analysisResult();
+        if (analysis == null || analysis.isNull()) {
+            return new WorkbenchException(ErrorCode.ANALYSIS_STALE, slug + " has no stored analysis to decide on; "
+                    + rerun + orOverride);
+        }
+        if (!analysis.has(Experiment.INPUT_SHA256)) {
+            return new WorkbenchException(ErrorCode.ANALYSIS_STALE, slug + ": its stored analysis was stored by an "
+                    + "older version without input_sha256, so it cannot be shown to be of the current data; " + rerun
+                    + orOverride);
+        }
+        if (Boolean.TRUE.equals(record.analysisStale())) {
+            return new WorkbenchException(ErrorCode.ANALYSIS_STALE, slug + ": inputData changed since the stored "
+                    + "analysis (computed_at " + analysis.path("computed_at").asText("?") + "); " + rerun + orOverride);
+        }
+        JsonNode checks = analysis.get("checks");
+        if (checks == null || !checks.isObject()) {
+            return new WorkbenchException(ErrorCode.ANALYSIS_STALE, slug + ": its stored analysis has no checks block "
+                    + "(it was stored by an older version); " + rerun + orOverride);
+        }
+        if (!checks.path("interpretable").asBoolean(false) || !checks.path("interpretable").isBoolean()) {
+            return new WorkbenchException(ErrorCode.GATE_FAILED, slug + ": the checks of its analysis failed: "
+                    + String.join(", ", failedChecks(checks)) + " (see analysisResult.checks, srm and sample_check). "
+                    + "Fix the cause and analyse again (collect more data: status collecting)" + orOverride);
+        }
+        return null;
+    }
+
+    /** What an override overrides, as kept on the record and journaled. */
+    static List<String> failed(Experiment record) {
+        JsonNode analysis = record.analysisResult();
+        if (analysis == null || analysis.isNull()) {
+            return List.of("analysis missing");
+        }
+        if (Boolean.TRUE.equals(record.analysisStale())) {
+            return List.of("analysis stale");
+        }
+        JsonNode checks = analysis.get("checks");
+        return checks == null || !checks.isObject() ? List.of("analysis without checks") : failedChecks(checks);
+    }
+
+    private static List<String> failedChecks(JsonNode checks) {
+        List<String> failed = new ArrayList<>();
+        for (String name : CHECKS) {
+            JsonNode value = checks.path(name);
+            if (value.isBoolean() && !value.booleanValue()) { // null: not computed, which is not a failure
+                failed.add(name);
+            }
+        }
+        if (failed.isEmpty()) {
+            failed.add("interpretable");
+        }
+        return failed;
+    }
+
+    private static String tool(Experiment record) {
+        return record.method() == Method.BANDIT ? "analyze-bandit" : "analyze-bayesian";
+    }
+}
