@@ -28,6 +28,16 @@ public final class Sha256 {
         return HexFormat.of().formatHex(digest().digest(bytes));
     }
 
+    /** The hex hash of what a stream holds, read to its end through a fixed buffer (the caller closes it). */
+    public static String of(InputStream in) throws IOException {
+        MessageDigest digest = digest();
+        byte[] buffer = new byte[BUFFER];
+        for (int n; (n = in.read(buffer)) != -1; ) {
+            digest.update(buffer, 0, n);
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
     /** The hex hash of a file's content, streamed through a fixed buffer. */
     public static String of(Path file) {
         MessageDigest digest = digest();

@@ -5,16 +5,15 @@ import dev.workbench.core.ErrorCode;
 import dev.workbench.core.WorkbenchException;
 import dev.workbench.core.project.ActivityLog;
 import dev.workbench.core.provenance.GitProvenance;
+import dev.workbench.core.workspace.ConfinedFiles;
 import dev.workbench.core.workspace.RootPaths;
 import dev.workbench.core.workspace.Store;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -34,15 +33,22 @@ public final class Checkpoints {
     private final Store store;
     private final ObjectStore objects;
     private final ActivityLog activity;
+    private final ConfinedFiles files;
 
     public Checkpoints(Store store, ActivityLog activity) {
         this.store = store;
+        this.files = new ConfinedFiles(store.root());
         this.objects = new ObjectStore(store);
         this.activity = activity;
     }
 
     ObjectStore objects() {
         return objects;
+    }
+
+    /** File access under the root, confined at the moment of use. */
+    ConfinedFiles files() {
+        return files;
     }
 
     /** What creating a checkpoint reports. */
@@ -131,9 +137,7 @@ public final class Checkpoints {
             Map<String, CheckpointEntry> entries = new LinkedHashMap<>();
             long[] newBytes = {0};
             for (Path p : paths) {
-                if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-                    scan(p, cache, entries, newBytes, replaced);
-                }
+                scan(p, cache, entries, newBytes, replaced); // a path absent now is recorded as absent
             }
             int number = nextNumber();
             String name = String.format("%02d_%s", number, operation);
@@ -151,64 +155,67 @@ public final class Checkpoints {
         });
     }
 
+    /**
+     * Walks {@code start} through {@link ConfinedFiles}: every folder is opened relative to its parent's handle
+     * without following a link, and every file is read through its folder's handle, so a folder swapped for a link
+     * after the paths were checked cannot lead the walk, or a read, outside the root.
+     */
     private void scan(Path start, StatCache cache, Map<String, CheckpointEntry> entries, long[] newBytes,
                       Map<String, Known> replaced) {
         long nowMicros = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
+        String rel0 = relative(start);
         try {
-            Files.walkFileTree(start, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    if (reserved(dir) != null) {
-                        return FileVisitResult.SKIP_SUBTREE;
+            files.walkTree(rel0, (rel, folder, name, attrs) -> {
+                Path where = folder == null ? store.root() : folder.path(name);
+                if (attrs.isDirectory()) {
+                    if (reserved(store.root().resolve(rel).normalize()) != null || reserved(where) != null) {
+                        return false;
                     }
-                    String rel = relative(dir);
-                    entries.put(rel, new CheckpointEntry(rel, CheckpointEntry.DIR, null, FileStat.of(dir).permissions(), null, null));
-                    return FileVisitResult.CONTINUE;
+                    entries.put(rel, new CheckpointEntry(rel, CheckpointEntry.DIR, null, FileStat.of(where, attrs).permissions(), null, null));
+                    return true;
                 }
-
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    String rel = relative(file);
-                    if (attrs.isSymbolicLink()) {
-                        entries.put(rel, new CheckpointEntry(rel, CheckpointEntry.SYMLINK, null, null, null,
-                                Files.readSymbolicLink(file).toString()));
-                    } else if (attrs.isRegularFile()) {
-                        try {
-                            entries.put(rel, storeFile(file, rel, cache, newBytes, nowMicros, replaced.get(rel)));
-                        } catch (UncheckedIOException e) {
-                            if (e.getCause() instanceof java.nio.file.AccessDeniedException) {
-                                throw new WorkbenchException(ErrorCode.INVALID_INPUT, "paths: cannot read " + rel
-                                        + " (permission denied); make it readable or leave it out");
-                            }
-                            throw e;
+                if (attrs.isSymbolicLink()) {
+                    entries.put(rel, new CheckpointEntry(rel, CheckpointEntry.SYMLINK, null, null, null, folder.readLink(name)));
+                } else if (attrs.isRegularFile()) {
+                    try {
+                        entries.put(rel, storeFile(folder, name, attrs, rel, cache, newBytes, nowMicros, replaced.get(rel)));
+                    } catch (UncheckedIOException e) {
+                        if (e.getCause() instanceof java.nio.file.NoSuchFileException gone) {
+                            throw gone; // removed while it was being read: the walk leaves it out
                         }
+                        if (e.getCause() instanceof java.nio.file.AccessDeniedException) {
+                            throw new WorkbenchException(ErrorCode.INVALID_INPUT, "paths: cannot read " + rel
+                                    + " (permission denied); make it readable or leave it out");
+                        }
+                        throw e;
                     }
-                    return FileVisitResult.CONTINUE; // sockets, pipes and devices are not data
                 }
+                return false; // sockets, pipes and devices are not data
             });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + start, e);
         }
     }
 
-    private CheckpointEntry storeFile(Path file, String rel, StatCache cache, long[] newBytes, long nowMicros,
-                                      Known known) {
-        FileStat stat = FileStat.of(file);
+    private CheckpointEntry storeFile(ConfinedFiles.Folder folder, String name, PosixFileAttributes attrs, String rel,
+                                      StatCache cache, long[] newBytes, long nowMicros, Known known) throws IOException {
+        FileStat stat = FileStat.of(folder.path(name), attrs);
         String sha = cache.lookup(rel, stat);
         if (known != null && known.stat().equals(stat)) {
             sha = known.sha256();
-            if (!objects.has(sha) && objects.adopt(file, sha)) {
+            if (!objects.has(sha) && objects.adopt(folder, name, attrs, sha)) {
                 newBytes[0] += stat.size();
             }
         }
         if (sha == null || !objects.has(sha)) {
-            ObjectStore.Stored stored = objects.put(file);
+            ObjectStore.Stored stored = objects.put(() -> folder.read(name), stat.size(), rel);
             sha = stored.sha256();
             if (stored.added()) {
                 newBytes[0] += stored.size();
             }
             if (stored.size() != stat.size()) {
-                stat = FileStat.of(file); // it changed while being copied: remember what was stored, not what is there
+                // it changed while being copied: remember what was stored, not what is there
+                stat = FileStat.of(folder.path(name), folder.stat(name));
             }
         }
         cache.remember(rel, stat, sha, nowMicros);

@@ -1,8 +1,11 @@
 package dev.workbench.core.checkpoint;
 
-import dev.workbench.core.Sha256;
+import dev.workbench.core.run.PathDigest;
+import dev.workbench.core.workspace.ConfinedFiles;
 import dev.workbench.core.workspace.Store;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
 
 /**
  * The content hash of files under the root, through the {@link StatCache} of {@code .aw/cache/stat.json}: a file
@@ -11,7 +14,7 @@ import java.nio.file.Path;
  *
  * <p>Loading and looking up never write; {@link #save} (inside a store transaction) keeps what was learned.
  */
-public final class FileHashes {
+public final class FileHashes implements PathDigest.FileHasher {
     private final Store store;
     private final StatCache cache;
 
@@ -24,17 +27,21 @@ public final class FileHashes {
         return new FileHashes(store, StatCache.load(store));
     }
 
-    /** The SHA-256 of the regular file {@code file}, remembered from its stat when it did not change. */
-    public String sha256(Path file) {
-        String rel = store.root().relativize(file).toString().replace('\\', '/');
-        FileStat stat = FileStat.of(file);
-        String known = cache.lookup(rel, stat);
+    /**
+     * The SHA-256 of a regular file met by a confined walk ({@link PathDigest#of(Path, Path, PathDigest.FileHasher)}),
+     * remembered from its stat when it did not change; on a miss it is read through its folder handle.
+     */
+    @Override
+    public String sha256(String relative, ConfinedFiles.Folder folder, String name, PosixFileAttributes attributes)
+            throws IOException {
+        FileStat stat = FileStat.of(store.root().resolve(relative), attributes);
+        String known = cache.lookup(relative, stat);
         if (known != null) {
             return known;
         }
-        String sha = Sha256.of(file);
+        String sha = PathDigest.FileHasher.READ.sha256(relative, folder, name, attributes);
         // file times are the real clock's, whatever clock the store records with
-        cache.remember(rel, stat, sha, java.time.temporal.ChronoUnit.MICROS.between(java.time.Instant.EPOCH, java.time.Instant.now()));
+        cache.remember(relative, stat, sha, java.time.temporal.ChronoUnit.MICROS.between(java.time.Instant.EPOCH, java.time.Instant.now()));
         return sha;
     }
 

@@ -27,6 +27,35 @@ record FileStat(long size, long mtimeMicros, long ctimeMicros, long inode, int m
         }
     }
 
+    /**
+     * The stat of a file found by a confined walk ({@link dev.workbench.core.workspace.ConfinedFiles}): size, time
+     * and mode from the attributes read through the folder handle; change time and inode from {@code where} (Java
+     * reads those by path only), kept only when {@code where} still names the same file, else zero (the stat cache
+     * then misses and the content, read through the handle, decides).
+     */
+    static FileStat of(Path where, java.nio.file.attribute.PosixFileAttributes confined) {
+        long size = confined.size();
+        long mtime = micros(confined.lastModifiedTime());
+        int mode = bits(confined.permissions());
+        try {
+            Map<String, Object> a = Files.readAttributes(where, "unix:ctime,ino,mode,fileKey", LinkOption.NOFOLLOW_LINKS);
+            if (java.util.Objects.equals(a.get("fileKey"), confined.fileKey())) {
+                return new FileStat(size, mtime, micros((FileTime) a.get("ctime")), (Long) a.get("ino"), (Integer) a.get("mode"));
+            }
+        } catch (UnsupportedOperationException | IllegalArgumentException | IOException e) {
+            // no unix view, or the path names nothing now: what the handle saw is enough
+        }
+        return new FileStat(size, mtime, 0, 0, mode);
+    }
+
+    private static int bits(java.util.Set<java.nio.file.attribute.PosixFilePermission> permissions) {
+        int mode = 0;
+        for (var p : permissions) {
+            mode |= 0400 >> p.ordinal(); // OWNER_READ .. OTHERS_EXECUTE, in the order of the bits
+        }
+        return mode;
+    }
+
     private static FileStat portable(Path file) {
         try {
             var a = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);

@@ -1,16 +1,19 @@
 package dev.workbench.core.checkpoint;
 
 import dev.workbench.core.ErrorCode;
-import dev.workbench.core.Sha256;
 import dev.workbench.core.WorkbenchException;
+import dev.workbench.core.workspace.ConfinedFiles;
 import dev.workbench.core.workspace.Store;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributes;
 
 /**
  * File contents addressed by their SHA-256 under {@code .aw/objects/<2 hex>/<62 hex>}, shared by every checkpoint:
@@ -37,13 +40,22 @@ public final class ObjectStore {
         return Files.isRegularFile(store.path(relative(sha256)));
     }
 
-    /** Copies {@code file} into the store, hashing it on the way; content already stored is not kept twice. */
-    public Stored put(Path file) {
+    /** Where content comes from: a stream opened on demand (through a confined folder handle). */
+    @FunctionalInterface
+    public interface Source {
+        InputStream open() throws IOException;
+    }
+
+    /**
+     * Copies what {@code source} holds into the store, hashing it on the way; content already stored is not kept
+     * twice. {@code expectedSize} chooses the copying strategy; {@code what} names it in messages.
+     */
+    public Stored put(Source source, long expectedSize, String what) {
         Path tmp = store.newTemporaryFile();
         try {
             HashingCopy.Copied copied;
-            try (InputStream in = Files.newInputStream(file); OutputStream out = Files.newOutputStream(tmp)) {
-                copied = HashingCopy.copy(in, out, Files.size(file));
+            try (InputStream in = source.open(); OutputStream out = Files.newOutputStream(tmp)) {
+                copied = HashingCopy.copy(in, out, expectedSize);
             }
             try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
                 ch.force(true); // a manifest may only name objects that are on disk
@@ -55,7 +67,7 @@ public final class ObjectStore {
             return new Stored(copied.sha256(), copied.size(), added);
         } catch (IOException e) {
             deleteQuietly(tmp);
-            throw new UncheckedIOException("cannot store " + file, e);
+            throw new UncheckedIOException("cannot store " + what, e);
         } catch (RuntimeException e) {
             deleteQuietly(tmp);
             throw e;
@@ -63,26 +75,34 @@ public final class ObjectStore {
     }
 
     /**
-     * Makes {@code file}, whose hash the caller just computed, an object by hard-linking it instead of copying
-     * it. Only for a file that is about to be replaced by a rename or deleted (a rollback's safety checkpoint):
-     * once its path no longer names that inode, the object is the inode's only name and nothing writes to it.
-     * Forces the content to disk first. Returns false where links cannot be made (another file system), and the
-     * caller copies instead.
+     * Makes the file {@code name} in {@code folder}, whose hash the caller just computed, an object by hard-linking
+     * it instead of copying it. Only for a file that is about to be replaced by a rename or deleted (a rollback's
+     * safety checkpoint): once its path no longer names that inode, the object is the inode's only name and nothing
+     * writes to it. The link is made by path (Java has no {@code linkat} on a folder handle), so it is kept only when
+     * it is the very file the confined walk found ({@code confined}'s file key), else undone and the caller copies.
+     * Forces the content to disk. Returns false where links cannot be made (another file system).
      */
-    public boolean adopt(Path file, String sha256) {
+    public boolean adopt(ConfinedFiles.Folder folder, String name, PosixFileAttributes confined, String sha256) {
         Path object = store.path(relative(sha256));
+        Path file = folder.path(name);
         try {
             if (Files.exists(object)) {
                 return true;
             }
-            if (((Number) Files.getAttribute(file, "unix:nlink")).intValue() != 1) {
+            if (confined.fileKey() == null
+                    || ((Number) Files.getAttribute(file, "unix:nlink", LinkOption.NOFOLLOW_LINKS)).intValue() != 1) {
                 return false; // other names for the same inode could still change the object: copy instead
-            }
-            try (var ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ)) {
-                ch.force(true);
             }
             Files.createDirectories(object.getParent());
             Files.createLink(object, file);
+            Object linked = Files.readAttributes(object, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+            if (!confined.fileKey().equals(linked) || !confined.fileKey().equals(folder.stat(name).fileKey())) {
+                Files.delete(object); // the path led elsewhere by the time it was linked: not ours to keep
+                return false;
+            }
+            try (var ch = java.nio.channels.FileChannel.open(object, java.nio.file.StandardOpenOption.READ)) {
+                ch.force(true);
+            }
             return true;
         } catch (java.nio.file.FileAlreadyExistsException e) {
             return true;
@@ -127,11 +147,6 @@ public final class ObjectStore {
     private static WorkbenchException corrupt(String sha256, String what) {
         return new WorkbenchException(ErrorCode.CHECKPOINT_CORRUPT, "object " + sha256 + " in .aw/objects/ " + what
                 + "; nothing was changed. An older checkpoint that does not need it may still be restorable");
-    }
-
-    /** Hashes a file without copying it. */
-    public static String hash(Path file) {
-        return Sha256.of(file);
     }
 
     private static void deleteQuietly(Path p) {

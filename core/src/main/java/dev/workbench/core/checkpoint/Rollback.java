@@ -6,17 +6,16 @@ import dev.workbench.core.ResponseBudget;
 import dev.workbench.core.WorkbenchException;
 import dev.workbench.core.journal.Journal;
 import dev.workbench.core.project.ActivityLog;
+import dev.workbench.core.Sha256;
+import dev.workbench.core.workspace.ConfinedFiles;
 import dev.workbench.core.workspace.RootPaths;
 import dev.workbench.core.workspace.Store;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -143,8 +142,8 @@ public final class Rollback {
     /** What differs between the scope now and the checkpoint. */
     private static final class Plan {
         final List<CheckpointEntry> restore = new ArrayList<>();
-        /** Paths to delete first: extras, and things of another kind standing where an entry goes. */
-        final List<Path> remove = new ArrayList<>();
+        /** Paths (relative to the root) to delete first: extras, and things of another kind standing where an entry goes. */
+        final List<String> remove = new ArrayList<>();
         final List<String> unchanged = new ArrayList<>();
         final List<String> removedRel = new ArrayList<>();
         /** Files about to be replaced or removed, with the hash the plan computed: the safety checkpoint links them. */
@@ -159,6 +158,9 @@ public final class Rollback {
         }
     }
 
+    /** What stands at a path now, as the confined walk saw it: a folder's mode, a link's target, a file's stat and hash. */
+    private record Found(PosixFileAttributes attrs, String mode, String linkTarget, Checkpoints.Known known) {}
+
     private Plan plan(Checkpoint cp, List<Path> scope) {
         Map<String, CheckpointEntry> wanted = new TreeMap<>();
         for (CheckpointEntry e : cp.entries()) {
@@ -167,29 +169,29 @@ public final class Rollback {
                 wanted.put(e.path(), e);
             }
         }
-        Map<String, Path> present = new TreeMap<>();
-        for (Path s : scope) {
-            walk(s, present);
-        }
         StatCache cache = StatCache.load(store);
+        Map<String, Found> present = new TreeMap<>();
+        for (Path s : scope) {
+            walk(s, present, cache);
+        }
         Plan plan = new Plan();
         for (CheckpointEntry e : wanted.values()) {
-            Path current = present.get(e.path());
-            if (current != null && matches(e, current, cache, plan)) {
+            Found current = present.get(e.path());
+            if (current != null && matches(e, current, plan)) {
                 plan.unchanged.add(e.path());
                 continue;
             }
             plan.restore.add(e);
-            if (current != null && (e.isDir() != Files.isDirectory(current, LinkOption.NOFOLLOW_LINKS))) {
-                plan.remove.add(current); // a file where a folder goes, or the other way round
+            if (current != null && (e.isDir() != current.attrs().isDirectory())) {
+                plan.remove.add(e.path()); // a file where a folder goes, or the other way round
             }
         }
-        for (Map.Entry<String, Path> p : present.entrySet()) {
+        for (Map.Entry<String, Found> p : present.entrySet()) {
             if (!wanted.containsKey(p.getKey())) {
-                plan.remove.add(p.getValue());
+                plan.remove.add(p.getKey());
                 plan.removedRel.add(p.getKey());
-                if (Files.isRegularFile(p.getValue(), LinkOption.NOFOLLOW_LINKS)) {
-                    plan.hashed.put(p.getKey(), know(p.getKey(), p.getValue(), cache));
+                if (p.getValue().known() != null) {
+                    plan.hashed.put(p.getKey(), p.getValue().known());
                 }
             }
         }
@@ -212,28 +214,24 @@ public final class Rollback {
         }
     }
 
-    private boolean matches(CheckpointEntry e, Path current, StatCache cache, Plan plan) {
-        try {
-            BasicFileAttributes a = Files.readAttributes(current, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            switch (e.type()) {
-                case CheckpointEntry.DIR:
-                    return a.isDirectory() && samePermissions(FileStat.of(current).permissions(), e.mode());
-                case CheckpointEntry.SYMLINK:
-                    return a.isSymbolicLink() && Files.readSymbolicLink(current).toString().equals(e.target());
-                default:
-                    if (!a.isRegularFile()) {
-                        return false;
-                    }
-                    // Hashed even when the size differs: the safety checkpoint needs the hash to link the file.
-                    Checkpoints.Known known = know(e.path(), current, cache);
-                    boolean same = samePermissions(known.stat().permissions(), e.mode()) && e.sha256().equals(known.sha256());
-                    if (!same) {
-                        plan.hashed.put(e.path(), known);
-                    }
-                    return same;
-            }
-        } catch (IOException ex) {
-            throw new UncheckedIOException("cannot read " + current, ex);
+    private static boolean matches(CheckpointEntry e, Found current, Plan plan) {
+        PosixFileAttributes a = current.attrs();
+        switch (e.type()) {
+            case CheckpointEntry.DIR:
+                return a.isDirectory() && samePermissions(current.mode(), e.mode());
+            case CheckpointEntry.SYMLINK:
+                return a.isSymbolicLink() && current.linkTarget().equals(e.target());
+            default:
+                if (!a.isRegularFile()) {
+                    return false;
+                }
+                // Hashed even when the size differs: the safety checkpoint needs the hash to link the file.
+                Checkpoints.Known known = current.known();
+                boolean same = samePermissions(known.stat().permissions(), e.mode()) && e.sha256().equals(known.sha256());
+                if (!same) {
+                    plan.hashed.put(e.path(), known);
+                }
+                return same;
         }
     }
 
@@ -242,35 +240,34 @@ public final class Rollback {
         return (Integer.parseInt(a, 8) & 0777) == (Integer.parseInt(b, 8) & 0777);
     }
 
-    private static Checkpoints.Known know(String rel, Path file, StatCache cache) {
-        FileStat stat = FileStat.of(file);
-        String sha = cache.lookup(rel, stat);
-        return new Checkpoints.Known(stat, sha != null ? sha : ObjectStore.hash(file));
-    }
-
-    /** Everything under {@code start} as it is now, by relative path; .aw/ and .git/ are not part of any scope. */
-    private void walk(Path start, Map<String, Path> into) {
-        if (!Files.exists(start, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
+    /**
+     * Everything under {@code start} as it is now, by relative path, walked and read through {@link ConfinedFiles};
+     * .aw/ and .git/ are not part of any scope.
+     */
+    private void walk(Path start, Map<String, Found> into, StatCache cache) {
         try {
-            Files.walkFileTree(start, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    if (checkpoints.reserved(dir) != null) {
-                        return FileVisitResult.SKIP_SUBTREE;
+            checkpoints.files().walkTree(checkpoints.relative(start), (rel, folder, name, attrs) -> {
+                Path where = folder == null ? store.root() : folder.path(name);
+                if (attrs.isDirectory()) {
+                    if (checkpoints.reserved(store.root().resolve(rel).normalize()) != null || checkpoints.reserved(where) != null) {
+                        return false;
                     }
-                    into.put(checkpoints.relative(dir), dir);
-                    return FileVisitResult.CONTINUE;
+                    into.put(rel, new Found(attrs, FileStat.of(where, attrs).permissions(), null, null));
+                    return true;
                 }
-
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    if (attrs.isRegularFile() || attrs.isSymbolicLink()) {
-                        into.put(checkpoints.relative(file), file);
+                if (attrs.isSymbolicLink()) {
+                    into.put(rel, new Found(attrs, null, folder.readLink(name), null));
+                } else if (attrs.isRegularFile()) {
+                    FileStat stat = FileStat.of(where, attrs);
+                    String sha = cache.lookup(rel, stat);
+                    if (sha == null) {
+                        try (var in = folder.read(name)) {
+                            sha = Sha256.of(in);
+                        }
                     }
-                    return FileVisitResult.CONTINUE;
+                    into.put(rel, new Found(attrs, null, null, new Checkpoints.Known(stat, sha)));
                 }
+                return false;
             });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + start, e);
@@ -301,34 +298,55 @@ public final class Rollback {
         }
     }
 
+    /**
+     * Removes, creates and renames through {@link ConfinedFiles}: each path is walked from the root at the moment
+     * of the change, so a folder swapped for a link while the files were staged is refused, never followed.
+     */
     private void apply(Plan plan, Map<CheckpointEntry, Path> staged) {
+        ConfinedFiles files = checkpoints.files();
         try {
-            List<Path> remove = new ArrayList<>(plan.remove);
-            remove.sort(Comparator.comparingInt(Path::getNameCount).reversed());
-            for (Path p : remove) {
-                deleteTree(p);
-            }
-            List<CheckpointEntry> restore = new ArrayList<>(plan.restore);
-            restore.sort(Comparator.comparing(CheckpointEntry::path));
-            for (CheckpointEntry e : restore) {
-                Path target = confined(e);
-                Files.createDirectories(target.getParent());
-                switch (e.type()) {
-                    case CheckpointEntry.DIR -> Files.createDirectories(target);
-                    case CheckpointEntry.SYMLINK -> replaceWithLink(target, Path.of(e.target()));
-                    default -> moveInto(staged.get(e), target);
+            Path tmp = store.path("tmp");
+            Files.createDirectories(tmp);
+            try (ConfinedFiles.Folder scratch = files.openTrusted(tmp)) {
+                List<String> remove = new ArrayList<>(plan.remove);
+                remove.sort(Comparator.comparingInt(Rollback::depth).reversed());
+                for (String p : remove) {
+                    files.deleteTree(p);
+                }
+                List<CheckpointEntry> restore = new ArrayList<>(plan.restore);
+                restore.sort(Comparator.comparing(CheckpointEntry::path));
+                for (CheckpointEntry e : restore) {
+                    String rel = checkpoints.relative(confined(e));
+                    String parent = rel.contains("/") ? rel.substring(0, rel.lastIndexOf('/')) : "";
+                    files.createDirectories(parent, scratch);
+                    switch (e.type()) {
+                        case CheckpointEntry.DIR -> files.createDirectories(rel, scratch);
+                        case CheckpointEntry.SYMLINK -> {
+                            Path link = scratch.path("." + ProcessHandle.current().pid() + "." + System.nanoTime() + ".aw-link.tmp");
+                            Files.createSymbolicLink(link, Path.of(e.target()));
+                            files.moveInto(scratch, link.getFileName().toString(), rel);
+                        }
+                        default -> files.moveInto(scratch, staged.get(e).getFileName().toString(), rel);
+                    }
+                }
+                // Folder modes last and deepest first, so a read-only folder is filled before it is closed.
+                for (int i = restore.size() - 1; i >= 0; i--) {
+                    CheckpointEntry e = restore.get(i);
+                    if (e.isDir()) {
+                        files.setPermissions(e.path(), PosixFilePermissions.fromString(rwx(e.mode())));
+                    }
                 }
             }
-            // Folder modes last and deepest first, so a read-only folder is filled before it is closed.
-            for (int i = restore.size() - 1; i >= 0; i--) {
-                CheckpointEntry e = restore.get(i);
-                if (e.isDir()) {
-                    Files.setPosixFilePermissions(store.root().resolve(e.path()), PosixFilePermissions.fromString(rwx(e.mode())));
-                }
-            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new WorkbenchException(ErrorCode.NOT_FOUND, e.getFile() + " vanished while the rollback was changing"
+                    + " files (something else is changing them too); it stopped part-way, run it again to complete it");
         } catch (IOException e) {
             throw new UncheckedIOException("rollback stopped part-way (run it again to complete it): " + e, e);
         }
+    }
+
+    private static int depth(String rel) {
+        return rel.split("/").length;
     }
 
     /** The entry's path, checked again right before writing: nothing created earlier may lead it outside the root. */
@@ -339,36 +357,6 @@ public final class Rollback {
                     + " leads into " + checkpoints.reserved(RootPaths.real(target)));
         }
         return target;
-    }
-
-    /** Renames the staged copy over the target; across file systems, through a sibling temporary file. */
-    private static void moveInto(Path staged, Path target) throws IOException {
-        try {
-            Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-            Path sibling = target.resolveSibling("." + target.getFileName() + ".aw-restore.tmp");
-            Files.copy(staged, sibling, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
-            Files.move(sibling, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    /** A link made beside the target and renamed over it: the path is the old thing or the new link. */
-    private static void replaceWithLink(Path target, Path linkTarget) throws IOException {
-        Path sibling = target.resolveSibling("." + target.getFileName() + ".aw-link.tmp");
-        Files.deleteIfExists(sibling);
-        Files.createSymbolicLink(sibling, linkTarget);
-        Files.move(sibling, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    private static void deleteTree(Path p) throws IOException {
-        if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-            try (var children = Files.list(p)) {
-                for (Path child : children.toList()) {
-                    deleteTree(child);
-                }
-            }
-        }
-        Files.deleteIfExists(p);
     }
 
     private static String rwx(String octal) {

@@ -184,7 +184,13 @@ public final class Stages {
             } else if ("file".equals(r.type()) && Files.isRegularFile(path) && r.size() != null && size(path) != r.size()) {
                 drift.add(r.path() + " changed"); // no need to read it
             } else {
-                PathDigest now = PathDigest.of(store.root(), path, hashes::sha256);
+                PathDigest now;
+                try {
+                    now = PathDigest.of(store.root(), path, hashes);
+                } catch (WorkbenchException e) {
+                    drift.add(r.path() + " now leads outside the root");
+                    continue;
+                }
                 if (!now.type().equals(r.type())) {
                     drift.add(r.path() + " is no longer a " + ("dir".equals(r.type()) ? "folder" : r.type()));
                 } else if (!java.util.Objects.equals(now.sha256(), r.sha256())) {
@@ -339,7 +345,7 @@ public final class Stages {
             if (p.startsWith(store.dir())) {
                 throw Check.invalid("artifacts[" + i + "]", "a path outside .aw/", artifacts.get(i));
             }
-            PathDigest digest = PathDigest.of(store.root(), p, hashes::sha256);
+            PathDigest digest = PathDigest.of(store.root(), p, hashes);
             if ("special".equals(digest.type())) {
                 throw Check.invalid("artifacts[" + i + "]", "a file or a folder", artifacts.get(i) + " (a pipe, socket or device)");
             }
@@ -537,7 +543,13 @@ public final class Stages {
                 problems.add("artifact " + recorded.path() + " now leads outside the root");
                 continue;
             }
-            PathDigest now = PathDigest.of(store.root(), path, hashes::sha256);
+            PathDigest now;
+            try {
+                now = PathDigest.of(store.root(), path, hashes);
+            } catch (WorkbenchException e) {
+                problems.add("artifact " + recorded.path() + " now leads outside the root");
+                continue;
+            }
             if ("missing".equals(now.type())) {
                 problems.add("artifact " + recorded.path() + " is missing");
             } else if ("special".equals(now.type())) {

@@ -4,13 +4,16 @@ import dev.workbench.core.Sha256;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
+import dev.workbench.core.workspace.ConfinedFiles;
+import java.io.InputStream;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The identity of an input or output of a run.
@@ -25,45 +28,79 @@ import java.util.stream.Stream;
  */
 public record PathDigest(String path, String type, Long size, Integer files, String sha256) {
 
-    /** The digest of {@code p} as it is now; a path that does not exist is {@code missing}. */
+    /**
+     * The digest of {@code p} as it is now; a path that does not exist is {@code missing}. Read through
+     * {@link ConfinedFiles}: a link, at the end of the path or on the way, is followed only while it leads inside the
+     * root, at the moment of reading; one leading out is {@code PATH_OUTSIDE_ROOT}.
+     */
     public static PathDigest of(Path root, Path p) {
-        return of(root, p, Sha256::of);
+        return of(root, p, FileHasher.READ);
     }
 
-    /** The same, taking each regular file's hash from {@code fileHash} (a cache of hashes, say). */
-    public static PathDigest of(Path root, Path p, java.util.function.Function<Path, String> fileHash) {
+    /**
+     * How the hash of one regular file met by the confined walk is had: by reading it through its folder handle
+     * ({@link #READ}), or from a cache of hashes keyed by the file's stat ({@code FileHashes}), reading it the same way
+     * on a miss.
+     */
+    @FunctionalInterface
+    public interface FileHasher {
+        FileHasher READ = (relative, folder, name, attributes) -> {
+            try (InputStream in = folder.read(name)) {
+                return Sha256.of(in);
+            }
+        };
+
+        /**
+         * @param relative the file's real path relative to the root
+         * @param folder   the folder handle it was found in, to read it through
+         */
+        String sha256(String relative, ConfinedFiles.Folder folder, String name, PosixFileAttributes attributes)
+                throws IOException;
+    }
+
+    /** The same, taking each regular file's hash from {@code hasher} (a cache of hashes, say). */
+    public static PathDigest of(Path root, Path p, FileHasher hasher) {
         String rel = root.relativize(p).toString().replace('\\', '/');
-        if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-            return new PathDigest(rel.isEmpty() ? "." : rel, "missing", null, null, null);
-        }
+        String shown = rel.isEmpty() ? "." : rel;
+        ConfinedFiles files = new ConfinedFiles(root);
+        ConfinedFiles.Located found;
         try {
-            if (Files.isSymbolicLink(p)) {
-                p = p.toRealPath(); // the caller confined it to the root: describe what it leads to
+            found = files.locate(rel, true); // a link is described by what it leads to
+        } catch (NoSuchFileException | NotDirectoryException e) {
+            return new PathDigest(shown, "missing", null, null, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + p, e);
+        }
+        try (ConfinedFiles.Located at = found) {
+            if (!at.exists()) {
+                return new PathDigest(shown, "missing", null, null, null);
             }
-            if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-                return new PathDigest(rel, "file", Files.size(p), null, fileHash.apply(p));
+            if (at.attributes().isRegularFile()) {
+                return new PathDigest(shown, "file", at.attributes().size(), null,
+                        hasher.sha256(at.real(), at.parent(), at.name(), at.attributes()));
             }
-            if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-                return new PathDigest(rel, "special", null, null, null);
+            if (!at.attributes().isDirectory()) {
+                return new PathDigest(shown, "special", null, null, null);
             }
-            MessageDigest digest = Sha256.digest();
-            long size = 0;
-            int count = 0;
-            List<Path> files;
-            try (Stream<Path> walk = Files.walk(p)) {
-                files = walk.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS))
-                        .filter(f -> !f.startsWith(root.resolve(".aw")) && !f.toString().contains("/.git/"))
-                        .sorted().toList();
-            }
-            List<String> lines = new java.util.ArrayList<>();
-            for (Path f : files) {
-                lines.add(p.relativize(f).toString().replace('\\', '/') + "\0" + fileHash.apply(f) + "\n");
-                size += Files.size(f);
-                count++;
-            }
+            String start = at.real();
+            List<String> lines = new ArrayList<>();
+            long[] size = {0};
+            files.walkTree(start, (r, folder, name, attrs) -> {
+                if (attrs.isDirectory()) {
+                    // .aw/ (the workbench's state) and any .git/ are not part of a folder's content
+                    return !(folder != null && (name.equals(".git") || (folder.real().isEmpty() && name.equals(".aw"))));
+                }
+                if (attrs.isRegularFile()) {
+                    String inside = start.equals(".") ? r : r.substring(start.length() + 1);
+                    lines.add(inside + "\0" + hasher.sha256(r, folder, name, attrs) + "\n");
+                    size[0] += attrs.size();
+                }
+                return false;
+            });
             java.util.Collections.sort(lines); // as strings, so a checkpoint's entries give the same digest
+            MessageDigest digest = Sha256.digest();
             lines.forEach(line -> digest.update(line.getBytes(StandardCharsets.UTF_8)));
-            return new PathDigest(rel.isEmpty() ? "." : rel, "dir", size, count, HexFormat.of().formatHex(digest.digest()));
+            return new PathDigest(shown, "dir", size[0], lines.size(), HexFormat.of().formatHex(digest.digest()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + p, e);
         }

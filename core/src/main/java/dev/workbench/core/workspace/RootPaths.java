@@ -12,6 +12,11 @@ import java.nio.file.Path;
  * Confines paths given by a caller to the root folder. A path is refused with
  * {@link ErrorCode#PATH_OUTSIDE_ROOT} when, after normalising {@code ..}, it lies outside the root, or when
  * the deepest part of it that exists resolves through a symbolic link to a place outside the root.
+ *
+ * <p>This is the check of what a caller sent, made once, when the call arrives. It does not hold at the moment
+ * the path is used: a folder on the way can be swapped for a link after it. Files under the root are therefore
+ * read, created, renamed and deleted through {@link ConfinedFiles}, which walks the path again at that moment
+ * without following links out of the root.
  */
 public final class RootPaths {
     private RootPaths() {}
