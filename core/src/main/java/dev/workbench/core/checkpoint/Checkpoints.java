@@ -74,8 +74,17 @@ public final class Checkpoints {
             }
             resolved.add(p);
         }
-        return write(resolved, Check.word(operation, "operation"), Check.text(note, "note"), area, Map.of());
+        Check.word(operation, "operation");
+        if (operation.startsWith(SAFETY_PREFIX)) {
+            // The runbook reads rollbacks from their safety checkpoints by this name: a user checkpoint may not pose as one.
+            throw Check.invalid("operation", "a name not starting with \"" + SAFETY_PREFIX + "\" (kept for the safety "
+                    + "checkpoints rollback takes)", operation);
+        }
+        return write(resolved, operation, Check.text(note, "note"), area, Map.of());
     }
+
+    /** The start of the operation name of the checkpoint a rollback takes first: {@code pre-rollback-to-MM}. */
+    public static final String SAFETY_PREFIX = "pre-rollback-to-";
 
     /**
      * A file whose hash was just computed at this stat and which the caller is about to replace or delete, so

@@ -88,7 +88,7 @@ public final class Rollback {
             Map<CheckpointEntry, Path> staged = stage(plan.restore);
             try {
                 String safety = checkpoints.createAllowingAbsent(scope,
-                        String.format("pre-rollback-to-%02d", cp.number()), "before rolling back to " + cp.name(),
+                        String.format(Checkpoints.SAFETY_PREFIX + "%02d", cp.number()), "before rolling back to " + cp.name(),
                         plan.hashed).name();
                 apply(plan, staged);
                 String summary = plan.restore.size() + " restored, " + plan.removedRel.size() + " removed";

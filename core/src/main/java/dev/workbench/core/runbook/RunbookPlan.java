@@ -3,6 +3,7 @@ package dev.workbench.core.runbook;
 import dev.workbench.core.Sha256;
 import dev.workbench.core.checkpoint.Checkpoint;
 import dev.workbench.core.checkpoint.CheckpointEntry;
+import dev.workbench.core.checkpoint.Checkpoints;
 import dev.workbench.core.run.PathDigest;
 import dev.workbench.core.run.RunRecord;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +40,7 @@ import java.util.regex.Pattern;
  * </ul>
  */
 final class RunbookPlan {
-    private static final Pattern SAFETY = Pattern.compile("pre-rollback-to-(\\d+)");
+    private static final Pattern SAFETY = Pattern.compile(Checkpoints.SAFETY_PREFIX + "(\\d+)");
 
     /** A rollback as its safety checkpoint records it. */
     record Rollback(Checkpoint safety, Checkpoint target, Instant at) {

@@ -65,6 +65,16 @@ class CheckpointsTest {
     }
 
     @Test
+    void anOperationNamedLikeASafetyCheckpoint_isRefused_andNothingIsWritten() {
+        assertThatThrownBy(() -> wb.checkpoints().create(List.of("data"), "pre-rollback-to-01", null))
+                .isInstanceOfSatisfying(dev.workbench.core.WorkbenchException.class, e -> {
+                    assertThat(e.code()).isEqualTo(dev.workbench.core.ErrorCode.INVALID_INPUT);
+                    assertThat(e.getMessage()).startsWith("operation: ").contains("pre-rollback-to-");
+                });
+        assertThat(root.resolve(".aw")).doesNotExist();
+    }
+
+    @Test
     void manifests_areNeverRewritten() throws Exception {
         wb.checkpoints().create(List.of("data"), "raw", null);
         byte[] before = Files.readAllBytes(root.resolve(".aw/checkpoints/01_raw.json"));
