@@ -15,8 +15,8 @@ import java.util.List;
  *
  * <p>Falls back to the cumulative check, saying why in {@code note}, when the earlier round cannot be subtracted:
  * an arm has fewer units now than then (the data was replaced by smaller data), or the round does not give n and a
- * weight for every arm. When no unit was added since the round, the test is not computed ({@code ok} null) and
- * counts as passed: nothing arrived that could contradict the split.
+ * weight for every arm. When no unit was added since the round (the same data analysed again), that round's own
+ * check stands, so analysing again cannot clear a failed check.
  *
  * @param check  the χ² test that was run
  * @param period {@code {from, to}} when the test spans two rounds, else null
@@ -62,6 +62,9 @@ record BanditSrm(SampleRatioCheck check, ObjectNode period, String note) {
                         + " trafficWeights instead");
             }
         }
+        if (java.util.Arrays.stream(added).allMatch(a -> a == 0) && previous.path("srm").isObject()) {
+            return carried(previous.get("srm"), from);
+        }
         ObjectNode period = JsonOutput.object();
         period.put("from", from);
         period.put("to", computedAt.toString());
@@ -81,6 +84,21 @@ record BanditSrm(SampleRatioCheck check, ObjectNode period, String note) {
             return srm.get("observed");
         }
         return null;
+    }
+
+    /**
+     * The earlier round's own check, when no unit arrived since it (the same data analysed again): a test of nothing
+     * would pass, and analysing again would wipe out a failed check before the decision gate reads it.
+     */
+    private static BanditSrm carried(JsonNode srm, String from) {
+        java.util.Map<String, Long> observed = new java.util.LinkedHashMap<>();
+        srm.path("observed").fields().forEachRemaining(e -> observed.put(e.getKey(), e.getValue().asLong()));
+        boolean computed = srm.path("computed").asBoolean(false);
+        Double p = srm.path("chi2_p_value").isNumber() ? srm.get("chi2_p_value").doubleValue() : null;
+        boolean ok = !computed || srm.path("ok").asBoolean(false);
+        ObjectNode period = srm.path("period").isObject() ? ((ObjectNode) srm.get("period")).deepCopy() : null;
+        String note = "no unit arrived since the bandit round of " + from + ": that round's check stands";
+        return new BanditSrm(new SampleRatioCheck(computed, p, ok, observed), period, note);
     }
 
     private static BanditSrm cumulative(List<String> arms, long[] units, JsonNode trafficWeights, String note) {

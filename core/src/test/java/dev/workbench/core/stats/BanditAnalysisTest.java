@@ -294,13 +294,28 @@ class BanditAnalysisTest {
     }
 
     @Test
-    void bandit_srmAcrossRounds_noUnitsSinceTheRound_isNotComputedAndPasses() {
+    void bandit_srmAcrossRounds_noUnitsSinceTheRound_keepsThatRoundsOwnCheck() {
         JsonNode previous = firstRound();
         JsonNode result = BanditAnalysis.analyze(secondRoundData(0, 0), DEFAULTS, LATER, previous);
-        assertThat(result.at("/srm/computed").booleanValue()).isFalse();
-        assertThat(result.at("/srm/ok").isNull()).isTrue();
-        assertThat(result.at("/srm/period/to").asText()).isEqualTo(LATER.toString());
-        assertThat(result.at("/checks/srm_ok").booleanValue()).isTrue();
+        for (String field : List.of("computed", "chi2_p_value", "ok", "observed", "period")) {
+            assertThat(result.at("/srm/" + field)).as(field).isEqualTo(previous.at("/srm/" + field));
+        }
+        assertThat(result.at("/srm/note").asText()).contains("no unit arrived since the bandit round of " + NOW);
+        assertThat(result.at("/checks/srm_ok")).isEqualTo(previous.at("/checks/srm_ok"));
+    }
+
+    /** Analysing the same data again must not wipe out a failed check before the decision gate reads it. */
+    @Test
+    void bandit_srmAcrossRounds_aFailedCheck_survivesAnalysingTheSameDataAgain() {
+        JsonNode failed = BanditAnalysis.analyze(secondRoundData(2000, 2000), DEFAULTS, LATER, firstRound());
+        assertThat(failed.at("/checks/srm_ok").booleanValue()).isFalse();
+        JsonNode again = BanditAnalysis.analyze(secondRoundData(2000, 2000), DEFAULTS, LATER.plusSeconds(60), failed);
+        assertThat(again.at("/srm/computed").booleanValue()).isTrue();
+        assertThat(again.at("/srm/ok").booleanValue()).isFalse();
+        assertThat(again.at("/srm/chi2_p_value")).isEqualTo(failed.at("/srm/chi2_p_value"));
+        assertThat(again.at("/srm/period")).isEqualTo(failed.at("/srm/period"));
+        assertThat(again.at("/checks/srm_ok").booleanValue()).isFalse();
+        assertThat(again.at("/checks/interpretable").booleanValue()).isFalse();
     }
 
     @Test
