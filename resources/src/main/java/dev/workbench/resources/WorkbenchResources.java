@@ -7,6 +7,7 @@ import dev.workbench.core.Json;
 import dev.workbench.core.ResponseBudget;
 import dev.workbench.core.Workbench;
 import dev.workbench.core.WorkbenchException;
+import dev.workbench.core.experiment.Experiment;
 import dev.workbench.core.checkpoint.Checkpoint;
 import dev.workbench.core.experiment.Experiments;
 import dev.workbench.core.journal.JournalEntry;
@@ -116,13 +117,16 @@ public final class WorkbenchResources {
         };
     }
 
+    /** The stored analysis, with {@code analysisStale} beside its numbers: whether the data changed since it was computed. */
     private JsonNode analysis(String slug) {
-        JsonNode analysis = wb.experiments().get(slug).analysisResult();
-        if (analysis == null) {
+        Experiment record = wb.experiments().get(slug);
+        if (record.analysisResult() == null) {
             throw new WorkbenchException(ErrorCode.NOT_FOUND, "experiment \"" + slug
                     + "\" has no stored analysis yet; call analyze-bayesian or analyze-bandit with its slug");
         }
-        return analysis;
+        com.fasterxml.jackson.databind.node.ObjectNode shown = record.analysisResult().deepCopy();
+        shown.put(Experiment.ANALYSIS_STALE, record.analysisStale());
+        return shown;
     }
 
     /** The latest {@code max} lines of {@code .aw/analyses/<slug>.jsonl}, oldest first, with how many there are. */

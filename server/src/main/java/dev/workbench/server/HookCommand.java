@@ -131,7 +131,8 @@ final class HookCommand implements Callable<Integer> {
         List<ExperimentSummary> experiments = wb.experiments().page(null, 20).items();
         if (!experiments.isEmpty()) {
             out.println("Experiments: " + String.join(", ", experiments.stream()
-                    .map(e -> e.slug() + " (" + (e.status() == null ? "unreadable" : e.status().wireName()) + ")").toList()));
+                    .map(e -> e.slug() + " (" + (e.status() == null ? "unreadable" : e.status().wireName())
+                            + (Boolean.TRUE.equals(e.analysisStale()) ? ", analysis stale: analyse again" : "") + ")").toList()));
         }
         out.println("Checkpoints: " + wb.checkpoints().count() + ", runs: " + wb.runs().count() + ", decisions: "
                 + wb.journal().count() + "; runbook " + (RunbookStatus.of(wb.store().root(), wb.activity().recent(RunbookStatus.LOOK_BACK)).stale()

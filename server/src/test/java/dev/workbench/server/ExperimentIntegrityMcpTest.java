@@ -183,6 +183,8 @@ class ExperimentIntegrityMcpTest {
         assertThat(ok("get-project", args()).at("/experiments/items/0/analysisStale").asBoolean()).isTrue();
         assertThat(resource("aw://experiments").at("/items/0/analysisStale").asBoolean()).isTrue();
         assertThat(resource("aw://experiments/cta").get("analysisStale").asBoolean()).isTrue();
+        assertThat(resource("aw://experiments/cta/analysis").get("analysisStale").asBoolean()).isTrue();
+        assertThat(sessionStart()).contains("cta (analyzing, analysis stale: analyse again)");
 
         String message = refused("ANALYSIS_STALE", "upsert-experiment", decide());
         assertThat(message).contains("inputData changed", "analyze-bayesian");
@@ -191,6 +193,8 @@ class ExperimentIntegrityMcpTest {
         assertThat(second.at("/primary_metric/rows/1/rel_delta").asDouble()).isNegative();
         assertThat(second.get("input_sha256").asText()).isNotEqualTo(first.get("input_sha256").asText());
         assertThat(ok("get-experiment", args("slug", "cta")).get("analysisStale").asBoolean(true)).isFalse();
+        assertThat(resource("aw://experiments/cta/analysis").get("analysisStale").asBoolean(true)).isFalse();
+        assertThat(sessionStart()).contains("cta (analyzing)");
         JsonNode history = resource("aw://experiments/cta/analyses");
         assertThat(history.get("total").asInt()).isEqualTo(2);
         assertThat(history.at("/analyses/0/treatments/0/lift").asDouble()).isPositive();
@@ -255,5 +259,13 @@ class ExperimentIntegrityMcpTest {
         ok("upsert-experiment", args("slug", "cta", "status", "collecting", "inputData", clicks(2000, 200, 2000, 280)));
         ok("upsert-experiment", args("slug", "cta", "status", "analyzing"));
         assertThat(refused("ANALYSIS_STALE", "upsert-experiment", decide())).contains("analyze-bayesian");
+    }
+
+    /** What the session-start hook prints into the agent's context. */
+    private String sessionStart() {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        HookCommand.sessionStart(new dev.workbench.core.Workbench(root), new java.io.PrintStream(out, true,
+                java.nio.charset.StandardCharsets.UTF_8));
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 }
