@@ -218,13 +218,19 @@ public final class ToolExecutor {
         return e;
     }
 
+    /** Input schemas by tool name, parsed once: binding consults them on every call. Read-only once cached. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, JsonNode> INPUT_SCHEMAS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     /** The tool's input schema (an empty one for a tool without a checked-in schema, as in tests). */
     private static JsonNode schema(Tool<?, ?> tool) {
-        try {
-            return Json.toTree(ToolSchemas.input(tool));
-        } catch (RuntimeException e) {
-            return JsonNodeFactory.instance.objectNode();
-        }
+        return INPUT_SCHEMAS.computeIfAbsent(tool.name(), name -> {
+            try {
+                return Json.toTree(ToolSchemas.input(tool));
+            } catch (RuntimeException e) {
+                return JsonNodeFactory.instance.objectNode();
+            }
+        });
     }
 
     /** The input's fields as a caller reads them: {@code {slug (required), dryRun}}. */
