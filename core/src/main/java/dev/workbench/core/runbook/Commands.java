@@ -19,6 +19,9 @@ final class Commands {
     private static final Set<String> DISPATCHERS = Set.of("make", "npm", "npx", "yarn", "pnpm", "cargo", "go", "mvn",
             "gradle", "dvc", "git", "uv", "poetry", "conda", "docker", "just", "snakemake", "dbt", "pixi", "hatch");
     private static final Set<String> SHELLS = Set.of("sh", "bash", "zsh", "dash", "ksh");
+    /** Shell built-ins that set the scene for the command after them ({@code cd src && python3 fit.py}). */
+    private static final Set<String> SETUP = Set.of("cd", "pushd", "popd", "source", ".", "export", "set", "true",
+            "unset", "umask", "alias");
 
     private Commands() {}
 
@@ -96,10 +99,21 @@ final class Commands {
      * What makes runs one pipeline step: the program and the script it runs (an interpreter's script, module or
      * code; a dispatcher's first word such as {@code make train}); other arguments are the run's parameters.
      * {@code python3 fit.py --alpha 1} and {@code python3 fit.py --alpha 2} share a key; {@code sh -c 'a'} and
-     * {@code sh -c 'b'} do not.
+     * {@code sh -c 'b'} do not. In a compound command the first simple command that is not a scene-setting built-in
+     * decides: {@code cd src && python3 fit.py --alpha 1} is a run of {@code python3 fit.py}.
      */
     static String stepKey(String command) {
-        List<String> rest = fromProgram(words(command.strip()));
+        List<String> parts = simpleCommands(command);
+        for (String part : parts) {
+            List<String> rest = fromProgram(words(part));
+            if (!rest.isEmpty() && !SETUP.contains(rest.get(0))) {
+                return simpleKey(rest);
+            }
+        }
+        return parts.isEmpty() ? "" : simpleKey(fromProgram(words(parts.get(0))));
+    }
+
+    private static String simpleKey(List<String> rest) {
         if (rest.isEmpty()) {
             return "";
         }
@@ -122,25 +136,64 @@ final class Commands {
     }
 
     /**
-     * The programs a command runs, as far as its words tell: the program itself and, for {@code sh -c '...'},
-     * the first program of each simple command in the script (split at {@code ;}, {@code &&}, {@code ||} and
-     * {@code |}); the project's own scripts are left out.
+     * The simple commands of a command line, split at {@code ;}, {@code &&}, {@code ||}, {@code |} and newlines
+     * outside quotes: {@code cd src && python3 fit.py} is {@code cd src} then {@code python3 fit.py}.
+     */
+    static List<String> simpleCommands(String command) {
+        List<String> parts = new ArrayList<>();
+        StringBuilder part = new StringBuilder();
+        char quote = 0;
+        for (int i = 0; i < command.length(); i++) {
+            char c = command.charAt(i);
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                } else if (c == '\\' && quote == '"' && i + 1 < command.length()) {
+                    part.append(c);
+                    c = command.charAt(++i);
+                }
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+            } else if (c == '\\' && i + 1 < command.length()) {
+                part.append(c);
+                c = command.charAt(++i);
+            } else if (c == ';' || c == '\n' || c == '|' || (c == '&' && i + 1 < command.length() && command.charAt(i + 1) == '&')) {
+                if (!part.toString().isBlank()) {
+                    parts.add(part.toString().strip());
+                }
+                part.setLength(0);
+                if ((c == '|' || c == '&') && i + 1 < command.length() && command.charAt(i + 1) == c) {
+                    i++;
+                }
+                continue;
+            }
+            part.append(c);
+        }
+        if (!part.toString().isBlank()) {
+            parts.add(part.toString().strip());
+        }
+        return parts;
+    }
+
+    /**
+     * The programs a command runs, as far as its words tell: the first program of each simple command (split at
+     * {@code ;}, {@code &&}, {@code ||} and {@code |}), and for {@code sh -c '...'} those of its script; shell
+     * built-ins that set the scene ({@code cd}, {@code export}, ...) and the project's own scripts are left out.
      */
     static List<String> programs(String command) {
         List<String> out = new ArrayList<>();
-        List<String> rest = fromProgram(words(command.strip()));
-        String program = program(rest);
-        if (program == null) {
-            return out;
-        }
-        out.add(program);
-        int c = rest.indexOf("-c");
-        if (SHELLS.contains(program) && c > 0 && c + 1 < rest.size()) {
-            for (String part : rest.get(c + 1).split(";|&&|\\|\\||\\||\n")) {
-                String inner = program(words(part.strip()));
-                if (inner != null && !inner.isEmpty() && !out.contains(inner)) {
-                    out.add(inner);
-                }
+        for (String part : simpleCommands(command)) {
+            List<String> rest = fromProgram(words(part));
+            String program = program(rest);
+            if (program == null || program.isEmpty() || SETUP.contains(program)) {
+                continue;
+            }
+            if (!out.contains(program)) {
+                out.add(program);
+            }
+            int c = rest.indexOf("-c");
+            if (SHELLS.contains(program) && c > 0 && c + 1 < rest.size()) {
+                programs(rest.get(c + 1)).stream().filter(p -> !out.contains(p)).forEach(out::add);
             }
         }
         return out;
