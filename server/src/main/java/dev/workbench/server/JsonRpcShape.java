@@ -77,10 +77,10 @@ final class JsonRpcShape {
                     "Parse error: the message is not UTF-8 text");
         } catch (StreamConstraintsException e) {
             return new Reject(recoverId(bytes, start, length), McpSchema.ErrorCodes.PARSE_ERROR, "Parse error: "
-                    + firstLine(e.getOriginalMessage()));
+                    + readable(e));
         } catch (IOException | RuntimeException e) {
             return new Reject(recoverId(bytes, start, length), McpSchema.ErrorCodes.PARSE_ERROR, "Parse error: not JSON ("
-                    + firstLine(e.getMessage()) + ")");
+                    + readable(e) + ")");
         }
         String problem = problem(message);
         if (problem != null) {
@@ -251,6 +251,22 @@ final class JsonRpcShape {
             }
         }
         return true;
+    }
+
+    /**
+     * What the parser found, for the client: Jackson's own words without its hints about its settings ("enable
+     * `JsonReadFeature...` to allow", "from `StreamReadConstraints...`") and its source excerpt, with the place.
+     */
+    static String readable(Exception e) {
+        if (!(e instanceof com.fasterxml.jackson.core.JsonProcessingException j)) {
+            return firstLine(e.getMessage());
+        }
+        String text = firstLine(j.getOriginalMessage())
+                .replaceAll(",? ?(?::\\s*)?(?:from|enable) `[^`]*`(?: to allow)?", "")
+                .replace("`", "'").strip();
+        var at = j.getLocation();
+        return at == null || at.getLineNr() < 1 ? text
+                : text + " at line " + at.getLineNr() + ", column " + at.getColumnNr();
     }
 
     private static String firstLine(String message) {

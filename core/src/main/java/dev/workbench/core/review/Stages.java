@@ -219,7 +219,8 @@ public final class Stages {
             return policy.problem();
         }
         if (approval.signature() == null || approval.signer() == null) {
-            return "it is not signed (a person runs `aw approve " + area + " --key <their key>`)";
+            return "it is not signed (review-stage execute and review the area again, then a person runs `aw approve "
+                    + area + " --key <their key>`)";
         }
         byte[] signers;
         byte[] approvalBytes;
