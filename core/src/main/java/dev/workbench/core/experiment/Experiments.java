@@ -99,10 +99,12 @@ public final class Experiments {
             }
             Experiment next = merged.withRevision(before.revision() + 1, existing.isPresent() ? before.createdAt() : now, now);
             byte[] bytes = fitting(next);
+            // The record first: it is authoritative and carries the override itself; a journal line written before
+            // it could tell of a decision that a failed write never made.
+            store.writeBytes(file(patch.slug()), bytes);
             if (next.override() != null && before.override() == null) {
                 journalOverride(next);
             }
-            store.writeBytes(file(patch.slug()), bytes);
             activity.append(now, activityType(existing.isEmpty(), before.status(), next.status()),
                     activityTitle(existing.isEmpty(), before, next), null);
             return new Upserted(next, existing.isEmpty());
@@ -129,8 +131,8 @@ public final class Experiments {
                     .withLifecycle(status, current.preregistration(), current.observationEnd())
                     .withRevision(current.revision() + 1, current.createdAt(), now);
             byte[] bytes = fitting(next);
+            store.writeBytes(file(slug), bytes); // then the history: it never holds a revision that was not written
             history.append(next, next.revision(), next.analysisResult());
-            store.writeBytes(file(slug), bytes);
             activity.append(now, "experiment.analyzed", activityTitle, null);
             return next;
         });
@@ -333,7 +335,7 @@ public final class Experiments {
         return merged.withLifecycle(target, prereg, end);
     }
 
-    /** The override of a failed gate, as a decision in the journal (before the record that carries it is written). */
+    /** The override of a failed gate, as a decision in the journal (after the record that carries it is written). */
     private void journalOverride(Experiment e) {
         DecisionOverride o = e.override();
         String context = "Deciding experiment " + e.slug() + " (\"" + Check.cut(e.decision(), 200) + "\") although the gate "
