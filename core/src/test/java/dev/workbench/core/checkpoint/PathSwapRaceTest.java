@@ -100,6 +100,7 @@ class PathSwapRaceTest {
                 outcomes.total(), outcomes, seconds, swapper.swaps.get());
 
         assertThat(outcomes.total()).isPositive();
+        assertThat(outcomes.ok.get()).as("checkpoints that completed under the attack (not everything refused)").isPositive();
         assertThat(swapper.swaps.get()).as("the attack ran").isPositive();
         for (String sha : List.of(Sha256.of(secret.getBytes(StandardCharsets.UTF_8)),
                 Sha256.of((secret + "2\n").getBytes(StandardCharsets.UTF_8)))) {
@@ -154,6 +155,7 @@ class PathSwapRaceTest {
                 outcomes.total(), big.length >> 20, outcomes, seconds, swapper.swaps.get());
 
         assertThat(swapper.swaps.get()).as("the attack ran").isPositive();
+        assertThat(outcomes.ok.get()).as("rollbacks that completed under the attack (not everything refused)").isPositive();
         assertThat(differences(outsideBefore, snapshot(outside))).as("files outside changed, created or deleted").isEmpty();
         assertThat(objectContents()).noneMatch(content -> content.contains("outside"));
         assertThat(outcomes.unexpected).as("calls that ended in an uncoded error").isEmpty();
