@@ -48,7 +48,7 @@ import java.util.Set;
  * walked through this class) and, when {@code .aw/tmp/} lies on another file system than the target (a mount point
  * inside the root), creating an empty folder or a link before it is moved into place; neither reads nor removes
  * anything. Where the platform has no {@link SecureDirectoryStream} every operation fails with
- * {@link UnsupportedOperationException} instead of silently running unconfined.
+ * a {@code STORAGE_ERROR} instead of silently running unconfined.
  */
 public final class ConfinedFiles {
     private static final int MAX_LINKS = 40;
@@ -103,8 +103,12 @@ public final class ConfinedFiles {
         /** The names in this folder, sorted; may be called once per handle. */
         public List<String> names() {
             List<String> names = new ArrayList<>();
-            for (Path p : ds) {
-                names.add(p.getFileName().toString());
+            try {
+                for (Path p : ds) {
+                    names.add(p.getFileName().toString());
+                }
+            } catch (java.nio.file.DirectoryIteratorException e) {
+                throw new UncheckedIOException("cannot list " + location, e.getCause());
             }
             names.sort(null);
             return names;
@@ -316,9 +320,9 @@ public final class ConfinedFiles {
         DirectoryStream<Path> s = Files.newDirectoryStream(dir);
         if (!(s instanceof SecureDirectoryStream<Path> secure)) {
             s.close();
-            throw new UnsupportedOperationException("this platform offers no SecureDirectoryStream (openat), so files"
-                    + " under the root cannot be accessed without a race against symbolic links; the workbench refuses"
-                    + " to read or change them unconfined");
+            throw new WorkbenchException(ErrorCode.STORAGE_ERROR, "this platform offers no SecureDirectoryStream "
+                    + "(openat), so files under the root cannot be accessed without a race against symbolic links; the "
+                    + "workbench refuses to read or change them unconfined; nothing was changed");
         }
         return new Folder(this, secure, dir, real);
     }
