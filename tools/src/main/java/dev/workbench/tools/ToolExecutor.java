@@ -138,7 +138,7 @@ public final class ToolExecutor {
             String expected = e.getTargetType().isEnum()
                     ? "one of " + Arrays.stream(e.getTargetType().getEnumConstants()).map(Json::toLine)
                             .collect(Collectors.joining(", "))
-                    : e.getValue() != null && String.valueOf(e.getValue()).matches("-?\\d+") ? range(e.getTargetType())
+                    : e.getValue() instanceof Number || String.valueOf(e.getValue()).matches("-?\\d+") ? range(e.getTargetType())
                     : describe(e.getTargetType());
             throw new WorkbenchException(ErrorCode.INVALID_INPUT, path(e) + ": expected " + expected + ", got "
                     + Json.toLine(e.getValue()));

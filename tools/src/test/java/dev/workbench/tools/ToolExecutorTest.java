@@ -83,7 +83,8 @@ class ToolExecutorTest {
     @Test
     void aNumberTooLargeForItsField_namesTheFieldAndTheRange() {
         assertThat(run("upsert-experiment", "{\"slug\":\"x\",\"minimumSample\":1e40}").message())
-                .isEqualTo("minimumSample: expected a whole number, got 1.0E40");
+                .isEqualTo("minimumSample: expected a whole number between -9223372036854775808 and 9223372036854775807, "
+                        + "got 1.0E40");
         assertThat(run("upsert-experiment", "{\"slug\":\"x\",\"minimumSample\":99999999999999999999}").message())
                 .isEqualTo("minimumSample: expected a whole number between -9223372036854775808 and 9223372036854775807, "
                         + "got 99999999999999999999");
