@@ -56,13 +56,15 @@ record RunbookState(Path root, ProjectState project, List<RunRecord> runs, Runbo
 
     /** Each area's review state, read through the Stages API; "not reviewed" for an area without a stage folder. */
     private static Map<String, String> reviews(Workbench wb, ProjectState project, List<RunRecord> runs) {
-        Set<String> staged = new TreeSet<>(wb.stages().areas());
+        Map<String, String> staged = new TreeMap<>(); // one reading of every stage: artifacts and signatures checked once
+        wb.stages().statuses().forEach(s -> staged.put(s.area(), s.state().name()
+                + (s.staleReason() == null ? "" : " (" + s.staleReason() + ")")));
         Set<String> areas = new TreeSet<>(project.areas().keySet());
         runs.stream().map(RunRecord::area).filter(Objects::nonNull).forEach(areas::add);
-        areas.addAll(staged);
+        areas.addAll(staged.keySet());
         Map<String, String> reviews = new TreeMap<>();
         for (String area : areas) {
-            reviews.put(area, staged.contains(area) ? wb.stages().status(area).state().name() : "not reviewed");
+            reviews.put(area, staged.getOrDefault(area, "not reviewed"));
         }
         return reviews;
     }

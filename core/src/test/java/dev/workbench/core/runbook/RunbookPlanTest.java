@@ -152,6 +152,19 @@ class RunbookPlanTest {
     }
 
     @Test
+    void aReviewWhoseArtifactChanged_readsStale_withTheReason() throws Exception {
+        RunbookFixture f = new RunbookFixture(root).file("data/x.csv", "a\n1\n");
+        f.file("out/clean.csv", "a\n1\n");
+        run(f, "python3 clean.py", "cleaning", List.of("data/x.csv"), List.of("out/clean.csv"), null, null);
+        f.wb.stages().execute("cleaning", List.of("out/clean.csv"));
+        f.wb.stages().review("cleaning", List.of(new dev.workbench.core.review.StageCheck("rows", true, null)), null);
+        java.nio.file.Files.writeString(root.resolve("out/clean.csv"), "a\n1\n2\n");
+
+        String steps = RunbookReplayTest.section(write(f), "## Steps");
+        assertThat(steps).contains("| `cleaning` | STALE (out/clean.csv changed since review) | 1 |");
+    }
+
+    @Test
     void eachArea_showsItsReviewState_andTheDecisionsThatShapedItsSteps() {
         RunbookFixture f = new RunbookFixture(root).file("data/x.csv", "a\n1\n");
         f.wb.journal().log(new dev.workbench.core.journal.Decision("Which key", List.of("id", "email"), "id",
