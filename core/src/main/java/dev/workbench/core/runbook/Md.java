@@ -14,6 +14,11 @@ final class Md {
 
     private Md() {}
 
+    /** {@code text} as one word of a POSIX shell command: as it is when plain, else single-quoted. */
+    static String shellWord(String text) {
+        return text.matches("[A-Za-z0-9_./@%+=:,-]+") ? text : "'" + text.replace("'", "'\\''") + "'";
+    }
+
     /** Free text on one line: line breaks and runs of white space become one space. */
     static String oneLine(String text) {
         return text == null ? "" : text.strip().replaceAll("\\s+", " ");

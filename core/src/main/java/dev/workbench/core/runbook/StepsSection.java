@@ -37,11 +37,27 @@ final class StepsSection implements Section {
                 + "a recorded command that changed tracked files; several runs of one command with other arguments are "
                 + "one step, with a table of its runs. Runs a rollback undid and runs that changed nothing tracked are "
                 + "no steps; they are listed after the steps.");
+        untrackedOutputFolders(state, out);
         areas(state, out);
         for (RunbookPlan.Step step : plan.steps()) {
             step(state, step, decisions.getOrDefault(step.number(), List.of()), out);
         }
         notSteps(plan, out);
+    }
+
+    /**
+     * The folders the steps write to that git does not keep (an empty or ignored {@code out/}): a fresh clone has
+     * none of them, and a step that writes into one fails there; so the runbook says to create them first.
+     */
+    private static void untrackedOutputFolders(RunbookState state, MarkdownLines out) {
+        List<String> folders = state.directories().stream()
+                .filter(f -> !f.writtenBy().isEmpty() && !".".equals(f.path()) && GitTracking.NOT_TRACKED.equals(f.git()))
+                .map(f -> Md.shellWord(f.path())).toList();
+        if (folders.isEmpty()) {
+            return;
+        }
+        out.paragraph("In a fresh clone, first create the folders the steps write to that git does not keep:");
+        out.code("sh", "mkdir -p " + String.join(" ", folders));
     }
 
     /** Per area: its review state (through the Stages API), its steps and the decisions logged for it. */

@@ -102,6 +102,9 @@ class RunbookReplayTest {
                 .contains("(safety checkpoint 02_pre-rollback-to-01)");
         assertThat(steps).contains("- `echo timing` (run `" + timing.id() + "`", "- `python3 scripts/mae.py` (run `" + again.id() + "`");
         assertThat(steps).contains("### Step 2 (modelling) — `python3 scripts/fit.py` — 3 runs");
+        // out/ is written by the steps and not kept by git: a fresh clone has to make it first
+        assertThat(steps).contains("first create the folders the steps write to that git does not keep:\n\n"
+                + "```sh\nmkdir -p out\n```");
 
         // prerequisites: what the runs invoked, with the recorded version; not everything on the machine
         String prerequisites = section(md, "## Prerequisites");
@@ -118,6 +121,7 @@ class RunbookReplayTest {
         List<String> blocks = numberedCommands(md);
         assertThat(blocks).hasSize(3);
         copyTree(initial, fresh);
+        sh(fresh, "mkdir -p out");
         for (String block : blocks) {
             sh(fresh, block);
         }
