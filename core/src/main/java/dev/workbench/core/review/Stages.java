@@ -354,6 +354,7 @@ public final class Stages {
         }
         return store.transaction(() -> {
             StageRecords.Status before = stored(area);
+            StageState shownBefore = new Reading().effective(before).state();
             String now = store.now();
             hashes.save();
             store.write(file(area, "manifest.json"), new StageRecords.Manifest(now, digests));
@@ -366,7 +367,8 @@ public final class Stages {
             StageRecords.Status next = move(before, StageState.EXECUTED, now, true);
             activity.append(now, "stage.executed", "Area " + area + " executed: " + digests.size() + " artifact"
                     + (digests.size() == 1 ? "" : "s") + (before.state() == StageState.APPROVED ? " (the approval is now stale)" : ""), null);
-            return new Result(area, next.state(), before.state(), digests, null, null, null);
+            // previous: the state every reader showed (STALE for an approval whose files changed), not the stored one
+            return new Result(area, next.state(), shownBefore, digests, null, null, null);
         });
     }
 

@@ -70,6 +70,7 @@ class StaleStagesTest {
                 e -> assertThat(e.getMessage()).contains("STALE", "data/clean.csv changed since approval", "execute it again"));
         Stages.Result again = stages.execute("cleaning", List.of("data/clean.csv"));
         assertThat(again.state()).isEqualTo(StageState.EXECUTED);
+        assertThat(again.previous()).as("the state readers showed, not the stored APPROVED").isEqualTo(StageState.STALE);
         assertThat(stages.status("cleaning").staleReason()).isNull();
         stages.review("cleaning", PASSING, null);
         assertThat(stages.status("cleaning").state()).isEqualTo(StageState.REVIEWED);
