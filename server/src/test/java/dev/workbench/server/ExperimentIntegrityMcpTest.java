@@ -1,7 +1,6 @@
 package dev.workbench.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,8 +15,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The Integrity rules of experiments (issue 10, Deliver 1-3) through a real MCP client: the exact reproductions of
  * findings 1 (data before the freeze) and 2 (a stale analysis behind a decision), and the decision gate.
- * Tests that need the {@code checks} block the statistics write (branch h-stats) assume it is present.
  */
 class ExperimentIntegrityMcpTest {
     private static final ObjectMapper PLAIN = new ObjectMapper();
@@ -66,29 +62,11 @@ class ExperimentIntegrityMcpTest {
 
     /** A call that must fail with {@code code} and change nothing under .aw/; returns the error's message. */
     String refused(String code, String tool, Map<String, Object> arguments) {
-        Map<String, String> before = snapshot();
+        Map<String, String> before = McpToolScenarios.snapshot(root);
         JsonNode structured = PLAIN.valueToTree(call(tool, arguments).structuredContent());
         assertThat(structured.at("/error/code").asText()).as(structured.toString()).isEqualTo(code);
-        assertThat(snapshot()).as("files under .aw/ after a refused %s", tool).isEqualTo(before);
+        assertThat(McpToolScenarios.snapshot(root)).as("files under .aw/ after a refused %s", tool).isEqualTo(before);
         return structured.at("/error/message").asText();
-    }
-
-    private Map<String, String> snapshot() {
-        Map<String, String> files = new TreeMap<>();
-        Path aw = root.resolve(".aw");
-        if (!Files.exists(aw)) {
-            return files;
-        }
-        try (Stream<Path> walk = Files.walk(aw)) {
-            for (Path p : walk.filter(Files::isRegularFile).toList()) {
-                if (!p.getFileName().toString().equals(".lock")) {
-                    files.put(aw.relativize(p).toString(), Files.readString(p));
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return files;
     }
 
     private JsonNode resource(String uri) {
@@ -202,13 +180,13 @@ class ExperimentIntegrityMcpTest {
         assertThat(history.at("/analyses/1/n/b").asInt()).isEqualTo(4000);
     }
 
-    /** Needs branch h-stats (the checks block): a current analysis whose checks passed lets the decision through. */
+    /** A current analysis whose checks passed lets the decision through. */
     @Test
     void gate_currentAnalysisWithPassingChecks_decides() {
         draft("cta");
         ok("upsert-experiment", args("slug", "cta", "status", "collecting", "inputData", clicks(2000, 200, 2000, 280)));
         JsonNode analysis = ok("analyze-bayesian", args("slug", "cta"));
-        assumeTrue(analysis.has("checks"), "the analysis writes checks from branch h-stats on");
+        assertThat(analysis.has("checks")).as("the analysis writes its checks").isTrue();
         assertThat(analysis.at("/checks/interpretable").asBoolean()).isTrue();
         JsonNode decided = ok("upsert-experiment", decide());
         assertThat(decided.get("status").asText()).isEqualTo("decided");
@@ -216,13 +194,13 @@ class ExperimentIntegrityMcpTest {
         refused("INVALID_TRANSITION", "analyze-bayesian", args("slug", "cta"));
     }
 
-    /** Needs branch h-stats (the checks block): SRM failed, the gate names it, an override decides and is journaled. */
+    /** SRM failed: the gate names it, an override decides and is journaled. */
     @Test
     void gate_failedSrm_isGateFailed_andAnOverrideIsJournaled() {
         draft("cta");
         ok("upsert-experiment", args("slug", "cta", "status", "collecting", "inputData", clicks(2000, 200, 2600, 300)));
         JsonNode analysis = ok("analyze-bayesian", args("slug", "cta"));
-        assumeTrue(analysis.has("checks"), "the analysis writes checks from branch h-stats on");
+        assertThat(analysis.has("checks")).as("the analysis writes its checks").isTrue();
         assertThat(analysis.at("/checks/srm_ok").asBoolean()).isFalse();
         String message = refused("GATE_FAILED", "upsert-experiment", decide());
         assertThat(message).contains("srm_ok").doesNotContain("sample_ok");
