@@ -91,7 +91,12 @@ abstract class McpToolScenarios {
 
     /** Every file under .aw/ (but the lock) with its content. */
     Map<String, String> snapshot() {
-        Path aw = root().resolve(".aw");
+        return snapshot(root());
+    }
+
+    /** Every file under {@code root}'s .aw/ (but the lock) with its content; for the other MCP tests too. */
+    static Map<String, String> snapshot(Path root) {
+        Path aw = root.resolve(".aw");
         Map<String, String> files = new TreeMap<>();
         if (!Files.exists(aw)) {
             return files;
