@@ -50,7 +50,7 @@ class HttpFuzzIT {
                 }
             }
             HttpResponse<String> last = post(server, "/mcp", session, StdioFuzz.FINAL_PING.getBytes(StandardCharsets.UTF_8));
-            System.out.println("HttpFuzzIT: seed " + SEED + ", " + StdioFuzz.summary(cases));
+            System.err.println("HttpFuzzIT: seed " + SEED + ", " + StdioFuzz.summary(cases));
             assertThat(problems).as("seed " + SEED).isEmpty();
             assertThat(messages(last)).singleElement().satisfies(m -> assertThat(m.has("result")).isTrue());
         }

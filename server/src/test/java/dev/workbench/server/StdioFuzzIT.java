@@ -52,7 +52,7 @@ class StdioFuzzIT {
         assertThat(exited).as("exited after end of input; stderr:\n" + tail(stderr)).isTrue();
         assertThat(p.exitValue()).isZero();
         assertThat(answers.remove(0)).contains("\"id\":\"init\"");
-        System.out.println("StdioFuzzIT: seed " + SEED + ", " + StdioFuzz.summary(cases));
+        System.err.println("StdioFuzzIT: seed " + SEED + ", " + StdioFuzz.summary(cases));
         assertThat(StdioFuzz.check(cases, answers)).as("seed " + SEED + "; stderr:\n" + tail(stderr)).isEmpty();
         assertThat(StdioFuzz.answersOnly(answers)).hasSize(StdioFuzz.expectedAnswers(cases));
     }

@@ -55,7 +55,7 @@ class StdioFuzzTest {
             reader.join();
         }
         assertThat(answers.remove(0)).contains("\"id\":\"init\"");
-        System.out.println("StdioFuzzTest: seed " + SEED + ", " + StdioFuzz.summary(cases));
+        System.err.println("StdioFuzzTest: seed " + SEED + ", " + StdioFuzz.summary(cases));
         assertThat(StdioFuzz.check(cases, answers)).as("seed " + SEED).isEmpty();
         assertThat(StdioFuzz.answersOnly(answers)).hasSize(StdioFuzz.expectedAnswers(cases));
     }
