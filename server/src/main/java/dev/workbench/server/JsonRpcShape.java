@@ -255,14 +255,16 @@ final class JsonRpcShape {
 
     /**
      * What the parser found, for the client: Jackson's own words without its hints about its settings ("enable
-     * `JsonReadFeature...` to allow", "from `StreamReadConstraints...`") and its source excerpt, with the place.
+     * `JsonReadFeature...` to allow", "from `StreamReadConstraints...`", "not allowed as per `Deserialization...`"),
+     * the Java type it bound to and its source excerpt, with the place.
      */
     static String readable(Exception e) {
         if (!(e instanceof com.fasterxml.jackson.core.JsonProcessingException j)) {
             return firstLine(e.getMessage());
         }
         String text = firstLine(j.getOriginalMessage())
-                .replaceAll(",? ?(?::\\s*)?(?:from|enable) `[^`]*`(?: to allow)?", "")
+                .replaceAll(",? ?(?::\\s*)?(?:from|enable|not allowed as per) `[^`]*`(?: to allow)?", "")
+                .replaceAll(" \\(bound as `[^`]*`\\)", "")
                 .replace("`", "'").strip();
         var at = j.getLocation();
         return at == null || at.getLineNr() < 1 ? text
