@@ -567,21 +567,11 @@ public final class ConfinedFiles {
     }
 
     /**
-     * One name of a walk from {@code cur}: the folder it opens, or null when the name is absent. For {@code ..} or
-     * a link, the names from the root that it stands for are put in front of {@code rest} and the root is returned.
+     * One name of a walk from {@code cur}: the folder it opens, or null when the name is absent. For a link, the
+     * names from the root that it stands for are put in front of {@code rest} and the root is returned. No name is
+     * {@code ..}: {@link #names} normalises every path, a link's target included, before the walk.
      */
     private Folder step(Folder cur, String n, Deque<String> rest, String given, int[] hops) throws IOException {
-        if (n.equals("..")) {
-            if (cur.real().isEmpty()) {
-                throw outside(given, cur.path(n));
-            }
-            String up = cur.real().contains("/") ? cur.real().substring(0, cur.real().lastIndexOf('/')) : "";
-            Deque<String> strict = names(up, given);
-            strict.addAll(rest);
-            rest.clear();
-            rest.addAll(strict);
-            return reopenRoot(cur);
-        }
         String target = null;
         for (int attempt = 0; target == null; attempt++) {
             try {
