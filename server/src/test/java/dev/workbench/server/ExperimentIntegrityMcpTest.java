@@ -242,7 +242,7 @@ class ExperimentIntegrityMcpTest {
     /** What the session-start hook prints into the agent's context. */
     private String sessionStart() {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        HookCommand.sessionStart(new dev.workbench.core.Workbench(root), new java.io.PrintStream(out, true,
+        Hooks.sessionStart(new dev.workbench.core.Workbench(root), new java.io.PrintStream(out, true,
                 java.nio.charset.StandardCharsets.UTF_8));
         return out.toString(java.nio.charset.StandardCharsets.UTF_8);
     }

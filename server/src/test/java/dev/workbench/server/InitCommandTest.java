@@ -14,10 +14,10 @@ class InitCommandTest {
 
     @Test
     void readOnlyCommands_areRecognised() {
-        assertThat(HookCommand.readOnly("ls -la data")).isTrue();
-        assertThat(HookCommand.readOnly("head -n3 data/raw.csv | wc -l")).isTrue();
-        assertThat(HookCommand.readOnly("cat a.csv > b.csv")).isFalse();
-        assertThat(HookCommand.readOnly("python clean.py data")).isFalse();
-        assertThat(HookCommand.words("python fit.py --out=models/m.bin -v data")).containsExactly("python", "fit.py", "models/m.bin", "data");
+        assertThat(dev.workbench.core.capture.Capture.readOnly("ls -la data")).isTrue();
+        assertThat(dev.workbench.core.capture.Capture.readOnly("head -n3 data/raw.csv | wc -l")).isTrue();
+        assertThat(dev.workbench.core.capture.Capture.readOnly("cat a.csv > b.csv")).isFalse();
+        assertThat(dev.workbench.core.capture.Capture.readOnly("python clean.py data")).isFalse();
+        assertThat(dev.workbench.core.capture.Capture.words("python fit.py --out=models/m.bin -v data")).containsExactly("python", "fit.py", "models/m.bin", "data");
     }
 }

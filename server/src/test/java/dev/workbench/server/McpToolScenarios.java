@@ -368,7 +368,7 @@ abstract class McpToolScenarios {
         assertThat(approval.get("stale").asBoolean()).isTrue();
         assertThat(approval.get("staleReason").asText()).isEqualTo("data/clean.csv changed since approval");
         java.io.ByteArrayOutputStream hook = new java.io.ByteArrayOutputStream();
-        HookCommand.sessionStart(new dev.workbench.core.Workbench(root()), new java.io.PrintStream(hook, true, "UTF-8"));
+        Hooks.sessionStart(new dev.workbench.core.Workbench(root()), new java.io.PrintStream(hook, true, "UTF-8"));
         assertThat(hook.toString(java.nio.charset.StandardCharsets.UTF_8))
                 .contains("Area cleaning: review STALE (data/clean.csv changed since approval; execute and review it again)");
         assertThat(snapshot()).as("reading wrote nothing under .aw/").isEqualTo(before);

@@ -357,7 +357,7 @@ public final class Store {
      */
     private void writeGitignore() throws IOException {
         Files.writeString(aw.resolve(".gitignore"), "# written by the workbench when it created .aw/\n"
-                + "objects/\ntmp/\ncache/\n.lock\nhttp-token\n", StandardOpenOption.CREATE_NEW);
+                + "objects/\ntmp/\ncache/\nrun/\n.lock\nhttp-token\n", StandardOpenOption.CREATE_NEW);
     }
 
     /** First write of a transaction that started before {@code .aw/} existed: create it, lock, check nothing moved. */
