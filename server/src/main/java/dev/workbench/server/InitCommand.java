@@ -65,6 +65,7 @@ final class InitCommand implements Callable<Integer> {
         }
         out.println(write(mcpFile, mcp, mcpChanged));
         out.println(write(settingsFile, settings, hooksChanged));
+        out.println(dev.workbench.core.capture.CaptureConfig.initialize(parent.workbench().store()).line());
         out.println("Claude Code will start the workbench with " + launcher + " serve; `aw hook` runs on session start,"
                 + " after each shell command, and at stop.");
         return 0;

@@ -4,91 +4,322 @@ import dev.workbench.core.Workbench;
 import dev.workbench.core.WorkbenchException;
 import dev.workbench.core.checkpoint.Checkpoint;
 import dev.workbench.core.checkpoint.CheckpointEntry;
+import dev.workbench.core.checkpoint.FileHashes;
 import dev.workbench.core.run.PathDigest;
 import dev.workbench.core.run.RunRecord;
 import dev.workbench.core.run.RunRequest;
+import dev.workbench.core.run.Runs;
 import dev.workbench.core.workspace.RootPaths;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * What the tool hooks do around a shell command: {@link #pre} before it runs, {@link #post} after, recording it as
- * a run when it changed data the workbench tracks.
+ * What the tool hooks do around a shell command, by its effect, whatever its wording: {@link #pre} notes the state
+ * (stat) of the tracked paths ({@link TrackedPaths}) and, with {@code autoCheckpoint}, checkpoints tracked data that
+ * changed since its last checkpoint; {@link #post} compares, and records a run when a tracked file was created,
+ * changed or deleted. Other tools, the workbench's own {@code aw} commands and a folder without {@code .aw/} are left
+ * alone.
  */
 public final class Capture {
     private static final Pattern SPLIT = Pattern.compile("[\\s;|&<>()]+");
 
     private Capture() {}
 
-    /** Before a shell command runs. */
+    /**
+     * Before a shell command runs: the state of the tracked paths under {@code .aw/run/pre/}, then the automatic
+     * checkpoint. The state is saved even when the checkpoint fails, so the command is still captured.
+     */
     public static void pre(Workbench wb, HookEvent event) {
+        if (!applies(wb, event)) {
+            return;
+        }
+        CaptureConfig config = CaptureConfig.load(wb.store());
+        List<String> roots = TrackedPaths.roots(wb, config);
+        if (roots.isEmpty()) {
+            return; // nothing tracked: nothing to compare after the command either
+        }
+        Snapshot now = Snapshot.walk(wb.store().root(), roots);
+        try {
+            if (config.autoCheckpoint()) {
+                AutoCheckpoint.before(wb, event.command(), roots, now);
+            }
+        } finally {
+            new PendingState(wb.store().now(), event.command(), event.sessionId(), event.toolUseId(), roots,
+                    now.truncated(), now.files()).save(wb.store(), event);
+        }
     }
 
-    /** Programs that only read, when nothing is redirected: their commands are never runs. */
-    static final Set<String> READERS = Set.of("ls", "cat", "head", "tail", "less", "more", "wc", "grep", "rg", "find",
-            "du", "df", "stat", "file", "diff", "cmp", "md5sum", "sha256sum", "tree", "echo", "pwd", "cd", "which", "git");
+    /**
+     * After a shell command (its success or its failure): compares the tracked paths with their state before it and
+     * records a run when a tracked file was created, changed or deleted. Without a state from before (hooks installed
+     * during the command, or no PreToolUse), it compares with what the workbench last saw, and the run's note says so.
+     * A command that changed nothing tracked records nothing.
+     */
+    public static Optional<RunRecord> post(Workbench wb, HookEvent event) {
+        if (!applies(wb, event)) {
+            return Optional.empty();
+        }
+        CaptureConfig.load(wb.store()); // a malformed config is reported after every command, not silently ignored
+        Path root = wb.store().root();
+        Optional<PendingState> pending = PendingState.claim(wb.store(), event);
+        FileHashes hashes = FileHashes.load(wb.store());
+        Snapshot.Diff diff;
+        Snapshot after;
+        String how;
+        Long durationMs = null;
+        if (pending.isPresent()) {
+            PendingState before = pending.get();
+            after = Snapshot.walk(root, before.roots());
+            diff = Snapshot.diff(before.snapshot(), after);
+            how = "compared with the tracked files' state before the command";
+            try {
+                durationMs = Math.max(0, Duration.between(Instant.parse(before.at()), Instant.parse(wb.store().now())).toMillis());
+            } catch (java.time.format.DateTimeParseException e) {
+                durationMs = null; // a pending state edited by hand: no duration rather than a wrong one
+            }
+        } else {
+            List<String> roots = TrackedPaths.roots(wb, CaptureConfig.load(wb.store()));
+            if (roots.isEmpty()) {
+                return Optional.empty();
+            }
+            after = Snapshot.walk(root, roots);
+            diff = sinceLastSeen(wb, roots, after, hashes);
+            how = "no state from before the command (the hooks were installed while it ran, or its pre-tool-use hook did "
+                    + "not run): compared with what the workbench last saw of the tracked files, so a change may be older "
+                    + "than this command";
+        }
+        if (diff.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(record(wb, event, diff, after, how, durationMs, hashes));
+    }
+
+    private static boolean applies(Workbench wb, HookEvent event) {
+        return event.shellCommand() && wb.store().initialized() && !ownCall(event.command());
+    }
+
+    private static RunRecord record(Workbench wb, HookEvent event, Snapshot.Diff diff, Snapshot after, String how,
+                                    Long durationMs, FileHashes hashes) {
+        Path root = wb.store().root();
+        String command = event.command().trim();
+        Set<String> deleted = new java.util.HashSet<>(diff.deleted());
+        List<String> changed = new ArrayList<>(new TreeSet<>(concat(diff.created(), diff.changed(), diff.deleted())));
+        List<String> written = changed.stream().filter(p -> !deleted.contains(p)).toList();
+        List<PathDigest> outputs = new ArrayList<>();
+        for (String p : changed.subList(0, Math.min(changed.size(), RunRequest.MAX_PATHS))) {
+            outputs.add(deleted.contains(p) ? PathDigest.deleted(p) : digest(root, p, hashes));
+        }
+        int omitted = changed.size() - outputs.size();
+        List<PathDigest> inputs = inputs(root, event, new java.util.HashSet<>(changed), hashes);
+        StringBuilder note = new StringBuilder("captured by the " + event.agent() + " hook: " + diff.size()
+                + " tracked file" + (diff.size() == 1 ? "" : "s") + " changed (" + diff.created().size() + " created, "
+                + diff.changed().size() + " changed, " + diff.deleted().size() + " deleted); " + how);
+        if (omitted > 0) {
+            note.append("; ").append(omitted).append(" more changed files are not listed");
+        }
+        if (!after.truncated().isEmpty()) {
+            note.append("; ").append(String.join(", ", after.truncated())).append(" hold").append(after.truncated().size() == 1 ? "s" : "")
+                    .append(" more than ").append(Snapshot.MAX_ENTRIES).append(" entries: changes past the first ")
+                    .append(Snapshot.MAX_ENTRIES).append(" were not compared");
+        }
+        RunParams found;
+        String paramsProblem = null;
+        try {
+            found = RunParams.of(root, command, written);
+            new RunRequest(command, null, null, null, null, null, null, found.params(), found.metrics(), null);
+        } catch (WorkbenchException | java.io.UncheckedIOException e) {
+            found = new RunParams(Map.of(), Map.of());
+            paramsProblem = e.getMessage();
+        }
+        if (paramsProblem != null) {
+            note.append("; params and metrics left out: ").append(paramsProblem);
+        }
+        RunRequest request = new RunRequest(command, null, null, event.exitCode(), durationMs, null, null, found.params(),
+                found.metrics(), dev.workbench.core.Check.cut(note.toString(), 4000));
+        RunRecord run = wb.runs().recordCaptured(request, inputs, outputs, new Runs.Origin(Runs.CAPTURED_BY_HOOK,
+                event.agent(), event.sessionId(), event.transcriptPath(), event.failed() ? Boolean.TRUE : null,
+                omitted == 0 ? null : omitted));
+        wb.store().transaction(hashes::save);
+        return run;
+    }
+
+    private static PathDigest digest(Path root, String rel, FileHashes hashes) {
+        try {
+            return PathDigest.of(root, root.resolve(rel), hashes);
+        } catch (WorkbenchException | java.io.UncheckedIOException e) {
+            return new PathDigest(rel, "special", null, null, null); // a link out of the root, or unreadable: not read
+        }
+    }
 
     /**
-     * Records a shell command as a run when it changed data the workbench tracks (a path of a checkpoint or of an
-     * earlier run): outputs are the tracked paths it named that are new or changed since the workbench last saw
-     * them, inputs the unchanged ones. A command that changed nothing tracked is not a run.
+     * What the command names that it read: existing regular files under the root (its scripts, configs, data) and
+     * tracked folders, that are not among what it changed; at most {@link RunRequest#MAX_PATHS}.
      */
-    public static java.util.Optional<RunRecord> post(Workbench wb, HookEvent event) {
-        if (!event.shellCommand() || !wb.store().initialized()) {
-            return java.util.Optional.empty();
+    static List<PathDigest> inputs(Path root, HookEvent event, Set<String> changed, FileHashes hashes) {
+        Path cwd = root;
+        if (event.cwd() != null) {
+            try {
+                cwd = Path.of(event.cwd());
+            } catch (java.nio.file.InvalidPathException e) {
+                cwd = root;
+            }
         }
-        String command = event.command().trim();
-        if (command.isEmpty() || command.startsWith("aw ") || command.contains("bin/aw ") || readOnly(command)) {
-            return java.util.Optional.empty(); // nothing to record, or the workbench's own calls, which leave their own trace
-        }
-        Path root = wb.store().root();
-        Path cwd = event.cwd() != null ? Path.of(event.cwd()) : root;
-        Known known = known(wb);
-        List<String> inputs = new ArrayList<>();
-        List<String> outputs = new ArrayList<>();
-        for (String word : words(command)) {
+        Set<String> seen = new LinkedHashSet<>();
+        List<PathDigest> inputs = new ArrayList<>();
+        for (String word : words(event.command())) {
+            if (inputs.size() >= RunRequest.MAX_PATHS) {
+                break;
+            }
             Path p;
             try {
                 p = RootPaths.resolve(root, cwd.resolve(word).normalize().toString(), "command");
             } catch (WorkbenchException | java.nio.file.InvalidPathException e) {
                 continue; // not a path under the root
             }
-            if (!Files.exists(p) || known.roots().stream().noneMatch(p::startsWith)) {
+            String rel = root.relativize(p).toString().replace('\\', '/');
+            if (!TrackedPaths.allowed(rel) || changed.contains(rel) || !seen.add(rel)) {
                 continue;
             }
-            PathDigest now = PathDigest.of(root, p);
-            String seen = known.hashes().get(now.path());
-            List<String> into = now.sha256() != null && now.sha256().equals(seen) ? inputs : outputs;
-            if (!inputs.contains(now.path()) && !outputs.contains(now.path())) {
-                into.add(now.path());
+            boolean file = Files.isRegularFile(p);
+            boolean folder = !file && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)
+                    && changed.stream().noneMatch(c -> c.startsWith(rel + "/"));
+            if (file || folder) {
+                PathDigest d = digest(root, rel, hashes);
+                if ("file".equals(d.type()) || "dir".equals(d.type())) {
+                    inputs.add(d);
+                }
             }
         }
-        if (outputs.isEmpty()) {
-            return java.util.Optional.empty();
-        }
-        return java.util.Optional.of(wb.runs().record(new RunRequest(command, null, null, event.exitCode(), null, inputs,
-                outputs, Map.of(), Map.of(), "recorded by the post-tool-use hook")));
+        return inputs;
     }
 
-    /** A pipeline of reading programs with no redirection into a file. */
-    public static boolean readOnly(String command) {
-        if (command.contains(">") || command.contains("tee ")) {
-            return false;
-        }
-        for (String part : command.split("[|;&]+")) {
-            String[] words = part.trim().split("\\s+");
-            if (words.length == 0 || words[0].isEmpty() || !READERS.contains(words[0])) {
-                return false;
+    /**
+     * The fallback without a state from before: tracked files whose content differs from the last state a checkpoint
+     * or run recorded of them, files the records never saw that were modified after the newest record, and files
+     * recorded as present that are gone.
+     */
+    private static Snapshot.Diff sinceLastSeen(Workbench wb, List<String> roots, Snapshot now, FileHashes hashes) {
+        Map<String, String> seen = new HashMap<>(); // path -> sha256, or "" when recorded as absent
+        Instant lastLook = lastSeen(wb, seen);
+        List<String> created = new ArrayList<>();
+        List<String> changed = new ArrayList<>();
+        List<String> deleted = new ArrayList<>();
+        for (Map.Entry<String, long[]> f : now.files().entrySet()) {
+            if (f.getValue()[0] != Snapshot.FILE) {
+                continue;
+            }
+            String path = f.getKey();
+            String known = seen.get(path);
+            if (known == null || known.isEmpty()) {
+                if (known != null || Instant.EPOCH.plusNanos(f.getValue()[2]).isAfter(lastLook)) {
+                    created.add(path);
+                }
+                continue;
+            }
+            long[] s = f.getValue();
+            String sha = hashes.remembered(path, s[1], s[2] / 1000, s[4], s[3]);
+            if (sha == null) {
+                sha = digest(wb.store().root(), path, hashes).sha256();
+            }
+            if (!known.equals(sha)) {
+                changed.add(path);
             }
         }
-        return true;
+        for (Map.Entry<String, String> e : seen.entrySet()) {
+            String path = e.getKey();
+            if (!e.getValue().isEmpty() && !now.files().containsKey(path)
+                    && roots.stream().anyMatch(r -> AutoCheckpoint.inside(path, r))
+                    && now.truncated().stream().noneMatch(t -> AutoCheckpoint.inside(path, t))) {
+                deleted.add(path);
+            }
+        }
+        deleted.sort(null);
+        return new Snapshot.Diff(created, changed, deleted);
+    }
+
+    /**
+     * Fills {@code seen} with the last recorded state of each file (checkpoints and runs, in time order: a checkpoint
+     * sets every file under its paths, absent ones included; a run its inputs and outputs) and returns the time of the
+     * newest record.
+     */
+    private static Instant lastSeen(Workbench wb, Map<String, String> seen) {
+        record Look(Instant at, Map<String, String> states, List<String> scopes) {}
+        List<Look> looks = new ArrayList<>();
+        for (Checkpoint c : wb.checkpoints().all()) {
+            Map<String, String> states = new HashMap<>();
+            if (c.entries() != null) {
+                c.entries().stream().filter(e -> CheckpointEntry.FILE.equals(e.type()))
+                        .forEach(e -> states.put(e.path(), e.sha256()));
+            }
+            looks.add(new Look(instant(c.createdAt()), states, c.paths() == null ? List.of() : c.paths()));
+        }
+        for (RunRecord r : wb.runs().all()) {
+            Map<String, String> states = new HashMap<>();
+            for (PathDigest d : concat(r.inputs(), r.outputs())) {
+                if ("file".equals(d.type()) && d.sha256() != null) {
+                    states.put(d.path(), d.sha256());
+                } else if (PathDigest.DELETED.equals(d.type()) || "missing".equals(d.type())) {
+                    states.put(d.path(), "");
+                }
+            }
+            looks.add(new Look(instant(r.recordedAt()), states, List.of()));
+        }
+        looks.sort(java.util.Comparator.comparing(Look::at));
+        Instant last = Instant.EPOCH;
+        for (Look l : looks) {
+            for (String scope : l.scopes()) {
+                seen.replaceAll((path, sha) -> AutoCheckpoint.inside(path, scope) || scope.equals(".") ? "" : sha);
+            }
+            seen.putAll(l.states());
+            last = l.at().isAfter(last) ? l.at() : last;
+        }
+        return last;
+    }
+
+    private static Instant instant(String at) {
+        try {
+            return at == null ? Instant.EPOCH : Instant.parse(at);
+        } catch (java.time.format.DateTimeParseException e) {
+            return Instant.EPOCH;
+        }
+    }
+
+    /**
+     * The workbench's own command line ({@code aw …}, {@code bin/aw …}, {@code /path/to/aw …}): it leaves its own
+     * trace (a rollback takes its own safety checkpoint), so it is neither checkpointed before nor recorded as a run.
+     */
+    static boolean ownCall(String command) {
+        String program = program(command);
+        return program.substring(program.lastIndexOf('/') + 1).equals("aw");
+    }
+
+    /** The first program a command line runs, past variable assignments and {@code cd …&&}-style set-up. */
+    static String program(String command) {
+        for (String part : command.trim().split("&&|;|\\|\\||\\n")) {
+            for (String word : part.trim().split("\\s+")) {
+                String w = word.replaceAll("^['\"]|['\"]$", "");
+                if (w.isEmpty() || w.matches("[A-Za-z_][A-Za-z0-9_]*=.*")) {
+                    continue;
+                }
+                if (Set.of("cd", "pushd", "export", "source", ".", "set", "true").contains(w)) {
+                    break; // scene-setting: the program is in the next part
+                }
+                return w;
+            }
+        }
+        return "";
     }
 
     /** The words of a command that may be paths, with {@code --option=path} values included. */
@@ -107,50 +338,14 @@ public final class Capture {
         return words;
     }
 
-    /** What the workbench knows as data: the paths of checkpoints and runs, and the last hash it saw of each. */
-    record Known(Set<Path> roots, Map<String, String> hashes) {}
-
-    private static Known known(Workbench wb) {
-        Set<Path> roots = new LinkedHashSet<>();
-        Map<String, String> hashes = new java.util.HashMap<>();
-        Path root = wb.store().root();
-        List<String[]> seen = new ArrayList<>(); // {time, path, sha}: checkpoints and runs, applied in time order
-        for (Checkpoint c : wb.checkpoints().all()) {
-            c.paths().forEach(p -> roots.add(root.resolve(p).normalize()));
-            for (CheckpointEntry e : c.entries()) {
-                String sha = e.sha256() != null ? e.sha256() : CheckpointEntry.DIR.equals(e.type()) ? folderDigest(c, e.path()) : null;
-                if (sha != null) {
-                    seen.add(new String[] {String.valueOf(c.createdAt()), e.path(), sha});
-                }
+    @SafeVarargs
+    private static <T> List<T> concat(List<T>... lists) {
+        List<T> all = new ArrayList<>();
+        for (List<T> l : lists) {
+            if (l != null) {
+                all.addAll(l);
             }
         }
-        for (RunRecord r : wb.runs().all()) {
-            for (PathDigest d : concat(r.inputs(), r.outputs())) {
-                roots.add(root.resolve(d.path()).normalize());
-                if (d.sha256() != null) {
-                    seen.add(new String[] {String.valueOf(r.recordedAt()), d.path(), d.sha256()});
-                }
-            }
-        }
-        seen.sort(java.util.Comparator.comparing(o -> o[0]));
-        seen.forEach(o -> hashes.put(o[1], o[2]));
-        return new Known(roots, hashes);
-    }
-
-    /** A checkpointed folder's digest in {@link PathDigest}'s form, from the manifest's file entries. */
-    private static String folderDigest(Checkpoint c, String folder) {
-        String prefix = folder.equals(".") ? "" : folder + "/";
-        var digest = dev.workbench.core.Sha256.digest();
-        c.entries().stream().filter(e -> e.sha256() != null && e.path().startsWith(prefix))
-                .map(e -> e.path().substring(prefix.length()) + "\0" + e.sha256() + "\n").sorted()
-                .forEach(line -> digest.update(line.getBytes(StandardCharsets.UTF_8)));
-        return java.util.HexFormat.of().formatHex(digest.digest());
-    }
-
-    private static List<PathDigest> concat(List<PathDigest> a, List<PathDigest> b) {
-        List<PathDigest> all = new ArrayList<>(a);
-        all.addAll(b);
         return all;
     }
-
 }

@@ -83,6 +83,24 @@ public final class Checkpoints {
         return write(resolved, operation, Check.text(note, "note"), area, Map.of());
     }
 
+    /**
+     * A checkpoint the workbench takes by itself (the hooks' automatic checkpoint before a shell command): like
+     * {@link #create}, but a path that does not exist is recorded as absent rather than refused, so a rollback to it
+     * removes what appeared later.
+     */
+    public Created createAutomatic(List<String> paths, String operation, String note) {
+        Check.notEmpty(paths, "paths");
+        List<Path> resolved = new ArrayList<>();
+        for (int i = 0; i < paths.size(); i++) {
+            resolved.add(resolve(paths.get(i), "paths[" + i + "]"));
+        }
+        Check.word(operation, "operation");
+        if (operation.startsWith(SAFETY_PREFIX)) {
+            throw Check.invalid("operation", "a name not starting with \"" + SAFETY_PREFIX + "\"", operation);
+        }
+        return write(resolved, operation, Check.text(note, "note"), null, Map.of());
+    }
+
     /** The start of the operation name of the checkpoint a rollback takes first: {@code pre-rollback-to-MM}. */
     public static final String SAFETY_PREFIX = "pre-rollback-to-";
 

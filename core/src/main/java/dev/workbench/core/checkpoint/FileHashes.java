@@ -45,6 +45,14 @@ public final class FileHashes implements PathDigest.FileHasher {
         return sha;
     }
 
+    /**
+     * The hash remembered for {@code relative} at this stat (size, times in µs, inode), or null when the file changed
+     * since it was last hashed or was never hashed; never reads the file.
+     */
+    public String remembered(String relative, long size, long mtimeMicros, long ctimeMicros, long inode) {
+        return cache.lookup(relative, new FileStat(size, mtimeMicros, ctimeMicros, inode, 0));
+    }
+
     /** Writes what was learned to the cache file; must run inside a store transaction. */
     public void save() {
         cache.save(store);

@@ -19,14 +19,21 @@ import java.util.List;
  * The identity of an input or output of a run.
  *
  * @param path   relative to the root
- * @param type   {@code file}, {@code dir}, {@code missing} (an output the run did not write) or {@code special} (a
- *               pipe, socket or device: not read); a link is described by what it leads to
+ * @param type   {@code file}, {@code dir}, {@code missing} (an output the run did not write), {@code deleted} (an
+ *               output of a captured run: a file that existed before the command and not after it) or {@code special}
+ *               (a pipe, socket or device: not read); a link is described by what it leads to
  * @param size   bytes (a folder: all its files)
  * @param files  number of files (folders)
  * @param sha256 of the content; for a folder, of the lines {@code <relative path>\0<sha256>\n} of its files, sorted
  *               as strings
  */
 public record PathDigest(String path, String type, Long size, Integer files, String sha256) {
+    public static final String DELETED = "deleted";
+
+    /** An output a command deleted: it existed before the command and not after it. */
+    public static PathDigest deleted(String path) {
+        return new PathDigest(path, DELETED, null, null, null);
+    }
 
     /**
      * The digest of {@code p} as it is now; a path that does not exist is {@code missing}. Read through

@@ -6,6 +6,7 @@ import dev.workbench.core.WorkbenchException;
 import dev.workbench.core.experiment.Experiments;
 import dev.workbench.core.project.ActivityLog;
 import dev.workbench.core.provenance.Environment;
+import dev.workbench.core.provenance.EnvironmentSnapshot;
 import dev.workbench.core.provenance.GitProvenance;
 import dev.workbench.core.provenance.GitState;
 import dev.workbench.core.workspace.RootPaths;
@@ -15,6 +16,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Recorded runs under {@code .aw/runs/} (CONTRACT section 4). */
@@ -46,21 +48,82 @@ public final class Runs {
             }
         }
         List<PathDigest> outputs = digests(r.outputs(), "outputs");
-        String now = store.now();
-        String id = ID_TIME.format(java.time.Instant.parse(now)) + "-"
-                + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
-        GitState git = GitProvenance.snapshot(store.root(), id);
-        RunRecord record = new RunRecord(id, now, r.command(), r.area(), r.experiment(), r.exitCode(), r.durationMs(),
-                inputs, outputs, r.params(), r.metrics(), r.note(), git, Environment.capture(store.root()));
+        RunRecord record = draft(stamp(), r, inputs, outputs, new Origin(CAPTURED_BY_TOOL, null, null, null, null, null));
         int size = ResponseBudget.toolResponse(record);
         if (size > ResponseBudget.LIMIT / 2) {
             throw new WorkbenchException(ErrorCode.INPUT_TOO_LARGE, "the run record would take " + size
                     + " bytes to send back; shorten the command, params or note (limit " + ResponseBudget.LIMIT / 2 + ")");
         }
+        return write(record);
+    }
+
+    public static final String CAPTURED_BY_TOOL = "record-run";
+    public static final String CAPTURED_BY_HOOK = "hook";
+
+    /**
+     * Where a run's record came from, besides what {@link RunRequest} says.
+     *
+     * @param omittedOutputs changed files beyond those listed, or null
+     */
+    public record Origin(String capturedBy, String agent, String sessionId, String transcriptPath, Boolean failed,
+                         Integer omittedOutputs) {}
+
+    /**
+     * Records a run found by the hooks: its inputs and outputs already described (an output may be
+     * {@link PathDigest#DELETED}); {@code r}'s own path lists are not read. When the record would not fit a response,
+     * the listed paths are halved (the omitted outputs counted) and then the command is cut, so a captured run is
+     * never lost to its size.
+     */
+    public RunRecord recordCaptured(RunRequest r, List<PathDigest> inputs, List<PathDigest> outputs, Origin origin) {
+        int omitted = origin.omittedOutputs() == null ? 0 : origin.omittedOutputs();
+        RunRequest request = r;
+        Stamp stamp = stamp();
+        while (true) {
+            Origin o = new Origin(origin.capturedBy(), origin.agent(), origin.sessionId(), origin.transcriptPath(),
+                    origin.failed(), omitted == 0 ? null : omitted);
+            RunRecord record = draft(stamp, request, inputs, outputs, o);
+            if (ResponseBudget.toolResponse(record) <= ResponseBudget.LIMIT / 2) {
+                return write(record);
+            }
+            if (!inputs.isEmpty() || !outputs.isEmpty()) {
+                omitted += outputs.size() - outputs.size() / 2;
+                inputs = inputs.subList(0, inputs.size() / 2);
+                outputs = outputs.subList(0, outputs.size() / 2);
+            } else if (request.command().length() > 2000) {
+                request = new RunRequest(request.command().substring(0, 2000) + " … (cut to fit)", request.area(),
+                        request.experiment(), request.exitCode(), request.durationMs(), null, null, request.params(),
+                        request.metrics(), request.note());
+            } else {
+                request = new RunRequest(request.command(), request.area(), request.experiment(), request.exitCode(),
+                        request.durationMs(), null, null, Map.of(), Map.of(), request.note());
+            }
+        }
+    }
+
+    /** A run's id, time, git state and environment: taken once per run. */
+    private record Stamp(String id, String now, GitState git, EnvironmentSnapshot environment) {}
+
+    private Stamp stamp() {
+        String now = store.now();
+        String id = ID_TIME.format(java.time.Instant.parse(now)) + "-"
+                + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
+        return new Stamp(id, now, GitProvenance.snapshot(store.root(), id), Environment.capture(store.root()));
+    }
+
+    private static RunRecord draft(Stamp s, RunRequest r, List<PathDigest> inputs, List<PathDigest> outputs, Origin o) {
+        return new RunRecord(s.id(), s.now(), r.command(), r.area(), r.experiment(), r.exitCode(), r.durationMs(),
+                inputs, outputs, r.params(), r.metrics(), r.note(), o.failed(), o.omittedOutputs(), o.capturedBy(),
+                o.agent(), o.sessionId(), o.transcriptPath(), s.git(), s.environment());
+    }
+
+    private RunRecord write(RunRecord record) {
         return store.transaction(() -> {
-            store.write(DIR + "/" + id + ".json", record);
-            activity.append(now, "run.recorded", "Run " + id + ": " + record.summary().command()
-                    + (r.exitCode() == null ? "" : " (exit " + r.exitCode() + ")"), r.note());
+            store.write(DIR + "/" + record.id() + ".json", record);
+            activity.append(record.recordedAt(), "run.recorded", "Run " + record.id() + ": " + record.summary().command()
+                    + (record.exitCode() != null ? " (exit " + record.exitCode() + ")"
+                            : Boolean.TRUE.equals(record.failed()) ? " (failed)" : "")
+                    + (CAPTURED_BY_HOOK.equals(record.capturedBy()) ? ", captured by the " + record.agent() + " hook" : ""),
+                    record.note());
             return record;
         });
     }

@@ -225,7 +225,7 @@ final class RunbookPlan {
                     }
                 }
                 for (PathDigest p : r.outputs()) {
-                    if (written(p) || "missing".equals(p.type())) {
+                    if (written(p) || "missing".equals(p.type()) || PathDigest.DELETED.equals(p.type())) {
                         add(p.path(), new Known(t, 2, written(p) ? p.type() + ":" + p.sha256() : "absent", r.id()));
                     }
                 }

@@ -74,7 +74,7 @@ record RunbookState(Path root, ProjectState project, List<RunRecord> runs, Runbo
     }
 
     static boolean failed(RunRecord run) {
-        return run.exitCode() != null && run.exitCode() != 0;
+        return run.unsuccessful();
     }
 
     static Instant orEpoch(String at) {

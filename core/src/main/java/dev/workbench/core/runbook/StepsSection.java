@@ -108,7 +108,8 @@ final class StepsSection implements Section {
             facts.add("- Run " + Md.code(last.id()) + ", recorded " + last.recordedAt()
                     + (last.experiment() == null ? "" : ", experiment " + Md.code(last.experiment())));
             facts.add("- Duration: " + Md.duration(last.durationMs()) + "; exit code: "
-                    + (last.exitCode() == null ? "not recorded" : last.exitCode())
+                    + (last.exitCode() != null ? last.exitCode() : Boolean.TRUE.equals(last.failed())
+                            ? "not given (the agent reported a failure)" : "not recorded")
                     + (RunbookState.failed(last) ? " — **this run failed**, see Troubleshooting" : ""));
         } else {
             facts.add("- " + n + " runs of one command with other arguments, recorded " + step.runs().get(0).recordedAt()
@@ -188,7 +189,8 @@ final class StepsSection implements Section {
                     .map(p -> Md.code(p.path()) + " " + Md.code(Md.shortHash(p.sha256()).substring(0, 8))).toList();
             rows.add(List.of(Md.code(run.id()), params.isEmpty() ? "—" : params,
                     run.metrics().isEmpty() ? "—" : metrics(run), outputs.isEmpty() ? "—" : String.join(", ", outputs),
-                    Md.duration(run.durationMs()), run.exitCode() == null ? "—" : String.valueOf(run.exitCode())));
+                    Md.duration(run.durationMs()), run.exitCode() != null ? String.valueOf(run.exitCode())
+                            : Boolean.TRUE.equals(run.failed()) ? "failed" : "—"));
         }
         out.block(details);
         out.table(List.of("run", anyParams ? "params" : "arguments", "metrics", "outputs (sha256)", "duration", "exit"), rows);
@@ -276,6 +278,7 @@ final class StepsSection implements Section {
     private static String describe(PathDigest p) {
         return switch (p.type()) {
             case "missing" -> "not written by this run";
+            case PathDigest.DELETED -> "deleted by this run";
             case "special" -> "a pipe, socket or device (not read)";
             case "dir" -> "folder, " + p.files() + " files, " + Md.bytes(p.size()) + ", sha256 " + Md.code(Md.shortHash(p.sha256()));
             default -> Md.bytes(p.size()) + ", sha256 " + Md.code(Md.shortHash(p.sha256()));
@@ -285,11 +288,13 @@ final class StepsSection implements Section {
     private static List<String> inspect(RunRecord run) {
         List<String> lines = new ArrayList<>();
         if (RunbookState.failed(run)) {
-            lines.add("- the exit code: the recorded run ended with " + run.exitCode() + "; a working run ends with 0");
+            lines.add(run.exitCode() != null ? "- the exit code: the recorded run ended with " + run.exitCode()
+                    + "; a working run ends with 0" : "- the exit code: the agent reported the recorded run as failed; a working run ends with 0");
         }
         for (PathDigest p : run.outputs()) {
             lines.add(switch (p.type()) {
                 case "missing" -> "- " + Md.code(p.path()) + ": the recorded run did not write it; check whether it should";
+                case PathDigest.DELETED -> "- " + Md.code(p.path()) + ": the recorded run deleted it; it should be gone afterwards";
                 case "special" -> "- " + Md.code(p.path()) + ": a pipe, socket or device; check what it delivers";
                 default -> "- " + Md.code(p.path()) + ": exists, sha256 starts with " + Md.code(Md.shortHash(p.sha256()))
                         + " (another hash means another result)";

@@ -19,7 +19,7 @@ final class TroubleshootingSection implements Section {
                 Integer step = state.plan().stepOf().get(run.id());
                 failed.add("- " + (step == null ? "Run " + Md.code(run.id()) + " (no step)" : "Step " + step) + ": "
                         + Md.code(Md.truncate(Md.oneLine(run.command()), 120))
-                        + " exited with " + run.exitCode() + (run.note() == null ? "" : " — " + Md.oneLine(run.note())));
+                        + (run.exitCode() != null ? " exited with " + run.exitCode() : " failed (no exit code given)") + (run.note() == null ? "" : " — " + Md.oneLine(run.note())));
             }
         }
         if (failed.isEmpty()) {

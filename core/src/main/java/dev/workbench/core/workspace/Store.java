@@ -445,6 +445,49 @@ public final class Store {
     }
 
     /**
+     * Creates the folder {@code relative} under {@code .aw/} and its missing parents, each readable by the owner alone
+     * (mode 0700 where the file system has POSIX permissions), for files only this user may read (the hooks' pending
+     * state under {@code run/}). Must run inside {@link #transaction}.
+     */
+    public void privateFolder(String relative) {
+        requireLock();
+        Path dir = path(relative);
+        var attributes = dir.getFileSystem().supportedFileAttributeViews().contains("posix")
+                ? new java.nio.file.attribute.FileAttribute<?>[] {java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"))}
+                : new java.nio.file.attribute.FileAttribute<?>[0];
+        Deque<Path> missing = new ArrayDeque<>();
+        for (Path p = dir; !p.equals(aw) && !Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS); p = p.getParent()) {
+            missing.push(p);
+        }
+        try {
+            for (Path p : missing) {
+                try {
+                    Files.createDirectory(p, attributes); // the umask cannot widen 0700
+                } catch (java.nio.file.FileAlreadyExistsException e) {
+                    // made meanwhile by another process
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir, e);
+        }
+        writes += missing.isEmpty() ? 0 : 1;
+    }
+
+    /** Deletes a file under {@code .aw/}; returns whether it was there. Must run inside {@link #transaction}. */
+    public boolean delete(String relative) {
+        requireLock();
+        Path file = path(relative);
+        try {
+            boolean deleted = Files.deleteIfExists(file);
+            writes += deleted ? 1 : 0;
+            return deleted;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + file, e);
+        }
+    }
+
+    /**
      * A new, empty hidden file under {@code .aw/tmp/} for content streamed in before its final name is known
      * (a content-addressed object is named by its hash). Pair it with {@link #commitTemporary} or delete it.
      */

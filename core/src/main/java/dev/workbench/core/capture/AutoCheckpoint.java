@@ -1,0 +1,170 @@
+package dev.workbench.core.capture;
+
+import dev.workbench.core.Workbench;
+import dev.workbench.core.WorkbenchException;
+import dev.workbench.core.checkpoint.Checkpoint;
+import dev.workbench.core.checkpoint.CheckpointEntry;
+import dev.workbench.core.checkpoint.Checkpoints;
+import dev.workbench.core.checkpoint.FileHashes;
+import dev.workbench.core.run.PathDigest;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The checkpoint {@code Capture.pre} takes before a shell command when {@code autoCheckpoint} is on: of each tracked
+ * path whose files differ from its latest checkpoint (a file new, changed or deleted since, or never checkpointed),
+ * so every state a command could overwrite can be restored with {@code rollback}. A file is compared by the hash the
+ * checkpoint stat cache remembers for its stat; only a file whose stat it does not know is read. When nothing
+ * differs, nothing is written.
+ */
+final class AutoCheckpoint {
+    private AutoCheckpoint() {}
+
+    /** What differs in one tracked path since its latest checkpoint. */
+    record Difference(String root, int created, int changed, int deleted) {}
+
+    /** Checkpoints the tracked paths that differ from their latest checkpoint; empty when none does. */
+    static Optional<Checkpoints.Created> before(Workbench wb, String command, List<String> roots, Snapshot now) {
+        FileHashes hashes = FileHashes.load(wb.store());
+        List<Difference> differences = new ArrayList<>();
+        Map<String, Checkpoint> read = new HashMap<>();
+        List<String> names = newestFirst(wb.checkpoints().names());
+        for (String root : roots) {
+            Difference d = difference(wb, root, now, hashes, names, read);
+            if (d != null) {
+                differences.add(d);
+            }
+        }
+        if (differences.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> paths = differences.stream().map(Difference::root).toList();
+        String what = String.join("; ", differences.stream().map(d -> d.root() + ": " + d.created() + " new, "
+                + d.changed() + " changed, " + d.deleted() + " deleted").toList());
+        String note = "automatic, before the shell command `" + dev.workbench.core.Check.cut(command, 200)
+                + "`: tracked files differed from their latest checkpoint (" + what + ")";
+        wb.store().transaction(hashes::save); // what was learned while comparing spares the checkpoint reading it again
+        return Optional.of(wb.checkpoints().createAutomatic(paths, operation(command), dev.workbench.core.Check.cut(note, 1000)));
+    }
+
+    /** {@code auto-before-<program>}: the command's first program, as a name. */
+    static String operation(String command) {
+        String program = Capture.program(command);
+        String word = program.replaceAll("^.*/", "").replaceAll("[^A-Za-z0-9_.:-]", "-").replaceAll("^[^A-Za-z0-9]+", "");
+        if (word.length() > 40) {
+            word = word.substring(0, 40);
+        }
+        return "auto-before-" + (word.isEmpty() ? "command" : word);
+    }
+
+    /** Checkpoint names, the newest (highest number) first. */
+    private static List<String> newestFirst(List<String> names) {
+        List<String> sorted = new ArrayList<>(names);
+        sorted.sort(Comparator.comparingInt(AutoCheckpoint::number).reversed());
+        return sorted;
+    }
+
+    private static int number(String name) {
+        int underscore = name.indexOf('_');
+        try {
+            return underscore > 0 ? Integer.parseInt(name.substring(0, underscore)) : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * How the files of {@code root} now differ from what its latest checkpoints hold, or null when they do not. Each
+     * path's state is taken from the newest checkpoint whose paths cover it (a covered path with no entry was
+     * absent then); checkpoints are read newest first until one covers the whole of {@code root}.
+     */
+    private static Difference difference(Workbench wb, String root, Snapshot now, FileHashes hashes, List<String> names,
+                                         Map<String, Checkpoint> read) {
+        Map<String, String> state = new HashMap<>(); // path -> sha256 (files) or "link:<target>"
+        List<String> covered = new ArrayList<>();
+        for (String name : names) {
+            Checkpoint c = read.computeIfAbsent(name, n -> manifest(wb, n));
+            if (c == null || c.paths() == null || c.entries() == null) {
+                continue;
+            }
+            List<String> scopes = c.paths().stream().filter(p -> inside(p, root) || inside(root, p)).toList();
+            if (scopes.isEmpty()) {
+                continue;
+            }
+            for (CheckpointEntry e : c.entries()) {
+                if (inside(e.path(), root) && scopes.stream().anyMatch(s -> inside(e.path(), s))
+                        && covered.stream().noneMatch(s -> inside(e.path(), s))) {
+                    if (CheckpointEntry.FILE.equals(e.type())) {
+                        state.put(e.path(), e.sha256());
+                    } else if (CheckpointEntry.SYMLINK.equals(e.type())) {
+                        state.put(e.path(), "link:" + e.target());
+                    }
+                }
+            }
+            covered.addAll(scopes);
+            if (scopes.stream().anyMatch(s -> inside(root, s))) {
+                break; // the whole of root is covered: older checkpoints say nothing more about it
+            }
+        }
+        int created = 0;
+        int changed = 0;
+        Map<String, String> left = new HashMap<>(state);
+        for (Map.Entry<String, long[]> f : now.files().entrySet()) {
+            String path = f.getKey();
+            if (!inside(path, root)) {
+                continue;
+            }
+            String was = left.remove(path);
+            long type = f.getValue()[0];
+            if (type == Snapshot.OTHER) {
+                continue; // pipes, sockets and devices are not data; checkpoints skip them too
+            }
+            if (was == null) {
+                created++;
+            } else if (!was.equals(current(wb, path, f.getValue(), hashes))) {
+                changed++;
+            }
+        }
+        int deleted = (int) left.keySet().stream().filter(p -> now.truncated().stream().noneMatch(t -> inside(p, t))).count();
+        return created + changed + deleted == 0 ? null : new Difference(root, created, changed, deleted);
+    }
+
+    /** The state of a file now, as a checkpoint would record it: its hash (remembered when possible) or a link's target. */
+    private static String current(Workbench wb, String path, long[] stat, FileHashes hashes) {
+        java.nio.file.Path p = wb.store().root().resolve(path);
+        if (stat[0] == Snapshot.LINK) {
+            try {
+                return "link:" + java.nio.file.Files.readSymbolicLink(p);
+            } catch (java.io.IOException e) {
+                return null;
+            }
+        }
+        String sha = hashes.remembered(path, stat[1], stat[2] / 1000, stat[4], stat[3]);
+        if (sha != null) {
+            return sha;
+        }
+        try {
+            PathDigest d = PathDigest.of(wb.store().root(), p, hashes); // read through the confined walk, remembered
+            return "file".equals(d.type()) ? d.sha256() : null;
+        } catch (WorkbenchException | java.io.UncheckedIOException e) {
+            return null; // unreadable now: counted as changed, and the checkpoint says why it cannot store it
+        }
+    }
+
+    private static Checkpoint manifest(Workbench wb, String name) {
+        try {
+            return wb.store().read(Checkpoints.DIR + "/" + name + ".json", Checkpoint.class).orElse(null);
+        } catch (WorkbenchException e) {
+            return null; // a damaged manifest says nothing; rollback reports it when asked for
+        }
+    }
+
+    /** {@code path} is {@code scope} or inside it. */
+    static boolean inside(String path, String scope) {
+        return path.equals(scope) || path.startsWith(scope + "/");
+    }
+}

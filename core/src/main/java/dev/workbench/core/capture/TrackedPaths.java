@@ -1,0 +1,159 @@
+package dev.workbench.core.capture;
+
+import dev.workbench.core.Workbench;
+import dev.workbench.core.WorkbenchException;
+import dev.workbench.core.checkpoint.Checkpoint;
+import dev.workbench.core.checkpoint.CheckpointEntry;
+import dev.workbench.core.checkpoint.Checkpoints;
+import dev.workbench.core.run.PathDigest;
+import dev.workbench.core.run.RunRecord;
+import dev.workbench.core.run.Runs;
+import dev.workbench.core.workspace.Store;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The paths whose changes make a shell command a run: {@code track} from {@code .aw/config.json}, plus the folders of
+ * checkpoints and of earlier runs' inputs and outputs (a checkpointed or recorded folder itself, a file's parent
+ * folder; a file directly at the root tracks only itself, so the whole repository is never walked). {@code .aw/} and
+ * any {@code .git/} are never tracked; a path inside another tracked path is left out (its walk covers it).
+ *
+ * <p>What each checkpoint and run contributes is kept in {@code .aw/cache/tracked.json} by name, so a hook reads
+ * only the records added since (a folder listing, then the new files), never every record on every command.
+ */
+final class TrackedPaths {
+    static final String CACHE = "cache/tracked.json";
+
+    private TrackedPaths() {}
+
+    /** The cache's form: for {@code checkpoint:<name>} and {@code run:<id>}, the tracked paths they give. */
+    record Cached(Map<String, List<String>> sources) {}
+
+    /** The tracked paths, sorted, none inside another. */
+    static List<String> roots(Workbench wb, CaptureConfig config) {
+        Store store = wb.store();
+        Map<String, List<String>> cached;
+        try {
+            cached = store.read(CACHE, Cached.class).map(c -> (Map<String, List<String>>) new TreeMap<>(c.sources()))
+                    .orElseGet(TreeMap::new);
+        } catch (WorkbenchException | java.io.UncheckedIOException e) {
+            cached = new TreeMap<>(); // a damaged cache costs reading the records again
+        }
+        Map<String, List<String>> sources = new TreeMap<>();
+        boolean changed = false;
+        for (String name : wb.checkpoints().names()) {
+            String key = "checkpoint:" + name;
+            List<String> known = cached.get(key);
+            if (known == null) {
+                known = fromCheckpoint(store, name);
+                changed = true;
+            }
+            sources.put(key, known);
+        }
+        for (String id : wb.runs().ids()) {
+            String key = "run:" + id;
+            List<String> known = cached.get(key);
+            if (known == null) {
+                known = fromRun(store, id);
+                changed = true;
+            }
+            sources.put(key, known);
+        }
+        changed |= !sources.keySet().equals(cached.keySet());
+        if (changed) {
+            Map<String, List<String>> toSave = sources;
+            store.transaction(() -> store.write(CACHE, new Cached(toSave)));
+        }
+        Set<String> all = new TreeSet<>(config.track());
+        sources.values().forEach(all::addAll);
+        return outermost(all);
+    }
+
+    private static List<String> fromCheckpoint(Store store, String name) {
+        Checkpoint c;
+        try {
+            c = store.read(Checkpoints.DIR + "/" + name + ".json", Checkpoint.class).orElse(null);
+        } catch (WorkbenchException e) {
+            return List.of(); // a damaged manifest tracks nothing
+        }
+        if (c == null || c.paths() == null) {
+            return List.of();
+        }
+        Set<String> dirs = new HashSet<>();
+        if (c.entries() != null) {
+            c.entries().stream().filter(e -> CheckpointEntry.DIR.equals(e.type())).forEach(e -> dirs.add(e.path()));
+        }
+        List<String> out = new ArrayList<>();
+        for (String p : c.paths()) {
+            add(out, dirs.contains(p) ? p : folderOf(p));
+        }
+        return out;
+    }
+
+    private static List<String> fromRun(Store store, String id) {
+        RunRecord r;
+        try {
+            r = store.read(Runs.DIR + "/" + id + ".json", RunRecord.class).orElse(null);
+        } catch (WorkbenchException e) {
+            return List.of();
+        }
+        if (r == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (List<PathDigest> list : List.of(r.inputs() == null ? List.<PathDigest>of() : r.inputs(),
+                r.outputs() == null ? List.<PathDigest>of() : r.outputs())) {
+            for (PathDigest d : list) {
+                if (d != null && d.path() != null) {
+                    add(out, "dir".equals(d.type()) ? d.path() : folderOf(d.path()));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A file's folder; a file directly at the root is its own tracked path. */
+    static String folderOf(String path) {
+        int slash = path.lastIndexOf('/');
+        return slash <= 0 ? path : path.substring(0, slash);
+    }
+
+    private static void add(List<String> out, String path) {
+        if (allowed(path) && !out.contains(path)) {
+            out.add(path);
+        }
+    }
+
+    /** Not the root itself, not outside it, not in {@code .aw/} or any {@code .git/}. */
+    static boolean allowed(String path) {
+        if (path == null || path.isEmpty() || path.equals(".") || path.startsWith("/") || path.equals("..")
+                || path.startsWith("../")) {
+            return false;
+        }
+        if (path.equals(".aw") || path.startsWith(".aw/")) {
+            return false;
+        }
+        for (String part : path.split("/")) {
+            if (part.equals(".git") || part.equals("..")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The paths that lie inside no other path of the set, sorted. */
+    static List<String> outermost(Set<String> paths) {
+        List<String> out = new ArrayList<>();
+        for (String p : new TreeSet<>(paths)) {
+            if (allowed(p) && out.stream().noneMatch(o -> p.startsWith(o + "/"))) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+}
