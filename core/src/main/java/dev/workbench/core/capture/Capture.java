@@ -52,8 +52,8 @@ public final class Capture {
         }
         Snapshot now = Snapshot.walk(wb.store().root(), roots);
         try {
-            if (config.autoCheckpoint()) {
-                AutoCheckpoint.before(wb, event.command(), roots, now);
+            if (config.autoCheckpoint() && AutoCheckpoint.before(wb, event.command(), roots, now).isPresent()) {
+                TrackedPaths.roots(wb, config); // the cache learns the new checkpoint now, not in the next command's hook
             }
         } finally {
             new PendingState(wb.store().now(), event.command(), event.sessionId(), event.toolUseId(), roots,
@@ -103,7 +103,9 @@ public final class Capture {
         if (diff.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(record(wb, event, diff, after, how, durationMs, hashes));
+        RunRecord run = record(wb, event, diff, after, how, durationMs, hashes);
+        TrackedPaths.roots(wb, CaptureConfig.load(wb.store())); // the cache learns the new run now
+        return Optional.of(run);
     }
 
     private static boolean applies(Workbench wb, HookEvent event) {
