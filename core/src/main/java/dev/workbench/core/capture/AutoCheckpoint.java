@@ -27,19 +27,46 @@ final class AutoCheckpoint {
     /** What differs in one tracked path since its latest checkpoint. */
     record Difference(String root, int created, int changed, int deleted) {}
 
-    /** Checkpoints the tracked paths that differ from their latest checkpoint; empty when none does. */
+    /**
+     * Where the last comparison that found nothing to checkpoint is remembered: a digest of the walk (every path's
+     * type, size, modification time and inode) and of the checkpoints' names. A walk with the same digest needs no
+     * comparison at all, so a command in a quiet workspace costs the walk alone, not reading the stat cache and the
+     * manifests (tens of megabytes for a folder of 10^5 files).
+     */
+    static final String VERIFIED = "cache/auto-checkpoint.json";
+
+    /** The form of {@link #VERIFIED}. */
+    record Verified(String digest) {}
+
+    /**
+     * Checkpoints the tracked paths that differ from their latest checkpoint; empty when none does. A tracked path
+     * whose walk was cut short ({@link Snapshot#MAX_ENTRIES}) is not checkpointed automatically: copying that many
+     * files would hold up every command that follows a change; checkpoint it by hand.
+     */
     static Optional<Checkpoints.Created> before(Workbench wb, String command, List<String> roots, Snapshot now) {
+        List<String> names = newestFirst(wb.checkpoints().names());
+        String digest = digest(roots, now, names);
+        try {
+            if (wb.store().read(VERIFIED, Verified.class).map(v -> digest.equals(v.digest())).orElse(false)) {
+                return Optional.empty();
+            }
+        } catch (WorkbenchException | java.io.UncheckedIOException e) {
+            // a damaged cache: compare
+        }
         FileHashes hashes = FileHashes.load(wb.store());
         List<Difference> differences = new ArrayList<>();
         Map<String, Checkpoint> read = new HashMap<>();
-        List<String> names = newestFirst(wb.checkpoints().names());
         for (String root : roots) {
+            if (now.truncated().contains(root)) {
+                continue;
+            }
             Difference d = difference(wb, root, now, hashes, names, read);
             if (d != null) {
                 differences.add(d);
             }
         }
         if (differences.isEmpty()) {
+            wb.store().transaction(() -> wb.store().write(VERIFIED, new Verified(digest)));
             return Optional.empty();
         }
         List<String> paths = differences.stream().map(Difference::root).toList();
@@ -48,7 +75,23 @@ final class AutoCheckpoint {
         String note = "automatic, before the shell command `" + dev.workbench.core.Check.cut(command, 200)
                 + "`: tracked files differed from their latest checkpoint (" + what + ")";
         wb.store().transaction(hashes::save); // what was learned while comparing spares the checkpoint reading it again
-        return Optional.of(wb.checkpoints().createAutomatic(paths, operation(command), dev.workbench.core.Check.cut(note, 1000)));
+        Checkpoints.Created created = wb.checkpoints().createAutomatic(paths, operation(command),
+                dev.workbench.core.Check.cut(note, 1000));
+        // every path compared is now in the state of its latest checkpoint: the next command with this walk compares nothing
+        String after = digest(roots, now, newestFirst(wb.checkpoints().names()));
+        wb.store().transaction(() -> wb.store().write(VERIFIED, new Verified(after)));
+        return Optional.of(created);
+    }
+
+    /** A digest of the walk's stats and the checkpoints' names. */
+    static String digest(List<String> roots, Snapshot now, List<String> names) {
+        java.security.MessageDigest md = dev.workbench.core.Sha256.digest();
+        java.util.function.Consumer<String> add = text -> md.update((text + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        roots.forEach(r -> add.accept("root " + r));
+        now.truncated().forEach(t -> add.accept("cut " + t));
+        names.forEach(n -> add.accept("checkpoint " + n));
+        now.files().forEach((path, s) -> add.accept(path + "\0" + s[0] + " " + s[1] + " " + s[2] + " " + s[3]));
+        return java.util.HexFormat.of().formatHex(md.digest());
     }
 
     /** {@code auto-before-<program>}: the command's first program, as a name. */

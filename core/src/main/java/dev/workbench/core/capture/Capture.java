@@ -74,7 +74,6 @@ public final class Capture {
         CaptureConfig.load(wb.store()); // a malformed config is reported after every command, not silently ignored
         Path root = wb.store().root();
         Optional<PendingState> pending = PendingState.claim(wb.store(), event);
-        FileHashes hashes = FileHashes.load(wb.store());
         Snapshot.Diff diff;
         Snapshot after;
         String how;
@@ -95,7 +94,7 @@ public final class Capture {
                 return Optional.empty();
             }
             after = Snapshot.walk(root, roots);
-            diff = sinceLastSeen(wb, roots, after, hashes);
+            diff = sinceLastSeen(wb, roots, after, FileHashes.load(wb.store()));
             how = "no state from before the command (the hooks were installed while it ran, or its pre-tool-use hook did "
                     + "not run): compared with what the workbench last saw of the tracked files, so a change may be older "
                     + "than this command";
@@ -103,7 +102,7 @@ public final class Capture {
         if (diff.isEmpty()) {
             return Optional.empty();
         }
-        RunRecord run = record(wb, event, diff, after, how, durationMs, hashes);
+        RunRecord run = record(wb, event, diff, after, how, durationMs, FileHashes.load(wb.store()));
         TrackedPaths.roots(wb, CaptureConfig.load(wb.store())); // the cache learns the new run now
         return Optional.of(run);
     }

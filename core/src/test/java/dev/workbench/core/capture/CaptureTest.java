@@ -280,6 +280,17 @@ class CaptureTest {
     }
 
     @Test
+    void aTrackedPathTooLargeToWalk_isNotCheckpointedAutomatically() throws IOException {
+        for (int i = 0; i < 10; i++) {
+            Files.writeString(root.resolve("outputs/f" + i), "x" + i);
+        }
+        List<String> roots = List.of("data", "outputs");
+        Snapshot cut = Snapshot.walk(root, roots, 8); // data: 3 entries, outputs: cut after 5
+        assertThat(AutoCheckpoint.before(wb, "python3 fit.py", roots, cut)).isPresent();
+        assertThat(wb.checkpoints().all().get(0).paths()).containsExactly("data");
+    }
+
+    @Test
     void config_absentIsOff_malformedNamesTheFileAndTheField() throws IOException {
         Files.delete(root.resolve(".aw/config.json"));
         assertThat(CaptureConfig.load(wb.store())).isEqualTo(CaptureConfig.ABSENT);
