@@ -76,11 +76,13 @@ public final class Capture {
         Optional<PendingState> pending = PendingState.claim(wb.store(), event);
         Snapshot.Diff diff;
         Snapshot after;
+        List<String> roots;
         String how;
         Long durationMs = null;
         if (pending.isPresent()) {
             PendingState before = pending.get();
-            after = Snapshot.walk(root, before.roots());
+            roots = before.roots();
+            after = Snapshot.walk(root, roots);
             diff = Snapshot.diff(before.snapshot(), after);
             how = "compared with the tracked files' state before the command";
             try {
@@ -89,7 +91,7 @@ public final class Capture {
                 durationMs = null; // a pending state edited by hand: no duration rather than a wrong one
             }
         } else {
-            List<String> roots = TrackedPaths.roots(wb, CaptureConfig.load(wb.store()));
+            roots = TrackedPaths.roots(wb, CaptureConfig.load(wb.store()));
             if (roots.isEmpty()) {
                 return Optional.empty();
             }
@@ -102,7 +104,7 @@ public final class Capture {
         if (diff.isEmpty()) {
             return Optional.empty();
         }
-        RunRecord run = record(wb, event, diff, after, how, durationMs, FileHashes.load(wb.store()));
+        RunRecord run = record(wb, event, diff, roots, after, how, durationMs, FileHashes.load(wb.store()));
         TrackedPaths.roots(wb, CaptureConfig.load(wb.store())); // the cache learns the new run now
         return Optional.of(run);
     }
@@ -111,8 +113,8 @@ public final class Capture {
         return event.shellCommand() && wb.store().initialized() && !ownCall(event.command());
     }
 
-    private static RunRecord record(Workbench wb, HookEvent event, Snapshot.Diff diff, Snapshot after, String how,
-                                    Long durationMs, FileHashes hashes) {
+    private static RunRecord record(Workbench wb, HookEvent event, Snapshot.Diff diff, List<String> roots, Snapshot after,
+                                    String how, Long durationMs, FileHashes hashes) {
         Path root = wb.store().root();
         String command = event.command().trim();
         Set<String> deleted = new java.util.HashSet<>(diff.deleted());
@@ -123,7 +125,8 @@ public final class Capture {
             outputs.add(deleted.contains(p) ? PathDigest.deleted(p) : digest(root, p, hashes));
         }
         int omitted = changed.size() - outputs.size();
-        List<PathDigest> inputs = inputs(root, event, new java.util.HashSet<>(changed), hashes);
+        List<String> whole = roots.stream().filter(r -> !after.truncated().contains(r)).toList();
+        List<PathDigest> inputs = inputs(root, event, new java.util.HashSet<>(changed), whole, hashes);
         StringBuilder note = new StringBuilder("captured by the " + event.agent() + " hook: " + diff.size()
                 + " tracked file" + (diff.size() == 1 ? "" : "s") + " changed (" + diff.created().size() + " created, "
                 + diff.changed().size() + " changed, " + diff.deleted().size() + " deleted); " + how);
@@ -166,9 +169,10 @@ public final class Capture {
 
     /**
      * What the command names that it read: existing regular files under the root (its scripts, configs, data) and
-     * tracked folders, that are not among what it changed; at most {@link RunRequest#MAX_PATHS}.
+     * folders inside a tracked path walked whole ({@code walked}), that are not among what it changed; at most
+     * {@link RunRequest#MAX_PATHS}. A folder elsewhere (a source tree, a virtual environment) is not hashed.
      */
-    static List<PathDigest> inputs(Path root, HookEvent event, Set<String> changed, FileHashes hashes) {
+    static List<PathDigest> inputs(Path root, HookEvent event, Set<String> changed, List<String> walked, FileHashes hashes) {
         Path cwd = root;
         if (event.cwd() != null) {
             try {
@@ -195,6 +199,7 @@ public final class Capture {
             }
             boolean file = Files.isRegularFile(p);
             boolean folder = !file && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)
+                    && walked.stream().anyMatch(w -> AutoCheckpoint.inside(rel, w))
                     && changed.stream().noneMatch(c -> c.startsWith(rel + "/"));
             if (file || folder) {
                 PathDigest d = digest(root, rel, hashes);

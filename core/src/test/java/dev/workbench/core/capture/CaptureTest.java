@@ -106,6 +106,19 @@ class CaptureTest {
     }
 
     @Test
+    void inputs_areNamedFilesAndTrackedFolders_notWhatTheCommandChanged_norUntrackedFolders() throws IOException {
+        Files.createDirectories(root.resolve("src/lib"));
+        Files.writeString(root.resolve("src/lib/util.py"), "x = 1\n");
+        Files.writeString(root.resolve("params.yaml"), "window: 3\n");
+        RunRecord run = command("cd " + root + " && python3 scripts/clean.py --config=params.yaml data src /etc/passwd"
+                + " > data/raw.csv", () -> Files.writeString(root.resolve("data/raw.csv"), "rewritten\n")).orElseThrow();
+        assertThat(paths(run.inputs())).isEqualTo("scripts/clean.py:file,params.yaml:file");
+        RunRecord second = command("python3 scripts/clean.py data", () ->
+                Files.writeString(root.resolve("outputs/summary.txt"), "ok\n")).orElseThrow();
+        assertThat(paths(second.inputs())).isEqualTo("scripts/clean.py:file,data:dir");
+    }
+
+    @Test
     void aSweep_isOneRunPerCommand_eachWithItsOwnOutputs() throws IOException {
         for (int w : new int[] {3, 7, 14}) {
             String cmd = "python3 scripts/model.py --window " + w;
