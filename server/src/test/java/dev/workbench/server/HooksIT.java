@@ -51,6 +51,9 @@ class HooksIT {
         assertThat(settings.at("/hooks/PostToolUse/0/matcher").asText()).isEqualTo("Bash");
         assertThat(settings.at("/hooks/SessionStart/0/hooks/0/command").asText()).endsWith("hook session-start");
         assertThat(settings.at("/hooks/Stop/0/hooks/0/command").asText()).endsWith("hook stop");
+        JsonNode config = Json.mapper().readTree(root.resolve(".aw/config.json").toFile());
+        assertThat(config.toString()).isEqualTo("{\"track\":[],\"autoCheckpoint\":true}");
+        assertThat(r.stdout()).contains(".aw/config.json: written, tracking no folders yet");
     }
 
     @Test
@@ -65,7 +68,7 @@ class HooksIT {
         assertThat(settings).contains("\"model\": \"x\"", "echo bye", "hook stop", "hook post-tool-use");
         assertThat(mcp).contains("other-server", "workbench");
         AwProcess again = AwProcess.run(root, "init");
-        assertThat(again.stdout()).contains("already set up");
+        assertThat(again.stdout()).contains("already set up", ".aw/config.json: kept as it is");
         assertThat(Files.readString(root.resolve(".claude/settings.json"))).isEqualTo(settings);
         assertThat(Files.readString(root.resolve(".mcp.json"))).isEqualTo(mcp);
     }
