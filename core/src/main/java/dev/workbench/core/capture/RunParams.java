@@ -1,17 +1,27 @@
 package dev.workbench.core.capture;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.workbench.core.run.RunRequest;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A captured run's params and metrics, found without anyone asking: params from the command line, metrics (and more
- * params) from the conventional files among the run's outputs.
+ * params) from the conventional files among the run's outputs. The rules are in the README ("Params and metrics").
  */
 public record RunParams(Map<String, JsonNode> params, Map<String, Double> metrics) {
+
+    public RunParams {
+        params = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params));
+        metrics = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+    }
+
+    /** What was found, with a note for each file skipped or value replaced, to show a person; never an error. */
+    public record Found(RunParams runParams, List<String> notes) {}
 
     /**
      * @param root    the project root
@@ -19,13 +29,64 @@ public record RunParams(Map<String, JsonNode> params, Map<String, Double> metric
      * @param outputs the run's output files (relative to the root) that exist now
      */
     public static RunParams of(Path root, String command, List<String> outputs) {
-        Map<String, JsonNode> params = new LinkedHashMap<>();
-        String[] words = command.trim().split("\\s+");
-        for (int i = 0; i < words.length; i++) {
-            if (words[i].startsWith("--") && words[i].length() > 2 && i + 1 < words.length && !words[i + 1].startsWith("-")) {
-                params.put(words[i].substring(2), JsonNodeFactory.instance.textNode(words[i + 1]));
-            }
+        return find(root, command, outputs).runParams();
+    }
+
+    /**
+     * Params from {@code command} and from the conventional files among {@code outputs}, metrics from those files.
+     * The command line's params come first, in the order typed; a file's value replaces a command-line value of the
+     * same key when they differ (the file holds the config the program resolved and ran with), with a note. Each map
+     * keeps its first {@value RunRequest#MAX_ENTRIES} keys.
+     */
+    public static Found find(Path root, String command, List<String> outputs) {
+        List<String> notes = new ArrayList<>();
+        Map<String, JsonNode> params = new LinkedHashMap<>(command == null ? Map.of() : CommandLineParams.parse(command));
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        if (outputs != null && !outputs.isEmpty()) {
+            ConventionalFiles files = new ConventionalFiles(real(root));
+            files.read(outputs);
+            notes.addAll(files.notes);
+            files.params.forEach((key, value) -> {
+                JsonNode typed = params.get(key);
+                if (typed != null && !same(typed, value)) {
+                    notes.add("param " + key + ": the command line gave " + typed + ", the run's files " + value
+                            + "; kept the files' value");
+                }
+                params.put(key, value);
+            });
+            metrics.putAll(files.metrics);
         }
-        return new RunParams(params, Map.of());
+        return new Found(new RunParams(first(params, "params", notes), first(metrics, "metrics", notes)), List.copyOf(notes));
+    }
+
+    private static Path real(Path root) {
+        try {
+            return root.toRealPath();
+        } catch (IOException e) {
+            return root.toAbsolutePath().normalize();
+        }
+    }
+
+    /** 7 and 7.0 are the same value; otherwise equal JSON. */
+    private static boolean same(JsonNode a, JsonNode b) {
+        if (a.isNumber() && b.isNumber()) {
+            return a.decimalValue().compareTo(b.decimalValue()) == 0;
+        }
+        return a.equals(b);
+    }
+
+    private static <V> Map<String, V> first(Map<String, V> all, String what, List<String> notes) {
+        if (all.size() <= RunRequest.MAX_ENTRIES) {
+            return all;
+        }
+        Map<String, V> kept = new LinkedHashMap<>();
+        for (Map.Entry<String, V> e : all.entrySet()) {
+            if (kept.size() == RunRequest.MAX_ENTRIES) {
+                break;
+            }
+            kept.put(e.getKey(), e.getValue());
+        }
+        notes.add(what + ": kept the first " + RunRequest.MAX_ENTRIES + " of " + all.size());
+        return kept;
     }
 }
