@@ -188,13 +188,19 @@ final class ConventionalFiles {
             return;
         }
         JsonNode tree;
+        leftOut = 0;
         try {
-            tree = rel.endsWith(".json") ? JSON.readTree(bytes) : YamlTrees.read(bytes);
+            if (rel.endsWith(".json")) {
+                tree = JSON.readTree(bytes);
+            } else {
+                YamlTrees.Tree yaml = YamlTrees.read(bytes);
+                tree = yaml.node();
+                leftOut = yaml.dropped();
+            }
         } catch (IOException | RuntimeException e) {
             notes.add(rel + ": not valid " + (rel.endsWith(".json") ? "JSON" : "YAML") + " (" + firstLine(e) + "); skipped");
             return;
         }
-        leftOut = 0;
         Kind kind = kind(rel);
         if (kind == Kind.HYDRA_OVERRIDES) {
             overrides(rel, tree);
@@ -209,7 +215,7 @@ final class ConventionalFiles {
         }
         if (leftOut > 0) {
             notes.add(rel + ": " + leftOut + (leftOut == 1 ? " entry" : " entries") + " left out ("
-                    + (kind == Kind.METRICS ? "lists, text and booleans are not metrics" : "nulls, long text, interpolations")
+                    + (kind == Kind.METRICS ? "lists, text and booleans are not metrics" : "nulls, long text, interpolations, YAML aliases")
                     + ", or names that are not keys)");
         }
     }
