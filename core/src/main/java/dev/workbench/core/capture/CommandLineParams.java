@@ -70,7 +70,7 @@ final class CommandLineParams {
             return;
         }
         int assignments = i;
-        while (i < all.size() && !all.get(i).dynamic() && all.get(i).text().matches("[A-Za-z_][A-Za-z0-9_]*=.*")) {
+        while (i < all.size() && !all.get(i).dynamic() && ParamValues.SHELL_ASSIGNMENT.matcher(all.get(i).text()).matches()) {
             i++;
         }
         if (i == all.size()) {
@@ -123,7 +123,7 @@ final class CommandLineParams {
             }
             ParamValues.Assignment a = ParamValues.assignment(w.text());
             if (a != null && !ENV_NOT_PARAMS.contains(a.name()) && !a.name().startsWith("LC_")
-                    && a.name().matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                    && ParamValues.SHELL_NAME.matcher(a.name()).matches()) {
                 put(a.name(), ParamValues.scalar(a.value()));
             }
         }
@@ -154,7 +154,10 @@ final class CommandLineParams {
     /** An option word and the one after it; returns how many words after it were taken (0 or 1). */
     private int option(String t, Word next) {
         boolean isLong = t.startsWith("--");
-        String body = t.substring(isLong ? 2 : 1).replaceFirst("^-+", "");
+        String body = t.substring(isLong ? 2 : 1);
+        while (body.startsWith("-")) {
+            body = body.substring(1);
+        }
         int eq = body.indexOf('=');
         if (eq > 0) {
             put(body.substring(0, eq), ParamValues.scalar(body.substring(eq + 1)));

@@ -4,6 +4,7 @@ import dev.workbench.core.capture.ShellWords.Word;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Where a program's own arguments start when it is an interpreter: after the script, the module ({@code -m}) or the
@@ -32,11 +33,15 @@ final class Interpreters {
             Map.entry("sh", SHELL), Map.entry("bash", SHELL), Map.entry("zsh", SHELL), Map.entry("dash", SHELL),
             Map.entry("ksh", SHELL));
 
+    private static final Pattern PYTHONS = Pattern.compile("python[0-9.]*|pypy[0-9.]*");
+    /** Python's short options, bundled, that end with the one taking the module or the code: -um, -Bc. */
+    private static final Pattern PYTHON_RUNNING = Pattern.compile("-[a-zA-Z]*[mc]");
+
     private Interpreters() {}
 
     /** The index in {@code words} (the program first) of the first word that is the program's own argument. */
     static int argumentsFrom(String name, List<Word> words) {
-        Interpreter in = name.matches("python[0-9.]*|pypy[0-9.]*") ? PYTHON : INTERPRETERS.get(name);
+        Interpreter in = PYTHONS.matcher(name).matches() ? PYTHON : INTERPRETERS.get(name);
         if (in == null) {
             return 1;
         }
@@ -49,7 +54,7 @@ final class Interpreters {
             if (!t.startsWith("-") && !t.startsWith("+")) {
                 return i + 1; // the script
             }
-            if (in.running().contains(t) || (in == PYTHON && t.matches("-[a-zA-Z]*[mc]") && !t.startsWith("--"))) {
+            if (in.running().contains(t) || (in == PYTHON && PYTHON_RUNNING.matcher(t).matches())) {
                 return i + 2; // -m module, -c code, python -um module
             }
             i += in.valued().contains(t) ? 2 : 1;

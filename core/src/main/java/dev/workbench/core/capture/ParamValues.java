@@ -22,6 +22,11 @@ final class ParamValues {
     /** Hydra's {@code ~key} and {@code ~key=value}: a removal, which gives the key no value. */
     private static final Pattern REMOVAL = Pattern.compile("~[A-Za-z0-9_][A-Za-z0-9_.:/@-]*(=.*)?", Pattern.DOTALL);
 
+    /** A shell variable assignment {@code NAME=value}, as the shell reads one before a program. */
+    static final Pattern SHELL_ASSIGNMENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*=.*", Pattern.DOTALL);
+    static final Pattern SHELL_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+
     private ParamValues() {}
 
     /**
@@ -82,7 +87,7 @@ final class ParamValues {
      * {@code train/loss}), runs of spaces {@code _}; null when the result is not a {@link Check#word}.
      */
     static String key(String name) {
-        String k = name.replace('/', '.').strip().replaceAll("\\s+", "_");
+        String k = SPACES.matcher(name.replace('/', '.').strip()).replaceAll("_");
         return Check.isWord(k) ? k : null;
     }
 

@@ -24,6 +24,7 @@ final class ShellWords {
     private List<Word> current = new ArrayList<>();
     private final List<String[]> hereDocs = new ArrayList<>(); // {delimiter, "-" when tabs are stripped}
     private boolean skipNextWord; // the target of a redirection
+    private String lastRaw = ""; // the last word as written
 
     private ShellWords(String s) {
         this.s = s;
@@ -109,7 +110,7 @@ final class ShellWords {
                 int eol = s.indexOf('\n', i);
                 String line = s.substring(i, eol < 0 ? s.length() : eol);
                 i = eol < 0 ? s.length() : eol + 1;
-                if ((doc[1].isEmpty() ? line : line.replaceFirst("^\t+", "")).equals(doc[0])) {
+                if ((doc[1].isEmpty() ? line : stripTabs(line)).equals(doc[0])) {
                     break;
                 }
             }
@@ -127,14 +128,25 @@ final class ShellWords {
             return;
         }
         // "2>": a word of digits right before a redirection is its file descriptor, not an argument
-        if (!w.dynamic() && i < s.length() && (s.charAt(i) == '<' || s.charAt(i) == '>') && w.text().matches("[0-9]+")
+        if (!w.dynamic() && i < s.length() && (s.charAt(i) == '<' || s.charAt(i) == '>') && digits(w.text())
                 && lastRaw.equals(w.text())) {
             return;
         }
         current.add(w);
     }
 
-    private String lastRaw = "";
+
+    private static String stripTabs(String line) {
+        int t = 0;
+        while (t < line.length() && line.charAt(t) == '\t') {
+            t++;
+        }
+        return line.substring(t);
+    }
+
+    private static boolean digits(String text) {
+        return !text.isEmpty() && text.chars().allMatch(c -> c >= '0' && c <= '9');
+    }
 
     /** Reads one word from {@code i}; null when there is none. */
     private Word readWord() {

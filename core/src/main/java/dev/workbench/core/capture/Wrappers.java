@@ -52,7 +52,7 @@ final class Wrappers {
                 i += w.positional();
                 if (name.equals("env")) {
                     int from = i;
-                    while (i < words.size() && words.get(i).text().matches("[A-Za-z_][A-Za-z0-9_]*=.*")) {
+                    while (i < words.size() && ParamValues.SHELL_ASSIGNMENT.matcher(words.get(i).text()).matches()) {
                         i++;
                     }
                     environment.accept(words.subList(Math.min(from, words.size()), Math.min(i, words.size())));
