@@ -175,7 +175,7 @@ final class ShellWords {
                 if (i + 1 < s.length() && s.charAt(i + 1) != '\n') {
                     text.append(s.charAt(i + 1));
                 }
-                i += 2;
+                i = Math.min(i + 2, s.length()); // a backslash at the very end stands for nothing
             } else if (c == '$' && i + 1 < s.length() && s.charAt(i + 1) == '\'') {
                 ansiC(text);
             } else if (c == '$' && i + 1 < s.length() && s.charAt(i + 1) == '"') {
@@ -228,7 +228,7 @@ final class ShellWords {
                 i++;
             }
         }
-        i++; // the closing quote
+        i = Math.min(i + 1, s.length()); // the closing quote, when there is one
         return dynamic;
     }
 
@@ -269,7 +269,7 @@ final class ShellWords {
     /** The index after the bracket that closes the one at {@code open}, quotes and nesting respected. */
     private int balanced(int open, char opening, char closing) {
         int depth = 0;
-        int j = open;
+        int j = open; // every step below may pass the end by one: the result is clamped
         while (j < s.length()) {
             char c = s.charAt(j);
             if (c == '\\') {
@@ -292,7 +292,7 @@ final class ShellWords {
             if (c == opening) {
                 depth++;
             } else if (c == closing && --depth == 0) {
-                return j + 1;
+                return Math.min(j + 1, s.length());
             }
             j++;
         }
@@ -321,6 +321,6 @@ final class ShellWords {
                 i++;
             }
         }
-        i++;
+        i = Math.min(i + 1, s.length());
     }
 }
