@@ -1,10 +1,6 @@
 package dev.workbench.core.capture;
 
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.workbench.core.WorkbenchException;
 import dev.workbench.core.workspace.ConfinedFiles;
 import dev.workbench.core.workspace.Store;
@@ -44,10 +40,6 @@ final class ConventionalFiles {
     private static final List<String> HYDRA_NAMES = List.of("config.yaml", "overrides.yaml");
     private static final String HYDRA = ".hydra";
     private static final Pattern INTERPOLATION = Pattern.compile("\\$\\{[^}]*\\}");
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS) // Python's json.dump writes NaN and Infinity
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
 
     private enum Kind { METRICS, PARAMS, HYDRA_OVERRIDES }
 
@@ -190,13 +182,9 @@ final class ConventionalFiles {
         JsonNode tree;
         leftOut = 0;
         try {
-            if (rel.endsWith(".json")) {
-                tree = JSON.readTree(bytes);
-            } else {
-                YamlTrees.Tree yaml = YamlTrees.read(bytes);
-                tree = yaml.node();
-                leftOut = yaml.dropped();
-            }
+            Trees.Tree read = rel.endsWith(".json") ? Trees.json(bytes) : Trees.yaml(bytes);
+            tree = read.node();
+            leftOut = read.dropped();
         } catch (IOException | RuntimeException e) {
             notes.add(rel + ": not valid " + (rel.endsWith(".json") ? "JSON" : "YAML") + " (" + firstLine(e) + "); skipped");
             return;
