@@ -91,28 +91,52 @@ final class CommandLineParams {
             return;
         }
         if (!program.dynamic() && SHELLS.contains(name)) {
-            int c = indexOf(words, "-c");
-            if (c > 0 && c + 1 < words.size()) {
-                if (!words.get(c + 1).dynamic() && depth < 3) {
-                    line(words.get(c + 1).text(), depth + 1);
+            int script = shellScript(words);
+            if (script > 0) {
+                if (!words.get(script).dynamic() && depth < 3) {
+                    line(words.get(script).text(), depth + 1);
                 }
                 return;
             }
+        }
+        if (!program.dynamic() && name.equals("papermill")) {
+            papermill(words);
+            return;
         }
         int from = program.dynamic() ? 1 : Interpreters.argumentsFrom(name, words);
         arguments(words.subList(Math.min(from, words.size()), words.size()));
     }
 
-    private static int indexOf(List<Word> words, String text) {
+    /**
+     * The index of the command string of {@code sh -c '…'}, {@code bash -lc '…'} (Codex runs every command so) or
+     * {@code bash -e -c '…'}: the first word after the options when a bundle of them holds {@code c}; -1 otherwise.
+     */
+    private static int shellScript(List<Word> words) {
+        boolean command = false;
         for (int i = 1; i < words.size(); i++) {
-            if (!words.get(i).dynamic() && words.get(i).text().equals(text)) {
-                return i;
-            }
-            if (!words.get(i).text().startsWith("-")) {
-                return -1; // a script file: -c after it is the script's own option
+            String t = words.get(i).text();
+            if (t.equals("-o") || t.equals("+o") || t.equals("-O") || t.equals("+O")) {
+                i++;
+            } else if (t.startsWith("-") && !t.startsWith("--") && t.length() > 1) {
+                command |= t.indexOf('c') > 0;
+            } else if (!t.startsWith("--") && !t.startsWith("+")) {
+                return command ? i : -1;
             }
         }
         return -1;
+    }
+
+    /** Papermill's {@code -p name value} (and {@code -r} for a raw string) parameters of a notebook run. */
+    private void papermill(List<Word> words) {
+        for (int i = 1; i + 2 < words.size(); i++) {
+            String t = words.get(i).text();
+            boolean raw = t.equals("-r") || t.equals("--parameters_raw");
+            if ((raw || t.equals("-p") || t.equals("--parameters")) && !words.get(i + 2).dynamic()) {
+                String v = words.get(i + 2).text();
+                put(words.get(i + 1).text(), raw ? ParamValues.text(v) : ParamValues.scalar(v));
+                i += 2;
+            }
+        }
     }
 
     /** {@code NAME=value} words a program's environment gets; those that say where things are left out. */

@@ -80,6 +80,12 @@ class CommandLineParamsTest {
                 Arguments.of("torchrun --nproc_per_node 4 train.py --lr 0.1", "{\"nproc_per_node\":4,\"lr\":0.1}"),
                 Arguments.of("bash -c 'cd src && python fit.py --k 5'", "{\"k\":5}"),
                 Arguments.of("bash scripts/run.sh --k 5 -c 3", "{\"k\":5,\"c\":3}"),
+                Arguments.of("bash -lc 'python fit.py --k 6'", "{\"k\":6}"),
+                Arguments.of("/bin/sh -e -o pipefail -c \"python fit.py --k 7 | tee log\"", "{\"k\":7}"),
+                Arguments.of("bash -lc \"$CMD\"", "{}"),
+                Arguments.of("papermill nb.ipynb out/nb.ipynb -p alpha 0.1 -p l1_ratio 0.5 -r tag 007 -k python3",
+                        "{\"alpha\":0.1,\"l1_ratio\":0.5,\"tag\":\"007\"}"),
+                Arguments.of("mlflow run . -P alpha=0.5 --experiment-name sweep", "{\"alpha\":0.5,\"experiment-name\":\"sweep\"}"),
                 Arguments.of("./scripts/fit.sh --alpha 1", "{\"alpha\":1}"),
                 // flags: switches, short options, values that are paths
                 Arguments.of("python x.py --verbose data/x.csv --debug --input data/y.csv",
