@@ -5,6 +5,7 @@ import dev.workbench.core.run.RunRequest;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +16,10 @@ import java.util.Map;
  */
 public record RunParams(Map<String, JsonNode> params, Map<String, Double> metrics) {
 
+    /** Both maps copied, read-only, in their order; null reads as empty. */
     public RunParams {
-        params = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params));
-        metrics = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+        params = Collections.unmodifiableMap(params == null ? new LinkedHashMap<>() : new LinkedHashMap<>(params));
+        metrics = Collections.unmodifiableMap(metrics == null ? new LinkedHashMap<>() : new LinkedHashMap<>(metrics));
     }
 
     /** What was found, with a note for each file skipped or value replaced, to show a person; never an error. */
