@@ -15,6 +15,8 @@ import java.util.Map;
  * params) from the conventional files among the run's outputs. The rules are in the README ("Params and metrics").
  */
 public record RunParams(Map<String, JsonNode> params, Map<String, Double> metrics) {
+    /** The most JSON text the params (and, apart, the metrics) of one run may take: a fifth of a run record's limit. */
+    static final int MAX_CHARS = 10_000;
 
     /** Both maps copied, read-only, in their order; null reads as empty. */
     public RunParams {
@@ -77,18 +79,23 @@ public record RunParams(Map<String, JsonNode> params, Map<String, Double> metric
         return a.equals(b);
     }
 
+    /**
+     * The first entries of {@code all}: at most {@value RunRequest#MAX_ENTRIES}, and at most {@value #MAX_CHARS}
+     * characters of JSON, so that a run record stays well inside its size limit (a record over it would be refused,
+     * and the hook would lose the whole run for its params).
+     */
     private static <V> Map<String, V> first(Map<String, V> all, String what, List<String> notes) {
-        if (all.size() <= RunRequest.MAX_ENTRIES) {
-            return all;
-        }
         Map<String, V> kept = new LinkedHashMap<>();
+        int chars = 0;
         for (Map.Entry<String, V> e : all.entrySet()) {
-            if (kept.size() == RunRequest.MAX_ENTRIES) {
+            chars += e.getKey().length() + String.valueOf(e.getValue()).length() + 4; // "key":value,
+            if (kept.size() == RunRequest.MAX_ENTRIES || chars > MAX_CHARS) {
+                notes.add(what + ": kept the first " + kept.size() + " of " + all.size() + " (at most "
+                        + RunRequest.MAX_ENTRIES + " and " + MAX_CHARS + " characters a run)");
                 break;
             }
             kept.put(e.getKey(), e.getValue());
         }
-        notes.add(what + ": kept the first " + RunRequest.MAX_ENTRIES + " of " + all.size());
         return kept;
     }
 }

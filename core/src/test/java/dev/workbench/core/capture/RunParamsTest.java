@@ -220,7 +220,26 @@ class RunParamsTest {
         RunParams.Found found = RunParams.find(root, command.toString(), List.of("metrics.json"));
         assertThat(found.runParams().metrics()).hasSize(100).containsKeys("m0", "m99").doesNotContainKey("m100");
         assertThat(found.runParams().params()).hasSize(100).containsKeys("p0", "p99").doesNotContainKey("p100");
-        assertThat(found.notes()).containsExactly("params: kept the first 100 of 120", "metrics: kept the first 100 of 150");
+        assertThat(found.notes()).containsExactly("params: kept the first 100 of 120 (at most 100 and 10000 characters a run)",
+                "metrics: kept the first 100 of 150 (at most 100 and 10000 characters a run)");
+    }
+
+    @Test
+    void longParams_keptWithinTheCharacterBudget_soTheRunRecordStaysSmall() throws IOException {
+        StringBuilder params = new StringBuilder("{");
+        for (int i = 0; i < 90; i++) {
+            params.append(i == 0 ? "" : ",").append("\"key_").append("k".repeat(50)).append(i).append("\": \"")
+                    .append("v".repeat(ParamValues.MAX_TEXT)).append('"');
+        }
+        write("params.json", params.append('}').toString());
+        RunParams.Found found = RunParams.find(root, "x", List.of("params.json"));
+        int chars = found.runParams().params().entrySet().stream()
+                .mapToInt(e -> e.getKey().length() + e.getValue().toString().length() + 4).sum();
+        assertThat(chars).isLessThanOrEqualTo(RunParams.MAX_CHARS);
+        assertThat(found.runParams().params()).hasSizeBetween(30, 40);
+        assertThat(found.notes()).singleElement().asString().startsWith("params: kept the first ");
+        new dev.workbench.core.run.RunRequest("x", null, null, null, null, null, null, found.runParams().params(),
+                found.runParams().metrics(), null);
     }
 
     @Test
