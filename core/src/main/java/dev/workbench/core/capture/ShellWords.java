@@ -79,11 +79,9 @@ final class ShellWords {
 
     private void redirection() {
         String op;
-        if (s.startsWith("<<<", i)) {
-            op = "<<<";
-        } else if (s.startsWith("<<-", i)) {
-            op = "<<-";
-        } else if (s.startsWith("&>>", i) || s.startsWith("<<", i) || s.startsWith(">>", i) || s.startsWith(">&", i)
+        if (s.startsWith("<<<", i) || s.startsWith("<<-", i) || s.startsWith("&>>", i)) {
+            op = s.substring(i, i + 3);
+        } else if (s.startsWith("<<", i) || s.startsWith(">>", i) || s.startsWith(">&", i)
                 || s.startsWith("<&", i) || s.startsWith(">|", i) || s.startsWith("<>", i) || s.startsWith("&>", i)) {
             op = s.substring(i, i + 2);
         } else {
@@ -134,7 +132,6 @@ final class ShellWords {
         }
         current.add(w);
     }
-
 
     private static String stripTabs(String line) {
         int t = 0;
