@@ -70,8 +70,8 @@ final class CommandLineParams {
             return;
         }
         int assignments = i;
-        while (i < all.size() && !all.get(i).dynamic() && ParamValues.SHELL_ASSIGNMENT.matcher(all.get(i).text()).matches()) {
-            i++;
+        while (i < all.size() && ParamValues.SHELL_ASSIGNMENT.matcher(all.get(i).text()).matches()) {
+            i++; // SEED=$RANDOM too: an assignment, whose value is unknown (left out below)
         }
         if (i == all.size()) {
             return; // NAME=value alone sets a shell variable, which no program sees unless it is exported

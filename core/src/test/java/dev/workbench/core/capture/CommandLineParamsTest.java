@@ -69,6 +69,7 @@ class CommandLineParamsTest {
                         "{\"PYTHONHASHSEED\":0,\"CUDA_VISIBLE_DEVICES\":1,\"k\":1}"),
                 Arguments.of("export SEED=3 LANG=C && python x.py", "{\"SEED\":3}"),
                 Arguments.of("SEED=3; python x.py", "{}"),
+                Arguments.of("SEED=$RANDOM OUT=\"$HOME/o\" python -m pkg.fit --k 1", "{\"k\":1}"),
                 Arguments.of("env -u HOME OMP_NUM_THREADS=4 python x.py --k 2", "{\"OMP_NUM_THREADS\":4,\"k\":2}"),
                 // wrappers and launchers
                 Arguments.of("timeout 600 nice -n 10 python x.py --k 2", "{\"k\":2}"),
