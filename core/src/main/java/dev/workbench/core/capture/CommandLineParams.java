@@ -40,7 +40,8 @@ final class CommandLineParams {
     /** Options that are switches by name: a word after one is never its value, unless it is a number or boolean. */
     private static final Set<String> SWITCHES = Set.of("verbose", "quiet", "silent", "debug", "help", "version", "force",
             "dry-run", "dry_run", "dryrun", "overwrite", "resume", "recursive", "cpu", "gpu", "cuda", "fp16", "bf16",
-            "amp", "deterministic", "shuffle", "plot", "strict", "multirun", "v", "vv", "q");
+            "amp", "deterministic", "shuffle", "plot", "strict", "multirun", "execute", "inplace", "stdout", "allow-errors",
+            "v", "vv", "q");
     private static final List<String> SWITCH_PREFIXES = List.of("no-", "no_", "use-", "use_", "enable-", "disable-");
     private static final Set<String> SHELLS = Set.of("sh", "bash", "zsh", "dash", "ksh");
 

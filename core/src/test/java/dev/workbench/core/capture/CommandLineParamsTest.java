@@ -86,6 +86,8 @@ class CommandLineParamsTest {
                 Arguments.of("bash -lc \"$CMD\"", "{}"),
                 Arguments.of("papermill nb.ipynb out/nb.ipynb -p alpha 0.1 -p l1_ratio 0.5 -r tag 007 -k python3",
                         "{\"alpha\":0.1,\"l1_ratio\":0.5,\"tag\":\"007\"}"),
+                Arguments.of("jupyter nbconvert --to notebook --execute nb.ipynb --output out.ipynb",
+                        "{\"to\":\"notebook\",\"execute\":true,\"output\":\"out.ipynb\"}"),
                 Arguments.of("mlflow run . -P alpha=0.5 --experiment-name sweep", "{\"alpha\":0.5,\"experiment-name\":\"sweep\"}"),
                 Arguments.of("./scripts/fit.sh --alpha 1", "{\"alpha\":1}"),
                 // flags: switches, short options, values that are paths
