@@ -6,6 +6,7 @@ import dev.workbench.core.workspace.ConfinedFiles;
 import dev.workbench.core.workspace.Store;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
@@ -123,6 +124,10 @@ final class ConventionalFiles {
     /** The conventional files in folder {@code rel} and in its {@code .hydra/}; none when it is not a folder. */
     private List<String> inFolder(String rel) {
         List<String> out = new ArrayList<>();
+        if (!Files.isDirectory(files.root().resolve(rel))) {
+            return out; // a plain stat first: most outputs are files, and a confined walk costs more; a folder is
+                        // then listed through the confined walk, which refuses a link out of the root
+        }
         List<String> names = names(rel);
         String prefix = rel.equals(".") ? "" : rel + "/";
         for (String name : NAMES) {
