@@ -199,6 +199,20 @@ class RunParamsTest {
     }
 
     @Test
+    void atMost20FilesRead_theRestNamedInANote() throws IOException {
+        List<String> outputs = new java.util.ArrayList<>();
+        for (int i = 10; i < 35; i++) {
+            write("runs/" + i + "/metrics.json", "{\"m" + i + "\": " + i + "}");
+            outputs.add("runs/" + i);
+        }
+        RunParams.Found found = RunParams.find(root, "x", outputs);
+        assertThat(found.runParams().metrics()).hasSize(ConventionalFiles.MAX_FILES).containsKeys("m10", "m29")
+                .doesNotContainKey("m30");
+        assertThat(found.notes()).containsExactly("5 more params or metrics files left unread (at most 20 a run): "
+                + "runs/30/metrics.json, runs/31/metrics.json, runs/32/metrics.json, runs/33/metrics.json, runs/34/metrics.json");
+    }
+
+    @Test
     void workbenchStateAndMissingOutputs_ignored() throws IOException {
         write(".aw/metrics.json", "{\"x\": 1}");
         RunParams.Found found = RunParams.find(root, "x", List.of(".aw/metrics.json", ".aw", "gone/metrics.json", "gone", ""));
