@@ -27,10 +27,10 @@ final class HookCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Parameters(paramLabel = "EVENT", description = "session-start, pre-tool-use, post-tool-use, post-tool-use-failure "
-            + "or stop (the agent's own names, such as PostToolUse, work too).")
+            + "or stop (the agent's own names work too: PostToolUse, AfterTool, afterShellExecution, ...).")
     String event;
 
-    @Option(names = "--agent", paramLabel = "AGENT", description = "claude (default), codex, gemini or cursor: whose payload this is.")
+    @Option(names = "--agent", paramLabel = "AGENT", description = "claude (default), codex, gemini or cursor: whose payload this is, and the form of the answer.")
     String agent;
 
     @Override
