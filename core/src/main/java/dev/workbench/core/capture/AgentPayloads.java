@@ -282,9 +282,9 @@ public final class AgentPayloads {
         return value == null || !value.isTextual() ? null : value.asText();
     }
 
+    /** "a, b or c". */
     private static String choices(List<String> names) {
-        List<String> quoted = names.stream().toList();
-        return String.join(", ", quoted.subList(0, quoted.size() - 1)) + " or " + quoted.get(quoted.size() - 1);
+        return String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
     }
 
     private static Map<String, String> ordered(String... pairs) {
