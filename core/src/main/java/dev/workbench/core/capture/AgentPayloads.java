@@ -49,13 +49,21 @@ public final class AgentPayloads {
             "^(?:Exit code (\\d+)|Command exited with non-zero status code (\\d+))\\b");
 
     /**
-     * The tail Gemini CLI's shell tool appends to its {@code llmContent} after the command's output (packages/core/src/
-     * tools/shell.ts): an optional error, "Exit Code: N" only when N is not 0, an optional signal, background PIDs,
-     * and the process group. Anchored at the end, so a line of the command's own output cannot pass for it.
+     * What Gemini CLI's shell tool appends to its {@code llmContent} after {@code Output: <output>}
+     * (packages/core/src/tools/shell.ts): an optional error, "Exit Code: N" only when N is not 0, an optional signal,
+     * background PIDs and the process group, one per line.
      */
     private static final Pattern GEMINI_TAIL = Pattern.compile(
-            "\\n(Error: [^\\n]*\\n)?(?:Exit Code: (-?\\d+)\\n)?(Signal: [^\\n]*\\n)?(?:Background PIDs: [\\d, ]*\\n)?"
-                    + "Process Group PGID: \\d+\\s*$");
+            "(\\nError: [^\\n]*)?(?:\\nExit Code: (-?\\d+))?(\\nSignal: [^\\n]*)?(?:\\nBackground PIDs: [\\d, ]*)?"
+                    + "(?:\\nProcess Group PGID: \\d+)?\\s*");
+
+    /** The same tail found at the end of the content, when the output cannot be told apart by {@code returnDisplay}. */
+    private static final Pattern GEMINI_TAIL_AT_END = Pattern.compile(
+            "(?:\\nError: [^\\n]*)?(?:\\nExit Code: -?\\d+)?(?:\\nSignal: [^\\n]*)?(?:\\nBackground PIDs: [\\d, ]*)?"
+                    + "\\nProcess Group PGID: \\d+\\s*$");
+
+    /** The wrapper recent Gemini CLI versions put around a tool's result ({@code <untrusted_context>…</untrusted_context>}). */
+    private static final Pattern GEMINI_WRAPPER = Pattern.compile("(?s)\\s*<([A-Za-z_]+)>\\n(.*)\\n</\\1>\\s*");
 
     private AgentPayloads() {}
 
@@ -188,21 +196,39 @@ public final class AgentPayloads {
         if (kind == HookEvent.Kind.POST_TOOL_USE && command != null) {
             JsonNode response = p.path("tool_response");
             String content = response.isTextual() ? response.asText() : text(response, "llmContent");
+            String display = text(response, "returnDisplay");
             failed = response.hasNonNull("error");
-            if (content != null && content.startsWith("Output: ")) {
-                Matcher m = GEMINI_TAIL.matcher(content);
-                if (m.find()) {
+            if (content != null) {
+                Matcher wrapped = GEMINI_WRAPPER.matcher(content);
+                if (wrapped.matches()) {
+                    content = wrapped.group(2);
+                }
+                // The output is returnDisplay (outside debug mode), which tells exactly where the tail starts; else the
+                // tail is matched at the end, where a line of output could imitate it.
+                String tail = null;
+                String prefix = "Output: " + (display == null || display.isEmpty() ? "(empty)" : display);
+                if (display != null && content.startsWith(prefix)) {
+                    tail = content.substring(prefix.length());
+                    output = display;
+                } else if (content.startsWith("Output: ")) {
+                    Matcher end = GEMINI_TAIL_AT_END.matcher(content);
+                    if (end.find()) {
+                        tail = content.substring(end.start());
+                        String shown = content.substring("Output: ".length(), end.start());
+                        output = shown.equals("(empty)") ? "" : shown;
+                    }
+                }
+                Matcher m = tail == null ? null : GEMINI_TAIL.matcher(tail);
+                if (m != null && m.matches()) {
                     if (m.group(2) != null) {
                         exitCode = Integer.valueOf(m.group(2));
                     } else if (m.group(1) == null && m.group(3) == null && !failed) {
                         exitCode = 0; // the tool writes "Exit Code" only when it is not 0
                     }
-                    String shown = content.substring("Output: ".length(), m.start());
-                    output = shown.equals("(empty)") ? "" : shown;
                 }
             }
             if (output == null) {
-                output = response.isTextual() ? response.asText() : text(response, "returnDisplay");
+                output = display != null ? display : response.isTextual() ? response.asText() : null;
             }
             failed |= exitCode != null && exitCode != 0;
         }

@@ -144,37 +144,64 @@ class AgentPayloadsTest {
     }
 
     @Test
-    void gemini_shellTool_runsInDirPath_andTheExitCodeComesFromTheToolsTail() {
+    void gemini_recordedShellTool_hasItsSessionTranscriptCwdAndCommand() {
         HookEvent before = both("pre-tool-use", "gemini", "BeforeTool", "BeforeTool");
         assertThat(before.kind()).isEqualTo(HookEvent.Kind.PRE_TOOL_USE);
         assertThat(before.agent()).isEqualTo("gemini");
         assertThat(before.toolName()).isEqualTo("run_shell_command");
-        assertThat(before.command()).isEqualTo("python3 clean.py");
-        assertThat(before.cwd()).as("dir_path is relative to the session's folder").isEqualTo("/home/ada/weather/scripts");
-        assertThat(before.sessionId()).isEqualTo("0d8f3b2a-61c4-4e0b-9a7d-3f2e1c5b8a90");
-        assertThat(before.transcriptPath()).endsWith("session-2026-11-30T09-12-0d8f3b2a.json");
+        assertThat(before.command()).isEqualTo("echo 1,2 > data.csv");
+        assertThat(before.cwd()).isEqualTo("/var/tmp/awgm");
+        assertThat(before.sessionId()).isEqualTo("a69783ff-7782-4903-b246-0766540e5a57");
+        assertThat(before.transcriptPath()).isEqualTo("/tmp/gmhome/.gemini/tmp/awgm/chats/session-2026-12-01T06-28-a69783ff.jsonl");
         assertThat(before.toolUseId()).as("Gemini CLI sends no tool-call id").isNull();
+        assertThat(before.exitCode()).isNull();
 
         HookEvent after = both("post-tool-use", "gemini", "AfterTool", "AfterTool");
         assertThat(after.exitCode()).as("no 'Exit Code' line: the command exited 0").isZero();
         assertThat(after.failed()).isFalse();
-        assertThat(after.output()).isEqualTo("cleaned 1461 rows");
+        assertThat(after.output()).isEqualTo("");
+        assertThat(after.durationMs()).isNull();
+    }
 
-        HookEvent failed = both("post-tool-use", "gemini", "AfterTool", "AfterTool-exit-2");
-        assertThat(failed.exitCode()).as("the tail's line, not the output's look-alike").isEqualTo(2);
+    @Test
+    void gemini_recordedFailure_takesTheExitCodeFromTheTail_notFromTheOutputsLookAlike() {
+        HookEvent failed = both("post-tool-use", "gemini", "AfterTool", "AfterTool-exit-3");
+        assertThat(failed.exitCode()).isEqualTo(3);
         assertThat(failed.failed()).isTrue();
-        assertThat(failed.cwd()).isEqualTo("/home/ada/weather");
+        assertThat(failed.output()).isEqualTo("rows: 3\nExit Code: 0");
+        assertThat(failed.command()).isEqualTo("printf \"rows: 3\\nExit Code: 0\\n\"; exit 3");
+    }
+
+    @Test
+    void gemini_olderUnwrappedContent_andDirPath() {
+        HookEvent failed = both("post-tool-use", "gemini", "AfterTool", "AfterTool-exit-2");
+        assertThat(failed.exitCode()).isEqualTo(2);
+        assertThat(failed.failed()).isTrue();
         assertThat(failed.output()).isEqualTo("Exit Code: 0 is what this line says, but it is output\n"
                 + "ValueError: window must be positive");
+        HookEvent before = both("pre-tool-use", "gemini", "BeforeTool", "BeforeTool-dir-path");
+        assertThat(before.command()).isEqualTo("python3 clean.py");
+        assertThat(before.cwd()).as("dir_path is relative to the session's folder").isEqualTo("/home/ada/weather/scripts");
+    }
+
+    @Test
+    void gemini_debugModeDisplay_fallsBackToTheTailAtTheEnd() {
+        JsonNode payload = fixture("gemini", "AfterTool-exit-3");
+        com.fasterxml.jackson.databind.node.ObjectNode response = (com.fasterxml.jackson.databind.node.ObjectNode) payload.get("tool_response");
+        response.put("returnDisplay", response.get("llmContent").asText()); // what debug mode shows
+        HookEvent e = AgentPayloads.normalize("post-tool-use", "gemini", payload);
+        assertThat(e.exitCode()).isEqualTo(3);
+        assertThat(e.output()).isEqualTo("rows: 3\nExit Code: 0");
     }
 
     @Test
     void gemini_summarisedOrUnknownContent_hasNoExitCode() {
-        JsonNode payload = fixture("gemini", "AfterTool");
+        JsonNode payload = fixture("gemini", "AfterTool-exit-3");
         ((com.fasterxml.jackson.databind.node.ObjectNode) payload.get("tool_response")).put("llmContent", "The command printed a count.");
         HookEvent e = AgentPayloads.normalize("post-tool-use", "gemini", payload);
         assertThat(e.exitCode()).isNull();
-        assertThat(e.output()).isEqualTo("cleaned 1461 rows");
+        assertThat(e.failed()).isFalse();
+        assertThat(e.output()).isEqualTo("rows: 3\nExit Code: 0");
         ((com.fasterxml.jackson.databind.node.ObjectNode) payload.get("tool_response")).putObject("error").put("message", "spawn failed");
         assertThat(AgentPayloads.normalize("post-tool-use", "gemini", payload).failed()).isTrue();
     }
@@ -184,7 +211,7 @@ class AgentPayloadsTest {
         assertThat(both("session-start", "gemini", "SessionStart", "SessionStart").kind()).isEqualTo(HookEvent.Kind.SESSION_START);
         HookEvent stop = both("stop", "gemini", "AfterAgent", "AfterAgent");
         assertThat(stop.kind()).isEqualTo(HookEvent.Kind.STOP);
-        assertThat(stop.cwd()).isEqualTo("/home/ada/weather");
+        assertThat(stop.cwd()).isEqualTo("/var/tmp/awgm");
     }
 
     @Test
