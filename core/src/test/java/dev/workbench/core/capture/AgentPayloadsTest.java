@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 class AgentPayloadsTest {
     private static final String CLAUDE_TRANSCRIPT =
-            "/home/ada/.claude/projects/-home-ada-weather/00893aaf-19fa-41d2-8238-13269b9b3ca0.jsonl";
+            "/tmp/cchome/.claude/projects/-var-tmp-awcc/e6bc0117-d71a-421d-b008-40f6a1e5b1fb.jsonl";
 
     static JsonNode fixture(String agent, String name) {
         String path = "payloads/" + agent + "/" + name + ".json";
@@ -44,12 +44,12 @@ class AgentPayloadsTest {
         HookEvent pre = both("pre-tool-use", "claude", "PreToolUse", "PreToolUse");
         assertThat(pre.kind()).isEqualTo(HookEvent.Kind.PRE_TOOL_USE);
         assertThat(pre.agent()).isEqualTo("claude");
-        assertThat(pre.sessionId()).isEqualTo("00893aaf-19fa-41d2-8238-13269b9b3ca0");
+        assertThat(pre.sessionId()).isEqualTo("e6bc0117-d71a-421d-b008-40f6a1e5b1fb");
         assertThat(pre.transcriptPath()).isEqualTo(CLAUDE_TRANSCRIPT);
-        assertThat(pre.cwd()).isEqualTo("/home/ada/weather");
-        assertThat(pre.toolUseId()).isEqualTo("toolu_01ABC123DEF456");
+        assertThat(pre.cwd()).isEqualTo("/var/tmp/awcc");
+        assertThat(pre.toolUseId()).isEqualTo("toolu_01FakeRecorded6405");
         assertThat(pre.toolName()).isEqualTo("Bash");
-        assertThat(pre.command()).isEqualTo("python3 scripts/clean.py");
+        assertThat(pre.command()).isEqualTo("echo 1,2 > data.csv");
         assertThat(pre.exitCode()).isNull();
         assertThat(pre.failed()).isFalse();
 
@@ -58,8 +58,8 @@ class AgentPayloadsTest {
         assertThat(post.toolUseId()).isEqualTo(pre.toolUseId());
         assertThat(post.exitCode()).as("PostToolUse fires only for a command that succeeded").isZero();
         assertThat(post.failed()).isFalse();
-        assertThat(post.output()).isEqualTo("cleaned 1461 rows\n");
-        assertThat(post.durationMs()).as("Claude Code sends no duration").isNull();
+        assertThat(post.output()).isEqualTo("");
+        assertThat(post.durationMs()).as("recorded: Claude Code 2.1.328 sends duration_ms").isEqualTo(32L);
     }
 
     @Test
@@ -82,9 +82,11 @@ class AgentPayloadsTest {
         assertThat(documented.output()).isEqualTo("Command exited with non-zero status code 1");
 
         HookEvent tool = both("post-tool-use-failure", "claude", "PostToolUseFailure", "PostToolUseFailure-exit-code");
-        assertThat(tool.exitCode()).isEqualTo(2);
+        assertThat(tool.exitCode()).as("recorded: 'Exit code 3' then the output").isEqualTo(3);
         assertThat(tool.failed()).isTrue();
-        assertThat(tool.command()).isEqualTo("python3 scripts/model.py --window 3");
+        assertThat(tool.command()).isEqualTo("printf \"rows: 3\\n\" && exit 3");
+        assertThat(tool.output()).isEqualTo("Exit code 3\nrows: 3");
+        assertThat(tool.durationMs()).isEqualTo(128L);
 
         JsonNode vague = fixture("claude", "PostToolUseFailure");
         ((com.fasterxml.jackson.databind.node.ObjectNode) vague).put("error", "Tool failed: 3 files");
@@ -97,11 +99,11 @@ class AgentPayloadsTest {
     void claude_sessionStartAndStop() {
         HookEvent start = both("session-start", "claude", "SessionStart", "SessionStart");
         assertThat(start.kind()).isEqualTo(HookEvent.Kind.SESSION_START);
-        assertThat(start.sessionId()).isEqualTo("00893aaf-19fa-41d2-8238-13269b9b3ca0");
+        assertThat(start.sessionId()).isEqualTo("e6bc0117-d71a-421d-b008-40f6a1e5b1fb");
         assertThat(start.shellCommand()).isFalse();
         HookEvent stop = both("stop", "claude", "Stop", "Stop");
         assertThat(stop.kind()).isEqualTo(HookEvent.Kind.STOP);
-        assertThat(stop.transcriptPath()).isEqualTo(CLAUDE_TRANSCRIPT);
+        assertThat(stop.sessionId()).isEqualTo("b2bd6b82-503b-496c-9161-1093b807d479");
     }
 
     @Test
