@@ -13,6 +13,15 @@ class InitCommandTest {
     }
 
     @Test
+    void agents_areTakenInOrderWithoutRepeats_allIsEveryOne_andNoneIsClaude() {
+        assertThat(InitCommand.agents(null)).containsExactly("claude");
+        assertThat(InitCommand.agents(java.util.List.of("Gemini", "claude", "gemini"))).containsExactly("gemini", "claude");
+        assertThat(InitCommand.agents(java.util.List.of("cursor", "all"))).containsExactly("cursor", "claude", "codex", "gemini");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> InitCommand.agents(java.util.List.of("claude", "aider")))
+                .hasMessage("--agent: expected claude, codex, gemini, cursor or all, got \"aider\"");
+    }
+
+    @Test
     void readOnlyCommands_areRecognised() {
         assertThat(dev.workbench.core.capture.Capture.readOnly("ls -la data")).isTrue();
         assertThat(dev.workbench.core.capture.Capture.readOnly("head -n3 data/raw.csv | wc -l")).isTrue();
