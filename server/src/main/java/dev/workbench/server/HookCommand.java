@@ -3,6 +3,8 @@ package dev.workbench.server;
 import dev.workbench.core.Workbench;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,20 +27,49 @@ final class HookCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Parameters(paramLabel = "EVENT", description = "session-start, pre-tool-use, post-tool-use, post-tool-use-failure "
-            + "or stop (the agent's own names, such as PostToolUse, work too).")
+            + "or stop (the agent's own names work too: PostToolUse, AfterTool, afterShellExecution, ...).")
     String event;
 
-    @Option(names = "--agent", paramLabel = "AGENT", description = "claude (default), codex, gemini or cursor: whose payload this is.")
+    @Option(names = "--agent", paramLabel = "AGENT", description = "claude (default), codex, gemini or cursor: whose payload this is, and the form of the answer.")
     String agent;
 
     @Override
     public Integer call() throws java.io.IOException {
-        Workbench wb = parent.root == null && System.getenv("CLAUDE_PROJECT_DIR") != null
-                ? new Workbench(Path.of(System.getenv("CLAUDE_PROJECT_DIR"))) : parent.workbench();
+        Workbench wb;
+        try {
+            wb = new Workbench(root(parent.root, System.getenv()));
+        } catch (java.nio.file.InvalidPathException e) {
+            spec.commandLine().getErr().println("aw hook " + event + ": INVALID_INPUT: the project folder \"" + e.getInput()
+                    + "\" (from --root, $CLAUDE_PROJECT_DIR or $GEMINI_PROJECT_DIR) is not a path: " + e.getReason());
+            return Main.TOOL_ERROR;
+        }
         Hooks.Result r = Hooks.run(wb, event, agent, new String(System.in.readAllBytes(), StandardCharsets.UTF_8));
         Main.stdout().print(r.stdout());
+        Main.stdout().flush();
         spec.commandLine().getErr().print(r.stderr());
         spec.commandLine().getErr().flush();
         return r.exitCode();
     }
+
+    /**
+     * The project root of a hook call: {@code --root} when given, else {@code $CLAUDE_PROJECT_DIR} (Claude Code sets it
+     * for its hooks), else {@code $GEMINI_PROJECT_DIR} (Gemini CLI's), else the current folder. An empty variable counts
+     * as unset. bin/aw's forwarder applies the same rule; Codex and Cursor set neither variable, so {@code aw init}
+     * writes {@code --root} into their hooks.
+     */
+    static Path root(Path option, Map<String, String> env) {
+        if (option != null) {
+            return option;
+        }
+        for (String name : ROOT_VARIABLES) {
+            String value = env.get(name);
+            if (value != null && !value.isEmpty()) {
+                return Path.of(value);
+            }
+        }
+        return Path.of("");
+    }
+
+    /** The environment variables naming the project, in the order they are tried. */
+    static final List<String> ROOT_VARIABLES = List.of("CLAUDE_PROJECT_DIR", "GEMINI_PROJECT_DIR");
 }

@@ -1,6 +1,7 @@
 package dev.workbench.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.workbench.core.Json;
 import dev.workbench.core.Workbench;
 import dev.workbench.core.WorkbenchException;
@@ -28,20 +29,55 @@ final class Hooks {
     /** What the hook prints and how it exits: 0, or 1 with the reason on stderr (a hook never blocks the agent). */
     record Result(int exitCode, String stdout, String stderr) {}
 
+    /**
+     * Runs the hook {@code event} for {@code agent} (null: Claude Code) with the payload's text, and answers in the
+     * form that agent reads (see {@link #render}). A failure prints nothing on stdout and exits 1, which every supported
+     * agent treats as a non-blocking error (exit 2 would block the tool call in all four): docs/agents.md.
+     */
     static Result run(Workbench wb, String event, String agent, String payloadText) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8)) {
-            HookEvent e = AgentPayloads.normalize(event, agent, payload(payloadText.trim()));
+        try {
+            HookEvent e = AgentPayloads.normalize(event, agent, payload(payloadText == null ? "" : payloadText.trim()));
+            String context = null;
             switch (e.kind()) {
-                case SESSION_START -> sessionStart(wb, print);
+                case SESSION_START -> context = sessionStartText(wb);
                 case PRE_TOOL_USE -> Capture.pre(wb, e);
                 case POST_TOOL_USE -> Capture.post(wb, e);
                 case STOP -> stop(wb);
             }
+            return new Result(0, render(e, context), "");
         } catch (WorkbenchException | java.io.UncheckedIOException e) {
-            return new Result(Main.TOOL_ERROR, out.toString(StandardCharsets.UTF_8), "aw hook " + event + ": " + e + "\n");
+            return new Result(Main.TOOL_ERROR, "", "aw hook " + event + ": " + e + "\n");
         }
-        return new Result(0, out.toString(StandardCharsets.UTF_8), "");
+    }
+
+    /**
+     * What the hook prints for {@code e}, in the form its agent reads: the session-start summary as plain text for
+     * Claude Code and Codex (both add plain stdout to the model's context), as {@code hookSpecificOutput.additionalContext}
+     * JSON for Gemini CLI (whose hooks may print nothing but JSON) and as {@code additional_context} for Cursor;
+     * Cursor's before-shell hook answers {@code {"permission":"allow"}}, so the hook never decides for the person; other
+     * Gemini and Cursor events answer an empty object; Claude Code and Codex get nothing.
+     */
+    static String render(HookEvent e, String context) {
+        ObjectNode out = Json.mapper().createObjectNode();
+        switch (e.agent()) {
+            case "gemini" -> {
+                if (e.kind() == HookEvent.Kind.SESSION_START) {
+                    out.putObject("hookSpecificOutput").put("hookEventName", "SessionStart").put("additionalContext", context);
+                }
+                return out + "\n";
+            }
+            case "cursor" -> {
+                if (e.kind() == HookEvent.Kind.SESSION_START) {
+                    out.put("additional_context", context);
+                } else if (e.kind() == HookEvent.Kind.PRE_TOOL_USE) {
+                    out.put("permission", "allow");
+                }
+                return out + "\n";
+            }
+            default -> {
+                return context == null ? "" : context;
+            }
+        }
     }
 
     /** The hook's payload: a JSON object (empty text reads as an empty one), else INVALID_INPUT naming stdin. */
@@ -71,6 +107,15 @@ final class Hooks {
     /** An area's review state as the session-start summary says it: STALE says why. */
     private static String review(StageRecords.Status s) {
         return s.state() + (s.staleReason() == null ? "" : " (" + s.staleReason() + "; execute and review it again)");
+    }
+
+    /** The session-start summary as text. */
+    static String sessionStartText(Workbench wb) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8)) {
+            sessionStart(wb, print);
+        }
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     /** A few lines the agent reads at the start of a session. */

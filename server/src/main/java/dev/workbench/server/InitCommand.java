@@ -1,77 +1,134 @@
 package dev.workbench.server;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.workbench.core.Json;
+import dev.workbench.core.capture.AgentPayloads;
+import dev.workbench.core.capture.CaptureConfig;
 import dev.workbench.core.workspace.AtomicFile;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code aw init}: connects Claude Code to the workbench in the current repository. Writes {@code .mcp.json}
- * (the server, started through this launcher's absolute path) and the hooks in {@code .claude/settings.json},
- * merging with what the files hold: other servers, settings and hooks are kept, and running it twice changes
- * nothing.
+ * {@code aw init [--agent claude|codex|gemini|cursor|all]}: connects agents to the workbench in the current project.
+ * For each agent it writes the MCP server (started through this launcher's absolute path) and the hooks, in the
+ * files and format that agent documents (docs/agents.md), merged with what the files hold: other servers, settings
+ * and hooks are kept, and running it twice changes nothing. An agent whose files cannot be merged safely (not JSON or
+ * TOML, the wrong shapes, symbolic links) is refused with a message and none of its files change; the others go on.
  */
 @Command(name = "init", mixinStandardHelpOptions = true,
-        description = "Write .mcp.json and the Claude Code hooks (.claude/settings.json) into this repository.")
+        description = "Write the workbench's MCP server and hooks into this project for Claude Code (.mcp.json, "
+                + ".claude/settings.json), Codex CLI (.codex/config.toml, .codex/hooks.json), Gemini CLI "
+                + "(.gemini/settings.json) or Cursor (.cursor/mcp.json, .cursor/hooks.json).")
 final class InitCommand implements Callable<Integer> {
-    /** The hooks, by Claude Code event: the matcher (null: every occurrence) and the `aw hook` event name. */
-    static final List<String[]> HOOKS = List.of(
-            new String[] {"SessionStart", null, "session-start"},
-            new String[] {"PostToolUse", "Bash", "post-tool-use"},
-            new String[] {"Stop", null, "stop"});
-
     @ParentCommand
     Main parent;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @Option(names = "--agent", split = ",", paramLabel = "AGENT",
+            description = "claude (default), codex, gemini, cursor or all; repeat it or give a comma list.")
+    List<String> agents;
+
     @Override
     public Integer call() throws IOException {
+        PrintWriter err = spec.commandLine().getErr();
+        List<String> chosen;
+        try {
+            chosen = agents(agents);
+        } catch (IllegalArgumentException e) {
+            err.println("aw init: " + e.getMessage() + " (nothing was changed)");
+            return Main.USAGE;
+        }
         Path root = parent.workbench().store().root();
-        String launcher = launcher();
+        AgentSetup.Launcher launcher = launcher();
         Path top = repositoryTop(root);
         if (!top.equals(root)) {
-            // Nothing is written outside the root, so say where Claude Code will look instead of writing there.
-            spec.commandLine().getErr().println("aw init: note: this folder is inside the git repository " + top
-                    + "; Claude Code reads its settings there, so run `aw init --root " + top + "` to use them from the top");
+            // Nothing is written outside the root, so say where the agents will look instead of writing there.
+            err.println("aw init: note: this folder is inside the git repository " + top + "; agents read project"
+                    + " settings there, so run `aw init --root " + top + "` to use them from the top");
         }
         PrintStream out = Main.stdout();
-        Path mcpFile = root.resolve(".mcp.json");
-        Path settingsFile = root.resolve(".claude/settings.json");
-        ObjectNode mcp;
-        ObjectNode settings;
-        boolean mcpChanged;
-        boolean hooksChanged;
-        try {
-            // Both files are read, checked and changed in memory before either is written: no half-done setup.
-            mcp = read(mcpFile);
-            settings = read(settingsFile);
-            mcpChanged = mcp(mcp, launcher);
-            hooksChanged = hooks(settings, launcher);
-        } catch (IllegalStateException e) {
-            spec.commandLine().getErr().println("aw init: " + e.getMessage() + " (nothing was changed)");
-            return Main.TOOL_ERROR;
+        int exit = 0;
+        boolean anySetUp = false;
+        for (String agent : chosen) {
+            List<AgentSetup.Change> changes;
+            try {
+                // Every file of the agent is read, checked and changed in memory before any is written: no half-done setup.
+                changes = AgentSetup.plan(agent, root, launcher);
+            } catch (IllegalStateException e) {
+                err.println("aw init: " + agent + ": " + e.getMessage() + " (nothing was changed for " + agent + ")");
+                exit = Main.TOOL_ERROR;
+                continue;
+            }
+            for (AgentSetup.Change c : changes) {
+                String name = root.relativize(c.file()).toString();
+                if (c.bytes() == null) {
+                    out.println(name + ": already set up");
+                } else {
+                    AtomicFile.write(c.file(), c.bytes());
+                    out.println(name + (c.existed() ? ": updated" : ": written"));
+                }
+            }
+            out.println(summary(agent, launcher));
+            anySetUp = true;
         }
-        out.println(write(mcpFile, mcp, mcpChanged));
-        out.println(write(settingsFile, settings, hooksChanged));
-        out.println(dev.workbench.core.capture.CaptureConfig.initialize(parent.workbench().store()).line());
-        out.println("Claude Code will start the workbench with " + launcher + " serve; `aw hook` runs on session start,"
-                + " after each shell command, and at stop.");
-        return 0;
+        if (anySetUp) {
+            // What the hooks track (.aw/config.json), written once: a person's edits are kept.
+            out.println(CaptureConfig.initialize(parent.workbench().store()).line());
+        }
+        out.flush();
+        return exit;
     }
 
-    /** The top of the git repository holding {@code folder} (where Claude Code reads its settings), else the folder itself. */
+    /** The agents asked for, in order and without repeats; {@code all} is every one; none given is Claude Code. */
+    static List<String> agents(List<String> given) {
+        if (given == null || given.isEmpty()) {
+            return List.of(AgentPayloads.DEFAULT_AGENT);
+        }
+        Set<String> chosen = new LinkedHashSet<>();
+        for (String g : given) {
+            String name = g.trim().toLowerCase(Locale.ROOT);
+            if (name.equals("all")) {
+                chosen.addAll(AgentPayloads.AGENTS);
+            } else if (AgentPayloads.AGENTS.contains(name)) {
+                chosen.add(name);
+            } else {
+                throw new IllegalArgumentException("--agent: expected claude, codex, gemini, cursor or all, got \"" + g + "\"");
+            }
+        }
+        return new ArrayList<>(chosen);
+    }
+
+    /** What the agent will do with what was written, and what a person still has to do for it. */
+    static String summary(String agent, AgentSetup.Launcher launcher) {
+        String serve = launcher.shell() + " serve";
+        return switch (agent) {
+            case "codex" -> "Codex CLI will start the workbench with " + serve + "; hooks run on session start, before and"
+                    + " after each shell command, and at the end of each turn. Codex reads a project's .codex/ only once"
+                    + " the project is trusted, and asks you to review new hooks (/hooks) before they run.";
+            case "gemini" -> "Gemini CLI will start the workbench with " + serve + "; hooks run on session start, before"
+                    + " and after each run_shell_command, and after each turn (AfterAgent). Gemini reads .gemini/settings.json"
+                    + " only in a trusted folder.";
+            case "cursor" -> "Cursor will start the workbench with " + serve + "; hooks run on session start, before and"
+                    + " after each shell command (the before hook answers allow: it never decides for you), and at stop.";
+            default -> "Claude Code will start the workbench with " + serve + "; `aw hook` runs on session start, before and"
+                    + " after each shell command (failed ones too), and at stop.";
+        };
+    }
+
+    /** The top of the git repository holding {@code folder} (where agents read project settings), else the folder. */
     static Path repositoryTop(Path folder) {
         for (Path p = folder; p != null; p = p.getParent()) {
             if (Files.exists(p.resolve(".git"))) {
@@ -81,114 +138,23 @@ final class InitCommand implements Callable<Integer> {
         return folder;
     }
 
-    /** The absolute path of bin/aw (passed by the launcher), or a java command for the jar itself. */
-    static String launcher() {
+    /** The absolute path of bin/aw (passed by the launcher), or java with {@code -jar} and this jar. */
+    static AgentSetup.Launcher launcher() {
         String fromScript = System.getProperty("aw.launcher");
         if (fromScript != null) {
-            return fromScript;
+            return new AgentSetup.Launcher(List.of(fromScript));
         }
         try {
             Path jar = Path.of(InitCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            return Path.of(System.getProperty("java.home"), "bin", "java") + " -jar " + jar;
+            return new AgentSetup.Launcher(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-jar", jar.toString()));
         } catch (java.net.URISyntaxException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    /**
-     * A JSON object file, or a new object when the file does not exist; anything else (not JSON, not an object,
-     * a symbolic link whose target lies outside the repository) is refused rather than overwritten.
-     */
-    static ObjectNode read(Path file) {
-        if (Files.isSymbolicLink(file)) {
-            throw new IllegalStateException(file + " is a symbolic link; edit its target yourself, or replace the link");
-        }
-        if (!Files.exists(file)) {
-            return Json.mapper().createObjectNode();
-        }
-        JsonNode parsed;
-        try {
-            parsed = Json.mapper().readTree(file.toFile());
-        } catch (IOException e) {
-            throw new IllegalStateException(file + " is not plain JSON (" + e.getMessage().lines().findFirst().orElse("")
-                    + "); fix it and run aw init again");
-        }
-        if (parsed == null || !parsed.isObject()) {
-            throw new IllegalStateException(file + " is not a JSON object; fix it and run aw init again");
-        }
-        return (ObjectNode) parsed;
-    }
-
-    private static String write(Path file, ObjectNode node, boolean changed) {
-        if (!changed) {
-            return file + ": already set up";
-        }
-        boolean existed = Files.exists(file);
-        AtomicFile.write(file, Json.toFileBytes(node));
-        return file + (existed ? ": updated" : ": written");
-    }
-
-    /** The container at {@code key}, which must be an object when present: what a person put there is never replaced. */
-    private static ObjectNode object(ObjectNode parent, String key, String file) {
-        JsonNode existing = parent.get(key);
-        if (existing == null) {
-            return parent.putObject(key);
-        }
-        if (!existing.isObject()) {
-            throw new IllegalStateException(file + ": \"" + key + "\" is not an object; fix it and run aw init again");
-        }
-        return (ObjectNode) existing;
-    }
-
-    private static ArrayNode array(ObjectNode parent, String key, String file) {
-        JsonNode existing = parent.get(key);
-        if (existing == null) {
-            return parent.putArray(key);
-        }
-        if (!existing.isArray()) {
-            throw new IllegalStateException(file + ": \"" + key + "\" is not an array; fix it and run aw init again");
-        }
-        return (ArrayNode) existing;
-    }
-
     /** The launcher as a shell word: hook commands run through a shell, and a path may hold spaces. */
     static String shellWord(String launcher) {
-        return launcher.matches("[A-Za-z0-9_./:@%+=,-]+") ? launcher : "'" + launcher.replace("'", "'\\''") + "'";
-    }
-
-    static boolean mcp(ObjectNode node, String launcher) {
-        ObjectNode servers = object(node, "mcpServers", ".mcp.json");
-        ObjectNode wanted = Json.mapper().createObjectNode();
-        wanted.put("command", launcher);
-        wanted.putArray("args").add("serve").add("--root").add(".");
-        if (wanted.equals(servers.get("workbench"))) {
-            return false;
-        }
-        servers.set("workbench", wanted);
-        return true;
-    }
-
-    static boolean hooks(ObjectNode node, String launcher) {
-        ObjectNode hooks = object(node, "hooks", ".claude/settings.json");
-        boolean changed = false;
-        for (String[] hook : HOOKS) {
-            String command = shellWord(launcher) + " hook " + hook[2];
-            ArrayNode groups = array(hooks, hook[0], ".claude/settings.json");
-            boolean present = false;
-            for (JsonNode group : groups) {
-                for (JsonNode h : group.path("hooks")) {
-                    present |= command.equals(h.path("command").asText());
-                }
-            }
-            if (!present) {
-                ObjectNode group = groups.addObject();
-                if (hook[1] != null) {
-                    group.put("matcher", hook[1]);
-                }
-                group.putArray("hooks").addObject().put("type", "command").put("command", command);
-                changed = true;
-            }
-        }
-        return changed;
+        return AgentSetup.shellWord(launcher);
     }
 }

@@ -20,7 +20,7 @@ class HooksIT {
 
     private AwProcess hook(String event, String payload) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(Processes.aw("hook", event)).directory(root.toFile());
-        pb.environment().remove("CLAUDE_PROJECT_DIR"); // the root is the folder the hook runs in
+        pb.environment().remove("CLAUDE_PROJECT_DIR"); // the hook's root is the folder, whatever runs the tests
         pb.environment().remove("GEMINI_PROJECT_DIR");
         Process p = pb.start();
         p.getOutputStream().write(payload.getBytes());
@@ -46,9 +46,12 @@ class HooksIT {
         AwProcess r = AwProcess.run(root, "init");
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         JsonNode mcp = Json.mapper().readTree(root.resolve(".mcp.json").toFile());
-        assertThat(mcp.at("/mcpServers/workbench/args/0").asText()).isEqualTo("serve");
+        JsonNode args = mcp.at("/mcpServers/workbench/args");
+        assertThat(args.toString()).as("after the launcher's own (-jar and the jar, here)").endsWith("\"serve\",\"--root\",\".\"]");
         JsonNode settings = Json.mapper().readTree(root.resolve(".claude/settings.json").toFile());
+        assertThat(settings.at("/hooks/PreToolUse/0/matcher").asText()).isEqualTo("Bash");
         assertThat(settings.at("/hooks/PostToolUse/0/matcher").asText()).isEqualTo("Bash");
+        assertThat(settings.at("/hooks/PostToolUseFailure/0/hooks/0/command").asText()).endsWith("hook post-tool-use-failure");
         assertThat(settings.at("/hooks/SessionStart/0/hooks/0/command").asText()).endsWith("hook session-start");
         assertThat(settings.at("/hooks/Stop/0/hooks/0/command").asText()).endsWith("hook stop");
         JsonNode config = Json.mapper().readTree(root.resolve(".aw/config.json").toFile());
@@ -312,8 +315,10 @@ class HooksIT {
     }
 
     @Test
-    void unknownEvent_isAUsageError() throws Exception {
-        assertThat(hook("teatime", "{}").exitCode()).isEqualTo(2);
+    void unknownEvent_isReported_withoutBlockingTheAgent() throws Exception {
+        AwProcess r = hook("teatime", "{}");
+        assertThat(r.exitCode()).as("1, not 2: exit 2 blocks the tool call in every agent").isEqualTo(1);
+        assertThat(r.stderr()).contains("event: expected session-start, pre-tool-use", "got \"teatime\"");
     }
 
     @Test

@@ -17,9 +17,19 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param exitCode       after a shell command: its exit code when the agent tells it, else null
  * @param failed         after a shell command: the agent reported it as failed (Claude Code's PostToolUseFailure)
  * @param payload        the payload as sent, for what only one agent gives
+ * @param durationMs     after a shell command: how long it ran in milliseconds, when the agent says (Cursor does)
+ * @param output         after a shell command: its output as the agent reports it (possibly truncated by the agent),
+ *                       when the agent gives it
  */
 public record HookEvent(Kind kind, String agent, String sessionId, String transcriptPath, String cwd, String toolUseId,
-                        String toolName, String command, Integer exitCode, boolean failed, JsonNode payload) {
+                        String toolName, String command, Integer exitCode, boolean failed, JsonNode payload,
+                        Long durationMs, String output) {
+
+    /** An event without duration or output (what most agents give before and after a command). */
+    public HookEvent(Kind kind, String agent, String sessionId, String transcriptPath, String cwd, String toolUseId,
+                     String toolName, String command, Integer exitCode, boolean failed, JsonNode payload) {
+        this(kind, agent, sessionId, transcriptPath, cwd, toolUseId, toolName, command, exitCode, failed, payload, null, null);
+    }
 
     /** The moments the workbench acts on. */
     public enum Kind {
