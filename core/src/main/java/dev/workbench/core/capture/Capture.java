@@ -139,18 +139,18 @@ public final class Capture {
                     .append(Snapshot.MAX_ENTRIES).append(" were not compared");
         }
         RunParams found;
-        String paramsProblem = null;
         try {
-            found = RunParams.of(root, command, written);
+            RunParams.Found read = RunParams.find(root, command, written);
+            found = read.runParams();
             new RunRequest(command, null, null, null, null, null, null, found.params(), found.metrics(), null);
+            read.notes().forEach(n -> note.append("; ").append(n));
         } catch (WorkbenchException | java.io.UncheckedIOException e) {
             found = new RunParams(Map.of(), Map.of());
-            paramsProblem = e.getMessage();
+            note.append("; params and metrics left out: ").append(e.getMessage());
         }
-        if (paramsProblem != null) {
-            note.append("; params and metrics left out: ").append(paramsProblem);
-        }
-        RunRequest request = new RunRequest(command, null, null, event.exitCode(), durationMs, null, null, found.params(),
+        // the agent's own measure of the command when it gives one, else the time since the pre-tool-use hook
+        Long duration = event.durationMs() != null ? event.durationMs() : durationMs;
+        RunRequest request = new RunRequest(command, null, null, event.exitCode(), duration, null, null, found.params(),
                 found.metrics(), dev.workbench.core.Check.cut(note.toString(), 4000));
         RunRecord run = wb.runs().recordCaptured(request, inputs, outputs, new Runs.Origin(Runs.CAPTURED_BY_HOOK,
                 event.agent(), event.sessionId(), event.transcriptPath(), event.failed() ? Boolean.TRUE : null,
