@@ -133,14 +133,22 @@ class CaptureTest {
     }
 
     @Test
-    void aFailedCommand_isRecordedAsFailed_withoutAnInventedExitCode() throws IOException {
+    void aFailedCommand_isRecordedAsFailed_withTheExitCodeTheAgentGave_andNoneInvented() throws IOException {
         Capture.pre(wb, event("PreToolUse", "python3 scripts/clean.py", "toolu_f"));
         Files.writeString(root.resolve("data/partial.csv"), "date\n");
         RunRecord run = Capture.post(wb, event("PostToolUseFailure", "python3 scripts/clean.py", "toolu_f")).orElseThrow();
         assertThat(run.failed()).isTrue();
-        assertThat(run.exitCode()).isNull();
+        assertThat(run.exitCode()).as("read from \"Command exited with non-zero status code 1\"").isEqualTo(1);
         assertThat(run.unsuccessful()).isTrue();
         assertThat(paths(run.outputs())).isEqualTo("data/partial.csv:file");
+
+        Capture.pre(wb, event("PreToolUse", "python3 scripts/clean.py --again", "toolu_g"));
+        Files.writeString(root.resolve("data/partial.csv"), "date\n2012-01-01\n");
+        HookEvent failure = event("PostToolUseFailure", "python3 scripts/clean.py --again", "toolu_g");
+        ((ObjectNode) failure.payload()).put("error", "The user doesn't want to proceed with this tool use.");
+        RunRecord unsaid = Capture.post(wb, AgentPayloads.normalize("PostToolUseFailure", null, failure.payload())).orElseThrow();
+        assertThat(unsaid.failed()).isTrue();
+        assertThat(unsaid.exitCode()).as("an error text without a code gives none").isNull();
     }
 
     @Test
