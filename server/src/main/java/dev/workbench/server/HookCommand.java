@@ -4,7 +4,6 @@ import dev.workbench.core.Workbench;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -21,9 +20,6 @@ final class HookCommand implements Callable<Integer> {
     @ParentCommand
     Main parent;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Parameters(paramLabel = "EVENT", description = "session-start, pre-tool-use, post-tool-use, post-tool-use-failure "
             + "or stop (the agent's own names, such as PostToolUse, work too).")
     String event;
@@ -33,12 +29,25 @@ final class HookCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws java.io.IOException {
-        Workbench wb = parent.root == null && System.getenv("CLAUDE_PROJECT_DIR") != null
-                ? new Workbench(Path.of(System.getenv("CLAUDE_PROJECT_DIR"))) : parent.workbench();
+        return run(parent.root, event, agent);
+    }
+
+    /**
+     * The hook on the project root (null: the folder the agent names, else the current one), with the payload read
+     * from stdin. {@link Main#main} calls it directly for a plain hook command line, without building picocli's tree.
+     */
+    static int run(Path root, String event, String agent) throws java.io.IOException {
+        Workbench wb = new Workbench(root(root));
         Hooks.Result r = Hooks.run(wb, event, agent, new String(System.in.readAllBytes(), StandardCharsets.UTF_8));
         Main.stdout().print(r.stdout());
-        spec.commandLine().getErr().print(r.stderr());
-        spec.commandLine().getErr().flush();
+        System.err.print(r.stderr());
+        System.err.flush();
         return r.exitCode();
+    }
+
+    /** The project root of a hook call (bin/aw's forwarder finds it the same way). */
+    static Path root(Path root) {
+        return root == null && System.getenv("CLAUDE_PROJECT_DIR") != null ? Path.of(System.getenv("CLAUDE_PROJECT_DIR"))
+                : root == null ? Path.of("") : root;
     }
 }
