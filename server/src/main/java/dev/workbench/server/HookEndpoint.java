@@ -1,6 +1,8 @@
 package dev.workbench.server;
 
 import dev.workbench.core.Workbench;
+import dev.workbench.core.provenance.Environment;
+import dev.workbench.core.provenance.GitProvenance;
 import dev.workbench.core.workspace.Store;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -74,6 +76,8 @@ final class HookEndpoint implements AutoCloseable {
     /** At exit, how long hook calls in flight may take to finish before the server stops anyway. */
     private static final Duration DRAIN = Duration.ofSeconds(10);
     private static final int WORKERS = 8;
+    /** How long after start-up {@link #warmUp} begins. */
+    private static final Duration WARM_UP_DELAY = Duration.ofSeconds(2);
     private static final Logger LOG = LoggerFactory.getLogger(HookEndpoint.class);
     private static final Pattern FILE_FORM = Pattern.compile(
             "\\{\"port\": ([0-9]{1,5}), \"token\": \"([0-9a-f]{64})\", \"pid\": ([0-9]{1,19})}\n");
@@ -120,6 +124,9 @@ final class HookEndpoint implements AutoCloseable {
             endpoint.publish(true);
             endpoint.acceptor.start();
             endpoint.keeper.start();
+            Thread warm = new Thread(endpoint::warmUp, "aw-hook-warm-up");
+            warm.setDaemon(true);
+            warm.start();
             Runtime.getRuntime().addShutdownHook(new Thread(endpoint::close, "aw-hook-stop"));
             return endpoint;
         } catch (IOException | RuntimeException e) {
@@ -204,6 +211,32 @@ final class HookEndpoint implements AutoCloseable {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + dir, e);
+        }
+    }
+
+    /**
+     * Makes the first run recorded through a hook as quick as the next ones: a while after start-up (so as not to
+     * compete with the client's first requests), the runtimes on {@code PATH} are asked for their versions (kept by
+     * {@link Environment} for the process's life, per executable) and JGit reads the repository once (its classes,
+     * and its measure of the file system's timestamp resolution). Both are what recording a run needs; neither
+     * writes anything. Only for an initialised root: elsewhere no hook records.
+     */
+    private void warmUp() {
+        try {
+            synchronized (closing) {
+                closing.wait(WARM_UP_DELAY.toMillis());
+            }
+            if (closed || !wb.store().initialized()) {
+                return;
+            }
+            long start = System.nanoTime();
+            Environment.warmUp(wb.store().root());
+            GitProvenance.describe(wb.store().root());
+            LOG.debug("warmed up for recording runs in {} ms", (System.nanoTime() - start) / 1_000_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.debug("warm-up: {}", e.toString()); // the first run then pays for it, nothing more
         }
     }
 
