@@ -140,6 +140,18 @@ class HookForwardingIT {
         return p;
     }
 
+    /** {@code aw serve --http} on a free port, its debug log in a file. */
+    private Process serveHttp(String name) throws IOException {
+        List<String> cmd = Processes.aw("--root", root.toString(), "serve", "--http", "--port", "0");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(scratch.resolve(name + ".log").toFile())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().put("AW_LOG_LEVEL", "debug");
+        pb.environment().put(HttpToken.ENV, "a-token-for-the-http-test-only");
+        Process p = pb.start();
+        servers.add(p);
+        return p;
+    }
+
     private String log(String name) throws IOException {
         return Files.readString(scratch.resolve(name + ".log"));
     }
@@ -234,6 +246,19 @@ class HookForwardingIT {
         assertThat(runs()).hasSize(2);
         assertThat(hook("post-tool-use", payload("ls"), withoutJava()).exitCode())
                 .as("with no server the JVM is needed").isNotZero();
+    }
+
+    @Test
+    void theHttpServerAnswersHooksToo_andRemovesItsFileOnSigterm() throws Exception {
+        Process server = serveHttp("http");
+        publishedBy(server);
+        AwProcess recorded = recordedRun(withoutJava());
+        assertThat(recorded.exitCode()).as(recorded.stderr()).isZero();
+        assertThat(recorded.stderr()).contains("answered by the server (pid " + server.pid());
+        assertThat(runs()).hasSize(1);
+        server.destroy(); // SIGTERM: the shutdown hooks stop HTTP and the hook endpoint
+        assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(endpointFile()).doesNotExist();
     }
 
     @Test
