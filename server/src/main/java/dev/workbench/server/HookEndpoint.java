@@ -92,6 +92,9 @@ final class HookEndpoint implements AutoCloseable {
     private final Thread keeper;
     private final Object closing = new Object();
     private volatile boolean closed;
+    private final java.util.concurrent.CountDownLatch closedDone = new java.util.concurrent.CountDownLatch(1);
+    /** Removes the file at SIGTERM too; unregistered by a normal {@link #close}. */
+    private Thread shutdownHook;
 
     private HookEndpoint(Workbench wb, ServerSocket socket, String token) {
         this.wb = wb;
@@ -127,7 +130,8 @@ final class HookEndpoint implements AutoCloseable {
             Thread warm = new Thread(endpoint::warmUp, "aw-hook-warm-up");
             warm.setDaemon(true);
             warm.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(endpoint::close, "aw-hook-stop"));
+            endpoint.shutdownHook = new Thread(endpoint::close, "aw-hook-stop");
+            Runtime.getRuntime().addShutdownHook(endpoint.shutdownHook);
             return endpoint;
         } catch (IOException | RuntimeException e) {
             LOG.warn("hooks will start their own JVM: cannot open the hook endpoint ({})", e.toString());
@@ -369,12 +373,38 @@ final class HookEndpoint implements AutoCloseable {
      */
     @Override
     public void close() {
+        boolean first;
         synchronized (closing) {
-            if (closed) {
-                return;
-            }
+            first = !closed;
             closed = true;
             closing.notifyAll();
+        }
+        if (!first) {
+            awaitClosed(); // e.g. SIGTERM while the session ends: the JVM must not halt before the file is gone
+            return;
+        }
+        try {
+            stop();
+        } finally {
+            closedDone.countDown();
+        }
+    }
+
+    private void awaitClosed() {
+        try {
+            closedDone.await(DRAIN.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void stop() {
+        if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // the JVM is already shutting down: the hook runs and finds this endpoint closed
+            }
         }
         try {
             socket.close();
