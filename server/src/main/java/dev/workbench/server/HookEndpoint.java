@@ -399,13 +399,6 @@ final class HookEndpoint implements AutoCloseable {
     }
 
     private void stop() {
-        if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException e) {
-                // the JVM is already shutting down: the hook runs and finds this endpoint closed
-            }
-        }
         try {
             socket.close();
         } catch (IOException e) {
@@ -433,6 +426,14 @@ final class HookEndpoint implements AutoCloseable {
             });
         } catch (RuntimeException e) {
             LOG.warn("cannot remove {}: {}", wb.store().path(FILE), e.toString());
+        }
+        // Only now: a SIGTERM that came while the file was being removed ran the hook, which waited for this.
+        if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // the JVM is already shutting down; the hook found this endpoint closed
+            }
         }
     }
 }
