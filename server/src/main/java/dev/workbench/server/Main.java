@@ -67,8 +67,8 @@ public final class Main implements Callable<Integer> {
                     }
                     if (option.equals("--root") || (seenHook && option.equals("--agent"))) {
                         if (value == null) {
-                            if (i + 1 >= args.length) {
-                                return null;
+                            if (i + 1 >= args.length || args[i + 1].startsWith("-")) {
+                                return null; // picocli says the option needs a value
                             }
                             value = args[++i];
                         }
