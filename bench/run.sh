@@ -2,6 +2,7 @@
 # Builds the jar and runs the benchmarks; prints a table to paste into docs/benchmarks.md.
 # Usage: bench/run.sh            (from anywhere)
 #        bench/run.sh http       (only the HTTP and notification benchmarks of issue 6)
+#        bench/run.sh hooks      (only the hook latencies of issue 12, HookBench)
 set -euo pipefail
 home="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 cd "$home"
@@ -14,10 +15,16 @@ cp="$(cat "$cpfile")"
 rm -f "$cpfile"
 echo "machine: $(nproc) cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1)"
 echo "date: $(date -u +%Y-%m-%d)"
+if [[ "${1:-}" == "hooks" ]]; then
+  # bin/aw hook with and without a server, beside java -version (plain JDK: also runs as a source file, see HookBench)
+  java -cp "bench/target/classes:$cp" dev.workbench.bench.HookBench "$home/bin/aw"
+  exit 0
+fi
 if [[ "${1:-}" != "http" ]]; then
   java -cp "bench/target/classes:$cp" dev.workbench.bench.FoundationBench "$home/bin/aw"
   java -cp "bench/target/classes:$cp" dev.workbench.bench.StatsBench
   java -cp "bench/target/classes:$cp" dev.workbench.bench.HistoryBench "$home/bin/aw"
+  java -cp "bench/target/classes:$cp" dev.workbench.bench.HookBench "$home/bin/aw"
 fi
 # how long a change takes to reach a subscriber
 java -cp "bench/target/classes:$cp" dev.workbench.bench.NotifyBench "$home/bin/aw"

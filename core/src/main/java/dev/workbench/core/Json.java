@@ -36,26 +36,34 @@ public final class Json {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
-    private static final ObjectMapper STRICT = JsonMapper.builder()
-            .serializationInclusion(JsonInclude.Include.NON_NULL)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-            .build();
+    /**
+     * The strict and canonical mappers are built on first use, in holder classes: a command that only reads its
+     * payload and the store (a hook) does not pay for building three mappers at start-up.
+     */
+    private static final class Strict {
+        static final ObjectMapper STRICT = JsonMapper.builder()
+                .serializationInclusion(JsonInclude.Include.NON_NULL)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .build();
 
-    static {
-        // A number or boolean sent where text belongs is a mistake to report, not to paper over.
-        STRICT.coercionConfigFor(LogicalType.Textual)
-                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        static {
+            // A number or boolean sent where text belongs is a mistake to report, not to paper over.
+            STRICT.coercionConfigFor(LogicalType.Textual)
+                    .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        }
     }
 
     /** Writes every value, nulls included, in the order given: the form hashes are taken over. */
-    private static final ObjectMapper CANONICAL = JsonMapper.builder().build();
+    private static final class Canonical {
+        static final ObjectMapper CANONICAL = JsonMapper.builder().build();
+    }
 
     private static final ObjectWriter PRETTY = MAPPER.writer(prettyPrinter());
 
@@ -68,7 +76,7 @@ public final class Json {
 
     /** The strict mapper used to bind what a caller sends to a typed input. */
     public static ObjectMapper strict() {
-        return STRICT;
+        return Strict.STRICT;
     }
 
     /** The file form: pretty, stable order, final newline. */
@@ -96,7 +104,7 @@ public final class Json {
      */
     public static String canonical(Object value) {
         try {
-            return CANONICAL.writeValueAsString(value);
+            return Canonical.CANONICAL.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

@@ -44,6 +44,9 @@ final class DemoCommand implements Callable<Integer> {
             out.println("Workbench demo in " + dir + (keep ? "" : " (removed at the end; --keep keeps it)"));
             out.println("Each step is an MCP tool call, as an agent would make it.\n");
             run();
+            if (quiet) {
+                trainHooks();
+            }
         } finally {
             if (keep) {
                 out.println("\nThe workspace is kept: " + dir + " (open " + dir.resolve(".aw") + ")");
@@ -52,6 +55,28 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * With {@code --quiet}, the run that trains the class-data-sharing archive (server/pom.xml): the hooks too, as
+     * {@code aw hook} runs them in its own JVM, so that the classes of that path are archived as well. A command
+     * that rewrites a checkpointed file, one that touches nothing, then the other events.
+     */
+    private void trainHooks() throws IOException {
+        Workbench wb = new Workbench(dir);
+        Files.writeString(dir.resolve("data/orders.csv"), "order,amount\n1,20.00\n");
+        for (String command : List.of("python3 clean.py data/orders.csv", "ls data")) {
+            var payload = Json.mapper().createObjectNode().put("session_id", "demo").put("cwd", dir.toString())
+                    .put("hook_event_name", "PostToolUse").put("tool_name", "Bash").put("tool_use_id", "demo");
+            payload.putObject("tool_input").put("command", command);
+            payload.putObject("tool_response").put("stdout", "").put("stderr", "").put("interrupted", false);
+            String text = Json.toLine(payload);
+            Hooks.run(wb, "pre-tool-use", null, text);
+            Hooks.run(wb, "post-tool-use", null, text);
+        }
+        Hooks.run(wb, "post-tool-use-failure", null, "{}");
+        Hooks.run(wb, "session-start", null, "{\"source\": \"startup\"}");
+        Hooks.run(wb, "stop", null, "{}");
     }
 
     private void run() throws IOException {

@@ -2,11 +2,11 @@ package dev.workbench.server;
 
 import dev.workbench.core.Workbench;
 import java.nio.charset.StandardCharsets;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -23,9 +23,6 @@ final class HookCommand implements Callable<Integer> {
     @ParentCommand
     Main parent;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Parameters(paramLabel = "EVENT", description = "session-start, pre-tool-use, post-tool-use, post-tool-use-failure "
             + "or stop (the agent's own names work too: PostToolUse, AfterTool, afterShellExecution, ...).")
     String event;
@@ -35,19 +32,28 @@ final class HookCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws java.io.IOException {
+        return run(parent.root, event, agent);
+    }
+
+    /**
+     * The hook on the project root (see {@link #root}), with the payload read from stdin. {@link Main#main} calls it
+     * directly for a plain hook command line, without building picocli's tree.
+     */
+    static int run(Path rootOption, String event, String agent) throws java.io.IOException {
         Workbench wb;
         try {
-            wb = new Workbench(root(parent.root, System.getenv()));
+            wb = new Workbench(root(rootOption, System.getenv()));
         } catch (java.nio.file.InvalidPathException e) {
-            spec.commandLine().getErr().println("aw hook " + event + ": INVALID_INPUT: the project folder \"" + e.getInput()
+            System.err.println("aw hook " + event + ": INVALID_INPUT: the project folder \"" + e.getInput()
                     + "\" (from --root, $CLAUDE_PROJECT_DIR or $GEMINI_PROJECT_DIR) is not a path: " + e.getReason());
             return Main.TOOL_ERROR;
         }
         Hooks.Result r = Hooks.run(wb, event, agent, new String(System.in.readAllBytes(), StandardCharsets.UTF_8));
-        Main.stdout().print(r.stdout());
-        Main.stdout().flush();
-        spec.commandLine().getErr().print(r.stderr());
-        spec.commandLine().getErr().flush();
+        PrintStream out = Main.stdout();
+        out.print(r.stdout());
+        out.flush();
+        System.err.print(r.stderr());
+        System.err.flush();
         return r.exitCode();
     }
 

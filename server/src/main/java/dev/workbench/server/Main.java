@@ -37,9 +37,71 @@ public final class Main implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws java.io.IOException {
         configureLogging();
-        System.exit(run(args));
+        HookArgs hook = HookArgs.parse(args);
+        System.exit(hook != null ? hook.run() : run(args));
+    }
+
+    /**
+     * A plain hook command line, {@code [--root DIR] hook EVENT [--agent AGENT]} (options in any order after
+     * {@code hook}, as picocli takes them), run without building the command tree: picocli's classes are too old
+     * for the class-data-sharing archive and building every tool's sub-command cost most of a hook's start-up.
+     * Anything else ({@code --help}, a repeated or unknown option, a missing event) goes through picocli as before.
+     */
+    record HookArgs(Path root, String event, String agent) {
+        static HookArgs parse(String[] args) {
+            String root = null;
+            String event = null;
+            String agent = null;
+            boolean seenHook = false;
+            try {
+                for (int i = 0; i < args.length; i++) {
+                    String a = args[i];
+                    String value = null;
+                    String option = a;
+                    int eq = a.indexOf('=');
+                    if (a.startsWith("--") && eq > 0) {
+                        option = a.substring(0, eq);
+                        value = a.substring(eq + 1);
+                    }
+                    if (option.equals("--root") || (seenHook && option.equals("--agent"))) {
+                        if (value == null) {
+                            if (i + 1 >= args.length || args[i + 1].startsWith("-")) {
+                                return null; // picocli says the option needs a value
+                            }
+                            value = args[++i];
+                        }
+                        if (option.equals("--root") ? root != null : agent != null) {
+                            return null; // picocli says it may be given once
+                        }
+                        if (option.equals("--root")) {
+                            root = value;
+                        } else {
+                            agent = value;
+                        }
+                    } else if (!seenHook && a.equals("hook")) {
+                        seenHook = true;
+                    } else if (seenHook && event == null && !a.startsWith("-")) {
+                        event = a;
+                    } else {
+                        return null;
+                    }
+                }
+                return seenHook && event != null ? new HookArgs(root == null ? null : Path.of(root), event, agent) : null;
+            } catch (java.nio.file.InvalidPathException e) {
+                return null; // picocli names the option and the value
+            }
+        }
+
+        int run() throws java.io.IOException {
+            try {
+                return HookCommand.run(root, event, agent);
+            } catch (WorkbenchException e) {
+                System.err.println("aw: " + e); // as the command tree's handler says it
+                return USAGE;
+            }
+        }
     }
 
     /** Runs the command line and returns its exit code; stdout is only written by commands that own it. */
@@ -152,10 +214,14 @@ public final class Main implements Callable<Integer> {
             FileOutputStream protocol = new FileOutputStream(FileDescriptor.out);
             System.setOut(System.err);
             StdioServer server = StdioServer.start(wb, System.in, protocol);
+            HookEndpoint hooks = HookEndpoint.start(wb); // hooks for this root are answered here while the session lasts
             try {
                 server.awaitInputEnd();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+            if (hooks != null) {
+                hooks.close();
             }
             server.close();
             return 0;
@@ -179,7 +245,11 @@ public final class Main implements Callable<Integer> {
             System.err.println(token == null ? "aw: no authentication (--no-auth" + (System.getenv(HttpToken.ENV) == null
                     ? "" : "; " + HttpToken.ENV + " is ignored") + "): any local process can call the tools"
                     : "aw: bearer token from " + token.source());
+            HookEndpoint hooks = HookEndpoint.start(wb); // closed by its own shutdown hook
             server.join();
+            if (hooks != null) {
+                hooks.close();
+            }
             return 0;
         }
     }

@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  * The versions of the language runtimes and tools found on {@code PATH}. Each is asked with its own version
  * command, all at once, each for at most {@link #TIMEOUT_MILLIS}; a command not on {@code PATH} is not spawned.
  * Answers are kept for the life of the JVM, per executable and folder (version managers such as pyenv answer
- * per folder), since runtimes do not change under a running process.
+ * per folder) and per the executable's modification time and size (through its links: {@code python3} is
+ * usually a link to {@code python3.12}), so that a long-running server notices a runtime upgraded under it.
  */
 final class RuntimeVersions {
     static final long TIMEOUT_MILLIS = 2_000;
@@ -45,7 +46,19 @@ final class RuntimeVersions {
         return thread;
     });
 
-    private record Key(Path folder, Path executable) {}
+    /** @param version the real file's modification time and size, or null when they cannot be read */
+    private record Key(Path folder, Path executable, String version) {
+        static Key of(Path folder, Path executable) {
+            String version;
+            try {
+                Path real = executable.toRealPath();
+                version = real + "@" + Files.getLastModifiedTime(real).toMillis() + "+" + Files.size(real);
+            } catch (IOException | SecurityException e) {
+                version = null;
+            }
+            return new Key(folder, executable, version);
+        }
+    }
 
     private RuntimeVersions() {}
 
@@ -89,12 +102,16 @@ final class RuntimeVersions {
 
     /** Starts (or reuses) the probes of every runtime on {@code PATH}, run in {@code folder}. Does not block. */
     static Pending start(Path folder) {
+        return start(folder, searchPath());
+    }
+
+    /** {@link #start(Path)} with the given search path instead of {@code PATH}. */
+    static Pending start(Path folder, List<Path> path) {
         Map<String, CompletableFuture<Optional<String>>> probes = new LinkedHashMap<>();
-        List<Path> path = searchPath();
         PROBES.forEach((name, arguments) -> {
             Path executable = find(path, name);
             if (executable != null) {
-                probes.put(name, CACHE.computeIfAbsent(new Key(folder, executable),
+                probes.put(name, CACHE.computeIfAbsent(Key.of(folder, executable),
                         key -> CompletableFuture.supplyAsync(() -> version(executable, arguments, folder), PROBE_THREADS)));
             }
         });

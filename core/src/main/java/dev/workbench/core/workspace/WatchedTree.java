@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The folders {@link StoreWatcher} watches, and which of their entries matter. The root folder is watched on its
  * own (for {@code runbook.md}, and for {@code .aw/} appearing or going); {@code .aw/} is watched with every
- * sub-folder except the content store and scratch space ({@code objects/}, {@code tmp/}, {@code cache/}), which
+ * sub-folder except the content store and scratch space ({@code objects/}, {@code tmp/}, {@code cache/}, {@code run/}), which
  * no view reads and which a checkpoint fills with thousands of files. Hidden names ({@code .lock}, the store's
  * {@code .<name>.<pid>.<n>.tmp} files before their rename) and {@code *.tmp} are never reported.
  *
@@ -36,8 +36,11 @@ import org.slf4j.LoggerFactory;
  */
 final class WatchedTree implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WatchedTree.class);
-    /** Folders of {@code .aw/} that hold content and scratch files, never state a view reads. */
-    static final Set<String> UNWATCHED = Set.of("objects", "tmp", "cache");
+    /**
+     * Folders of {@code .aw/} that hold content and scratch files, never state a view reads: {@code run/} holds what
+     * only lives while something runs (the server's hook endpoint, the state a hook notes before a command).
+     */
+    static final Set<String> UNWATCHED = Set.of("objects", "tmp", "cache", "run");
 
     private final Path root;
     private final Path aw;
