@@ -15,10 +15,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -191,30 +188,11 @@ final class HookEndpoint implements AutoCloseable {
             if (!force && other != null && ProcessHandle.of(other.pid()).map(ProcessHandle::isAlive).orElse(false)) {
                 return; // a newer server's: it answers hooks now
             }
-            privateFolder(store.path("run"));
+            store.privateFolder("run");
             store.writePrivate(FILE, fileBytes());
             LOG.debug("hook endpoint published in {} (port {}{})", store.path(FILE), port(),
                     other == null ? "" : ", replacing the endpoint of pid " + other.pid());
         });
-    }
-
-    /** {@code .aw/run/}, readable by its owner alone (an existing folder is narrowed to 0700). */
-    private static void privateFolder(Path dir) {
-        try {
-            if (!dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                Files.createDirectories(dir);
-                return;
-            }
-            var mode = PosixFilePermissions.fromString("rwx------");
-            if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(mode));
-            }
-            if (!Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS).equals(mode)) {
-                Files.setPosixFilePermissions(dir, mode); // the umask may have widened a new folder, or someone else made it
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + dir, e);
-        }
     }
 
     /**

@@ -15,6 +15,11 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Set;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.LinkOption;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -446,27 +451,33 @@ public final class Store {
 
     /**
      * Creates the folder {@code relative} under {@code .aw/} and its missing parents, each readable by the owner alone
-     * (mode 0700 where the file system has POSIX permissions), for files only this user may read (the hooks' pending
-     * state under {@code run/}). Must run inside {@link #transaction}.
+     * (mode 0700 where the file system has POSIX permissions; an existing folder is narrowed to it), for files only
+     * this user may read (the hooks' pending state and the server's hook endpoint under {@code run/}). A folder made
+     * here also gets a {@code .gitignore} of {@code *}: what is private is never committed, even in a workspace whose
+     * {@code .aw/.gitignore} predates the folder. Must run inside {@link #transaction}.
      */
     public void privateFolder(String relative) {
         requireLock();
         Path dir = path(relative);
-        var attributes = dir.getFileSystem().supportedFileAttributeViews().contains("posix")
-                ? new java.nio.file.attribute.FileAttribute<?>[] {java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                        java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"))}
-                : new java.nio.file.attribute.FileAttribute<?>[0];
+        boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
+        Set<PosixFilePermission> mode = PosixFilePermissions.fromString("rwx------");
+        FileAttribute<?>[] attributes = posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(mode)}
+                : new FileAttribute<?>[0];
         Deque<Path> missing = new ArrayDeque<>();
-        for (Path p = dir; !p.equals(aw) && !Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS); p = p.getParent()) {
+        for (Path p = dir; !p.equals(aw) && !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS); p = p.getParent()) {
             missing.push(p);
         }
         try {
             for (Path p : missing) {
                 try {
                     Files.createDirectory(p, attributes); // the umask cannot widen 0700
+                    Files.writeString(p.resolve(".gitignore"), "# private to this user and this machine\n*\n");
                 } catch (java.nio.file.FileAlreadyExistsException e) {
                     // made meanwhile by another process
                 }
+            }
+            if (posix && !Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS).equals(mode)) {
+                Files.setPosixFilePermissions(dir, mode); // made by someone else, or with a wider mode
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + dir, e);
