@@ -452,8 +452,8 @@ public final class Store {
     /**
      * Creates the folder {@code relative} under {@code .aw/} and its missing parents, each readable by the owner alone
      * (mode 0700 where the file system has POSIX permissions; an existing folder is narrowed to it), for files only
-     * this user may read (the hooks' pending state and the server's hook endpoint under {@code run/}). A folder made
-     * here also gets a {@code .gitignore} of {@code *}: what is private is never committed, even in a workspace whose
+     * this user may read (the hooks' pending state and the server's hook endpoint under {@code run/}). The outermost
+     * folder made here also gets a {@code .gitignore} of {@code *}: what is private is never committed, even in a workspace whose
      * {@code .aw/.gitignore} predates the folder. Must run inside {@link #transaction}.
      */
     public void privateFolder(String relative) {
@@ -471,7 +471,9 @@ public final class Store {
             for (Path p : missing) {
                 try {
                     Files.createDirectory(p, attributes); // the umask cannot widen 0700
-                    Files.writeString(p.resolve(".gitignore"), "# private to this user and this machine\n*\n");
+                    if (p.equals(missing.peekFirst())) { // the outermost folder made here covers those inside it
+                        Files.writeString(p.resolve(".gitignore"), "# private to this user and this machine\n*\n");
+                    }
                 } catch (java.nio.file.FileAlreadyExistsException e) {
                     // made meanwhile by another process
                 }
