@@ -1,5 +1,6 @@
 package dev.workbench.core.run;
 
+import dev.workbench.core.Check;
 import dev.workbench.core.ErrorCode;
 import dev.workbench.core.ResponseBudget;
 import dev.workbench.core.WorkbenchException;
@@ -70,15 +71,16 @@ public final class Runs {
 
     /**
      * Records a run found by the hooks: its inputs and outputs already described (an output may be
-     * {@link PathDigest#DELETED}); {@code r}'s own path lists are not read. When the record would not fit a response,
-     * the listed paths are halved (the omitted outputs counted) and then the command is cut, so a captured run is
-     * never lost to its size.
+     * {@link PathDigest#DELETED}); {@code r}'s own path lists are not read. A captured run is never lost to its size:
+     * while the record would not fit a response, the listed paths are halved (the omitted outputs counted) until none
+     * are left, then, one step each, params and metrics are left out, the command is cut to 2,000 characters and the
+     * note to 500; what remains after that is written as it is (the environment and git state are the machine's own).
      */
     public RunRecord recordCaptured(RunRequest r, List<PathDigest> inputs, List<PathDigest> outputs, Origin origin) {
         int omitted = origin.omittedOutputs() == null ? 0 : origin.omittedOutputs();
         RunRequest request = r;
         Stamp stamp = stamp();
-        while (true) {
+        for (int step = 0; ; ) {
             Origin o = new Origin(origin.capturedBy(), origin.agent(), origin.sessionId(), origin.transcriptPath(),
                     origin.failed(), omitted == 0 ? null : omitted);
             RunRecord record = draft(stamp, request, inputs, outputs, o);
@@ -89,13 +91,19 @@ public final class Runs {
                 omitted += outputs.size() - outputs.size() / 2;
                 inputs = inputs.subList(0, inputs.size() / 2);
                 outputs = outputs.subList(0, outputs.size() / 2);
-            } else if (request.command().length() > 2000) {
-                request = new RunRequest(request.command().substring(0, 2000) + " … (cut to fit)", request.area(),
-                        request.experiment(), request.exitCode(), request.durationMs(), null, null, request.params(),
-                        request.metrics(), request.note());
-            } else {
-                request = new RunRequest(request.command(), request.area(), request.experiment(), request.exitCode(),
-                        request.durationMs(), null, null, Map.of(), Map.of(), request.note());
+                continue;
+            }
+            switch (step++) {
+                case 0 -> request = new RunRequest(request.command(), request.area(), request.experiment(),
+                        request.exitCode(), request.durationMs(), null, null, Map.of(), Map.of(), request.note());
+                case 1 -> request = new RunRequest(Check.cut(request.command(), 2000), request.area(), request.experiment(),
+                        request.exitCode(), request.durationMs(), null, null, request.params(), request.metrics(), request.note());
+                case 2 -> request = new RunRequest(request.command(), request.area(), request.experiment(),
+                        request.exitCode(), request.durationMs(), null, null, request.params(), request.metrics(),
+                        Check.cut(request.note(), 500));
+                default -> {
+                    return write(record);
+                }
             }
         }
     }

@@ -206,4 +206,29 @@ class RunsTest {
         }
         assertThat(wb.runs().count()).isEqualTo(1);
     }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(120) // a guard against the endless shrinking this test was written for, not a speed check
+    void aCapturedRun_tooLargeToSendBack_isShrunkInFiniteSteps_andWritten() throws Exception {
+        // A command of 3,900 characters and params of non-ASCII text: UTF-8 and escaping make them several times the
+        // characters' count, so cutting the command alone never fits and the shrinking must move on to the params.
+        String wide = "\u6570\u636e\"\\".repeat(900);
+        Map<String, com.fasterxml.jackson.databind.JsonNode> params = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < 100; i++) {
+            params.put("p" + i, JsonNodeFactory.instance.textNode(wide.substring(0, 400)));
+        }
+        RunRequest big = new RunRequest("python3 x.py --label " + wide.repeat(2).substring(0, 3900), null, null, 0, 5L, null, null, params,
+                Map.of(), "a note " + wide);
+        List<PathDigest> outputs = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            outputs.add(PathDigest.deleted("outputs/" + wide.substring(0, 150) + i));
+        }
+        RunRecord run = new Workbench(root).runs().recordCaptured(big, List.of(), outputs,
+                new Runs.Origin(Runs.CAPTURED_BY_HOOK, "claude", "s", null, null, null));
+        assertThat(dev.workbench.core.ResponseBudget.toolResponse(run)).isLessThanOrEqualTo(dev.workbench.core.ResponseBudget.LIMIT / 2);
+        assertThat(run.omittedOutputs()).isEqualTo(100 - run.outputs().size());
+        assertThat(run.outputs()).isEmpty();
+        assertThat(run.params()).as("100 params of 400 wide characters cannot fit: left out").isEmpty();
+        assertThat(new Workbench(root).runs().get(run.id())).isEqualTo(run);
+    }
 }
