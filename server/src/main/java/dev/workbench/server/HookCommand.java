@@ -47,6 +47,11 @@ final class HookCommand implements Callable<Integer> {
             System.err.println("aw hook " + event + ": INVALID_INPUT: the project folder \"" + e.getInput()
                     + "\" (from --root, $CLAUDE_PROJECT_DIR or $GEMINI_PROJECT_DIR) is not a path: " + e.getReason());
             return Main.TOOL_ERROR;
+        } catch (dev.workbench.core.WorkbenchException e) {
+            // a project folder moved or deleted: 1, never 2, which would block every shell command of the agent
+            System.err.println("aw hook " + event + ": " + e + " (the project folder comes from --root, $CLAUDE_PROJECT_DIR"
+                    + " or $GEMINI_PROJECT_DIR, else the current folder)");
+            return Main.TOOL_ERROR;
         }
         Hooks.Result r = Hooks.run(wb, event, agent, new String(System.in.readAllBytes(), StandardCharsets.UTF_8));
         PrintStream out = Main.stdout();

@@ -194,6 +194,13 @@ class AgentsIT {
         assertThat(unknown.out()).isEmpty();
         assertThat(unknown.err().strip())
                 .isEqualTo("aw hook stop: INVALID_INPUT: --agent: expected claude, codex, gemini or cursor, got \"copilot\"");
+        for (String event : List.of("pre-tool-use", "session-start")) {
+            Ran moved = aw(root, Map.of(), "{}", "--root", root.resolve("moved-away").toString(), "hook", event, "--agent", "codex");
+            assertThat(moved.exit()).as("a project folder that is gone: 1, not 2, which would block every shell command")
+                    .isEqualTo(1);
+            assertThat(moved.out()).isEmpty();
+            assertThat(moved.err()).contains("aw hook " + event + ": ", "moved-away", "--root");
+        }
         Ran wrongEvent = aw(root, Map.of(), "{}", "hook", "BeforeTool", "--agent", "cursor");
         assertThat(wrongEvent.exit()).isEqualTo(1);
         assertThat(wrongEvent.err()).contains("event: expected session-start", "beforeShellExecution", "got \"BeforeTool\"");
