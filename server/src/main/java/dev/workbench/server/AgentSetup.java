@@ -245,10 +245,15 @@ final class AgentSetup {
         return true;
     }
 
-    /** A hook command line aw init wrote for {@code event} (any launcher path, root or agent). */
+    /**
+     * A hook command line aw init wrote for {@code event}, whole: the launcher (any path to bin/aw, or java -jar any
+     * aw.jar), an optional --root, the event and an optional --agent, and nothing else. A line a person wrapped or
+     * prefixed (an environment assignment, a cd, a redirection) is theirs: it is left alone and ours is added beside it.
+     */
     static boolean ours(String command, String event) {
-        return Pattern.compile("(?:^|[\\s/'])aw(?:\\.jar)?'?\\s+(?:--root\\s+(?:'[^']*'|\\S+)\\s+)?hook\\s+"
-                + Pattern.quote(event) + "(?:\\s+--agent\\s+\\S+)?\\s*$").matcher(command).find();
+        return Pattern.compile("^\\s*(?:(?:'[^']*'|\\S+)\\s+-jar\\s+)?(?:'[^']*(?:/aw|aw\\.jar)'|\\S*(?:/aw|aw\\.jar)|aw)"
+                + "\\s+(?:--root\\s+(?:'[^']*'|\\S+)\\s+)?hook\\s+" + Pattern.quote(event)
+                + "(?:\\s+--agent\\s+\\S+)?\\s*$").matcher(command).matches();
     }
 
     /** The launcher as a shell word: hook commands run through a shell, and a path may hold spaces. */

@@ -272,6 +272,10 @@ class AgentSetupTest {
         assertThat(AgentSetup.ours("/opt/wb/bin/aw hook stop", "session-start")).isFalse();
         assertThat(AgentSetup.ours("draw hook stop", "stop")).isFalse();
         assertThat(AgentSetup.ours("echo aw hook stop > log", "stop")).isFalse();
+        assertThat(AgentSetup.ours("AW_LOG_LEVEL=debug /x/bin/aw hook stop", "stop")).as("a person's prefix").isFalse();
+        assertThat(AgentSetup.ours("cd sub && aw hook post-tool-use", "post-tool-use")).isFalse();
+        assertThat(AgentSetup.ours("/x/bin/aw hook stop 2>>/tmp/hook.log", "stop")).isFalse();
+        assertThat(AgentSetup.ours("aw hook stop", "stop")).isTrue();
     }
 
     @Test
