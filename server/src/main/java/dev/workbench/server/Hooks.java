@@ -54,8 +54,9 @@ final class Hooks {
      * What the hook prints for {@code e}, in the form its agent reads: the session-start summary as plain text for
      * Claude Code and Codex (both add plain stdout to the model's context), as {@code hookSpecificOutput.additionalContext}
      * JSON for Gemini CLI (whose hooks may print nothing but JSON) and as {@code additional_context} for Cursor;
-     * Cursor's before-shell hook answers {@code {"permission":"allow"}}, so the hook never decides for the person; other
-     * Gemini and Cursor events answer an empty object; Claude Code and Codex get nothing.
+     * every other Gemini and Cursor event answers an empty object: Cursor's before-shell hook states no permission
+     * ({@code "allow"} would let the command skip Cursor's own approval, as auto-approving hooks use it), so the
+     * person's approval settings apply as they are; Claude Code and Codex get nothing.
      */
     static String render(HookEvent e, String context) {
         ObjectNode out = Json.mapper().createObjectNode();
@@ -69,8 +70,6 @@ final class Hooks {
             case "cursor" -> {
                 if (e.kind() == HookEvent.Kind.SESSION_START) {
                     out.put("additional_context", context);
-                } else if (e.kind() == HookEvent.Kind.PRE_TOOL_USE) {
-                    out.put("permission", "allow");
                 }
                 return out + "\n";
             }

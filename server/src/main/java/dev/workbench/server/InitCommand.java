@@ -122,7 +122,7 @@ final class InitCommand implements Callable<Integer> {
                     + " and after each run_shell_command, and after each turn (AfterAgent). Gemini reads .gemini/settings.json"
                     + " only in a trusted folder.";
             case "cursor" -> "Cursor will start the workbench with " + serve + "; hooks run on session start, before and"
-                    + " after each shell command (the before hook answers allow: it never decides for you), and at stop.";
+                    + " after each shell command (the before hook states no permission: your approval settings apply), and at stop.";
             default -> "Claude Code will start the workbench with " + serve + "; `aw hook` runs on session start, before and"
                     + " after each shell command (failed ones too), and at stop.";
         };
