@@ -80,11 +80,14 @@ class AgentsIT {
                 ".codex/hooks.json: written", ".gemini/settings.json: written", ".cursor/mcp.json: written",
                 ".cursor/hooks.json: written", "Codex CLI will start the workbench with /opt/workbench/bin/aw serve");
         Map<String, String> written = files();
-        assertThat(written.keySet()).containsExactly(".claude/settings.json", ".codex/config.toml", ".codex/hooks.json",
-                ".cursor/hooks.json", ".cursor/mcp.json", ".gemini/settings.json", ".mcp.json");
+        assertThat(written.keySet()).containsExactly(".aw/.gitignore", ".aw/.lock", ".aw/config.json", ".claude/settings.json",
+                ".codex/config.toml", ".codex/hooks.json", ".cursor/hooks.json", ".cursor/mcp.json", ".gemini/settings.json",
+                ".mcp.json");
+        assertThat(first.out()).contains(".aw/config.json: written");
         Ran again = init("claude,codex", "gemini", "cursor");
         assertThat(again.exit()).isZero();
         assertThat(again.out().lines().filter(l -> l.endsWith(": already set up")).count()).isEqualTo(7);
+        assertThat(again.out()).contains(".aw/config.json: kept as it is");
         assertThat(files()).isEqualTo(written);
     }
 
