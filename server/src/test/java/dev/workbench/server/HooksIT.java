@@ -55,8 +55,10 @@ class HooksIT {
         assertThat(settings.at("/hooks/SessionStart/0/hooks/0/command").asText()).endsWith("hook session-start");
         assertThat(settings.at("/hooks/Stop/0/hooks/0/command").asText()).endsWith("hook stop");
         JsonNode config = Json.mapper().readTree(root.resolve(".aw/config.json").toFile());
-        assertThat(config.toString()).isEqualTo("{\"track\":[],\"autoCheckpoint\":true}");
-        assertThat(r.stdout()).contains(".aw/config.json: written, tracking no folders yet");
+        assertThat(config.toString()).as("the output folders a pipeline will create are tracked before they exist")
+                .isEqualTo("{\"track\":[\"outputs\",\"results\",\"models\",\"artifacts\",\"reports\",\"figures\",\"plots\","
+                        + "\"predictions\"],\"autoCheckpoint\":true}");
+        assertThat(r.stdout()).contains(".aw/config.json: written, tracking outputs, results, models");
     }
 
     @Test

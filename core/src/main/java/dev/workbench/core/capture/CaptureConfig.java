@@ -36,6 +36,13 @@ public record CaptureConfig(List<String> track, boolean autoCheckpoint) {
     public static final List<String> CONVENTIONAL = List.of("data", "datasets", "outputs", "output", "results", "models",
             "artifacts", "reports", "figures", "plots", "checkpoints", "predictions");
 
+    /**
+     * The conventional folders a pipeline writes its results into, tracked by {@code aw init} even before they exist:
+     * the first run that creates {@code outputs/} is then seen (a path that does not exist costs one failed stat).
+     */
+    public static final List<String> OUTPUT_FOLDERS = List.of("outputs", "results", "models", "artifacts", "reports",
+            "figures", "plots", "predictions");
+
     /** Without a config file: nothing tracked beyond checkpoints and runs, no automatic checkpoints. */
     public static final CaptureConfig ABSENT = new CaptureConfig(List.of(), false);
 
@@ -132,7 +139,7 @@ public record CaptureConfig(List<String> track, boolean autoCheckpoint) {
 
     /**
      * Writes {@code .aw/config.json} when it does not exist: the {@link #CONVENTIONAL} folders found at the root
-     * (real folders, not links) and automatic checkpoints on. An existing file is never overwritten, nor read.
+     * (real folders, not links), the {@link #OUTPUT_FOLDERS} not there yet, and automatic checkpoints on. An existing file is never overwritten, nor read.
      */
     public static Initialized initialize(Store store) {
         return store.transaction(() -> {
@@ -140,7 +147,9 @@ public record CaptureConfig(List<String> track, boolean autoCheckpoint) {
                 return new Initialized(false, null);
             }
             List<String> found = CONVENTIONAL.stream()
-                    .filter(name -> Files.isDirectory(store.root().resolve(name), LinkOption.NOFOLLOW_LINKS)).toList();
+                    .filter(name -> Files.isDirectory(store.root().resolve(name), LinkOption.NOFOLLOW_LINKS)
+                            || (OUTPUT_FOLDERS.contains(name) && !Files.exists(store.root().resolve(name), LinkOption.NOFOLLOW_LINKS)))
+                    .toList();
             CaptureConfig config = new CaptureConfig(found, true);
             store.write(FILE, config);
             return new Initialized(true, config);

@@ -33,7 +33,7 @@ import java.util.regex.Pattern;
  *       safety checkpoint restores what the rollback had undone). A run with only some outputs undone stays a
  *       step, with the undone outputs named.</li>
  *   <li>A run <b>changed nothing tracked</b> when it recorded no outputs, or every output is missing (not written)
- *       or has the hash the same path had just before the run: as an earlier run read or wrote it, as a checkpoint
+ *       or has the hash the same path had just before the run (a deleted output: was absent already): as an earlier run read or wrote it, as a checkpoint
  *       holds it, or as a rollback restored it, whichever came last.</li>
  *   <li>The remaining runs are <b>steps</b>; consecutive runs of one area with the same {@link Commands#stepKey}
  *       (same program and script, other arguments) are one step with a table of its runs.</li>
@@ -248,7 +248,9 @@ final class RunbookPlan {
             Instant at = RunbookState.orEpoch(run.recordedAt());
             List<PathDigest> changed = new ArrayList<>();
             for (PathDigest out : run.outputs()) {
-                if (written(out) && !Objects.equals(out.type() + ":" + out.sha256(), before(out.path(), at, run.id()))) {
+                // a deletion is a change too (an rm of tracked data is a step to replay), unless the path was gone already
+                String state = written(out) ? out.type() + ":" + out.sha256() : PathDigest.DELETED.equals(out.type()) ? "absent" : null;
+                if (state != null && !Objects.equals(state, before(out.path(), at, run.id()))) {
                     changed.add(out);
                 }
             }

@@ -349,8 +349,11 @@ class CaptureTest {
         Workbench w = new Workbench(fresh);
         CaptureConfig.Initialized first = CaptureConfig.initialize(w.store());
         assertThat(first.written()).isTrue();
-        assertThat(first.line()).isEqualTo(".aw/config.json: written, tracking data, results, automatic checkpoints on");
-        assertThat(CaptureConfig.load(w.store())).isEqualTo(new CaptureConfig(List.of("data", "results"), true));
+        assertThat(first.line()).isEqualTo(".aw/config.json: written, tracking data, outputs, results, artifacts, reports, "
+                + "figures, plots, predictions, automatic checkpoints on");
+        assertThat(CaptureConfig.load(w.store())).as("models is a file here: not tracked; the missing output folders are")
+                .isEqualTo(new CaptureConfig(List.of("data", "outputs", "results", "artifacts", "reports", "figures", "plots",
+                        "predictions"), true));
         Files.writeString(fresh.resolve(".aw/config.json"), "{\"track\": [\"mine\"]}");
         assertThat(CaptureConfig.initialize(w.store()).line()).isEqualTo(".aw/config.json: kept as it is");
         assertThat(Files.readString(fresh.resolve(".aw/config.json"))).isEqualTo("{\"track\": [\"mine\"]}");
