@@ -3,6 +3,7 @@ package dev.workbench.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,6 +12,7 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,6 +23,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -405,5 +408,66 @@ class HookForwardingIT {
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(out).contains("no .aw/ here yet");
         assertThat(bare.resolve(".aw")).doesNotExist();
+    }
+
+    /**
+     * A stand-in endpoint on {@code fake}: takes one connection, reads the request whole (the point after which a real
+     * server may have run it), then writes {@code answer} (null: nothing) and closes. Returns the request's event.
+     */
+    private static Thread fakeEndpoint(ServerSocket fake, String answer, AtomicReference<String> event) {
+        Thread t = new Thread(() -> {
+            try (Socket s = fake.accept()) {
+                s.setSoTimeout(60_000);
+                InputStream in = new BufferedInputStream(s.getInputStream());
+                String[] header = new String[5];
+                for (int i = 0; i < header.length; i++) {
+                    header[i] = HookEndpoint.line(in);
+                }
+                in.readNBytes(Integer.parseInt(header[4]));
+                event.set(header[2]);
+                if (answer != null) {
+                    s.getOutputStream().write(answer.getBytes(StandardCharsets.US_ASCII));
+                    s.getOutputStream().flush();
+                }
+            } catch (IOException | RuntimeException e) {
+                event.set("failed: " + e);
+            }
+        }, "fake-endpoint");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    @Test
+    void aServerThatClosesWithoutAnswering_leavesTheEffectUnknown_andOnlyARefusalRunsTheHookInAJvm() throws Exception {
+        String payload = payload(CLEAN);
+        AwProcess pre = hook("pre-tool-use", payload); // no server yet: the JVM notes the command's start
+        assertThat(pre.exitCode()).as(pre.stderr()).isZero();
+        runClean();
+        try (ServerSocket fake = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            // published as a server would (this user's file, mode 0600, a live pid: this JVM's)
+            Files.createDirectories(endpointFile().getParent());
+            Files.writeString(endpointFile(), "{\"port\": " + fake.getLocalPort() + ", \"token\": \"" + "ab".repeat(32)
+                    + "\", \"pid\": " + ProcessHandle.current().pid() + "}\n");
+            Files.setPosixFilePermissions(endpointFile(), PosixFilePermissions.fromString("rw-------"));
+
+            AtomicReference<String> seen = new AtomicReference<>();
+            Thread silent = fakeEndpoint(fake, null, seen);
+            AwProcess post = hook("post-tool-use", payload);
+            silent.join(60_000);
+            assertThat(seen.get()).as("the request reached the endpoint").isEqualTo("post-tool-use");
+            assertThat(post.exitCode()).isEqualTo(1);
+            assertThat(post.stderr()).contains("closed the connection without an answer", "the hook's effect is unknown")
+                    .doesNotContain("runs in a JVM");
+            assertThat(runs()).as("not run a second time in a JVM").isEmpty();
+
+            // an explicit refusal means nothing ran there: the JVM runs the hook, and records the run
+            Thread refusing = fakeEndpoint(fake, "AW-HOOK refused busy\n", seen);
+            AwProcess refused = hook("post-tool-use", payload);
+            refusing.join(60_000);
+            assertThat(refused.exitCode()).as(refused.stderr()).isZero();
+            assertThat(refused.stderr()).contains("refused by the server (busy)", "runs in a JVM");
+            assertThat(runs()).hasSize(1);
+        }
     }
 }
