@@ -20,9 +20,11 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
@@ -469,5 +471,74 @@ class HookForwardingIT {
             assertThat(refused.stderr()).contains("refused by the server (busy)", "runs in a JVM");
             assertThat(runs()).hasSize(1);
         }
+    }
+
+    @Test
+    void connectionsWithoutTheToken_cannotHoldTheEndpoint_andTheirExcessIsRefusedAtOnce() throws Exception {
+        Process server = serve("server");
+        int port = Integer.parseInt(publishedBy(server).group(1));
+        // More of them than the endpoint has workers, fewer than it reads headers at once; each sends a byte every
+        // half second, so that no single read waits long: only a deadline across reads ends them.
+        List<Socket> stalled = new ArrayList<>();
+        for (int i = 0; i < HookEndpoint.MAX_UNAUTHENTICATED - 6; i++) {
+            Socket s = new Socket(InetAddress.getLoopbackAddress(), port);
+            s.getOutputStream().write('A');
+            stalled.add(s);
+        }
+        AtomicBoolean trickling = new AtomicBoolean(true);
+        Thread trickle = new Thread(() -> {
+            while (trickling.get()) {
+                for (Socket s : stalled) {
+                    try {
+                        s.getOutputStream().write('A');
+                    } catch (IOException e) {
+                        // refused and closed by the server
+                    }
+                }
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "trickle");
+        trickle.start();
+        try {
+            Map<String, String> env = new HashMap<>(withoutJava());
+            env.put("AW_HOOK_TIMEOUT", "40"); // a hang guard: the hook is answered, or bin/aw gives up
+            AwProcess answered = hook("post-tool-use", payload("ls -la data"), env);
+            assertThat(answered.exitCode()).as(answered.stderr()).isZero();
+            assertThat(answered.stderr()).contains("answered by the server (pid " + server.pid());
+        } finally {
+            trickling.set(false);
+            trickle.join();
+            for (Socket s : stalled) {
+                s.close();
+            }
+        }
+
+        // Silent connections, more than the header readers: every one is refused (nothing runs), the excess at once.
+        List<Socket> flood = new ArrayList<>();
+        try {
+            for (int i = 0; i < HookEndpoint.MAX_UNAUTHENTICATED + 24; i++) {
+                Socket s = new Socket(InetAddress.getLoopbackAddress(), port);
+                s.setSoTimeout(60_000);
+                flood.add(s);
+            }
+            List<String> answers = new ArrayList<>();
+            for (Socket s : flood) {
+                answers.add(new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII));
+            }
+            assertThat(answers).allSatisfy(a -> assertThat(a).startsWith("AW-HOOK refused "));
+            assertThat(answers).contains("AW-HOOK refused busy\n");
+        } finally {
+            for (Socket s : flood) {
+                s.close();
+            }
+        }
+        assertThat(log("server")).contains("sent no complete header");
+        assertThat(server.isAlive()).isTrue();
+        AwProcess after = hook("stop", "{}", withoutJava());
+        assertThat(after.stderr()).contains("answered by the server (pid " + server.pid());
     }
 }
