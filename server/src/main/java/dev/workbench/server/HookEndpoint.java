@@ -45,8 +45,9 @@ import org.slf4j.LoggerFactory;
  * token, the event, the agent (empty for the default) and the payload's length in bytes, each ended by
  * {@code \n}, then the payload (at most {@link #MAX_PAYLOAD} bytes). The answer is one line
  * {@code AW-HOOK <exit code> <stdout bytes> <stderr bytes>} then those bytes, or {@code AW-HOOK refused <reason>}
- * when the request was not run (a bad token, an oversized or malformed request, a server shutting down), after
- * which the caller runs the hook itself.
+ * when the request was not run (a bad token, an oversized, malformed or too slow request, a server busy or shutting
+ * down), after which the caller runs the hook itself. A connection closed without either line (a server that stopped
+ * or crashed mid-call) may have run the hook: the caller must not run it again.
  *
  * <p>Two servers for one root: the newest wins. Each server publishes its file when it starts, replacing the
  * file of any other; an older server keeps serving the connections it has but is no longer advertised, and
