@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -44,8 +45,9 @@ import org.slf4j.LoggerFactory;
  * token, the event, the agent (empty for the default) and the payload's length in bytes, each ended by
  * {@code \n}, then the payload (at most {@link #MAX_PAYLOAD} bytes). The answer is one line
  * {@code AW-HOOK <exit code> <stdout bytes> <stderr bytes>} then those bytes, or {@code AW-HOOK refused <reason>}
- * when the request was not run (a bad token, an oversized or malformed request, a server shutting down), after
- * which the caller runs the hook itself.
+ * when the request was not run (a bad token, an oversized, malformed or too slow request, a server busy or shutting
+ * down), after which the caller runs the hook itself. A connection closed without either line (a server that stopped
+ * or crashed mid-call) may have run the hook: the caller must not run it again.
  *
  * <p>Two servers for one root: the newest wins. Each server publishes its file when it starts, replacing the
  * file of any other; an older server keeps serving the connections it has but is no longer advertised, and
@@ -53,6 +55,12 @@ import org.slf4j.LoggerFactory;
  * exited, or when the file names a process that no longer runs (a server killed with {@code -9}). At exit the
  * file is removed only while it is still this server's. A stale file is harmless: the caller checks the pid,
  * and a port nobody listens on, or a listener without the token, makes it run the hook itself.
+ *
+ * <p>A local user without the token cannot hold the endpoint: a connection is first read by a small pool of
+ * {@link #MAX_UNAUTHENTICATED} threads (more waiting connections are refused at once), which must receive the header
+ * and the token within {@link #HEADER_DEADLINE} of being accepted, across all its reads; only then does the request
+ * go to the workers that run hooks, which read the payload within {@link #PAYLOAD_DEADLINE} plus a second per MB
+ * declared.
  *
  * <p>Nothing is created while the root has no {@code .aw/} (a hook there has nothing to do, and creating it
  * would make the root look initialised); the file is published once {@code .aw/} appears.
@@ -67,8 +75,12 @@ final class HookEndpoint implements AutoCloseable {
     static final int MAX_HEADER_LINE = 1024;
     /** How often the published file is checked (gone, replaced by a dead server's, or the root initialised). */
     static final Duration KEEP_INTERVAL = Duration.ofSeconds(1);
-    /** How long a connection may take to send its request. */
-    private static final int READ_TIMEOUT_MS = 10_000;
+    /** How long after being accepted a connection may take to send its header (magic, token, event, agent, length). */
+    static final Duration HEADER_DEADLINE = Duration.ofSeconds(2);
+    /** How long a verified request may take to send its payload, plus a second per MB (1,000,000 bytes) declared. */
+    static final Duration PAYLOAD_DEADLINE = Duration.ofSeconds(10);
+    /** Connections whose header is being read at once; more are refused when accepted. */
+    static final int MAX_UNAUTHENTICATED = 16;
     /** At exit, how long hook calls in flight may take to finish before the server stops anyway. */
     private static final Duration DRAIN = Duration.ofSeconds(10);
     private static final int WORKERS = 8;
@@ -84,6 +96,8 @@ final class HookEndpoint implements AutoCloseable {
     private final byte[] tokenBytes;
     private final long pid = ProcessHandle.current().pid();
     private final ThreadPoolExecutor workers;
+    /** Reads headers: at most {@link #MAX_UNAUTHENTICATED} at once, no queue. */
+    private final ThreadPoolExecutor doorkeepers;
     private final Thread acceptor;
     private final Thread keeper;
     private final Object closing = new Object();
@@ -104,6 +118,14 @@ final class HookEndpoint implements AutoCloseable {
             return t;
         });
         workers.allowCoreThreadTimeOut(true);
+        AtomicInteger d = new AtomicInteger();
+        this.doorkeepers = new ThreadPoolExecutor(MAX_UNAUTHENTICATED, MAX_UNAUTHENTICATED, 30, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), r -> {
+                    Thread t = new Thread(r, "aw-hook-door-" + d.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        doorkeepers.allowCoreThreadTimeOut(true);
         this.acceptor = new Thread(this::accept, "aw-hook-accept");
         acceptor.setDaemon(true);
         this.keeper = new Thread(this::keep, "aw-hook-keeper");
@@ -250,52 +272,89 @@ final class HookEndpoint implements AutoCloseable {
                 }
                 return;
             }
+            long deadline = System.nanoTime() + HEADER_DEADLINE.toNanos();
             try {
-                workers.execute(() -> serve(s));
+                doorkeepers.execute(() -> admit(s, deadline));
             } catch (RejectedExecutionException e) {
                 refuse(s, "busy"); // the caller runs the hook itself
             }
         }
     }
 
-    /** One request: checked, run, answered. */
-    private void serve(Socket s) {
-        try (s) {
-            s.setSoTimeout(READ_TIMEOUT_MS);
+    /** A request's header, read and checked; its payload is still to be read from {@code in}. */
+    private record Request(Socket socket, DeadlineInput deadline, InputStream in, String event, String agent, int length) {}
+
+    /** Reads and checks a connection's header within its deadline, then hands it to a worker. */
+    private void admit(Socket s, long deadline) {
+        Request r;
+        try {
             s.setTcpNoDelay(true);
-            InputStream in = new BufferedInputStream(s.getInputStream());
-            if (!(MAGIC + " " + VERSION).equals(line(in))) {
-                refuse(s, "expected " + MAGIC + " " + VERSION);
-                return;
-            }
-            String presented = line(in);
-            if (presented == null || !MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), tokenBytes)) {
-                LOG.warn("hook request refused: wrong token");
-                refuse(s, "wrong token");
-                return;
-            }
-            String event = line(in);
-            String agent = line(in);
-            String length = line(in);
-            long n = length != null && length.matches("[0-9]{1,12}") ? Long.parseLong(length) : -1;
-            if (event == null || agent == null || n < 0) {
-                refuse(s, "malformed request");
-                return;
-            }
-            if (n > MAX_PAYLOAD) {
-                LOG.warn("hook request refused: a payload of {} bytes, over the limit of {}", n, MAX_PAYLOAD);
-                refuse(s, "payload over " + MAX_PAYLOAD + " bytes");
-                return;
-            }
-            byte[] payload = in.readNBytes((int) n);
-            if (payload.length < n || closed) {
+            DeadlineInput timed = new DeadlineInput(s, deadline);
+            InputStream in = new BufferedInputStream(timed);
+            r = header(s, timed, in);
+        } catch (java.net.SocketTimeoutException e) {
+            LOG.debug("a hook connection sent no complete header within {} ms", HEADER_DEADLINE.toMillis());
+            refuse(s, "no request within " + HEADER_DEADLINE.toMillis() + " ms");
+            return;
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("a hook connection failed: {}", e.toString());
+            close(s);
+            return;
+        }
+        if (r == null) {
+            return; // refused
+        }
+        try {
+            workers.execute(() -> serve(r));
+        } catch (RejectedExecutionException e) {
+            refuse(s, closed ? "server stopping" : "busy");
+        }
+    }
+
+    /** The header, or null when it was refused (and the connection closed). */
+    private Request header(Socket s, DeadlineInput timed, InputStream in) throws IOException {
+        if (!(MAGIC + " " + VERSION).equals(line(in))) {
+            refuse(s, "expected " + MAGIC + " " + VERSION);
+            return null;
+        }
+        String presented = line(in);
+        if (presented == null || !MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), tokenBytes)) {
+            LOG.warn("hook request refused: wrong token");
+            refuse(s, "wrong token");
+            return null;
+        }
+        String event = line(in);
+        String agent = line(in);
+        String length = line(in);
+        long n = length != null && length.matches("[0-9]{1,12}") ? Long.parseLong(length) : -1;
+        if (event == null || agent == null || n < 0) {
+            refuse(s, "malformed request");
+            return null;
+        }
+        if (n > MAX_PAYLOAD) {
+            LOG.warn("hook request refused: a payload of {} bytes, over the limit of {}", n, MAX_PAYLOAD);
+            refuse(s, "payload over " + MAX_PAYLOAD + " bytes");
+            return null;
+        }
+        return new Request(s, timed, in, event, agent, (int) n);
+    }
+
+    /** One verified request: its payload read (within its deadline), run, answered. */
+    private void serve(Request q) {
+        Socket s = q.socket();
+        try (s) {
+            q.deadline().extend(PAYLOAD_DEADLINE.toNanos() + q.length() * 1_000L); // + 1 s per MB
+            byte[] payload = q.in().readNBytes(q.length());
+            if (payload.length < q.length() || closed) {
                 refuse(s, closed ? "server stopping" : "payload cut short");
                 return;
             }
+            String event = q.event();
             long start = System.nanoTime();
-            Hooks.Result r = run(event, agent.isEmpty() ? null : agent, new String(payload, StandardCharsets.UTF_8));
+            Hooks.Result r = run(event, q.agent().isEmpty() ? null : q.agent(), new String(payload, StandardCharsets.UTF_8));
             byte[] out = r.stdout().getBytes(StandardCharsets.UTF_8);
             byte[] err = r.stderr().getBytes(StandardCharsets.UTF_8);
+            s.setSoTimeout(0); // the answer is written whole; the caller reads it
             OutputStream o = s.getOutputStream();
             ByteArrayOutputStream reply = new ByteArrayOutputStream(32 + out.length + err.length);
             reply.writeBytes((MAGIC + " " + r.exitCode() + " " + out.length + " " + err.length + "\n")
@@ -307,9 +366,56 @@ final class HookEndpoint implements AutoCloseable {
             LOG.debug("hook {} answered by the server in {} ms (exit {})", event,
                     (System.nanoTime() - start) / 1_000_000, r.exitCode());
         } catch (java.net.SocketTimeoutException e) {
-            LOG.debug("a hook connection sent no complete request in {} ms", READ_TIMEOUT_MS);
+            LOG.debug("a hook connection sent its payload too slowly");
+            refuse(s, "payload not received in time");
         } catch (IOException e) {
             LOG.debug("a hook connection failed: {}", e.toString());
+        }
+    }
+
+    /**
+     * A socket's input with one deadline across all reads: each read waits at most until the deadline (the socket's
+     * timeout shrinks to what is left), then fails with {@link java.net.SocketTimeoutException}.
+     */
+    static final class DeadlineInput extends InputStream {
+        private final Socket socket;
+        private final InputStream in;
+        private volatile long deadline;
+
+        DeadlineInput(Socket socket, long deadline) throws IOException {
+            this.socket = socket;
+            this.in = socket.getInputStream();
+            this.deadline = deadline;
+        }
+
+        /** A new deadline, {@code nanos} from now. */
+        void extend(long nanos) {
+            deadline = System.nanoTime() + nanos;
+        }
+
+        private void arm() throws IOException {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left <= 0) {
+                throw new java.net.SocketTimeoutException("deadline passed");
+            }
+            socket.setSoTimeout((int) Math.min(left, Integer.MAX_VALUE));
+        }
+
+        @Override
+        public int read() throws IOException {
+            arm();
+            return in.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            arm();
+            return in.read(b, off, len);
+        }
+
+        @Override
+        public int available() throws IOException {
+            return in.available();
         }
     }
 
@@ -333,6 +439,14 @@ final class HookEndpoint implements AutoCloseable {
             buf.write(c);
         }
         return buf.toString(StandardCharsets.UTF_8);
+    }
+
+    private static void close(Socket s) {
+        try {
+            s.close();
+        } catch (IOException e) {
+            // nothing more to do with it
+        }
     }
 
     private static void refuse(Socket s, String reason) {
@@ -381,8 +495,11 @@ final class HookEndpoint implements AutoCloseable {
         } catch (IOException e) {
             // closing a listening socket does not fail in a way that matters here
         }
+        // Headers being read end within HEADER_DEADLINE; those that pass then find the workers shut down and are refused.
+        doorkeepers.shutdown();
         workers.shutdown();
         try {
+            doorkeepers.awaitTermination(HEADER_DEADLINE.toMillis() + 1_000, TimeUnit.MILLISECONDS);
             if (!workers.awaitTermination(DRAIN.toMillis(), TimeUnit.MILLISECONDS)) {
                 LOG.warn("{} hook call(s) still running after {} s; stopping anyway", workers.getActiveCount(),
                         DRAIN.toSeconds());

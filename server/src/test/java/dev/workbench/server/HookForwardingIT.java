@@ -3,6 +3,7 @@ package dev.workbench.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,6 +12,7 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,9 +20,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -405,5 +410,135 @@ class HookForwardingIT {
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(out).contains("no .aw/ here yet");
         assertThat(bare.resolve(".aw")).doesNotExist();
+    }
+
+    /**
+     * A stand-in endpoint on {@code fake}: takes one connection, reads the request whole (the point after which a real
+     * server may have run it), then writes {@code answer} (null: nothing) and closes. Returns the request's event.
+     */
+    private static Thread fakeEndpoint(ServerSocket fake, String answer, AtomicReference<String> event) {
+        Thread t = new Thread(() -> {
+            try (Socket s = fake.accept()) {
+                s.setSoTimeout(60_000);
+                InputStream in = new BufferedInputStream(s.getInputStream());
+                String[] header = new String[5];
+                for (int i = 0; i < header.length; i++) {
+                    header[i] = HookEndpoint.line(in);
+                }
+                in.readNBytes(Integer.parseInt(header[4]));
+                event.set(header[2]);
+                if (answer != null) {
+                    s.getOutputStream().write(answer.getBytes(StandardCharsets.US_ASCII));
+                    s.getOutputStream().flush();
+                }
+            } catch (IOException | RuntimeException e) {
+                event.set("failed: " + e);
+            }
+        }, "fake-endpoint");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    @Test
+    void aServerThatClosesWithoutAnswering_leavesTheEffectUnknown_andOnlyARefusalRunsTheHookInAJvm() throws Exception {
+        String payload = payload(CLEAN);
+        AwProcess pre = hook("pre-tool-use", payload); // no server yet: the JVM notes the command's start
+        assertThat(pre.exitCode()).as(pre.stderr()).isZero();
+        runClean();
+        try (ServerSocket fake = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            // published as a server would (this user's file, mode 0600, a live pid: this JVM's)
+            Files.createDirectories(endpointFile().getParent());
+            Files.writeString(endpointFile(), "{\"port\": " + fake.getLocalPort() + ", \"token\": \"" + "ab".repeat(32)
+                    + "\", \"pid\": " + ProcessHandle.current().pid() + "}\n");
+            Files.setPosixFilePermissions(endpointFile(), PosixFilePermissions.fromString("rw-------"));
+
+            AtomicReference<String> seen = new AtomicReference<>();
+            Thread silent = fakeEndpoint(fake, null, seen);
+            AwProcess post = hook("post-tool-use", payload);
+            silent.join(60_000);
+            assertThat(seen.get()).as("the request reached the endpoint").isEqualTo("post-tool-use");
+            assertThat(post.exitCode()).isEqualTo(1);
+            assertThat(post.stderr()).contains("closed the connection without an answer", "the hook's effect is unknown")
+                    .doesNotContain("runs in a JVM");
+            assertThat(runs()).as("not run a second time in a JVM").isEmpty();
+
+            // an explicit refusal means nothing ran there: the JVM runs the hook, and records the run
+            Thread refusing = fakeEndpoint(fake, "AW-HOOK refused busy\n", seen);
+            AwProcess refused = hook("post-tool-use", payload);
+            refusing.join(60_000);
+            assertThat(refused.exitCode()).as(refused.stderr()).isZero();
+            assertThat(refused.stderr()).contains("refused by the server (busy)", "runs in a JVM");
+            assertThat(runs()).hasSize(1);
+        }
+    }
+
+    @Test
+    void connectionsWithoutTheToken_cannotHoldTheEndpoint_andTheirExcessIsRefusedAtOnce() throws Exception {
+        Process server = serve("server");
+        int port = Integer.parseInt(publishedBy(server).group(1));
+        // More of them than the endpoint has workers, fewer than it reads headers at once; each sends a byte every
+        // half second, so that no single read waits long: only a deadline across reads ends them.
+        List<Socket> stalled = new ArrayList<>();
+        for (int i = 0; i < HookEndpoint.MAX_UNAUTHENTICATED - 6; i++) {
+            Socket s = new Socket(InetAddress.getLoopbackAddress(), port);
+            s.getOutputStream().write('A');
+            stalled.add(s);
+        }
+        AtomicBoolean trickling = new AtomicBoolean(true);
+        Thread trickle = new Thread(() -> {
+            while (trickling.get()) {
+                for (Socket s : stalled) {
+                    try {
+                        s.getOutputStream().write('A');
+                    } catch (IOException e) {
+                        // refused and closed by the server
+                    }
+                }
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "trickle");
+        trickle.start();
+        try {
+            Map<String, String> env = new HashMap<>(withoutJava());
+            env.put("AW_HOOK_TIMEOUT", "40"); // a hang guard: the hook is answered, or bin/aw gives up
+            AwProcess answered = hook("post-tool-use", payload("ls -la data"), env);
+            assertThat(answered.exitCode()).as(answered.stderr()).isZero();
+            assertThat(answered.stderr()).contains("answered by the server (pid " + server.pid());
+        } finally {
+            trickling.set(false);
+            trickle.join();
+            for (Socket s : stalled) {
+                s.close();
+            }
+        }
+
+        // Silent connections, more than the header readers: every one is refused (nothing runs), the excess at once.
+        List<Socket> flood = new ArrayList<>();
+        try {
+            for (int i = 0; i < HookEndpoint.MAX_UNAUTHENTICATED + 24; i++) {
+                Socket s = new Socket(InetAddress.getLoopbackAddress(), port);
+                s.setSoTimeout(60_000);
+                flood.add(s);
+            }
+            List<String> answers = new ArrayList<>();
+            for (Socket s : flood) {
+                answers.add(new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII));
+            }
+            assertThat(answers).allSatisfy(a -> assertThat(a).startsWith("AW-HOOK refused "));
+            assertThat(answers).contains("AW-HOOK refused busy\n");
+        } finally {
+            for (Socket s : flood) {
+                s.close();
+            }
+        }
+        assertThat(log("server")).contains("sent no complete header");
+        assertThat(server.isAlive()).isTrue();
+        AwProcess after = hook("stop", "{}", withoutJava());
+        assertThat(after.stderr()).contains("answered by the server (pid " + server.pid());
     }
 }
