@@ -160,7 +160,8 @@ final class RunbookPlan {
                     continue;
                 }
                 for (PathDigest out : run.outputs()) {
-                    if (!written(out) || rb.safety().paths().stream().noneMatch(s -> inside(out.path(), s))) {
+                    boolean changed = written(out) || PathDigest.DELETED.equals(out.type()); // a deletion is undone too
+                    if (!changed || rb.safety().paths().stream().noneMatch(s -> inside(out.path(), s))) {
                         continue;
                     }
                     List<Map.Entry<Instant, Rollback>> h = history.computeIfAbsent(run.id(), k -> new HashMap<>())

@@ -98,6 +98,25 @@ class RunbookPlanTest {
     }
 
     @Test
+    void aRunThatDeletedTrackedData_isAStep_untilARollbackBringsTheDataBack() throws Exception {
+        RunbookFixture f = new RunbookFixture(root).file("data/x.csv", "a\n1\n");
+        f.wb.checkpoints().create(List.of("data"), "raw", null, null);
+        java.nio.file.Files.delete(root.resolve("data/x.csv"));
+        RunRecord rm = f.wb.runs().recordCaptured(new RunRequest("rm data/x.csv", null, null, 0, 3L, null, null, null, null, null),
+                List.of(), List.of(dev.workbench.core.run.PathDigest.deleted("data/x.csv")),
+                new dev.workbench.core.run.Runs.Origin(dev.workbench.core.run.Runs.CAPTURED_BY_HOOK, "claude", "s", null, null, null));
+
+        String md = write(f);
+        assertThat(RunbookReplayTest.numberedCommands(md)).as("an rm of tracked data is a step to replay").containsExactly("rm data/x.csv");
+        assertThat(RunbookReplayTest.section(md, "## Steps")).contains("`data/x.csv` — deleted by this run");
+
+        f.wb.rollback().rollback("01", null, false, "the data was needed");
+        md = write(f);
+        assertThat(RunbookReplayTest.numberedCommands(md)).isEmpty();
+        assertThat(RunbookReplayTest.section(md, "## Steps")).contains("Undone by a rollback", "(run `" + rm.id() + "`");
+    }
+
+    @Test
     void runWithSomeOutputsRolledBack_staysAStep_namingWhatWasRestored() {
         RunbookFixture f = new RunbookFixture(root).file("data/x.csv", "a\n1\n2\n");
         f.wb.checkpoints().create(List.of("data"), "raw", null, "cleaning");
