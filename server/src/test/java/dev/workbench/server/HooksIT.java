@@ -189,7 +189,8 @@ class HooksIT {
                 """);
         AwProcess init = AwProcess.run(root, "init");
         assertThat(init.exitCode()).as(init.stderr()).isZero();
-        assertThat(init.stdout()).contains(".aw/config.json: written, tracking data, outputs, automatic checkpoints on");
+        assertThat(init.stdout()).contains(".aw/config.json: written, tracking data, outputs, results, models, artifacts, "
+                + "reports, figures, plots, predictions, automatic checkpoints on");
     }
 
     @Test
