@@ -318,7 +318,8 @@ class CaptureTest {
         Map<String, String> cases = Map.of(
                 "{\"track\": \"data\"}", ".aw/config.json: track: expected a list of paths",
                 "{\"track\": [\"data\", 3]}", ".aw/config.json: track[1]: expected a path relative to the root",
-                "{\"track\": [\"../up\"]}", ".aw/config.json: track[0]: expected a path inside the root",
+                "{\"track\": [\"../up\"]}", ".aw/config.json: track[0]: \"../up\" is not inside the root",
+                "{\"track\": [\"/etc\"]}", ".aw/config.json: track[0]: \"/etc\" is not inside the root",
                 "{\"track\": [\".\"]}", ".aw/config.json: track[0]: \".\" is the whole root",
                 "{\"track\": [\"data/.git\"]}", ".aw/config.json: track[0]: \"data/.git\" is inside .aw/ or .git/",
                 "{\"autoCheckpoint\": \"yes\"}", ".aw/config.json: autoCheckpoint: expected true or false, got \"yes\"",
