@@ -93,7 +93,7 @@ public final class Capture {
             }
             throw e;
         }
-        PendingState.done(wb.store(), claim.get());
+        PendingState.settle(wb.store(), claim.get(), run.isPresent());
         return run;
     }
 

@@ -20,10 +20,11 @@ import java.util.Optional;
  * until its PostToolUse (or PostToolUseFailure) hook claims it. The key is the agent's tool-call id (sanitised), else a
  * hash of the session and the command. Written atomically, readable by the owner alone (file 0600 in a 0700 folder).
  *
- * <p>A claim renames the file to {@code <key>.claimed}, and the claimer, once its run is written (or found
- * needless), renames that to an empty {@code <key>.done}; if recording fails, the claim is given back. A second
- * after-hook for the same call (the plugin's and {@code aw init}'s hooks both installed, an agent running its handlers
- * at once) finds the marker and does nothing, rather than comparing with older records and recording the run again.
+ * <p>A claim renames the file to {@code <key>.claimed}; the claimer, once its run is written, replaces that with an
+ * empty {@code <key>.done} (or, when nothing changed, just removes it); if recording fails, the claim is given back. A
+ * second after-hook for the same call (the plugin's and {@code aw init}'s hooks both installed, an agent running its
+ * handlers at once) finds the marker and does nothing, rather than comparing with older records and recording the run
+ * again.
  *
  * <p>Sweeping: a {@code .done} marker is kept an hour (a duplicate hook comes within seconds); a state or claim whose
  * after-hook never came is kept {@link #STALE}, a week, so that a command running for days (a training run) still
@@ -97,7 +98,7 @@ record PendingState(String at, String command, String sessionId, String toolUseI
     }
 
     /**
-     * Claims the event's pending state: renamed to a {@code .claimed} marker, which {@link #done} or {@link #giveBack}
+     * Claims the event's pending state: renamed to a {@code .claimed} marker, which {@link #settle} or {@link #giveBack}
      * settles. Empty when there is none (one that cannot be read is deleted and ignored); a claim with no state when
      * another after-hook claimed it, or already recorded it.
      */
@@ -129,12 +130,20 @@ record PendingState(String at, String command, String sessionId, String toolUseI
         });
     }
 
-    /** The claimed command is settled (its run written, or nothing to record): its marker says so for an hour. */
-    static void done(Store store, Claim claim) {
+    /**
+     * The claimed command is settled. When it recorded a run, an empty {@code .done} marker says so for an hour, so a
+     * duplicate after-hook does not record it again. When it changed nothing, the claim is simply removed, so a
+     * command that touches nothing writes nothing (and costs no file sync); a duplicate after-hook for it then
+     * compares with what the workbench last saw, which finds nothing unless tracked files changed outside every
+     * record (by hand, with automatic checkpoints off).
+     */
+    static void settle(Store store, Claim claim, boolean recorded) {
         store.transaction(() -> {
             String rel = DIR + "/" + claim.key();
             store.delete(rel + CLAIMED);
-            store.writePrivate(rel + DONE, new byte[0]);
+            if (recorded) {
+                store.writePrivate(rel + DONE, new byte[0]);
+            }
         });
     }
 
