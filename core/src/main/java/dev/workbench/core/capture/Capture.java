@@ -412,11 +412,14 @@ public final class Capture {
         return own;
     }
 
-    /** The first program a command line runs, past variable assignments, wrappers and {@code cd …&&}-style set-up. */
+    /**
+     * The first program a command line runs, past variable assignments, wrappers, {@code cd …&&}-style set-up and the
+     * workbench's own commands (in {@code aw status; rm -rf data} it is {@code rm}).
+     */
     static String program(String command) {
         for (List<Word> words : ShellWords.commands(command)) {
             List<Word> program = programWords(words);
-            if (!program.isEmpty()) {
+            if (!program.isEmpty() && !own(program.get(0))) {
                 String name = Wrappers.name(program.get(0));
                 if (program.get(0).dynamic() || !(SCENE.contains(name) || name.equals("source") || name.equals("."))) {
                     return program.get(0).text();

@@ -443,11 +443,12 @@ class CaptureTest {
         assertThat(Capture.ownCall("cd /tmp")).isFalse();
         assertThat(Capture.ownCall("cd " + root + " && FOO=1 bin/aw status && timeout 60 aw runs; aw stop")).isTrue();
         assertThat(Capture.program("cd x && FOO=1 env A=2 python3 -u fit.py")).isEqualTo("python3");
+        assertThat(Capture.program("aw status && ./bin/aw runs; rm -rf data")).isEqualTo("rm");
 
         RunRecord run = command("aw status; rm data/stations.csv", () -> Files.delete(root.resolve("data/stations.csv")))
                 .orElseThrow();
         assertThat(run.outputs()).containsExactly(PathDigest.deleted("data/stations.csv"));
-        assertThat(wb.checkpoints().list()).extracting(Checkpoint.Summary::operation).contains("auto-before-aw");
+        assertThat(wb.checkpoints().list()).extracting(Checkpoint.Summary::operation).as("named by the program that is not aw").contains("auto-before-rm");
     }
 
     @Test
