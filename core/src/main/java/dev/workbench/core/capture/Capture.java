@@ -166,7 +166,8 @@ public final class Capture {
             wb.store().read(TRACKING, Tracking.class).ifPresent(t -> {
                 if (t.truncated() != null && !t.truncated().isEmpty()) {
                     lines.add("Tracking: " + String.join(", ", t.truncated()) + (t.truncated().size() == 1 ? " holds" : " hold")
-                            + " more entries than a hook walks (" + Snapshot.MAX_ENTRIES + " per path): changes past them are"
+                            + " more entries than a hook walks (" + Snapshot.MAX_ENTRIES + " per path, " + Snapshot.MAX_TOTAL
+                            + " in all): changes past them are"
                             + " not captured nor checkpointed automatically; checkpoint and record-run by hand, or track"
                             + " smaller folders in .aw/config.json");
                 }
