@@ -35,8 +35,12 @@ final class AutoCheckpoint {
      */
     static final String VERIFIED = "cache/auto-checkpoint.json";
 
-    /** The form of {@link #VERIFIED}. */
-    record Verified(String digest) {}
+    /**
+     * The form of {@link #VERIFIED}; {@code failed} says why the automatic checkpoint of that walk failed (null when
+     * nothing was to checkpoint). A failed one is not tried again, nor reported again by every hook, until the walk or
+     * the checkpoints change; the session-start summary shows it meanwhile ({@link Capture#trackingWarnings}).
+     */
+    record Verified(String digest, String failed) {}
 
     /**
      * Checkpoints the tracked paths that differ from their latest checkpoint; empty when none does. A tracked path
@@ -57,7 +61,7 @@ final class AutoCheckpoint {
         List<Difference> differences = new ArrayList<>();
         Map<String, Checkpoint> read = new HashMap<>();
         for (String root : roots) {
-            if (now.truncated().contains(root)) {
+            if (now.truncated().contains(root) || now.outside().contains(root)) {
                 continue;
             }
             Difference d = difference(wb, root, now, hashes, names, read);
@@ -66,7 +70,7 @@ final class AutoCheckpoint {
             }
         }
         if (differences.isEmpty()) {
-            wb.store().transaction(() -> wb.store().write(VERIFIED, new Verified(digest)));
+            wb.store().transaction(() -> wb.store().write(VERIFIED, new Verified(digest, null)));
             return Optional.empty();
         }
         List<String> paths = differences.stream().map(Difference::root).toList();
@@ -75,11 +79,21 @@ final class AutoCheckpoint {
         String note = "automatic, before the shell command `" + dev.workbench.core.Check.cut(command, 200)
                 + "`: tracked files differed from their latest checkpoint (" + what + ")";
         wb.store().transaction(hashes::save); // what was learned while comparing spares the checkpoint reading it again
-        Checkpoints.Created created = wb.checkpoints().createAutomatic(paths, operation(command),
-                dev.workbench.core.Check.cut(note, 1000));
+        Checkpoints.Created created;
+        try {
+            created = wb.checkpoints().createAutomatic(paths, operation(command), dev.workbench.core.Check.cut(note, 1000));
+        } catch (WorkbenchException | java.io.UncheckedIOException e) {
+            try {
+                String why = dev.workbench.core.Check.cut(String.valueOf(e.getMessage()), 1000);
+                wb.store().transaction(() -> wb.store().write(VERIFIED, new Verified(digest, why)));
+            } catch (WorkbenchException | java.io.UncheckedIOException again) {
+                e.addSuppressed(again); // not remembered (a full disk): the next command tries again
+            }
+            throw e;
+        }
         // every path compared is now in the state of its latest checkpoint: the next command with this walk compares nothing
         String after = digest(roots, now, newestFirst(wb.checkpoints().names()));
-        wb.store().transaction(() -> wb.store().write(VERIFIED, new Verified(after)));
+        wb.store().transaction(() -> wb.store().write(VERIFIED, new Verified(after, null)));
         return Optional.of(created);
     }
 
@@ -89,6 +103,7 @@ final class AutoCheckpoint {
         java.util.function.Consumer<String> add = text -> md.update((text + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         roots.forEach(r -> add.accept("root " + r));
         now.truncated().forEach(t -> add.accept("cut " + t));
+        now.outside().forEach(t -> add.accept("outside " + t));
         names.forEach(n -> add.accept("checkpoint " + n));
         now.files().forEach((path, s) -> add.accept(path + "\0" + s[0] + " " + s[1] + " " + s[2] + " " + s[3]));
         return java.util.HexFormat.of().formatHex(md.digest());
@@ -134,13 +149,13 @@ final class AutoCheckpoint {
             if (c == null || c.paths() == null || c.entries() == null) {
                 continue;
             }
-            List<String> scopes = c.paths().stream().filter(p -> inside(p, root) || inside(root, p)).toList();
+            List<String> scopes = c.paths().stream().filter(p -> TrackedPaths.inside(p, root) || TrackedPaths.inside(root, p)).toList();
             if (scopes.isEmpty()) {
                 continue;
             }
             for (CheckpointEntry e : c.entries()) {
-                if (inside(e.path(), root) && scopes.stream().anyMatch(s -> inside(e.path(), s))
-                        && covered.stream().noneMatch(s -> inside(e.path(), s))) {
+                if (TrackedPaths.inside(e.path(), root) && TrackedPaths.insideAny(e.path(), scopes)
+                        && !TrackedPaths.insideAny(e.path(), covered)) {
                     if (CheckpointEntry.FILE.equals(e.type())) {
                         state.put(e.path(), e.sha256());
                     } else if (CheckpointEntry.SYMLINK.equals(e.type())) {
@@ -149,7 +164,7 @@ final class AutoCheckpoint {
                 }
             }
             covered.addAll(scopes);
-            if (scopes.stream().anyMatch(s -> inside(root, s))) {
+            if (scopes.stream().anyMatch(s -> TrackedPaths.inside(root, s))) {
                 break; // the whole of root is covered: older checkpoints say nothing more about it
             }
         }
@@ -158,7 +173,7 @@ final class AutoCheckpoint {
         Map<String, String> left = new HashMap<>(state);
         for (Map.Entry<String, long[]> f : now.files().entrySet()) {
             String path = f.getKey();
-            if (!inside(path, root)) {
+            if (!TrackedPaths.inside(path, root)) {
                 continue;
             }
             String was = left.remove(path);
@@ -172,7 +187,7 @@ final class AutoCheckpoint {
                 changed++;
             }
         }
-        int deleted = (int) left.keySet().stream().filter(p -> now.truncated().stream().noneMatch(t -> inside(p, t))).count();
+        int deleted = (int) left.keySet().stream().filter(p -> !TrackedPaths.insideAny(p, now.truncated())).count();
         return created + changed + deleted == 0 ? null : new Difference(root, created, changed, deleted);
     }
 
@@ -204,10 +219,5 @@ final class AutoCheckpoint {
         } catch (WorkbenchException e) {
             return null; // a damaged manifest says nothing; rollback reports it when asked for
         }
-    }
-
-    /** {@code path} is {@code scope} or inside it. */
-    static boolean inside(String path, String scope) {
-        return path.equals(scope) || path.startsWith(scope + "/");
     }
 }

@@ -2,6 +2,7 @@ package dev.workbench.core.capture;
 
 import dev.workbench.core.Workbench;
 import dev.workbench.core.WorkbenchException;
+import dev.workbench.core.capture.ShellWords.Word;
 import dev.workbench.core.checkpoint.Checkpoint;
 import dev.workbench.core.checkpoint.CheckpointEntry;
 import dev.workbench.core.checkpoint.FileHashes;
@@ -23,7 +24,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
  * What the tool hooks do around a shell command, by its effect, whatever its wording: {@link #pre} notes the state
@@ -33,7 +33,8 @@ import java.util.regex.Pattern;
  * alone.
  */
 public final class Capture {
-    private static final Pattern SPLIT = Pattern.compile("[\\s;|&<>()]+");
+    /** The distinct words of a command examined as possible inputs, at most. */
+    static final int MAX_WORDS = 2_000;
 
     private Capture() {}
 
@@ -57,30 +58,54 @@ public final class Capture {
             }
         } finally {
             new PendingState(wb.store().now(), event.command(), event.sessionId(), event.toolUseId(), roots,
-                    now.truncated(), now.files()).save(wb.store(), event);
+                    now.truncated(), now.outside(), now.files()).save(wb.store(), event);
+            noteTracking(wb, now);
         }
     }
 
     /**
      * After a shell command (its success or its failure): compares the tracked paths with their state before it and
      * records a run when a tracked file was created, changed or deleted. Without a state from before (hooks installed
-     * during the command, or no PreToolUse), it compares with what the workbench last saw, and the run's note says so.
-     * A command that changed nothing tracked records nothing.
+     * during the command, or no PreToolUse), it compares with what the workbench last saw, and the run's note says so;
+     * when another after-hook for the same call claimed that state already (two hook set-ups installed, an agent
+     * running its handlers at once), it does nothing. A command that changed nothing tracked records nothing.
      */
     public static Optional<RunRecord> post(Workbench wb, HookEvent event) {
         if (!applies(wb, event)) {
             return Optional.empty();
         }
         CaptureConfig.load(wb.store()); // a malformed config is reported after every command, not silently ignored
+        Optional<PendingState.Claim> claim = PendingState.claim(wb.store(), event);
+        if (claim.isEmpty()) {
+            return compare(wb, event, null);
+        }
+        if (claim.get().claimedElsewhere()) {
+            return Optional.empty();
+        }
+        Optional<RunRecord> run;
+        try {
+            run = compare(wb, event, claim.get().state());
+        } catch (RuntimeException e) {
+            try {
+                PendingState.giveBack(wb.store(), claim.get());
+            } catch (RuntimeException again) {
+                e.addSuppressed(again); // the claim stays, for the sweep
+            }
+            throw e;
+        }
+        PendingState.settle(wb.store(), claim.get(), run.isPresent());
+        return run;
+    }
+
+    /** Compares with {@code before} (null: with what the workbench last saw) and records a run when something changed. */
+    private static Optional<RunRecord> compare(Workbench wb, HookEvent event, PendingState before) {
         Path root = wb.store().root();
-        Optional<PendingState> pending = PendingState.claim(wb.store(), event);
         Snapshot.Diff diff;
         Snapshot after;
         List<String> roots;
         String how;
         Long durationMs = null;
-        if (pending.isPresent()) {
-            PendingState before = pending.get();
+        if (before != null) {
             roots = before.roots();
             after = Snapshot.walk(root, roots);
             diff = Snapshot.diff(before.snapshot(), after);
@@ -109,6 +134,57 @@ public final class Capture {
         return Optional.of(run);
     }
 
+    /** What the session-start summary says about what the hooks cannot see: the last walk's, kept in {@link #TRACKING}. */
+    record Tracking(List<String> truncated, List<String> outside) {}
+
+    /** Where {@link #pre} keeps {@link Tracking}, written only when it changes. */
+    static final String TRACKING = "cache/tracking.json";
+
+    static void noteTracking(Workbench wb, Snapshot now) {
+        Tracking seen = new Tracking(now.truncated(), now.outside());
+        try {
+            Tracking known = wb.store().read(TRACKING, Tracking.class).orElse(new Tracking(List.of(), List.of()));
+            if (!seen.equals(known)) {
+                wb.store().transaction(() -> wb.store().write(TRACKING, seen));
+            }
+        } catch (WorkbenchException | java.io.UncheckedIOException e) {
+            // a cache: failing to keep it costs the session-start summary its warning, never the capture
+        }
+    }
+
+    /**
+     * Lines for the session-start summary on what the hooks do not see (most agents show a hook's error output to no
+     * one): tracked paths too large to walk whole, tracked paths that lead out of the root, an automatic checkpoint that
+     * failed. Empty when all is well. Reads two small caches the pre-tool-use hook keeps; walks nothing.
+     */
+    public static List<String> trackingWarnings(Workbench wb) {
+        List<String> lines = new ArrayList<>();
+        if (!wb.store().initialized()) {
+            return lines;
+        }
+        try {
+            wb.store().read(TRACKING, Tracking.class).ifPresent(t -> {
+                if (t.truncated() != null && !t.truncated().isEmpty()) {
+                    lines.add("Tracking: " + String.join(", ", t.truncated()) + (t.truncated().size() == 1 ? " holds" : " hold")
+                            + " more entries than a hook walks (" + Snapshot.MAX_ENTRIES + " per path, " + Snapshot.MAX_TOTAL
+                            + " in all): changes past them are"
+                            + " not captured nor checkpointed automatically; checkpoint and record-run by hand, or track"
+                            + " smaller folders in .aw/config.json");
+                }
+                if (t.outside() != null && !t.outside().isEmpty()) {
+                    lines.add("Tracking: " + String.join(", ", t.outside()) + (t.outside().size() == 1 ? " leads" : " lead")
+                            + " out of the root through a symbolic link: not tracked");
+                }
+            });
+            wb.store().read(AutoCheckpoint.VERIFIED, AutoCheckpoint.Verified.class).map(AutoCheckpoint.Verified::failed)
+                    .ifPresent(f -> lines.add("Automatic checkpoint failed before a shell command: " + f
+                            + "; until it succeeds, what commands overwrite is not restorable"));
+        } catch (WorkbenchException | java.io.UncheckedIOException e) {
+            lines.add("Tracking: its cache cannot be read (" + e.getMessage() + ")");
+        }
+        return lines;
+    }
+
     private static boolean applies(Workbench wb, HookEvent event) {
         return event.shellCommand() && wb.store().initialized() && !ownCall(event.command());
     }
@@ -125,7 +201,7 @@ public final class Capture {
             outputs.add(deleted.contains(p) ? PathDigest.deleted(p) : digest(root, p, hashes));
         }
         int omitted = changed.size() - outputs.size();
-        List<String> whole = roots.stream().filter(r -> !after.truncated().contains(r)).toList();
+        List<String> whole = roots.stream().filter(r -> !after.truncated().contains(r) && !after.outside().contains(r)).toList();
         List<PathDigest> inputs = inputs(root, event, new java.util.HashSet<>(changed), whole, hashes);
         StringBuilder note = new StringBuilder("captured by the " + event.agent() + " hook: " + diff.size()
                 + " tracked file" + (diff.size() == 1 ? "" : "s") + " changed (" + diff.created().size() + " created, "
@@ -135,8 +211,11 @@ public final class Capture {
         }
         if (!after.truncated().isEmpty()) {
             note.append("; ").append(String.join(", ", after.truncated())).append(" hold").append(after.truncated().size() == 1 ? "s" : "")
-                    .append(" more than ").append(Snapshot.MAX_ENTRIES).append(" entries: changes past the first ")
-                    .append(Snapshot.MAX_ENTRIES).append(" were not compared");
+                    .append(" more entries than a walk takes: changes past the cut were not compared");
+        }
+        if (!after.outside().isEmpty()) {
+            note.append("; ").append(String.join(", ", after.outside())).append(after.outside().size() == 1 ? " leads" : " lead")
+                    .append(" out of the root through a symbolic link: not compared");
         }
         RunParams found;
         try {
@@ -170,7 +249,9 @@ public final class Capture {
     /**
      * What the command names that it read: existing regular files under the root (its scripts, configs, data) and
      * folders inside a tracked path walked whole ({@code walked}), that are not among what it changed; at most
-     * {@link RunRequest#MAX_PATHS}. A folder elsewhere (a source tree, a virtual environment) is not hashed.
+     * {@link RunRequest#MAX_PATHS}, from the command's first {@link #MAX_WORDS} distinct words (each costs a
+     * path resolution; a generated command line may hold millions). A folder elsewhere (a source tree, a virtual
+     * environment) is not hashed.
      */
     static List<PathDigest> inputs(Path root, HookEvent event, Set<String> changed, List<String> walked, FileHashes hashes) {
         Path cwd = root;
@@ -183,8 +264,9 @@ public final class Capture {
         }
         Set<String> seen = new LinkedHashSet<>();
         List<PathDigest> inputs = new ArrayList<>();
+        int examined = 0;
         for (String word : words(event.command())) {
-            if (inputs.size() >= RunRequest.MAX_PATHS) {
+            if (inputs.size() >= RunRequest.MAX_PATHS || ++examined > MAX_WORDS) {
                 break;
             }
             Path p;
@@ -199,7 +281,7 @@ public final class Capture {
             }
             boolean file = Files.isRegularFile(p);
             boolean folder = !file && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)
-                    && walked.stream().anyMatch(w -> AutoCheckpoint.inside(rel, w))
+                    && TrackedPaths.insideAny(rel, walked)
                     && changed.stream().noneMatch(c -> c.startsWith(rel + "/"));
             if (file || folder) {
                 PathDigest d = digest(root, rel, hashes);
@@ -246,8 +328,8 @@ public final class Capture {
         for (Map.Entry<String, String> e : seen.entrySet()) {
             String path = e.getKey();
             if (!e.getValue().isEmpty() && !now.files().containsKey(path)
-                    && roots.stream().anyMatch(r -> AutoCheckpoint.inside(path, r))
-                    && now.truncated().stream().noneMatch(t -> AutoCheckpoint.inside(path, t))) {
+                    && TrackedPaths.insideAny(path, roots) && !TrackedPaths.insideAny(path, now.truncated())
+                    && !TrackedPaths.insideAny(path, now.outside())) {
                 deleted.add(path);
             }
         }
@@ -286,7 +368,7 @@ public final class Capture {
         Instant last = Instant.EPOCH;
         for (Look l : looks) {
             for (String scope : l.scopes()) {
-                seen.replaceAll((path, sha) -> AutoCheckpoint.inside(path, scope) || scope.equals(".") ? "" : sha);
+                seen.replaceAll((path, sha) -> TrackedPaths.inside(path, scope) || scope.equals(".") ? "" : sha);
             }
             seen.putAll(l.states());
             last = l.at().isAfter(last) ? l.at() : last;
@@ -302,37 +384,77 @@ public final class Capture {
         }
     }
 
-    /**
-     * The workbench's own command line ({@code aw …}, {@code bin/aw …}, {@code /path/to/aw …}): it leaves its own
-     * trace (a rollback takes its own safety checkpoint), so it is neither checkpointed before nor recorded as a run.
-     */
-    static boolean ownCall(String command) {
-        String program = program(command);
-        return program.substring(program.lastIndexOf('/') + 1).equals("aw");
+    /** Simple commands that only set the scene for the next one ({@code cd x && …}). */
+    private static final Set<String> SCENE = Set.of("cd", "pushd", "popd", "export", "set", "true");
+
+    /** The workbench's own program ({@code aw}, {@code bin/aw}, {@code /path/to/aw}), by its file name. */
+    static boolean own(Word program) {
+        return !program.dynamic() && Wrappers.name(program).equals("aw");
     }
 
-    /** The first program a command line runs, past variable assignments and {@code cd …&&}-style set-up. */
+    /**
+     * A line of the workbench's own commands ({@code aw …}, {@code FOO=1 bin/aw …; aw …}, after {@code cd …} at most):
+     * each leaves its own trace (a rollback takes its own safety checkpoint), so the line is neither checkpointed before
+     * nor recorded as a run. A line that also runs anything else ({@code aw status; python clean.py}) is captured whole.
+     */
+    static boolean ownCall(String command) {
+        boolean own = false;
+        for (List<Word> words : ShellWords.commands(command)) {
+            List<Word> program = programWords(words);
+            if (program.isEmpty()) {
+                continue; // NAME=value alone
+            }
+            if (own(program.get(0))) {
+                own = true;
+            } else if (program.get(0).dynamic() || !SCENE.contains(Wrappers.name(program.get(0)))) {
+                return false;
+            }
+        }
+        return own;
+    }
+
+    /**
+     * The first program a command line runs, past variable assignments, wrappers, {@code cd …&&}-style set-up and the
+     * workbench's own commands (in {@code aw status; rm -rf data} it is {@code rm}).
+     */
     static String program(String command) {
-        for (String part : command.trim().split("&&|;|\\|\\||\\n")) {
-            for (String word : part.trim().split("\\s+")) {
-                String w = word.replaceAll("^['\"]|['\"]$", "");
-                if (w.isEmpty() || w.matches("[A-Za-z_][A-Za-z0-9_]*=.*")) {
-                    continue;
+        for (List<Word> words : ShellWords.commands(command)) {
+            List<Word> program = programWords(words);
+            if (!program.isEmpty() && !own(program.get(0))) {
+                String name = Wrappers.name(program.get(0));
+                if (program.get(0).dynamic() || !(SCENE.contains(name) || name.equals("source") || name.equals("."))) {
+                    return program.get(0).text();
                 }
-                if (Set.of("cd", "pushd", "export", "source", ".", "set", "true").contains(w)) {
-                    break; // scene-setting: the program is in the next part
-                }
-                return w;
             }
         }
         return "";
     }
 
-    /** The words of a command that may be paths, with {@code --option=path} values included. */
+    /** A simple command's words from its program on: past {@code NAME=value} words and wrappers ({@code env}, {@code timeout}, …). */
+    private static List<Word> programWords(List<Word> words) {
+        int i = 0;
+        while (i < words.size() && ParamValues.SHELL_ASSIGNMENT.matcher(words.get(i).text()).matches()) {
+            i++;
+        }
+        return Wrappers.unwrap(words.subList(i, words.size()), environment -> {});
+    }
+
+    /**
+     * The words of a command that may be paths, as its programs receive them ({@link ShellWords}), with
+     * {@code --option=path} values included, other options left out, and the targets of its redirections last. A word
+     * whose value only the shell knows ({@code $HOME/x}) is left out.
+     */
     public static Set<String> words(String command) {
+        ShellWords.Parsed parsed = ShellWords.parse(command);
+        List<Word> all = new ArrayList<>();
+        parsed.commands().forEach(all::addAll);
+        all.addAll(parsed.targets());
         Set<String> words = new LinkedHashSet<>();
-        for (String token : SPLIT.split(command)) {
-            String word = token.replaceAll("^['\"]|['\"]$", "");
+        for (Word w : all) {
+            String word = w.text();
+            if (w.dynamic()) {
+                continue;
+            }
             if (word.startsWith("-")) {
                 int eq = word.indexOf('=');
                 word = eq > 0 ? word.substring(eq + 1) : "";

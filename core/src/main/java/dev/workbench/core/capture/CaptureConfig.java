@@ -98,7 +98,7 @@ public record CaptureConfig(List<String> track, boolean autoCheckpoint) {
         return new CaptureConfig(track, auto != null && auto.asBoolean(false));
     }
 
-    /** A tracked path as written: relative, inside the root, neither the root itself nor in .aw/ or .git/. */
+    /** A tracked path as written, normalised ({@code ./data/} is {@code data}), then held to {@link TrackedPaths#refusal}. */
     private static String trackPath(JsonNode value, String field) {
         if (value == null || !value.isTextual() || value.asText().isBlank()) {
             throw invalid(field + ": expected a path relative to the root, such as \"data\", got " + value);
@@ -106,20 +106,15 @@ public record CaptureConfig(List<String> track, boolean autoCheckpoint) {
         String given = value.asText();
         String norm;
         try {
-            Path p = Path.of(given).normalize();
-            if (p.isAbsolute() || p.startsWith("..")) {
-                throw invalid(field + ": expected a path inside the root, relative to it, got \"" + given + "\"");
-            }
-            norm = p.toString().replace('\\', '/');
+            norm = Path.of(given).normalize().toString().replace('\\', '/');
         } catch (java.nio.file.InvalidPathException e) {
             throw invalid(field + ": not a valid path: \"" + given + "\"");
         }
-        if (norm.isEmpty() || norm.equals(".")) {
-            throw invalid(field + ": \"" + given + "\" is the whole root; name the folders that hold data and results, "
-                    + "so that a shell command does not walk the whole repository");
-        }
-        if (norm.equals(".aw") || norm.startsWith(".aw/") || List.of(norm.split("/")).contains(".git")) {
-            throw invalid(field + ": \"" + given + "\" is inside .aw/ or .git/, which are never tracked");
+        String refusal = TrackedPaths.refusal(norm);
+        if (refusal != null) {
+            throw invalid(field + ": \"" + given + "\" " + refusal + (refusal.startsWith("is the whole root")
+                    ? "; name the folders that hold data and results, so that a shell command does not walk the whole repository"
+                    : refusal.startsWith("is not inside") ? "; expected a path inside the root, relative to it" : ""));
         }
         return norm;
     }

@@ -11,7 +11,7 @@ import java.util.Set;
 /**
  * The params a shell command line gives its programs, read without running it (see the README, "Params and
  * metrics"). Every simple command that runs a program counts ({@code cd}, {@code source}, file and text utilities
- * do not); wrappers ({@code env}, {@code timeout 60}, {@code uv run}, {@code conda run -n x}, …) and an
+ * do not, nor the workbench's own {@code aw}); wrappers ({@code env}, {@code timeout 60}, {@code uv run}, {@code conda run -n x}, …) and an
  * interpreter's own options ({@code python -u -m pkg}) are stepped over, {@code sh -c '…'} is read inside.
  * When a key is given twice the last value wins, as with argparse and Hydra; keys keep the place they first had.
  */
@@ -31,7 +31,7 @@ final class CommandLineParams {
             "yq", "column", "gzip", "gunzip", "zcat", "tar", "zip", "unzip", "curl", "wget", "clear", "kill", "ps",
             "basename", "dirname", "realpath", "readlink", "seq", "nproc", "open", "xdg-open", "pip", "pip3", "npm",
             "apt", "apt-get", "brew",
-            "pbcopy", "dd", "aw", "watch", "ssh", "scp", "rsync", "mktemp", "printenv", "hash", "history", "umask");
+            "pbcopy", "dd", "watch", "ssh", "scp", "rsync", "mktemp", "printenv", "hash", "history", "umask");
     /** Environment variables that say where things are, not how the run goes: not params. */
     private static final Set<String> ENV_NOT_PARAMS = Set.of("PATH", "PYTHONPATH", "LD_LIBRARY_PATH", "DYLD_LIBRARY_PATH",
             "LD_PRELOAD", "CLASSPATH", "HOME", "PWD", "OLDPWD", "SHELL", "USER", "TERM", "LANG", "LANGUAGE", "TMPDIR",
@@ -88,7 +88,7 @@ final class CommandLineParams {
             environment(words.subList(1, words.size()));
             return;
         }
-        if (!program.dynamic() && UTILITIES.contains(name)) {
+        if ((!program.dynamic() && UTILITIES.contains(name)) || Capture.own(program)) {
             return;
         }
         if (!program.dynamic() && SHELLS.contains(name)) {

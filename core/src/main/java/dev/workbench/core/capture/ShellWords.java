@@ -21,6 +21,7 @@ final class ShellWords {
     private final String s;
     private int i;
     private final List<List<Word>> commands = new ArrayList<>();
+    private final List<Word> targets = new ArrayList<>();
     private List<Word> current = new ArrayList<>();
     private final List<String[]> hereDocs = new ArrayList<>(); // {delimiter, "-" when tabs are stripped}
     private boolean skipNextWord; // the target of a redirection
@@ -32,9 +33,19 @@ final class ShellWords {
 
     /** The simple commands of {@code line}, in order; empty ones left out. */
     static List<List<Word>> commands(String line) {
+        return parse(line).commands();
+    }
+
+    /**
+     * A line read: its simple commands, and the targets of its redirections ({@code data/in.csv} of
+     * {@code < data/in.csv}, {@code out.txt} of {@code > out.txt}), which are files the line reads or writes.
+     */
+    record Parsed(List<List<Word>> commands, List<Word> targets) {}
+
+    static Parsed parse(String line) {
         ShellWords w = new ShellWords(line);
         w.run();
-        return w.commands;
+        return new Parsed(w.commands, w.targets);
     }
 
     private void run() {
@@ -123,6 +134,7 @@ final class ShellWords {
         }
         if (skipNextWord) {
             skipNextWord = false;
+            targets.add(w);
             return;
         }
         // "2>": a word of digits right before a redirection is its file descriptor, not an argument

@@ -1,5 +1,6 @@
 package dev.workbench.core.capture;
 
+import dev.workbench.core.workspace.RootPaths;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -11,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
@@ -20,39 +20,80 @@ import java.util.concurrent.TimeUnit;
  * file, link or other non-folder under them: type, size, modification time (ns), inode, and the change time (µs,
  * for the stat cache of checkpoints; not compared, since storing a checkpoint may touch it).
  *
- * <p>Links are recorded, never followed; {@code .git/} folders are not entered. A walk stops after
- * {@link #MAX_ENTRIES} entries (folders included), in a fixed order (paths sorted), so the walks before and after a
- * command cover the same files; the paths it could not finish are listed in {@code truncated}.
+ * <p>Links are recorded, never followed; {@code .git/} folders are not entered; a tracked path whose folder leads out
+ * of the root through a link ({@code data/sub} with {@code data} a link elsewhere) is not walked at all and is listed
+ * in {@code outside}. Each tracked path is walked up to its own budget ({@link #MAX_ENTRIES} entries, folders
+ * included, in a fixed order: paths sorted), so a large one never starves the others, and all of them together up to
+ * {@link #MAX_TOTAL}: each first gets an equal share, and what the paths that finished within it left is then shared
+ * among those cut. So a path no larger than {@code MAX_TOTAL / paths} entries is always walked whole. The walks
+ * before and after a command cover the same files; the paths a walk could not finish are listed in
+ * {@code truncated}.
  *
  * @param files     relative path → {type, size, mtime ns, inode, ctime µs}
  * @param truncated the tracked paths whose walk was cut short
+ * @param outside   the tracked paths not walked, since they lead out of the root
  */
-record Snapshot(Map<String, long[]> files, List<String> truncated) {
+record Snapshot(Map<String, long[]> files, List<String> truncated, List<String> outside) {
     /**
-     * Entries walked at most, however large the tracked folders are. Measured on this project's 2-core build machine
-     * under a load of 7: 120–150 ms for 10,000 entries in a warm JVM, 200–450 ms in a fresh one (the hook's); an
-     * unloaded machine is several times faster.
+     * Entries walked at most in one tracked path. Measured on this project's 2-core build machine under a load of 7:
+     * 120–150 ms for 10,000 entries in a warm JVM, 200–450 ms in a fresh one (the hook's); an unloaded machine is
+     * several times faster.
      */
     static final int MAX_ENTRIES = 10_000;
+
+    /** Entries walked at most in all the tracked paths together: three large paths, walked whole up to their cap. */
+    static final int MAX_TOTAL = 30_000;
 
     static final long FILE = 0;
     static final long LINK = 1;
     static final long OTHER = 2;
 
     static Snapshot walk(Path root, List<String> roots) {
-        return walk(root, roots, MAX_ENTRIES);
+        return walk(root, roots, MAX_ENTRIES, MAX_TOTAL);
     }
 
-    static Snapshot walk(Path root, List<String> roots, int max) {
-        Map<String, long[]> files = new TreeMap<>();
-        List<String> truncated = new ArrayList<>();
-        int[] budget = {max};
+    /** Walks {@code roots} under {@code root} (a real path), each up to {@code perRoot} entries, all up to {@code total}. */
+    static Snapshot walk(Path root, List<String> roots, int perRoot, int total) {
+        List<String> walked = new ArrayList<>();
+        List<String> outside = new ArrayList<>();
         for (String rel : roots) {
+            (leadsOut(root, rel) ? outside : walked).add(rel);
+        }
+        int share = walked.isEmpty() ? 0 : Math.min(perRoot, Math.max(1, total / walked.size()));
+        Map<String, Map<String, long[]>> each = new TreeMap<>();
+        List<String> truncated = new ArrayList<>();
+        int used = 0;
+        for (String rel : walked) {
+            Map<String, long[]> files = new TreeMap<>();
+            int[] budget = {share};
             if (!walk(root.resolve(rel), rel, files, budget)) {
                 truncated.add(rel);
             }
+            used += share - budget[0];
+            each.put(rel, files);
         }
-        return new Snapshot(files, truncated);
+        if (!truncated.isEmpty() && share < perRoot) {
+            int more = Math.min(perRoot, share + (total - used) / truncated.size());
+            for (String rel : more > share ? List.copyOf(truncated) : List.<String>of()) {
+                Map<String, long[]> files = new TreeMap<>();
+                if (walk(root.resolve(rel), rel, files, new int[] {more})) {
+                    truncated.remove(rel);
+                }
+                each.put(rel, files);
+            }
+        }
+        Map<String, long[]> files = new TreeMap<>();
+        each.values().forEach(files::putAll);
+        return new Snapshot(files, truncated, outside);
+    }
+
+    /**
+     * Whether the folder holding tracked path {@code rel} leads out of {@code root} through a link. The path itself may be
+     * a link: it is recorded as one, never followed.
+     */
+    static boolean leadsOut(Path root, String rel) {
+        Path parent = root.resolve(rel).getParent();
+        return parent != null && !RootPaths.real(parent).startsWith(root);
     }
 
     /** Walks one path; false when the budget ran out first. */
@@ -82,7 +123,7 @@ record Snapshot(Map<String, long[]> files, List<String> truncated) {
             }
             names.sort(null);
             for (String n : names) {
-                if (n.equals(".git") || (rel.isEmpty() && n.equals(".aw"))) {
+                if (n.equals(".git")) {
                     continue;
                 }
                 if (!walk(p.resolve(n), rel + "/" + n, files, budget)) {
@@ -118,8 +159,8 @@ record Snapshot(Map<String, long[]> files, List<String> truncated) {
     }
 
     /**
-     * Files created, changed or deleted between two walks; a path in a tracked path one walk could not finish is
-     * compared only when both walks saw it (the other side of the cut is unknown).
+     * Files created, changed or deleted between two walks; a path in a tracked path one walk could not finish (or did
+     * not walk) is compared only when both walks saw it (the other side of the cut is unknown).
      */
     static Diff diff(Snapshot before, Snapshot after) {
         List<String> created = new ArrayList<>();
@@ -144,8 +185,8 @@ record Snapshot(Map<String, long[]> files, List<String> truncated) {
         return new Diff(created, changed, deleted);
     }
 
-    /** Whether {@code path} lies in a tracked path this walk did not finish. */
+    /** Whether {@code path} lies in a tracked path this walk did not finish, or did not walk. */
     private static boolean cut(Snapshot s, String path) {
-        return s.truncated().stream().anyMatch(t -> Objects.equals(path, t) || path.startsWith(t + "/"));
+        return TrackedPaths.insideAny(path, s.truncated()) || TrackedPaths.insideAny(path, s.outside());
     }
 }

@@ -129,28 +129,45 @@ final class TrackedPaths {
         }
     }
 
-    /** Not the root itself, not outside it, not in {@code .aw/} or any {@code .git/}. */
+    /** Whether {@code path} may be tracked: {@link #refusal} finds nothing wrong with it. */
     static boolean allowed(String path) {
-        if (path == null || path.isEmpty() || path.equals(".") || path.startsWith("/") || path.equals("..")
-                || path.startsWith("../")) {
-            return false;
+        return refusal(path) == null;
+    }
+
+    /**
+     * Why {@code path} (relative to the root, normalised) may not be tracked, or null when it may: the one rule for
+     * {@code track} in the config and for the paths of checkpoints and runs. Not empty, not the root itself, not
+     * absolute nor leading out of it ({@code ..}), not {@code .aw/} nor in any {@code .git/}.
+     */
+    static String refusal(String path) {
+        if (path == null || path.isEmpty() || path.equals(".")) {
+            return "is the whole root";
         }
-        if (path.equals(".aw") || path.startsWith(".aw/")) {
-            return false;
+        List<String> parts = List.of(path.split("/", -1));
+        if (path.startsWith("/") || parts.contains("..")) {
+            return "is not inside the root";
         }
-        for (String part : path.split("/")) {
-            if (part.equals(".git") || part.equals("..")) {
-                return false;
-            }
+        if (parts.get(0).equals(".aw") || parts.contains(".git")) {
+            return "is inside .aw/ or .git/, which are never tracked";
         }
-        return true;
+        return null;
+    }
+
+    /** {@code path} is {@code scope} or inside it. */
+    static boolean inside(String path, String scope) {
+        return path.equals(scope) || path.startsWith(scope + "/");
+    }
+
+    /** {@code path} is one of {@code scopes} or inside one. */
+    static boolean insideAny(String path, java.util.Collection<String> scopes) {
+        return scopes.stream().anyMatch(s -> inside(path, s));
     }
 
     /** The paths that lie inside no other path of the set, sorted. */
     static List<String> outermost(Set<String> paths) {
         List<String> out = new ArrayList<>();
         for (String p : new TreeSet<>(paths)) {
-            if (allowed(p) && out.stream().noneMatch(o -> p.startsWith(o + "/"))) {
+            if (allowed(p) && !insideAny(p, out)) {
                 out.add(p);
             }
         }

@@ -102,7 +102,15 @@ class CaptureTest {
         assertThat(run.failed()).isNull();
         assertThat(run.note()).contains("0 created, 1 changed, 0 deleted",
                 "state before the command");
-        assertThat(root.resolve(".aw/run/pre")).isEmptyDirectory();
+        assertThat(pending()).as("the state is settled: only the marker that the call was recorded is left")
+                .containsExactly("toolu_01.done");
+    }
+
+    /** The files under .aw/run/pre/: pending states, claims and done markers. */
+    private List<String> pending() throws IOException {
+        try (Stream<Path> list = Files.list(root.resolve(".aw/run/pre"))) {
+            return list.map(p -> p.getFileName().toString()).sorted().toList();
+        }
     }
 
     @Test
@@ -167,6 +175,7 @@ class CaptureTest {
         assertThat(wb.runs().count()).isZero();
         assertThat(wb.checkpoints().count()).isEqualTo(checkpoints);
         assertThat(awFiles()).isEqualTo(before);
+        assertThat(pending()).isEmpty();
     }
 
     @Test
@@ -257,12 +266,23 @@ class CaptureTest {
     }
 
     @Test
-    void thePendingState_isPrivate_andOnesLeftForADayAreSwept() throws IOException {
+    void thePendingState_isPrivate_andOnesLeftForAWeekAreSwept_butALongCommandKeepsItsOwn() throws IOException {
         Path stale = root.resolve(".aw/run/pre/old.json");
+        Path claimed = root.resolve(".aw/run/pre/old2.claimed");
+        Path running = root.resolve(".aw/run/pre/training.json");
+        Path done = root.resolve(".aw/run/pre/settled.done");
         Capture.pre(wb, event("PreToolUse", "python3 scripts/clean.py", "toolu_first"));
-        Files.writeString(stale, "{}");
-        Files.setLastModifiedTime(stale, FileTime.from(Instant.now().minus(25, ChronoUnit.HOURS)));
+        for (Path p : List.of(stale, claimed, running, done)) {
+            Files.writeString(p, "{}");
+        }
+        Files.setLastModifiedTime(stale, FileTime.from(Instant.now().minus(8, ChronoUnit.DAYS)));
+        Files.setLastModifiedTime(claimed, FileTime.from(Instant.now().minus(8, ChronoUnit.DAYS)));
+        Files.setLastModifiedTime(running, FileTime.from(Instant.now().minus(2, ChronoUnit.DAYS)));
+        Files.setLastModifiedTime(done, FileTime.from(Instant.now().minus(2, ChronoUnit.HOURS)));
         Capture.pre(wb, event("PreToolUse", "python3 scripts/clean.py", "toolu_second"));
+        assertThat(claimed).doesNotExist();
+        assertThat(done).doesNotExist();
+        assertThat(running).as("a command running for two days still finds its state").exists();
         Path pending = root.resolve(".aw/run/pre/toolu_second.json");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(pending))).isEqualTo("rw-------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(pending.getParent()))).isEqualTo("rwx------");
@@ -290,11 +310,11 @@ class CaptureTest {
         for (int i = 0; i < 10; i++) {
             Files.writeString(root.resolve("outputs/f" + i), "x");
         }
-        Snapshot before = Snapshot.walk(root, List.of("data", "outputs"), 6);
+        Snapshot before = Snapshot.walk(root, List.of("data", "outputs"), 6, 100);
         assertThat(before.truncated()).containsExactly("outputs");
         Files.writeString(root.resolve("outputs/f0"), "changed");
         Files.writeString(root.resolve("outputs/f9"), "changed, past the cut");
-        Snapshot.Diff diff = Snapshot.diff(before, Snapshot.walk(root, List.of("data", "outputs"), 6));
+        Snapshot.Diff diff = Snapshot.diff(before, Snapshot.walk(root, List.of("data", "outputs"), 6, 100));
         assertThat(diff.changed()).containsExactly("outputs/f0");
         assertThat(diff.created()).isEmpty();
         assertThat(diff.deleted()).isEmpty();
@@ -306,7 +326,7 @@ class CaptureTest {
             Files.writeString(root.resolve("outputs/f" + i), "x" + i);
         }
         List<String> roots = List.of("data", "outputs");
-        Snapshot cut = Snapshot.walk(root, roots, 8); // data: 3 entries, outputs: cut after 5
+        Snapshot cut = Snapshot.walk(root, roots, 8, 100); // data: 3 entries, outputs: 11, cut after 8
         assertThat(AutoCheckpoint.before(wb, "python3 fit.py", roots, cut)).isPresent();
         assertThat(wb.checkpoints().all().get(0).paths()).containsExactly("data");
     }
@@ -318,7 +338,8 @@ class CaptureTest {
         Map<String, String> cases = Map.of(
                 "{\"track\": \"data\"}", ".aw/config.json: track: expected a list of paths",
                 "{\"track\": [\"data\", 3]}", ".aw/config.json: track[1]: expected a path relative to the root",
-                "{\"track\": [\"../up\"]}", ".aw/config.json: track[0]: expected a path inside the root",
+                "{\"track\": [\"../up\"]}", ".aw/config.json: track[0]: \"../up\" is not inside the root",
+                "{\"track\": [\"/etc\"]}", ".aw/config.json: track[0]: \"/etc\" is not inside the root",
                 "{\"track\": [\".\"]}", ".aw/config.json: track[0]: \".\" is the whole root",
                 "{\"track\": [\"data/.git\"]}", ".aw/config.json: track[0]: \"data/.git\" is inside .aw/ or .git/",
                 "{\"autoCheckpoint\": \"yes\"}", ".aw/config.json: autoCheckpoint: expected true or false, got \"yes\"",
@@ -357,5 +378,142 @@ class CaptureTest {
         Files.writeString(fresh.resolve(".aw/config.json"), "{\"track\": [\"mine\"]}");
         assertThat(CaptureConfig.initialize(w.store()).line()).isEqualTo(".aw/config.json: kept as it is");
         assertThat(Files.readString(fresh.resolve(".aw/config.json"))).isEqualTo("{\"track\": [\"mine\"]}");
+    }
+
+    @Test
+    void eachTrackedPathHasItsOwnBudget_soALargeOneLeavesTheOthersWhole() throws IOException {
+        for (int i = 0; i < 20; i++) {
+            Files.writeString(root.resolve("data/f" + i), "x");
+        }
+        List<String> roots = List.of("data", "outputs", "scripts"); // data: 23 entries, outputs: 1, scripts: 2
+        Snapshot before = Snapshot.walk(root, roots, 10, 100);
+        assertThat(before.truncated()).containsExactly("data");
+        Files.writeString(root.resolve("outputs/new.csv"), "y");
+        Files.delete(root.resolve("scripts/clean.py"));
+        Snapshot.Diff diff = Snapshot.diff(before, Snapshot.walk(root, roots, 10, 100));
+        assertThat(diff.created()).as("a path after the large one is still walked").containsExactly("outputs/new.csv");
+        assertThat(diff.deleted()).containsExactly("scripts/clean.py");
+
+        // all together: an equal share each (10 of 30), then what the small ones left goes to the one cut
+        assertThat(Snapshot.walk(root, roots, 100, 30).truncated()).as("data: 10 + (30 - 10 - 2 - 1) = 27 entries for its 23").isEmpty();
+        Snapshot tight = Snapshot.walk(root, roots, 100, 20); // 6 each, then data 6 + (20 - 6 - 2 - 1) = 17: its folder and 16 files
+        assertThat(tight.truncated()).containsExactly("data");
+        assertThat(tight.files().keySet()).contains("outputs/new.csv", "data/f0");
+        assertThat(tight.files().keySet().stream().filter(f -> f.startsWith("data/"))).hasSize(16);
+    }
+
+    @Test
+    void aPathCutShort_isNamedInTheSessionStartWarnings_untilItIsWalkedWhole() throws IOException {
+        for (int i = 0; i < 10; i++) {
+            Files.writeString(root.resolve("outputs/f" + i), "x");
+        }
+        assertThat(Capture.trackingWarnings(wb)).isEmpty();
+        Capture.noteTracking(wb, Snapshot.walk(root, List.of("data", "outputs"), 6, 100));
+        assertThat(Capture.trackingWarnings(wb)).singleElement().asString()
+                .startsWith("Tracking: outputs holds more entries than a hook walks").contains("not captured");
+        Capture.noteTracking(wb, Snapshot.walk(root, List.of("data", "outputs")));
+        assertThat(Capture.trackingWarnings(wb)).isEmpty();
+    }
+
+    @Test
+    void aTrackedPathBehindALinkOutOfTheRoot_isNotWalked_andTheSummarySaysSo() throws IOException {
+        Path ws = Files.createDirectories(root.resolve("ws"));
+        Path elsewhere = Files.createDirectories(root.resolve("elsewhere/sub"));
+        Files.writeString(elsewhere.resolve("x.csv"), "1\n");
+        Files.createSymbolicLink(ws.resolve("data"), root.resolve("elsewhere"));
+        Files.createDirectories(ws.resolve("outputs"));
+        Workbench w = new Workbench(ws);
+        CaptureConfig.initialize(w.store());
+        Files.writeString(ws.resolve(".aw/config.json"), "{\"track\": [\"data/sub\", \"outputs\"], \"autoCheckpoint\": true}");
+        Capture.pre(w, event("PreToolUse", "python3 fit.py", "toolu_link"));
+        Files.writeString(elsewhere.resolve("y.csv"), "2\n");
+        Files.writeString(ws.resolve("outputs/m.json"), "{}");
+        RunRecord run = Capture.post(w, event("PostToolUse", "python3 fit.py", "toolu_link")).orElseThrow();
+        assertThat(paths(run.outputs())).isEqualTo("outputs/m.json:file");
+        assertThat(run.note()).contains("data/sub leads out of the root through a symbolic link");
+        assertThat(Capture.trackingWarnings(w)).containsExactly(
+                "Tracking: data/sub leads out of the root through a symbolic link: not tracked");
+        assertThat(Snapshot.walk(w.store().root(), List.of("data")).files()).as("the link itself is recorded, not followed")
+                .containsOnlyKeys("data");
+    }
+
+    @Test
+    void aLineThatRunsAnythingBesidesAw_isCapturedWhole() throws IOException {
+        assertThat(Capture.ownCall("aw status; python3 scripts/clean.py")).isFalse();
+        assertThat(Capture.ownCall("aw checkpoint paths=x && rm -rf data/raw")).isFalse();
+        assertThat(Capture.ownCall("aw runs | python3 scripts/clean.py")).isFalse();
+        assertThat(Capture.ownCall("\"$AW\" status")).isFalse();
+        assertThat(Capture.ownCall("cd /tmp")).isFalse();
+        assertThat(Capture.ownCall("cd " + root + " && FOO=1 bin/aw status && timeout 60 aw runs; aw stop")).isTrue();
+        assertThat(Capture.program("cd x && FOO=1 env A=2 python3 -u fit.py")).isEqualTo("python3");
+        assertThat(Capture.program("aw status && ./bin/aw runs; rm -rf data")).isEqualTo("rm");
+
+        RunRecord run = command("aw status; rm data/stations.csv", () -> Files.delete(root.resolve("data/stations.csv")))
+                .orElseThrow();
+        assertThat(run.outputs()).containsExactly(PathDigest.deleted("data/stations.csv"));
+        assertThat(wb.checkpoints().list()).extracting(Checkpoint.Summary::operation).as("named by the program that is not aw").contains("auto-before-rm");
+    }
+
+    @Test
+    void twoAfterHooksForOneCall_recordOneRun() throws IOException {
+        Capture.pre(wb, event("PreToolUse", "python3 scripts/clean.py", "toolu_dup"));
+        Files.writeString(root.resolve("data/raw.csv"), "cleaned\n");
+        assertThat(Capture.post(wb, event("PostToolUse", "python3 scripts/clean.py", "toolu_dup"))).isPresent();
+        assertThat(Capture.post(wb, event("PostToolUse", "python3 scripts/clean.py", "toolu_dup"))).isEmpty();
+        assertThat(wb.runs().count()).isEqualTo(1);
+
+        // the second comes while the first holds the claim and has not written its run yet
+        Capture.pre(wb, event("PreToolUse", "python3 scripts/clean.py --again", "toolu_dup2"));
+        Files.writeString(root.resolve("data/raw.csv"), "cleaned again\n");
+        HookEvent after = event("PostToolUse", "python3 scripts/clean.py --again", "toolu_dup2");
+        PendingState.Claim first = PendingState.claim(wb.store(), after).orElseThrow();
+        assertThat(first.claimedElsewhere()).isFalse();
+        assertThat(Capture.post(wb, after)).isEmpty();
+        assertThat(wb.runs().count()).isEqualTo(1);
+        // the first fails to record: its claim is given back, and the change is not lost
+        PendingState.giveBack(wb.store(), first);
+        RunRecord run = Capture.post(wb, after).orElseThrow();
+        assertThat(run.note()).contains("state before the command");
+        assertThat(wb.runs().count()).isEqualTo(2);
+        assertThat(pending()).containsExactly("toolu_dup.done", "toolu_dup2.done");
+    }
+
+    @Test
+    void aFailingAutomaticCheckpoint_isReportedOnce_andCaptureGoesOn() throws IOException {
+        Files.writeString(root.resolve(".aw/objects"), "not a folder: every checkpoint fails");
+        assertThatThrownBy(() -> Capture.pre(wb, event("PreToolUse", "python3 scripts/clean.py", "toolu_a")))
+                .as("reported by the hook that met it").isInstanceOf(java.io.UncheckedIOException.class);
+        assertThat(pending()).as("the state from before is saved all the same").contains("toolu_a.json");
+        Capture.pre(wb, event("PreToolUse", "python3 scripts/clean.py", "toolu_b")); // the same walk: not tried, nor reported, again
+        Files.writeString(root.resolve("data/raw.csv"), "cleaned\n");
+        assertThat(Capture.post(wb, event("PostToolUse", "python3 scripts/clean.py", "toolu_b"))).isPresent();
+        assertThat(Capture.trackingWarnings(wb)).singleElement().asString()
+                .startsWith("Automatic checkpoint failed before a shell command: ");
+
+        Files.delete(root.resolve(".aw/objects"));
+        Capture.pre(wb, event("PreToolUse", "python3 scripts/clean.py", "toolu_c"));
+        assertThat(wb.checkpoints().count()).isPositive();
+        assertThat(Capture.trackingWarnings(wb)).isEmpty();
+    }
+
+    @Test
+    void theWordsExamined_andTheCommandKept_areCapped() throws IOException {
+        StringBuilder many = new StringBuilder("python3");
+        for (int i = 0; i < Capture.MAX_WORDS; i++) {
+            many.append(" w").append(i);
+        }
+        Files.writeString(root.resolve("outputs/in.csv"), "x\n");
+        HookEvent within = event("PostToolUse", "python3 w1 scripts/clean.py < outputs/in.csv > outputs/out.csv", "t1");
+        assertThat(Capture.words(within.command())).containsExactly("python3", "w1", "scripts/clean.py", "outputs/in.csv",
+                "outputs/out.csv");
+        assertThat(paths(Capture.inputs(root, within, java.util.Set.of("outputs/out.csv"), List.of("outputs"),
+                dev.workbench.core.checkpoint.FileHashes.load(wb.store())))).isEqualTo("scripts/clean.py:file,outputs/in.csv:file");
+        HookEvent past = event("PostToolUse", many + " scripts/clean.py", "t2");
+        assertThat(Capture.inputs(root, past, java.util.Set.of(), List.of(),
+                dev.workbench.core.checkpoint.FileHashes.load(wb.store()))).isEmpty();
+
+        Capture.pre(wb, event("PreToolUse", many.toString(), "toolu_long"));
+        String kept = Json.mapper().readTree(root.resolve(".aw/run/pre/toolu_long.json").toFile()).get("command").asText();
+        assertThat(kept).hasSize(PendingState.COMMAND_SHOWN).startsWith("python3 w0 w1 ");
     }
 }
