@@ -149,6 +149,7 @@ final class Hooks {
         for (ActivityEntry a : wb.activity().recent(3)) {
             out.println("Recent: " + a.at() + " " + a.title());
         }
+        Capture.trackingWarnings(wb).forEach(out::println);
         out.println("Call get-project for details.");
     }
 

@@ -192,7 +192,8 @@ public final class Capture {
     private static RunRecord record(Workbench wb, HookEvent event, Snapshot.Diff diff, List<String> roots, Snapshot after,
                                     String how, Long durationMs, FileHashes hashes) {
         Path root = wb.store().root();
-        String command = event.command().trim();
+        // a run's command is at most RunRequest's limit: a longer one (a here-document, a pasted script) is cut, not lost
+        String command = dev.workbench.core.Check.cut(event.command().trim(), dev.workbench.core.Check.MAX_TEXT);
         Set<String> deleted = new java.util.HashSet<>(diff.deleted());
         List<String> changed = new ArrayList<>(new TreeSet<>(concat(diff.created(), diff.changed(), diff.deleted())));
         List<String> written = changed.stream().filter(p -> !deleted.contains(p)).toList();

@@ -160,6 +160,14 @@ class CaptureTest {
     }
 
     @Test
+    void aCommandLongerThanARunsCommandMayBe_isRecorded_cut() throws IOException {
+        String heredoc = "python3 - <<'EOF'\n" + "print('x')\n".repeat(1500) + "open('data/out.csv', 'w').write('a')\nEOF";
+        RunRecord run = command(heredoc, () -> Files.writeString(root.resolve("data/out.csv"), "a")).orElseThrow();
+        assertThat(run.command()).hasSize(dev.workbench.core.Check.MAX_TEXT).startsWith("python3 - <<'EOF'").endsWith("…");
+        assertThat(paths(run.outputs())).isEqualTo("data/out.csv:file");
+    }
+
+    @Test
     void anRm_ofATrackedFile_isAnOutputMarkedDeleted() throws IOException {
         RunRecord run = command("rm data/stations.csv", () -> Files.delete(root.resolve("data/stations.csv"))).orElseThrow();
         assertThat(run.outputs()).containsExactly(PathDigest.deleted("data/stations.csv"));
