@@ -251,8 +251,9 @@ final class AgentSetup {
      * prefixed (an environment assignment, a cd, a redirection) is theirs: it is left alone and ours is added beside it.
      */
     static boolean ours(String command, String event) {
-        return Pattern.compile("^\\s*(?:(?:'[^']*'|\\S+)\\s+-jar\\s+)?(?:'[^']*(?:/aw|aw\\.jar)'|\\S*(?:/aw|aw\\.jar)|aw)"
-                + "\\s+(?:--root\\s+(?:'[^']*'|\\S+)\\s+)?hook\\s+" + Pattern.quote(event)
+        String quoted = "'(?:[^']|'\\\\'')*'"; // a word shellWord quoted (an apostrophe inside written '\'')
+        return Pattern.compile("^\\s*(?:(?:" + quoted + "|\\S+)\\s+-jar\\s+)?(?:'(?:[^']|'\\\\'')*(?:/aw|aw\\.jar)'|\\S*(?:/aw|aw\\.jar)|aw)"
+                + "\\s+(?:--root\\s+(?:" + quoted + "|\\S+)\\s+)?hook\\s+" + Pattern.quote(event)
                 + "(?:\\s+--agent\\s+\\S+)?\\s*$").matcher(command).matches();
     }
 

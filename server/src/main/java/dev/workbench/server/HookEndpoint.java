@@ -342,7 +342,11 @@ final class HookEndpoint implements AutoCloseable {
     /** One verified request: its payload read (within its deadline), run, answered. */
     private void serve(Request q) {
         Socket s = q.socket();
-        try (s) {
+        try { // closed in finally, not by try-with-resources: a refusal in a catch must still reach the caller
+            if (closed) {
+                refuse(s, "server stopping");
+                return;
+            }
             q.deadline().extend(PAYLOAD_DEADLINE.toNanos() + q.length() * 1_000L); // + 1 s per MB
             byte[] payload = q.in().readNBytes(q.length());
             if (payload.length < q.length() || closed) {
@@ -370,6 +374,12 @@ final class HookEndpoint implements AutoCloseable {
             refuse(s, "payload not received in time");
         } catch (IOException e) {
             LOG.debug("a hook connection failed: {}", e.toString());
+        } finally {
+            try {
+                s.close();
+            } catch (IOException e) {
+                LOG.debug("closing a hook connection: {}", e.toString());
+            }
         }
     }
 

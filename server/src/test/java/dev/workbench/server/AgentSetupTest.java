@@ -276,6 +276,11 @@ class AgentSetupTest {
         assertThat(AgentSetup.ours("cd sub && aw hook post-tool-use", "post-tool-use")).isFalse();
         assertThat(AgentSetup.ours("/x/bin/aw hook stop 2>>/tmp/hook.log", "stop")).isFalse();
         assertThat(AgentSetup.ours("aw hook stop", "stop")).isTrue();
+        for (String path : List.of("/opt/o'b/bin/aw", "/opt/Bob's work/bin/aw")) {
+            String line = AgentSetup.shellWord(path) + " --root " + AgentSetup.shellWord("/home/u/Bob's project") + " hook stop --agent codex";
+            assertThat(AgentSetup.ours(line, "stop")).as(line).isTrue();
+        }
+        assertThat(AgentSetup.ours("/usr/bin/java -jar " + AgentSetup.shellWord("/opt/o'b/aw.jar") + " hook stop", "stop")).isTrue();
     }
 
     @Test

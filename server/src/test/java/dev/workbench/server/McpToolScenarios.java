@@ -103,7 +103,8 @@ abstract class McpToolScenarios {
         }
         try (Stream<Path> walk = Files.walk(aw)) {
             for (Path p : walk.filter(Files::isRegularFile).toList()) {
-                if (!p.getFileName().toString().equals(".lock")) {
+                // the lock, and run/: what a running server publishes for hooks (its endpoint), not the workbench's state
+                if (!p.getFileName().toString().equals(".lock") && !aw.relativize(p).startsWith("run")) {
                     files.put(aw.relativize(p).toString(), Files.readString(p));
                 }
             }

@@ -40,7 +40,7 @@ public final class Capture {
 
     /**
      * Before a shell command runs: the state of the tracked paths under {@code .aw/run/pre/}, then the automatic
-     * checkpoint. The state is saved even when the checkpoint fails, so the command is still captured.
+     * checkpoint. The state is saved first, so the command is captured even when the checkpoint fails.
      */
     public static void pre(Workbench wb, HookEvent event) {
         if (!applies(wb, event)) {
@@ -52,14 +52,13 @@ public final class Capture {
             return; // nothing tracked: nothing to compare after the command either
         }
         Snapshot now = Snapshot.walk(wb.store().root(), roots);
-        try {
-            if (config.autoCheckpoint() && AutoCheckpoint.before(wb, event.command(), roots, now).isPresent()) {
-                TrackedPaths.roots(wb, config); // the cache learns the new checkpoint now, not in the next command's hook
-            }
-        } finally {
-            new PendingState(wb.store().now(), event.command(), event.sessionId(), event.toolUseId(), roots,
-                    now.truncated(), now.outside(), now.files()).save(wb.store(), event);
-            noteTracking(wb, now);
+        // saved before the checkpoint (which changes no tracked file): a checkpoint that fails, or that the agent's hook
+        // timeout cuts short, loses nothing, and a previous identical command's .done marker is gone before it matters
+        new PendingState(wb.store().now(), event.command(), event.sessionId(), event.toolUseId(), roots,
+                now.truncated(), now.outside(), now.files()).save(wb.store(), event);
+        noteTracking(wb, now);
+        if (config.autoCheckpoint() && AutoCheckpoint.before(wb, event.command(), roots, now).isPresent()) {
+            TrackedPaths.roots(wb, config); // the cache learns the new checkpoint now, not in the next command's hook
         }
     }
 
