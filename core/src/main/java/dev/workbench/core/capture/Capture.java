@@ -73,17 +73,18 @@ public final class Capture {
         if (!applies(wb, event)) {
             return Optional.empty();
         }
-        CaptureConfig.load(wb.store()); // a malformed config is reported after every command, not silently ignored
+        // read once per hook, and first: a malformed config is reported after every command, not silently ignored
+        CaptureConfig config = CaptureConfig.load(wb.store());
         Optional<PendingState.Claim> claim = PendingState.claim(wb.store(), event);
         if (claim.isEmpty()) {
-            return compare(wb, event, null);
+            return compare(wb, event, null, config);
         }
         if (claim.get().claimedElsewhere()) {
             return Optional.empty();
         }
         Optional<RunRecord> run;
         try {
-            run = compare(wb, event, claim.get().state());
+            run = compare(wb, event, claim.get().state(), config);
         } catch (RuntimeException e) {
             try {
                 PendingState.giveBack(wb.store(), claim.get());
@@ -97,13 +98,14 @@ public final class Capture {
     }
 
     /** Compares with {@code before} (null: with what the workbench last saw) and records a run when something changed. */
-    private static Optional<RunRecord> compare(Workbench wb, HookEvent event, PendingState before) {
+    private static Optional<RunRecord> compare(Workbench wb, HookEvent event, PendingState before, CaptureConfig config) {
         Path root = wb.store().root();
         Snapshot.Diff diff;
         Snapshot after;
         List<String> roots;
         String how;
         Long durationMs = null;
+        FileHashes hashes = null; // the stat cache (it can be large) is read once, and only when needed
         if (before != null) {
             roots = before.roots();
             after = Snapshot.walk(root, roots);
@@ -115,12 +117,13 @@ public final class Capture {
                 durationMs = null; // a pending state edited by hand: no duration rather than a wrong one
             }
         } else {
-            roots = TrackedPaths.roots(wb, CaptureConfig.load(wb.store()));
+            roots = TrackedPaths.roots(wb, config);
             if (roots.isEmpty()) {
                 return Optional.empty();
             }
             after = Snapshot.walk(root, roots);
-            diff = sinceLastSeen(wb, roots, after, FileHashes.load(wb.store()));
+            hashes = FileHashes.load(wb.store());
+            diff = sinceLastSeen(wb, roots, after, hashes);
             how = "no state from before the command (the hooks were installed while it ran, or its pre-tool-use hook did "
                     + "not run): compared with what the workbench last saw of the tracked files, so a change may be older "
                     + "than this command";
@@ -128,8 +131,9 @@ public final class Capture {
         if (diff.isEmpty()) {
             return Optional.empty();
         }
-        RunRecord run = record(wb, event, diff, roots, after, how, durationMs, FileHashes.load(wb.store()));
-        TrackedPaths.roots(wb, CaptureConfig.load(wb.store())); // the cache learns the new run now
+        RunRecord run = record(wb, event, diff, roots, after, how, durationMs,
+                hashes != null ? hashes : FileHashes.load(wb.store()));
+        TrackedPaths.roots(wb, config); // the cache learns the new run now
         return Optional.of(run);
     }
 
