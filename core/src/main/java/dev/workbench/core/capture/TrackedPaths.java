@@ -45,25 +45,8 @@ final class TrackedPaths {
             cached = new TreeMap<>(); // a damaged cache costs reading the records again
         }
         Map<String, List<String>> sources = new TreeMap<>();
-        boolean changed = false;
-        for (String name : wb.checkpoints().names()) {
-            String key = "checkpoint:" + name;
-            List<String> known = cached.get(key);
-            if (known == null) {
-                known = fromCheckpoint(store, name);
-                changed = true;
-            }
-            sources.put(key, known);
-        }
-        for (String id : wb.runs().ids()) {
-            String key = "run:" + id;
-            List<String> known = cached.get(key);
-            if (known == null) {
-                known = fromRun(store, id);
-                changed = true;
-            }
-            sources.put(key, known);
-        }
+        boolean changed = learn(cached, sources, "checkpoint:", wb.checkpoints().names(), name -> fromCheckpoint(store, name));
+        changed |= learn(cached, sources, "run:", wb.runs().ids(), id -> fromRun(store, id));
         changed |= !sources.keySet().equals(cached.keySet());
         if (changed) {
             Map<String, List<String>> toSave = sources;
@@ -72,6 +55,24 @@ final class TrackedPaths {
         Set<String> all = new TreeSet<>(config.track());
         sources.values().forEach(all::addAll);
         return outermost(all);
+    }
+
+    /**
+     * Puts into {@code sources} the paths of each record named in {@code names} (under {@code prefix}), from the cache
+     * when it knows them, else read with {@code read}; returns whether any was read.
+     */
+    private static boolean learn(Map<String, List<String>> cached, Map<String, List<String>> sources, String prefix,
+                                 List<String> names, java.util.function.Function<String, List<String>> read) {
+        boolean anyRead = false;
+        for (String name : names) {
+            List<String> known = cached.get(prefix + name);
+            if (known == null) {
+                known = read.apply(name);
+                anyRead = true;
+            }
+            sources.put(prefix + name, known);
+        }
+        return anyRead;
     }
 
     private static List<String> fromCheckpoint(Store store, String name) {
