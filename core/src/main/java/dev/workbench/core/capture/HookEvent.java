@@ -25,12 +25,6 @@ public record HookEvent(Kind kind, String agent, String sessionId, String transc
                         String toolName, String command, Integer exitCode, boolean failed, JsonNode payload,
                         Long durationMs, String output) {
 
-    /** An event without duration or output (what most agents give before and after a command). */
-    public HookEvent(Kind kind, String agent, String sessionId, String transcriptPath, String cwd, String toolUseId,
-                     String toolName, String command, Integer exitCode, boolean failed, JsonNode payload) {
-        this(kind, agent, sessionId, transcriptPath, cwd, toolUseId, toolName, command, exitCode, failed, payload, null, null);
-    }
-
     /** The moments the workbench acts on. */
     public enum Kind {
         SESSION_START, PRE_TOOL_USE, POST_TOOL_USE, STOP
