@@ -8,6 +8,8 @@ import dev.workbench.core.project.ActivityLog;
 import dev.workbench.core.project.Project;
 import dev.workbench.core.review.Stages;
 import dev.workbench.core.run.Runs;
+import dev.workbench.core.store.Backend;
+import dev.workbench.core.store.file.FileBackend;
 import dev.workbench.core.workspace.Store;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -15,6 +17,7 @@ import java.time.Clock;
 /** Everything the workbench keeps for one root folder, wired once. Cheap to build: nothing is read until asked. */
 public final class Workbench {
     private final Store store;
+    private final Backend backend;
     private final ActivityLog activity;
     private final Project project;
     private final Experiments experiments;
@@ -26,6 +29,7 @@ public final class Workbench {
 
     public Workbench(Path root, Clock clock) {
         this.store = new Store(root, clock);
+        this.backend = new FileBackend(store);
         this.activity = new ActivityLog(store);
         this.project = new Project(store, activity);
         this.experiments = new Experiments(store, project, activity);
@@ -41,6 +45,7 @@ public final class Workbench {
     }
 
     public Store store() { return store; }
+    public Backend backend() { return backend; }
     public ActivityLog activity() { return activity; }
     public Project project() { return project; }
     public Experiments experiments() { return experiments; }

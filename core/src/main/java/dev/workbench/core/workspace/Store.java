@@ -1,5 +1,7 @@
 package dev.workbench.core.workspace;
 
+import dev.workbench.core.store.Transactions;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.workbench.core.ErrorCode;
 import dev.workbench.core.Json;
@@ -53,7 +55,7 @@ import java.util.function.Supplier;
  *
  * Nothing is created until the first write, so reading a folder without {@code .aw/} works.
  */
-public final class Store {
+public final class Store implements Transactions {
     public static final String DIR = ".aw";
     private static final String LOCK_FILE = ".lock";
     /** Line counts of the JSONL logs, extended as they grow ({@link #countLines}). */
@@ -293,6 +295,7 @@ public final class Store {
      * first write creates {@code .aw/} and takes the lock; if another process had created state in the
      * meantime, what the body read may be stale, so it is run again from the start under the lock.
      */
+    @Override
     public <R> R transaction(Supplier<R> body) {
         threadLock.lock();
         try {
@@ -325,13 +328,6 @@ public final class Store {
         } finally {
             threadLock.unlock();
         }
-    }
-
-    public void transaction(Runnable body) {
-        transaction(() -> {
-            body.run();
-            return null;
-        });
     }
 
     /** Thrown by the first write of a deferred-lock transaction whose reads may be stale. */

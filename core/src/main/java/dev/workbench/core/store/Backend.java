@@ -1,0 +1,44 @@
+package dev.workbench.core.store;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * Where the workbench keeps its records: the ports services use, and the unit of work they share. Today's
+ * implementation is {@link dev.workbench.core.store.file.FileBackend} (plain files under {@code .aw/}); another
+ * back end implements these interfaces and passes the same contract tests (core's {@code store} test package),
+ * without a change to services, tools or resources.
+ *
+ * <p>The project's own files (data, scripts, the runbook) and the content of checkpoints stay in the project
+ * folder whatever holds the records: they are what the workbench protects, not what it remembers.
+ */
+public interface Backend {
+    /** The project root, as a real path. */
+    Path root();
+
+    Clock clock();
+
+    /** Current time, to the millisecond, as ISO-8601 UTC: how every record is stamped. */
+    default String now() {
+        return Instant.now(clock()).truncatedTo(ChronoUnit.MILLIS).toString();
+    }
+
+    /** Whether anything was ever recorded for this root. */
+    boolean initialized();
+
+    Transactions transactions();
+
+    ExperimentRecords experiments();
+
+    CheckpointManifests checkpoints();
+
+    RunRecords runs();
+
+    StageFiles stages();
+
+    EventLogs events();
+
+    ChangeFeed changes();
+}

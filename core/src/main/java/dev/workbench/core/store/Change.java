@@ -1,0 +1,43 @@
+package dev.workbench.core.store;
+
+import java.util.Objects;
+
+/**
+ * One thing a back end says may have changed, in the services' terms, not in files: what a resource view
+ * listens to ({@link ChangeFeed}). A missed change is a bug and an extra one is harmless.
+ *
+ * @param kind what changed
+ * @param key  which one: a slug, a run id, a checkpoint name, {@code area} or {@code area/file} for a stage;
+ *             empty for the singletons (project, journal, activity, runbook, approval policy)
+ */
+public record Change(Kind kind, String key) {
+    public enum Kind {
+        /** The project status. */
+        PROJECT,
+        JOURNAL,
+        ACTIVITY,
+        /** The runbook file in the project root. */
+        RUNBOOK,
+        /** Who may approve (policy or signers): every stage's derived state. */
+        APPROVAL_POLICY,
+        /** An experiment record; key = slug. */
+        EXPERIMENT,
+        /** An experiment's analysis history; key = slug. */
+        ANALYSES,
+        /** A run record, or anything stored beside them; key = its name. */
+        RUN,
+        /** A checkpoint manifest; key = its name ({@code NN_operation}). */
+        CHECKPOINT,
+        /** A stage's files; key = {@code area} (the whole area) or {@code area/file}. */
+        STAGE
+    }
+
+    public Change {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(key, "key");
+    }
+
+    public static Change of(Kind kind) {
+        return new Change(kind, "");
+    }
+}

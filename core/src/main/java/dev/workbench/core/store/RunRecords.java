@@ -1,0 +1,5 @@
+package dev.workbench.core.store;
+
+/** Run records (owned by the run work). */
+public interface RunRecords {
+}
