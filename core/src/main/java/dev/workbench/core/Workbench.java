@@ -30,10 +30,10 @@ public final class Workbench {
     public Workbench(Path root, Clock clock) {
         this.store = new Store(root, clock);
         this.backend = new FileBackend(store);
-        this.activity = new ActivityLog(store);
-        this.project = new Project(store, activity);
+        this.activity = new ActivityLog(backend.events(), clock);
+        this.project = new Project(backend.transactions(), backend.project(), clock, activity);
         this.experiments = new Experiments(store, project, activity);
-        this.journal = new Journal(store, experiments, activity);
+        this.journal = new Journal(backend.transactions(), backend.events(), clock, experiments, activity);
         this.checkpoints = new Checkpoints(store, activity);
         this.rollback = new Rollback(store, checkpoints, journal, activity);
         this.runs = new Runs(store, experiments, activity);

@@ -5,13 +5,12 @@ import dev.workbench.core.Workbench;
 import dev.workbench.core.checkpoint.Checkpoints;
 import dev.workbench.core.experiment.AnalysisHistory;
 import dev.workbench.core.experiment.Experiments;
-import dev.workbench.core.journal.Journal;
-import dev.workbench.core.project.ActivityLog;
-import dev.workbench.core.project.Project;
 import dev.workbench.core.review.ApprovalPolicy;
 import dev.workbench.core.review.Stages;
 import dev.workbench.core.run.Runs;
 import dev.workbench.core.runbook.RunbookStatus;
+import dev.workbench.core.store.file.FileEventLogs;
+import dev.workbench.core.store.file.FileProjectRecord;
 import dev.workbench.core.workspace.Store;
 import dev.workbench.core.workspace.StoreWatcher;
 import java.nio.file.Files;
@@ -106,9 +105,9 @@ public final class ResourceChanges {
     private boolean map(String[] parts, Set<String> updated) {
         if (parts.length == 1) {
             switch (parts[0]) {
-                case Project.FILE -> updated.add(WorkbenchResources.PROJECT);
-                case Journal.FILE -> updated.add(WorkbenchResources.JOURNAL);
-                case ActivityLog.FILE -> updated.add(WorkbenchResources.ACTIVITY);
+                case FileProjectRecord.FILE -> updated.add(WorkbenchResources.PROJECT);
+                case FileEventLogs.JOURNAL -> updated.add(WorkbenchResources.JOURNAL);
+                case FileEventLogs.ACTIVITY -> updated.add(WorkbenchResources.ACTIVITY);
                 case ApprovalPolicy.FILE, ApprovalPolicy.SIGNERS -> wb.stages().areas()
                         .forEach(area -> derivedStageUris(area, updated)); // whether approvals hold
                 default -> { } // not read by any view (http-token, a person's notes)

@@ -11,6 +11,7 @@ import dev.workbench.core.journal.Journal;
 import dev.workbench.core.project.ActivityLog;
 import dev.workbench.core.project.Project;
 import dev.workbench.core.stats.MetricData;
+import dev.workbench.core.store.file.FileEventLogs;
 import dev.workbench.core.workspace.Store;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -340,8 +341,8 @@ public final class Experiments {
         DecisionOverride o = e.override();
         String context = "Deciding experiment " + e.slug() + " (\"" + Check.cut(e.decision(), 200) + "\") although the gate "
                 + "failed: " + String.join(", ", o.failedChecks());
-        Journal.record(store, o.at(), "override", context, DecisionGate.OVERRIDE_OPTIONS, DecisionGate.OVERRIDE,
-                o.reason(), e.slug());
+        Journal.record(new FileEventLogs(store), o.at(), "override", context, DecisionGate.OVERRIDE_OPTIONS,
+                DecisionGate.OVERRIDE, o.reason(), e.slug());
     }
 
     /** @param frozen whether the contract (the variants among it) was frozen before this change */

@@ -1,7 +1,7 @@
 package dev.workbench.core.project;
 
 /**
- * One line of {@code .aw/activity.jsonl}: what happened, when, in a form a person can skim.
+ * One entry of the activity log: what happened, when, in a form a person can skim.
  *
  * @param at     ISO-8601 UTC
  * @param type   a dotted name such as {@code experiment.created}

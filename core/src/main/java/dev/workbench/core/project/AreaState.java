@@ -1,7 +1,7 @@
 package dev.workbench.core.project;
 
 /**
- * The state of one area of work (a part of the analysis with its own review), kept in {@code status.json}.
+ * The state of one area of work (a part of the analysis with its own review), kept in the project status.
  *
  * @param mode          how the area is worked on now
  * @param nextMode      the mode it is likely to move to next

@@ -3,50 +3,56 @@ package dev.workbench.core.project;
 import dev.workbench.core.ErrorCode;
 import dev.workbench.core.ResponseBudget;
 import dev.workbench.core.WorkbenchException;
-import dev.workbench.core.workspace.Store;
+import dev.workbench.core.store.Backend;
+import dev.workbench.core.store.ProjectRecord;
+import dev.workbench.core.store.Transactions;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** Reads and changes {@code .aw/status.json}, the authoritative project state. */
+/** Reads and changes the project status, the authoritative project state. */
 public final class Project {
-    public static final String FILE = "status.json";
     /** At most this many areas, so the project state always fits a response beside the other views. */
     public static final int MAX_AREAS = 100;
     /** The project state may take half of a response; get-project fills the rest. */
     public static final int MAX_STATE_RESPONSE = ResponseBudget.LIMIT / 2;
-    private final Store store;
+    private final Transactions transactions;
+    private final ProjectRecord record;
+    private final Clock clock;
     private final ActivityLog activity;
 
-    public Project(Store store, ActivityLog activity) {
-        this.store = store;
+    public Project(Transactions transactions, ProjectRecord record, Clock clock, ActivityLog activity) {
+        this.transactions = transactions;
+        this.record = record;
+        this.clock = clock;
         this.activity = activity;
     }
 
     public ProjectState get() {
-        return store.read(FILE, ProjectState.class).orElse(ProjectState.EMPTY);
+        return record.read().orElse(ProjectState.EMPTY);
     }
 
     /** The result of an update: the state as stored, and the activity line written for it (null when nothing changed). */
     public record Updated(ProjectState project, ActivityEntry activity) {}
 
     public Updated update(ProjectUpdate change) {
-        return store.transaction(() -> {
+        return transactions.transaction(() -> {
             ProjectState current = get();
             if (change.expectedRevision() != null && change.expectedRevision() != current.revision()) {
                 throw new WorkbenchException(ErrorCode.CONFLICT, "status.json is at revision " + current.revision()
                         + ", not " + change.expectedRevision() + "; call get-project and apply the change again");
             }
-            String now = store.now();
+            String now = Backend.now(clock);
             ProjectState next = current;
             List<String> changed = new ArrayList<>();
             if (change.changesState()) {
                 next = apply(current, change, changed, now);
                 if (!changed.isEmpty()) {
                     checkSize(next);
-                    store.write(FILE, next);
+                    record.write(next);
                 }
             }
             // A change that changes nothing leaves no trace, so repeating a call is harmless.

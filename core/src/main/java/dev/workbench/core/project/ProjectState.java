@@ -1,11 +1,12 @@
 package dev.workbench.core.project;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The project as recorded in {@code .aw/status.json}: the question being worked on and the state of each area.
- * A folder without {@code .aw/} reads as {@link #EMPTY} with revision 0.
+ * The project as recorded in its status: the question being worked on and the state of each area.
+ * A folder where nothing was recorded reads as {@link #EMPTY} with revision 0.
  */
 public record ProjectState(
         String name,
@@ -20,6 +21,6 @@ public record ProjectState(
     public static final ProjectState EMPTY = new ProjectState(null, null, null, null, null, Map.of(), 0, null);
 
     public ProjectState {
-        areas = areas == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(areas));
+        areas = areas == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(areas));
     }
 }

@@ -22,13 +22,20 @@ public interface Backend {
 
     /** Current time, to the millisecond, as ISO-8601 UTC: how every record is stamped. */
     default String now() {
-        return Instant.now(clock()).truncatedTo(ChronoUnit.MILLIS).toString();
+        return now(clock());
+    }
+
+    /** {@code clock}'s current time, to the millisecond, as ISO-8601 UTC. */
+    static String now(Clock clock) {
+        return Instant.now(clock).truncatedTo(ChronoUnit.MILLIS).toString();
     }
 
     /** Whether anything was ever recorded for this root. */
     boolean initialized();
 
     Transactions transactions();
+
+    ProjectRecord project();
 
     ExperimentRecords experiments();
 

@@ -5,6 +5,7 @@ import dev.workbench.core.store.ChangeFeed;
 import dev.workbench.core.store.CheckpointManifests;
 import dev.workbench.core.store.EventLogs;
 import dev.workbench.core.store.ExperimentRecords;
+import dev.workbench.core.store.ProjectRecord;
 import dev.workbench.core.store.RunRecords;
 import dev.workbench.core.store.StageFiles;
 import dev.workbench.core.store.Transactions;
@@ -15,6 +16,7 @@ import java.time.Clock;
 /** The records as plain files under {@code <root>/.aw/}, which people read and edit as they are. */
 public final class FileBackend implements Backend {
     private final Store store;
+    private final ProjectRecord project;
     private final ExperimentRecords experiments;
     private final CheckpointManifests checkpoints;
     private final RunRecords runs;
@@ -24,6 +26,7 @@ public final class FileBackend implements Backend {
 
     public FileBackend(Store store) {
         this.store = store;
+        this.project = new FileProjectRecord(store);
         this.experiments = new FileExperimentRecords(store);
         this.checkpoints = new FileCheckpointManifests(store);
         this.runs = new FileRunRecords(store);
@@ -42,6 +45,7 @@ public final class FileBackend implements Backend {
     @Override public String now() { return store.now(); }
     @Override public boolean initialized() { return store.initialized(); }
     @Override public Transactions transactions() { return store; }
+    @Override public ProjectRecord project() { return project; }
     @Override public ExperimentRecords experiments() { return experiments; }
     @Override public CheckpointManifests checkpoints() { return checkpoints; }
     @Override public RunRecords runs() { return runs; }
