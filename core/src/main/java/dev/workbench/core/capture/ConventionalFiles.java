@@ -3,6 +3,7 @@ package dev.workbench.core.capture;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.workbench.core.WorkbenchException;
 import dev.workbench.core.workspace.ConfinedFiles;
+import dev.workbench.core.workspace.ConfinedFolder;
 import dev.workbench.core.workspace.Store;
 import java.io.IOException;
 import java.io.InputStream;
@@ -145,7 +146,7 @@ final class ConventionalFiles {
     }
 
     private List<String> names(String rel) {
-        try (ConfinedFiles.Folder f = files.folder(rel)) {
+        try (ConfinedFolder f = files.folder(rel)) {
             return f.names();
         } catch (NoSuchFileException | NotDirectoryException e) {
             return List.of(); // a file, or gone

@@ -6,6 +6,7 @@ import dev.workbench.core.WorkbenchException;
 import dev.workbench.core.project.ActivityLog;
 import dev.workbench.core.provenance.GitProvenance;
 import dev.workbench.core.workspace.ConfinedFiles;
+import dev.workbench.core.workspace.ConfinedFolder;
 import dev.workbench.core.workspace.RootPaths;
 import dev.workbench.core.workspace.Store;
 import java.io.IOException;
@@ -224,7 +225,7 @@ public final class Checkpoints {
         }
     }
 
-    private CheckpointEntry storeFile(ConfinedFiles.Folder folder, String name, PosixFileAttributes attrs, String rel,
+    private CheckpointEntry storeFile(ConfinedFolder folder, String name, PosixFileAttributes attrs, String rel,
                                       StatCache cache, long[] newBytes, long nowMicros, Known known) throws IOException {
         FileStat stat = FileStat.of(folder.path(name), attrs);
         String sha = cache.lookup(rel, stat);

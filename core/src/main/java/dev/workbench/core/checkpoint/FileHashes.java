@@ -1,7 +1,7 @@
 package dev.workbench.core.checkpoint;
 
 import dev.workbench.core.run.PathDigest;
-import dev.workbench.core.workspace.ConfinedFiles;
+import dev.workbench.core.workspace.ConfinedFolder;
 import dev.workbench.core.workspace.Store;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -32,7 +32,7 @@ public final class FileHashes implements PathDigest.FileHasher {
      * remembered from its stat when it did not change; on a miss it is read through its folder handle.
      */
     @Override
-    public String sha256(String relative, ConfinedFiles.Folder folder, String name, PosixFileAttributes attributes)
+    public String sha256(String relative, ConfinedFolder folder, String name, PosixFileAttributes attributes)
             throws IOException {
         FileStat stat = FileStat.of(store.root().resolve(relative), attributes);
         String known = cache.lookup(relative, stat);

@@ -2,7 +2,7 @@ package dev.workbench.core.checkpoint;
 
 import dev.workbench.core.ErrorCode;
 import dev.workbench.core.WorkbenchException;
-import dev.workbench.core.workspace.ConfinedFiles;
+import dev.workbench.core.workspace.ConfinedFolder;
 import dev.workbench.core.workspace.Store;
 import java.io.IOException;
 import java.io.InputStream;
@@ -82,7 +82,7 @@ public final class ObjectStore {
      * it is the very file the confined walk found ({@code confined}'s file key), else undone and the caller copies.
      * Forces the content to disk. Returns false where links cannot be made (another file system).
      */
-    public boolean adopt(ConfinedFiles.Folder folder, String name, PosixFileAttributes confined, String sha256) {
+    public boolean adopt(ConfinedFolder folder, String name, PosixFileAttributes confined, String sha256) {
         Path object = store.path(relative(sha256));
         Path file = folder.path(name);
         try {

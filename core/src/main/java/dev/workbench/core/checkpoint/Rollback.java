@@ -8,6 +8,7 @@ import dev.workbench.core.journal.Journal;
 import dev.workbench.core.project.ActivityLog;
 import dev.workbench.core.Sha256;
 import dev.workbench.core.workspace.ConfinedFiles;
+import dev.workbench.core.workspace.ConfinedFolder;
 import dev.workbench.core.workspace.RootPaths;
 import dev.workbench.core.workspace.Store;
 import java.io.IOException;
@@ -307,7 +308,7 @@ public final class Rollback {
         try {
             Path tmp = store.path("tmp");
             Files.createDirectories(tmp);
-            try (ConfinedFiles.Folder scratch = files.openTrusted(tmp)) {
+            try (ConfinedFolder scratch = files.openTrusted(tmp)) {
                 List<String> remove = new ArrayList<>(plan.remove);
                 remove.sort(Comparator.comparingInt(Rollback::depth).reversed());
                 for (String p : remove) {

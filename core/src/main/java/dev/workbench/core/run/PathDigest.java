@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import dev.workbench.core.workspace.ConfinedFiles;
+import dev.workbench.core.workspace.ConfinedFolder;
 import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
@@ -61,7 +62,7 @@ public record PathDigest(String path, String type, Long size, Integer files, Str
          * @param relative the file's real path relative to the root
          * @param folder   the folder handle it was found in, to read it through
          */
-        String sha256(String relative, ConfinedFiles.Folder folder, String name, PosixFileAttributes attributes)
+        String sha256(String relative, ConfinedFolder folder, String name, PosixFileAttributes attributes)
                 throws IOException;
     }
 

@@ -60,7 +60,7 @@ class ConfinedFilesTest {
             assertOutside(() -> read(path));
             assertOutside(() -> files.deleteTree(path));
             assertOutside(() -> files.setPermissions(path, PosixFilePermissions.fromString("rwxrwxrwx")));
-            try (ConfinedFiles.Folder scratch = files.openTrusted(Files.createDirectories(tmp.resolve("scratch")))) {
+            try (ConfinedFolder scratch = files.openTrusted(Files.createDirectories(tmp.resolve("scratch")))) {
                 assertOutside(() -> files.createDirectories(path + "/new", scratch));
             }
         }
@@ -76,7 +76,7 @@ class ConfinedFilesTest {
     @Test
     void aFolderHandle_keepsNamingTheFolderWalked_whenItsPathIsSwappedForALinkOutside() throws IOException {
         List<String> seen = new ArrayList<>();
-        try (ConfinedFiles.Folder dir = files.folder("real/dir")) {
+        try (ConfinedFolder dir = files.folder("real/dir")) {
             Files.move(root.resolve("real"), root.resolve("parked"));
             Files.createSymbolicLink(root.resolve("real"), outside.getParent());
             try (InputStream in = dir.read("a.csv")) {
@@ -92,7 +92,7 @@ class ConfinedFilesTest {
 
     @Test
     void aLinkMetWhereAFileOrFolderWasSeen_isRefused_notFollowed() throws IOException {
-        try (ConfinedFiles.Folder dir = files.folder("real")) {
+        try (ConfinedFolder dir = files.folder("real")) {
             Files.move(root.resolve("real/dir"), root.resolve("parked"));
             Files.createSymbolicLink(root.resolve("real/dir"), outside);
             assertOutside(() -> dir.open("dir"));
@@ -109,7 +109,7 @@ class ConfinedFilesTest {
     void foldersAreCreated_andFilesMovedIn_throughHandles() throws IOException {
         Path scratchDir = Files.createDirectories(root.resolve(".aw/tmp"));
         Files.writeString(scratchDir.resolve("staged"), "restored\n");
-        try (ConfinedFiles.Folder scratch = files.openTrusted(scratchDir)) {
+        try (ConfinedFolder scratch = files.openTrusted(scratchDir)) {
             files.createDirectories("made/deep/er", scratch);
             files.moveInto(scratch, "staged", "made/deep/er/file.csv");
         }
