@@ -56,7 +56,10 @@ public final class ConfinedFiles {
         return root;
     }
 
-    /** A name found by {@link #locate}: its folder (null for the root itself), the name and its attributes (null when absent). */
+    /**
+     * A name found by {@link #locate}: its folder (null for the root itself), the name and its attributes (null when
+     * absent).
+     */
     public record Located(ConfinedFolder parent, String name, String relative, PosixFileAttributes attributes)
             implements Closeable {
         public boolean exists() {
@@ -231,8 +234,9 @@ public final class ConfinedFiles {
                 ConfinedFolder next = walk.step(cur, n, names);
                 if (next == null) { // absent: make it, then look again (a link or a folder may stand there by then)
                     if (++attempts > 8) {
-                        throw new WorkbenchException(ErrorCode.PATH_OUTSIDE_ROOT, cur.path(n) + " kept changing while it"
-                                + " was being created (a link or a file appeared there each time); nothing was made through it");
+                        throw new WorkbenchException(ErrorCode.PATH_OUTSIDE_ROOT, cur.path(n) + " kept changing"
+                                + " while it was being created (a link or a file appeared there each time); nothing"
+                                + " was made through it");
                     }
                     makeFolder(cur, n, scratch);
                     names.addFirst(n);

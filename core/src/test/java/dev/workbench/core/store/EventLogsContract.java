@@ -28,7 +28,8 @@ public abstract class EventLogsContract {
     protected abstract Backend open(Path root, Clock clock);
 
     protected static ActivityEntry activity(int i) {
-        return new ActivityEntry("2026-03-04T05:06:07.089Z", "test.step", "Step " + i, i % 2 == 0 ? null : "detail " + i);
+        String detail = i % 2 == 0 ? null : "detail " + i;
+        return new ActivityEntry("2026-03-04T05:06:07.089Z", "test.step", "Step " + i, detail);
     }
 
     protected static JournalEntry decision(long id) {

@@ -66,10 +66,12 @@ class LineLogTest {
             ch.write(ByteBuffer.wrap("{\"a\":1}\n".getBytes(StandardCharsets.UTF_8)));
         }
         assertThat(log.countLines("log.jsonl")).isEqualTo(1);
-        Files.writeString(file, text.replace("\n", "\n\n"), StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+        Files.writeString(file, text.replace("\n", "\n\n"), StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE);
         assertThat(log.countLines("log.jsonl")).isEqualTo(100);
         // the same length, other content: the last bytes differ
-        Files.writeString(file, text.replace("\n{", " {"), StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+        Files.writeString(file, text.replace("\n{", " {"), StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE);
         assertThat(log.countLines("log.jsonl")).isEqualTo(1);
         // replaced by a new file (an editor's rename)
         Path fresh = root.resolve(".aw/log.jsonl.new");

@@ -60,6 +60,7 @@ class StoreTest {
                 .isEqualTo(PosixFilePermissions.fromString("rwx------"));
         assertThat(Files.getPosixFilePermissions(root.resolve(".aw/run/hooks/token")))
                 .isEqualTo(PosixFilePermissions.fromString("rw-------"));
-        assertThat(Files.readString(root.resolve(".aw/run/.gitignore"))).isEqualTo("# private to this user and this machine\n*\n");
+        assertThat(Files.readString(root.resolve(".aw/run/.gitignore")))
+                .isEqualTo("# private to this user and this machine\n*\n");
     }
 }
