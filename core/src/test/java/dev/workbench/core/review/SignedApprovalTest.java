@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.workbench.core.ErrorCode;
 import dev.workbench.core.WorkbenchException;
 import dev.workbench.core.project.ActivityLog;
+import dev.workbench.core.store.file.FileBackend;
 import dev.workbench.core.workspace.Store;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,7 +54,7 @@ class SignedApprovalTest {
         alice = keygen(keys, "alice");
         mallory = keygen(keys, "mallory");
         store = new Store(root);
-        stages = new Stages(store, new ActivityLog(store), SSH);
+        stages = new Stages(store, new FileBackend(store), new ActivityLog(store), SSH);
         Files.createDirectories(root.resolve("data"));
         Files.writeString(root.resolve("data/clean.csv"), "day,sales\n1,10\n");
         stages.execute("cleaning", List.of("data/clean.csv"));
@@ -88,7 +89,7 @@ class SignedApprovalTest {
         assertThat(r.state()).isEqualTo(StageState.APPROVED);
         assertThat(r.approval().signer()).isEqualTo("alice@example.com");
         assertThat(r.approval().signature()).startsWith("-----BEGIN SSH SIGNATURE-----");
-        assertThat(new Stages(store, new ActivityLog(store), SSH).status("cleaning").state()).isEqualTo(StageState.APPROVED);
+        assertThat(new Stages(store, new FileBackend(store), new ActivityLog(store), SSH).status("cleaning").state()).isEqualTo(StageState.APPROVED);
 
         // The canonical bytes are exactly what the README documents, and ssh-keygen itself verifies them.
         StageRecords.Approval stored = store.read("stages/cleaning/approval.json", StageRecords.Approval.class).orElseThrow();
@@ -127,7 +128,7 @@ class SignedApprovalTest {
             Path pub = Path.of(alice + ".pub");
             Stages.Result r = stages.approve("cleaning", APPROVES, statement -> viaAgent.sign(pub, statement));
             assertThat(r.approval().signer()).isEqualTo("alice@example.com");
-            assertThat(new Stages(store, new ActivityLog(store), SSH).status("cleaning").state()).isEqualTo(StageState.APPROVED);
+            assertThat(new Stages(store, new FileBackend(store), new ActivityLog(store), SSH).status("cleaning").state()).isEqualTo(StageState.APPROVED);
         } finally {
             agent.destroy();
             agent.waitFor(10, TimeUnit.SECONDS);
@@ -147,7 +148,7 @@ class SignedApprovalTest {
         stages.approve("cleaning", APPROVES, signer(alice));
         Path approval = root.resolve(".aw/stages/cleaning/approval.json");
         Files.writeString(approval, Files.readString(approval).replace("\"checked\"", "\"checked, ship it\""));
-        StageRecords.Status s = new Stages(store, new ActivityLog(store), SSH).status("cleaning");
+        StageRecords.Status s = new Stages(store, new FileBackend(store), new ActivityLog(store), SSH).status("cleaning");
         assertThat(s.state()).isEqualTo(StageState.STALE);
         assertThat(s.staleReason()).startsWith("the approval's signature does not verify");
     }
@@ -189,11 +190,11 @@ class SignedApprovalTest {
     @Test
     void withoutSshKeygen_signingIsRefused_andVerificationFailsClosed() throws Exception {
         SshSignatures missing = new SshSignatures(keys.resolve("no-such-ssh-keygen").toString());
-        assertCode(ErrorCode.APPROVAL_UNSIGNED, () -> new Stages(store, new ActivityLog(store), missing)
+        assertCode(ErrorCode.APPROVAL_UNSIGNED, () -> new Stages(store, new FileBackend(store), new ActivityLog(store), missing)
                 .approve("cleaning", APPROVES, statement -> missing.sign(alice, statement)), "ssh-keygen could not be run");
         assertThat(stages.status("cleaning").state()).isEqualTo(StageState.REVIEWED);
         stages.approve("cleaning", APPROVES, signer(alice));
-        StageRecords.Status s = new Stages(store, new ActivityLog(store), missing).status("cleaning");
+        StageRecords.Status s = new Stages(store, new FileBackend(store), new ActivityLog(store), missing).status("cleaning");
         assertThat(s.state()).isEqualTo(StageState.STALE);
         assertThat(s.staleReason()).contains("ssh-keygen could not be run", "openssh-client");
     }
@@ -205,7 +206,7 @@ class SignedApprovalTest {
         Files.writeString(counting, "#!/bin/sh\necho \"$2\" >> '" + calls + "'\nexec ssh-keygen \"$@\"\n");
         counting.toFile().setExecutable(true);
         stages.approve("cleaning", APPROVES, signer(alice));
-        Stages reader = new Stages(store, new ActivityLog(store), new SshSignatures(counting.toString()));
+        Stages reader = new Stages(store, new FileBackend(store), new ActivityLog(store), new SshSignatures(counting.toString()));
         for (int i = 0; i < 5; i++) {
             assertThat(reader.status("cleaning").state()).isEqualTo(StageState.APPROVED);
         }
@@ -223,7 +224,7 @@ class SignedApprovalTest {
         stages.approve("cleaning", APPROVES, signer(alice));
         Files.writeString(root.resolve(".aw/allowed_signers"),
                 "alice@example.com " + Files.readString(Path.of(mallory + ".pub"))); // alice's key revoked
-        assertThat(new Stages(store, new ActivityLog(store), SSH).status("cleaning").staleReason())
+        assertThat(new Stages(store, new FileBackend(store), new ActivityLog(store), SSH).status("cleaning").staleReason())
                 .startsWith("the approval's signature does not verify");
     }
 }
