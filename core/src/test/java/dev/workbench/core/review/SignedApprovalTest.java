@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.workbench.core.ErrorCode;
+import dev.workbench.core.Sha256;
 import dev.workbench.core.WorkbenchException;
 import dev.workbench.core.project.ActivityLog;
 import dev.workbench.core.store.file.FileBackend;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
@@ -95,7 +97,7 @@ class SignedApprovalTest {
         StageRecords.Approval stored = store.read("stages/cleaning/approval.json", StageRecords.Approval.class).orElseThrow();
         String canonical = new String(stored.statement("cleaning").bytes(), StandardCharsets.UTF_8);
         assertThat(canonical).isEqualTo("{\"namespace\":\"aw-approval\",\"area\":\"cleaning\",\"artifacts\":[{\"path\":"
-                + "\"data/clean.csv\",\"sha256\":\"" + dev.workbench.core.Sha256.of(root.resolve("data/clean.csv"))
+                + "\"data/clean.csv\",\"sha256\":\"" + Sha256.of(root.resolve("data/clean.csv"))
                 + "\"}],\"decision\":\"approved\",\"feedback\":\"checked\",\"at\":\"" + stored.at() + "\"}");
         Path sig = keys.resolve("approval.sig");
         Files.writeString(sig, stored.signature());
@@ -124,7 +126,7 @@ class SignedApprovalTest {
             assertThat(added.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(added.exitValue()).as(said).isZero();
             Files.delete(alice); // only the agent holds the private key now
-            SshSignatures viaAgent = new SshSignatures("ssh-keygen", java.util.Map.of("SSH_AUTH_SOCK", socket.toString()));
+            SshSignatures viaAgent = new SshSignatures("ssh-keygen", Map.of("SSH_AUTH_SOCK", socket.toString()));
             Path pub = Path.of(alice + ".pub");
             Stages.Result r = stages.approve("cleaning", APPROVES, statement -> viaAgent.sign(pub, statement));
             assertThat(r.approval().signer()).isEqualTo("alice@example.com");
