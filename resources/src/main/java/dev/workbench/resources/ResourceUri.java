@@ -22,11 +22,13 @@ import java.util.Optional;
  * @param variables the template's variables, checked; empty for a fixed resource
  */
 public record ResourceUri(ResourceView view, String uri, List<String> variables) {
-    /** The views in the order URIs are matched against them. */
-    private static final List<ResourceView> MATCH_ORDER = WorkbenchResources.ALL.stream()
-            .sorted(Comparator.comparing((ResourceView v) -> isTemplate(v.info().uri()))
-                    .thenComparing(v -> -literalLength(v.info().uri())))
-            .toList();
+    /** The views in the order URIs are matched against them (a holder: the registry uses this class as it is built). */
+    private static final class MatchOrder {
+        static final List<ResourceView> VIEWS = WorkbenchResources.ALL.stream()
+                .sorted(Comparator.comparing((ResourceView v) -> isTemplate(v.info().uri()))
+                        .thenComparing(v -> -literalLength(v.info().uri())))
+                .toList();
+    }
 
     public ResourceUri {
         variables = List.copyOf(variables);
@@ -45,7 +47,7 @@ public record ResourceUri(ResourceView view, String uri, List<String> variables)
         if (uri == null || uri.isBlank()) {
             throw new WorkbenchException(ErrorCode.INVALID_INPUT, "uri: required; " + forms());
         }
-        for (ResourceView view : MATCH_ORDER) {
+        for (ResourceView view : MatchOrder.VIEWS) {
             Optional<List<String>> raw = match(view.info().uri(), uri);
             if (raw.isPresent()) {
                 try {

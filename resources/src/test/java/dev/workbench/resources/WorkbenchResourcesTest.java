@@ -9,10 +9,12 @@ import dev.workbench.core.store.ChangeBatch;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,6 +56,26 @@ class WorkbenchResourcesTest {
                 "aw://experiments/{slug}/analysis", "aw://experiments/{slug}/analyses", "aw://checkpoints/{name}",
                 "aw://runs/{id}", "aw://stages/{area}/{file}");
         assertThat(listed.stream().map(ResourceInfo::name).distinct()).hasSameSizeAs(listed);
+    }
+
+    /** A view class without its registry line would serve nothing: every one in the package is registered. */
+    @Test
+    void everyViewClass_isRegistered() throws Exception {
+        Path classes = Path.of(ResourceView.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .resolve(ResourceView.class.getPackageName().replace('.', '/'));
+        Set<Class<?>> views = new HashSet<>();
+        try (Stream<Path> files = Files.list(classes)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+                String name = file.getFileName().toString();
+                Class<?> type = Class.forName(ResourceView.class.getPackageName() + "."
+                        + name.substring(0, name.length() - ".class".length()));
+                if (ResourceView.class.isAssignableFrom(type) && !type.isInterface()) {
+                    views.add(type);
+                }
+            }
+        }
+        assertThat(views).hasSizeGreaterThanOrEqualTo(14)
+                .containsExactlyInAnyOrderElementsOf(WorkbenchResources.ALL.stream().map(Object::getClass).toList());
     }
 
     @Test
