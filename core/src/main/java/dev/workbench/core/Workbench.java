@@ -37,7 +37,7 @@ public final class Workbench {
         this.checkpoints = new Checkpoints(store, activity);
         this.rollback = new Rollback(store, checkpoints, journal, activity);
         this.runs = new Runs(store, experiments, activity);
-        this.stages = new Stages(store, activity);
+        this.stages = new Stages(store, backend, activity);
     }
 
     public Workbench(Path root) {

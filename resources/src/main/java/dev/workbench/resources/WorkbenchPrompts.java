@@ -12,6 +12,7 @@ import dev.workbench.core.review.StageRecords;
 import dev.workbench.core.run.RunRecord;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -143,14 +144,14 @@ public final class WorkbenchPrompts {
         };
     }
 
-    private java.util.Optional<RunRecord> lastRun(String area) {
+    private Optional<RunRecord> lastRun(String area) {
         List<RunRecord> runs = wb.runs().all();
         for (int i = runs.size() - 1; i >= 0; i--) {
             if (area.equals(runs.get(i).area())) {
-                return java.util.Optional.of(runs.get(i));
+                return Optional.of(runs.get(i));
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     private static void line(StringBuilder d, String label, String value) {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@link ResourceChanges#apply} on batches written by hand: the cases a real watcher rarely produces on cue. */
+/** {@link Notifier#apply} on batches written by hand: the cases a real watcher rarely produces on cue. */
 class ResourceChangesMappingTest {
     @TempDir
     Path root;
@@ -35,7 +35,7 @@ class ResourceChangesMappingTest {
 
     @Test
     void aStageFolder_thatCameOrWent_changesEachOfItsFiles() {
-        ResourceChanges.Effect e = new ResourceChanges(wb).apply(paths(".aw/stages/cleaning"));
+        Notifier.Effect e = new Notifier(wb).apply(paths(".aw/stages/cleaning"));
         assertThat(e.updated()).containsExactlyInAnyOrder("aw://stages/cleaning/plan.md", "aw://stages/cleaning/status.json",
                 "aw://stages/cleaning/review.md", "aw://stages/cleaning/manifest.json", "aw://stages/cleaning/review.json",
                 "aw://stages/cleaning/approval.json");
@@ -45,13 +45,13 @@ class ResourceChangesMappingTest {
 
     @Test
     void aStageFile_changesItsViewAndTheStateDerivedFromIt_andThePolicyChangesEveryAreasState() throws Exception {
-        ResourceChanges.Effect manifest = new ResourceChanges(wb).apply(paths(".aw/stages/cleaning/manifest.json"));
+        Notifier.Effect manifest = new Notifier(wb).apply(paths(".aw/stages/cleaning/manifest.json"));
         assertThat(manifest.updated()).containsExactlyInAnyOrder("aw://stages/cleaning/manifest.json",
                 "aw://stages/cleaning/status.json", "aw://stages/cleaning/approval.json", "aw://stages/cleaning/review.json");
         write(".aw/stages/cleaning/status.json", "{}");
         write(".aw/stages/report/status.json", "{}");
         for (String file : new String[] {".aw/policy.json", ".aw/allowed_signers"}) {
-            assertThat(new ResourceChanges(wb).apply(paths(file)).updated()).as(file).containsExactlyInAnyOrder(
+            assertThat(new Notifier(wb).apply(paths(file)).updated()).as(file).containsExactlyInAnyOrder(
                     "aw://stages/cleaning/status.json", "aw://stages/cleaning/approval.json", "aw://stages/cleaning/review.json",
                     "aw://stages/report/status.json", "aw://stages/report/approval.json", "aw://stages/report/review.json");
         }
@@ -60,7 +60,7 @@ class ResourceChangesMappingTest {
     @Test
     void aCheckpoint_isNamedByItsNameAndItsNumbers() throws Exception {
         write(".aw/checkpoints/07_cleaned.json", "{}");
-        ResourceChanges.Effect e = new ResourceChanges(wb).apply(paths(".aw/checkpoints/07_cleaned.json"));
+        Notifier.Effect e = new Notifier(wb).apply(paths(".aw/checkpoints/07_cleaned.json"));
         assertThat(e.updated()).containsExactlyInAnyOrder("aw://checkpoints", "aw://checkpoints/07_cleaned",
                 "aw://checkpoints/07", "aw://checkpoints/7");
         assertThat(e.listChanged()).as("listed at construction already").isFalse();
@@ -69,17 +69,17 @@ class ResourceChangesMappingTest {
     @Test
     void anAnalysisHistory_isReadByItsExperimentsAnalysesView() throws Exception {
         write(".aw/analyses/cta.jsonl", "{}\n");
-        ResourceChanges.Effect e = new ResourceChanges(wb).apply(paths(".aw/analyses/cta.jsonl"));
+        Notifier.Effect e = new Notifier(wb).apply(paths(".aw/analyses/cta.jsonl"));
         assertThat(e.updated()).containsExactly("aw://experiments/cta/analyses");
         assertThat(e.listChanged()).isFalse();
-        ResourceChanges.Effect other = new ResourceChanges(wb).apply(paths(".aw/analyses/Not_A_Slug.jsonl",
+        Notifier.Effect other = new Notifier(wb).apply(paths(".aw/analyses/Not_A_Slug.jsonl",
                 ".aw/analyses/cta.json", ".aw/analyses/x/cta.jsonl"));
         assertThat(other.updated()).isEmpty();
     }
 
     @Test
     void filesNoViewReads_changeNothing() {
-        ResourceChanges.Effect e = new ResourceChanges(wb).apply(paths(".aw/http-token", ".aw/notes.txt",
+        Notifier.Effect e = new Notifier(wb).apply(paths(".aw/http-token", ".aw/notes.txt",
                 ".aw/experiments/Not_A_Slug.json", ".aw/experiments/cta.yaml", ".aw/stages/cleaning/secret.txt",
                 ".aw/objects/ab/cd", "README.md"));
         assertThat(e.updated()).isEmpty();
@@ -89,11 +89,11 @@ class ResourceChangesMappingTest {
 
     @Test
     void newAndRemovedRecords_changeTheList_rewrittenOnesDoNot() throws Exception {
-        ResourceChanges changes = new ResourceChanges(wb);
+        Notifier changes = new Notifier(wb);
         write(".aw/runs/r1.json", "{}");
         assertThat(changes.apply(paths(".aw/runs/r1.json")).listChanged()).isTrue();
         write(".aw/runs/r1.json", "{\"again\": true}");
-        ResourceChanges.Effect rewritten = changes.apply(paths(".aw/runs/r1.json"));
+        Notifier.Effect rewritten = changes.apply(paths(".aw/runs/r1.json"));
         assertThat(rewritten.listChanged()).isFalse();
         assertThat(rewritten.updated()).containsExactlyInAnyOrder("aw://runs", "aw://runs/comparison", "aw://runs/r1");
         Files.delete(root.resolve(".aw/runs/r1.json"));
@@ -102,12 +102,12 @@ class ResourceChangesMappingTest {
 
     @Test
     void overflow_isEverything_andRelistsTheRecords() throws Exception {
-        ResourceChanges changes = new ResourceChanges(wb);
+        Notifier changes = new Notifier(wb);
         wb.experiments().upsert(Json.strict().readValue("{\"slug\":\"cta\"}", ExperimentPatch.class));
-        ResourceChanges.Effect first = changes.apply(new StoreWatcher.Changes(Set.of(), true));
+        Notifier.Effect first = changes.apply(new StoreWatcher.Changes(Set.of(), true));
         assertThat(first.everything()).isTrue();
         assertThat(first.listChanged()).as("cta appeared unseen").isTrue();
-        ResourceChanges.Effect again = changes.apply(new StoreWatcher.Changes(Set.of(), true));
+        Notifier.Effect again = changes.apply(new StoreWatcher.Changes(Set.of(), true));
         assertThat(again.everything()).isTrue();
         assertThat(again.listChanged()).as("nothing came or went since").isFalse();
         // the relisted set is the one later batches are compared with
@@ -116,7 +116,7 @@ class ResourceChangesMappingTest {
 
     @Test
     void awItself_orARecordsFolder_comingOrGoing_isEverything() {
-        ResourceChanges changes = new ResourceChanges(wb);
+        Notifier changes = new Notifier(wb);
         for (String folder : new String[] {".aw", ".aw/experiments", ".aw/runs", ".aw/checkpoints", ".aw/stages"}) {
             assertThat(changes.apply(paths(folder)).everything()).as(folder).isTrue();
         }

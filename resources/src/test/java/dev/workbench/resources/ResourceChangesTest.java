@@ -16,7 +16,7 @@ import dev.workbench.core.review.StageCheck;
 import dev.workbench.core.review.Stages;
 import dev.workbench.core.run.RunRequest;
 import dev.workbench.core.runbook.RunbookWriter;
-import dev.workbench.core.workspace.StoreWatcher;
+import dev.workbench.core.store.ChangeFeed;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,8 +34,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The whole path a notification takes, on a real folder: a change through the core API (or by hand), the file
- * watcher, and {@link ResourceChanges}. Every resource is read before and after each change; every URI whose
+ * The whole path a notification takes, on a real folder: a change through the core API (or by hand), the back
+ * end's change feed (the file watcher and its path mapping), and the views' URIs ({@link WorkbenchResources#updated}). Every resource is read before and after each change; every URI whose
  * content changed must be among the URIs the batches named. The mapping is thereby checked against what the
  * views actually read, not against a copy of the mapping.
  */
@@ -49,8 +49,8 @@ class ResourceChangesTest {
     Path root;
     Workbench wb;
     WorkbenchResources resources;
-    StoreWatcher watcher;
-    final List<ResourceChanges.Effect> effects = new ArrayList<>();
+    ChangeFeed.Subscription feed;
+    final List<Notifier.Effect> effects = new ArrayList<>();
 
     @BeforeEach
     void setUp() throws Exception {
@@ -64,26 +64,25 @@ class ResourceChangesTest {
 
     @AfterEach
     void tearDown() {
-        if (watcher != null) {
-            watcher.close();
+        if (feed != null) {
+            feed.close();
         }
     }
 
     private void watch() {
-        ResourceChanges changes = new ResourceChanges(wb);
-        watcher = StoreWatcher.start(root, c -> record(changes.apply(c)));
+        feed = wb.backend().changes().subscribe(batch -> record(Notifier.Effect.of(batch, resources)));
     }
 
-    private synchronized void record(ResourceChanges.Effect effect) {
+    private synchronized void record(Notifier.Effect effect) {
         effects.add(effect);
         notifyAll();
     }
 
-    private synchronized List<ResourceChanges.Effect> effects() {
+    private synchronized List<Notifier.Effect> effects() {
         return List.copyOf(effects);
     }
 
-    private synchronized void awaitEffects(String what, Predicate<List<ResourceChanges.Effect>> condition) throws InterruptedException {
+    private synchronized void awaitEffects(String what, Predicate<List<Notifier.Effect>> condition) throws InterruptedException {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (!condition.test(effects)) {
             long left = deadline - System.nanoTime();
@@ -94,7 +93,7 @@ class ResourceChangesTest {
         }
     }
 
-    private static Set<String> updated(List<ResourceChanges.Effect> effects) {
+    private static Set<String> updated(List<Notifier.Effect> effects) {
         Set<String> all = new TreeSet<>();
         effects.forEach(e -> all.addAll(e.updated()));
         return all;
@@ -140,7 +139,7 @@ class ResourceChangesTest {
      * Runs one change and checks that every resource whose content it changed was named by the batches that
      * followed. Returns those batches' effects.
      */
-    private List<ResourceChanges.Effect> step(String name, Change change) throws Exception {
+    private List<Notifier.Effect> step(String name, Change change) throws Exception {
         Map<String, String> before = read(candidates());
         synchronized (this) {
             effects.clear();
@@ -162,8 +161,8 @@ class ResourceChangesTest {
         return effects();
     }
 
-    private static boolean listChanged(List<ResourceChanges.Effect> effects) {
-        return effects.stream().anyMatch(ResourceChanges.Effect::listChanged);
+    private static boolean listChanged(List<Notifier.Effect> effects) {
+        return effects.stream().anyMatch(Notifier.Effect::listChanged);
     }
 
     private static ExperimentPatch patch(String json) throws Exception {
@@ -231,7 +230,7 @@ class ResourceChangesTest {
         watch();
         Path folder = root.resolve(".aw/experiments");
         Files.move(folder, root.resolve("moved-away")); // a rename: no event names the files in it
-        awaitEffects("an effect", e -> e.stream().anyMatch(ResourceChanges.Effect::everything));
+        awaitEffects("an effect", e -> e.stream().anyMatch(Notifier.Effect::everything));
         assertThat(listChanged(effects())).isTrue();
     }
 }

@@ -45,7 +45,7 @@ class RunComparisonTest {
         sweepRun(wb, 14, "2.5");
         sweepRun(wb, 3, "3.125");
 
-        String md = new WorkbenchResources(wb).read(WorkbenchResources.COMPARISON).text();
+        String md = new WorkbenchResources(wb).read(RunComparisonView.URI).text();
 
         assertThat(md).contains("## (no area)\n\nSame in all 3 runs: `horizon = 1`\n\n");
         assertThat(md).contains("| run | when | exit | ms | command | window | out | rmse | train.mae |");
@@ -66,7 +66,7 @@ class RunComparisonTest {
         record(wb, "python fit.py --alpha auto", Map.of("alpha", "auto"), Map.of());
         record(wb, "python fit.py", Map.of(), Map.of("rmse", 4.0));
 
-        List<List<String>> rows = rows(new WorkbenchResources(wb).read(WorkbenchResources.COMPARISON).text());
+        List<List<String>> rows = rows(new WorkbenchResources(wb).read(RunComparisonView.URI).text());
 
         assertThat(rows).hasSize(4);
         // alpha: 9.5 < 10 as numbers (not as text), then the text, then the run without it

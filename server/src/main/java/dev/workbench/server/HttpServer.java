@@ -5,6 +5,7 @@ import dev.workbench.core.Workbench;
 import dev.workbench.core.WorkbenchException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.workbench.core.Json;
+import dev.workbench.server.mcp.LiveResources;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.spec.McpError;

@@ -1,6 +1,7 @@
 package dev.workbench.server;
 
 import dev.workbench.core.Workbench;
+import dev.workbench.server.mcp.LiveResources;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.json.TypeRef;

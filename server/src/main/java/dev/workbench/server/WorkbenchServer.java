@@ -2,6 +2,7 @@ package dev.workbench.server;
 
 import dev.workbench.core.Workbench;
 import dev.workbench.resources.WorkbenchResources;
+import dev.workbench.server.mcp.LiveResources;
 import dev.workbench.tools.Tools;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;

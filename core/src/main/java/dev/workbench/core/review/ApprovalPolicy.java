@@ -2,11 +2,10 @@ package dev.workbench.core.review;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.workbench.core.Json;
-import dev.workbench.core.workspace.Store;
+import dev.workbench.core.store.StageFiles;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
+import java.io.UncheckedIOException;
+import java.util.Optional;
 
 /**
  * How approvals are given in this project, from {@code .aw/policy.json}: {@code {"approval": "signed"}} means an
@@ -26,18 +25,19 @@ public record ApprovalPolicy(boolean signed, String problem) {
     public static final String SIGNED = "signed";
     public static final String TERMINAL = "terminal";
 
-    static ApprovalPolicy load(Store store) {
-        byte[] bytes;
+    static ApprovalPolicy load(StageFiles files) {
+        Optional<byte[]> bytes;
         try {
-            bytes = Files.readAllBytes(store.path(FILE));
-        } catch (NoSuchFileException e) {
+            bytes = files.policy();
+        } catch (UncheckedIOException e) {
+            return new ApprovalPolicy(true, ".aw/" + FILE + " cannot be read (" + e.getCause().getMessage() + ")");
+        }
+        if (bytes.isEmpty()) {
             return new ApprovalPolicy(false, null);
-        } catch (IOException e) {
-            return new ApprovalPolicy(true, ".aw/" + FILE + " cannot be read (" + e.getMessage() + ")");
         }
         JsonNode approval;
         try {
-            approval = Json.mapper().readTree(bytes).path("approval");
+            approval = Json.mapper().readTree(bytes.get()).path("approval");
         } catch (IOException e) {
             return new ApprovalPolicy(true, ".aw/" + FILE + " is not JSON");
         }
@@ -49,10 +49,5 @@ public record ApprovalPolicy(boolean signed, String problem) {
         }
         return new ApprovalPolicy(true, ".aw/" + FILE + ": approval must be \"" + SIGNED + "\" or \"" + TERMINAL
                 + "\", not " + approval);
-    }
-
-    /** The allowed-signers file (ssh-keygen's ALLOWED SIGNERS format). */
-    static Path signers(Store store) {
-        return store.path(SIGNERS);
     }
 }

@@ -9,8 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BiFunction;
 
 /**
  * SSH signatures made and checked by {@code ssh-keygen -Y} itself, run as a subprocess with a timeout: the
@@ -26,17 +30,17 @@ public final class SshSignatures {
     static final long VERIFY_SECONDS = 20;
 
     private final String program;
-    private final java.util.Map<String, String> environment;
+    private final Map<String, String> environment;
 
     /** Runs {@code program} (a path to ssh-keygen, or its name on the PATH). */
     public SshSignatures(String program) {
-        this(program, java.util.Map.of());
+        this(program, Map.of());
     }
 
     /** As {@link #SshSignatures(String)}, with these variables set for ssh-keygen (SSH_AUTH_SOCK, say). */
-    public SshSignatures(String program, java.util.Map<String, String> environment) {
+    public SshSignatures(String program, Map<String, String> environment) {
         this.program = program;
-        this.environment = java.util.Map.copyOf(environment);
+        this.environment = Map.copyOf(environment);
     }
 
     /** ssh-keygen from the PATH, or the one the system property {@code workbench.sshKeygen} names. */
@@ -73,10 +77,13 @@ public final class SshSignatures {
         return o.out().strip() + "\n";
     }
 
-    /** The principals of {@code allowedSigners} whose key made {@code signature}; empty when none is listed. */
-    public List<String> principals(Path allowedSigners, String signature) {
-        return withSignatureFile(signature, sig -> {
-            Outcome o = run(List.of(program, "-Y", "find-principals", "-s", sig.toString(), "-f", allowedSigners.toString()),
+    /**
+     * The principals of {@code allowedSigners} (the file's bytes, in ssh-keygen's ALLOWED SIGNERS format) whose key
+     * made {@code signature}; empty when none is listed.
+     */
+    public List<String> principals(byte[] allowedSigners, String signature) {
+        return withFiles(signature, allowedSigners, (sig, signers) -> {
+            Outcome o = run(List.of(program, "-Y", "find-principals", "-s", sig.toString(), "-f", signers.toString()),
                     new byte[0], VERIFY_SECONDS, false);
             List<String> found = new ArrayList<>();
             if (o.ok()) {
@@ -90,9 +97,9 @@ public final class SshSignatures {
      * Whether {@code signature} is a good signature of {@code data} in the namespace {@value #NAMESPACE} by a key
      * that {@code allowedSigners} lists for {@code principal}; null when it is, else what ssh-keygen said.
      */
-    public String verify(Path allowedSigners, String principal, String signature, byte[] data) {
-        return withSignatureFile(signature, sig -> {
-            Outcome o = run(List.of(program, "-Y", "verify", "-f", allowedSigners.toString(), "-I", principal,
+    public String verify(byte[] allowedSigners, String principal, String signature, byte[] data) {
+        return withFiles(signature, allowedSigners, (sig, signers) -> {
+            Outcome o = run(List.of(program, "-Y", "verify", "-f", signers.toString(), "-I", principal,
                     "-n", NAMESPACE, "-s", sig.toString()), data, VERIFY_SECONDS, false);
             if (o.ok()) {
                 return null;
@@ -102,20 +109,29 @@ public final class SshSignatures {
         });
     }
 
-    private static <T> T withSignatureFile(String signature, java.util.function.Function<Path, T> body) {
+    /**
+     * Runs {@code body} with the signature and the allowed signers in temporary files, as ssh-keygen reads them:
+     * the signers come from the store, which need not be files.
+     */
+    private static <T> T withFiles(String signature, byte[] allowedSigners, BiFunction<Path, Path, T> body) {
         Path sig = null;
+        Path signers = null;
         try {
             sig = Files.createTempFile("aw-approval", ".sig");
             Files.writeString(sig, signature, StandardCharsets.UTF_8);
-            return body.apply(sig);
+            signers = Files.createTempFile("aw-allowed-signers", "");
+            Files.write(signers, allowedSigners);
+            return body.apply(sig, signers);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            if (sig != null) {
+            for (Path p : new Path[] {sig, signers}) {
                 try {
-                    Files.deleteIfExists(sig);
+                    if (p != null) {
+                        Files.deleteIfExists(p);
+                    }
                 } catch (IOException ignored) {
-                    // a temporary file left behind holds only a public signature
+                    // a temporary file left behind holds only a public signature or public keys
                 }
             }
         }
@@ -153,7 +169,7 @@ public final class SshSignatures {
             p.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new Unavailable("interrupted while ssh-keygen ran");
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             throw new Unavailable("could not read what ssh-keygen wrote: " + e.getMessage());
         }
     }

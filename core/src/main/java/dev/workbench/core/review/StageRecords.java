@@ -1,6 +1,8 @@
 package dev.workbench.core.review;
 
+import dev.workbench.core.Json;
 import dev.workbench.core.run.PathDigest;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** The files of {@code .aw/stages/<area>/}. */
@@ -42,7 +44,7 @@ public final class StageRecords {
     public record SignedArtifact(String path, String sha256) {}
 
     /**
-     * What a signed approval signs. Its bytes are {@link dev.workbench.core.Json#canonical} of this record, UTF-8:
+     * What a signed approval signs. Its bytes are {@link Json#canonical} of this record, UTF-8:
      * compact JSON, keys in exactly this order, nulls written out, e.g.
      * <pre>{"namespace":"aw-approval","area":"cleaning","artifacts":[{"path":"data/clean.csv","sha256":"9f86…"}],
      * "decision":"approved","feedback":null,"at":"2026-12-01T03:00:00.000Z"}</pre>
@@ -51,7 +53,7 @@ public final class StageRecords {
     public record Statement(String namespace, String area, List<SignedArtifact> artifacts, String decision,
                             String feedback, String at) {
         public byte[] bytes() {
-            return dev.workbench.core.Json.canonical(this).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            return Json.canonical(this).getBytes(StandardCharsets.UTF_8);
         }
     }
 }

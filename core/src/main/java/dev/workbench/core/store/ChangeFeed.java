@@ -6,7 +6,13 @@ import java.util.function.Consumer;
 public interface ChangeFeed {
     /**
      * Starts delivering batches to {@code listener}, on one thread of the feed's own, until the returned handle is
-     * closed.
+     * closed. What changes after this returns is delivered; what the listener throws does not stop the feed.
      */
-    AutoCloseable subscribe(Consumer<ChangeBatch> listener);
+    Subscription subscribe(Consumer<ChangeBatch> listener);
+
+    /** A running subscription; closing it stops the deliveries and waits for one under way. */
+    interface Subscription extends AutoCloseable {
+        @Override
+        void close();
+    }
 }

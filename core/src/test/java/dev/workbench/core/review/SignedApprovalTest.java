@@ -4,14 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.workbench.core.ErrorCode;
+import dev.workbench.core.Sha256;
 import dev.workbench.core.WorkbenchException;
 import dev.workbench.core.project.ActivityLog;
+import dev.workbench.core.store.file.FileBackend;
 import dev.workbench.core.store.file.FileEventLogs;
 import dev.workbench.core.workspace.Store;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,7 +61,7 @@ class SignedApprovalTest {
         alice = keygen(keys, "alice");
         mallory = keygen(keys, "mallory");
         store = new Store(root);
-        stages = new Stages(store, activity(), SSH);
+        stages = new Stages(store, new FileBackend(store), activity(), SSH);
         Files.createDirectories(root.resolve("data"));
         Files.writeString(root.resolve("data/clean.csv"), "day,sales\n1,10\n");
         stages.execute("cleaning", List.of("data/clean.csv"));
@@ -93,13 +96,13 @@ class SignedApprovalTest {
         assertThat(r.state()).isEqualTo(StageState.APPROVED);
         assertThat(r.approval().signer()).isEqualTo("alice@example.com");
         assertThat(r.approval().signature()).startsWith("-----BEGIN SSH SIGNATURE-----");
-        assertThat(new Stages(store, activity(), SSH).status("cleaning").state()).isEqualTo(StageState.APPROVED);
+        assertThat(new Stages(store, new FileBackend(store), activity(), SSH).status("cleaning").state()).isEqualTo(StageState.APPROVED);
 
         // The canonical bytes are exactly what the README documents, and ssh-keygen itself verifies them.
         StageRecords.Approval stored = store.read("stages/cleaning/approval.json", StageRecords.Approval.class).orElseThrow();
         String canonical = new String(stored.statement("cleaning").bytes(), StandardCharsets.UTF_8);
         assertThat(canonical).isEqualTo("{\"namespace\":\"aw-approval\",\"area\":\"cleaning\",\"artifacts\":[{\"path\":"
-                + "\"data/clean.csv\",\"sha256\":\"" + dev.workbench.core.Sha256.of(root.resolve("data/clean.csv"))
+                + "\"data/clean.csv\",\"sha256\":\"" + Sha256.of(root.resolve("data/clean.csv"))
                 + "\"}],\"decision\":\"approved\",\"feedback\":\"checked\",\"at\":\"" + stored.at() + "\"}");
         Path sig = keys.resolve("approval.sig");
         Files.writeString(sig, stored.signature());
@@ -128,11 +131,11 @@ class SignedApprovalTest {
             assertThat(added.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(added.exitValue()).as(said).isZero();
             Files.delete(alice); // only the agent holds the private key now
-            SshSignatures viaAgent = new SshSignatures("ssh-keygen", java.util.Map.of("SSH_AUTH_SOCK", socket.toString()));
+            SshSignatures viaAgent = new SshSignatures("ssh-keygen", Map.of("SSH_AUTH_SOCK", socket.toString()));
             Path pub = Path.of(alice + ".pub");
             Stages.Result r = stages.approve("cleaning", APPROVES, statement -> viaAgent.sign(pub, statement));
             assertThat(r.approval().signer()).isEqualTo("alice@example.com");
-            assertThat(new Stages(store, activity(), SSH).status("cleaning").state()).isEqualTo(StageState.APPROVED);
+            assertThat(new Stages(store, new FileBackend(store), activity(), SSH).status("cleaning").state()).isEqualTo(StageState.APPROVED);
         } finally {
             agent.destroy();
             agent.waitFor(10, TimeUnit.SECONDS);
@@ -152,7 +155,7 @@ class SignedApprovalTest {
         stages.approve("cleaning", APPROVES, signer(alice));
         Path approval = root.resolve(".aw/stages/cleaning/approval.json");
         Files.writeString(approval, Files.readString(approval).replace("\"checked\"", "\"checked, ship it\""));
-        StageRecords.Status s = new Stages(store, activity(), SSH).status("cleaning");
+        StageRecords.Status s = new Stages(store, new FileBackend(store), activity(), SSH).status("cleaning");
         assertThat(s.state()).isEqualTo(StageState.STALE);
         assertThat(s.staleReason()).startsWith("the approval's signature does not verify");
     }
@@ -194,11 +197,11 @@ class SignedApprovalTest {
     @Test
     void withoutSshKeygen_signingIsRefused_andVerificationFailsClosed() throws Exception {
         SshSignatures missing = new SshSignatures(keys.resolve("no-such-ssh-keygen").toString());
-        assertCode(ErrorCode.APPROVAL_UNSIGNED, () -> new Stages(store, activity(), missing)
+        assertCode(ErrorCode.APPROVAL_UNSIGNED, () -> new Stages(store, new FileBackend(store), activity(), missing)
                 .approve("cleaning", APPROVES, statement -> missing.sign(alice, statement)), "ssh-keygen could not be run");
         assertThat(stages.status("cleaning").state()).isEqualTo(StageState.REVIEWED);
         stages.approve("cleaning", APPROVES, signer(alice));
-        StageRecords.Status s = new Stages(store, activity(), missing).status("cleaning");
+        StageRecords.Status s = new Stages(store, new FileBackend(store), activity(), missing).status("cleaning");
         assertThat(s.state()).isEqualTo(StageState.STALE);
         assertThat(s.staleReason()).contains("ssh-keygen could not be run", "openssh-client");
     }
@@ -210,7 +213,7 @@ class SignedApprovalTest {
         Files.writeString(counting, "#!/bin/sh\necho \"$2\" >> '" + calls + "'\nexec ssh-keygen \"$@\"\n");
         counting.toFile().setExecutable(true);
         stages.approve("cleaning", APPROVES, signer(alice));
-        Stages reader = new Stages(store, activity(), new SshSignatures(counting.toString()));
+        Stages reader = new Stages(store, new FileBackend(store), activity(), new SshSignatures(counting.toString()));
         for (int i = 0; i < 5; i++) {
             assertThat(reader.status("cleaning").state()).isEqualTo(StageState.APPROVED);
         }
@@ -228,7 +231,7 @@ class SignedApprovalTest {
         stages.approve("cleaning", APPROVES, signer(alice));
         Files.writeString(root.resolve(".aw/allowed_signers"),
                 "alice@example.com " + Files.readString(Path.of(mallory + ".pub"))); // alice's key revoked
-        assertThat(new Stages(store, activity(), SSH).status("cleaning").staleReason())
+        assertThat(new Stages(store, new FileBackend(store), activity(), SSH).status("cleaning").staleReason())
                 .startsWith("the approval's signature does not verify");
     }
 }

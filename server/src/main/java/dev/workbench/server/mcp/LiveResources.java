@@ -1,12 +1,14 @@
-package dev.workbench.server;
+package dev.workbench.server.mcp;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.workbench.core.ErrorCode;
 import dev.workbench.core.Json;
 import dev.workbench.core.Workbench;
 import dev.workbench.core.WorkbenchException;
-import dev.workbench.core.workspace.StoreWatcher;
-import dev.workbench.resources.ResourceChanges;
+import dev.workbench.core.store.ChangeBatch;
+import dev.workbench.core.store.ChangeFeed;
 import dev.workbench.resources.WorkbenchResources;
+import dev.workbench.server.ForwardingJsonMapper;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
@@ -30,42 +32,43 @@ import reactor.core.scheduler.Schedulers;
 /**
  * Live resources, on every transport: {@code resources/subscribe} and list changes. A change made by this
  * server, by another process ({@code aw} in a hook) or by a person editing {@code .aw/} is seen the same way, by
- * one file watcher ({@link StoreWatcher}), started when the first client subscribes. Each batch it reports becomes
- * {@code notifications/resources/updated} for every affected URI (the SDK sends it only to the sessions
- * subscribed to that URI) and {@code notifications/resources/list_changed} when experiments, checkpoints or runs
- * come or go ({@link ResourceChanges}).
+ * one subscription to the back end's change feed ({@link ChangeFeed}), started when the first client subscribes.
+ * Each batch it reports becomes {@code notifications/resources/updated} for every URI the views say it affects
+ * ({@link WorkbenchResources#updated}; the SDK sends it only to the sessions subscribed to that URI) and
+ * {@code notifications/resources/list_changed} when experiments, checkpoints or runs come or go.
  *
  * <p>SDK 2.1.0 answers subscribe and unsubscribe itself and keeps who subscribed to what, but has no callback. Its
  * handler binds the request's params through the server's JSON mapper, so the servers get {@link #mapper()},
  * which sees every {@link McpSchema.SubscribeRequest}: it refuses a URI that names no resource of the contract
- * (the subscription is then not recorded) and starts the watcher. {@code LiveResourcesTest} pins that behaviour,
+ * (the subscription is then not recorded) and starts the feed. {@code LiveResourcesTest} pins that behaviour,
  * so an SDK upgrade that changes it fails a test rather than silently dropping notifications.
  */
-final class LiveResources implements AutoCloseable {
+public final class LiveResources implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LiveResources.class);
     /** How long one notification may wait on a session's stream before it is given up. */
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(10);
 
     private final Workbench wb;
     private final List<McpSyncServer> servers = new CopyOnWriteArrayList<>();
-    /** Every URI subscribed to since start: what "everything changed" (a watcher overflow) notifies. */
+    /** Every URI subscribed to since start: what "everything changed" (a watcher overflow, say) notifies. */
     private final Set<String> subscribed = ConcurrentHashMap.newKeySet();
     private final McpJsonMapper mapper = new SubscriptionMapper(McpJsonDefaults.getMapper());
-    private ResourceChanges changes;
-    private StoreWatcher watcher;
+    private final WorkbenchResources views;
+    private ChangeFeed.Subscription feed;
     private boolean closed;
 
-    LiveResources(Workbench wb) {
+    public LiveResources(Workbench wb) {
         this.wb = wb;
+        this.views = new WorkbenchResources(wb);
     }
 
     /** The JSON mapper to build each server with. */
-    McpJsonMapper mapper() {
+    public McpJsonMapper mapper() {
         return mapper;
     }
 
     /** Adds a server whose subscribers are to be notified (one per transport). */
-    void attach(McpSyncServer server) {
+    public void attach(McpSyncServer server) {
         servers.add(server);
     }
 
@@ -78,26 +81,24 @@ final class LiveResources implements AutoCloseable {
                     .build();
         }
         subscribed.add(uri);
-        if (watcher == null && !closed) {
-            changes = new ResourceChanges(wb);
-            watcher = StoreWatcher.start(wb.store().root(), this::deliver);
-            LOG.info("watching {} for resource subscribers", wb.store().root());
+        if (feed == null && !closed) {
+            feed = wb.backend().changes().subscribe(this::deliver);
+            LOG.info("watching {} for resource subscribers", wb.backend().root());
         }
     }
 
     /**
-     * Hands the batch's notifications to the SDK without waiting for them, so that the watcher never waits on a
-     * client. (Over HTTP, {@link SessionLanes} keeps a client that stopped reading from holding up the others;
+     * Hands the batch's notifications to the SDK without waiting for them, so that the feed never waits on a
+     * client. (Over HTTP, {@code SessionLanes} keeps a client that stopped reading from holding up the others;
      * a broadcast such as {@code list_changed} still waits for every session, hence the worker here too.)
      */
-    private void deliver(StoreWatcher.Changes batch) {
-        ResourceChanges.Effect effect = changes.apply(batch);
-        Set<String> uris = effect.everything() ? Set.copyOf(subscribed) : effect.updated();
+    private void deliver(ChangeBatch batch) {
+        Set<String> uris = batch.everything() ? Set.copyOf(subscribed) : views.updated(batch);
         for (McpSyncServer server : servers) {
             McpAsyncServer async = server.getAsyncServer();
             Flux.fromIterable(uris)
                     .flatMap(uri -> quietly(async.notifyResourcesUpdated(new McpSchema.ResourcesUpdatedNotification(uri))))
-                    .then(effect.listChanged() ? quietly(async.notifyResourcesListChanged()) : Mono.empty())
+                    .then(batch.listChanged() ? quietly(async.notifyResourcesListChanged()) : Mono.empty())
                     .subscribe();
         }
     }
@@ -112,14 +113,14 @@ final class LiveResources implements AutoCloseable {
     @Override
     public synchronized void close() {
         closed = true;
-        if (watcher != null) {
-            watcher.close();
-            watcher = null;
+        if (feed != null) {
+            feed.close();
+            feed = null;
         }
     }
 
     /** The levels of {@code logging/setLevel}, as the MCP specification names them. */
-    static final List<String> LOG_LEVELS = List.of("debug", "info", "notice", "warning", "error", "critical", "alert",
+    public static final List<String> LOG_LEVELS = List.of("debug", "info", "notice", "warning", "error", "critical", "alert",
             "emergency");
 
     /**
@@ -186,7 +187,7 @@ final class LiveResources implements AutoCloseable {
                 cause = cause.getCause();
             }
             String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
-            if (cause instanceof com.fasterxml.jackson.core.JsonProcessingException json) {
+            if (cause instanceof JsonProcessingException json) {
                 message = json.getOriginalMessage();
             }
             return McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS)

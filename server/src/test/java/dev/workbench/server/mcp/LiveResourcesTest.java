@@ -1,9 +1,10 @@
-package dev.workbench.server;
+package dev.workbench.server.mcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.workbench.core.Workbench;
+import dev.workbench.server.InProcessSession;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.nio.file.Files;

@@ -1,0 +1,113 @@
+package dev.workbench.core.review;
+
+import dev.workbench.core.Check;
+import dev.workbench.core.WorkbenchException;
+import dev.workbench.core.checkpoint.FileHashes;
+import dev.workbench.core.run.PathDigest;
+import dev.workbench.core.workspace.RootPaths;
+import dev.workbench.core.workspace.Store;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An area's artifacts against the project's files as they are now: what an execution records, what a review finds
+ * wrong with them, how they drifted since. Artifacts are project files, so they are read here whatever holds the
+ * stage records; unchanged ones are not read again ({@link FileHashes}, the stat cache).
+ */
+final class StageArtifacts {
+    private final Store store;
+
+    StageArtifacts(Store store) {
+        this.store = store;
+    }
+
+    /** The digests of the paths an execution names; refuses paths outside the root, in .aw/, or not files or folders. */
+    List<PathDigest> digests(List<String> artifacts, FileHashes hashes) {
+        List<PathDigest> digests = new ArrayList<>();
+        for (int i = 0; i < artifacts.size(); i++) {
+            Path p = RootPaths.resolve(store.root(), artifacts.get(i), "artifacts[" + i + "]");
+            if (p.startsWith(store.dir())) {
+                throw Check.invalid("artifacts[" + i + "]", "a path outside .aw/", artifacts.get(i));
+            }
+            PathDigest digest = PathDigest.of(store.root(), p, hashes);
+            if ("special".equals(digest.type())) {
+                throw Check.invalid("artifacts[" + i + "]", "a file or a folder", artifacts.get(i) + " (a pipe, socket or device)");
+            }
+            digests.add(digest);
+        }
+        return digests;
+    }
+
+    /** How artifacts differ from what was recorded: "data/clean.csv changed", "out/ is missing". */
+    List<String> drift(List<PathDigest> recorded, FileHashes hashes) {
+        List<String> drift = new ArrayList<>();
+        for (PathDigest r : recorded) {
+            Path path;
+            try {
+                path = resolve(r.path());
+            } catch (WorkbenchException e) {
+                drift.add(r.path() + " now leads outside the root");
+                continue;
+            }
+            if (!Files.exists(path)) {
+                drift.add(r.path() + " is missing");
+            } else if ("file".equals(r.type()) && Files.isRegularFile(path) && r.size() != null && size(path) != r.size()) {
+                drift.add(r.path() + " changed"); // no need to read it
+            } else {
+                PathDigest now;
+                try {
+                    now = PathDigest.of(store.root(), path, hashes);
+                } catch (WorkbenchException e) {
+                    drift.add(r.path() + " now leads outside the root");
+                    continue;
+                }
+                if (!now.type().equals(r.type())) {
+                    drift.add(r.path() + " is no longer a " + ("dir".equals(r.type()) ? "folder" : r.type()));
+                } else if (!Objects.equals(now.sha256(), r.sha256())) {
+                    drift.add(r.path() + " changed");
+                }
+            }
+        }
+        return drift;
+    }
+
+    /** Artifacts that are missing, empty, not files or folders, led outside the root, or not what was executed. */
+    List<String> problems(List<PathDigest> artifacts, FileHashes hashes) {
+        List<String> problems = new ArrayList<>();
+        for (PathDigest recorded : artifacts) {
+            PathDigest now;
+            try {
+                now = PathDigest.of(store.root(), resolve(recorded.path()), hashes);
+            } catch (WorkbenchException e) {
+                problems.add("artifact " + recorded.path() + " now leads outside the root");
+                continue;
+            }
+            if ("missing".equals(now.type())) {
+                problems.add("artifact " + recorded.path() + " is missing");
+            } else if ("special".equals(now.type())) {
+                problems.add("artifact " + recorded.path() + " is no longer a file or a folder");
+            } else if (now.size() == 0 || (now.files() != null && now.files() == 0)) {
+                problems.add("artifact " + recorded.path() + " is empty");
+            } else if (!now.sha256().equals(recorded.sha256())) {
+                problems.add("artifact " + recorded.path() + " changed since it was executed");
+            }
+        }
+        return problems;
+    }
+
+    private Path resolve(String recorded) {
+        return RootPaths.resolve(store.root(), recorded, "artifact");
+    }
+
+    private static long size(Path p) {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+}

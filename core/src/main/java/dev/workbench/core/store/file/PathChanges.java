@@ -1,0 +1,177 @@
+package dev.workbench.core.store.file;
+
+import dev.workbench.core.Check;
+import dev.workbench.core.checkpoint.Checkpoints;
+import dev.workbench.core.experiment.AnalysisHistory;
+import dev.workbench.core.experiment.Experiments;
+import dev.workbench.core.review.ApprovalPolicy;
+import dev.workbench.core.review.StageFile;
+import dev.workbench.core.run.Runs;
+import dev.workbench.core.runbook.RunbookStatus;
+import dev.workbench.core.store.Change;
+import dev.workbench.core.store.Change.Kind;
+import dev.workbench.core.store.ChangeBatch;
+import dev.workbench.core.workspace.Store;
+import dev.workbench.core.workspace.StoreWatcher;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What a batch of changed files ({@link StoreWatcher.Changes}) holds, as typed {@link Change}s: the one place
+ * that knows which file holds what.
+ *
+ * <pre>
+ * runbook.md                          RUNBOOK
+ * .aw/status.json                     PROJECT
+ * .aw/journal.jsonl                   JOURNAL
+ * .aw/activity.jsonl                  ACTIVITY
+ * .aw/policy.json, allowed_signers    APPROVAL_POLICY
+ * .aw/experiments/&lt;slug&gt;.json        EXPERIMENT slug
+ * .aw/analyses/&lt;slug&gt;.jsonl          ANALYSES slug
+ * .aw/runs/&lt;name&gt;.json               RUN name (a run id or not: the runs views list every file)
+ * .aw/checkpoints/&lt;NN_op&gt;.json       CHECKPOINT NN_op
+ * .aw/stages/&lt;area&gt;/&lt;file&gt;          STAGE area/file (a {@link StageFile} only)
+ * .aw/stages/&lt;area&gt; (the folder)     STAGE area
+ * .aw, or a records folder itself     everything (the folder came or went as a whole)
+ * </pre>
+ *
+ * Slugs and areas that are not valid names are no records, and change nothing. The known experiment slugs, run ids
+ * and checkpoint names are listed once, then kept up to date from each batch by asking whether each changed file
+ * exists now; {@code listChanged} says one came or went. An overflow, or {@code .aw/} or a records folder coming or
+ * going, lists them again and sets {@code everything}.
+ *
+ * <p>Meant for the watcher's one thread; {@link #apply} is synchronized all the same.
+ */
+public final class PathChanges {
+    private static final String AW = Store.DIR + "/";
+    private static final String JSON = ".json";
+    private static final String JSONL = ".jsonl";
+
+    private final Store store;
+    private Known known;
+
+    public PathChanges(Store store) {
+        this.store = store;
+        this.known = Known.list(store);
+    }
+
+    public synchronized ChangeBatch apply(StoreWatcher.Changes changes) {
+        Set<Change> found = new LinkedHashSet<>();
+        boolean everything = changes.overflow();
+        boolean listChanged = false;
+        for (String path : changes.paths()) {
+            if (path.equals(RunbookStatus.FILE)) {
+                found.add(Change.of(Kind.RUNBOOK));
+            } else if (path.equals(Store.DIR)) {
+                everything = true;
+            } else if (path.startsWith(AW)) {
+                String[] parts = path.substring(AW.length()).split("/", -1);
+                everything |= parts.length == 1 && isRecordsFolder(parts[0]);
+                listChanged |= map(parts, found);
+            }
+        }
+        if (everything) {
+            Known now = Known.list(store);
+            listChanged |= !now.equals(known);
+            known = now;
+        }
+        return new ChangeBatch(new ArrayList<>(found), listChanged, everything);
+    }
+
+    private static boolean isRecordsFolder(String name) {
+        return name.equals(Experiments.DIR) || name.equals(Runs.DIR) || name.equals(Checkpoints.DIR)
+                || name.equals(FileStageFiles.DIR) || name.equals(AnalysisHistory.DIR);
+    }
+
+    /** Adds what the file at {@code parts} (under {@code .aw/}) holds; returns whether a record came or went. */
+    private boolean map(String[] parts, Set<Change> found) {
+        if (parts.length == 1) {
+            switch (parts[0]) {
+                case FileProjectRecord.FILE -> found.add(Change.of(Kind.PROJECT));
+                case FileEventLogs.JOURNAL -> found.add(Change.of(Kind.JOURNAL));
+                case FileEventLogs.ACTIVITY -> found.add(Change.of(Kind.ACTIVITY));
+                case ApprovalPolicy.FILE, ApprovalPolicy.SIGNERS -> found.add(Change.of(Kind.APPROVAL_POLICY));
+                default -> { } // no record (http-token, a person's notes)
+            }
+            return false;
+        }
+        if (parts[0].equals(FileStageFiles.DIR)) {
+            stage(parts, found);
+            return false;
+        }
+        if (parts[0].equals(AnalysisHistory.DIR)) {
+            String name = parts[parts.length - 1];
+            String stem = name.endsWith(JSONL) ? name.substring(0, name.length() - JSONL.length()) : "";
+            if (parts.length == 2 && Check.isSlug(stem)) {
+                found.add(new Change(Kind.ANALYSES, stem));
+            }
+            return false; // a history comes with its experiment, which the experiments folder lists
+        }
+        if (parts.length != 2 || !parts[1].endsWith(JSON)) {
+            return false;
+        }
+        String stem = parts[1].substring(0, parts[1].length() - JSON.length());
+        boolean exists = Files.exists(store.dir().resolve(parts[0]).resolve(parts[1]), LinkOption.NOFOLLOW_LINKS);
+        switch (parts[0]) {
+            case Experiments.DIR -> {
+                if (!Check.isSlug(stem)) {
+                    return false; // not a record: Experiments lists slugs only
+                }
+                found.add(new Change(Kind.EXPERIMENT, stem));
+                return track(known.slugs(), stem, exists);
+            }
+            case Runs.DIR -> {
+                found.add(new Change(Kind.RUN, stem));
+                return Runs.isId(stem) && track(known.runs(), stem, exists);
+            }
+            case Checkpoints.DIR -> {
+                found.add(new Change(Kind.CHECKPOINT, stem));
+                return track(known.checkpoints(), stem, exists);
+            }
+            default -> {
+                return false;
+            }
+        }
+    }
+
+    /** A stage file by area and name; a stage folder that came or went, as its area as a whole. */
+    private static void stage(String[] parts, Set<Change> found) {
+        if (!Check.isWord(parts[1])) {
+            return; // Stages reads areas that are words only
+        }
+        if (parts.length == 2) {
+            found.add(new Change(Kind.STAGE, parts[1]));
+        } else if (parts.length == 3 && StageFile.named(parts[2]).isPresent()) {
+            found.add(new Change(Kind.STAGE, parts[1] + "/" + parts[2]));
+        }
+    }
+
+    private static boolean track(Set<String> known, String item, boolean exists) {
+        return exists ? known.add(item) : known.remove(item);
+    }
+
+    /** The records that exist, from folder listings alone (the filters the services list them with). */
+    private record Known(Set<String> slugs, Set<String> runs, Set<String> checkpoints) {
+        static Known list(Store store) {
+            return new Known(stems(store, Experiments.DIR, true, false), stems(store, Runs.DIR, false, true),
+                    stems(store, Checkpoints.DIR, false, false));
+        }
+
+        private static Set<String> stems(Store store, String folder, boolean slugs, boolean runIds) {
+            Set<String> stems = new HashSet<>();
+            for (String name : store.list(folder, JSON)) {
+                String stem = name.substring(0, name.length() - JSON.length());
+                if ((!slugs || Check.isSlug(stem)) && (!runIds || Runs.isId(stem))) {
+                    stems.add(stem);
+                }
+            }
+            return stems;
+        }
+    }
+}
