@@ -84,7 +84,8 @@ class AnalysisGoldenTest {
                 + " 'inputData': {'metrics': {"
                 + "  'revenue': {'c': {'n': 2000, 'sum': 4100.5, 'sum_squares': 17000.25},"
                 + "   't1': {'n': 1000, 'sum': 2210.0, 'sum_squares': 9100.0},"
-                + "   't2': {'n': 1000, 'sum': 2000.0, 'sum_squares': 8200.0}, 't3': {'n': 0, 'sum': 0, 'sum_squares': 0}},"
+                + "   't2': {'n': 1000, 'sum': 2000.0, 'sum_squares': 8200.0},"
+                + "   't3': {'n': 0, 'sum': 0, 'sum_squares': 0}},"
                 + "  'errors': {'inverse': true, 'c': {'n': 2000, 'k': 40}, 't1': {'n': 1000, 'k': 31},"
                 + "   't2': {'n': 1000, 'k': 20}, 't3': {'n': 0, 'k': 0}},"
                 + "  'latency': {'inverse': true, 'c': {'n': 2000, 'mean': 120.5, 'variance': 400.0},"
@@ -120,7 +121,8 @@ class AnalysisGoldenTest {
         put(out, "extra/bandit-carried-period", BanditAnalysis.analyze(decided, stop, LATER, carried));
         for (String previous : List.of("{'type': 'bandit', 'bandit_weights': {'c': 0.5}, 'units': {'c': 1, 'a': 1}}",
                 "{'type': 'bandit', 'bandit_weights': {'c': 0.5, 'a': 0.5}}")) {
-            put(out, "extra/bandit-previous-" + out.size(), BanditAnalysis.analyze(decided, stop, LATER, json(previous)));
+            put(out, "extra/bandit-previous-" + out.size(),
+                    BanditAnalysis.analyze(decided, stop, LATER, json(previous)));
         }
     }
 
