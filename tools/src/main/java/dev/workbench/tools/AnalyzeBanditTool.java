@@ -3,10 +3,12 @@ package dev.workbench.tools;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.workbench.core.Workbench;
+import dev.workbench.core.experiment.ExperimentAnalysis;
 import dev.workbench.core.stats.BanditAnalysis;
+import dev.workbench.core.stats.report.BanditResult;
 
 /** Thompson-sampling traffic weights from exact best-arm probabilities (CONTRACT section 6). */
-public final class AnalyzeBanditTool implements Tool<AnalyzeBanditTool.Input, ObjectNode> {
+public final class AnalyzeBanditTool implements Tool<AnalyzeBanditTool.Input, BanditResult> {
     public static final String NAME = "analyze-bandit";
 
     public record Input(
@@ -20,7 +22,7 @@ public final class AnalyzeBanditTool implements Tool<AnalyzeBanditTool.Input, Ob
             @JsonPropertyDescription("compute without storing (by slug: not for a draft)") Boolean dryRun,
             @JsonPropertyDescription("store only if the record is at this revision; else CONFLICT") Long expectedRevision) {
         public Input {
-            AnalysisTarget.check(slug, experiment);
+            ExperimentAnalysis.check(slug, experiment);
         }
 
         BanditAnalysis.Options options() {
@@ -28,6 +30,10 @@ public final class AnalyzeBanditTool implements Tool<AnalyzeBanditTool.Input, Ob
             return new BanditAnalysis.Options(allocation == null ? d.allocation() : allocation,
                     minWeight == null ? d.minWeight() : minWeight, burnIn == null ? d.burnIn() : burnIn, armPrior,
                     stopThreshold == null ? d.stopThreshold() : stopThreshold);
+        }
+
+        ExperimentAnalysis.Target target() {
+            return new ExperimentAnalysis.Target(slug, experiment, Boolean.TRUE.equals(dryRun), expectedRevision);
         }
     }
 
@@ -37,16 +43,12 @@ public final class AnalyzeBanditTool implements Tool<AnalyzeBanditTool.Input, Ob
         return "Thompson-sampling (or top-two) traffic weights from exact best-arm probabilities, with burn-in, floor and stop rule.";
     }
     @Override public Class<Input> inputType() { return Input.class; }
-    @Override public Class<ObjectNode> outputType() { return ObjectNode.class; }
+    @Override public Class<BanditResult> outputType() { return BanditResult.class; }
     @Override public Hints hints() { return Hints.OVERWRITES_IDEMPOTENT; }
 
     @Override
-    public ObjectNode call(Input in, ToolContext context) {
+    public BanditResult call(Input in, ToolContext context) {
         Workbench wb = context.workbench();
-        BanditAnalysis.Options options = in.options();
-        return AnalysisTarget.run(wb, in.slug(), in.experiment(), Boolean.TRUE.equals(in.dryRun()), in.expectedRevision(),
-                "Bandit analysis", record -> BanditAnalysis.analyze(record, options, AnalysisTarget.now(wb),
-                        // by slug, the record's stored analysis may be the previous round: SRM then spans the two
-                        in.slug() == null ? null : record.get("analysisResult")));
+        return new ExperimentAnalysis(wb.experiments(), wb.backend()).bandit(in.target(), in.options());
     }
 }

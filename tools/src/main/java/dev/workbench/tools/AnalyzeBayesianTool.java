@@ -3,10 +3,11 @@ package dev.workbench.tools;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.workbench.core.Workbench;
-import dev.workbench.core.stats.BayesianAnalysis;
+import dev.workbench.core.experiment.ExperimentAnalysis;
+import dev.workbench.core.stats.report.BayesianResult;
 
 /** Bayesian A/B analysis of an experiment (CONTRACT section 6); stores analysisResult on the record. */
-public final class AnalyzeBayesianTool implements Tool<AnalyzeBayesianTool.Input, ObjectNode> {
+public final class AnalyzeBayesianTool implements Tool<AnalyzeBayesianTool.Input, BayesianResult> {
     public static final String NAME = "analyze-bayesian";
 
     public record Input(
@@ -15,7 +16,11 @@ public final class AnalyzeBayesianTool implements Tool<AnalyzeBayesianTool.Input
             @JsonPropertyDescription("compute without storing (by slug: not for a draft)") Boolean dryRun,
             @JsonPropertyDescription("store only if the record is at this revision; else CONFLICT") Long expectedRevision) {
         public Input {
-            AnalysisTarget.check(slug, experiment);
+            ExperimentAnalysis.check(slug, experiment);
+        }
+
+        ExperimentAnalysis.Target target() {
+            return new ExperimentAnalysis.Target(slug, experiment, Boolean.TRUE.equals(dryRun), expectedRevision);
         }
     }
 
@@ -25,13 +30,12 @@ public final class AnalyzeBayesianTool implements Tool<AnalyzeBayesianTool.Input
         return "Bayesian A/B analysis with SRM and sample checks: lift, interval, chance to win, risk and a verdict per treatment.";
     }
     @Override public Class<Input> inputType() { return Input.class; }
-    @Override public Class<ObjectNode> outputType() { return ObjectNode.class; }
+    @Override public Class<BayesianResult> outputType() { return BayesianResult.class; }
     @Override public Hints hints() { return Hints.OVERWRITES_IDEMPOTENT; }
 
     @Override
-    public ObjectNode call(Input in, ToolContext context) {
+    public BayesianResult call(Input in, ToolContext context) {
         Workbench wb = context.workbench();
-        return AnalysisTarget.run(wb, in.slug(), in.experiment(), Boolean.TRUE.equals(in.dryRun()), in.expectedRevision(),
-                "Bayesian analysis", record -> BayesianAnalysis.analyze(record, AnalysisTarget.now(wb)));
+        return new ExperimentAnalysis(wb.experiments(), wb.backend()).bayesian(in.target());
     }
 }

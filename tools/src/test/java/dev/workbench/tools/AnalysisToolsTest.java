@@ -147,6 +147,38 @@ class AnalysisToolsTest {
     }
 
     @Test
+    void dryRunBySlug_bindsTheHashOfTheDataItRead_andStoresNothing() throws IOException {
+        collectingExperiment();
+        String before = Files.readString(root.resolve(".aw/experiments/cta.json"));
+        String hash = Experiment.inputSha256(context.workbench().experiments().get("cta").inputData());
+        for (String tool : List.of("analyze-bayesian", "analyze-bandit")) {
+            ToolResult result = run(tool, "{\"slug\":\"cta\",\"dryRun\":true}");
+            assertThat(result.isError()).as(result.text()).isFalse();
+            assertThat(result.structured().get("input_sha256").asText()).as(tool).isEqualTo(hash);
+            assertThat(result.text()).as("input_sha256 is the last key")
+                    .endsWith(",\"input_sha256\":\"" + hash + "\"}");
+        }
+        assertThat(Files.readString(root.resolve(".aw/experiments/cta.json"))).isEqualTo(before);
+    }
+
+    /** The activity feed names the primary verdict, or the bandit's best arm once weights moved. */
+    @Test
+    void storedAnalysis_titlesItsActivityWithTheHeadline() throws IOException {
+        collectingExperiment();
+        JsonNode bayes = run("analyze-bayesian", "{\"slug\":\"cta\"}").structured();
+        assertThat(context.workbench().activity().recent(1).get(0).title())
+                .isEqualTo("Bayesian analysis of cta: " + bayes.at("/primary_metric/verdict").asText());
+        JsonNode burnIn = run("analyze-bandit", "{\"slug\":\"cta\",\"burnIn\":5000}").structured();
+        assertThat(burnIn.get("bandit_weights").isNull()).isTrue();
+        assertThat(context.workbench().activity().recent(1).get(0).title())
+                .isEqualTo("Bandit analysis of cta: " + burnIn.get("update_message").asText());
+        JsonNode bandit = run("analyze-bandit", "{\"slug\":\"cta\",\"burnIn\":10}").structured();
+        assertThat(context.workbench().activity().recent(1).get(0).title())
+                .isEqualTo("Bandit analysis of cta: best arm " + bandit.at("/stopping/best_arm").asText() + " (P(best) "
+                        + String.format("%.3f", bandit.at("/stopping/p_best").asDouble()) + ")");
+    }
+
+    @Test
     void slugAndExperimentTogether_orNeither_isInvalidInput() throws IOException {
         assertThat(run("analyze-bayesian", "{}").code()).isEqualTo(ErrorCode.INVALID_INPUT);
         assertThat(run("analyze-bayesian", "{\"slug\":\"a\",\"experiment\":{}}").code()).isEqualTo(ErrorCode.INVALID_INPUT);

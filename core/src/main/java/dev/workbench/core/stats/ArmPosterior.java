@@ -2,6 +2,8 @@ package dev.workbench.core.stats;
 
 import dev.workbench.core.ErrorCode;
 import dev.workbench.core.WorkbenchException;
+import dev.workbench.core.stats.numeric.Estimate;
+import dev.workbench.core.stats.numeric.Moments;
 
 /**
  * A bandit arm's posterior on its mean (CONTRACT §6): N(m, v/n) from its moments, combined with the arm prior by

@@ -1,9 +1,11 @@
 package dev.workbench.core.stats;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.workbench.core.ErrorCode;
 import dev.workbench.core.WorkbenchException;
+import dev.workbench.core.stats.numeric.BestArmProbabilities;
+import dev.workbench.core.stats.numeric.Estimate;
+import dev.workbench.core.stats.report.BanditResult;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -158,7 +160,7 @@ public final class BanditAnalysis {
      *                            {@code MISSING_VARIANT_DATA}, {@code INVALID_METRIC_SHAPE}, {@code INVALID_COUNTS},
      *                            {@code NON_FINITE_INPUT}, {@code NEGATIVE_VARIANCE}, {@code INVALID_INPUT}
      */
-    public static ObjectNode analyze(JsonNode experiment, Options options, Instant computedAt) {
+    public static BanditResult analyze(JsonNode experiment, Options options, Instant computedAt) {
         return analyze(experiment, options, computedAt, null);
     }
 
@@ -169,7 +171,7 @@ public final class BanditAnalysis {
      *
      * @param previousRound the stored record's {@code analysisResult} when analysing by slug; null inline
      */
-    public static ObjectNode analyze(JsonNode experiment, Options options, Instant computedAt, JsonNode previousRound) {
+    public static BanditResult analyze(JsonNode experiment, Options options, Instant computedAt, JsonNode previousRound) {
         Options opts = options == null ? Options.defaults() : options;
         Objects.requireNonNull(computedAt, "computedAt");
         ExperimentSpec spec = ExperimentSpec.parse(experiment, false);

@@ -1,58 +1,43 @@
 package dev.workbench.core.stats;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import static dev.workbench.core.stats.numeric.Decimals.finite;
+
+import dev.workbench.core.stats.report.BanditResult;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Writes {@code analysisResult} of analyze-bandit, keys in the order CONTRACT §6 lists them, plus {@code units}
- * (cumulative units per arm, what the next round's SRM check subtracts) and {@code checks}; numbers unrounded.
+ * Builds the {@link BanditResult} of analyze-bandit from the arms' posteriors, the bandit's state and its SRM check.
+ * Every number passes {@link dev.workbench.core.stats.numeric.Decimals} on its way in, named by its key.
  */
 final class BanditReport {
     private BanditReport() {
     }
 
-    static ObjectNode write(ExperimentSpec spec, Metric metric, BanditAnalysis.Options options, BanditSrm srm,
-                            List<ArmPosterior> arms, BanditState state, Instant computedAt) {
-        ObjectNode out = JsonOutput.object();
-        out.put("type", "bandit");
-        out.put("experiment", spec.slug());
-        out.put("computed_at", computedAt.toString());
-        out.put("metric", metric.event());
-        out.put("inverse", metric.inverse());
-        out.put("algorithm", options.allocation());
-        ObjectNode units = out.putObject("units");
+    static BanditResult write(ExperimentSpec spec, Metric metric, BanditAnalysis.Options options, BanditSrm srm,
+                              List<ArmPosterior> arms, BanditState state, Instant computedAt) {
+        Map<String, Long> units = new LinkedHashMap<>();
         arms.forEach(arm -> units.put(arm.arm(), arm.n()));
-        ObjectNode srmNode = srm.toJson();
-        out.set("srm", srmNode);
-        out.set("srm_p_value", srmNode.get("chi2_p_value"));
-        out.put("enough_units", state.enoughUnits());
-        out.put("update_message", state.message());
-        ObjectNode posteriors = out.putObject("posteriors");
+        BanditResult.BanditSrm srmResult = srm.toResult();
+        Map<String, BanditResult.Posterior> posteriors = new LinkedHashMap<>();
         for (ArmPosterior arm : arms) {
-            ObjectNode entry = posteriors.putObject(arm.arm());
-            if (arm.estimate() == null) {
-                entry.putNull("mean");
-                entry.putNull("variance");
-            } else {
-                JsonOutput.put(entry, "mean", arm.estimate().mean());
-                JsonOutput.put(entry, "variance", arm.estimate().variance());
-            }
+            posteriors.put(arm.arm(), arm.estimate() == null ? new BanditResult.Posterior(null, null)
+                    : new BanditResult.Posterior(finite(arm.estimate().mean(), "mean"),
+                    finite(arm.estimate().variance(), "variance")));
         }
-        perArm(out, "best_arm_probabilities", arms, state.probabilities() == null ? null : state.probabilities().best());
-        perArm(out, "bandit_weights", arms, state.weights());
-        ObjectNode stopping = out.putObject("stopping");
-        stopping.put("met", state.stopMet());
-        if (state.bestArm() < 0) {
-            stopping.putNull("best_arm");
-            stopping.putNull("p_best");
-        } else {
-            stopping.put("best_arm", arms.get(state.bestArm()).arm());
-            JsonOutput.put(stopping, "p_best", state.probabilities().best()[state.bestArm()]);
-        }
-        JsonOutput.put(stopping, "threshold", options.stopThreshold());
-        out.set("checks", checks(srm, state).toJson());
-        return out;
+        Map<String, Double> best = perArm(arms,
+                state.probabilities() == null ? null : state.probabilities().best());
+        Map<String, Double> weights = perArm(arms, state.weights());
+        BanditResult.Stopping stopping = state.bestArm() < 0
+                ? new BanditResult.Stopping(state.stopMet(), null, null, finite(options.stopThreshold(), "threshold"))
+                : new BanditResult.Stopping(state.stopMet(), arms.get(state.bestArm()).arm(),
+                finite(state.probabilities().best()[state.bestArm()], "p_best"),
+                finite(options.stopThreshold(), "threshold"));
+        return new BanditResult(BanditResult.TYPE, spec.slug(), computedAt.toString(), metric.event(),
+                metric.inverse(), options.allocation(), units, srmResult, srmResult.chi2PValue(), state.enoughUnits(),
+                state.message(), posteriors, best, weights, stopping, checks(srm, state).toResult(), null);
     }
 
     /**
@@ -63,14 +48,14 @@ final class BanditReport {
         return new Checks(srm.check().ok(), state.enoughUnits() && state.probabilities() != null);
     }
 
-    private static void perArm(ObjectNode out, String key, List<ArmPosterior> arms, double[] values) {
+    private static Map<String, Double> perArm(List<ArmPosterior> arms, double[] values) {
         if (values == null) {
-            out.putNull(key);
-            return;
+            return null;
         }
-        ObjectNode node = out.putObject(key);
+        Map<String, Double> byArm = new LinkedHashMap<>();
         for (int i = 0; i < arms.size(); i++) {
-            JsonOutput.put(node, arms.get(i).arm(), values[i]);
+            byArm.put(arms.get(i).arm(), finite(values[i], arms.get(i).arm()));
         }
+        return byArm;
     }
 }

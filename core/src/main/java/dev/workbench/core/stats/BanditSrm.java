@@ -1,9 +1,13 @@
 package dev.workbench.core.stats;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.workbench.core.stats.report.BanditResult;
+import dev.workbench.core.stats.report.Srm;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The bandit's SRM check (CONTRACT §6 as amended). A bandit moves its split every round, so cumulative counts
@@ -22,7 +26,7 @@ import java.util.List;
  * @param period {@code {from, to}} when the test spans two rounds, else null
  * @param note   why the cumulative check stands in for the period check, or null
  */
-record BanditSrm(SampleRatioCheck check, ObjectNode period, String note) {
+record BanditSrm(SampleRatioCheck check, BanditResult.Period period, String note) {
 
     /**
      * @param arms           control then treatments
@@ -62,13 +66,11 @@ record BanditSrm(SampleRatioCheck check, ObjectNode period, String note) {
                         + " trafficWeights instead");
             }
         }
-        if (java.util.Arrays.stream(added).allMatch(a -> a == 0) && previous.path("srm").isObject()) {
+        if (Arrays.stream(added).allMatch(a -> a == 0) && previous.path("srm").isObject()) {
             return carried(previous.get("srm"), from);
         }
-        ObjectNode period = JsonOutput.object();
-        period.put("from", from);
-        period.put("to", computedAt.toString());
-        return new BanditSrm(SampleRatioCheck.of(arms, added, weights), period, null);
+        return new BanditSrm(SampleRatioCheck.of(arms, added, weights),
+                new BanditResult.Period(from, computedAt.toString()), null);
     }
 
     /**
@@ -91,12 +93,13 @@ record BanditSrm(SampleRatioCheck check, ObjectNode period, String note) {
      * would pass, and analysing again would wipe out a failed check before the decision gate reads it.
      */
     private static BanditSrm carried(JsonNode srm, String from) {
-        java.util.Map<String, Long> observed = new java.util.LinkedHashMap<>();
+        Map<String, Long> observed = new LinkedHashMap<>();
         srm.path("observed").fields().forEachRemaining(e -> observed.put(e.getKey(), e.getValue().asLong()));
         boolean computed = srm.path("computed").asBoolean(false);
         Double p = srm.path("chi2_p_value").isNumber() ? srm.get("chi2_p_value").doubleValue() : null;
         boolean ok = !computed || srm.path("ok").asBoolean(false);
-        ObjectNode period = srm.path("period").isObject() ? ((ObjectNode) srm.get("period")).deepCopy() : null;
+        BanditResult.Period period = srm.path("period").isObject() ? new BanditResult.Period(
+                text(srm.get("period").get("from")), text(srm.get("period").get("to"))) : null;
         String note = "no unit arrived since the bandit round of " + from + ": that round's check stands";
         return new BanditSrm(new SampleRatioCheck(computed, p, ok, observed), period, note);
     }
@@ -105,15 +108,17 @@ record BanditSrm(SampleRatioCheck check, ObjectNode period, String note) {
         return new BanditSrm(SampleRatioCheck.of(arms, units, trafficWeights), null, note);
     }
 
+    /**
+     * A period an earlier round wrote, as it wrote it: its {@code from} and {@code to} are text, and a key it did not
+     * write stays absent.
+     */
+    private static String text(JsonNode node) {
+        return node == null || !node.isTextual() ? null : node.textValue();
+    }
+
     /** {@code srm {computed, chi2_p_value, ok, observed, period, note}}; observed are the units the test counted. */
-    ObjectNode toJson() {
-        ObjectNode node = BayesianReport.srm(check);
-        if (period == null) {
-            node.putNull("period");
-        } else {
-            node.set("period", period);
-        }
-        node.put("note", note);
-        return node;
+    BanditResult.BanditSrm toResult() {
+        Srm srm = BayesianReport.srm(check);
+        return new BanditResult.BanditSrm(srm.computed(), srm.chi2PValue(), srm.ok(), srm.observed(), period, note);
     }
 }

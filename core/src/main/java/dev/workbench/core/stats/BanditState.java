@@ -1,5 +1,7 @@
 package dev.workbench.core.stats;
 
+import dev.workbench.core.stats.numeric.BanditWeights;
+import dev.workbench.core.stats.numeric.BestArmProbabilities;
 import java.util.List;
 import java.util.Locale;
 import java.util.StringJoiner;

@@ -1,9 +1,9 @@
 package dev.workbench.core.stats;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.workbench.core.ErrorCode;
 import dev.workbench.core.WorkbenchException;
+import dev.workbench.core.stats.report.BayesianResult;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,13 +23,13 @@ public final class BayesianAnalysis {
      *                   guardrailEvents, trafficWeights, minimumSample, observationStart, observationEnd,
      *                   priorProper, priorMean, priorStddev, inputData, slug)
      * @param computedAt the instant written as {@code computed_at}
-     * @return {@code analysisResult}, in the contract's format; never contains NaN or Infinity
+     * @return {@code analysisResult}, whose JSON is the contract's format; never contains NaN or Infinity
      * @throws WorkbenchException when the whole call fails: {@code NO_TREATMENT}, {@code MISSING_METRIC},
      *                            {@code MISSING_VARIANT_DATA}, {@code INVALID_METRIC_SHAPE}, {@code INVALID_COUNTS},
      *                            {@code NON_FINITE_INPUT}, {@code NEGATIVE_VARIANCE}, {@code INVALID_PRIOR},
      *                            {@code INVALID_INPUT} (a malformed record field)
      */
-    public static ObjectNode analyze(JsonNode experiment, Instant computedAt) {
+    public static BayesianResult analyze(JsonNode experiment, Instant computedAt) {
         Objects.requireNonNull(computedAt, "computedAt");
         ExperimentSpec spec = ExperimentSpec.parse(experiment, true);
         if (spec.treatments().isEmpty()) {

@@ -1,157 +1,129 @@
 package dev.workbench.core.stats;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import static dev.workbench.core.stats.numeric.Decimals.finite;
+import static dev.workbench.core.stats.numeric.Decimals.rounded;
+
+import dev.workbench.core.stats.numeric.EffectSummary;
+import dev.workbench.core.stats.numeric.Moments;
+import dev.workbench.core.stats.report.BayesianResult.GuardrailComparison;
+import dev.workbench.core.stats.report.BayesianResult.MetricSection;
+import dev.workbench.core.stats.report.BayesianResult.PrimaryComparison;
+import dev.workbench.core.stats.report.BayesianResult.Row;
+import dev.workbench.core.stats.report.BayesianResult.VariantMoments;
+import dev.workbench.core.stats.report.BayesianResult;
+import dev.workbench.core.stats.report.Srm;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Writes {@code analysisResult} of analyze-bayesian in the experiment-workspace format, keys in the order CONTRACT §6
- * lists them, then {@code checks}. A metric section's {@code verdict} is gated by the checks ({@code do not interpret:
- * <reasons>} when one failed); {@code raw_verdict} is what the numbers alone say. Rows are rounded for people (rate 6 dp, mean 4 dp, rel_delta/ci/risk 6 dp, p_win/p_harm 4 dp);
- * moments and comparisons are unrounded for programs.
+ * Builds the {@link BayesianResult} of analyze-bayesian from the analysed metrics. A metric section's
+ * {@code verdict} is gated by the checks ({@code do not interpret: <reasons>} when one failed); {@code raw_verdict}
+ * is what the numbers alone say. Every number passes {@link dev.workbench.core.stats.numeric.Decimals} on its way in,
+ * named by its key, so a NaN is an {@code INTERNAL} fault here and never a value in a result.
  */
 final class BayesianReport {
     private BayesianReport() {
     }
 
-    static ObjectNode write(ExperimentSpec spec, MetricAnalysis primary, List<MetricAnalysis> guardrails,
-                            SampleRatioCheck srm, Instant computedAt) {
+    static BayesianResult write(ExperimentSpec spec, MetricAnalysis primary, List<MetricAnalysis> guardrails,
+                                SampleRatioCheck srm, Instant computedAt) {
         boolean sampleOk = sampleOk(spec, primary.metric());
         Checks checks = new Checks(srm.ok(), sampleOk && srm.computed());
-        ObjectNode out = JsonOutput.object();
-        out.put("type", "bayesian");
-        out.put("experiment", spec.slug());
-        out.put("computed_at", computedAt.toString());
-        ObjectNode window = out.putObject("window");
-        window.put("start", spec.windowStart());
-        window.put("end", spec.windowEnd());
-        out.put("control", spec.control());
-        ArrayNode treatments = out.putArray("treatments");
-        spec.treatments().forEach(treatments::add);
-        out.put("prior", spec.prior().label());
-        out.set("srm", srm(srm));
-        out.set("primary_metric", metric(primary, checks));
-        ArrayNode guards = out.putArray("guardrails");
-        guardrails.forEach(g -> guards.add(metric(g, checks)));
-        out.set("sample_check", sampleCheck(spec, primary.metric(), sampleOk));
-        out.set("checks", checks.toJson());
-        return out;
+        MetricSection<PrimaryComparison> primarySection = section(primary, checks, BayesianReport::primary);
+        List<MetricSection<GuardrailComparison>> guardrailSections = new ArrayList<>(guardrails.size());
+        for (MetricAnalysis guardrail : guardrails) {
+            guardrailSections.add(section(guardrail, checks, BayesianReport::guardrail));
+        }
+        return new BayesianResult(BayesianResult.TYPE, spec.slug(), computedAt.toString(),
+                new BayesianResult.Window(spec.windowStart(), spec.windowEnd()), spec.control(), spec.treatments(),
+                spec.prior().label(), srm(srm), primarySection, guardrailSections,
+                sampleCheck(spec, primary.metric(), sampleOk), checks.toResult(), null);
     }
 
-    /**
-     * {@code srm {computed, chi2_p_value, ok, observed}}; the p-value rounded to 4 dp as in the legacy format; ok is
-     * null when the test was not computed (no units).
-     */
-    static ObjectNode srm(SampleRatioCheck srm) {
-        ObjectNode node = JsonOutput.object();
-        node.put("computed", srm.computed());
-        if (srm.pValue() == null) {
-            node.putNull("chi2_p_value");
-        } else {
-            JsonOutput.putRounded(node, "chi2_p_value", srm.pValue(), 4);
-        }
-        if (srm.computed()) {
-            node.put("ok", srm.ok());
-        } else {
-            node.putNull("ok");
-        }
-        ObjectNode observed = node.putObject("observed");
-        srm.observed().forEach(observed::put);
-        return node;
+    /** {@code srm}; the p-value rounded to 4 dp as in the legacy format; ok is null when the test was not computed. */
+    static Srm srm(SampleRatioCheck srm) {
+        return new Srm(srm.computed(), srm.pValue() == null ? null : rounded(srm.pValue(), 4, "chi2_p_value"),
+                srm.computed() ? srm.ok() : null, srm.observed());
     }
 
-    private static ObjectNode metric(MetricAnalysis analysis, Checks checks) {
+    /** How one comparison is written in a section of its kind. */
+    private interface ComparisonWriter<C> {
+        C write(Comparison comparison, Effect effect, MetricAnalysis analysis);
+    }
+
+    private static <C> MetricSection<C> section(MetricAnalysis analysis, Checks checks, ComparisonWriter<C> writer) {
         Metric metric = analysis.metric();
-        ObjectNode node = JsonOutput.object();
-        node.put("event", metric.event());
-        node.put("metric_type", metric.kind().label());
-        node.put("inverse", metric.inverse());
-        ArrayNode rows = node.putArray("rows");
+        List<Row> rows = new ArrayList<>(metric.variants().size());
         rows.add(row(metric, 0, null, analysis.guardrail()));
         for (int i = 0; i < analysis.comparisons().size(); i++) {
             rows.add(row(metric, i + 1, analysis.comparisons().get(i), analysis.guardrail()));
         }
-        node.put("verdict", Verdicts.gated(analysis.verdict(), checks));
-        node.put("raw_verdict", analysis.verdict());
-        ObjectNode moments = node.putObject("moments");
+        Map<String, VariantMoments> moments = new LinkedHashMap<>();
         for (int i = 0; i < metric.variants().size(); i++) {
             Moments m = metric.moments().get(i);
-            ObjectNode entry = moments.putObject(metric.variants().get(i).variant());
-            entry.put("n", m.n());
-            JsonOutput.put(entry, "mean", m.mean());
-            JsonOutput.put(entry, "variance", m.variance());
+            moments.put(metric.variants().get(i).variant(),
+                    new VariantMoments(m.n(), finite(m.mean(), "mean"), finite(m.variance(), "variance")));
         }
-        ArrayNode comparisons = node.putArray("comparisons");
+        List<C> comparisons = new ArrayList<>(analysis.comparisons().size());
         for (Comparison c : analysis.comparisons()) {
-            comparisons.add(comparison(c, analysis));
+            comparisons.add(writer.write(c, Effect.of(c), analysis));
         }
-        return node;
+        return new MetricSection<>(metric.event(), metric.kind().label(), metric.inverse(), rows,
+                Verdicts.gated(analysis.verdict(), checks), analysis.verdict(), moments, comparisons);
     }
 
-    private static ObjectNode row(Metric metric, int index, Comparison comparison, boolean guardrail) {
+    private static Row row(Metric metric, int index, Comparison comparison, boolean guardrail) {
         VariantStats stats = metric.variants().get(index);
         Moments moments = metric.moments().get(index);
-        ObjectNode row = JsonOutput.object();
-        row.put("variant", stats.variant());
-        row.put("n", stats.n());
-        row.put("is_control", index == 0);
-        if (metric.kind() == MetricKind.PROPORTION) {
-            row.put("conversions", stats.k());
-            JsonOutput.putRounded(row, "rate", moments.mean(), 6);
-        } else {
-            JsonOutput.putRounded(row, "mean", moments.mean(), 4);
+        boolean proportion = metric.kind() == MetricKind.PROPORTION;
+        Long conversions = proportion ? stats.k() : null;
+        Double rate = proportion ? rounded(moments.mean(), 6, "rate") : null;
+        Double mean = proportion ? null : rounded(moments.mean(), 4, "mean");
+        if (comparison == null || !comparison.succeeded()) {
+            return new Row(stats.variant(), stats.n(), index == 0, conversions, rate, mean, null, null, null, null,
+                    null, null, null, null);
         }
-        if (comparison != null && comparison.succeeded()) {
-            EffectSummary s = comparison.summary();
-            JsonOutput.putRounded(row, "rel_delta", comparison.posterior().mean(), 6);
-            JsonOutput.putRounded(row, "rel_delta_observed", comparison.lift().relative(), 6);
-            JsonOutput.putRounded(row, "ci_lower", s.ciLower(), 6);
-            JsonOutput.putRounded(row, "ci_upper", s.ciUpper(), 6);
-            JsonOutput.putRounded(row, "risk_ctrl", s.riskCtrl(), 6);
-            JsonOutput.putRounded(row, "risk_trt", s.riskTrt(), 6);
-            if (guardrail) {
-                JsonOutput.putRounded(row, "p_harm", s.chanceToLose(), 4);
-            } else {
-                JsonOutput.putRounded(row, "p_win", s.chanceToWin(), 4);
-            }
-        }
-        return row;
+        EffectSummary s = comparison.summary();
+        return new Row(stats.variant(), stats.n(), index == 0, conversions, rate, mean,
+                rounded(comparison.posterior().mean(), 6, "rel_delta"),
+                rounded(comparison.lift().relative(), 6, "rel_delta_observed"),
+                rounded(s.ciLower(), 6, "ci_lower"), rounded(s.ciUpper(), 6, "ci_upper"),
+                rounded(s.riskCtrl(), 6, "risk_ctrl"), rounded(s.riskTrt(), 6, "risk_trt"),
+                guardrail ? null : rounded(s.chanceToWin(), 4, "p_win"),
+                guardrail ? rounded(s.chanceToLose(), 4, "p_harm") : null);
     }
 
-    private static ObjectNode comparison(Comparison c, MetricAnalysis analysis) {
-        ObjectNode node = JsonOutput.object();
-        node.put("variant", c.variant());
-        node.put("error", c.succeeded() ? null : c.failure().name());
-        if (c.succeeded()) {
+    private static PrimaryComparison primary(Comparison c, Effect e, MetricAnalysis analysis) {
+        return new PrimaryComparison(c.variant(), e.error, e.relativeChange, e.observedRelativeChange, e.seRel,
+                e.absoluteChange, e.ciLower, e.ciUpper, e.chanceToWin, e.riskCtrl, e.riskTrt, c.priorApplied(),
+                finite(analysis.threshold(), "win_threshold"),
+                c.succeeded() && c.summary().chanceToWin() >= analysis.threshold());
+    }
+
+    private static GuardrailComparison guardrail(Comparison c, Effect e, MetricAnalysis analysis) {
+        return new GuardrailComparison(c.variant(), e.error, e.relativeChange, e.observedRelativeChange, e.seRel,
+                e.absoluteChange, e.ciLower, e.ciUpper, e.chanceToWin, e.riskCtrl, e.riskTrt, c.priorApplied(),
+                c.succeeded() ? finite(c.summary().chanceToLose(), "p_harm") : null);
+    }
+
+    /** The numbers both kinds of comparison share, unrounded; all null (and the error named) when it failed. */
+    private record Effect(String error, Double relativeChange, Double observedRelativeChange, Double seRel,
+                          Double absoluteChange, Double ciLower, Double ciUpper, Double chanceToWin, Double riskCtrl,
+                          Double riskTrt) {
+        static Effect of(Comparison c) {
+            if (!c.succeeded()) {
+                return new Effect(c.failure().name(), null, null, null, null, null, null, null, null, null);
+            }
             EffectSummary s = c.summary();
-            JsonOutput.put(node, "relative_change", c.posterior().mean());
-            JsonOutput.put(node, "observed_relative_change", c.lift().relative());
-            JsonOutput.put(node, "se_rel", c.posterior().sd());
-            JsonOutput.put(node, "absolute_change", c.lift().absolute());
-            JsonOutput.put(node, "ci_lower", s.ciLower());
-            JsonOutput.put(node, "ci_upper", s.ciUpper());
-            JsonOutput.put(node, "chance_to_win", s.chanceToWin());
-            JsonOutput.put(node, "risk_ctrl", s.riskCtrl());
-            JsonOutput.put(node, "risk_trt", s.riskTrt());
-        } else {
-            for (String key : List.of("relative_change", "observed_relative_change", "se_rel", "absolute_change", "ci_lower", "ci_upper",
-                    "chance_to_win", "risk_ctrl", "risk_trt")) {
-                node.putNull(key);
-            }
+            return new Effect(null, finite(c.posterior().mean(), "relative_change"),
+                    finite(c.lift().relative(), "observed_relative_change"), finite(c.posterior().sd(), "se_rel"),
+                    finite(c.lift().absolute(), "absolute_change"), finite(s.ciLower(), "ci_lower"),
+                    finite(s.ciUpper(), "ci_upper"), finite(s.chanceToWin(), "chance_to_win"),
+                    finite(s.riskCtrl(), "risk_ctrl"), finite(s.riskTrt(), "risk_trt"));
         }
-        node.put("prior_applied", c.priorApplied());
-        if (analysis.guardrail()) {
-            if (c.succeeded()) {
-                JsonOutput.put(node, "p_harm", c.summary().chanceToLose());
-            } else {
-                node.putNull("p_harm");
-            }
-        } else {
-            JsonOutput.put(node, "win_threshold", analysis.threshold());
-            node.put("meets_threshold", c.succeeded() && c.summary().chanceToWin() >= analysis.threshold());
-        }
-        return node;
     }
 
     /** Every variant of the primary metric has at least {@code minimumSample} units. */
@@ -163,15 +135,11 @@ final class BayesianReport {
         return ok;
     }
 
-    private static ObjectNode sampleCheck(ExperimentSpec spec, Metric primary, boolean ok) {
-        ObjectNode node = JsonOutput.object();
-        node.put("minimum_per_variant", spec.minimumSample());
-        ObjectNode variants = JsonOutput.object();
+    private static BayesianResult.SampleCheck sampleCheck(ExperimentSpec spec, Metric primary, boolean ok) {
+        Map<String, Long> variants = new LinkedHashMap<>();
         for (VariantStats s : primary.variants()) {
             variants.put(s.variant(), s.n());
         }
-        node.put("ok", ok);
-        node.set("variants", variants);
-        return node;
+        return new BayesianResult.SampleCheck(spec.minimumSample(), ok, variants);
     }
 }

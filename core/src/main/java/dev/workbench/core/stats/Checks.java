@@ -1,6 +1,6 @@
 package dev.workbench.core.stats;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.workbench.core.stats.report.AnalysisChecks;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,12 +40,8 @@ record Checks(boolean srmOk, boolean sampleOk) {
         return reasons;
     }
 
-    ObjectNode toJson() {
-        ObjectNode node = JsonOutput.object();
-        node.put("srm_ok", srmOk);
-        node.put("sample_ok", sampleOk);
-        node.put("interpretable", interpretable());
-        reasons().forEach(node.putArray("reasons")::add);
-        return node;
+    /** As the result writes it: {@code checks {srm_ok, sample_ok, interpretable, reasons[]}}. */
+    AnalysisChecks toResult() {
+        return new AnalysisChecks(srmOk, sampleOk, interpretable(), reasons());
     }
 }

@@ -1,5 +1,9 @@
 package dev.workbench.core.stats;
 
+import dev.workbench.core.stats.numeric.EffectSummary;
+import dev.workbench.core.stats.numeric.Estimate;
+import dev.workbench.core.stats.numeric.Moments;
+import dev.workbench.core.stats.numeric.RelativeLift;
 /**
  * One treatment against the control on one metric: either the full Bayesian summary or a per-treatment error
  * (the rest of the analysis goes on, CONTRACT §6).

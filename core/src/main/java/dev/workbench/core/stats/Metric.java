@@ -1,5 +1,6 @@
 package dev.workbench.core.stats;
 
+import dev.workbench.core.stats.numeric.Moments;
 import java.util.List;
 
 /**

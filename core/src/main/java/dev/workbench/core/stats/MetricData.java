@@ -3,6 +3,7 @@ package dev.workbench.core.stats;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.workbench.core.ErrorCode;
 import dev.workbench.core.WorkbenchException;
+import dev.workbench.core.stats.numeric.Moments;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.workbench.core.stats;
 
+import dev.workbench.core.stats.numeric.Moments;
 /**
  * One variant's data for one metric, as it was written, checked for shape, finiteness and counts.
  *

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.workbench.core.ErrorCode;
+import dev.workbench.core.Json;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +26,17 @@ class BanditAnalysisTest {
     private static final BanditAnalysis.Options DEFAULTS = BanditAnalysis.Options.defaults();
 
     private static JsonNode analyze(JsonNode experiment, BanditAnalysis.Options options) {
-        return BanditAnalysis.analyze(experiment, options, NOW);
+        return Json.toTree(BanditAnalysis.analyze(experiment, options, NOW));
+    }
+
+    /** The result's JSON, as the tool sends it and the record stores it. */
+    private static JsonNode analyze(JsonNode experiment, BanditAnalysis.Options options, Instant at) {
+        return Json.toTree(BanditAnalysis.analyze(experiment, options, at));
+    }
+
+    private static JsonNode analyze(JsonNode experiment, BanditAnalysis.Options options, Instant at,
+                                    JsonNode previous) {
+        return Json.toTree(BanditAnalysis.analyze(experiment, options, at, previous));
     }
 
     /** A bandit over arms control, a1, a2, ... with proportion data n[i], k[i]. */
@@ -253,11 +264,11 @@ class BanditAnalysisTest {
         ObjectNode record = secondRoundData(addedControl, 4000 - addedControl);
         record.set("trafficWeights", previous.get("bandit_weights"));
 
-        JsonNode cumulative = BanditAnalysis.analyze(record, DEFAULTS, LATER);
+        JsonNode cumulative = analyze(record, DEFAULTS, LATER);
         assertThat(cumulative.at("/srm/ok").booleanValue()).as("the old check: cumulative vs current weights").isFalse();
         assertThat(cumulative.at("/srm/period").isNull()).isTrue();
 
-        JsonNode result = BanditAnalysis.analyze(record, DEFAULTS, LATER, previous);
+        JsonNode result = analyze(record, DEFAULTS, LATER, previous);
         assertThat(result.at("/srm/computed").booleanValue()).isTrue();
         assertThat(result.at("/srm/ok").booleanValue()).isTrue();
         assertThat(result.at("/srm/observed/control").longValue()).isEqualTo(addedControl);
@@ -273,7 +284,7 @@ class BanditAnalysisTest {
     @Test
     void bandit_srmAcrossRounds_unitsThatIgnoredTheRoundsWeights_fail() {
         JsonNode previous = firstRound();
-        JsonNode result = BanditAnalysis.analyze(secondRoundData(2000, 2000), DEFAULTS, LATER, previous);
+        JsonNode result = analyze(secondRoundData(2000, 2000), DEFAULTS, LATER, previous);
         assertThat(result.at("/srm/period/from").asText()).isEqualTo(NOW.toString());
         assertThat(result.at("/srm/ok").booleanValue()).as("an equal split where the round set about 5/95").isFalse();
         assertThat(result.at("/checks/srm_ok").booleanValue()).isFalse();
@@ -284,7 +295,7 @@ class BanditAnalysisTest {
     void bandit_srmAcrossRounds_fewerUnitsThanBefore_fallsBackToCumulativeAndSaysSo() {
         JsonNode previous = firstRound();
         ObjectNode smaller = arms(new long[] {900, 1200}, new long[] {90, 170}, false);
-        JsonNode result = BanditAnalysis.analyze(smaller, DEFAULTS, LATER, previous);
+        JsonNode result = analyze(smaller, DEFAULTS, LATER, previous);
         assertThat(result.at("/srm/period").isNull()).isTrue();
         assertThat(result.at("/srm/note").asText()).contains("'control'", "900", "1000", "smaller data",
                 "cumulative");
@@ -296,7 +307,7 @@ class BanditAnalysisTest {
     @Test
     void bandit_srmAcrossRounds_noUnitsSinceTheRound_keepsThatRoundsOwnCheck() {
         JsonNode previous = firstRound();
-        JsonNode result = BanditAnalysis.analyze(secondRoundData(0, 0), DEFAULTS, LATER, previous);
+        JsonNode result = analyze(secondRoundData(0, 0), DEFAULTS, LATER, previous);
         for (String field : List.of("computed", "chi2_p_value", "ok", "observed", "period")) {
             assertThat(result.at("/srm/" + field)).as(field).isEqualTo(previous.at("/srm/" + field));
         }
@@ -307,9 +318,9 @@ class BanditAnalysisTest {
     /** Analysing the same data again must not wipe out a failed check before the decision gate reads it. */
     @Test
     void bandit_srmAcrossRounds_aFailedCheck_survivesAnalysingTheSameDataAgain() {
-        JsonNode failed = BanditAnalysis.analyze(secondRoundData(2000, 2000), DEFAULTS, LATER, firstRound());
+        JsonNode failed = analyze(secondRoundData(2000, 2000), DEFAULTS, LATER, firstRound());
         assertThat(failed.at("/checks/srm_ok").booleanValue()).isFalse();
-        JsonNode again = BanditAnalysis.analyze(secondRoundData(2000, 2000), DEFAULTS, LATER.plusSeconds(60), failed);
+        JsonNode again = analyze(secondRoundData(2000, 2000), DEFAULTS, LATER.plusSeconds(60), failed);
         assertThat(again.at("/srm/computed").booleanValue()).isTrue();
         assertThat(again.at("/srm/ok").booleanValue()).isFalse();
         assertThat(again.at("/srm/chi2_p_value")).isEqualTo(failed.at("/srm/chi2_p_value"));
@@ -323,24 +334,24 @@ class BanditAnalysisTest {
         JsonNode burnIn = analyze(arms(new long[] {50, 50}, new long[] {5, 7}, false), DEFAULTS);
         assertThat(burnIn.get("bandit_weights").isNull()).isTrue();
         ObjectNode record = arms(new long[] {500, 500}, new long[] {50, 70}, false);
-        JsonNode afterBurnIn = BanditAnalysis.analyze(record, DEFAULTS, LATER, burnIn);
+        JsonNode afterBurnIn = analyze(record, DEFAULTS, LATER, burnIn);
         assertThat(afterBurnIn.at("/srm/period").isNull()).isTrue();
         assertThat(afterBurnIn.at("/srm/note").isNull()).isTrue();
         assertThat(afterBurnIn.at("/srm/observed/control").longValue()).isEqualTo(500);
         JsonNode bayesian = json("{'type': 'bayesian', 'computed_at': '2026-03-01T00:00:00Z'}");
-        assertThat(BanditAnalysis.analyze(record, DEFAULTS, LATER, bayesian).at("/srm/period").isNull()).isTrue();
+        assertThat(analyze(record, DEFAULTS, LATER, bayesian).at("/srm/period").isNull()).isTrue();
     }
 
     @Test
     void bandit_srmAcrossRounds_aRoundWrittenBeforeUnitsExisted_readsItsSrmObserved() {
         ObjectNode previous = (ObjectNode) firstRound();
-        JsonNode expected = BanditAnalysis.analyze(secondRoundData(300, 3700), DEFAULTS, LATER, previous);
+        JsonNode expected = analyze(secondRoundData(300, 3700), DEFAULTS, LATER, previous);
         previous.remove("units");
-        JsonNode legacy = BanditAnalysis.analyze(secondRoundData(300, 3700), DEFAULTS, LATER, previous);
+        JsonNode legacy = analyze(secondRoundData(300, 3700), DEFAULTS, LATER, previous);
         assertThat(legacy.get("srm")).isEqualTo(expected.get("srm"));
         assertThat(legacy.at("/srm/period/from").asText()).isEqualTo(NOW.toString());
         ((ObjectNode) previous.get("srm")).set("period", json("{'from': 'x', 'to': 'y'}"));
-        JsonNode unknown = BanditAnalysis.analyze(secondRoundData(300, 3700), DEFAULTS, LATER, previous);
+        JsonNode unknown = analyze(secondRoundData(300, 3700), DEFAULTS, LATER, previous);
         assertThat(unknown.at("/srm/period").isNull()).isTrue();
         assertThat(unknown.at("/srm/note").asText()).contains("does not record units per arm");
     }

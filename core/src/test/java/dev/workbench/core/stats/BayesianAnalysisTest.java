@@ -13,6 +13,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.workbench.core.ErrorCode;
+import dev.workbench.core.Json;
+import dev.workbench.core.stats.numeric.EffectSummary;
+import dev.workbench.core.stats.numeric.Estimate;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.rng.UniformRandomProvider;
@@ -24,7 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class BayesianAnalysisTest {
 
     private static JsonNode analyze(JsonNode experiment) {
-        return BayesianAnalysis.analyze(experiment, NOW);
+        return Json.toTree(BayesianAnalysis.analyze(experiment, NOW));
     }
 
     // ---- the result's frame ----

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.workbench.core.ErrorCode;
+import dev.workbench.core.Json;
 import dev.workbench.core.WorkbenchException;
 import java.time.Instant;
 import java.util.List;
@@ -45,9 +46,9 @@ class StatsVectorsTest {
     static JsonNode run(StatsVectors.Case vector) {
         JsonNode experiment = vector.arguments().get("experiment");
         return switch (vector.tool()) {
-            case "analyze-bayesian" -> BayesianAnalysis.analyze(experiment, NOW);
-            case "analyze-bandit" -> BanditAnalysis.analyze(experiment,
-                    BanditAnalysis.Options.fromArguments(vector.arguments()), NOW);
+            case "analyze-bayesian" -> Json.toTree(BayesianAnalysis.analyze(experiment, NOW));
+            case "analyze-bandit" -> Json.toTree(BanditAnalysis.analyze(experiment,
+                    BanditAnalysis.Options.fromArguments(vector.arguments()), NOW));
             default -> throw new IllegalArgumentException("unknown tool " + vector.tool());
         };
     }

@@ -3,6 +3,7 @@ package dev.workbench.core.stats;
 import static dev.workbench.core.stats.TestExperiments.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.workbench.core.stats.numeric.Decimals;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -22,12 +23,12 @@ class SupportTest {
         "123456789012.5, 4, 123456789012.5",
         "1e300, 6, 1e300"})
     void round_isHalfEvenOnTheExactBinaryValue(double value, int places, double expected) {
-        assertThat(JsonOutput.round(value, places)).isEqualTo(expected);
+        assertThat(Decimals.round(value, places)).isEqualTo(expected);
     }
 
     @Test
     void round_negativeZero_becomesZero() {
-        assertThat(Double.doubleToRawLongBits(JsonOutput.round(-1e-9, 6))).isEqualTo(0L);
+        assertThat(Double.doubleToRawLongBits(Decimals.round(-1e-9, 6))).isEqualTo(0L);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.workbench.core.stats;
+package dev.workbench.core.stats.numeric;
 
 import java.util.Arrays;
 
@@ -17,7 +17,7 @@ import java.util.Arrays;
  * Stochastic Models in Business and Industry 26 (2010), §3.2; the top-two rule, D. Russo, "Simple Bayesian
  * Algorithms for Best-Arm Identification", Operations Research 68(6), 2020.
  */
-final class BestArmProbabilities {
+public final class BestArmProbabilities {
     /** Half-width of the integration range, in the integrated arm's standard deviations. */
     private static final double RANGE = 9.0;
     private static final double[] BASE_CUTS = {-9.0, -6.0, -3.5, -1.75, 0.0, 1.75, 3.5, 6.0, 9.0};
@@ -31,7 +31,7 @@ final class BestArmProbabilities {
      * @param best   P(arm is best), in arm order
      * @param second P(arm is second best), or null when not asked for
      */
-    record Result(double[] best, double[] second) {
+    public record Result(double[] best, double[] second) {
     }
 
     private BestArmProbabilities() {
@@ -43,7 +43,7 @@ final class BestArmProbabilities {
      * @param lowerIsBetter true for inverse metrics
      * @param withSecond    also compute P(second best)
      */
-    static Result compute(double[] means, double[] sds, boolean lowerIsBetter, boolean withSecond) {
+    public static Result compute(double[] means, double[] sds, boolean lowerIsBetter, boolean withSecond) {
         int arms = means.length;
         double[] mu = new double[arms];
         for (int i = 0; i < arms; i++) {

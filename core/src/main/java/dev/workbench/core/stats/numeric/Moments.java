@@ -1,4 +1,4 @@
-package dev.workbench.core.stats;
+package dev.workbench.core.stats.numeric;
 
 import dev.workbench.core.ErrorCode;
 import dev.workbench.core.WorkbenchException;
@@ -11,10 +11,10 @@ import dev.workbench.core.WorkbenchException;
  * @param mean     the per-unit mean (0 when n = 0)
  * @param variance the per-unit variance (0 when n = 0)
  */
-record Moments(long n, double mean, double variance) {
+public record Moments(long n, double mean, double variance) {
 
     /** Relative slack under which a negative variance is rounding noise and counts as 0 (CONTRACT §6). */
-    static final double NEGATIVE_VARIANCE_SLACK = 1e-12;
+    public static final double NEGATIVE_VARIANCE_SLACK = 1e-12;
 
     private static final Moments EMPTY = new Moments(0, 0.0, 0.0);
 
@@ -22,7 +22,7 @@ record Moments(long n, double mean, double variance) {
      * A proportion: mean p = k/n and Bernoulli variance p(1 − p).
      * Source: the variance of a Bernoulli(p) variable, e.g. Casella &amp; Berger, Statistical Inference, 2nd ed., §3.2.
      */
-    static Moments proportion(long n, long k) {
+    public static Moments proportion(long n, long k) {
         if (n == 0) {
             return EMPTY;
         }
@@ -37,7 +37,7 @@ record Moments(long n, double mean, double variance) {
      * Source: the textbook computational formula for the sample variance (Chan, Golub &amp; LeVeque, "Algorithms for
      * computing the sample variance", The American Statistician 37(3), 1983, eq. 1.2).
      */
-    static Moments fromSums(long n, double sum, double sumSquares, String path) {
+    public static Moments fromSums(long n, double sum, double sumSquares, String path) {
         if (n == 0) {
             return EMPTY;
         }
@@ -52,7 +52,7 @@ record Moments(long n, double mean, double variance) {
     }
 
     /** From a given mean and per-unit variance, with the same tolerance for a slightly negative variance. */
-    static Moments fromMeanVariance(long n, double mean, double variance, String path) {
+    public static Moments fromMeanVariance(long n, double mean, double variance, String path) {
         if (n == 0) {
             return EMPTY;
         }

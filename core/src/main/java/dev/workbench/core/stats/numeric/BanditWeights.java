@@ -1,4 +1,4 @@
-package dev.workbench.core.stats;
+package dev.workbench.core.stats.numeric;
 
 import java.util.Arrays;
 
@@ -10,11 +10,11 @@ import java.util.Arrays;
  * Source: W. R. Thompson, Biometrika 25 (1933) (probability matching); D. Russo, "Simple Bayesian Algorithms for
  * Best-Arm Identification", Operations Research 68(6), 2020 (top-two with β = 1/2).
  */
-final class BanditWeights {
+public final class BanditWeights {
     private BanditWeights() {
     }
 
-    static double[] of(BestArmProbabilities.Result probabilities, boolean topTwo, double minWeight) {
+    public static double[] of(BestArmProbabilities.Result probabilities, boolean topTwo, double minWeight) {
         double[] best = probabilities.best();
         int arms = best.length;
         double[] weights = new double[arms];

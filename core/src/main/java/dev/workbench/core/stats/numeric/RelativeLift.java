@@ -1,4 +1,4 @@
-package dev.workbench.core.stats;
+package dev.workbench.core.stats.numeric;
 
 /**
  * The relative lift of a treatment b over the control a, with its standard error by the delta method
@@ -10,10 +10,10 @@ package dev.workbench.core.stats;
  * @param standardError its standard error, &gt; 0
  * @param absolute m_b − m_a
  */
-record RelativeLift(double relative, double standardError, double absolute) {
+public record RelativeLift(double relative, double standardError, double absolute) {
 
     /** Why no lift could be computed for a treatment; the names are the contract's per-treatment error codes. */
-    enum Failure {
+    public enum Failure {
         /** A variant has no units. */
         ZERO_SAMPLE_SIZE,
         /** The control's mean is 0 (or so close that the relative change overflows): δ is undefined. */
@@ -23,7 +23,7 @@ record RelativeLift(double relative, double standardError, double absolute) {
     }
 
     /** Either a lift or the reason there is none. */
-    record Outcome(RelativeLift lift, Failure failure) {
+    public record Outcome(RelativeLift lift, Failure failure) {
     }
 
     /**
@@ -31,7 +31,7 @@ record RelativeLift(double relative, double standardError, double absolute) {
      * (v_b/n_b + r²·v_a/n_a)/m_a² with r = m_b/m_a, the same quantity as the contract's formula, arranged so that
      * m_a⁴ is never formed (it overflows for |m_a| &gt; 1e77 and underflows below 1e-77).
      */
-    static Outcome of(Moments control, Moments treatment) {
+    public static Outcome of(Moments control, Moments treatment) {
         if (control.n() == 0 || treatment.n() == 0) {
             return new Outcome(null, Failure.ZERO_SAMPLE_SIZE);
         }

@@ -1,4 +1,4 @@
-package dev.workbench.core.stats;
+package dev.workbench.core.stats.numeric;
 
 import org.apache.commons.statistics.distribution.NormalDistribution;
 
@@ -6,7 +6,7 @@ import org.apache.commons.statistics.distribution.NormalDistribution;
  * The standard normal distribution N(0, 1): one cached Commons Statistics instance (immutable and thread-safe),
  * plus the normal partial expectation, evaluated so that it keeps full relative precision deep in the tail.
  */
-final class StandardNormal {
+public final class StandardNormal {
     private static final NormalDistribution N01 = NormalDistribution.of(0.0, 1.0);
 
     /** Above this the direct formula φ(u) − uQ(u) loses more than ~5 digits to cancellation; use the fraction. */
@@ -20,17 +20,17 @@ final class StandardNormal {
     }
 
     /** Φ(x), the lower tail probability. */
-    static double cdf(double x) {
+    public static double cdf(double x) {
         return N01.cumulativeProbability(x);
     }
 
     /** Q(x) = 1 − Φ(x), computed directly so that it keeps its precision for large x. */
-    static double sf(double x) {
+    public static double sf(double x) {
         return N01.survivalProbability(x);
     }
 
     /** φ(x), the density. */
-    static double pdf(double x) {
+    public static double pdf(double x) {
         return N01.density(x);
     }
 
@@ -43,7 +43,7 @@ final class StandardNormal {
      * 26.2.14. No subtraction of nearly equal numbers happens on that branch, so the result stays accurate until
      * it underflows.
      */
-    static double upperTailExcess(double u) {
+    public static double upperTailExcess(double u) {
         if (u < CONTINUED_FRACTION_FROM) {
             return Math.max(0.0, pdf(u) - u * sf(u));
         }

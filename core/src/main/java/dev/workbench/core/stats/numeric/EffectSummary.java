@@ -1,4 +1,4 @@
-package dev.workbench.core.stats;
+package dev.workbench.core.stats.numeric;
 
 /**
  * What a normal posterior N(μ, σ²) on the relative lift δ says (CONTRACT §6):
@@ -14,13 +14,13 @@ package dev.workbench.core.stats;
  * @param chanceToWin P(treatment better than control)
  * @param chanceToLose P(treatment worse than control) = 1 − chanceToWin, computed directly for tail accuracy
  */
-record EffectSummary(double chanceToWin, double chanceToLose, double ciLower, double ciUpper,
+public record EffectSummary(double chanceToWin, double chanceToLose, double ciLower, double ciUpper,
                      double riskCtrl, double riskTrt) {
 
     /** Φ⁻¹(0.975): the half-width of a central 95% normal interval, in standard deviations. */
-    static final double Z_95 = 1.959963984540054;
+    public static final double Z_95 = 1.959963984540054;
 
-    static EffectSummary of(Estimate posterior, boolean inverse) {
+    public static EffectSummary of(Estimate posterior, boolean inverse) {
         double mu = posterior.mean();
         double sigma = posterior.sd();
         double z = mu / sigma;

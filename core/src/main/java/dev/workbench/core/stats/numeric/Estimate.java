@@ -1,4 +1,4 @@
-package dev.workbench.core.stats;
+package dev.workbench.core.stats.numeric;
 
 /**
  * A normal belief N(mean, sd²) about a quantity, e.g. the relative lift of a treatment or the mean of a bandit arm.
@@ -6,14 +6,14 @@ package dev.workbench.core.stats;
  * @param mean the centre, finite
  * @param sd   the standard deviation, finite and &gt; 0
  */
-record Estimate(double mean, double sd) {
-    Estimate {
+public record Estimate(double mean, double sd) {
+    public Estimate {
         if (!Double.isFinite(mean) || !(sd > 0) || !Double.isFinite(sd)) {
             throw new IllegalArgumentException("estimate needs a finite mean and 0 < sd < ∞, got N(" + mean + ", " + sd + "²)");
         }
     }
 
-    double variance() {
+    public double variance() {
         return sd * sd;
     }
 
@@ -23,7 +23,7 @@ record Estimate(double mean, double sd) {
      * neither overflows nor underflows when one spread is many orders of magnitude below the other.
      * Source: Gelman et al., Bayesian Data Analysis, 3rd ed. (2013), §2.5, eq. 2.12.
      */
-    Estimate combine(Estimate other) {
+    public Estimate combine(Estimate other) {
         double h = Math.hypot(sd, other.sd);
         double selfShare = other.sd / h;
         double otherShare = sd / h;
