@@ -32,7 +32,8 @@ public final class Workbench {
         this.backend = new FileBackend(store);
         this.activity = new ActivityLog(store);
         this.project = new Project(store, activity);
-        this.experiments = new Experiments(store, project, activity);
+        this.experiments = new Experiments(backend, project, activity, (at, kind, context, options, chosen, rationale, slug)
+                -> Journal.record(store, at, kind, context, options, chosen, rationale, slug));
         this.journal = new Journal(store, experiments, activity);
         this.checkpoints = new Checkpoints(store, activity);
         this.rollback = new Rollback(store, checkpoints, journal, activity);

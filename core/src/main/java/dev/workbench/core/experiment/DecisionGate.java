@@ -40,7 +40,7 @@ final class DecisionGate {
         if (override == null) {
             throw failure;
         }
-        return record.withOverride(new DecisionOverride(override.reason(), now, failed(record)));
+        return record.withDecision(record.decision().withOverride(new DecisionOverride(override.reason(), now, failed(record))));
     }
 
     /** The failure the gate finds in {@code record}, or null when it may be decided. */
@@ -103,6 +103,6 @@ final class DecisionGate {
     }
 
     private static String tool(Experiment record) {
-        return record.method() == Method.BANDIT ? "analyze-bandit" : "analyze-bayesian";
+        return record.contract().method() == Method.BANDIT ? "analyze-bandit" : "analyze-bayesian";
     }
 }

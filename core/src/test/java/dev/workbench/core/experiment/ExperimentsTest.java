@@ -65,8 +65,8 @@ class ExperimentsTest {
         assertThat(result.created()).isTrue();
         assertThat(result.experiment().status()).isEqualTo(Status.DRAFT);
         assertThat(result.experiment().revision()).isEqualTo(1);
-        assertThat(result.experiment().hypothesis()).isEqualTo("Shorter forms convert better");
-        assertThat(result.experiment().createdAt()).isEqualTo("2026-11-22T10:00:00Z");
+        assertThat(result.experiment().contract().hypothesis()).isEqualTo("Shorter forms convert better");
+        assertThat(result.experiment().stamp().createdAt()).isEqualTo("2026-11-22T10:00:00Z");
         assertThat(root.resolve(".aw/experiments/cta.json")).exists();
     }
 
@@ -74,7 +74,7 @@ class ExperimentsTest {
     void patch_keepsFieldsNotSent_andBumpsRevision() {
         upsert(READY);
         Experiment e = upsert("{\"slug\":\"cta\",\"claim\":\"forms\"}");
-        assertThat(e.primaryMetricEvent()).isEqualTo("click");
+        assertThat(e.contract().primaryMetricEvent()).isEqualTo("click");
         assertThat(e.claim()).isEqualTo("forms");
         assertThat(e.revision()).isEqualTo(2);
     }
@@ -106,7 +106,7 @@ class ExperimentsTest {
         Experiment e = upsert("{\"slug\":\"cta\",\"status\":\"collecting\"}");
         assertThat(e.status()).isEqualTo(Status.COLLECTING);
         assertThat(e.preregistration().at()).isEqualTo("2026-11-22T10:00:00Z");
-        assertThat(e.preregistration().sha256()).hasSize(64).isEqualTo(e.contractHash());
+        assertThat(e.preregistration().sha256()).hasSize(64).isEqualTo(e.contract().sha256());
         assertCode(ErrorCode.CONTRACT_FROZEN, () -> upsert("{\"slug\":\"cta\",\"minimumSample\":50}"));
         assertCode(ErrorCode.CONTRACT_FROZEN, () -> upsert("{\"slug\":\"cta\",\"treatmentVariants\":[\"b\",\"c\"]}"));
         assertCode(ErrorCode.CONTRACT_FROZEN, () -> upsert("{\"slug\":\"cta\",\"hypothesis\":\"something else\"}"));
@@ -119,8 +119,8 @@ class ExperimentsTest {
         Experiment a = upsert(READY);
         Experiment b = upsert("{\"slug\":\"cta\",\"claim\":\"other\",\"observationEnd\":\"2026-12-01\"}");
         Experiment c = upsert("{\"slug\":\"cta\",\"minimumSample\":101}");
-        assertThat(b.contractHash()).isEqualTo(a.contractHash());
-        assertThat(c.contractHash()).isNotEqualTo(a.contractHash());
+        assertThat(b.contract().sha256()).isEqualTo(a.contract().sha256());
+        assertThat(c.contract().sha256()).isNotEqualTo(a.contract().sha256());
     }
 
     @Test
@@ -196,7 +196,7 @@ class ExperimentsTest {
                         .contains("decisionSummary", "decisionReason"));
         Experiment e = upsert("{\"slug\":\"cta\",\"status\":\"decided\",\"decision\":\"ship\","
                 + "\"decisionSummary\":\"b wins\",\"decisionReason\":\"p_win 0.99\"}");
-        assertThat(e.observationEnd()).isEqualTo("2026-11-22");
+        assertThat(e.window().end()).isEqualTo("2026-11-22");
     }
 
     @Test
@@ -262,15 +262,15 @@ class ExperimentsTest {
                 + "\"guardrailEvents\":[],\"controlVariant\":\"a\",\"treatmentVariants\":[\"b\"],\"minimumSample\":100,"
                 + "\"priorProper\":false,\"priorMean\":null,\"priorStddev\":null}";
         byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        assertThat(e.contractHash()).isEqualTo(java.util.HexFormat.of().formatHex(digest));
+        assertThat(e.contract().sha256()).isEqualTo(java.util.HexFormat.of().formatHex(digest));
     }
 
     @Test
     void oneWrite_stampsOneInstant_onRecordPreregistrationAndActivity() {
         upsert(READY);
         Experiment e = upsert("{\"slug\":\"cta\",\"status\":\"collecting\"}");
-        assertThat(e.preregistration().at()).isEqualTo(e.updatedAt());
-        assertThat(wb.activity().recent(1).get(0).at()).isEqualTo(e.updatedAt());
+        assertThat(e.preregistration().at()).isEqualTo(e.stamp().updatedAt());
+        assertThat(wb.activity().recent(1).get(0).at()).isEqualTo(e.stamp().updatedAt());
     }
 
     @Test
@@ -316,8 +316,8 @@ class ExperimentsTest {
                 });
         assertThat(root.resolve(".aw")).doesNotExist();
         Experiment edges = upsert("{\"slug\":\"x\",\"priorProper\":true,\"priorMean\":-100,\"priorStddev\":100}");
-        assertThat(edges.priorMean()).isEqualTo(-100.0);
-        assertThat(upsert("{\"slug\":\"x\",\"priorMean\":100,\"priorStddev\":1e-6}").priorStddev()).isEqualTo(1e-6);
+        assertThat(edges.contract().prior().mean()).isEqualTo(-100.0);
+        assertThat(upsert("{\"slug\":\"x\",\"priorMean\":100,\"priorStddev\":1e-6}").contract().prior().stddev()).isEqualTo(1e-6);
     }
 
     @Test
