@@ -4,16 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.workbench.core.ErrorCode;
 import dev.workbench.core.Json;
 import dev.workbench.core.Workbench;
 import dev.workbench.core.WorkbenchException;
 import dev.workbench.core.project.ProjectUpdate;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -177,7 +181,7 @@ class ExperimentsTest {
      * write (a stand-in for their result: the gate reads only checks and the data hash).
      */
     private Experiment storeAnalysis(boolean srmOk, boolean sampleOk) {
-        com.fasterxml.jackson.databind.node.ObjectNode result = Json.mapper().createObjectNode();
+        ObjectNode result = Json.mapper().createObjectNode();
         result.put("type", "bayesian").put("computed_at", "2026-11-22T10:00:00Z");
         result.putObject("checks").put("srm_ok", srmOk).put("sample_ok", sampleOk).put("interpretable", srmOk && sampleOk);
         return experiments.storeAnalysis("cta", result, null, "test analysis");
@@ -261,8 +265,8 @@ class ExperimentsTest {
         String canonical = "{\"hypothesis\":null,\"method\":\"bayesian_ab\",\"primaryMetricEvent\":\"click\","
                 + "\"guardrailEvents\":[],\"controlVariant\":\"a\",\"treatmentVariants\":[\"b\"],\"minimumSample\":100,"
                 + "\"priorProper\":false,\"priorMean\":null,\"priorStddev\":null}";
-        byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        assertThat(e.contract().sha256()).isEqualTo(java.util.HexFormat.of().formatHex(digest));
+        byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
+        assertThat(e.contract().sha256()).isEqualTo(HexFormat.of().formatHex(digest));
     }
 
     @Test
@@ -300,8 +304,8 @@ class ExperimentsTest {
         }
     }
 
-    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
-    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
         "priorMean|1e300|priorMean: expected a number from -100 to 100 (a relative lift: 0.05 is +5 %), got 1.0E300",
         "priorMean|-100.5|priorMean: expected a number from -100 to 100",
         "priorStddev|101|priorStddev: expected a number from 1.0E-6 to 100 (e.g. 0.3 for a ±30 % plausible lift), got 101.0",
