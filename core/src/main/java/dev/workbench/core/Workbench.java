@@ -32,7 +32,8 @@ public final class Workbench {
         this.backend = new FileBackend(store);
         this.activity = new ActivityLog(backend.events(), clock);
         this.project = new Project(backend.transactions(), backend.project(), clock, activity);
-        this.experiments = new Experiments(store, project, activity);
+        this.experiments = new Experiments(backend, project, activity, (at, kind, context, options, chosen, rationale, slug)
+                -> Journal.record(backend.events(), at, kind, context, options, chosen, rationale, slug));
         this.journal = new Journal(backend.transactions(), backend.events(), clock, experiments, activity);
         this.checkpoints = new Checkpoints(store, activity);
         this.rollback = new Rollback(store, checkpoints, journal, activity);

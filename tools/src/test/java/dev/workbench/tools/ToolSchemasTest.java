@@ -2,8 +2,11 @@ package dev.workbench.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.classmate.ResolvedType;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.Converter;
 import com.github.victools.jsonschema.generator.CustomDefinition;
 import com.github.victools.jsonschema.generator.Option;
 import com.github.victools.jsonschema.generator.OptionPreset;
@@ -75,6 +78,17 @@ class ToolSchemasTest {
             }
             return new CustomDefinition(definition, CustomDefinition.DefinitionType.STANDARD,
                     CustomDefinition.AttributeInclusion.NO);
+        });
+        // A record composed of parts but written flat (Experiment) names its flat form as what it is read from
+        // (@JsonDeserialize(converter)); its writer writes the same form, so that is its schema.
+        config.forTypesInGeneral().withCustomDefinitionProvider((javaType, context) -> {
+            JsonDeserialize read = javaType.getErasedType().getAnnotation(JsonDeserialize.class);
+            if (read == null || read.converter() == Converter.None.class) {
+                return null;
+            }
+            ResolvedType form = context.getTypeContext().resolve(read.converter())
+                    .typeParametersFor(Converter.class).get(0);
+            return new CustomDefinition(context.createStandardDefinition(form, null));
         });
         // A field written even when null (@JsonInclude(ALWAYS): git outside a repository, a rollback's
         // safetyCheckpoint when nothing changed) must allow null in the schema clients validate against.

@@ -4,44 +4,39 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.workbench.core.Json;
-import dev.workbench.core.workspace.Store;
+import dev.workbench.core.store.ExperimentRecords;
 import java.util.List;
 
 /**
- * {@code .aw/analyses/<slug>.jsonl}: one line per stored analysis, appended in the transaction that stores it, so
- * the lift over time and the rounds of a bandit can be read back after the record holds only the latest analysis.
- * A line: {@code at}, {@code revision} (of the record the analysis was stored at), {@code type}, {@code input_sha256},
- * {@code n} (per variant, of the primary metric), {@code srm_p}, {@code checks} (when the analysis has them); for
- * a Bayesian analysis {@code verdict} and {@code treatments[]} ({@code variant}, {@code lift}, {@code ci_lower},
- * {@code ci_upper}, {@code chance_to_win}, {@code error}); for a bandit {@code bandit_weights},
- * {@code best_arm_probabilities} and {@code stopping}.
+ * The history of an experiment's stored analyses: one entry per stored analysis, appended in the transaction that
+ * stores it, so the lift over time and the rounds of a bandit can be read back after the record holds only the
+ * latest analysis. An entry: {@code at}, {@code revision} (of the record the analysis was stored at), {@code type},
+ * {@code input_sha256}, {@code n} (per variant, of the primary metric), {@code srm_p}, {@code checks} (when the
+ * analysis has them); for a Bayesian analysis {@code verdict} and {@code treatments[]} ({@code variant},
+ * {@code lift}, {@code ci_lower}, {@code ci_upper}, {@code chance_to_win}, {@code error}); for a bandit
+ * {@code bandit_weights}, {@code best_arm_probabilities} and {@code stopping}.
  */
 public final class AnalysisHistory {
-    public static final String DIR = "analyses";
 
-    private final Store store;
+    private final ExperimentRecords records;
 
-    public AnalysisHistory(Store store) {
-        this.store = store;
+    public AnalysisHistory(ExperimentRecords records) {
+        this.records = records;
     }
 
-    public static String file(String slug) {
-        return DIR + "/" + slug + ".jsonl";
-    }
-
-    /** The last {@code max} lines for {@code slug}, oldest first; empty when nothing was analysed. */
+    /** The last {@code max} entries for {@code slug}, oldest first; empty when nothing was analysed. */
     public List<JsonNode> recent(String slug, int max) {
-        return store.tail(file(slug), max);
+        return records.recentAnalyses(slug, max);
     }
 
     /** How many analyses of {@code slug} were stored. */
     public long count(String slug) {
-        return store.countLines(file(slug));
+        return records.analysisCount(slug);
     }
 
-    /** Appends the line for {@code result}, stored on {@code record} at {@code revision}. Inside a transaction. */
+    /** Appends the entry for {@code result}, stored on {@code record} at {@code revision}. Inside a transaction. */
     void append(Experiment record, long revision, JsonNode result) {
-        store.append(file(record.slug()), line(record, revision, result));
+        records.appendAnalysis(record.slug(), line(record, revision, result));
     }
 
     static ObjectNode line(Experiment record, long revision, JsonNode result) {
@@ -51,9 +46,10 @@ public final class AnalysisHistory {
         line.set("type", result.get("type"));
         line.set(Experiment.INPUT_SHA256, result.get(Experiment.INPUT_SHA256));
         ObjectNode n = line.putObject("n");
-        JsonNode primary = record.inputData() == null || record.primaryMetricEvent() == null ? null
-                : record.inputData().path("metrics").path(record.primaryMetricEvent());
-        for (String variant : record.variants()) {
+        Contract contract = record.contract();
+        JsonNode primary = record.inputData() == null || contract.primaryMetricEvent() == null ? null
+                : record.inputData().path("metrics").path(contract.primaryMetricEvent());
+        for (String variant : contract.variants()) {
             JsonNode units = primary == null ? null : primary.path(variant).get("n");
             n.set(variant, units == null ? null : units);
         }

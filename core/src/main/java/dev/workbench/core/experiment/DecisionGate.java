@@ -16,8 +16,6 @@ import java.util.List;
 final class DecisionGate {
     static final String OVERRIDE = "override";
     static final List<String> OVERRIDE_OPTIONS = List.of("wait / fix the failed checks", OVERRIDE);
-    /** The checks an analysis reports, in the order they are named. */
-    private static final List<String> CHECKS = List.of("srm_ok", "sample_ok");
 
     private DecisionGate() {}
 
@@ -40,7 +38,7 @@ final class DecisionGate {
         if (override == null) {
             throw failure;
         }
-        return record.withOverride(new DecisionOverride(override.reason(), now, failed(record)));
+        return record.withDecision(record.decision().withOverride(new DecisionOverride(override.reason(), now, failed(record))));
     }
 
     /** The failure the gate finds in {@code record}, or null when it may be decided. */
@@ -79,30 +77,31 @@ final class DecisionGate {
     static List<String> failed(Experiment record) {
         JsonNode analysis = record.analysisResult();
         if (analysis == null || analysis.isNull()) {
-            return List.of("analysis missing");
+            return List.of(GateFailure.ANALYSIS_MISSING.wireName());
         }
         if (Boolean.TRUE.equals(record.analysisStale())) {
-            return List.of("analysis stale");
+            return List.of(GateFailure.ANALYSIS_STALE.wireName());
         }
         JsonNode checks = analysis.get("checks");
-        return checks == null || !checks.isObject() ? List.of("analysis without checks") : failedChecks(checks);
+        return checks == null || !checks.isObject() ? List.of(GateFailure.ANALYSIS_WITHOUT_CHECKS.wireName())
+                : failedChecks(checks);
     }
 
     private static List<String> failedChecks(JsonNode checks) {
         List<String> failed = new ArrayList<>();
-        for (String name : CHECKS) {
-            JsonNode value = checks.path(name);
+        for (GateFailure check : GateFailure.CHECKS) {
+            JsonNode value = checks.path(check.wireName());
             if (value.isBoolean() && !value.booleanValue()) { // null: not computed, which is not a failure
-                failed.add(name);
+                failed.add(check.wireName());
             }
         }
         if (failed.isEmpty()) {
-            failed.add("interpretable");
+            failed.add(GateFailure.NOT_INTERPRETABLE.wireName());
         }
         return failed;
     }
 
     private static String tool(Experiment record) {
-        return record.method() == Method.BANDIT ? "analyze-bandit" : "analyze-bayesian";
+        return record.contract().method() == Method.BANDIT ? "analyze-bandit" : "analyze-bayesian";
     }
 }

@@ -1,131 +1,114 @@
 package dev.workbench.core.experiment;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.workbench.core.Json;
 import dev.workbench.core.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One experiment record, {@code .aw/experiments/<slug>.json}. Field names are fixed by the contract.
- * {@code analysisStale} is derived whenever the record is shown (see {@link #analysisStale()}) and never stored, so
- * it cannot drift from the data it describes, whoever edits the file.
+ * One experiment record (CONTRACT section 2), composed of the parts that change for different reasons: the
+ * {@link Contract} frozen at preregistration, the split in force ({@code trafficWeights}, not frozen), the observation
+ * {@link Window}, the data and the stored analysis, the lifecycle {@link Status}, the {@link Decision}, and the
+ * {@link Stamp} of its last write. Its JSON is flat, with the contract's field names ({@link ExperimentJson}).
+ * {@code analysisStale} is derived whenever the record is shown (see {@link #analysisStale()}) and never stored.
+ * The parts are never null: an unset part is its empty value ({@link Window#OPEN}, {@link Decision#NONE}, …).
  */
-@JsonIgnoreProperties(value = {Experiment.ANALYSIS_STALE}, allowGetters = true)
+@JsonSerialize(using = ExperimentJson.Writer.class)
+@JsonDeserialize(converter = ExperimentJson.Reader.class)
 public record Experiment(
         String slug,
-        String hypothesis,
-        Method method,
-        String primaryMetricEvent,
-        List<String> guardrailEvents,
-        String controlVariant,
-        List<String> treatmentVariants,
+        Contract contract,
         Map<String, Double> trafficWeights,
-        Long minimumSample,
-        String observationStart,
-        String observationEnd,
-        Boolean priorProper,
-        Double priorMean,
-        Double priorStddev,
+        Window window,
         JsonNode inputData,
         JsonNode analysisResult,
         Status status,
-        String decision,
-        String decisionSummary,
-        String decisionReason,
+        Decision decision,
         String claim,
         Preregistration preregistration,
-        DecisionOverride override,
-        long revision,
-        String createdAt,
-        String updatedAt) {
-
-    /** The fields the preregistration hash covers; once frozen, changing one is {@code CONTRACT_FROZEN}. */
-    public static final List<String> FROZEN_FIELDS = List.of("hypothesis", "method", "primaryMetricEvent",
-            "guardrailEvents", "controlVariant", "treatmentVariants", "minimumSample", "priorProper", "priorMean",
-            "priorStddev");
+        Stamp stamp) {
 
     /** The derived property that says the stored analysis is not of the stored data. */
     public static final String ANALYSIS_STALE = "analysisStale";
     /** The key, in a stored {@code analysisResult}, of the hash of the {@code inputData} it read. */
     public static final String INPUT_SHA256 = "input_sha256";
 
-    /** This record with a new lifecycle state. */
-    public Experiment withLifecycle(Status newStatus, Preregistration newPreregistration, String newObservationEnd) {
-        return new Experiment(slug, hypothesis, method, primaryMetricEvent, guardrailEvents, controlVariant,
-                treatmentVariants, trafficWeights, minimumSample, observationStart, newObservationEnd, priorProper,
-                priorMean, priorStddev, inputData, analysisResult, newStatus, decision, decisionSummary, decisionReason,
-                claim, newPreregistration, override, revision, createdAt, updatedAt);
+    public Experiment {
+        contract = contract == null ? Contract.of(null) : contract;
+        window = window == null ? Window.OPEN : window;
+        decision = decision == null ? Decision.NONE : decision;
+        stamp = stamp == null ? Stamp.UNWRITTEN : stamp;
+    }
+
+    /** A new record, not written yet: a draft whose hypothesis is {@code hypothesis} (the project's, by default). */
+    public static Experiment draft(String slug, String hypothesis) {
+        return new Experiment(slug, Contract.of(hypothesis), null, Window.OPEN, null, null, Status.DRAFT, Decision.NONE,
+                null, null, Stamp.UNWRITTEN);
+    }
+
+    public Experiment withContract(Contract newContract) {
+        return new Experiment(slug, newContract, trafficWeights, window, inputData, analysisResult, status, decision,
+                claim, preregistration, stamp);
+    }
+
+    public Experiment withTrafficWeights(Map<String, Double> newWeights) {
+        return new Experiment(slug, contract, newWeights, window, inputData, analysisResult, status, decision, claim,
+                preregistration, stamp);
+    }
+
+    public Experiment withWindow(Window newWindow) {
+        return new Experiment(slug, contract, trafficWeights, newWindow, inputData, analysisResult, status, decision,
+                claim, preregistration, stamp);
+    }
+
+    public Experiment withInputData(JsonNode newInputData) {
+        return new Experiment(slug, contract, trafficWeights, window, newInputData, analysisResult, status, decision,
+                claim, preregistration, stamp);
     }
 
     /** This record with an analysis result. */
     public Experiment withAnalysis(JsonNode result) {
-        return new Experiment(slug, hypothesis, method, primaryMetricEvent, guardrailEvents, controlVariant,
-                treatmentVariants, trafficWeights, minimumSample, observationStart, observationEnd, priorProper,
-                priorMean, priorStddev, inputData, result, status, decision, decisionSummary, decisionReason, claim,
-                preregistration, override, revision, createdAt, updatedAt);
+        return new Experiment(slug, contract, trafficWeights, window, inputData, result, status, decision, claim,
+                preregistration, stamp);
     }
 
-    /** This record with the override its decision was taken under. */
-    public Experiment withOverride(DecisionOverride newOverride) {
-        return new Experiment(slug, hypothesis, method, primaryMetricEvent, guardrailEvents, controlVariant,
-                treatmentVariants, trafficWeights, minimumSample, observationStart, observationEnd, priorProper,
-                priorMean, priorStddev, inputData, analysisResult, status, decision, decisionSummary, decisionReason,
-                claim, preregistration, newOverride, revision, createdAt, updatedAt);
+    public Experiment withDecision(Decision newDecision) {
+        return new Experiment(slug, contract, trafficWeights, window, inputData, analysisResult, status, newDecision,
+                claim, preregistration, stamp);
+    }
+
+    public Experiment withClaim(String newClaim) {
+        return new Experiment(slug, contract, trafficWeights, window, inputData, analysisResult, status, decision,
+                newClaim, preregistration, stamp);
+    }
+
+    /** This record with a new lifecycle state. */
+    public Experiment withLifecycle(Status newStatus, Preregistration newPreregistration, String newObservationEnd) {
+        return new Experiment(slug, contract, trafficWeights, window.withEnd(newObservationEnd), inputData,
+                analysisResult, newStatus, decision, claim, newPreregistration, stamp);
     }
 
     /** This record as written at {@code newRevision}. */
     public Experiment withRevision(long newRevision, String newCreatedAt, String newUpdatedAt) {
-        return new Experiment(slug, hypothesis, method, primaryMetricEvent, guardrailEvents, controlVariant,
-                treatmentVariants, trafficWeights, minimumSample, observationStart, observationEnd, priorProper,
-                priorMean, priorStddev, inputData, analysisResult, status, decision, decisionSummary, decisionReason,
-                claim, preregistration, override, newRevision, newCreatedAt, newUpdatedAt);
+        return new Experiment(slug, contract, trafficWeights, window, inputData, analysisResult, status, decision,
+                claim, preregistration, new Stamp(newRevision, newCreatedAt, newUpdatedAt));
     }
 
-    /** Control first, then the treatments, as far as they are set. */
-    public List<String> variants() {
-        List<String> all = new ArrayList<>();
-        if (controlVariant != null) {
-            all.add(controlVariant);
-        }
-        if (treatmentVariants != null) {
-            all.addAll(treatmentVariants);
-        }
-        return all;
+    /** The revision of the stored record, 0 before its first write. */
+    public long revision() {
+        return stamp.revision();
     }
 
-    /** The frozen fields in contract order, nulls included, so that a missing field hashes the same every time. */
-    public Map<String, Object> frozenFields() {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("hypothesis", hypothesis);
-        fields.put("method", method);
-        fields.put("primaryMetricEvent", primaryMetricEvent);
-        fields.put("guardrailEvents", guardrailEvents == null ? List.of() : guardrailEvents);
-        fields.put("controlVariant", controlVariant);
-        fields.put("treatmentVariants", treatmentVariants == null ? List.of() : treatmentVariants);
-        fields.put("minimumSample", minimumSample);
-        fields.put("priorProper", priorProper);
-        fields.put("priorMean", priorMean);
-        fields.put("priorStddev", priorStddev);
-        return fields;
-    }
-
-    /**
-     * SHA-256 (hex) of the frozen fields in {@link Json#canonical} form: one compact JSON object with keys in the
-     * order of {@link #FROZEN_FIELDS}, nulls written out, absent lists as {@code []}, for example
-     * {@code {"hypothesis":"…","method":"bayesian_ab",…,"priorProper":null,"priorMean":null,"priorStddev":null}}.
-     * Anyone can recompute it from the record.
-     */
-    public String contractHash() {
-        return Sha256.of(Json.canonical(frozenFields()).getBytes(StandardCharsets.UTF_8));
+    /** The override the decision was taken under, if the gate failed; null otherwise. */
+    public DecisionOverride override() {
+        return decision.override();
     }
 
     /**
@@ -133,14 +116,23 @@ public record Experiment(
      * {@code input_sha256} differs from {@link #inputSha256(JsonNode)} of the data now, or is absent (an analysis
      * stored by a version before the Integrity rules cannot be shown current); null when there is no analysis.
      */
-    @JsonProperty(ANALYSIS_STALE)
-    @JsonPropertyDescription("true when inputData changed since the stored analysis (or the analysis predates input_sha256); absent without an analysis")
     public Boolean analysisStale() {
+        return analysisStale(analysisResult, inputData);
+    }
+
+    static Boolean analysisStale(JsonNode analysisResult, JsonNode inputData) {
         if (analysisResult == null || analysisResult.isNull()) {
             return null;
         }
         JsonNode recorded = analysisResult.get(INPUT_SHA256);
         return recorded == null || !recorded.isTextual() || !recorded.asText().equals(inputSha256(inputData));
+    }
+
+    /** The record's JSON as a back end keeps it: without what is derived when it is shown ({@code analysisStale}). */
+    public ObjectNode storedJson() {
+        ObjectNode stored = (ObjectNode) Json.toTree(this);
+        stored.remove(ANALYSIS_STALE);
+        return stored;
     }
 
     /**

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.workbench.core.Check;
 import dev.workbench.core.ErrorCode;
 import dev.workbench.core.WorkbenchException;
+import dev.workbench.core.stats.PriorBounds;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,10 +73,10 @@ public record ExperimentPatch(
         observationStart = Check.date(observationStart, "observationStart");
         observationEnd = Check.date(observationEnd, "observationEnd");
         if (priorMean != null) {
-            dev.workbench.core.stats.PriorBounds.liftMean(Check.finite(priorMean, "priorMean"), "priorMean");
+            PriorBounds.liftMean(Check.finite(priorMean, "priorMean"), "priorMean");
         }
         if (priorStddev != null) {
-            dev.workbench.core.stats.PriorBounds.liftStddev(Check.finite(priorStddev, "priorStddev"), "priorStddev");
+            PriorBounds.liftStddev(Check.finite(priorStddev, "priorStddev"), "priorStddev");
         }
         if (inputData != null && !inputData.isObject()) {
             throw Check.invalid("inputData", "an object {\"metrics\": {event: {variant: stats}}}", inputData.getNodeType());
@@ -111,6 +113,6 @@ public record ExperimentPatch(
         if (!(sum > 0)) {
             throw Check.invalid("trafficWeights", "weights that add up to more than 0", weights);
         }
-        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(weights));
+        return Collections.unmodifiableMap(new LinkedHashMap<>(weights));
     }
 }

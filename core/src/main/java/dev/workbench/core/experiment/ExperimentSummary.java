@@ -23,8 +23,9 @@ public record ExperimentSummary(
     static final int MAX_TEXT = 200;
 
     static ExperimentSummary of(Experiment e) {
-        return new ExperimentSummary(e.slug(), e.status(), e.method(), e.primaryMetricEvent(),
-                Check.cut(e.claim(), MAX_TEXT), Check.cut(e.decision(), MAX_TEXT), e.analysisStale(), e.revision(), e.updatedAt(), null);
+        return new ExperimentSummary(e.slug(), e.status(), e.contract().method(), e.contract().primaryMetricEvent(),
+                Check.cut(e.claim(), MAX_TEXT), Check.cut(e.decision().choice(), MAX_TEXT), e.analysisStale(), e.revision(),
+                e.stamp().updatedAt(), null);
     }
 
     static ExperimentSummary unreadable(String slug, String problem) {

@@ -2,6 +2,7 @@ package dev.workbench.core.experiment;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -36,6 +37,6 @@ public enum Status {
 
     /** The wire name, as agents write it. */
     public String wireName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -1,5 +1,41 @@
 package dev.workbench.core.store;
 
-/** Experiment records and their analysis history (owned by the experiment work). */
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.workbench.core.WorkbenchException;
+import dev.workbench.core.experiment.Experiment;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The experiment records, one per slug, and the history of the analyses stored on each: what the experiment service
+ * keeps. Writes happen inside {@link Transactions#transaction};
+ * reads take no lock and see each record whole, as it was before or after a write.
+ */
 public interface ExperimentRecords {
+    /**
+     * The record stored under {@code slug}, if any.
+     *
+     * @throws WorkbenchException {@code STORE_ERROR} when it is stored but cannot be read
+     */
+    Optional<Experiment> find(String slug);
+
+    /** The slugs of the stored records, sorted, without reading the records. */
+    List<String> slugs();
+
+    /** How many records are stored. */
+    default long count() {
+        return slugs().size();
+    }
+
+    /** Stores {@code experiment} under its slug, replacing what was there, as one step. */
+    void write(Experiment experiment);
+
+    /** Appends one entry to the analysis history of {@code slug}. */
+    void appendAnalysis(String slug, JsonNode entry);
+
+    /** The last {@code max} entries of the analysis history of {@code slug}, oldest first; empty when there is none. */
+    List<JsonNode> recentAnalyses(String slug, int max);
+
+    /** How many entries the analysis history of {@code slug} holds. */
+    long analysisCount(String slug);
 }

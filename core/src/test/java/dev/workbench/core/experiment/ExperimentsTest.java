@@ -4,16 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.workbench.core.ErrorCode;
 import dev.workbench.core.Json;
 import dev.workbench.core.Workbench;
 import dev.workbench.core.WorkbenchException;
 import dev.workbench.core.project.ProjectUpdate;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,8 +69,8 @@ class ExperimentsTest {
         assertThat(result.created()).isTrue();
         assertThat(result.experiment().status()).isEqualTo(Status.DRAFT);
         assertThat(result.experiment().revision()).isEqualTo(1);
-        assertThat(result.experiment().hypothesis()).isEqualTo("Shorter forms convert better");
-        assertThat(result.experiment().createdAt()).isEqualTo("2026-11-22T10:00:00Z");
+        assertThat(result.experiment().contract().hypothesis()).isEqualTo("Shorter forms convert better");
+        assertThat(result.experiment().stamp().createdAt()).isEqualTo("2026-11-22T10:00:00Z");
         assertThat(root.resolve(".aw/experiments/cta.json")).exists();
     }
 
@@ -74,7 +78,7 @@ class ExperimentsTest {
     void patch_keepsFieldsNotSent_andBumpsRevision() {
         upsert(READY);
         Experiment e = upsert("{\"slug\":\"cta\",\"claim\":\"forms\"}");
-        assertThat(e.primaryMetricEvent()).isEqualTo("click");
+        assertThat(e.contract().primaryMetricEvent()).isEqualTo("click");
         assertThat(e.claim()).isEqualTo("forms");
         assertThat(e.revision()).isEqualTo(2);
     }
@@ -106,7 +110,7 @@ class ExperimentsTest {
         Experiment e = upsert("{\"slug\":\"cta\",\"status\":\"collecting\"}");
         assertThat(e.status()).isEqualTo(Status.COLLECTING);
         assertThat(e.preregistration().at()).isEqualTo("2026-11-22T10:00:00Z");
-        assertThat(e.preregistration().sha256()).hasSize(64).isEqualTo(e.contractHash());
+        assertThat(e.preregistration().sha256()).hasSize(64).isEqualTo(e.contract().sha256());
         assertCode(ErrorCode.CONTRACT_FROZEN, () -> upsert("{\"slug\":\"cta\",\"minimumSample\":50}"));
         assertCode(ErrorCode.CONTRACT_FROZEN, () -> upsert("{\"slug\":\"cta\",\"treatmentVariants\":[\"b\",\"c\"]}"));
         assertCode(ErrorCode.CONTRACT_FROZEN, () -> upsert("{\"slug\":\"cta\",\"hypothesis\":\"something else\"}"));
@@ -119,8 +123,8 @@ class ExperimentsTest {
         Experiment a = upsert(READY);
         Experiment b = upsert("{\"slug\":\"cta\",\"claim\":\"other\",\"observationEnd\":\"2026-12-01\"}");
         Experiment c = upsert("{\"slug\":\"cta\",\"minimumSample\":101}");
-        assertThat(b.contractHash()).isEqualTo(a.contractHash());
-        assertThat(c.contractHash()).isNotEqualTo(a.contractHash());
+        assertThat(b.contract().sha256()).isEqualTo(a.contract().sha256());
+        assertThat(c.contract().sha256()).isNotEqualTo(a.contract().sha256());
     }
 
     @Test
@@ -177,7 +181,7 @@ class ExperimentsTest {
      * write (a stand-in for their result: the gate reads only checks and the data hash).
      */
     private Experiment storeAnalysis(boolean srmOk, boolean sampleOk) {
-        com.fasterxml.jackson.databind.node.ObjectNode result = Json.mapper().createObjectNode();
+        ObjectNode result = Json.mapper().createObjectNode();
         result.put("type", "bayesian").put("computed_at", "2026-11-22T10:00:00Z");
         result.putObject("checks").put("srm_ok", srmOk).put("sample_ok", sampleOk).put("interpretable", srmOk && sampleOk);
         return experiments.storeAnalysis("cta", result, null, "test analysis");
@@ -196,7 +200,7 @@ class ExperimentsTest {
                         .contains("decisionSummary", "decisionReason"));
         Experiment e = upsert("{\"slug\":\"cta\",\"status\":\"decided\",\"decision\":\"ship\","
                 + "\"decisionSummary\":\"b wins\",\"decisionReason\":\"p_win 0.99\"}");
-        assertThat(e.observationEnd()).isEqualTo("2026-11-22");
+        assertThat(e.window().end()).isEqualTo("2026-11-22");
     }
 
     @Test
@@ -261,16 +265,16 @@ class ExperimentsTest {
         String canonical = "{\"hypothesis\":null,\"method\":\"bayesian_ab\",\"primaryMetricEvent\":\"click\","
                 + "\"guardrailEvents\":[],\"controlVariant\":\"a\",\"treatmentVariants\":[\"b\"],\"minimumSample\":100,"
                 + "\"priorProper\":false,\"priorMean\":null,\"priorStddev\":null}";
-        byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        assertThat(e.contractHash()).isEqualTo(java.util.HexFormat.of().formatHex(digest));
+        byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
+        assertThat(e.contract().sha256()).isEqualTo(HexFormat.of().formatHex(digest));
     }
 
     @Test
     void oneWrite_stampsOneInstant_onRecordPreregistrationAndActivity() {
         upsert(READY);
         Experiment e = upsert("{\"slug\":\"cta\",\"status\":\"collecting\"}");
-        assertThat(e.preregistration().at()).isEqualTo(e.updatedAt());
-        assertThat(wb.activity().recent(1).get(0).at()).isEqualTo(e.updatedAt());
+        assertThat(e.preregistration().at()).isEqualTo(e.stamp().updatedAt());
+        assertThat(wb.activity().recent(1).get(0).at()).isEqualTo(e.stamp().updatedAt());
     }
 
     @Test
@@ -300,8 +304,8 @@ class ExperimentsTest {
         }
     }
 
-    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
-    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
         "priorMean|1e300|priorMean: expected a number from -100 to 100 (a relative lift: 0.05 is +5 %), got 1.0E300",
         "priorMean|-100.5|priorMean: expected a number from -100 to 100",
         "priorStddev|101|priorStddev: expected a number from 1.0E-6 to 100 (e.g. 0.3 for a ±30 % plausible lift), got 101.0",
@@ -316,8 +320,8 @@ class ExperimentsTest {
                 });
         assertThat(root.resolve(".aw")).doesNotExist();
         Experiment edges = upsert("{\"slug\":\"x\",\"priorProper\":true,\"priorMean\":-100,\"priorStddev\":100}");
-        assertThat(edges.priorMean()).isEqualTo(-100.0);
-        assertThat(upsert("{\"slug\":\"x\",\"priorMean\":100,\"priorStddev\":1e-6}").priorStddev()).isEqualTo(1e-6);
+        assertThat(edges.contract().prior().mean()).isEqualTo(-100.0);
+        assertThat(upsert("{\"slug\":\"x\",\"priorMean\":100,\"priorStddev\":1e-6}").contract().prior().stddev()).isEqualTo(1e-6);
     }
 
     @Test

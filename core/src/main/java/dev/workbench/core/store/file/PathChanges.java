@@ -2,8 +2,6 @@ package dev.workbench.core.store.file;
 
 import dev.workbench.core.Check;
 import dev.workbench.core.checkpoint.Checkpoints;
-import dev.workbench.core.experiment.AnalysisHistory;
-import dev.workbench.core.experiment.Experiments;
 import dev.workbench.core.review.ApprovalPolicy;
 import dev.workbench.core.review.StageFile;
 import dev.workbench.core.run.Runs;
@@ -85,8 +83,8 @@ public final class PathChanges {
     }
 
     private static boolean isRecordsFolder(String name) {
-        return name.equals(Experiments.DIR) || name.equals(Runs.DIR) || name.equals(Checkpoints.DIR)
-                || name.equals(FileStageFiles.DIR) || name.equals(AnalysisHistory.DIR);
+        return name.equals(FileExperimentRecords.DIR) || name.equals(Runs.DIR) || name.equals(Checkpoints.DIR)
+                || name.equals(FileStageFiles.DIR) || name.equals(FileExperimentRecords.ANALYSES_DIR);
     }
 
     /** Adds what the file at {@code parts} (under {@code .aw/}) holds; returns whether a record came or went. */
@@ -105,7 +103,7 @@ public final class PathChanges {
             stage(parts, found);
             return false;
         }
-        if (parts[0].equals(AnalysisHistory.DIR)) {
+        if (parts[0].equals(FileExperimentRecords.ANALYSES_DIR)) {
             String name = parts[parts.length - 1];
             String stem = name.endsWith(JSONL) ? name.substring(0, name.length() - JSONL.length()) : "";
             if (parts.length == 2 && Check.isSlug(stem)) {
@@ -119,7 +117,7 @@ public final class PathChanges {
         String stem = parts[1].substring(0, parts[1].length() - JSON.length());
         boolean exists = Files.exists(store.dir().resolve(parts[0]).resolve(parts[1]), LinkOption.NOFOLLOW_LINKS);
         switch (parts[0]) {
-            case Experiments.DIR -> {
+            case FileExperimentRecords.DIR -> {
                 if (!Check.isSlug(stem)) {
                     return false; // not a record: Experiments lists slugs only
                 }
@@ -159,7 +157,7 @@ public final class PathChanges {
     /** The records that exist, from folder listings alone (the filters the services list them with). */
     private record Known(Set<String> slugs, Set<String> runs, Set<String> checkpoints) {
         static Known list(Store store) {
-            return new Known(stems(store, Experiments.DIR, true, false), stems(store, Runs.DIR, false, true),
+            return new Known(stems(store, FileExperimentRecords.DIR, true, false), stems(store, Runs.DIR, false, true),
                     stems(store, Checkpoints.DIR, false, false));
         }
 
