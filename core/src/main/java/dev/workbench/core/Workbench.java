@@ -34,9 +34,9 @@ public final class Workbench {
         this.project = new Project(store, activity);
         this.experiments = new Experiments(store, project, activity);
         this.journal = new Journal(store, experiments, activity);
-        this.checkpoints = new Checkpoints(store, activity);
-        this.rollback = new Rollback(store, checkpoints, journal, activity);
-        this.runs = new Runs(store, experiments, activity);
+        this.checkpoints = new Checkpoints(backend, store, activity);
+        this.rollback = new Rollback(backend, store, checkpoints, journal, activity);
+        this.runs = new Runs(backend, experiments, activity);
         this.stages = new Stages(store, activity);
     }
 
