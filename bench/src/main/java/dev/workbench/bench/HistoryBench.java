@@ -1,5 +1,6 @@
 package dev.workbench.bench;
 
+import dev.workbench.core.Workbench;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -8,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -15,6 +17,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The history targets of issue 4, through one `aw serve` session (what an agent's calls cost): checkpoint of a
  * 1 GiB file against `cp` of it (and `cp` + `sync`, since a checkpoint forces its objects to disk), an unchanged
  * re-checkpoint, a rollback of the changed file, and record-run on a repository of 10,000 files.
+ *
+ * <p>{@code HistoryBench --in-process [rounds]} times the checkpoint alone, inside this JVM (no jar needed, only the
+ * class path): rounds of {@code cp && sync} and a checkpoint of new content (the objects removed before each), one
+ * after the other, so both see the same machine; run it on a quiet machine, since hashing competes for the CPU.
  */
 public final class HistoryBench {
     private static final String INIT = "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
@@ -28,6 +34,10 @@ public final class HistoryBench {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("--in-process")) {
+            inProcess(args.length > 1 ? Integer.parseInt(args[1]) : 5);
+            return;
+        }
         HistoryBench bench = new HistoryBench(Path.of(args.length > 0 ? args[0] : "bin/aw").toAbsolutePath());
         bench.bigFile();
         bench.recordRun(10_000);
@@ -52,6 +62,31 @@ public final class HistoryBench {
             row("rollback of the rewritten 1 GiB file", rollback, cp, cpSync);
         }
         System.out.printf("cp: %.0f ms, cp + sync: %.0f ms (median of 3)%n", cp, cpSync);
+        command("rm", "-rf", root.toString());
+    }
+
+    private static void inProcess(int rounds) throws Exception {
+        Path root = Files.createTempDirectory("aw-hbench-");
+        Path big = root.resolve("big.bin");
+        write(big, GIB, 1);
+        Workbench wb = new Workbench(root);
+        double first = time(() -> wb.checkpoints().create(List.of("big.bin"), "first", null));
+        double[] cpSync = new double[rounds];
+        double[] checkpoint = new double[rounds];
+        for (int i = 0; i < rounds; i++) {
+            cpSync[i] = time(() -> command("sh", "-c", "cp " + big + " " + root.resolve("copy.bin") + " && sync"));
+            Files.delete(root.resolve("copy.bin"));
+            command("sh", "-c", "rm -rf " + root.resolve(".aw/objects") + " " + root.resolve(".aw/cache") + " && sync");
+            int n = i;
+            checkpoint[i] = time(() -> wb.checkpoints().create(List.of("big.bin"), "round" + n, null));
+        }
+        Arrays.sort(cpSync);
+        Arrays.sort(checkpoint);
+        double cp = cpSync[rounds / 2];
+        System.out.printf("%-52s %8.0f ms   %.2f× cp+sync%n", "checkpoint of a 1 GiB file, first in the JVM", first, first / cp);
+        System.out.printf("%-52s %8.0f ms   %.2f× cp+sync%n", "checkpoint of a 1 GiB file (new content, median of " + rounds + ")",
+                checkpoint[rounds / 2], checkpoint[rounds / 2] / cp);
+        System.out.printf("cp + sync: %.0f ms (median of %d, interleaved)%n", cp, rounds);
         command("rm", "-rf", root.toString());
     }
 

@@ -35,9 +35,9 @@ public final class Workbench {
         this.experiments = new Experiments(backend, project, activity, (at, kind, context, options, chosen, rationale, slug)
                 -> Journal.record(backend.events(), at, kind, context, options, chosen, rationale, slug));
         this.journal = new Journal(backend.transactions(), backend.events(), clock, experiments, activity);
-        this.checkpoints = new Checkpoints(store, activity);
-        this.rollback = new Rollback(store, checkpoints, journal, activity);
-        this.runs = new Runs(store, experiments, activity);
+        this.checkpoints = new Checkpoints(backend, store, activity);
+        this.rollback = new Rollback(backend, store, checkpoints, journal, activity);
+        this.runs = new Runs(backend, experiments, activity);
         this.stages = new Stages(store, backend, activity);
     }
 

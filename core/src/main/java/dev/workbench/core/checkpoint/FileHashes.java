@@ -4,13 +4,14 @@ import dev.workbench.core.run.PathDigest;
 import dev.workbench.core.workspace.ConfinedFolder;
 import dev.workbench.core.workspace.Store;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * The content hash of files under the root, through the {@link StatCache} of {@code .aw/cache/stat.json}: a file
- * whose size, times and inode are those remembered is not read again. For readers outside this package (the
- * review stages check their artifacts on every read).
+ * whose size, times and inode are those remembered is not read again. The one way the workbench hashes a file it
+ * found on a confined walk: checkpoints, rollback plans, run digests and review stages all go through it.
  *
  * <p>Loading and looking up never write; {@link #save} (inside a store transaction) keeps what was learned.
  */
@@ -28,21 +29,45 @@ public final class FileHashes implements PathDigest.FileHasher {
     }
 
     /**
-     * The SHA-256 of a regular file met by a confined walk ({@link PathDigest#of(Path, Path, PathDigest.FileHasher)}),
-     * remembered from its stat when it did not change; on a miss it is read through its folder handle.
+     * The SHA-256 of a regular file met by a confined walk ({@link PathDigest}), remembered from its stat when it did
+     * not change; on a miss it is read through its folder handle.
      */
     @Override
     public String sha256(String relative, ConfinedFolder folder, String name, PosixFileAttributes attributes)
             throws IOException {
-        FileStat stat = FileStat.of(store.root().resolve(relative), attributes);
+        return sha256(relative, folder, name, attributes, FileStat.of(store.root().resolve(relative), attributes));
+    }
+
+    /** {@link #sha256(String, ConfinedFolder, String, PosixFileAttributes)} with the stat already taken. */
+    String sha256(String relative, ConfinedFolder folder, String name, PosixFileAttributes attributes,
+                  FileStat stat) throws IOException {
         String known = cache.lookup(relative, stat);
         if (known != null) {
             return known;
         }
         String sha = PathDigest.FileHasher.READ.sha256(relative, folder, name, attributes);
-        // file times are the real clock's, whatever clock the store records with
-        cache.remember(relative, stat, sha, java.time.temporal.ChronoUnit.MICROS.between(java.time.Instant.EPOCH, java.time.Instant.now()));
+        remember(relative, stat, sha);
         return sha;
+    }
+
+    /** The hash remembered for {@code relative} at this stat, or null; never reads the file. */
+    String lookup(String relative, FileStat stat) {
+        return cache.lookup(relative, stat);
+    }
+
+    /** Remembers that {@code relative}, at this stat, hashes to {@code sha256}, as of now. */
+    void remember(String relative, FileStat stat, String sha256) {
+        remember(relative, stat, sha256, nowMicros());
+    }
+
+    /** Remembers that {@code relative}, at this stat, hashes to {@code sha256}, as of {@code nowMicros}. */
+    void remember(String relative, FileStat stat, String sha256, long nowMicros) {
+        cache.remember(relative, stat, sha256, nowMicros);
+    }
+
+    /** Now, in µs: file times are the real clock's, whatever clock the store records with. */
+    static long nowMicros() {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
     }
 
     /**

@@ -5,20 +5,23 @@ import dev.workbench.core.WorkbenchException;
 import dev.workbench.core.workspace.ConfinedFolder;
 import dev.workbench.core.workspace.Store;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributes;
 
 /**
  * File contents addressed by their SHA-256 under {@code .aw/objects/<2 hex>/<62 hex>}, shared by every checkpoint:
- * one copy per distinct content. Contents are hashed while they are copied, in one pass, with a fixed-size
- * buffer, so a file of any size streams through a small heap.
+ * one copy per distinct content. Contents are read, hashed and written in one pass through a few reused buffers, so
+ * a file of any size streams through a small heap. New contents are added through a {@link ObjectBatch}, which
+ * forces them to disk together at its end, before the manifest that names them is written.
  */
 public final class ObjectStore {
     static final String DIR = "objects";
@@ -29,9 +32,6 @@ public final class ObjectStore {
         this.store = store;
     }
 
-    /** What storing a file did: its hash and size, and whether its content was new to the store. */
-    public record Stored(String sha256, long size, boolean added) {}
-
     static String relative(String sha256) {
         return DIR + "/" + sha256.substring(0, 2) + "/" + sha256.substring(2);
     }
@@ -40,38 +40,21 @@ public final class ObjectStore {
         return Files.isRegularFile(store.path(relative(sha256)));
     }
 
-    /** Where content comes from: a stream opened on demand (through a confined folder handle). */
-    @FunctionalInterface
-    public interface Source {
-        InputStream open() throws IOException;
+    /** Starts adding contents; must run inside a store transaction, and be committed before a manifest names them. */
+    ObjectBatch batch() {
+        return new ObjectBatch(store, this);
     }
 
-    /**
-     * Copies what {@code source} holds into the store, hashing it on the way; content already stored is not kept
-     * twice. {@code expectedSize} chooses the copying strategy; {@code what} names it in messages.
-     */
-    public Stored put(Source source, long expectedSize, String what) {
-        Path tmp = store.newTemporaryFile();
-        try {
-            HashingCopy.Copied copied;
-            try (InputStream in = source.open(); OutputStream out = Files.newOutputStream(tmp)) {
-                copied = HashingCopy.copy(in, out, expectedSize);
-            }
-            try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
-                ch.force(true); // a manifest may only name objects that are on disk
-            }
-            // An object of the right name but the wrong size was damaged: the fresh copy replaces it.
-            Path existing = store.path(relative(copied.sha256()));
-            boolean damaged = Files.exists(existing) && Files.size(existing) != copied.size();
-            boolean added = store.commitTemporary(tmp, relative(copied.sha256()), !damaged);
-            return new Stored(copied.sha256(), copied.size(), added);
-        } catch (IOException e) {
-            deleteQuietly(tmp);
-            throw new UncheckedIOException("cannot store " + what, e);
-        } catch (RuntimeException e) {
-            deleteQuietly(tmp);
-            throw e;
-        }
+    /** Where content comes from: a channel opened on demand (through a confined folder handle). */
+    @FunctionalInterface
+    public interface Source {
+        ReadableByteChannel open() throws IOException;
+    }
+
+    /** Whether the object stored under {@code sha256} exists but is not {@code size} bytes long: damaged, to replace. */
+    boolean damaged(String sha256, long size) throws IOException {
+        Path existing = store.path(relative(sha256));
+        return Files.exists(existing) && Files.size(existing) != size;
     }
 
     /**
@@ -100,11 +83,11 @@ public final class ObjectStore {
                 Files.delete(object); // the path led elsewhere by the time it was linked: not ours to keep
                 return false;
             }
-            try (var ch = java.nio.channels.FileChannel.open(object, java.nio.file.StandardOpenOption.READ)) {
+            try (FileChannel ch = FileChannel.open(object, StandardOpenOption.READ)) {
                 ch.force(true);
             }
             return true;
-        } catch (java.nio.file.FileAlreadyExistsException e) {
+        } catch (FileAlreadyExistsException e) {
             return true;
         } catch (IOException | UnsupportedOperationException e) {
             return false;
@@ -118,7 +101,8 @@ public final class ObjectStore {
     public void copyOut(String sha256, long size, Path target) {
         Path object = store.path(relative(sha256));
         HashingCopy.Copied copied;
-        try (InputStream in = Files.newInputStream(object); OutputStream out = Files.newOutputStream(target)) {
+        try (FileChannel in = FileChannel.open(object, StandardOpenOption.READ);
+             FileChannel out = FileChannel.open(target, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             copied = HashingCopy.copy(in, out, size);
         } catch (NoSuchFileException e) {
             throw corrupt(sha256, "is missing");
@@ -147,13 +131,5 @@ public final class ObjectStore {
     private static WorkbenchException corrupt(String sha256, String what) {
         return new WorkbenchException(ErrorCode.CHECKPOINT_CORRUPT, "object " + sha256 + " in .aw/objects/ " + what
                 + "; nothing was changed. An older checkpoint that does not need it may still be restorable");
-    }
-
-    private static void deleteQuietly(Path p) {
-        try {
-            Files.deleteIfExists(p);
-        } catch (IOException ignored) {
-            // a leftover temporary file is swept later
-        }
     }
 }

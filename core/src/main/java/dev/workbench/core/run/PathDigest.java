@@ -14,6 +14,7 @@ import java.nio.file.attribute.PosixFileAttributes;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -105,7 +106,7 @@ public record PathDigest(String path, String type, Long size, Integer files, Str
                 }
                 return false;
             });
-            java.util.Collections.sort(lines); // as strings, so a checkpoint's entries give the same digest
+            Collections.sort(lines); // as strings, so a checkpoint's entries give the same digest
             MessageDigest digest = Sha256.digest();
             lines.forEach(line -> digest.update(line.getBytes(StandardCharsets.UTF_8)));
             return new PathDigest(shown, "dir", size[0], lines.size(), HexFormat.of().formatHex(digest.digest()));

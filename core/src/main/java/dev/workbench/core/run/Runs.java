@@ -11,27 +11,35 @@ import dev.workbench.core.provenance.EnvironmentSnapshot;
 import dev.workbench.core.provenance.GitProvenance;
 import dev.workbench.core.provenance.GitState;
 import dev.workbench.core.workspace.RootPaths;
+import dev.workbench.core.store.Backend;
+import dev.workbench.core.store.RunRecords;
+import dev.workbench.core.store.file.FileRunRecords;
 import dev.workbench.core.workspace.Store;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
 
-/** Recorded runs under {@code .aw/runs/} (CONTRACT section 4). */
+/** Recorded runs (CONTRACT section 4), kept by the back end ({@link RunRecords}). */
 public final class Runs {
-    public static final String DIR = "runs";
-    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    /** The records' folder under {@code .aw/}, for the readers that still list it by path (resources, capture). */
+    public static final String DIR = FileRunRecords.DIR;
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
 
-    private final Store store;
+    private final Backend backend;
+    private final RunRecords records;
     private final Experiments experiments;
     private final ActivityLog activity;
 
-    public Runs(Store store, Experiments experiments, ActivityLog activity) {
-        this.store = store;
+    public Runs(Backend backend, Experiments experiments, ActivityLog activity) {
+        this.backend = backend;
+        this.records = backend.runs();
         this.experiments = experiments;
         this.activity = activity;
     }
@@ -112,10 +120,10 @@ public final class Runs {
     private record Stamp(String id, String now, GitState git, EnvironmentSnapshot environment) {}
 
     private Stamp stamp() {
-        String now = store.now();
-        String id = ID_TIME.format(java.time.Instant.parse(now)) + "-"
+        String now = backend.now();
+        String id = ID_TIME.format(Instant.parse(now)) + "-"
                 + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
-        return new Stamp(id, now, GitProvenance.snapshot(store.root(), id), Environment.capture(store.root()));
+        return new Stamp(id, now, GitProvenance.snapshot(backend.root(), id), Environment.capture(backend.root()));
     }
 
     private static RunRecord draft(Stamp s, RunRequest r, List<PathDigest> inputs, List<PathDigest> outputs, Origin o) {
@@ -125,8 +133,8 @@ public final class Runs {
     }
 
     private RunRecord write(RunRecord record) {
-        return store.transaction(() -> {
-            store.write(DIR + "/" + record.id() + ".json", record);
+        return backend.transactions().transaction(() -> {
+            records.write(record);
             activity.append(record.recordedAt(), "run.recorded", "Run " + record.id() + ": " + record.summary().command()
                     + (record.exitCode() != null ? " (exit " + record.exitCode() + ")"
                             : Boolean.TRUE.equals(record.failed()) ? " (failed)" : "")
@@ -138,16 +146,17 @@ public final class Runs {
 
     private List<PathDigest> digests(List<String> paths, String field) {
         List<PathDigest> out = new ArrayList<>();
+        Path aw = backend.root().resolve(Store.DIR);
         for (int i = 0; i < paths.size(); i++) {
-            Path p = RootPaths.resolve(store.root(), paths.get(i), field + "[" + i + "]");
-            if (p.startsWith(store.dir()) || RootPaths.real(p).startsWith(store.dir())) {
+            Path p = RootPaths.resolve(backend.root(), paths.get(i), field + "[" + i + "]");
+            if (p.startsWith(aw) || RootPaths.real(p).startsWith(aw)) {
                 // its digest would leave out the workbench's files (an existing .aw/ would read as empty) and
                 // an output .aw/ would read as "missing" while this very call creates it
                 throw new WorkbenchException(ErrorCode.INVALID_INPUT, field + "[" + i + "]: \"" + paths.get(i)
                         + "\" is inside .aw/, the workbench's own state, which a run neither reads nor writes as data; "
                         + "expected a project file or folder outside .aw/");
             }
-            out.add(PathDigest.of(store.root(), p));
+            out.add(PathDigest.of(backend.root(), p));
         }
         return out;
     }
@@ -167,30 +176,21 @@ public final class Runs {
 
     public RunRecord get(String id) {
         checkId(id);
-        return store.read(DIR + "/" + id + ".json", RunRecord.class).orElseThrow(() -> new WorkbenchException(
+        return records.read(id).orElseThrow(() -> new WorkbenchException(
                 ErrorCode.NOT_FOUND, "no run \"" + id + "\"; list them with the aw://runs resource"));
     }
 
     /** Every readable run, oldest first. */
     public List<RunRecord> all() {
-        List<RunRecord> runs = new ArrayList<>();
-        for (String name : store.list(DIR, ".json")) {
-            try {
-                store.read(DIR + "/" + name, RunRecord.class).ifPresent(runs::add);
-            } catch (WorkbenchException e) {
-                // a damaged record is reported when asked for by id
-            }
-        }
-        return runs;
+        return records.all();
     }
 
     public long count() {
-        return store.list(DIR, ".json").size();
+        return records.ids().size();
     }
 
-    /** The ids of the stored runs, sorted, from the folder listing alone (no record is read). */
+    /** The ids of the stored runs, sorted, from the listing alone (no record is read). */
     public List<String> ids() {
-        return store.list(DIR, ".json").stream().map(n -> n.substring(0, n.length() - ".json".length()))
-                .filter(Runs::isId).toList();
+        return records.ids().stream().filter(Runs::isId).toList();
     }
 }

@@ -111,7 +111,12 @@ public final class ConfinedFolder implements Closeable {
 
     /** Reads a file in this folder, without following a link; a link there now is {@code PATH_OUTSIDE_ROOT}. */
     public InputStream read(String name) throws IOException {
-        return Channels.newInputStream(channel(name, EnumSet.of(StandardOpenOption.READ)));
+        return Channels.newInputStream(readChannel(name));
+    }
+
+    /** {@link #read} as a channel: bulk copies (checkpoint content) then move bytes without a pass through the heap. */
+    public SeekableByteChannel readChannel(String name) throws IOException {
+        return channel(name, EnumSet.of(StandardOpenOption.READ));
     }
 
     SeekableByteChannel channel(String name, Set<StandardOpenOption> options) throws IOException {

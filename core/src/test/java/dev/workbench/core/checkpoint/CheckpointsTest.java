@@ -94,8 +94,9 @@ class CheckpointsTest {
         assertThat(entries).filteredOn(e -> e.path().equals("data/run.sh")).singleElement()
                 .satisfies(e -> assertThat(e.mode()).isEqualTo("0750"));
         assertThat(entries).filteredOn(e -> e.path().equals("data/latest")).singleElement()
-                .satisfies(e -> assertThat(e.type()).isEqualTo("symlink")).satisfies(e -> assertThat(e.target()).isEqualTo("raw/a.csv"));
+                .satisfies(e -> assertThat(e.type().json()).isEqualTo("symlink")).satisfies(e -> assertThat(e.target()).isEqualTo("raw/a.csv"));
         assertThat(entries).extracting(CheckpointEntry::path).noneMatch(p -> p.startsWith("data/etc/"));
+        assertThat(Files.readString(root.resolve(".aw/checkpoints/01_modes.json"))).contains("\"type\": \"symlink\"");
     }
 
     @Test
