@@ -2,6 +2,15 @@ package dev.workbench.server;
 
 import dev.workbench.core.Workbench;
 import dev.workbench.core.WorkbenchException;
+import dev.workbench.server.cli.ApproveCommand;
+import dev.workbench.server.cli.DemoCommand;
+import dev.workbench.server.cli.InitCommand;
+import dev.workbench.server.cli.ToolCommand;
+import dev.workbench.server.hooks.HookCommand;
+import dev.workbench.server.hooks.HookEndpoint;
+import dev.workbench.server.http.HttpServer;
+import dev.workbench.server.http.HttpToken;
+import dev.workbench.server.stdio.StdioServer;
 import dev.workbench.tools.Tool;
 import dev.workbench.tools.Tools;
 import java.io.FileDescriptor;

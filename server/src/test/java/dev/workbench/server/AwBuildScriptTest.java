@@ -2,6 +2,7 @@ package dev.workbench.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.workbench.server.cli.PluginFilesTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

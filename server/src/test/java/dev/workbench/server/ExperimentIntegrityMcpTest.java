@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.workbench.core.Json;
 import dev.workbench.core.Workbench;
+import dev.workbench.server.hooks.Hooks;
+import dev.workbench.server.stdio.InProcessSession;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -2,6 +2,9 @@ package dev.workbench.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.workbench.server.cli.PluginFilesTest;
+import dev.workbench.server.hooks.HookEndpoint;
+import dev.workbench.server.stdio.RobustStdio;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
