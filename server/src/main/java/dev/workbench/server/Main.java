@@ -36,12 +36,12 @@ import picocli.CommandLine.ParentCommand;
                 + "dotted keys nest: area.name=cleaning).", "Exit codes: 0 success, 1 tool error, 2 usage error."},
         subcommands = {Main.ServeCommand.class, DemoCommand.class, ApproveCommand.class, InitCommand.class, HookCommand.class})
 public final class Main implements Callable<Integer> {
-    static final int TOOL_ERROR = 1;
-    static final int USAGE = 2;
+    public static final int TOOL_ERROR = 1;
+    public static final int USAGE = 2;
 
     @Option(names = "--root", scope = CommandLine.ScopeType.INHERIT, paramLabel = "DIR",
             description = "The project folder whose .aw/ holds the state (default: the current folder).")
-    Path root;
+    public Path root;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -150,7 +150,7 @@ public final class Main implements Callable<Integer> {
         return USAGE;
     }
 
-    Workbench workbench() {
+    public Workbench workbench() {
         return new Workbench(root == null ? Path.of("") : root);
     }
 
@@ -168,7 +168,7 @@ public final class Main implements Callable<Integer> {
     }
 
     /** The real stdout, for the commands whose output is their result. */
-    static PrintStream stdout() {
+    public static PrintStream stdout() {
         return new PrintStream(new FileOutputStream(FileDescriptor.out), true, java.nio.charset.StandardCharsets.UTF_8);
     }
 

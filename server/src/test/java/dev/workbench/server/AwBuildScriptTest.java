@@ -2,7 +2,6 @@ package dev.workbench.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.workbench.server.cli.PluginFilesTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -25,7 +24,7 @@ class AwBuildScriptTest {
 
     private void checkout(String fakeMvn) throws Exception {
         Files.createDirectories(home.resolve("bin"));
-        Files.copy(PluginFilesTest.REPO.resolve("bin/aw-build"), home.resolve("bin/aw-build"));
+        Files.copy(Processes.REPO.resolve("bin/aw-build"), home.resolve("bin/aw-build"));
         tools = Files.createDirectories(home.resolve("tools"));
         for (String tool : new String[] {"bash", "cat", "mkdir", "rm", "sleep", "dirname", "readlink", "env"}) {
             for (String dir : new String[] {"/bin", "/usr/bin"}) {

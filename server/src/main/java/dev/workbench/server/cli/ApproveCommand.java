@@ -27,7 +27,7 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "approve", mixinStandardHelpOptions = true,
         description = "Approve a reviewed area, as a person at a terminal (refused without one); --key signs the approval.")
-final class ApproveCommand implements Callable<Integer> {
+public final class ApproveCommand implements Callable<Integer> {
     @ParentCommand
     Main parent;
 

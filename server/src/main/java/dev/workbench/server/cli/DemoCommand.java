@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run an experiment lifecycle on a temporary workspace and print each step.")
-final class DemoCommand implements Callable<Integer> {
+public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--keep", description = "Keep the temporary workspace and print its path.")
     boolean keep;
 

@@ -31,7 +31,7 @@ import picocli.CommandLine.ParentCommand;
         description = "Write the workbench's MCP server and hooks into this project for Claude Code (.mcp.json, "
                 + ".claude/settings.json), Codex CLI (.codex/config.toml, .codex/hooks.json), Gemini CLI "
                 + "(.gemini/settings.json) or Cursor (.cursor/mcp.json, .cursor/hooks.json).")
-final class InitCommand implements Callable<Integer> {
+public final class InitCommand implements Callable<Integer> {
     @ParentCommand
     Main parent;
 

@@ -24,7 +24,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code aw <tool> --json '{...}'} or {@code aw <tool> key=value ...}: one tool call, in this process. */
 @Command(mixinStandardHelpOptions = true)
-final class ToolCommand implements Callable<Integer> {
+public final class ToolCommand implements Callable<Integer> {
     private final String toolName;
 
     @ParentCommand
@@ -40,7 +40,7 @@ final class ToolCommand implements Callable<Integer> {
             + "otherwise a string. Dotted keys nest (area.name=x).")
     List<String> pairs = new ArrayList<>();
 
-    ToolCommand(String toolName) {
+    public ToolCommand(String toolName) {
         this.toolName = toolName;
     }
 
@@ -118,7 +118,7 @@ final class ToolCommand implements Callable<Integer> {
     }
 
     /** The tool's fields for {@code aw <tool> --help}, read from its input schema. */
-    static String[] fieldsHelp(Tool<?, ?> tool) {
+    public static String[] fieldsHelp(Tool<?, ?> tool) {
         JsonNode schema = Json.toTree(ToolSchemas.input(tool));
         List<String> lines = new ArrayList<>(List.of("", "Fields:"));
         List<String> required = new ArrayList<>();

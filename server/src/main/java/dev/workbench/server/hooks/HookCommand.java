@@ -20,7 +20,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "hook", mixinStandardHelpOptions = true,
         description = "Run a hook (session-start, pre-tool-use, post-tool-use, post-tool-use-failure, stop) with the "
                 + "agent's JSON payload on stdin.")
-final class HookCommand implements Callable<Integer> {
+public final class HookCommand implements Callable<Integer> {
     @ParentCommand
     Main parent;
 
@@ -40,7 +40,7 @@ final class HookCommand implements Callable<Integer> {
      * The hook on the project root (see {@link #root}), with the payload read from stdin. {@link Main#main} calls it
      * directly for a plain hook command line, without building picocli's tree.
      */
-    static int run(Path rootOption, String event, String agent) throws java.io.IOException {
+    public static int run(Path rootOption, String event, String agent) throws java.io.IOException {
         Workbench wb;
         try {
             wb = new Workbench(root(rootOption, System.getenv()));

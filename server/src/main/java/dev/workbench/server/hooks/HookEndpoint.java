@@ -67,7 +67,7 @@ import org.slf4j.LoggerFactory;
  * <p>Nothing is created while the root has no {@code .aw/} (a hook there has nothing to do, and creating it
  * would make the root look initialised); the file is published once {@code .aw/} appears.
  */
-final class HookEndpoint implements AutoCloseable {
+public final class HookEndpoint implements AutoCloseable {
     static final String FILE = "run/hook.json";
     static final String MAGIC = "AW-HOOK";
     static final String VERSION = "1";
@@ -138,7 +138,7 @@ final class HookEndpoint implements AutoCloseable {
      * Listens on a free port of 127.0.0.1 and publishes it (when {@code .aw/} exists). A failure to listen or to
      * publish is logged, not thrown: without the endpoint, hooks start their own JVM as before.
      */
-    static HookEndpoint start(Workbench wb) {
+    public static HookEndpoint start(Workbench wb) {
         try {
             ServerSocket socket = new ServerSocket(0, 50, InetAddress.getByAddress(new byte[] {127, 0, 0, 1}));
             byte[] random = new byte[32];

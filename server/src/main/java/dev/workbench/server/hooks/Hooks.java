@@ -24,18 +24,18 @@ import java.util.Map;
  * What a hook call does, wherever it runs: in {@code aw hook}'s own process, or in a running server that a hook
  * forwarded its payload to. One call in (the event's name, the agent, the payload's text), one {@link Result} out.
  */
-final class Hooks {
+public final class Hooks {
     private Hooks() {}
 
     /** What the hook prints and how it exits: 0, or 1 with the reason on stderr (a hook never blocks the agent). */
-    record Result(int exitCode, String stdout, String stderr) {}
+    public record Result(int exitCode, String stdout, String stderr) {}
 
     /**
      * Runs the hook {@code event} for {@code agent} (null: Claude Code) with the payload's text, and answers in the
      * form that agent reads (see {@link #render}). A failure prints nothing on stdout and exits 1, which every supported
      * agent treats as a non-blocking error (exit 2 would block the tool call in all four): docs/agents.md.
      */
-    static Result run(Workbench wb, String event, String agent, String payloadText) {
+    public static Result run(Workbench wb, String event, String agent, String payloadText) {
         try {
             HookEvent e = AgentPayloads.normalize(event, agent, payload(payloadText == null ? "" : payloadText.trim()));
             String context = null;
@@ -119,7 +119,7 @@ final class Hooks {
     }
 
     /** A few lines the agent reads at the start of a session. */
-    static void sessionStart(Workbench wb, PrintStream out) {
+    public static void sessionStart(Workbench wb, PrintStream out) {
         if (!wb.store().initialized()) {
             out.println("Workbench: no .aw/ here yet. Frame the question with update-project (name, hypothesis, primaryMetric)"
                     + " before analysing; checkpoint data before changing it; record runs.");

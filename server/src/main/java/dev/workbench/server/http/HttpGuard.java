@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.workbench.core.Json;
 import dev.workbench.core.Sha256;
 import dev.workbench.server.mcp.JsonRpcShape;
-import dev.workbench.server.stdio.RobustStdio;
 import io.modelcontextprotocol.spec.McpSchema;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -133,7 +132,7 @@ final class HttpGuard implements Filter {
             response.setStatus(200);
             response.setContentType("application/json");
             response.setCharacterEncoding("UTF-8");
-            response.getWriter().write(Json.toLine(RobustStdio.toolErrorReply(toolError.id(), toolError.problem())));
+            response.getWriter().write(Json.toLine(toolError.reply()));
             return null;
         }
         byte[] pass = verdict instanceof JsonRpcShape.Forward forward ? forward.bytes() : body;

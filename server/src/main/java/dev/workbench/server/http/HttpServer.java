@@ -48,8 +48,8 @@ import org.slf4j.LoggerFactory;
  * serialises writers across threads and processes, so concurrent calls lose nothing.
  */
 public final class HttpServer {
-    static final String MCP = "/mcp";
-    static final String SSE = "/sse";
+    public static final String MCP = "/mcp";
+    public static final String SSE = "/sse";
     static final String MESSAGE = "/message";
     /** As on stdio: one JSON-RPC message may have at most this many bytes. */
     static final int MAX_REQUEST_BYTES = RobustStdio.MAX_LINE_BYTES;

@@ -20,12 +20,12 @@ import java.util.Set;
  * {@code AW_HTTP_TOKEN}, else {@code .aw/http-token}, generated on first use (256 random bits, mode 0600, kept
  * across restarts so that configured clients keep working; {@code .aw/.gitignore} keeps it out of git).
  */
-record HttpToken(String value, String source) {
+public record HttpToken(String value, String source) {
     static final String FILE = "http-token";
-    static final String ENV = "AW_HTTP_TOKEN";
+    public static final String ENV = "AW_HTTP_TOKEN";
     static final int MIN_LENGTH = 16;
 
-    static HttpToken resolve(Path tokenFile, String env, Store store) {
+    public static HttpToken resolve(Path tokenFile, String env, Store store) {
         if (tokenFile != null) {
             requireOwnerOnly(tokenFile, "--token-file");
             return checked(read(tokenFile, "--token-file"), "the file " + tokenFile);

@@ -15,7 +15,7 @@ import java.util.Optional;
  * checks and the interpretation, and accept (approve) or decline (send back), with optional feedback. A
  * client without elicitation cannot ask anyone, and the tool answers {@code HUMAN_APPROVAL_REQUIRED}.
  */
-final class ElicitationApproval implements HumanApproval {
+public final class ElicitationApproval implements HumanApproval {
     private static final Map<String, Object> FORM = Map.of("type", "object", "properties", Map.of(
             "feedback", Map.of("type", "string", "title", "Feedback",
                     "description", "Optional: what you looked at, or what must change")));
@@ -55,7 +55,7 @@ final class ElicitationApproval implements HumanApproval {
                 + request.area() + "` in a terminal");
     }
 
-    static String message(Request r) {
+    public static String message(Request r) {
         StringBuilder m = new StringBuilder("Approve the work of area \"").append(r.area()).append("\"?\n\nArtifacts:\n");
         for (PathDigest a : r.artifacts()) {
             m.append("  - ").append(a.path()).append(a.size() == null ? "" : " (" + a.size() + " bytes)").append('\n');

@@ -5,10 +5,10 @@ import io.modelcontextprotocol.json.TypeRef;
 import java.io.IOException;
 
 /** An {@link McpJsonMapper} that passes every call to another; subclasses change the calls they need to. */
-abstract class ForwardingJsonMapper implements McpJsonMapper {
+public abstract class ForwardingJsonMapper implements McpJsonMapper {
     private final McpJsonMapper delegate;
 
-    ForwardingJsonMapper(McpJsonMapper delegate) {
+    protected ForwardingJsonMapper(McpJsonMapper delegate) {
         this.delegate = delegate;
     }
 

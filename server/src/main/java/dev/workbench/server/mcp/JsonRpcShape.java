@@ -8,8 +8,11 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
+import dev.workbench.core.ErrorCode;
 import dev.workbench.core.Json;
+import dev.workbench.tools.ToolResult;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -26,7 +29,7 @@ import java.util.regex.Pattern;
  * {@link #check} says either "forward these bytes", "ignore" (blank), or "answer this error", with the request's
  * id whenever it can be read, even from a message that does not parse.
  */
-final class JsonRpcShape {
+public final class JsonRpcShape {
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
     private static final Pattern JSON_NUMBER = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
     /**
@@ -42,22 +45,32 @@ final class JsonRpcShape {
     private JsonRpcShape() {}
 
     /** What to do with one message. */
-    sealed interface Verdict {}
+    public sealed interface Verdict {}
 
     /** Nothing but whitespace: no answer. */
-    record Blank() implements Verdict {}
+    public record Blank() implements Verdict {}
 
     /** Hand {@code bytes} (one line, without its end) to the SDK; {@code message} is what they parse to. */
-    record Forward(byte[] bytes, JsonNode message) implements Verdict {}
+    public record Forward(byte[] bytes, JsonNode message) implements Verdict {}
 
     /** Answer with a JSON-RPC error; {@code id} is the request's id as sent, or null. */
-    record Reject(JsonNode id, int code, String message) implements Verdict {}
+    public record Reject(JsonNode id, int code, String message) implements Verdict {}
 
     /** A tools/call answered as the tool itself answers bad input: an isError result naming the field. */
-    record ToolError(JsonNode id, String problem) implements Verdict {}
+    public record ToolError(JsonNode id, String problem) implements Verdict {
+        /** The answer, on any transport: an INVALID_INPUT tool result. */
+        public ObjectNode reply() {
+            ToolResult error = ToolResult.error(ErrorCode.INVALID_INPUT, problem);
+            ObjectNode reply = JsonNodeFactory.instance.objectNode();
+            reply.put("jsonrpc", "2.0");
+            reply.set("id", id);
+            reply.set("result", Json.mapper().valueToTree(McpFeatures.toCallResult(error)));
+            return reply;
+        }
+    }
 
     /** Checks {@code length} bytes of {@code bytes}, one message without its line end. */
-    static Verdict check(byte[] bytes, int length) {
+    public static Verdict check(byte[] bytes, int length) {
         int start = 0;
         while (startsWith(bytes, start, length, BOM)) { // byte-order marks at the start are tolerated
             start += BOM.length;

@@ -41,7 +41,7 @@ import reactor.core.scheduler.Schedulers;
  * (the subscription is then not recorded) and starts the watcher. {@code LiveResourcesTest} pins that behaviour,
  * so an SDK upgrade that changes it fails a test rather than silently dropping notifications.
  */
-final class LiveResources implements AutoCloseable {
+public final class LiveResources implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LiveResources.class);
     /** How long one notification may wait on a session's stream before it is given up. */
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(10);
@@ -55,7 +55,7 @@ final class LiveResources implements AutoCloseable {
     private StoreWatcher watcher;
     private boolean closed;
 
-    LiveResources(Workbench wb) {
+    public LiveResources(Workbench wb) {
         this.wb = wb;
     }
 

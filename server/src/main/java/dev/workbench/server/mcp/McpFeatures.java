@@ -29,7 +29,7 @@ import java.util.Map;
  * {@link ToolExecutor}, so a bad input is always an {@code isError} result with the contract's text and
  * structured error, never a JSON-RPC error.
  */
-final class McpFeatures {
+public final class McpFeatures {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
     /** Converts results to the SDK's Map form keeping explicit nulls, which the result formats use. */
     private static final ObjectMapper KEEP_NULLS = new ObjectMapper();

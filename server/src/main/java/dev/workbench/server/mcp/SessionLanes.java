@@ -25,7 +25,7 @@ import reactor.core.publisher.Mono;
  * lane holds at most {@value #MAX_PENDING} sends (a stalled client gets the newest state when it reads again
  * anyway: notifications say "read this again", not what changed); it disappears once drained.
  */
-final class SessionLanes {
+public final class SessionLanes {
     static final int MAX_PENDING = 1_000;
     private static final Logger LOG = LoggerFactory.getLogger(SessionLanes.class);
     private static final AtomicInteger WORKER = new AtomicInteger();
@@ -80,7 +80,7 @@ final class SessionLanes {
     }
 
     /** The Streamable HTTP transport, with per-session notifications going through these lanes. */
-    McpStreamableServerTransportProvider around(McpStreamableServerTransportProvider transport) {
+    public McpStreamableServerTransportProvider around(McpStreamableServerTransportProvider transport) {
         class Laned extends LanedTransport implements McpStreamableServerTransportProvider {
             Laned() {
                 super(transport);
@@ -95,7 +95,7 @@ final class SessionLanes {
     }
 
     /** The HTTP+SSE transport, the same way. */
-    McpServerTransportProvider around(McpServerTransportProvider transport) {
+    public McpServerTransportProvider around(McpServerTransportProvider transport) {
         class Laned extends LanedTransport implements McpServerTransportProvider {
             Laned() {
                 super(transport);

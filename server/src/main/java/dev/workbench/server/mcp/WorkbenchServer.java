@@ -24,12 +24,12 @@ public final class WorkbenchServer {
     private WorkbenchServer() {}
 
     /** The server on one stdio session; {@code live} turns file changes into notifications for its subscribers. */
-    static McpSyncServer create(Workbench wb, McpServerTransportProvider transport, LiveResources live) {
+    public static McpSyncServer create(Workbench wb, McpServerTransportProvider transport, LiveResources live) {
         return create(wb, McpServer.sync(transport), live);
     }
 
     /** The same server on a Streamable HTTP transport. */
-    static McpSyncServer create(Workbench wb, McpStreamableServerTransportProvider transport, LiveResources live) {
+    public static McpSyncServer create(Workbench wb, McpStreamableServerTransportProvider transport, LiveResources live) {
         return create(wb, McpServer.sync(transport), live);
     }
 

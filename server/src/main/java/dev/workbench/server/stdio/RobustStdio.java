@@ -6,11 +6,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.workbench.core.ErrorCode;
 import dev.workbench.core.Json;
 import dev.workbench.server.mcp.JsonRpcShape;
-import dev.workbench.server.mcp.McpFeatures;
-import dev.workbench.tools.ToolResult;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -33,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * has been answered, so a client that writes its requests and closes stdin at once still gets every answer
  * (SDK notes, pitfall 3).
  */
-final class RobustStdio {
-    static final int MAX_LINE_BYTES = 16 * 1024 * 1024;
+public final class RobustStdio {
+    public static final int MAX_LINE_BYTES = 16 * 1024 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(RobustStdio.class);
     private static final JsonFactory FACTORY = Json.mapper().getFactory();
     /** How long answers are awaited after end of input: long tool calls finish, a stuck one does not hold the process. */
@@ -135,7 +132,7 @@ final class RobustStdio {
         if (verdict instanceof JsonRpcShape.Reject reject) {
             replyError(reject.id(), reject.code(), reject.message());
         } else if (verdict instanceof JsonRpcShape.ToolError toolError) {
-            replyToolError(toolError.id(), toolError.problem());
+            replyToolError(toolError);
         } else if (verdict instanceof JsonRpcShape.Forward forward) {
             JsonNode message = forward.message();
             if (message.has("method") && message.has("id")) {
@@ -160,18 +157,8 @@ final class RobustStdio {
     }
 
     /** A tools/call answered here, as the tool itself would answer bad input: an isError result. */
-    private void replyToolError(JsonNode id, String problem) throws IOException {
-        writeLine((Json.toLine(toolErrorReply(id, problem)) + "\n").getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** The answer to a tools/call whose arguments cannot be bound: an INVALID_INPUT tool result. */
-    static ObjectNode toolErrorReply(JsonNode id, String problem) {
-        ToolResult error = ToolResult.error(ErrorCode.INVALID_INPUT, problem);
-        ObjectNode reply = JsonNodeFactory.instance.objectNode();
-        reply.put("jsonrpc", "2.0");
-        reply.set("id", id);
-        reply.set("result", Json.mapper().valueToTree(McpFeatures.toCallResult(error)));
-        return reply;
+    private void replyToolError(JsonRpcShape.ToolError toolError) throws IOException {
+        writeLine((Json.toLine(toolError.reply()) + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     private void writeLine(byte[] line) throws IOException {

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * recorded payloads on stdin.
  */
 class AgentsIT {
-    private static final Path PAYLOADS = PluginFilesTest.REPO.resolve("core/src/test/resources/dev/workbench/core/capture/payloads");
+    private static final Path PAYLOADS = Processes.REPO.resolve("core/src/test/resources/dev/workbench/core/capture/payloads");
 
     @TempDir
     Path root;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.workbench.core.Json;
 import dev.workbench.core.capture.AgentPayloads;
+import dev.workbench.server.Processes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,10 +23,9 @@ import org.junit.jupiter.api.Test;
  */
 class PluginFilesTest {
     /** The repository's top (the server module's parent). */
-    static final Path REPO = Path.of("").toAbsolutePath().getParent();
 
     private static JsonNode json(String name) throws Exception {
-        return Json.mapper().readTree(REPO.resolve(name).toFile());
+        return Json.mapper().readTree(Processes.REPO.resolve(name).toFile());
     }
 
     @Test
@@ -37,7 +37,7 @@ class PluginFilesTest {
         JsonNode plugin = market.at("/plugins/0");
         assertThat(plugin.get("source").asText()).isEqualTo("./");
         assertThat(plugin.get("description").asText()).isNotBlank();
-        Path pluginRoot = REPO.resolve(plugin.get("source").asText()).normalize();
+        Path pluginRoot = Processes.REPO.resolve(plugin.get("source").asText()).normalize();
         JsonNode manifest = Json.mapper().readTree(pluginRoot.resolve(".claude-plugin/plugin.json").toFile());
         assertThat(manifest.get("name").asText()).isEqualTo(plugin.get("name").asText()).matches("[a-z0-9]+(-[a-z0-9]+)*");
         assertThat(manifest.get("version").asText()).matches("\\d+\\.\\d+\\.\\d+");
@@ -48,14 +48,14 @@ class PluginFilesTest {
         JsonNode server = json(".claude-plugin/plugin.json").at("/mcpServers/workbench");
         assertThat(server.get("command").asText()).isEqualTo("${CLAUDE_PLUGIN_ROOT}/bin/aw");
         assertThat(server.get("args").toString()).isEqualTo("[\"serve\",\"--root\",\".\"]");
-        Path launcher = REPO.resolve("bin/aw");
+        Path launcher = Processes.REPO.resolve("bin/aw");
         assertThat(launcher).isRegularFile().isExecutable();
         // A developer opening this repository in Claude Code must not get a server whose ${CLAUDE_PLUGIN_ROOT} is unset.
-        Path rootMcp = REPO.resolve(".mcp.json");
+        Path rootMcp = Processes.REPO.resolve(".mcp.json");
         if (Files.exists(rootMcp)) {
             assertThat(Files.readString(rootMcp)).doesNotContain("CLAUDE_PLUGIN_ROOT");
         }
-        assertThat(REPO.resolve("bin/aw-build")).isRegularFile().isExecutable();
+        assertThat(Processes.REPO.resolve("bin/aw-build")).isRegularFile().isExecutable();
     }
 
     @Test
@@ -69,7 +69,7 @@ class PluginFilesTest {
                     assertThat(h.get("type").asText()).isEqualTo("command");
                     Matcher m = command.matcher(h.get("command").asText());
                     assertThat(m.matches()).as(h.get("command").asText()).isTrue();
-                    assertThat(REPO.resolve(m.group(1))).isRegularFile().isExecutable();
+                    assertThat(Processes.REPO.resolve(m.group(1))).isRegularFile().isExecutable();
                     assertThat(AgentPayloads.EVENTS).contains(m.group(2));
                     plugin.add(e.getKey() + "|" + group.path("matcher").asText("") + "|" + m.group(2));
                 }
@@ -83,7 +83,7 @@ class PluginFilesTest {
     @Test
     void pluginSkills_areSkillFilesWithAName() throws Exception {
         List<Path> skills;
-        try (Stream<Path> dirs = Files.list(REPO.resolve("skills"))) {
+        try (Stream<Path> dirs = Files.list(Processes.REPO.resolve("skills"))) {
             skills = dirs.filter(Files::isDirectory).toList();
         }
         assertThat(skills).isNotEmpty();
@@ -95,7 +95,7 @@ class PluginFilesTest {
 
     @Test
     void docsAgentsMd_namesEveryFileAndEventAwInitWrites_inThatAgentsSection() throws Exception {
-        String doc = Files.readString(REPO.resolve("docs/agents.md"));
+        String doc = Files.readString(Processes.REPO.resolve("docs/agents.md"));
         Map<String, String> titles = Map.of("claude", "## Claude Code", "codex", "## Codex CLI", "gemini", "## Gemini CLI",
                 "cursor", "## Cursor");
         for (String agent : AgentPayloads.AGENTS) {
