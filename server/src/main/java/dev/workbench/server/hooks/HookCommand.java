@@ -1,9 +1,12 @@
 package dev.workbench.server.hooks;
 
 import dev.workbench.core.Workbench;
+import dev.workbench.core.WorkbenchException;
 import dev.workbench.server.Main;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +35,7 @@ public final class HookCommand implements Callable<Integer> {
     String agent;
 
     @Override
-    public Integer call() throws java.io.IOException {
+    public Integer call() throws IOException {
         return run(parent.root, event, agent);
     }
 
@@ -40,15 +43,15 @@ public final class HookCommand implements Callable<Integer> {
      * The hook on the project root (see {@link #root}), with the payload read from stdin. {@link Main#main} calls it
      * directly for a plain hook command line, without building picocli's tree.
      */
-    public static int run(Path rootOption, String event, String agent) throws java.io.IOException {
+    public static int run(Path rootOption, String event, String agent) throws IOException {
         Workbench wb;
         try {
             wb = new Workbench(root(rootOption, System.getenv()));
-        } catch (java.nio.file.InvalidPathException e) {
+        } catch (InvalidPathException e) {
             System.err.println("aw hook " + event + ": INVALID_INPUT: the project folder \"" + e.getInput()
                     + "\" (from --root, $CLAUDE_PROJECT_DIR or $GEMINI_PROJECT_DIR) is not a path: " + e.getReason());
             return Main.TOOL_ERROR;
-        } catch (dev.workbench.core.WorkbenchException e) {
+        } catch (WorkbenchException e) {
             // a project folder moved or deleted: 1, never 2, which would block every shell command of the agent
             System.err.println("aw hook " + event + ": " + e + " (the project folder comes from --root, $CLAUDE_PROJECT_DIR"
                     + " or $GEMINI_PROJECT_DIR, else the current folder)");

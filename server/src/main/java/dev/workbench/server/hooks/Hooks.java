@@ -1,24 +1,20 @@
 package dev.workbench.server.hooks;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.workbench.core.ErrorCode;
 import dev.workbench.core.Json;
 import dev.workbench.core.Workbench;
 import dev.workbench.core.WorkbenchException;
 import dev.workbench.core.capture.AgentPayloads;
 import dev.workbench.core.capture.Capture;
 import dev.workbench.core.capture.HookEvent;
-import dev.workbench.core.experiment.ExperimentSummary;
-import dev.workbench.core.project.ActivityEntry;
-import dev.workbench.core.project.ProjectState;
-import dev.workbench.core.review.StageRecords;
-import dev.workbench.core.runbook.RunbookStatus;
+import dev.workbench.core.capture.SessionSummary;
+import dev.workbench.core.capture.TurnEnd;
 import dev.workbench.server.Main;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Map;
+import java.io.UncheckedIOException;
 
 /**
  * What a hook call does, wherever it runs: in {@code aw hook}'s own process, or in a running server that a hook
@@ -40,13 +36,13 @@ public final class Hooks {
             HookEvent e = AgentPayloads.normalize(event, agent, payload(payloadText == null ? "" : payloadText.trim()));
             String context = null;
             switch (e.kind()) {
-                case SESSION_START -> context = sessionStartText(wb);
+                case SESSION_START -> context = SessionSummary.text(wb);
                 case PRE_TOOL_USE -> Capture.pre(wb, e);
                 case POST_TOOL_USE -> Capture.post(wb, e);
-                case STOP -> stop(wb);
+                case STOP -> TurnEnd.keepRunbookCurrent(wb);
             }
             return new Result(0, render(e, context), "");
-        } catch (WorkbenchException | java.io.UncheckedIOException e) {
+        } catch (WorkbenchException | UncheckedIOException e) {
             return new Result(Main.TOOL_ERROR, "", "aw hook " + event + ": " + e + "\n");
         }
     }
@@ -90,75 +86,17 @@ public final class Hooks {
         JsonNode node;
         try {
             node = Json.mapper().readTree(text);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
             String first = text.lines().findFirst().orElse("");
-            throw new WorkbenchException(dev.workbench.core.ErrorCode.INVALID_INPUT, expected + "text that is not JSON"
+            throw new WorkbenchException(ErrorCode.INVALID_INPUT, expected + "text that is not JSON"
                     + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")") + ": \""
                     + (first.length() > 40 ? first.substring(0, 40) + "..." : first) + "\"");
         }
         if (!node.isObject()) {
-            throw new WorkbenchException(dev.workbench.core.ErrorCode.INVALID_INPUT, expected + "a JSON "
+            throw new WorkbenchException(ErrorCode.INVALID_INPUT, expected + "a JSON "
                     + node.getNodeType().name().toLowerCase());
         }
         return node;
-    }
-
-    /** An area's review state as the session-start summary says it: STALE says why. */
-    private static String review(StageRecords.Status s) {
-        return s.state() + (s.staleReason() == null ? "" : " (" + s.staleReason() + "; execute and review it again)");
-    }
-
-    /** The session-start summary as text. */
-    static String sessionStartText(Workbench wb) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8)) {
-            sessionStart(wb, print);
-        }
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
-    /** A few lines the agent reads at the start of a session. */
-    public static void sessionStart(Workbench wb, PrintStream out) {
-        if (!wb.store().initialized()) {
-            out.println("Workbench: no .aw/ here yet. Frame the question with update-project (name, hypothesis, primaryMetric)"
-                    + " before analysing; checkpoint data before changing it; record runs.");
-            return;
-        }
-        ProjectState p = wb.project().get();
-        out.println("Workbench project: " + (p.name() == null ? "(unnamed)" : p.name())
-                + (p.stage() == null ? "" : ", stage " + p.stage()));
-        if (p.hypothesis() != null) {
-            out.println("Hypothesis: " + p.hypothesis());
-        }
-        Map<String, StageRecords.Status> stages = new java.util.TreeMap<>();
-        wb.stages().statuses().forEach(s -> stages.put(s.area(), s));
-        p.areas().forEach((name, a) -> out.println("Area " + name + ": " + (a.mode() == null ? "?" : a.mode().name().toLowerCase())
-                + (a.nextMode() == null ? "" : " → " + a.nextMode().name().toLowerCase())
-                + ", review " + review(stages.containsKey(name) ? stages.get(name) : wb.stages().status(name))));
-        stages.values().stream().filter(s -> !p.areas().containsKey(s.area()))
-                .forEach(s -> out.println("Area " + s.area() + ": review " + review(s)));
-        List<ExperimentSummary> experiments = wb.experiments().page(null, 20).items();
-        if (!experiments.isEmpty()) {
-            out.println("Experiments: " + String.join(", ", experiments.stream()
-                    .map(e -> e.slug() + " (" + (e.status() == null ? "unreadable" : e.status().wireName())
-                            + (Boolean.TRUE.equals(e.analysisStale()) ? ", analysis stale: analyse again" : "") + ")").toList()));
-        }
-        out.println("Checkpoints: " + wb.checkpoints().count() + ", runs: " + wb.runs().count() + ", decisions: "
-                + wb.journal().count() + "; runbook " + (RunbookStatus.of(wb.store().root(), wb.activity().recent(RunbookStatus.LOOK_BACK)).stale()
-                ? "stale (write-runbook)" : "current"));
-        for (ActivityEntry a : wb.activity().recent(3)) {
-            out.println("Recent: " + a.at() + " " + a.title());
-        }
-        Capture.trackingWarnings(wb).forEach(out::println);
-        out.println("Call get-project for details.");
-    }
-
-    /** Keeps the runbook current at the end of the agent's turn. */
-    static void stop(Workbench wb) {
-        if (wb.store().initialized()
-                && RunbookStatus.of(wb.store().root(), wb.activity().recent(RunbookStatus.LOOK_BACK)).stale()) {
-            new dev.workbench.core.runbook.RunbookWriter(wb).write(null, false);
-        }
     }
 }
