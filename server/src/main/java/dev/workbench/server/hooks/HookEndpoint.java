@@ -3,33 +3,25 @@ package dev.workbench.server.hooks;
 import dev.workbench.core.Workbench;
 import dev.workbench.core.provenance.Environment;
 import dev.workbench.core.provenance.GitProvenance;
-import dev.workbench.core.workspace.Store;
 import dev.workbench.server.Main;
-import dev.workbench.server.stdio.RobustStdio;
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,25 +30,9 @@ import org.slf4j.LoggerFactory;
  * payload to it over a loopback socket instead of starting a JVM, and the server runs {@link Hooks#run} on its own
  * {@link Workbench}.
  *
- * <p>The endpoint is published in {@code .aw/run/hook.json} (folder mode 0700, file mode 0600 from its first byte):
- * one line of JSON with the port on 127.0.0.1, a token of 256 random bits made for this server's life, and the
- * server's pid. Only a process that can read that file, i.e. the same user, can use the endpoint: every request
- * carries the token, compared in constant time, and is refused without effect otherwise.
- *
- * <p>The wire format, what {@code bin/aw} writes with bash's {@code /dev/tcp}: the lines {@code AW-HOOK 1}, the
- * token, the event, the agent (empty for the default) and the payload's length in bytes, each ended by
- * {@code \n}, then the payload (at most {@link #MAX_PAYLOAD} bytes). The answer is one line
- * {@code AW-HOOK <exit code> <stdout bytes> <stderr bytes>} then those bytes, or {@code AW-HOOK refused <reason>}
- * when the request was not run (a bad token, an oversized, malformed or too slow request, a server busy or shutting
- * down), after which the caller runs the hook itself. A connection closed without either line (a server that stopped
- * or crashed mid-call) may have run the hook: the caller must not run it again.
- *
- * <p>Two servers for one root: the newest wins. Each server publishes its file when it starts, replacing the
- * file of any other; an older server keeps serving the connections it has but is no longer advertised, and
- * publishes itself again (within {@link #KEEP_INTERVAL}) when the file goes away, because the newer server
- * exited, or when the file names a process that no longer runs (a server killed with {@code -9}). At exit the
- * file is removed only while it is still this server's. A stale file is harmless: the caller checks the pid,
- * and a port nobody listens on, or a listener without the token, makes it run the hook itself.
+ * <p>The endpoint is published in {@code .aw/run/hook.json} ({@link HookFile}: who may use it, and which of two
+ * servers for one root answers), and speaks {@link HookWire}'s format. An older server whose file was replaced
+ * publishes itself again within {@link #KEEP_INTERVAL} once the newer one is gone.
  *
  * <p>A local user without the token cannot hold the endpoint: a connection is first read by a small pool of
  * {@link #MAX_UNAUTHENTICATED} threads (more waiting connections are refused at once), which must receive the header
@@ -68,13 +44,8 @@ import org.slf4j.LoggerFactory;
  * would make the root look initialised); the file is published once {@code .aw/} appears.
  */
 public final class HookEndpoint implements AutoCloseable {
-    static final String FILE = "run/hook.json";
-    static final String MAGIC = "AW-HOOK";
-    static final String VERSION = "1";
     /** As on stdio and HTTP: one request may carry at most this many bytes of payload. */
-    static final int MAX_PAYLOAD = RobustStdio.MAX_LINE_BYTES;
-    /** A header line (token, event, agent, length) longer than this is refused. */
-    static final int MAX_HEADER_LINE = 1024;
+    static final int MAX_PAYLOAD = HookWire.MAX_PAYLOAD;
     /** How often the published file is checked (gone, replaced by a dead server's, or the root initialised). */
     static final Duration KEEP_INTERVAL = Duration.ofSeconds(1);
     /** How long after being accepted a connection may take to send its header (magic, token, event, agent, length). */
@@ -89,14 +60,11 @@ public final class HookEndpoint implements AutoCloseable {
     /** How long after start-up {@link #warmUp} begins. */
     private static final Duration WARM_UP_DELAY = Duration.ofSeconds(2);
     private static final Logger LOG = LoggerFactory.getLogger(HookEndpoint.class);
-    private static final Pattern FILE_FORM = Pattern.compile(
-            "\\{\"port\": ([0-9]{1,5}), \"token\": \"([0-9a-f]{64})\", \"pid\": ([0-9]{1,19})}\n");
 
     private final Workbench wb;
     private final ServerSocket socket;
-    private final String token;
     private final byte[] tokenBytes;
-    private final long pid = ProcessHandle.current().pid();
+    private final HookFile file;
     private final ThreadPoolExecutor workers;
     /** Reads headers: at most {@link #MAX_UNAUTHENTICATED} at once, no queue. */
     private final ThreadPoolExecutor doorkeepers;
@@ -104,15 +72,15 @@ public final class HookEndpoint implements AutoCloseable {
     private final Thread keeper;
     private final Object closing = new Object();
     private volatile boolean closed;
-    private final java.util.concurrent.CountDownLatch closedDone = new java.util.concurrent.CountDownLatch(1);
+    private final CountDownLatch closedDone = new CountDownLatch(1);
     /** Removes the file at SIGTERM too; unregistered by a normal {@link #close}. */
     private Thread shutdownHook;
 
     private HookEndpoint(Workbench wb, ServerSocket socket, String token) {
         this.wb = wb;
         this.socket = socket;
-        this.token = token;
         this.tokenBytes = token.getBytes(StandardCharsets.US_ASCII);
+        this.file = new HookFile(wb.store(), socket.getLocalPort(), token, ProcessHandle.current().pid());
         AtomicInteger n = new AtomicInteger();
         this.workers = new ThreadPoolExecutor(WORKERS, WORKERS, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(64), r -> {
             Thread t = new Thread(r, "aw-hook-" + n.incrementAndGet());
@@ -159,64 +127,8 @@ public final class HookEndpoint implements AutoCloseable {
         }
     }
 
-    int port() {
-        return socket.getLocalPort();
-    }
-
-    /** The published file's text for this server. */
-    private byte[] fileBytes() {
-        return ("{\"port\": " + port() + ", \"token\": \"" + token + "\", \"pid\": " + pid + "}\n")
-                .getBytes(StandardCharsets.US_ASCII);
-    }
-
-    /** What a published file says, or null when it is not in the form this class writes. */
-    record Published(int port, String token, long pid) {
-        static Published parse(String text) {
-            Matcher m = FILE_FORM.matcher(text);
-            return m.matches() ? new Published(Integer.parseInt(m.group(1)), m.group(2), Long.parseLong(m.group(3))) : null;
-        }
-    }
-
-    /** The published file's content, or null when there is none (or it cannot be read). */
-    private String current() {
-        try {
-            return Files.readString(wb.store().path(FILE), StandardCharsets.US_ASCII);
-        } catch (NoSuchFileException e) {
-            return null;
-        } catch (IOException | UncheckedIOException e) {
-            return "";
-        }
-    }
-
-    private boolean ours(String text) {
-        Published p = text == null ? null : Published.parse(text);
-        return p != null && p.pid() == pid && MessageDigest.isEqual(p.token().getBytes(StandardCharsets.US_ASCII), tokenBytes);
-    }
-
-    /**
-     * Writes the file when {@code .aw/} exists and ({@code force}, at start: the newest wins) the file is missing,
-     * unreadable, or names a process that no longer runs. Under the store's lock, so that of two servers deciding
-     * at once, one writes and the other sees its file.
-     */
     private void publish(boolean force) {
-        Store store = wb.store();
-        store.transaction(() -> {
-            if (closed || !store.initialized()) {
-                return; // with no .aw/ the body runs unlocked and must write nothing
-            }
-            String text = current();
-            if (ours(text)) {
-                return;
-            }
-            Published other = text == null ? null : Published.parse(text);
-            if (!force && other != null && ProcessHandle.of(other.pid()).map(ProcessHandle::isAlive).orElse(false)) {
-                return; // a newer server's: it answers hooks now
-            }
-            store.privateFolder("run");
-            store.writePrivate(FILE, fileBytes());
-            LOG.debug("hook endpoint published in {} (port {}{})", store.path(FILE), port(),
-                    other == null ? "" : ", replacing the endpoint of pid " + other.pid());
-        });
+        file.publish(force, () -> closed);
     }
 
     /**
@@ -252,7 +164,7 @@ public final class HookEndpoint implements AutoCloseable {
                 synchronized (closing) {
                     closing.wait(KEEP_INTERVAL.toMillis());
                 }
-                if (!closed && wb.store().initialized() && !ours(current())) {
+                if (!closed && wb.store().initialized() && !file.ours(file.current())) {
                     publish(false);
                 }
             } catch (InterruptedException e) {
@@ -278,29 +190,26 @@ public final class HookEndpoint implements AutoCloseable {
             try {
                 doorkeepers.execute(() -> admit(s, deadline));
             } catch (RejectedExecutionException e) {
-                refuse(s, "busy"); // the caller runs the hook itself
+                HookWire.refuse(s, "busy"); // the caller runs the hook itself
             }
         }
     }
 
-    /** A request's header, read and checked; its payload is still to be read from {@code in}. */
-    private record Request(Socket socket, DeadlineInput deadline, InputStream in, String event, String agent, int length) {}
-
     /** Reads and checks a connection's header within its deadline, then hands it to a worker. */
     private void admit(Socket s, long deadline) {
-        Request r;
+        HookWire.Request r;
         try {
             s.setTcpNoDelay(true);
             DeadlineInput timed = new DeadlineInput(s, deadline);
             InputStream in = new BufferedInputStream(timed);
-            r = header(s, timed, in);
-        } catch (java.net.SocketTimeoutException e) {
+            r = HookWire.header(s, timed, in, tokenBytes);
+        } catch (SocketTimeoutException e) {
             LOG.debug("a hook connection sent no complete header within {} ms", HEADER_DEADLINE.toMillis());
-            refuse(s, "no request within " + HEADER_DEADLINE.toMillis() + " ms");
+            HookWire.refuse(s, "no request within " + HEADER_DEADLINE.toMillis() + " ms");
             return;
         } catch (IOException | RuntimeException e) {
             LOG.debug("a hook connection failed: {}", e.toString());
-            close(s);
+            HookWire.close(s);
             return;
         }
         if (r == null) {
@@ -309,71 +218,33 @@ public final class HookEndpoint implements AutoCloseable {
         try {
             workers.execute(() -> serve(r));
         } catch (RejectedExecutionException e) {
-            refuse(s, closed ? "server stopping" : "busy");
+            HookWire.refuse(s, closed ? "server stopping" : "busy");
         }
-    }
-
-    /** The header, or null when it was refused (and the connection closed). */
-    private Request header(Socket s, DeadlineInput timed, InputStream in) throws IOException {
-        if (!(MAGIC + " " + VERSION).equals(line(in))) {
-            refuse(s, "expected " + MAGIC + " " + VERSION);
-            return null;
-        }
-        String presented = line(in);
-        if (presented == null || !MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), tokenBytes)) {
-            LOG.warn("hook request refused: wrong token");
-            refuse(s, "wrong token");
-            return null;
-        }
-        String event = line(in);
-        String agent = line(in);
-        String length = line(in);
-        long n = length != null && length.matches("[0-9]{1,12}") ? Long.parseLong(length) : -1;
-        if (event == null || agent == null || n < 0) {
-            refuse(s, "malformed request");
-            return null;
-        }
-        if (n > MAX_PAYLOAD) {
-            LOG.warn("hook request refused: a payload of {} bytes, over the limit of {}", n, MAX_PAYLOAD);
-            refuse(s, "payload over " + MAX_PAYLOAD + " bytes");
-            return null;
-        }
-        return new Request(s, timed, in, event, agent, (int) n);
     }
 
     /** One verified request: its payload read (within its deadline), run, answered. */
-    private void serve(Request q) {
+    private void serve(HookWire.Request q) {
         Socket s = q.socket();
         try { // closed in finally, not by try-with-resources: a refusal in a catch must still reach the caller
             if (closed) {
-                refuse(s, "server stopping");
+                HookWire.refuse(s, "server stopping");
                 return;
             }
             q.deadline().extend(PAYLOAD_DEADLINE.toNanos() + q.length() * 1_000L); // + 1 s per MB
             byte[] payload = q.in().readNBytes(q.length());
             if (payload.length < q.length() || closed) {
-                refuse(s, closed ? "server stopping" : "payload cut short");
+                HookWire.refuse(s, closed ? "server stopping" : "payload cut short");
                 return;
             }
             String event = q.event();
             long start = System.nanoTime();
             Hooks.Result r = run(event, q.agent().isEmpty() ? null : q.agent(), new String(payload, StandardCharsets.UTF_8));
-            byte[] out = r.stdout().getBytes(StandardCharsets.UTF_8);
-            byte[] err = r.stderr().getBytes(StandardCharsets.UTF_8);
-            s.setSoTimeout(0); // the answer is written whole; the caller reads it
-            OutputStream o = s.getOutputStream();
-            ByteArrayOutputStream reply = new ByteArrayOutputStream(32 + out.length + err.length);
-            reply.writeBytes((MAGIC + " " + r.exitCode() + " " + out.length + " " + err.length + "\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            reply.writeBytes(out);
-            reply.writeBytes(err);
-            o.write(reply.toByteArray());
-            o.flush();
+            HookWire.answer(s, r);
             LOG.debug("hook {} answered by the server in {} ms (exit {})", event,
                     (System.nanoTime() - start) / 1_000_000, r.exitCode());
-        } catch (java.net.SocketTimeoutException e) {
+        } catch (SocketTimeoutException e) {
             LOG.debug("a hook connection sent its payload too slowly");
-            refuse(s, "payload not received in time");
+            HookWire.refuse(s, "payload not received in time");
         } catch (IOException e) {
             LOG.debug("a hook connection failed: {}", e.toString());
         } finally {
@@ -385,52 +256,6 @@ public final class HookEndpoint implements AutoCloseable {
         }
     }
 
-    /**
-     * A socket's input with one deadline across all reads: each read waits at most until the deadline (the socket's
-     * timeout shrinks to what is left), then fails with {@link java.net.SocketTimeoutException}.
-     */
-    static final class DeadlineInput extends InputStream {
-        private final Socket socket;
-        private final InputStream in;
-        private volatile long deadline;
-
-        DeadlineInput(Socket socket, long deadline) throws IOException {
-            this.socket = socket;
-            this.in = socket.getInputStream();
-            this.deadline = deadline;
-        }
-
-        /** A new deadline, {@code nanos} from now. */
-        void extend(long nanos) {
-            deadline = System.nanoTime() + nanos;
-        }
-
-        private void arm() throws IOException {
-            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-            if (left <= 0) {
-                throw new java.net.SocketTimeoutException("deadline passed");
-            }
-            socket.setSoTimeout((int) Math.min(left, Integer.MAX_VALUE));
-        }
-
-        @Override
-        public int read() throws IOException {
-            arm();
-            return in.read();
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            arm();
-            return in.read(b, off, len);
-        }
-
-        @Override
-        public int available() throws IOException {
-            return in.available();
-        }
-    }
-
     /** {@link Hooks#run}, with an unexpected failure answered as one (exit 1, the reason on stderr), as in-process. */
     private Hooks.Result run(String event, String agent, String payload) {
         try {
@@ -438,35 +263,6 @@ public final class HookEndpoint implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("hook {} failed", event, e);
             return new Hooks.Result(Main.TOOL_ERROR, "", "aw hook " + event + ": " + e + "\n");
-        }
-    }
-
-    /** A header line in ASCII up to {@code \n}, or null at the end of input or past {@link #MAX_HEADER_LINE}. */
-    static String line(InputStream in) throws IOException {
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        for (int c = in.read(); c != '\n'; c = in.read()) {
-            if (c < 0 || buf.size() >= MAX_HEADER_LINE) {
-                return null;
-            }
-            buf.write(c);
-        }
-        return buf.toString(StandardCharsets.UTF_8);
-    }
-
-    private static void close(Socket s) {
-        try {
-            s.close();
-        } catch (IOException e) {
-            // nothing more to do with it
-        }
-    }
-
-    private static void refuse(Socket s, String reason) {
-        try (s) {
-            s.getOutputStream().write((MAGIC + " refused " + reason + "\n").getBytes(StandardCharsets.US_ASCII));
-            s.getOutputStream().flush();
-        } catch (IOException e) {
-            // the caller is gone; it runs the hook itself when it sees no answer
         }
     }
 
@@ -519,20 +315,7 @@ public final class HookEndpoint implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        try {
-            Store store = wb.store();
-            store.transaction(() -> {
-                if (store.initialized() && ours(current())) {
-                    try {
-                        Files.deleteIfExists(store.path(FILE));
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }
-            });
-        } catch (RuntimeException e) {
-            LOG.warn("cannot remove {}: {}", wb.store().path(FILE), e.toString());
-        }
+        file.remove();
         // Only now: a SIGTERM that came while the file was being removed ran the hook, which waited for this.
         if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
             try {

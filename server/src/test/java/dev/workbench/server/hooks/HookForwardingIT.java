@@ -426,7 +426,7 @@ class HookForwardingIT {
                 InputStream in = new BufferedInputStream(s.getInputStream());
                 String[] header = new String[5];
                 for (int i = 0; i < header.length; i++) {
-                    header[i] = HookEndpoint.line(in);
+                    header[i] = HookWire.line(in);
                 }
                 in.readNBytes(Integer.parseInt(header[4]));
                 event.set(header[2]);
