@@ -285,6 +285,6 @@ class AgentSetupTest {
 
     @Test
     void tomlStrings_areEscaped() {
-        assertThat(AgentSetup.TomlFile.string("a \"b\" \\ c\n")).isEqualTo("\"a \\\"b\\\" \\\\ c\\n\"");
+        assertThat(TomlFile.string("a \"b\" \\ c\n")).isEqualTo("\"a \\\"b\\\" \\\\ c\\n\"");
     }
 }
