@@ -111,7 +111,7 @@ final class AutoCheckpoint {
 
     /** {@code auto-before-<program>}: the command's first program, as a name. */
     static String operation(String command) {
-        String program = Capture.program(command);
+        String program = CommandWords.program(command);
         String word = program.replaceAll("^.*/", "").replaceAll("[^A-Za-z0-9_.:-]", "-").replaceAll("^[^A-Za-z0-9]+", "");
         if (word.length() > 40) {
             word = word.substring(0, 40);

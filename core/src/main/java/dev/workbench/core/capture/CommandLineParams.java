@@ -88,7 +88,7 @@ final class CommandLineParams {
             environment(words.subList(1, words.size()));
             return;
         }
-        if ((!program.dynamic() && UTILITIES.contains(name)) || Capture.own(program)) {
+        if ((!program.dynamic() && UTILITIES.contains(name)) || CommandWords.own(program)) {
             return;
         }
         if (!program.dynamic() && SHELLS.contains(name)) {

@@ -2,6 +2,7 @@ package dev.workbench.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.workbench.core.capture.CommandWords;
 import org.junit.jupiter.api.Test;
 
 class InitCommandTest {
@@ -24,6 +25,6 @@ class InitCommandTest {
     @Test
     void theWordsOfACommand_thatMayNameItsInputs_includeOptionValues() {
         // Capture is by effect now: which command reads or writes is not judged from its words; they only name inputs.
-        assertThat(dev.workbench.core.capture.Capture.words("python fit.py --out=models/m.bin -v data")).containsExactly("python", "fit.py", "models/m.bin", "data");
+        assertThat(CommandWords.words("python fit.py --out=models/m.bin -v data")).containsExactly("python", "fit.py", "models/m.bin", "data");
     }
 }
