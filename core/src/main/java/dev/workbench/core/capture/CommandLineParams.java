@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.BooleanNode;
 import dev.workbench.core.capture.ShellWords.Word;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -220,7 +221,7 @@ final class CommandLineParams {
     }
 
     private static boolean switchName(String name) {
-        String n = name.toLowerCase(java.util.Locale.ROOT);
+        String n = name.toLowerCase(Locale.ROOT);
         return SWITCHES.contains(n) || SWITCH_PREFIXES.stream().anyMatch(n::startsWith);
     }
 

@@ -9,13 +9,16 @@ import dev.workbench.core.run.PathDigest;
 import dev.workbench.core.run.RunRecord;
 import dev.workbench.core.run.Runs;
 import dev.workbench.core.workspace.Store;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * The paths whose changes make a shell command a run: {@code track} from {@code .aw/config.json}, plus the folders of
@@ -41,7 +44,7 @@ final class TrackedPaths {
         try {
             cached = store.read(CACHE, Cached.class).map(c -> (Map<String, List<String>>) new TreeMap<>(c.sources()))
                     .orElseGet(TreeMap::new);
-        } catch (WorkbenchException | java.io.UncheckedIOException e) {
+        } catch (WorkbenchException | UncheckedIOException e) {
             cached = new TreeMap<>(); // a damaged cache costs reading the records again
         }
         Map<String, List<String>> sources = new TreeMap<>();
@@ -62,7 +65,7 @@ final class TrackedPaths {
      * when it knows them, else read with {@code read}; returns whether any was read.
      */
     private static boolean learn(Map<String, List<String>> cached, Map<String, List<String>> sources, String prefix,
-                                 List<String> names, java.util.function.Function<String, List<String>> read) {
+                                 List<String> names, Function<String, List<String>> read) {
         boolean anyRead = false;
         for (String name : names) {
             List<String> known = cached.get(prefix + name);
@@ -160,7 +163,7 @@ final class TrackedPaths {
     }
 
     /** {@code path} is one of {@code scopes} or inside one. */
-    static boolean insideAny(String path, java.util.Collection<String> scopes) {
+    static boolean insideAny(String path, Collection<String> scopes) {
         return scopes.stream().anyMatch(s -> inside(path, s));
     }
 

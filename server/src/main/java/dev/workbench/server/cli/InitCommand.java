@@ -7,6 +7,7 @@ import dev.workbench.server.Main;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -149,7 +150,7 @@ public final class InitCommand implements Callable<Integer> {
             Path jar = Path.of(InitCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             return new AgentSetup.Launcher(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-jar", jar.toString()));
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -21,6 +21,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -252,7 +253,7 @@ final class HttpGuard implements Filter {
                 return null; // "null" (a sandboxed or file: page) and other schemes are never ours
             }
             return uri.getHost().toLowerCase(Locale.ROOT);
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             return null;
         }
     }

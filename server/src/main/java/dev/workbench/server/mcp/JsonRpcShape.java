@@ -2,6 +2,7 @@ package dev.workbench.server.mcp;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
@@ -272,7 +273,7 @@ public final class JsonRpcShape {
      * the Java type it bound to and its source excerpt, with the place.
      */
     static String readable(Exception e) {
-        if (!(e instanceof com.fasterxml.jackson.core.JsonProcessingException j)) {
+        if (!(e instanceof JsonProcessingException j)) {
             return firstLine(e.getMessage());
         }
         String text = firstLine(j.getOriginalMessage())
