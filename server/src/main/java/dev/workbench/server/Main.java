@@ -15,7 +15,10 @@ import dev.workbench.tools.Tool;
 import dev.workbench.tools.Tools;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,7 +49,7 @@ public final class Main implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    public static void main(String[] args) throws java.io.IOException {
+    public static void main(String[] args) throws IOException {
         configureLogging();
         HookArgs hook = HookArgs.parse(args);
         System.exit(hook != null ? hook.run() : run(args));
@@ -98,12 +101,12 @@ public final class Main implements Callable<Integer> {
                     }
                 }
                 return seenHook && event != null ? new HookArgs(root == null ? null : Path.of(root), event, agent) : null;
-            } catch (java.nio.file.InvalidPathException e) {
+            } catch (InvalidPathException e) {
                 return null; // picocli names the option and the value
             }
         }
 
-        int run() throws java.io.IOException {
+        int run() throws IOException {
             try {
                 return HookCommand.run(root, event, agent);
             } catch (WorkbenchException e) {
@@ -169,7 +172,7 @@ public final class Main implements Callable<Integer> {
 
     /** The real stdout, for the commands whose output is their result. */
     public static PrintStream stdout() {
-        return new PrintStream(new FileOutputStream(FileDescriptor.out), true, java.nio.charset.StandardCharsets.UTF_8);
+        return new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
     }
 
     static final class VersionProvider implements CommandLine.IVersionProvider {

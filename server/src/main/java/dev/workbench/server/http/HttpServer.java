@@ -18,6 +18,7 @@ import io.modelcontextprotocol.server.transport.HttpServletSseServerTransportPro
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -27,8 +28,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -60,7 +63,7 @@ public final class HttpServer {
      */
     private static final McpJsonMapper TRANSPORT_MAPPER = new ForwardingJsonMapper(McpJsonDefaults.getMapper()) {
         @Override
-        public String writeValueAsString(Object value) throws java.io.IOException {
+        public String writeValueAsString(Object value) throws IOException {
             if (value instanceof McpError error) {
                 ObjectNode out = Json.mapper().createObjectNode().put("jsonrpc", "2.0").putNull("id");
                 out.putObject("error").put("code", error.getJsonRpcError().code())
@@ -71,7 +74,7 @@ public final class HttpServer {
         }
     };
     /** A DNS name or IPv4 address, or an IPv6 address in brackets: what a Host header carries, without the port. */
-    private static final java.util.regex.Pattern HOST_NAME = java.util.regex.Pattern.compile(
+    private static final Pattern HOST_NAME = Pattern.compile(
             "[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*|\\[[0-9a-f:.]+]");
 
     /**
@@ -127,7 +130,7 @@ public final class HttpServer {
         ServerConnector connector = (ServerConnector) jetty.getConnectors()[0];
         try {
             jetty.start();
-        } catch (java.io.IOException | IllegalArgumentException e) { // the address is taken, or not this machine's
+        } catch (IOException | IllegalArgumentException e) { // the address is taken, or not this machine's
             jetty.stop();
             live.close();
             servers.forEach(McpSyncServer::close);
@@ -197,7 +200,7 @@ public final class HttpServer {
             CompletableFuture<Void> closing = CompletableFuture.runAsync(server::closeGracefully);
             try {
                 closing.get(5, TimeUnit.SECONDS);
-            } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+            } catch (TimeoutException | ExecutionException e) {
                 server.close();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -21,6 +21,7 @@ import io.modelcontextprotocol.server.McpServerFeatures.SyncResourceTemplateSpec
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -87,7 +88,7 @@ public final class McpFeatures {
     /** The operator prompts, with an area argument, and one prompt per packaged skill. */
     static List<McpServerFeatures.SyncPromptSpecification> prompts(Workbench wb) {
         WorkbenchPrompts prompts = new WorkbenchPrompts(wb);
-        List<McpServerFeatures.SyncPromptSpecification> specs = new java.util.ArrayList<>();
+        List<McpServerFeatures.SyncPromptSpecification> specs = new ArrayList<>();
         for (WorkbenchPrompts.PromptInfo info : WorkbenchPrompts.PROMPTS) {
             McpSchema.Prompt prompt = new McpSchema.Prompt(info.name(), info.title(), info.description(), List.of(
                     McpSchema.PromptArgument.builder("area").description("the area of work, e.g. cleaning")

@@ -9,6 +9,7 @@ import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
+import java.time.Duration;
 
 /** Builds the MCP server of one workbench on a transport. */
 public final class WorkbenchServer {
@@ -50,7 +51,7 @@ public final class WorkbenchServer {
                 .validateToolInputs(false)
                 .tools(Tools.all().stream().map(tool -> McpFeatures.tool(tool, wb)).toList())
                 // A server-to-client request may wait on a person (an approval): give them time.
-                .requestTimeout(java.time.Duration.ofMinutes(30))
+                .requestTimeout(Duration.ofMinutes(30))
                 .resources(McpFeatures.resources(resources))
                 .resourceTemplates(McpFeatures.templates(resources))
                 .prompts(McpFeatures.prompts(wb))
