@@ -1,5 +1,6 @@
 package dev.workbench.core.capture;
 
+import dev.workbench.core.ProjectOverview;
 import dev.workbench.core.Workbench;
 import dev.workbench.core.experiment.ExperimentSummary;
 import dev.workbench.core.project.ActivityEntry;
@@ -14,10 +15,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The few lines the session-start hook adds to the agent's context: get-project's overview (project, areas and their
- * review state, a page of experiments, counts, runbook freshness, the latest activity) read from the same services,
- * cut to what an agent needs before its first call, plus what only the hooks know ({@link Capture#trackingWarnings}).
- * It ends by pointing at get-project for the rest.
+ * The few lines the session-start hook adds to the agent's context: get-project's {@link ProjectOverview} (project,
+ * areas and their review state, a page of experiments, counts, runbook freshness, the latest activity) cut to what an
+ * agent needs before its first call, plus what only the hooks know ({@link Capture#trackingWarnings}). It ends by
+ * pointing at get-project for the rest.
  */
 public final class SessionSummary {
     /** Experiments named in the summary, at most: get-project's default page. */
@@ -42,28 +43,30 @@ public final class SessionSummary {
                     + " before analysing; checkpoint data before changing it; record runs.");
             return;
         }
-        ProjectState p = wb.project().get();
+        ProjectOverview overview = ProjectOverview.read(wb, null, EXPERIMENTS, RECENT);
+        ProjectState p = overview.project();
         out.println("Workbench project: " + (p.name() == null ? "(unnamed)" : p.name())
                 + (p.stage() == null ? "" : ", stage " + p.stage()));
         if (p.hypothesis() != null) {
             out.println("Hypothesis: " + p.hypothesis());
         }
         Map<String, StageRecords.Status> stages = new TreeMap<>();
-        wb.stages().statuses().forEach(s -> stages.put(s.area(), s));
+        overview.stages().forEach(s -> stages.put(s.area(), s));
         p.areas().forEach((name, a) -> out.println("Area " + name + ": " + (a.mode() == null ? "?" : a.mode().name().toLowerCase())
                 + (a.nextMode() == null ? "" : " → " + a.nextMode().name().toLowerCase())
                 + ", review " + review(stages.containsKey(name) ? stages.get(name) : wb.stages().status(name))));
         stages.values().stream().filter(s -> !p.areas().containsKey(s.area()))
                 .forEach(s -> out.println("Area " + s.area() + ": review " + review(s)));
-        List<ExperimentSummary> experiments = wb.experiments().page(null, EXPERIMENTS).items();
+        List<ExperimentSummary> experiments = overview.experiments().items();
         if (!experiments.isEmpty()) {
             out.println("Experiments: " + String.join(", ", experiments.stream()
                     .map(e -> e.slug() + " (" + (e.status() == null ? "unreadable" : e.status().wireName())
                             + (Boolean.TRUE.equals(e.analysisStale()) ? ", analysis stale: analyse again" : "") + ")").toList()));
         }
-        out.println("Checkpoints: " + wb.checkpoints().count() + ", runs: " + wb.runs().count() + ", decisions: "
-                + wb.journal().count() + "; runbook " + (runbookStale(wb) ? "stale (write-runbook)" : "current"));
-        for (ActivityEntry a : wb.activity().recent(RECENT)) {
+        out.println("Checkpoints: " + overview.checkpoints() + ", runs: " + overview.runs() + ", decisions: "
+                + overview.decisions() + "; runbook " + (overview.runbook().stale() ? "stale (write-runbook)" : "current"));
+        List<ActivityEntry> latest = overview.latest();
+        for (ActivityEntry a : latest.subList(Math.max(0, latest.size() - RECENT), latest.size())) {
             out.println("Recent: " + a.at() + " " + a.title());
         }
         Capture.trackingWarnings(wb).forEach(out::println);
