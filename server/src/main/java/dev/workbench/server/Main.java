@@ -2,11 +2,23 @@ package dev.workbench.server;
 
 import dev.workbench.core.Workbench;
 import dev.workbench.core.WorkbenchException;
+import dev.workbench.server.cli.ApproveCommand;
+import dev.workbench.server.cli.DemoCommand;
+import dev.workbench.server.cli.InitCommand;
+import dev.workbench.server.cli.ToolCommand;
+import dev.workbench.server.hooks.HookCommand;
+import dev.workbench.server.hooks.HookEndpoint;
+import dev.workbench.server.http.HttpServer;
+import dev.workbench.server.http.HttpToken;
+import dev.workbench.server.stdio.StdioServer;
 import dev.workbench.tools.Tool;
 import dev.workbench.tools.Tools;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,17 +39,17 @@ import picocli.CommandLine.ParentCommand;
                 + "dotted keys nest: area.name=cleaning).", "Exit codes: 0 success, 1 tool error, 2 usage error."},
         subcommands = {Main.ServeCommand.class, DemoCommand.class, ApproveCommand.class, InitCommand.class, HookCommand.class})
 public final class Main implements Callable<Integer> {
-    static final int TOOL_ERROR = 1;
-    static final int USAGE = 2;
+    public static final int TOOL_ERROR = 1;
+    public static final int USAGE = 2;
 
     @Option(names = "--root", scope = CommandLine.ScopeType.INHERIT, paramLabel = "DIR",
             description = "The project folder whose .aw/ holds the state (default: the current folder).")
-    Path root;
+    public Path root;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    public static void main(String[] args) throws java.io.IOException {
+    public static void main(String[] args) throws IOException {
         configureLogging();
         HookArgs hook = HookArgs.parse(args);
         System.exit(hook != null ? hook.run() : run(args));
@@ -89,12 +101,12 @@ public final class Main implements Callable<Integer> {
                     }
                 }
                 return seenHook && event != null ? new HookArgs(root == null ? null : Path.of(root), event, agent) : null;
-            } catch (java.nio.file.InvalidPathException e) {
+            } catch (InvalidPathException e) {
                 return null; // picocli names the option and the value
             }
         }
 
-        int run() throws java.io.IOException {
+        int run() throws IOException {
             try {
                 return HookCommand.run(root, event, agent);
             } catch (WorkbenchException e) {
@@ -141,7 +153,7 @@ public final class Main implements Callable<Integer> {
         return USAGE;
     }
 
-    Workbench workbench() {
+    public Workbench workbench() {
         return new Workbench(root == null ? Path.of("") : root);
     }
 
@@ -159,8 +171,8 @@ public final class Main implements Callable<Integer> {
     }
 
     /** The real stdout, for the commands whose output is their result. */
-    static PrintStream stdout() {
-        return new PrintStream(new FileOutputStream(FileDescriptor.out), true, java.nio.charset.StandardCharsets.UTF_8);
+    public static PrintStream stdout() {
+        return new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
     }
 
     static final class VersionProvider implements CommandLine.IVersionProvider {

@@ -5,10 +5,10 @@ import java.io.InputStream;
 import java.util.Properties;
 
 /** The version the build stamped into the jar. */
-final class Version {
+public final class Version {
     private Version() {}
 
-    static String get() {
+    public static String get() {
         try (InputStream in = Version.class.getResourceAsStream("/workbench-version.properties")) {
             Properties p = new Properties();
             if (in != null) {

@@ -24,7 +24,7 @@ class AwBuildScriptTest {
 
     private void checkout(String fakeMvn) throws Exception {
         Files.createDirectories(home.resolve("bin"));
-        Files.copy(PluginFilesTest.REPO.resolve("bin/aw-build"), home.resolve("bin/aw-build"));
+        Files.copy(Processes.REPO.resolve("bin/aw-build"), home.resolve("bin/aw-build"));
         tools = Files.createDirectories(home.resolve("tools"));
         for (String tool : new String[] {"bash", "cat", "mkdir", "rm", "sleep", "dirname", "readlink", "env"}) {
             for (String dir : new String[] {"/bin", "/usr/bin"}) {

@@ -12,11 +12,11 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** Checks on the files a workbench left under .aw/. */
-final class AwFiles {
+public final class AwFiles {
     private AwFiles() {}
 
     /** Every visible JSON file parses and every JSONL line parses; returns the number of files checked. */
-    static int assertAllReadable(Path root) throws IOException {
+    public static int assertAllReadable(Path root) throws IOException {
         Path aw = root.resolve(".aw");
         int checked = 0;
         try (Stream<Path> walk = Files.walk(aw)) {
@@ -37,7 +37,7 @@ final class AwFiles {
         return checked;
     }
 
-    static List<JsonNode> lines(Path jsonl) throws IOException {
+    public static List<JsonNode> lines(Path jsonl) throws IOException {
         List<JsonNode> nodes = new ArrayList<>();
         for (String line : Files.readAllLines(jsonl)) {
             assertThat(line).as("a whole line in " + jsonl).isNotBlank();

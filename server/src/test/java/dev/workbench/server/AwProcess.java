@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs {@code aw} as a separate process and captures what it printed. */
-record AwProcess(int exitCode, String stdout, String stderr) {
+public record AwProcess(int exitCode, String stdout, String stderr) {
 
-    static AwProcess run(Path workingDir, String... args) {
+    public static AwProcess run(Path workingDir, String... args) {
         try {
             Process p = new ProcessBuilder(Processes.aw(args)).directory(workingDir.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
@@ -30,7 +30,7 @@ record AwProcess(int exitCode, String stdout, String stderr) {
     }
 
     /** Starts {@code aw serve} with pipes for stdin and stdout; stderr goes to the test's stderr. */
-    static Process serve(Path root) {
+    public static Process serve(Path root) {
         try {
             return new ProcessBuilder(Processes.aw("serve", "--root", root.toString()))
                     .redirectError(ProcessBuilder.Redirect.INHERIT).start();

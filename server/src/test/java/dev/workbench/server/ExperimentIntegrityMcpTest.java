@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.workbench.core.Json;
 import dev.workbench.core.Workbench;
+import dev.workbench.core.capture.SessionSummary;
+import dev.workbench.server.stdio.InProcessSession;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -241,9 +243,6 @@ class ExperimentIntegrityMcpTest {
 
     /** What the session-start hook prints into the agent's context. */
     private String sessionStart() {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        Hooks.sessionStart(new dev.workbench.core.Workbench(root), new java.io.PrintStream(out, true,
-                java.nio.charset.StandardCharsets.UTF_8));
-        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        return SessionSummary.text(new Workbench(root));
     }
 }

@@ -2,10 +2,7 @@ package dev.workbench.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** Which command lines {@code Main} runs as a hook before building picocli's tree (bin/aw's forwarder parses alike). */
@@ -39,15 +36,5 @@ class HookArgsTest {
         assertThat(parse("--agent", "codex", "hook", "stop")).as("--agent belongs to the hook command").isNull();
         assertThat(parse("get-project", "hook", "stop")).isNull();
         assertThat(parse("hook", "stop", "--verbose")).isNull();
-    }
-
-    @Test
-    void bashsPayloadLimit_isTheJavaOne_andWrittenOnce() throws Exception {
-        String aw = Files.readString(PluginFilesTest.REPO.resolve("bin/aw"));
-        Matcher m = Pattern.compile("(?m)^aw_max_payload=\\$\\(\\(([0-9]+) \\* ([0-9]+) \\* ([0-9]+)\\)\\)$").matcher(aw);
-        assertThat(m.find()).as("bin/aw sets aw_max_payload").isTrue();
-        long bash = Long.parseLong(m.group(1)) * Long.parseLong(m.group(2)) * Long.parseLong(m.group(3));
-        assertThat(bash).isEqualTo(RobustStdio.MAX_LINE_BYTES).isEqualTo(HookEndpoint.MAX_PAYLOAD);
-        assertThat(aw.split("1024 \\* 1024", -1)).as("the limit written once").hasSize(2);
     }
 }

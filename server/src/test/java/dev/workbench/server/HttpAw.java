@@ -23,12 +23,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** {@code aw serve --http} as a separate process on a free port, and clients for it. */
-final class HttpAw implements AutoCloseable {
+public final class HttpAw implements AutoCloseable {
     private static final Pattern URL = Pattern.compile("at (http://127\\.0\\.0\\.1:(\\d+))/mcp");
 
-    final Process process;
-    final String base;
-    final String token;
+    public final Process process;
+    public final String base;
+    public final String token;
     private final StringBuffer stderr;
 
     private HttpAw(Process process, String base, String token, StringBuffer stderr) {
@@ -39,7 +39,7 @@ final class HttpAw implements AutoCloseable {
     }
 
     /** Starts the server with {@code AW_HTTP_TOKEN=token} (null: no token in the environment) and waits until it listens. */
-    static HttpAw start(Path root, String token, String... extraArgs) {
+    public static HttpAw start(Path root, String token, String... extraArgs) {
         List<String> args = new ArrayList<>(List.of("--root", root.toString(), "serve", "--http", "--port", "0"));
         args.addAll(List.of(extraArgs));
         ProcessBuilder pb = new ProcessBuilder(Processes.aw(args.toArray(String[]::new)))
@@ -87,16 +87,16 @@ final class HttpAw implements AutoCloseable {
         }
     }
 
-    String stderr() {
+    public String stderr() {
         return stderr.toString();
     }
 
     /** A Streamable HTTP client sending {@code authorization} (null: no header). */
-    McpSyncClient client(String authorization) {
+    public McpSyncClient client(String authorization) {
         return client(authorization, spec -> spec);
     }
 
-    McpSyncClient client(String authorization, UnaryOperator<McpClient.SyncSpec> customize) {
+    public McpSyncClient client(String authorization, UnaryOperator<McpClient.SyncSpec> customize) {
         HttpRequest.Builder request = HttpRequest.newBuilder();
         if (authorization != null) {
             request.header("Authorization", authorization);
@@ -107,11 +107,11 @@ final class HttpAw implements AutoCloseable {
     }
 
     /** A client of the older HTTP+SSE transport, with the right token. */
-    McpSyncClient sseClient() {
+    public McpSyncClient sseClient() {
         return sseClient(spec -> spec);
     }
 
-    McpSyncClient sseClient(UnaryOperator<McpClient.SyncSpec> customize) {
+    public McpSyncClient sseClient(UnaryOperator<McpClient.SyncSpec> customize) {
         var transport = HttpClientSseClientTransport.builder(base).sseEndpoint("/sse")
                 .requestBuilder(HttpRequest.newBuilder().header("Authorization", "Bearer " + token)).build();
         return customize.apply(McpClient.sync(transport).requestTimeout(Duration.ofSeconds(60))
@@ -119,7 +119,7 @@ final class HttpAw implements AutoCloseable {
     }
 
     /** One raw POST of an initialize request with the given headers; the response. */
-    HttpResponse<String> postInitialize(Map<String, String> headers) {
+    public HttpResponse<String> postInitialize(Map<String, String> headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "/mcp"))
                 .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
@@ -136,7 +136,7 @@ final class HttpAw implements AutoCloseable {
     }
 
     /** SIGTERM, then waits for the exit; returns the exit code. */
-    int stop() throws InterruptedException {
+    public int stop() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();

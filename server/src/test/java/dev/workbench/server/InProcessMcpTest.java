@@ -1,6 +1,7 @@
 package dev.workbench.server;
 
 import dev.workbench.core.Workbench;
+import dev.workbench.server.stdio.InProcessSession;
 import io.modelcontextprotocol.client.McpSyncClient;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.workbench.core.Json;
+import dev.workbench.core.Workbench;
+import dev.workbench.core.capture.SessionSummary;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.spec.McpError;
@@ -368,9 +370,7 @@ abstract class McpToolScenarios {
         JsonNode approval = parse(text("aw://stages/cleaning/approval.json"));
         assertThat(approval.get("stale").asBoolean()).isTrue();
         assertThat(approval.get("staleReason").asText()).isEqualTo("data/clean.csv changed since approval");
-        java.io.ByteArrayOutputStream hook = new java.io.ByteArrayOutputStream();
-        Hooks.sessionStart(new dev.workbench.core.Workbench(root()), new java.io.PrintStream(hook, true, "UTF-8"));
-        assertThat(hook.toString(java.nio.charset.StandardCharsets.UTF_8))
+        assertThat(SessionSummary.text(new Workbench(root())))
                 .contains("Area cleaning: review STALE (data/clean.csv changed since approval; execute and review it again)");
         assertThat(snapshot()).as("reading wrote nothing under .aw/").isEqualTo(before);
 

@@ -7,14 +7,17 @@ import java.util.Arrays;
 import java.util.List;
 
 /** How the integration tests start the built jar: the same JVM binary that runs the tests. */
-final class Processes {
+public final class Processes {
+    /** The repository's root: the tests run in the server module's folder. */
+    public static final Path REPO = Path.of("").toAbsolutePath().getParent();
+
     private Processes() {}
 
-    static String java() {
+    public static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    static Path jar() {
+    public static Path jar() {
         Path jar = Path.of(System.getProperty("workbench.jar", "target/aw.jar"));
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: integration tests run after `mvn package`");
@@ -23,19 +26,19 @@ final class Processes {
     }
 
     /** JVM options as bin/aw passes them to the commands that hash files (the full JIT), then {@code rest}. */
-    static List<String> jvmArgs(String... rest) {
+    public static List<String> jvmArgs(String... rest) {
         List<String> args = new ArrayList<>(List.of("-Xlog:disable", "-Xlog:all=warning:stderr", "-XX:+UseSerialGC"));
         args.addAll(Arrays.asList(rest));
         return args;
     }
 
     /** A command line that runs {@code aw} with the given arguments. */
-    static List<String> aw(String... awArgs) {
+    public static List<String> aw(String... awArgs) {
         return aw(List.of(), awArgs);
     }
 
     /** The same with extra JVM options (a small heap, say). */
-    static List<String> aw(List<String> jvmOptions, String... awArgs) {
+    public static List<String> aw(List<String> jvmOptions, String... awArgs) {
         List<String> cmd = new ArrayList<>();
         cmd.add(java());
         cmd.addAll(jvmOptions);

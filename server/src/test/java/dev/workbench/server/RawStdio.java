@@ -14,15 +14,15 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** A raw JSON-RPC peer for a stdio server: writes lines as given, reads answers one line at a time. */
-final class RawStdio implements AutoCloseable {
-    static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":\"init\",\"method\":\"initialize\",\"params\":"
+public final class RawStdio implements AutoCloseable {
+    public static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":\"init\",\"method\":\"initialize\",\"params\":"
             + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"raw\",\"version\":\"1\"}}}";
-    static final String INITIALIZED = "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}";
+    public static final String INITIALIZED = "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}";
 
     private final OutputStream toServer;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
 
-    RawStdio(OutputStream toServer, InputStream fromServer) {
+    public RawStdio(OutputStream toServer, InputStream fromServer) {
         this.toServer = toServer;
         Thread reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(fromServer, StandardCharsets.UTF_8))) {
@@ -38,11 +38,11 @@ final class RawStdio implements AutoCloseable {
         reader.start();
     }
 
-    void send(String line) {
+    public void send(String line) {
         sendBytes((line + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
-    void sendBytes(byte[] bytes) {
+    public void sendBytes(byte[] bytes) {
         try {
             toServer.write(bytes);
             toServer.flush();
@@ -51,13 +51,13 @@ final class RawStdio implements AutoCloseable {
         }
     }
 
-    static String toolCall(Object id, String tool, String argumentsJson) {
+    public static String toolCall(Object id, String tool, String argumentsJson) {
         return "{\"jsonrpc\":\"2.0\",\"id\":" + Json.toLine(id) + ",\"method\":\"tools/call\",\"params\":{\"name\":\""
                 + tool + "\",\"arguments\":" + argumentsJson + "}}";
     }
 
     /** The next line the server wrote, parsed; fails after 20 s. */
-    JsonNode next() {
+    public JsonNode next() {
         try {
             String line = lines.poll(20, TimeUnit.SECONDS);
             if (line == null) {
@@ -72,7 +72,7 @@ final class RawStdio implements AutoCloseable {
         }
     }
 
-    void initialize() {
+    public void initialize() {
         send(INITIALIZE);
         JsonNode answer = next();
         if (!"init".equals(answer.path("id").asText())) {
@@ -81,7 +81,7 @@ final class RawStdio implements AutoCloseable {
         send(INITIALIZED);
     }
 
-    void closeInput() {
+    public void closeInput() {
         try {
             toServer.close();
         } catch (IOException e) {

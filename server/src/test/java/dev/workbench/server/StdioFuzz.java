@@ -20,11 +20,11 @@ import java.util.Random;
  * unique to its line, so answers are matched to lines by id alone, whatever order they come in. Generated from a
  * seeded {@link Random}: a failure names the seed and the line, and the same seed makes the same lines.
  */
-final class StdioFuzz {
-    enum Expect { ID, NULL_ID, NONE }
+public final class StdioFuzz {
+    public enum Expect { ID, NULL_ID, NONE }
 
     /** One line (without its newline), its expectation and, for {@link Expect#ID}, the id's key (see {@link #idKey}). */
-    record Case(int index, String kind, byte[] line, Expect expect, String idKey) {
+    public record Case(int index, String kind, byte[] line, Expect expect, String idKey) {
         String show() {
             String text = new String(line, StandardCharsets.UTF_8);
             return "line " + index + " (" + kind + "): " + (text.length() > 300 ? text.substring(0, 300) + "…["
@@ -32,7 +32,7 @@ final class StdioFuzz {
         }
     }
 
-    static final String FINAL_PING = "{\"jsonrpc\":\"2.0\",\"id\":\"final-ping\",\"method\":\"ping\"}";
+    public static final String FINAL_PING = "{\"jsonrpc\":\"2.0\",\"id\":\"final-ping\",\"method\":\"ping\"}";
     private static final JsonFactory FACTORY = new JsonFactory();
     private static final String[] REQUESTS = {
         "\"method\":\"ping\"",
@@ -71,11 +71,11 @@ final class StdioFuzz {
     private final Random random;
     private int index;
 
-    StdioFuzz(long seed) {
+    public StdioFuzz(long seed) {
         this.random = new Random(seed);
     }
 
-    List<Case> generate(int count) {
+    public List<Case> generate(int count) {
         List<Case> cases = new ArrayList<>(count);
         while (cases.size() < count) {
             cases.add(next());
@@ -292,7 +292,7 @@ final class StdioFuzz {
      * What an answer's id is, as the same key the cases use: {@code s:} and the string, {@code n:} and the
      * number exactly as written, {@code null} for a JSON null, or a description of anything else.
      */
-    static String idKey(String answerLine) {
+    public static String idKey(String answerLine) {
         try (JsonParser p = FACTORY.createParser(answerLine)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return "not an object";
@@ -317,7 +317,7 @@ final class StdioFuzz {
     }
 
     /** Checks the answers against the cases; returns the problems found (empty: all good). */
-    static List<String> check(List<Case> cases, List<String> answers) {
+    public static List<String> check(List<Case> cases, List<String> answers) {
         List<String> problems = new ArrayList<>();
         Map<String, Integer> byId = new HashMap<>();
         int nulls = 0;
@@ -365,12 +365,12 @@ final class StdioFuzz {
     }
 
     /** How many answers the cases call for, the final ping included. */
-    static int expectedAnswers(List<Case> cases) {
+    public static int expectedAnswers(List<Case> cases) {
         return 1 + (int) cases.stream().filter(c -> c.expect() != Expect.NONE).count();
     }
 
     /** The lines that are answers (not the server's own requests and notifications). */
-    static List<String> answersOnly(List<String> lines) {
+    public static List<String> answersOnly(List<String> lines) {
         return lines.stream().filter(line -> !line.contains("\"method\"") || !isMessageWithMethod(line)).toList();
     }
 
@@ -382,7 +382,7 @@ final class StdioFuzz {
         }
     }
 
-    static String summary(List<Case> cases) {
+    public static String summary(List<Case> cases) {
         Map<Expect, Integer> counts = new HashMap<>();
         cases.forEach(c -> counts.merge(c.expect(), 1, Integer::sum));
         long bytes = cases.stream().mapToLong(c -> c.line().length).sum();

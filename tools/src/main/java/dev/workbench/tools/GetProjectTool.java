@@ -2,6 +2,7 @@ package dev.workbench.tools;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.workbench.core.Check;
+import dev.workbench.core.ProjectOverview;
 import dev.workbench.core.ResponseBudget;
 import dev.workbench.core.Workbench;
 import dev.workbench.core.experiment.ExperimentSummary;
@@ -57,15 +58,15 @@ public final class GetProjectTool implements Tool<GetProjectTool.Input, GetProje
     @Override
     public Output call(Input in, ToolContext context) {
         Workbench wb = context.workbench();
-        Experiments.Page page = wb.experiments().page(in.cursor(), in.limit());
-        List<ActivityEntry> latest = wb.activity().recent(Math.max(in.activity(), RunbookStatus.LOOK_BACK));
+        ProjectOverview o = ProjectOverview.read(wb, in.cursor(), in.limit(), in.activity());
+        Experiments.Page page = o.experiments();
+        List<ActivityEntry> latest = o.latest();
         List<ActivityEntry> recent = latest.subList(Math.max(0, latest.size() - in.activity()), latest.size())
                 .stream().map(GetProjectTool::shorten).toList();
-        Counts counts = new Counts(page.total(), wb.journal().count(), wb.activity().count(),
-                wb.checkpoints().count(), wb.runs().count());
-        Output out = new Output(wb.store().root().toString(), wb.store().initialized(), wb.project().get(),
-                new ExperimentPage(page.total(), page.items(), page.nextCursor()), recent, counts,
-                RunbookStatus.of(wb.store().root(), latest), wb.stages().statuses());
+        Counts counts = new Counts(page.total(), o.decisions(), wb.activity().count(), o.checkpoints(), o.runs());
+        Output out = new Output(wb.store().root().toString(), wb.store().initialized(), o.project(),
+                new ExperimentPage(page.total(), page.items(), page.nextCursor()), recent, counts, o.runbook(),
+                o.stages());
         return fitted(out);
     }
 

@@ -1,5 +1,7 @@
 package dev.workbench.core.capture;
 
+import dev.workbench.core.Check;
+import dev.workbench.core.Sha256;
 import dev.workbench.core.Workbench;
 import dev.workbench.core.WorkbenchException;
 import dev.workbench.core.checkpoint.Checkpoint;
@@ -7,12 +9,20 @@ import dev.workbench.core.checkpoint.CheckpointEntry;
 import dev.workbench.core.checkpoint.Checkpoints;
 import dev.workbench.core.checkpoint.FileHashes;
 import dev.workbench.core.run.PathDigest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The checkpoint {@code Capture.pre} takes before a shell command when {@code autoCheckpoint} is on: of each tracked
@@ -54,7 +64,7 @@ final class AutoCheckpoint {
             if (wb.store().read(VERIFIED, Verified.class).map(v -> digest.equals(v.digest())).orElse(false)) {
                 return Optional.empty();
             }
-        } catch (WorkbenchException | java.io.UncheckedIOException e) {
+        } catch (WorkbenchException | UncheckedIOException e) {
             // a damaged cache: compare
         }
         FileHashes hashes = FileHashes.load(wb.store());
@@ -76,17 +86,17 @@ final class AutoCheckpoint {
         List<String> paths = differences.stream().map(Difference::root).toList();
         String what = String.join("; ", differences.stream().map(d -> d.root() + ": " + d.created() + " new, "
                 + d.changed() + " changed, " + d.deleted() + " deleted").toList());
-        String note = "automatic, before the shell command `" + dev.workbench.core.Check.cut(command, 200)
+        String note = "automatic, before the shell command `" + Check.cut(command, 200)
                 + "`: tracked files differed from their latest checkpoint (" + what + ")";
         wb.store().transaction(hashes::save); // what was learned while comparing spares the checkpoint reading it again
         Checkpoints.Created created;
         try {
-            created = wb.checkpoints().createAutomatic(paths, operation(command), dev.workbench.core.Check.cut(note, 1000));
-        } catch (WorkbenchException | java.io.UncheckedIOException e) {
+            created = wb.checkpoints().createAutomatic(paths, operation(command), Check.cut(note, 1000));
+        } catch (WorkbenchException | UncheckedIOException e) {
             try {
-                String why = dev.workbench.core.Check.cut(String.valueOf(e.getMessage()), 1000);
+                String why = Check.cut(String.valueOf(e.getMessage()), 1000);
                 wb.store().transaction(() -> wb.store().write(VERIFIED, new Verified(digest, why)));
-            } catch (WorkbenchException | java.io.UncheckedIOException again) {
+            } catch (WorkbenchException | UncheckedIOException again) {
                 e.addSuppressed(again); // not remembered (a full disk): the next command tries again
             }
             throw e;
@@ -99,19 +109,19 @@ final class AutoCheckpoint {
 
     /** A digest of the walk's stats and the checkpoints' names. */
     static String digest(List<String> roots, Snapshot now, List<String> names) {
-        java.security.MessageDigest md = dev.workbench.core.Sha256.digest();
-        java.util.function.Consumer<String> add = text -> md.update((text + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        MessageDigest md = Sha256.digest();
+        Consumer<String> add = text -> md.update((text + "\n").getBytes(StandardCharsets.UTF_8));
         roots.forEach(r -> add.accept("root " + r));
         now.truncated().forEach(t -> add.accept("cut " + t));
         now.outside().forEach(t -> add.accept("outside " + t));
         names.forEach(n -> add.accept("checkpoint " + n));
         now.files().forEach((path, s) -> add.accept(path + "\0" + s[0] + " " + s[1] + " " + s[2] + " " + s[3]));
-        return java.util.HexFormat.of().formatHex(md.digest());
+        return HexFormat.of().formatHex(md.digest());
     }
 
     /** {@code auto-before-<program>}: the command's first program, as a name. */
     static String operation(String command) {
-        String program = Capture.program(command);
+        String program = CommandWords.program(command);
         String word = program.replaceAll("^.*/", "").replaceAll("[^A-Za-z0-9_.:-]", "-").replaceAll("^[^A-Za-z0-9]+", "");
         if (word.length() > 40) {
             word = word.substring(0, 40);
@@ -193,11 +203,11 @@ final class AutoCheckpoint {
 
     /** The state of a file now, as a checkpoint would record it: its hash (remembered when possible) or a link's target. */
     private static String current(Workbench wb, String path, long[] stat, FileHashes hashes) {
-        java.nio.file.Path p = wb.store().root().resolve(path);
+        Path p = wb.store().root().resolve(path);
         if (stat[0] == Snapshot.LINK) {
             try {
-                return "link:" + java.nio.file.Files.readSymbolicLink(p);
-            } catch (java.io.IOException e) {
+                return "link:" + Files.readSymbolicLink(p);
+            } catch (IOException e) {
                 return null;
             }
         }
@@ -208,14 +218,14 @@ final class AutoCheckpoint {
         try {
             PathDigest d = PathDigest.of(wb.store().root(), p, hashes); // read through the confined walk, remembered
             return "file".equals(d.type()) ? d.sha256() : null;
-        } catch (WorkbenchException | java.io.UncheckedIOException e) {
+        } catch (WorkbenchException | UncheckedIOException e) {
             return null; // unreadable now: counted as changed, and the checkpoint says why it cannot store it
         }
     }
 
     private static Checkpoint manifest(Workbench wb, String name) {
         try {
-            return wb.store().read(Checkpoints.DIR + "/" + name + ".json", Checkpoint.class).orElse(null);
+            return wb.backend().checkpoints().read(name).orElse(null);
         } catch (WorkbenchException e) {
             return null; // a damaged manifest says nothing; rollback reports it when asked for
         }

@@ -8,6 +8,7 @@ import dev.workbench.core.workspace.Store;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -107,7 +108,7 @@ public record CaptureConfig(List<String> track, boolean autoCheckpoint) {
         String norm;
         try {
             norm = Path.of(given).normalize().toString().replace('\\', '/');
-        } catch (java.nio.file.InvalidPathException e) {
+        } catch (InvalidPathException e) {
             throw invalid(field + ": not a valid path: \"" + given + "\"");
         }
         String refusal = TrackedPaths.refusal(norm);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.BooleanNode;
 import dev.workbench.core.capture.ShellWords.Word;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -88,7 +89,7 @@ final class CommandLineParams {
             environment(words.subList(1, words.size()));
             return;
         }
-        if ((!program.dynamic() && UTILITIES.contains(name)) || Capture.own(program)) {
+        if ((!program.dynamic() && UTILITIES.contains(name)) || CommandWords.own(program)) {
             return;
         }
         if (!program.dynamic() && SHELLS.contains(name)) {
@@ -220,7 +221,7 @@ final class CommandLineParams {
     }
 
     private static boolean switchName(String name) {
-        String n = name.toLowerCase(java.util.Locale.ROOT);
+        String n = name.toLowerCase(Locale.ROOT);
         return SWITCHES.contains(n) || SWITCH_PREFIXES.stream().anyMatch(n::startsWith);
     }
 

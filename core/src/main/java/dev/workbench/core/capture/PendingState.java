@@ -1,10 +1,12 @@
 package dev.workbench.core.capture;
 
+import dev.workbench.core.Check;
 import dev.workbench.core.Json;
 import dev.workbench.core.Sha256;
 import dev.workbench.core.WorkbenchException;
 import dev.workbench.core.workspace.Store;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -49,7 +51,7 @@ record PendingState(String at, String command, String sessionId, String toolUseI
     private static final String DONE = ".done";
 
     PendingState {
-        command = command == null ? null : dev.workbench.core.Check.cut(command, COMMAND_SHOWN);
+        command = command == null ? null : Check.cut(command, COMMAND_SHOWN);
     }
 
     Snapshot snapshot() {
@@ -76,7 +78,7 @@ record PendingState(String at, String command, String sessionId, String toolUseI
         try {
             bytes = Json.mapper().writeValueAsBytes(this); // compact: a walk may hold thousands of files
         } catch (IOException ex) {
-            throw new java.io.UncheckedIOException(ex);
+            throw new UncheckedIOException(ex);
         }
         store.transaction(() -> {
             store.privateFolder(DIR);
@@ -161,7 +163,7 @@ record PendingState(String at, String command, String sessionId, String toolUseI
         try {
             Files.move(store.path(from), store.path(to), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException ex) {
-            throw new java.io.UncheckedIOException("cannot rename " + store.path(from) + " to " + store.path(to), ex);
+            throw new UncheckedIOException("cannot rename " + store.path(from) + " to " + store.path(to), ex);
         }
     }
 

@@ -2,10 +2,12 @@ package dev.workbench.core.capture;
 
 import dev.workbench.core.workspace.RootPaths;
 import java.io.IOException;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
@@ -105,7 +107,7 @@ record Snapshot(Map<String, long[]> files, List<String> truncated, List<String> 
         Map<String, Object> a;
         try {
             a = Files.readAttributes(p, "unix:mode,size,lastModifiedTime,ctime,ino", LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException | java.nio.file.NotDirectoryException e) {
+        } catch (NoSuchFileException | NotDirectoryException e) {
             return true; // absent: nothing to record
         } catch (IOException | UnsupportedOperationException e) {
             return true; // unreadable metadata: it cannot be compared, so it is not tracked
@@ -118,7 +120,7 @@ record Snapshot(Map<String, long[]> files, List<String> truncated, List<String> 
                 for (Path child : ds) {
                     names.add(child.getFileName().toString());
                 }
-            } catch (IOException | java.nio.file.DirectoryIteratorException e) {
+            } catch (IOException | DirectoryIteratorException e) {
                 return true; // unreadable or gone meanwhile
             }
             names.sort(null);

@@ -4,18 +4,21 @@ import dev.workbench.core.Workbench;
 import dev.workbench.core.WorkbenchException;
 import dev.workbench.core.checkpoint.Checkpoint;
 import dev.workbench.core.checkpoint.CheckpointEntry;
-import dev.workbench.core.checkpoint.Checkpoints;
 import dev.workbench.core.run.PathDigest;
 import dev.workbench.core.run.RunRecord;
-import dev.workbench.core.run.Runs;
+import dev.workbench.core.store.CheckpointManifests;
+import dev.workbench.core.store.RunRecords;
 import dev.workbench.core.workspace.Store;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * The paths whose changes make a shell command a run: {@code track} from {@code .aw/config.json}, plus the folders of
@@ -41,12 +44,12 @@ final class TrackedPaths {
         try {
             cached = store.read(CACHE, Cached.class).map(c -> (Map<String, List<String>>) new TreeMap<>(c.sources()))
                     .orElseGet(TreeMap::new);
-        } catch (WorkbenchException | java.io.UncheckedIOException e) {
+        } catch (WorkbenchException | UncheckedIOException e) {
             cached = new TreeMap<>(); // a damaged cache costs reading the records again
         }
         Map<String, List<String>> sources = new TreeMap<>();
-        boolean changed = learn(cached, sources, "checkpoint:", wb.checkpoints().names(), name -> fromCheckpoint(store, name));
-        changed |= learn(cached, sources, "run:", wb.runs().ids(), id -> fromRun(store, id));
+        boolean changed = learn(cached, sources, "checkpoint:", wb.checkpoints().names(), name -> fromCheckpoint(wb.backend().checkpoints(), name));
+        changed |= learn(cached, sources, "run:", wb.runs().ids(), id -> fromRun(wb.backend().runs(), id));
         changed |= !sources.keySet().equals(cached.keySet());
         if (changed) {
             Map<String, List<String>> toSave = sources;
@@ -62,7 +65,7 @@ final class TrackedPaths {
      * when it knows them, else read with {@code read}; returns whether any was read.
      */
     private static boolean learn(Map<String, List<String>> cached, Map<String, List<String>> sources, String prefix,
-                                 List<String> names, java.util.function.Function<String, List<String>> read) {
+                                 List<String> names, Function<String, List<String>> read) {
         boolean anyRead = false;
         for (String name : names) {
             List<String> known = cached.get(prefix + name);
@@ -75,10 +78,10 @@ final class TrackedPaths {
         return anyRead;
     }
 
-    private static List<String> fromCheckpoint(Store store, String name) {
+    private static List<String> fromCheckpoint(CheckpointManifests manifests, String name) {
         Checkpoint c;
         try {
-            c = store.read(Checkpoints.DIR + "/" + name + ".json", Checkpoint.class).orElse(null);
+            c = manifests.read(name).orElse(null);
         } catch (WorkbenchException e) {
             return List.of(); // a damaged manifest tracks nothing
         }
@@ -96,10 +99,10 @@ final class TrackedPaths {
         return out;
     }
 
-    private static List<String> fromRun(Store store, String id) {
+    private static List<String> fromRun(RunRecords runs, String id) {
         RunRecord r;
         try {
-            r = store.read(Runs.DIR + "/" + id + ".json", RunRecord.class).orElse(null);
+            r = runs.read(id).orElse(null);
         } catch (WorkbenchException e) {
             return List.of();
         }
@@ -160,7 +163,7 @@ final class TrackedPaths {
     }
 
     /** {@code path} is one of {@code scopes} or inside one. */
-    static boolean insideAny(String path, java.util.Collection<String> scopes) {
+    static boolean insideAny(String path, Collection<String> scopes) {
         return scopes.stream().anyMatch(s -> inside(path, s));
     }
 

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.util.function.Predicate;
 
@@ -124,12 +126,12 @@ final class Trees {
      * lost nested aliases when tried (2.22.4); leaving them out also makes an alias bomb harmless.
      */
     private static final class Yaml {
-        private static final com.fasterxml.jackson.dataformat.yaml.YAMLFactory FACTORY =
-                new com.fasterxml.jackson.dataformat.yaml.YAMLFactory();
+        private static final YAMLFactory FACTORY =
+                new YAMLFactory();
 
         static Tree read(byte[] bytes) throws IOException {
             try (JsonParser p = FACTORY.createParser(bytes)) {
-                return new Trees(x -> ((com.fasterxml.jackson.dataformat.yaml.YAMLParser) x).isCurrentAlias()).read(p);
+                return new Trees(x -> ((YAMLParser) x).isCurrentAlias()).read(p);
             }
         }
     }

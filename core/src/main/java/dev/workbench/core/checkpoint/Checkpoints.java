@@ -6,7 +6,6 @@ import dev.workbench.core.WorkbenchException;
 import dev.workbench.core.project.ActivityLog;
 import dev.workbench.core.store.Backend;
 import dev.workbench.core.store.CheckpointManifests;
-import dev.workbench.core.store.file.FileCheckpointManifests;
 import dev.workbench.core.workspace.Store;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -24,8 +23,6 @@ import java.util.Optional;
  * links are recorded as links, never followed. Manifests are kept by the back end ({@link CheckpointManifests}).
  */
 public final class Checkpoints {
-    /** The manifests' folder under {@code .aw/}, for the readers that still list it by path (resources, capture). */
-    public static final String DIR = FileCheckpointManifests.DIR;
     /** The start of the operation name of the checkpoint a rollback takes first: {@code pre-rollback-to-MM}. */
     public static final String SAFETY_PREFIX = CheckpointName.SAFETY_PREFIX;
 

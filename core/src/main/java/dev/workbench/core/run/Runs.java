@@ -13,7 +13,6 @@ import dev.workbench.core.provenance.GitState;
 import dev.workbench.core.workspace.RootPaths;
 import dev.workbench.core.store.Backend;
 import dev.workbench.core.store.RunRecords;
-import dev.workbench.core.store.file.FileRunRecords;
 import dev.workbench.core.workspace.Store;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -27,8 +26,6 @@ import java.util.regex.Pattern;
 
 /** Recorded runs (CONTRACT section 4), kept by the back end ({@link RunRecords}). */
 public final class Runs {
-    /** The records' folder under {@code .aw/}, for the readers that still list it by path (resources, capture). */
-    public static final String DIR = FileRunRecords.DIR;
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
 

@@ -262,8 +262,8 @@ class CaptureTest {
         assertThat(command("aw rollback 01", () -> Files.writeString(root.resolve("data/raw.csv"), "y\n"))).isEmpty();
         assertThat(command("./bin/aw checkpoint --json '{}'", () -> {})).isEmpty();
         assertThat(wb.checkpoints().count()).as("no automatic checkpoint before the workbench's own call").isZero();
-        assertThat(Capture.ownCall("FOO=1 /opt/wb/bin/aw hook stop")).isTrue();
-        assertThat(Capture.ownCall("python3 aw.py")).isFalse();
+        assertThat(CommandWords.ownCall("FOO=1 /opt/wb/bin/aw hook stop")).isTrue();
+        assertThat(CommandWords.ownCall("python3 aw.py")).isFalse();
 
         Path bare = Files.createDirectories(root.resolve("elsewhere"));
         Workbench none = new Workbench(bare);
@@ -447,14 +447,14 @@ class CaptureTest {
 
     @Test
     void aLineThatRunsAnythingBesidesAw_isCapturedWhole() throws IOException {
-        assertThat(Capture.ownCall("aw status; python3 scripts/clean.py")).isFalse();
-        assertThat(Capture.ownCall("aw checkpoint paths=x && rm -rf data/raw")).isFalse();
-        assertThat(Capture.ownCall("aw runs | python3 scripts/clean.py")).isFalse();
-        assertThat(Capture.ownCall("\"$AW\" status")).isFalse();
-        assertThat(Capture.ownCall("cd /tmp")).isFalse();
-        assertThat(Capture.ownCall("cd " + root + " && FOO=1 bin/aw status && timeout 60 aw runs; aw stop")).isTrue();
-        assertThat(Capture.program("cd x && FOO=1 env A=2 python3 -u fit.py")).isEqualTo("python3");
-        assertThat(Capture.program("aw status && ./bin/aw runs; rm -rf data")).isEqualTo("rm");
+        assertThat(CommandWords.ownCall("aw status; python3 scripts/clean.py")).isFalse();
+        assertThat(CommandWords.ownCall("aw checkpoint paths=x && rm -rf data/raw")).isFalse();
+        assertThat(CommandWords.ownCall("aw runs | python3 scripts/clean.py")).isFalse();
+        assertThat(CommandWords.ownCall("\"$AW\" status")).isFalse();
+        assertThat(CommandWords.ownCall("cd /tmp")).isFalse();
+        assertThat(CommandWords.ownCall("cd " + root + " && FOO=1 bin/aw status && timeout 60 aw runs; aw stop")).isTrue();
+        assertThat(CommandWords.program("cd x && FOO=1 env A=2 python3 -u fit.py")).isEqualTo("python3");
+        assertThat(CommandWords.program("aw status && ./bin/aw runs; rm -rf data")).isEqualTo("rm");
 
         RunRecord run = command("aw status; rm data/stations.csv", () -> Files.delete(root.resolve("data/stations.csv")))
                 .orElseThrow();
@@ -507,17 +507,17 @@ class CaptureTest {
     @Test
     void theWordsExamined_andTheCommandKept_areCapped() throws IOException {
         StringBuilder many = new StringBuilder("python3");
-        for (int i = 0; i < Capture.MAX_WORDS; i++) {
+        for (int i = 0; i < CapturedRun.MAX_WORDS; i++) {
             many.append(" w").append(i);
         }
         Files.writeString(root.resolve("outputs/in.csv"), "x\n");
         HookEvent within = event("PostToolUse", "python3 w1 scripts/clean.py < outputs/in.csv > outputs/out.csv", "t1");
-        assertThat(Capture.words(within.command())).containsExactly("python3", "w1", "scripts/clean.py", "outputs/in.csv",
+        assertThat(CommandWords.words(within.command())).containsExactly("python3", "w1", "scripts/clean.py", "outputs/in.csv",
                 "outputs/out.csv");
-        assertThat(paths(Capture.inputs(root, within, java.util.Set.of("outputs/out.csv"), List.of("outputs"),
+        assertThat(paths(CapturedRun.inputs(root, within, java.util.Set.of("outputs/out.csv"), List.of("outputs"),
                 dev.workbench.core.checkpoint.FileHashes.load(wb.store())))).isEqualTo("scripts/clean.py:file,outputs/in.csv:file");
         HookEvent past = event("PostToolUse", many + " scripts/clean.py", "t2");
-        assertThat(Capture.inputs(root, past, java.util.Set.of(), List.of(),
+        assertThat(CapturedRun.inputs(root, past, java.util.Set.of(), List.of(),
                 dev.workbench.core.checkpoint.FileHashes.load(wb.store()))).isEmpty();
 
         Capture.pre(wb, event("PreToolUse", many.toString(), "toolu_long"));

@@ -8,7 +8,6 @@ import dev.workbench.core.WorkbenchException;
 import dev.workbench.core.store.ChangeBatch;
 import dev.workbench.core.store.ChangeFeed;
 import dev.workbench.resources.WorkbenchResources;
-import dev.workbench.server.ForwardingJsonMapper;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;

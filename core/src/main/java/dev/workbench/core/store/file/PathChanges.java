@@ -1,10 +1,9 @@
 package dev.workbench.core.store.file;
 
 import dev.workbench.core.Check;
-import dev.workbench.core.checkpoint.Checkpoints;
+import dev.workbench.core.run.Runs;
 import dev.workbench.core.review.ApprovalPolicy;
 import dev.workbench.core.review.StageFile;
-import dev.workbench.core.run.Runs;
 import dev.workbench.core.runbook.RunbookStatus;
 import dev.workbench.core.store.Change;
 import dev.workbench.core.store.Change.Kind;
@@ -83,7 +82,7 @@ public final class PathChanges {
     }
 
     private static boolean isRecordsFolder(String name) {
-        return name.equals(FileExperimentRecords.DIR) || name.equals(Runs.DIR) || name.equals(Checkpoints.DIR)
+        return name.equals(FileExperimentRecords.DIR) || name.equals(FileRunRecords.DIR) || name.equals(FileCheckpointManifests.DIR)
                 || name.equals(FileStageFiles.DIR) || name.equals(FileExperimentRecords.ANALYSES_DIR);
     }
 
@@ -124,11 +123,11 @@ public final class PathChanges {
                 found.add(new Change(Kind.EXPERIMENT, stem));
                 return track(known.slugs(), stem, exists);
             }
-            case Runs.DIR -> {
+            case FileRunRecords.DIR -> {
                 found.add(new Change(Kind.RUN, stem));
                 return Runs.isId(stem) && track(known.runs(), stem, exists);
             }
-            case Checkpoints.DIR -> {
+            case FileCheckpointManifests.DIR -> {
                 found.add(new Change(Kind.CHECKPOINT, stem));
                 return track(known.checkpoints(), stem, exists);
             }
@@ -157,8 +156,8 @@ public final class PathChanges {
     /** The records that exist, from folder listings alone (the filters the services list them with). */
     private record Known(Set<String> slugs, Set<String> runs, Set<String> checkpoints) {
         static Known list(Store store) {
-            return new Known(stems(store, FileExperimentRecords.DIR, true, false), stems(store, Runs.DIR, false, true),
-                    stems(store, Checkpoints.DIR, false, false));
+            return new Known(stems(store, FileExperimentRecords.DIR, true, false), stems(store, FileRunRecords.DIR, false, true),
+                    stems(store, FileCheckpointManifests.DIR, false, false));
         }
 
         private static Set<String> stems(Store store, String folder, boolean slugs, boolean runIds) {

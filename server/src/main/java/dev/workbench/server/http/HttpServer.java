@@ -1,0 +1,249 @@
+package dev.workbench.server.http;
+
+import dev.workbench.core.ErrorCode;
+import dev.workbench.core.Workbench;
+import dev.workbench.core.WorkbenchException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.workbench.core.Json;
+import dev.workbench.server.mcp.ForwardingJsonMapper;
+import dev.workbench.server.mcp.LiveResources;
+import dev.workbench.server.mcp.SessionLanes;
+import dev.workbench.server.mcp.WorkbenchServer;
+import dev.workbench.server.stdio.RobustStdio;
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.transport.HttpServletSseServerTransportProvider;
+import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServlet;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.ee10.servlet.ServletMapping;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code aw serve --http}: one workbench served to many clients. Streamable HTTP at {@code /mcp}, and the older
+ * HTTP+SSE transport ({@code GET /sse}, {@code POST /message}) for clients that still use it, both the SDK's
+ * servlets on Jetty, behind {@link HttpGuard}. Every session shares the one {@link Workbench}: its store
+ * serialises writers across threads and processes, so concurrent calls lose nothing.
+ */
+public final class HttpServer {
+    public static final String MCP = "/mcp";
+    public static final String SSE = "/sse";
+    static final String MESSAGE = "/message";
+    /** As on stdio: one JSON-RPC message may have at most this many bytes. */
+    static final int MAX_REQUEST_BYTES = RobustStdio.MAX_LINE_BYTES;
+    private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
+    /**
+     * The transports answer HTTP-level failures (an unknown or missing session, a bad body) by serialising an
+     * {@link McpError}, an exception: 7 KB of stack trace. This mapper writes it as the JSON-RPC error it carries.
+     */
+    private static final McpJsonMapper TRANSPORT_MAPPER = new ForwardingJsonMapper(McpJsonDefaults.getMapper()) {
+        @Override
+        public String writeValueAsString(Object value) throws IOException {
+            if (value instanceof McpError error) {
+                ObjectNode out = Json.mapper().createObjectNode().put("jsonrpc", "2.0").putNull("id");
+                out.putObject("error").put("code", error.getJsonRpcError().code())
+                        .put("message", error.getJsonRpcError().message());
+                return Json.toLine(out);
+            }
+            return super.writeValueAsString(value);
+        }
+    };
+    /** A DNS name or IPv4 address, or an IPv6 address in brackets: what a Host header carries, without the port. */
+    private static final Pattern HOST_NAME = Pattern.compile(
+            "[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*|\\[[0-9a-f:.]+]");
+
+    /**
+     * @param token the bearer token, or null for {@code --no-auth}
+     * @param allowHosts further host names clients may use to reach the server (a DNS name on a team machine)
+     */
+    public record Settings(String host, int port, HttpToken token, List<String> allowHosts) {}
+
+    private final Server jetty;
+    private final HttpGuard guard;
+    private final List<McpSyncServer> servers;
+    private final LiveResources live;
+    private final int port;
+
+    private HttpServer(Server jetty, HttpGuard guard, List<McpSyncServer> servers, LiveResources live, int port) {
+        this.jetty = jetty;
+        this.guard = guard;
+        this.servers = servers;
+        this.live = live;
+        this.port = port;
+    }
+
+    public static HttpServer start(Workbench wb, Settings settings) throws Exception {
+        if (settings.port() < 0 || settings.port() > 65535) {
+            throw new WorkbenchException(ErrorCode.INVALID_INPUT, "--port: expected 0 to 65535 (0: any free port), got "
+                    + settings.port());
+        }
+        if (settings.token() == null && !isLoopback(settings.host())) {
+            throw new WorkbenchException(ErrorCode.INVALID_INPUT, "--no-auth is only allowed on a loopback host "
+                    + "(127.0.0.1, ::1, localhost); " + settings.host() + " is not a loopback address");
+        }
+        HttpGuard guard = new HttpGuard(allowedHosts(settings), settings.token() == null ? null : settings.token().value(),
+                MAX_REQUEST_BYTES);
+        var streamable = HttpServletStreamableServerTransportProvider.builder()
+                .jsonMapper(TRANSPORT_MAPPER)
+                .mcpEndpoint(MCP)
+                .maxRequestSize(MAX_REQUEST_BYTES)
+                // Clients that vanish without DELETE: idle sessions are pinged and dropped when the ping fails.
+                .sessionSweepInterval(Duration.ofMinutes(5))
+                .build();
+        var sse = HttpServletSseServerTransportProvider.builder()
+                .jsonMapper(TRANSPORT_MAPPER)
+                .sseEndpoint(SSE)
+                .messageEndpoint(MESSAGE)
+                .maxRequestSize(MAX_REQUEST_BYTES)
+                .build();
+        LiveResources live = new LiveResources(wb); // one watcher for every session of both transports
+        SessionLanes lanes = new SessionLanes(); // a client that stops reading holds up only itself
+        List<McpSyncServer> servers = List.of(WorkbenchServer.create(wb, lanes.around(streamable), live),
+                WorkbenchServer.create(wb, lanes.around(sse), live));
+
+        Server jetty = jetty(settings, guard, streamable, sse);
+        ServerConnector connector = (ServerConnector) jetty.getConnectors()[0];
+        try {
+            jetty.start();
+        } catch (IOException | IllegalArgumentException e) { // the address is taken, or not this machine's
+            jetty.stop();
+            live.close();
+            servers.forEach(McpSyncServer::close);
+            throw new WorkbenchException(ErrorCode.INVALID_INPUT, "cannot listen on " + settings.host() + " port "
+                    + settings.port() + " (" + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage())
+                    + "); choose another --port (0: any free one) or --host");
+        }
+        return new HttpServer(jetty, guard, servers, live, connector.getLocalPort());
+    }
+
+    /** Jetty with one connector, the guard in front of every path, and the two transports' servlets. */
+    private static Server jetty(Settings settings, HttpGuard guard, HttpServlet streamable, HttpServlet sse) {
+        QueuedThreadPool threads = new QueuedThreadPool(64, 4);
+        threads.setName("aw-http");
+        Server jetty = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+        connector.setHost(settings.host());
+        connector.setPort(settings.port());
+        jetty.addConnector(connector);
+
+        ServletContextHandler context = new ServletContextHandler();
+        context.setContextPath("/");
+        FilterHolder door = new FilterHolder(guard);
+        door.setAsyncSupported(true);
+        context.addFilter(door, "/*", EnumSet.of(DispatcherType.REQUEST));
+        ServletHolder streamableHolder = new ServletHolder("streamable", streamable);
+        streamableHolder.setAsyncSupported(true); // the transports answer on an AsyncContext
+        context.addServlet(streamableHolder, MCP);
+        ServletHolder sseHolder = new ServletHolder("sse", sse);
+        sseHolder.setAsyncSupported(true);
+        context.getServletHandler().addServlet(sseHolder);
+        ServletMapping sseMapping = new ServletMapping();
+        sseMapping.setServletName("sse");
+        sseMapping.setPathSpecs(new String[] {SSE, MESSAGE});
+        context.getServletHandler().addServletMapping(sseMapping);
+        jetty.setHandler(context);
+        return jetty;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Blocks until the server has stopped. */
+    public void join() throws InterruptedException {
+        jetty.join();
+    }
+
+    /**
+     * Stops in order: new requests get 503, calls in flight finish (up to {@code grace}), the MCP sessions close
+     * (their event streams end), then Jetty stops. Every write is atomic, so even a call cut off by the grace
+     * period leaves each file old or new.
+     */
+    public void shutdown(Duration grace) {
+        try {
+            if (!guard.drain(grace)) {
+                LOG.warn("{} call(s) still running after {} s; stopping anyway", guard.inFlight(), grace.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        live.close();
+        for (McpSyncServer server : servers) {
+            // closeGracefully has no timeout of its own (java-sdk#635)
+            CompletableFuture<Void> closing = CompletableFuture.runAsync(server::closeGracefully);
+            try {
+                closing.get(5, TimeUnit.SECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                server.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                server.close();
+            }
+        }
+        try {
+            jetty.stop();
+        } catch (Exception e) {
+            LOG.warn("stopping Jetty: {}", e.toString());
+        }
+    }
+
+    /** Whether every address the name resolves to is a loopback address. */
+    static boolean isLoopback(String host) {
+        try {
+            InetAddress[] addresses = InetAddress.getAllByName(host);
+            for (InetAddress address : addresses) {
+                if (!address.isLoopbackAddress()) {
+                    return false;
+                }
+            }
+            return addresses.length > 0;
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /** The loopback names, the bound host unless it is a wildcard, and the names given with --allow-host. */
+    static Set<String> allowedHosts(Settings settings) {
+        Set<String> hosts = new LinkedHashSet<>(List.of("localhost", "127.0.0.1", "[::1]"));
+        String bound = settings.host().toLowerCase(Locale.ROOT);
+        if (!bound.equals("0.0.0.0") && !bound.equals("::") && !bound.equals("[::]")) {
+            hosts.add(bound.contains(":") && !bound.startsWith("[") ? "[" + bound + "]" : bound);
+        }
+        for (String extra : settings.allowHosts()) {
+            String name = extra.trim().toLowerCase(Locale.ROOT);
+            if (!HOST_NAME.matcher(name).matches()) {
+                throw new WorkbenchException(ErrorCode.INVALID_INPUT, "--allow-host: expected a host name or address "
+                        + "as clients write it in URLs (box.example.internal, 192.168.1.20, [fd00::1]), got " + extra);
+            }
+            hosts.add(name);
+        }
+        return hosts;
+    }
+}

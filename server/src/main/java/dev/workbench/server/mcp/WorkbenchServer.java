@@ -1,0 +1,63 @@
+package dev.workbench.server.mcp;
+
+import dev.workbench.core.Workbench;
+import dev.workbench.resources.WorkbenchResources;
+import dev.workbench.server.Version;
+import dev.workbench.tools.Tools;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpServerTransportProvider;
+import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
+import java.time.Duration;
+
+/** Builds the MCP server of one workbench on a transport. */
+public final class WorkbenchServer {
+    static final String INSTRUCTIONS = """
+            The Workbench keeps analysis and experiments honest; its state is plain files in .aw/ under the root.
+            Start with get-project. Frame the question with update-project. Checkpoint data before changing it \
+            (rollback undoes any step), record every command that produces numbers with record-run, and log real \
+            choices with log-decision. Experiments: upsert-experiment, then status collecting freezes the contract; \
+            compute results with analyze-bayesian or analyze-bandit, never by eye. Before presenting work: \
+            review-stage execute, then review; only a person approves. The prompts analysis-workflow and \
+            experiment-workflow teach the workflow. Errors are "<CODE>: message" and say what to do instead.""";
+
+    private WorkbenchServer() {}
+
+    /** The server on one stdio session; {@code live} turns file changes into notifications for its subscribers. */
+    public static McpSyncServer create(Workbench wb, McpServerTransportProvider transport, LiveResources live) {
+        return create(wb, McpServer.sync(transport), live);
+    }
+
+    /** The same server on a Streamable HTTP transport. */
+    public static McpSyncServer create(Workbench wb, McpStreamableServerTransportProvider transport, LiveResources live) {
+        return create(wb, McpServer.sync(transport), live);
+    }
+
+    private static McpSyncServer create(Workbench wb, McpServer.SyncSpecification<?> spec, LiveResources live) {
+        WorkbenchResources resources = new WorkbenchResources(wb);
+        McpSyncServer server = spec
+                .jsonMapper(live.mapper())
+                .serverInfo(McpSchema.Implementation.builder("workbench", Version.get()).title("Workbench").build())
+                .instructions(INSTRUCTIONS)
+                .capabilities(McpSchema.ServerCapabilities.builder()
+                        .tools(false)
+                        .resources(true, true)
+                        .prompts(false)
+                        .completions()
+                        .logging()
+                        .build())
+                // Inputs are bound and checked by ToolExecutor, which answers in the contract's error form.
+                .validateToolInputs(false)
+                .tools(Tools.all().stream().map(tool -> McpFeatures.tool(tool, wb)).toList())
+                // A server-to-client request may wait on a person (an approval): give them time.
+                .requestTimeout(Duration.ofMinutes(30))
+                .resources(McpFeatures.resources(resources))
+                .resourceTemplates(McpFeatures.templates(resources))
+                .prompts(McpFeatures.prompts(wb))
+                .completions(McpFeatures.completions(wb))
+                .build();
+        live.attach(server);
+        return server;
+    }
+}

@@ -1,0 +1,94 @@
+package dev.workbench.server.mcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.workbench.core.Workbench;
+import dev.workbench.core.project.Mode;
+import dev.workbench.core.project.ProjectUpdate;
+import dev.workbench.server.stdio.InProcessSession;
+import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The operator prompts, filled from the state, area completion, and the skills served as prompts. */
+class PromptsTest {
+    @TempDir
+    Path root;
+
+    private static String text(McpSchema.GetPromptResult result) {
+        return ((McpSchema.TextContent) result.messages().get(0).content()).text();
+    }
+
+    @Test
+    void operatorPrompts_carryTheDeclarationFromTheState() throws Exception {
+        Workbench wb = new Workbench(root);
+        wb.project().update(new ProjectUpdate("Checkout", null, null, null, null,
+                new ProjectUpdate.Area("cleaning", Mode.EXPLORE, Mode.EXPERIMENT, "reports/cleaning.md"), null, null));
+        Files.writeString(root.resolve("report.md"), "# r\n");
+        wb.stages().execute("cleaning", List.of("report.md"));
+        try (InProcessSession session = InProcessSession.open(wb)) {
+            List<String> names = session.client().listPrompts().prompts().stream().map(McpSchema.Prompt::name).toList();
+            assertThat(names).contains("plan", "run", "review", "summary", "promote", "analysis-workflow", "experiment-workflow");
+            String review = text(session.client().getPrompt(new McpSchema.GetPromptRequest("review", Map.of("area", "cleaning"))));
+            assertThat(review).contains("Operator declaration", "Project: Checkout", "Area: cleaning", "Mode: explore",
+                    "Likely next mode: experiment", "Review surface: reports/cleaning.md", "EXECUTED (review pending)",
+                    "aw approve cleaning");
+            wb.stages().execute("modelling", List.of("report.md"));
+            String plan = text(session.client().getPrompt(new McpSchema.GetPromptRequest("plan", Map.of("area", "modelling"))));
+            assertThat(plan).as("an area known from its review stage only").contains("Area: modelling (new: not yet declared");
+            assertThatThrownBy(() -> session.client().getPrompt(new McpSchema.GetPromptRequest("plan", Map.of("area", "no good"))))
+                    .isInstanceOf(McpError.class);
+            assertThatThrownBy(() -> session.client().getPrompt(new McpSchema.GetPromptRequest("plan", Map.of("area", "nope"))))
+                    .isInstanceOfSatisfying(McpError.class, e -> {
+                        assertThat(e.getJsonRpcError().code()).isEqualTo(McpSchema.ErrorCodes.INVALID_PARAMS);
+                        assertThat(e.getMessage()).isEqualTo("INVALID_INPUT: params.arguments.area: no area \"nope\" in this "
+                                + "project; known areas: cleaning, modelling; or declare a new area first with update-project "
+                                + "(area: {name, mode})");
+                    });
+        }
+    }
+
+    @Test
+    void anAreaInAProjectWithoutAreas_isAnErrorSayingThereAreNone() throws Exception {
+        try (InProcessSession session = InProcessSession.open(new Workbench(root))) {
+            assertThatThrownBy(() -> session.client().getPrompt(new McpSchema.GetPromptRequest("summary", Map.of("area", "nope"))))
+                    .isInstanceOfSatisfying(McpError.class, e -> assertThat(e.getMessage()).isEqualTo(
+                            "INVALID_INPUT: params.arguments.area: no area \"nope\" in this project; there are no areas yet: "
+                                    + "declare a new area first with update-project (area: {name, mode})"));
+            McpSchema.CompleteResult none = session.client().completeCompletion(new McpSchema.CompleteRequest(
+                    new McpSchema.PromptReference("plan"), new McpSchema.CompleteRequest.CompleteArgument("area", "")));
+            assertThat(none.completion().values()).isEmpty();
+        }
+    }
+
+    @Test
+    void areaArgument_completesFromProjectAreasAndStages() throws Exception {
+        Workbench wb = new Workbench(root);
+        wb.project().update(new ProjectUpdate(null, null, null, null, null,
+                new ProjectUpdate.Area("cleaning", Mode.PROBE, null, null), null, null));
+        Files.writeString(root.resolve("m.csv"), "1\n");
+        wb.stages().execute("clustering", List.of("m.csv"));
+        try (InProcessSession session = InProcessSession.open(wb)) {
+            McpSchema.CompleteResult result = session.client().completeCompletion(new McpSchema.CompleteRequest(
+                    new McpSchema.PromptReference("plan"), new McpSchema.CompleteRequest.CompleteArgument("area", "cl")));
+            assertThat(result.completion().values()).containsExactly("cleaning", "clustering");
+        }
+    }
+
+    @Test
+    void skills_areServedAsPrompts_withTheirDescriptions() {
+        try (InProcessSession session = InProcessSession.open(new Workbench(root))) {
+            McpSchema.Prompt skill = session.client().listPrompts().prompts().stream()
+                    .filter(p -> p.name().equals("experiment-workflow")).findFirst().orElseThrow();
+            assertThat(skill.description()).isNotBlank().hasSizeLessThan(200);
+            String body = text(session.client().getPrompt(new McpSchema.GetPromptRequest("experiment-workflow", Map.of())));
+            assertThat(body).contains("upsert-experiment", "analyze-bayesian").doesNotStartWith("---");
+        }
+    }
+}
