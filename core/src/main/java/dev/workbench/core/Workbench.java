@@ -27,9 +27,24 @@ public final class Workbench {
     private final Runs runs;
     private final Stages stages;
 
+    /** The workbench of {@code root}, its records in plain files under {@code .aw/}. */
     public Workbench(Path root, Clock clock) {
-        this.store = new Store(root, clock);
-        this.backend = new FileBackend(store);
+        this(new Store(root, clock));
+    }
+
+    private Workbench(Store store) {
+        this(store, new FileBackend(store));
+    }
+
+    /**
+     * The workbench over another back end: {@code backend} holds the records (and serialises their writers), while
+     * {@code local} keeps what stays in files on this machine whatever holds the records: checkpoint content
+     * ({@code .aw/objects}), the stat cache, the hooks' run state, the capture configuration.
+     */
+    public Workbench(Store local, Backend backend) {
+        this.store = local;
+        this.backend = backend;
+        Clock clock = backend.clock();
         this.activity = new ActivityLog(backend.events(), clock);
         this.project = new Project(backend.transactions(), backend.project(), clock, activity);
         this.experiments = new Experiments(backend, project, activity, (at, kind, context, options, chosen, rationale, slug)
