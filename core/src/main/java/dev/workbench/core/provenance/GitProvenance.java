@@ -12,6 +12,9 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.util.FS;
+import java.util.Collection;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The git side of provenance: which commit a checkpoint or run was taken at, and for a run in a dirty tree, a
@@ -112,7 +115,7 @@ public final class GitProvenance {
      * @return the tracked ones, or null when {@code root} is not in a git work tree
      * @throws WorkbenchException {@link ErrorCode#STORE_ERROR} when the repository cannot be read
      */
-    public static java.util.Set<String> trackedFolders(Path root, java.util.Collection<String> folders) {
+    public static Set<String> trackedFolders(Path root, Collection<String> folders) {
         Objects.requireNonNull(root, "root");
         Repository repository = null;
         try {
@@ -123,7 +126,7 @@ public final class GitProvenance {
             Path workTree = repository.getWorkTree().toPath().toRealPath();
             String prefix = workTree.relativize(root.toRealPath()).toString().replace('\\', '/');
             DirCache index = repository.readDirCache();
-            java.util.Set<String> tracked = new java.util.TreeSet<>();
+            Set<String> tracked = new TreeSet<>();
             for (String folder : folders) {
                 String inRepository = folder.equals(".") ? prefix : prefix.isEmpty() ? folder : prefix + "/" + folder;
                 boolean any = inRepository.isEmpty() ? index.getEntryCount() > 0

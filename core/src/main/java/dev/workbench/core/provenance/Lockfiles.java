@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.io.UncheckedIOException;
 
 /**
  * Finds dependency manifests and lockfiles at the top of the root and one folder below, and hashes them.
@@ -65,7 +66,7 @@ final class Lockfiles {
             long size = Files.size(file);
             String path = root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
             found.add(new Lockfile(path, size, Sha256.of(file)));
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             // removed or unreadable while we looked: a lockfile we cannot read is one we cannot vouch for
         }
     }

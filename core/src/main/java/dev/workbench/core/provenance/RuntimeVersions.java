@@ -23,6 +23,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
+import java.io.File;
+import java.nio.file.InvalidPathException;
 
 /**
  * The versions of the language runtimes and tools found on {@code PATH}. Each is asked with its own version
@@ -122,11 +124,11 @@ final class RuntimeVersions {
         String path = System.getenv("PATH");
         List<Path> folders = new ArrayList<>();
         if (path != null) {
-            for (String folder : path.split(java.io.File.pathSeparator)) {
+            for (String folder : path.split(File.pathSeparator)) {
                 if (!folder.isEmpty()) {
                     try {
                         folders.add(Path.of(folder));
-                    } catch (java.nio.file.InvalidPathException e) {
+                    } catch (InvalidPathException e) {
                         // a malformed PATH entry names nothing
                     }
                 }

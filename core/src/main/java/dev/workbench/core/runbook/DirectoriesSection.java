@@ -3,6 +3,7 @@ package dev.workbench.core.runbook;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.Set;
 
 /** The folders runs and checkpoints touched, whether they exist now and whether git tracks them. */
 final class DirectoriesSection implements Section {
@@ -37,7 +38,7 @@ final class DirectoriesSection implements Section {
         return String.join("; ", parts);
     }
 
-    private static String steps(java.util.Set<Integer> steps) {
+    private static String steps(Set<Integer> steps) {
         return (steps.size() == 1 ? "step " : "steps ") + steps.stream().map(String::valueOf).collect(Collectors.joining(", "));
     }
 }

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Map;
 import java.util.TreeMap;
+import dev.workbench.core.provenance.GitProvenance;
+import java.util.Set;
 
 /**
  * Whether git tracks a folder, in the words the runbook uses: {@code tracked}, {@code not tracked},
@@ -25,7 +27,7 @@ final class GitTracking {
 
     /** @param folders relative to {@code root}, {@code .} for the root itself */
     static Map<String, String> describe(Path root, Collection<String> folders) {
-        java.util.Set<String> tracked = dev.workbench.core.provenance.GitProvenance.trackedFolders(root, folders);
+        Set<String> tracked = GitProvenance.trackedFolders(root, folders);
         Map<String, String> labels = new TreeMap<>();
         folders.forEach(folder -> labels.put(folder, tracked == null ? NO_REPOSITORY
                 : tracked.contains(folder) ? TRACKED : NOT_TRACKED));

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.time.format.DateTimeParseException;
 
 /**
  * Whether {@code runbook.md} reflects the recorded state: it is stale when some activity other than writing
@@ -51,7 +52,7 @@ public record RunbookStatus(String path, boolean exists, String updatedAt, boole
     private static Instant parse(String at, Instant fallback) {
         try {
             return at == null ? fallback : Instant.parse(at);
-        } catch (java.time.format.DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             return fallback; // a line edited by hand: ignore its time
         }
     }

@@ -10,6 +10,7 @@ import dev.workbench.core.provenance.EnvironmentSnapshot;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import dev.workbench.core.run.RunRecord;
 
 /**
  * {@code write-runbook} (CONTRACT section 5): derives a Markdown runbook from the recorded state and writes it
@@ -122,7 +123,7 @@ public final class RunbookWriter {
      * once must not come and go); the machine's own only before any run was recorded.
      */
     private EnvironmentSnapshot environment() {
-        List<dev.workbench.core.run.RunRecord> runs = wb.runs().all();
+        List<RunRecord> runs = wb.runs().all();
         for (int i = runs.size() - 1; i >= 0; i--) {
             if (runs.get(i).environment() != null) {
                 return runs.get(i).environment();
