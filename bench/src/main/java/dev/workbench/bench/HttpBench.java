@@ -62,6 +62,10 @@ public final class HttpBench {
         HttpBench bench = new HttpBench(Path.of(args.length > 0 ? args[0] : "bin/aw").toAbsolutePath());
         System.out.println("load average before: " + loadAverage());
         bench.throughput();
+        if (args.length > 1 && args[1].equals("throughput")) { // the calls alone, for profiling the server's cost
+            bench.print();
+            System.exit(0);
+        }
         bench.memory("4 long sessions, DELETE at the end", Kind.SDK, 0);
         bench.memory("new session every " + RECONNECT_EVERY + " calls, old one closed (DELETE)", Kind.SDK, RECONNECT_EVERY);
         bench.memory("new session every " + RECONNECT_EVERY + " calls, old one abandoned (no DELETE)", Kind.RAW_ABANDON,

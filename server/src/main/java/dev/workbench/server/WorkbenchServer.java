@@ -4,10 +4,12 @@ import dev.workbench.core.Workbench;
 import dev.workbench.resources.WorkbenchResources;
 import dev.workbench.tools.Tools;
 import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
+import java.util.List;
 
 /** Builds the MCP server of one workbench on a transport. */
 public final class WorkbenchServer {
@@ -34,6 +36,7 @@ public final class WorkbenchServer {
 
     private static McpSyncServer create(Workbench wb, McpServer.SyncSpecification<?> spec, LiveResources live) {
         WorkbenchResources resources = new WorkbenchResources(wb);
+        List<SyncToolSpecification> tools = Tools.all().stream().map(tool -> McpFeatures.tool(tool, wb)).toList();
         McpSyncServer server = spec
                 .jsonMapper(live.mapper())
                 .serverInfo(McpSchema.Implementation.builder("workbench", Version.get()).title("Workbench").build())
@@ -47,7 +50,9 @@ public final class WorkbenchServer {
                         .build())
                 // Inputs are bound and checked by ToolExecutor, which answers in the contract's error form.
                 .validateToolInputs(false)
-                .tools(Tools.all().stream().map(tool -> McpFeatures.tool(tool, wb)).toList())
+                // Results are still checked against the output schemas, by a validator made on the first call.
+                .jsonSchemaValidator(LazySchemaValidator.trusting(tools))
+                .tools(tools)
                 // A server-to-client request may wait on a person (an approval): give them time.
                 .requestTimeout(java.time.Duration.ofMinutes(30))
                 .resources(McpFeatures.resources(resources))
