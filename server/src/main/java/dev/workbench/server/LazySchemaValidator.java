@@ -71,18 +71,25 @@ final class LazySchemaValidator implements JsonSchemaValidator {
     private static final class IdentityKeyed extends DefaultJsonSchemaValidator {
         /** More schemas than any server has: past this, a caller making new maps falls back to the SDK's key. */
         private static final int MAX_KEYED = 256;
-        private final Map<Map<String, Object>, String> keys = new IdentityHashMap<>();
+        /** Replaced, never changed, when a schema is added: the calls of every session read it without a lock. */
+        private volatile Map<Map<String, Object>, String> keys = new IdentityHashMap<>();
 
         @Override
         protected String generateCacheKey(Map<String, Object> schema) {
-            synchronized (keys) {
-                String key = keys.get(schema);
+            String key = keys.get(schema);
+            if (key != null) {
+                return key;
+            }
+            synchronized (this) {
+                key = keys.get(schema);
                 if (key == null) {
                     if (keys.size() >= MAX_KEYED) {
                         return super.generateCacheKey(schema);
                     }
-                    key = "identity:" + keys.size();
-                    keys.put(schema, key);
+                    Map<Map<String, Object>, String> added = new IdentityHashMap<>(keys);
+                    key = "identity:" + added.size();
+                    added.put(schema, key);
+                    keys = added;
                 }
                 return key;
             }

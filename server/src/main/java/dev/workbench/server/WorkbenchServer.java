@@ -24,6 +24,20 @@ public final class WorkbenchServer {
 
     private WorkbenchServer() {}
 
+    static McpSchema.Implementation serverInfo() {
+        return McpSchema.Implementation.builder("workbench", Version.get()).title("Workbench").build();
+    }
+
+    static McpSchema.ServerCapabilities capabilities() {
+        return McpSchema.ServerCapabilities.builder()
+                .tools(false)
+                .resources(true, true)
+                .prompts(false)
+                .completions()
+                .logging()
+                .build();
+    }
+
     /** The server on one stdio session; {@code live} turns file changes into notifications for its subscribers. */
     static McpSyncServer create(Workbench wb, McpServerTransportProvider transport, LiveResources live) {
         return create(wb, McpServer.sync(transport), live);
@@ -39,15 +53,9 @@ public final class WorkbenchServer {
         List<SyncToolSpecification> tools = Tools.all().stream().map(tool -> McpFeatures.tool(tool, wb)).toList();
         McpSyncServer server = spec
                 .jsonMapper(live.mapper())
-                .serverInfo(McpSchema.Implementation.builder("workbench", Version.get()).title("Workbench").build())
+                .serverInfo(serverInfo())
                 .instructions(INSTRUCTIONS)
-                .capabilities(McpSchema.ServerCapabilities.builder()
-                        .tools(false)
-                        .resources(true, true)
-                        .prompts(false)
-                        .completions()
-                        .logging()
-                        .build())
+                .capabilities(capabilities())
                 // Inputs are bound and checked by ToolExecutor, which answers in the contract's error form.
                 .validateToolInputs(false)
                 // Results are still checked against the output schemas, by a validator made on the first call.
