@@ -36,7 +36,8 @@ final class InitializeWarmUp {
                     new TypeRef<McpSchema.InitializeRequest>() {});
             var result = new McpSchema.InitializeResult(init.protocolVersion(), WorkbenchServer.capabilities(),
                     WorkbenchServer.serverInfo(), WorkbenchServer.INSTRUCTIONS);
-            mapper.writeValueAsString(new McpSchema.JSONRPCResponse(McpSchema.JSONRPC_VERSION, request.id(), result, null));
+            mapper.writeValueAsString(
+                    new McpSchema.JSONRPCResponse(McpSchema.JSONRPC_VERSION, request.id(), result, null));
         } catch (Exception | LinkageError e) {
             LOG.debug("initialize warm-up failed (the first answer is only slower)", e);
         }

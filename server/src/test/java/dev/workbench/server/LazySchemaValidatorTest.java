@@ -15,7 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The validator the servers use: the checks the SDK made at every start are made here, once, on the packaged schemas. */
+/** The validator the servers use: the check the SDK made at every start is made here, on the packaged schemas. */
 class LazySchemaValidatorTest {
     @TempDir
     Path root;
@@ -33,7 +33,8 @@ class LazySchemaValidatorTest {
 
     @Test
     void onlyTheToolsOwnSchemaMaps_areTrusted_othersAreChecked() {
-        List<SyncToolSpecification> tools = Tools.all().stream().map(t -> McpFeatures.tool(t, new Workbench(root))).toList();
+        Workbench wb = new Workbench(root);
+        List<SyncToolSpecification> tools = Tools.all().stream().map(t -> McpFeatures.tool(t, wb)).toList();
         LazySchemaValidator validator = LazySchemaValidator.trusting(tools);
         for (SyncToolSpecification spec : tools) {
             assertThat(validator.validateSchema(spec.tool().inputSchema()).valid()).isTrue();

@@ -7,12 +7,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** Which command lines {@code Main} serves over stdio before building picocli's tree, and that picocli reads them alike. */
+/** Which command lines {@code Main} serves over stdio without picocli's tree, and that picocli reads them alike. */
 class ServeArgsTest {
     @Test
     void plainServeLines_skipPicocli_withTheRootPicocliWouldGive() {
-        List<List<String>> lines = List.of(List.of("serve"), List.of("serve", "--root", "/p"), List.of("--root", "/p", "serve"),
-                List.of("--root=/p", "serve"), List.of("serve", "--root=/p"), List.of("serve", "--root", "rel/dir"));
+        List<List<String>> lines = List.of(List.of("serve"), List.of("serve", "--root", "/p"),
+                List.of("--root", "/p", "serve"), List.of("--root=/p", "serve"), List.of("serve", "--root=/p"),
+                List.of("serve", "--root", "rel/dir"));
         for (List<String> line : lines) {
             String[] args = line.toArray(String[]::new);
             ServeArgs fast = ServeArgs.parse(args);
