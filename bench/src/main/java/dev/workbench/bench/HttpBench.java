@@ -37,6 +37,10 @@ import java.util.regex.Pattern;
  * percentiles for a mix of reads and writes and for each alone; then the server's heap after a full GC and its
  * RSS while 10,000 calls are driven, with long sessions, with sessions closed and reopened every 100 calls, and
  * with sessions abandoned (no DELETE) every 100 calls. Prints numbers; asserts nothing about time.
+ *
+ * <p>Arguments: the launcher ({@code bin/aw}), then optionally {@code throughput} (the call rounds, no memory
+ * runs) or {@code mixed} (the first mixed round alone: the server's CPU per call, quick enough to run before and
+ * after a change, alternately, on a busy machine).
  */
 public final class HttpBench {
     private static final int CLIENTS = 4;
@@ -61,7 +65,12 @@ public final class HttpBench {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         HttpBench bench = new HttpBench(Path.of(args.length > 0 ? args[0] : "bin/aw").toAbsolutePath());
         System.out.println("load average before: " + loadAverage());
-        bench.throughput();
+        String only = args.length > 1 ? args[1] : "";
+        bench.throughput(only.equals("mixed"));
+        if (!only.isEmpty()) { // "throughput" or "mixed": the calls alone, to compare or profile the server's cost
+            bench.print();
+            System.exit(0);
+        }
         bench.memory("4 long sessions, DELETE at the end", Kind.SDK, 0);
         bench.memory("new session every " + RECONNECT_EVERY + " calls, old one closed (DELETE)", Kind.SDK, RECONNECT_EVERY);
         bench.memory("new session every " + RECONNECT_EVERY + " calls, old one abandoned (no DELETE)", Kind.RAW_ABANDON,
@@ -77,12 +86,17 @@ public final class HttpBench {
 
     private enum Kind { SDK, RAW, RAW_ABANDON }
 
-    private void throughput() throws Exception {
+    /** The rounds of calls; {@code mixedOnly}: the first (the measure of CPU per call) and no other. */
+    private void throughput(boolean mixedOnly) throws Exception {
         try (Server server = Server.start(aw, Files.createTempDirectory("aw-http-bench-"), token)) {
             List<Client> clients = clients(server, Kind.SDK, CLIENTS, 0);
             round(server, clients, Mix.MIXED, WARM_UP_PER_CLIENT); // JIT, class loading, the first records
             report("mixed (½ get-project, ½ upsert), 4 SDK clients", round(server, clients, Mix.MIXED, MEASURED_PER_CLIENT),
                     "≥ 500 calls/s");
+            if (mixedOnly) {
+                closeAll(clients);
+                return;
+            }
             report("reads only (get-project), 4 SDK clients", round(server, clients, Mix.READS, MEASURED_PER_CLIENT),
                     "(split)");
             report("writes only (upsert-experiment), 4 SDK clients", round(server, clients, Mix.WRITES, MEASURED_PER_CLIENT),

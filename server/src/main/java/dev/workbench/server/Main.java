@@ -52,7 +52,8 @@ public final class Main implements Callable<Integer> {
     public static void main(String[] args) throws IOException {
         configureLogging();
         HookArgs hook = HookArgs.parse(args);
-        System.exit(hook != null ? hook.run() : run(args));
+        ServeArgs serve = hook == null ? ServeArgs.parse(args) : null;
+        System.exit(hook != null ? hook.run() : serve != null ? serve.run() : run(args));
     }
 
     /**

@@ -48,14 +48,18 @@ public final class ToolExecutor {
                 throw e;
             }
             JsonNode result = Json.toTree(tool.call(input, context));
+            // Written out once: the budget is measured on this text and MCP sends it as the text content.
+            String text = Json.toLine(result);
             // Writes check their responses before committing and lists trim themselves, so this is a last guard.
-            int size = ResponseBudget.toolResponse(result);
+            // ResponseBudget.toolResponse(result), without writing the result a second time: its JSON, plus the
+            // same JSON escaped in a string with the envelope, which is what resource() counts.
+            int size = text.getBytes(StandardCharsets.UTF_8).length + ResponseBudget.resource(text);
             if (size > ResponseBudget.LIMIT) {
                 LOG.error("{} produced a {}-byte response", tool.name(), size);
                 return ToolResult.error(ErrorCode.INTERNAL, tool.name() + " produced a response of " + size
                         + " bytes, over the " + ResponseBudget.LIMIT + "-byte limit");
             }
-            return ToolResult.success(result);
+            return ToolResult.success(result, text);
         } catch (WorkbenchException e) {
             return ToolResult.error(e.code(), e.getMessage());
         } catch (UncheckedIOException e) {

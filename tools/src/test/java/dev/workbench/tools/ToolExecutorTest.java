@@ -211,4 +211,17 @@ class ToolExecutorTest {
             });
         }
     }
+
+    @Test
+    void successText_isTheStructuredJsonAsATreeWritesIt() {
+        run("upsert-experiment", "{\"slug\":\"t\",\"claim\":\"quotes \\\" and \\u00e9 and \\n\",\"controlVariant\":\"a\","
+                + "\"treatmentVariants\":[\"b\"]}");
+        for (String tool : new String[] {"get-project", "get-experiment"}) {
+            ToolResult result = run(tool, tool.equals("get-project") ? "{}" : "{\"slug\":\"t\"}");
+            assertThat(result.isError()).as(result.text()).isFalse();
+            // the text the executor measured the budget on is the one MCP sends: the tree written out
+            assertThat(result.text()).isEqualTo(result.structured().toString());
+            assertThat(ToolResult.success(result.structured()).text()).isEqualTo(result.text());
+        }
+    }
 }

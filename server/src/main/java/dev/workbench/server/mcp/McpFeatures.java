@@ -1,6 +1,5 @@
 package dev.workbench.server.mcp;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.workbench.core.ErrorCode;
 import dev.workbench.core.Workbench;
@@ -31,8 +30,7 @@ import java.util.Map;
  * structured error, never a JSON-RPC error.
  */
 public final class McpFeatures {
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
-    /** Converts results to the SDK's Map form keeping explicit nulls, which the result formats use. */
+    /** Converts the arguments to a tree keeping explicit nulls: binding reports a null where none belongs. */
     private static final ObjectMapper KEEP_NULLS = new ObjectMapper();
 
     private McpFeatures() {}
@@ -42,8 +40,8 @@ public final class McpFeatures {
                 .name(tool.name())
                 .title(tool.title())
                 .description(tool.description())
-                .inputSchema(ToolSchemas.input(tool))
-                .outputSchema(ToolSchemas.output(tool))
+                .inputSchema(new OnDemandSchema(() -> ToolSchemas.input(tool)))
+                .outputSchema(new OnDemandSchema(() -> ToolSchemas.output(tool)))
                 .annotations(McpSchema.ToolAnnotations.builder()
                         .title(tool.title())
                         .readOnlyHint(tool.hints().readOnly())
@@ -59,9 +57,13 @@ public final class McpFeatures {
                 .build();
     }
 
+    /**
+     * The result as the SDK sends it. The structured content stays the executor's tree: the SDK's mapper writes a
+     * tree as it writes the map it was once converted to (nulls included), and its output check takes either.
+     */
     static McpSchema.CallToolResult toCallResult(ToolResult result) {
         return McpSchema.CallToolResult.builder()
-                .structuredContent(KEEP_NULLS.convertValue(result.structured(), MAP))
+                .structuredContent(result.structured())
                 .addTextContent(result.text())
                 .isError(result.isError())
                 .build();

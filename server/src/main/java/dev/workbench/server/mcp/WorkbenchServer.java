@@ -5,11 +5,13 @@ import dev.workbench.resources.WorkbenchResources;
 import dev.workbench.server.Version;
 import dev.workbench.tools.Tools;
 import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 import java.time.Duration;
+import java.util.List;
 
 /** Builds the MCP server of one workbench on a transport. */
 public final class WorkbenchServer {
@@ -24,6 +26,20 @@ public final class WorkbenchServer {
 
     private WorkbenchServer() {}
 
+    static McpSchema.Implementation serverInfo() {
+        return McpSchema.Implementation.builder("workbench", Version.get()).title("Workbench").build();
+    }
+
+    static McpSchema.ServerCapabilities capabilities() {
+        return McpSchema.ServerCapabilities.builder()
+                .tools(false)
+                .resources(true, true)
+                .prompts(false)
+                .completions()
+                .logging()
+                .build();
+    }
+
     /** The server on one stdio session; {@code live} turns file changes into notifications for its subscribers. */
     public static McpSyncServer create(Workbench wb, McpServerTransportProvider transport, LiveResources live) {
         return create(wb, McpServer.sync(transport), live);
@@ -36,20 +52,17 @@ public final class WorkbenchServer {
 
     private static McpSyncServer create(Workbench wb, McpServer.SyncSpecification<?> spec, LiveResources live) {
         WorkbenchResources resources = new WorkbenchResources(wb);
+        List<SyncToolSpecification> tools = Tools.all().stream().map(tool -> McpFeatures.tool(tool, wb)).toList();
         McpSyncServer server = spec
                 .jsonMapper(live.mapper())
-                .serverInfo(McpSchema.Implementation.builder("workbench", Version.get()).title("Workbench").build())
+                .serverInfo(serverInfo())
                 .instructions(INSTRUCTIONS)
-                .capabilities(McpSchema.ServerCapabilities.builder()
-                        .tools(false)
-                        .resources(true, true)
-                        .prompts(false)
-                        .completions()
-                        .logging()
-                        .build())
+                .capabilities(capabilities())
                 // Inputs are bound and checked by ToolExecutor, which answers in the contract's error form.
                 .validateToolInputs(false)
-                .tools(Tools.all().stream().map(tool -> McpFeatures.tool(tool, wb)).toList())
+                // Results are still checked against the output schemas, by a validator made on the first call.
+                .jsonSchemaValidator(LazySchemaValidator.trusting(tools))
+                .tools(tools)
                 // A server-to-client request may wait on a person (an approval): give them time.
                 .requestTimeout(Duration.ofMinutes(30))
                 .resources(McpFeatures.resources(resources))

@@ -1,6 +1,7 @@
 package dev.workbench.server.stdio;
 
 import dev.workbench.core.Workbench;
+import dev.workbench.server.mcp.InitializeWarmUp;
 import dev.workbench.server.mcp.LiveResources;
 import dev.workbench.server.mcp.WorkbenchServer;
 import io.modelcontextprotocol.json.McpJsonDefaults;
@@ -32,6 +33,8 @@ public final class StdioServer {
 
     /** Starts serving; returns at once. The session ends when {@code in} ends. */
     public static StdioServer start(Workbench wb, InputStream in, OutputStream out) {
+        // the SDK's default mapper, which the transport and the server below both use
+        InitializeWarmUp.start(McpJsonDefaults.getMapper());
         RobustStdio stdio = new RobustStdio(in, out);
         var transport = oneSender(new StdioServerTransportProvider(McpJsonDefaults.getMapper(), stdio.sdkInput(),
                 stdio.sdkOutput(), RobustStdio.MAX_LINE_BYTES + 1));
