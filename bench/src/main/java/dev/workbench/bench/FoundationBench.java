@@ -26,8 +26,9 @@ import java.util.List;
  * real launcher {@code bin/aw}, so the numbers include the JVM flags and the class-data archive it uses.
  */
 public final class FoundationBench {
-    private static final String INIT = "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
-            + "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"bench\",\"version\":\"1\"}}}";
+    private static final String INIT =
+            "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+                    + "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"bench\",\"version\":\"1\"}}}";
     private static final String INITIALIZED = "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}";
 
     private final Path aw;
@@ -60,7 +61,8 @@ public final class FoundationBench {
         for (int i = 0; i < runs + 2; i++) {
             long start = System.nanoTime();
             Process p = new ProcessBuilder(aw.toString(), "serve", "--root", dir.toString())
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             OutputStream in = p.getOutputStream();
             in.write((INIT + "\n").getBytes(StandardCharsets.UTF_8));
             in.flush();
@@ -76,8 +78,11 @@ public final class FoundationBench {
                 ms[i - 2] = (end - start) / 1e6;
             }
         }
-        row("launch → initialize answered (median of " + runs + ")", fmt(median(ms)) + " ms (min " + fmt(min(ms)) + ")",
-                "≤ 500 ms", "bin/aw serve, initialize on stdin");
+        row(
+                "launch → initialize answered (median of " + runs + ")",
+                fmt(median(ms)) + " ms (min " + fmt(min(ms)) + ")",
+                "≤ 500 ms",
+                "bin/aw serve, initialize on stdin");
     }
 
     /** `aw get-project` as a hook runs it: wall time and peak RSS from GNU time. */
@@ -89,9 +94,19 @@ public final class FoundationBench {
         for (int i = 0; i < runs + 2; i++) {
             Path rssFile = Files.createTempFile("aw-rss-", ".txt");
             long start = System.nanoTime();
-            Process p = new ProcessBuilder("/usr/bin/time", "-f", "%M", "-o", rssFile.toString(), aw.toString(), "get-project",
-                    "--root", dir.toString()).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Process p = new ProcessBuilder(
+                            "/usr/bin/time",
+                            "-f",
+                            "%M",
+                            "-o",
+                            rssFile.toString(),
+                            aw.toString(),
+                            "get-project",
+                            "--root",
+                            dir.toString())
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             int rc = p.waitFor();
             long end = System.nanoTime();
             if (rc != 0) {
@@ -103,10 +118,16 @@ public final class FoundationBench {
             }
             Files.delete(rssFile);
         }
-        row("aw get-project wall (median of " + runs + ")", fmt(median(ms)) + " ms (min " + fmt(min(ms)) + ")", "≤ 400 ms",
+        row(
+                "aw get-project wall (median of " + runs + ")",
+                fmt(median(ms)) + " ms (min " + fmt(min(ms)) + ")",
+                "≤ 400 ms",
                 "/usr/bin/time bin/aw get-project");
         double[] rssMib = Arrays.stream(rssKb).mapToDouble(kb -> kb / 1024.0).toArray();
-        row("aw get-project peak RSS (max of " + runs + ")", fmt(Arrays.stream(rssMib).max().orElse(0)) + " MiB", "≤ 100 MiB",
+        row(
+                "aw get-project peak RSS (max of " + runs + ")",
+                fmt(Arrays.stream(rssMib).max().orElse(0)) + " MiB",
+                "≤ 100 MiB",
                 "GNU time %M");
     }
 
@@ -121,10 +142,17 @@ public final class FoundationBench {
         for (int round = 0; round < 2; round++) {
             StringBuilder batch = new StringBuilder();
             for (int i = 0; i < calls; i++) {
-                batch.append("{\"jsonrpc\":\"2.0\",\"id\":").append(round * calls + i + 1)
+                batch.append("{\"jsonrpc\":\"2.0\",\"id\":")
+                        .append(round * calls + i + 1)
                         .append(",\"method\":\"tools/call\",\"params\":{\"name\":\"upsert-experiment\",\"arguments\":")
-                        .append("{\"slug\":\"exp-").append(i % 50).append("\",\"controlVariant\":\"a\",\"treatmentVariants\":[\"b\"],")
-                        .append("\"claim\":\"round ").append(round).append(" call ").append(i).append("\"}}}\n");
+                        .append("{\"slug\":\"exp-")
+                        .append(i % 50)
+                        .append("\",\"controlVariant\":\"a\",\"treatmentVariants\":[\"b\"],")
+                        .append("\"claim\":\"round ")
+                        .append(round)
+                        .append(" call ")
+                        .append(i)
+                        .append("\"}}}\n");
             }
             long start = System.nanoTime();
             in.write(batch.toString().getBytes(StandardCharsets.UTF_8));
@@ -139,7 +167,10 @@ public final class FoundationBench {
         }
         in.close();
         p.waitFor();
-        row(calls + " upsert-experiment calls, one stdio session", fmt(rate) + " calls/s", "≥ 500 calls/s",
+        row(
+                calls + " upsert-experiment calls, one stdio session",
+                fmt(rate) + " calls/s",
+                "≥ 500 calls/s",
                 "pipelined tools/call lines, 2nd round");
     }
 
@@ -160,21 +191,32 @@ public final class FoundationBench {
         double[] ms = new double[pages];
         String cursor = null;
         for (int i = 0; i < pages; i++) {
-            JsonNode pageArgs = Json.mapper().readTree(cursor == null ? "{\"limit\":" + pageSize + "}"
-                    : "{\"limit\":" + pageSize + ",\"cursor\":\"" + cursor + "\"}");
+            JsonNode pageArgs = Json.mapper()
+                    .readTree(
+                            cursor == null
+                                    ? "{\"limit\":" + pageSize + "}"
+                                    : "{\"limit\":" + pageSize + ",\"cursor\":\"" + cursor + "\"}");
             long start = System.nanoTime();
             ToolResult result = ToolExecutor.execute(tool, pageArgs, context);
             ms[i] = (System.nanoTime() - start) / 1e6;
             cursor = result.structured().at("/experiments/nextCursor").asText(null);
         }
-        row("get-project, " + experiments + " experiments, page of " + pageSize, fmt(median(ms)) + " ms (max "
-                + fmt(Arrays.stream(ms).max().orElse(0)) + ")", "≤ 50 ms", "in-process, warm, median of " + pages + " pages");
+        row(
+                "get-project, " + experiments + " experiments, page of " + pageSize,
+                fmt(median(ms)) + " ms (max " + fmt(Arrays.stream(ms).max().orElse(0)) + ")",
+                "≤ 50 ms",
+                "in-process, warm, median of " + pages + " pages");
         long start = System.nanoTime();
         Process p = new ProcessBuilder(aw.toString(), "get-project", "--root", dir.toString(), "limit=" + pageSize)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         p.waitFor();
-        row("aw get-project, " + experiments + " experiments (cold process)", fmt((System.nanoTime() - start) / 1e6) + " ms",
-                "(for scale)", "bin/aw get-project limit=" + pageSize);
+        row(
+                "aw get-project, " + experiments + " experiments (cold process)",
+                fmt((System.nanoTime() - start) / 1e6) + " ms",
+                "(for scale)",
+                "bin/aw get-project limit=" + pageSize);
     }
 
     /** One analyze-bayesian call at a time through `aw serve`: send, wait for the answer, repeat. */
@@ -183,14 +225,16 @@ public final class FoundationBench {
         Process p = session.process();
         OutputStream in = session.in();
         BufferedReader out = session.out();
-        String args = "{\"experiment\":{\"controlVariant\":\"a\",\"treatmentVariants\":[\"b\"],\"primaryMetricEvent\":\"c\","
-                + "\"guardrailEvents\":[\"g\"],\"inputData\":{\"metrics\":{\"c\":{\"a\":{\"n\":5000,\"k\":500},"
-                + "\"b\":{\"n\":5000,\"k\":560}},\"g\":{\"inverse\":true,\"a\":{\"n\":5000,\"k\":50},\"b\":{\"n\":5000,\"k\":45}}}}}}";
+        String args =
+                "{\"experiment\":{\"controlVariant\":\"a\",\"treatmentVariants\":[\"b\"],\"primaryMetricEvent\":\"c\","
+                        + "\"guardrailEvents\":[\"g\"],\"inputData\":{\"metrics\":{\"c\":{\"a\":{\"n\":5000,\"k\":500},"
+                        + "\"b\":{\"n\":5000,\"k\":560}},\"g\":{\"inverse\":true,\"a\":{\"n\":5000,\"k\":50},\"b\":{\"n\":5000,\"k\":45}}}}}}";
         double[] ms = new double[calls];
         for (int i = 0; i < calls * 2; i++) { // first half warms up
             long start = System.nanoTime();
             in.write(("{\"jsonrpc\":\"2.0\",\"id\":" + (i + 1) + ",\"method\":\"tools/call\",\"params\":{\"name\":"
-                    + "\"analyze-bayesian\",\"arguments\":" + args + "}}\n").getBytes(StandardCharsets.UTF_8));
+                            + "\"analyze-bayesian\",\"arguments\":" + args + "}}\n")
+                    .getBytes(StandardCharsets.UTF_8));
             in.flush();
             String line = out.readLine();
             if (line == null || line.contains("\"isError\":true")) {
@@ -202,8 +246,11 @@ public final class FoundationBench {
         }
         in.close();
         p.waitFor();
-        row("analyze-bayesian through stdio, round trip", fmt(median(ms)) + " ms median (p90 " + fmt(percentile(ms, 0.9))
-                + ")", "≤ 5 ms", calls + " sequential calls after " + calls + " warm-up");
+        row(
+                "analyze-bayesian through stdio, round trip",
+                fmt(median(ms)) + " ms median (p90 " + fmt(percentile(ms, 0.9)) + ")",
+                "≤ 5 ms",
+                calls + " sequential calls after " + calls + " warm-up");
     }
 
     /** An initialized `aw serve` session on a fresh temporary root. */
@@ -211,7 +258,8 @@ public final class FoundationBench {
         static Session start(Path aw) throws IOException {
             Path dir = Files.createTempDirectory("aw-bench-");
             Process p = new ProcessBuilder(aw.toString(), "serve", "--root", dir.toString())
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             OutputStream in = p.getOutputStream();
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             in.write((INIT + "\n" + INITIALIZED + "\n").getBytes(StandardCharsets.UTF_8));
@@ -228,8 +276,29 @@ public final class FoundationBench {
     }
 
     private static ExperimentPatch patch(String slug) {
-        return new ExperimentPatch(slug, null, null, null, "click", null, "a", List.of("b"), null, null, null, null,
-                null, null, null, null, null, null, null, null, "benchmark record", null);
+        return new ExperimentPatch(
+                slug,
+                null,
+                null,
+                null,
+                "click",
+                null,
+                "a",
+                List.of("b"),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                "benchmark record",
+                null);
     }
 
     private void print() {

@@ -23,8 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * after the other, so both see the same machine; run it on a quiet machine, since hashing competes for the CPU.
  */
 public final class HistoryBench {
-    private static final String INIT = "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
-            + "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"bench\",\"version\":\"1\"}}}";
+    private static final String INIT =
+            "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+                    + "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"bench\",\"version\":\"1\"}}}";
     private static final long GIB = 1L << 30;
 
     private final Path aw;
@@ -38,7 +39,8 @@ public final class HistoryBench {
             inProcess(args.length > 1 ? Integer.parseInt(args[1]) : 5);
             return;
         }
-        HistoryBench bench = new HistoryBench(Path.of(args.length > 0 ? args[0] : "bin/aw").toAbsolutePath());
+        HistoryBench bench =
+                new HistoryBench(Path.of(args.length > 0 ? args[0] : "bin/aw").toAbsolutePath());
         bench.bigFile();
         bench.recordRun(10_000);
     }
@@ -47,13 +49,19 @@ public final class HistoryBench {
         Path root = Files.createTempDirectory("aw-hbench-");
         Path big = root.resolve("big.bin");
         write(big, GIB, 1);
-        double cp = median(3, () -> time(() -> command("cp", big.toString(), root.resolve("copy.bin").toString())),
+        double cp = median(
+                3,
+                () -> time(() ->
+                        command("cp", big.toString(), root.resolve("copy.bin").toString())),
                 () -> Files.deleteIfExists(root.resolve("copy.bin")));
-        double cpSync = median(3, () -> time(() -> command("sh", "-c", "cp " + big + " " + root.resolve("copy.bin") + " && sync")),
+        double cpSync = median(
+                3,
+                () -> time(() -> command("sh", "-c", "cp " + big + " " + root.resolve("copy.bin") + " && sync")),
                 () -> Files.deleteIfExists(root.resolve("copy.bin")));
         try (Session s = Session.start(aw, root)) {
             double first = s.timed("checkpoint", "{\"paths\":[\"big.bin\"],\"operation\":\"first\"}");
-            double again = median(5, () -> s.timed("checkpoint", "{\"paths\":[\"big.bin\"],\"operation\":\"again\"}"), () -> { });
+            double again = median(
+                    5, () -> s.timed("checkpoint", "{\"paths\":[\"big.bin\"],\"operation\":\"again\"}"), () -> {});
             // change the file the way a pipeline step would: rewritten in full
             write(big, GIB, 2);
             double rollback = s.timed("rollback", "{\"checkpoint\":\"01_first\"}");
@@ -83,9 +91,13 @@ public final class HistoryBench {
         Arrays.sort(cpSync);
         Arrays.sort(checkpoint);
         double cp = cpSync[rounds / 2];
-        System.out.printf("%-52s %8.0f ms   %.2f× cp+sync%n", "checkpoint of a 1 GiB file, first in the JVM", first, first / cp);
-        System.out.printf("%-52s %8.0f ms   %.2f× cp+sync%n", "checkpoint of a 1 GiB file (new content, median of " + rounds + ")",
-                checkpoint[rounds / 2], checkpoint[rounds / 2] / cp);
+        System.out.printf(
+                "%-52s %8.0f ms   %.2f× cp+sync%n", "checkpoint of a 1 GiB file, first in the JVM", first, first / cp);
+        System.out.printf(
+                "%-52s %8.0f ms   %.2f× cp+sync%n",
+                "checkpoint of a 1 GiB file (new content, median of " + rounds + ")",
+                checkpoint[rounds / 2],
+                checkpoint[rounds / 2] / cp);
         System.out.printf("cp + sync: %.0f ms (median of %d, interleaved)%n", cp, rounds);
         command("rm", "-rf", root.toString());
     }
@@ -106,13 +118,19 @@ public final class HistoryBench {
         Files.writeString(root.resolve("new_step.py"), "print(1)\n");
         try (Session s = Session.start(aw, root)) {
             s.timed("record-run", "{\"command\":\"warm up\"}");
-            double run = median(7, () -> s.timed("record-run", "{\"command\":\"python new_step.py\",\"inputs\":[\"new_step.py\"]}"), () -> { });
-            System.out.printf("%-52s %8.0f ms   target ≤ 300 ms (dirty tree: snapshot commit each time)%n",
+            double run = median(
+                    7,
+                    () -> s.timed("record-run", "{\"command\":\"python new_step.py\",\"inputs\":[\"new_step.py\"]}"),
+                    () -> {});
+            System.out.printf(
+                    "%-52s %8.0f ms   target ≤ 300 ms (dirty tree: snapshot commit each time)%n",
                     "record-run, repository of " + files + " files (median of 7)", run);
         }
         long start = System.nanoTime();
         command(aw.toString(), "record-run", "--root", root.toString(), "command=one-shot");
-        System.out.printf("%-52s %8.0f ms   (a fresh JVM, as a hook runs it)%n", "aw record-run, same repository", (System.nanoTime() - start) / 1e6);
+        System.out.printf(
+                "%-52s %8.0f ms   (a fresh JVM, as a hook runs it)%n",
+                "aw record-run, same repository", (System.nanoTime() - start) / 1e6);
         command("rm", "-rf", root.toString());
     }
 
@@ -137,8 +155,10 @@ public final class HistoryBench {
     }
 
     private static void command(String... cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         if (p.waitFor() != 0) {
             throw new IllegalStateException(String.join(" ", cmd) + " failed");
         }
@@ -183,7 +203,8 @@ public final class HistoryBench {
 
         static Session start(Path aw, Path root) throws IOException {
             Process p = new ProcessBuilder(aw.toString(), "serve", "--root", root.toString())
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
             Session session = new Session(p);
             session.in.write((INIT + "\n{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n")
                     .getBytes(StandardCharsets.UTF_8));
@@ -193,8 +214,9 @@ public final class HistoryBench {
         }
 
         double timed(String tool, String arguments) throws IOException {
-            String line = "{\"jsonrpc\":\"2.0\",\"id\":" + ids.incrementAndGet() + ",\"method\":\"tools/call\",\"params\":{\"name\":\""
-                    + tool + "\",\"arguments\":" + arguments + "}}\n";
+            String line = "{\"jsonrpc\":\"2.0\",\"id\":" + ids.incrementAndGet()
+                    + ",\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool + "\",\"arguments\":" + arguments
+                    + "}}\n";
             long start = System.nanoTime();
             in.write(line.getBytes(StandardCharsets.UTF_8));
             in.flush();

@@ -40,7 +40,8 @@ public final class HookBench {
         this.root = root;
         String home = System.getenv("JAVA_HOME");
         this.java = home != null && !home.isEmpty() && Files.isExecutable(Path.of(home, "bin", "java"))
-                ? Path.of(home, "bin", "java").toString() : "java"; // the JVM bin/aw runs
+                ? Path.of(home, "bin", "java").toString()
+                : "java"; // the JVM bin/aw runs
     }
 
     public static void main(String[] args) throws Exception {
@@ -75,23 +76,51 @@ public final class HookBench {
         Files.createDirectories(root.resolve("data"));
         StringBuilder csv = new StringBuilder("day,temp,rain\n");
         for (int i = 0; i < 2000; i++) {
-            csv.append(i).append(',').append(10 + i % 20).append(',').append(i % 7 == 0 ? 1 : 0).append('\n');
+            csv.append(i)
+                    .append(',')
+                    .append(10 + i % 20)
+                    .append(',')
+                    .append(i % 7 == 0 ? 1 : 0)
+                    .append('\n');
         }
         Files.writeString(root.resolve("data/weather.csv"), csv);
         run(List.of("git", "init", "-q"), null);
         run(List.of("git", "add", "-A"), null);
-        run(List.of("git", "-c", "user.name=bench", "-c", "user.email=bench@localhost", "commit", "-q", "-m", "start"), null);
+        run(
+                List.of(
+                        "git",
+                        "-c",
+                        "user.name=bench",
+                        "-c",
+                        "user.email=bench@localhost",
+                        "commit",
+                        "-q",
+                        "-m",
+                        "start"),
+                null);
         run(List.of(aw.toString(), "--root", root.toString(), "update-project", "name=hook bench"), null);
-        run(List.of(aw.toString(), "--root", root.toString(), "checkpoint", "--json",
-                "{\"paths\": [\"data\"], \"operation\": \"raw\"}"), null);
+        run(
+                List.of(
+                        aw.toString(),
+                        "--root",
+                        root.toString(),
+                        "checkpoint",
+                        "--json",
+                        "{\"paths\": [\"data\"], \"operation\": \"raw\"}"),
+                null);
     }
 
     private String payload(String event, String command) {
-        return "{\"session_id\":\"bench\",\"transcript_path\":\"" + root.resolve("transcript.jsonl") + "\",\"cwd\":\"" + root
-                + "\",\"hook_event_name\":\"" + event + "\",\"tool_name\":\"Bash\",\"tool_input\":{\"command\":\"" + command
+        return "{\"session_id\":\"bench\",\"transcript_path\":\"" + root.resolve("transcript.jsonl") + "\",\"cwd\":\""
+                + root
+                + "\",\"hook_event_name\":\"" + event + "\",\"tool_name\":\"Bash\",\"tool_input\":{\"command\":\""
+                + command
                 + "\",\"description\":\"bench\"},\"tool_use_id\":\"toolu_bench_" + (++toolUses) + "\""
-                + (event.equals("PreToolUse") ? "" : ",\"tool_response\":{\"stdout\":\"\",\"stderr\":\"\",\"interrupted\":false,"
-                + "\"isImage\":false}") + "}";
+                + (event.equals("PreToolUse")
+                        ? ""
+                        : ",\"tool_response\":{\"stdout\":\"\",\"stderr\":\"\",\"interrupted\":false,"
+                                + "\"isImage\":false}")
+                + "}";
     }
 
     /**
@@ -104,25 +133,55 @@ public final class HookBench {
             boolean keep = i >= WARM_UP;
             time(keep, "java -version", List.of(java, "-version"), null, null);
             String quiet = "ls -la data";
-            time(keep, setting + ": pre-tool-use, command that changes nothing", hook("pre-tool-use"),
-                    payload("PreToolUse", quiet), server);
-            time(keep, setting + ": post-tool-use, command that changed nothing", hook("post-tool-use"),
-                    payload("PostToolUse", quiet), server);
-            time(keep, setting + ": session-start", hook("session-start"),
-                    "{\"session_id\":\"bench\",\"hook_event_name\":\"SessionStart\",\"source\":\"startup\"}", server);
-            time(keep, setting + ": stop, runbook current", hook("stop"),
-                    "{\"session_id\":\"bench\",\"hook_event_name\":\"Stop\",\"stop_hook_active\":false}", server);
+            time(
+                    keep,
+                    setting + ": pre-tool-use, command that changes nothing",
+                    hook("pre-tool-use"),
+                    payload("PreToolUse", quiet),
+                    server);
+            time(
+                    keep,
+                    setting + ": post-tool-use, command that changed nothing",
+                    hook("post-tool-use"),
+                    payload("PostToolUse", quiet),
+                    server);
+            time(
+                    keep,
+                    setting + ": session-start",
+                    hook("session-start"),
+                    "{\"session_id\":\"bench\",\"hook_event_name\":\"SessionStart\",\"source\":\"startup\"}",
+                    server);
+            time(
+                    keep,
+                    setting + ": stop, runbook current",
+                    hook("stop"),
+                    "{\"session_id\":\"bench\",\"hook_event_name\":\"Stop\",\"stop_hook_active\":false}",
+                    server);
             String clean = "python3 scripts/clean.py data/weather.csv > data/clean.csv";
-            time(keep, setting + ": pre-tool-use before a run", hook("pre-tool-use"), payload("PreToolUse", clean), server);
+            time(
+                    keep,
+                    setting + ": pre-tool-use before a run",
+                    hook("pre-tool-use"),
+                    payload("PreToolUse", clean),
+                    server);
             Files.writeString(root.resolve("data/clean.csv"), "day,temp\n" + i + ",12\n" + System.nanoTime() + ",13\n");
             int before = runs();
-            time(keep, setting + ": post-tool-use that records a run", hook("post-tool-use"),
-                    payload("PostToolUse", clean), server);
+            time(
+                    keep,
+                    setting + ": post-tool-use that records a run",
+                    hook("post-tool-use"),
+                    payload("PostToolUse", clean),
+                    server);
             if (runs() != before + 1) {
-                throw new IllegalStateException(setting + ": the command was not recorded as a run (" + runs() + " runs)");
+                throw new IllegalStateException(
+                        setting + ": the command was not recorded as a run (" + runs() + " runs)");
             }
-            time(keep, setting + ": stop after a run (runbook rewritten)", hook("stop"),
-                    "{\"session_id\":\"bench\",\"hook_event_name\":\"Stop\",\"stop_hook_active\":false}", server);
+            time(
+                    keep,
+                    setting + ": stop after a run (runbook rewritten)",
+                    hook("stop"),
+                    "{\"session_id\":\"bench\",\"hook_event_name\":\"Stop\",\"stop_hook_active\":false}",
+                    server);
         }
     }
 
@@ -134,7 +193,8 @@ public final class HookBench {
      * Runs the command with the payload on stdin and records its wall time. With a server, the hook must have been
      * answered by it: bin/aw says so on stderr in debug mode, naming the server's pid.
      */
-    private void time(boolean keep, String what, List<String> command, String payload, Process server) throws Exception {
+    private void time(boolean keep, String what, List<String> command, String payload, Process server)
+            throws Exception {
         ProcessBuilder pb = new ProcessBuilder(command).directory(root.toFile());
         pb.environment().remove("CLAUDE_PROJECT_DIR");
         pb.environment().remove("GEMINI_PROJECT_DIR");
@@ -151,7 +211,8 @@ public final class HookBench {
             }
         }
         byte[] err;
-        try (InputStream out = p.getInputStream(); InputStream errors = p.getErrorStream()) {
+        try (InputStream out = p.getInputStream();
+                InputStream errors = p.getErrorStream()) {
             out.readAllBytes();
             err = errors.readAllBytes();
         }
@@ -176,7 +237,8 @@ public final class HookBench {
     private Process serve(String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(aw.toString(), "--root", root.toString()));
         cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD)
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD);
         pb.environment().remove("AW_LOG_LEVEL");
         Process server = pb.start();
@@ -214,7 +276,10 @@ public final class HookBench {
     }
 
     private void run(List<String> command, String stdin) throws Exception {
-        Process p = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(command)
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .start();
         try (OutputStream in = p.getOutputStream()) {
             if (stdin != null) {
                 in.write(stdin.getBytes(StandardCharsets.UTF_8));
@@ -229,13 +294,18 @@ public final class HookBench {
     private void print(int rounds) {
         double javaVersion = median(times.get("java -version"));
         System.out.println();
-        System.out.println("| measure (wall time of the process, " + rounds + " rounds) | median | min | max | × java -version |");
+        System.out.println(
+                "| measure (wall time of the process, " + rounds + " rounds) | median | min | max | × java -version |");
         System.out.println("|---|---|---|---|---|");
         times.forEach((what, list) -> {
             double m = median(list);
-            System.out.printf("| %s | %.1f ms | %.1f ms | %.1f ms | %.2f |%n", what, m,
+            System.out.printf(
+                    "| %s | %.1f ms | %.1f ms | %.1f ms | %.2f |%n",
+                    what,
+                    m,
                     list.stream().mapToDouble(Double::doubleValue).min().orElse(0),
-                    list.stream().mapToDouble(Double::doubleValue).max().orElse(0), m / javaVersion);
+                    list.stream().mapToDouble(Double::doubleValue).max().orElse(0),
+                    m / javaVersion);
         });
     }
 

@@ -54,7 +54,8 @@ public final class HttpBench {
     private final Path aw;
     private final String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
     private final List<String[]> rows = new ArrayList<>();
-    private final HttpClient rawHttp = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient rawHttp =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private HttpBench(Path aw) {
         this.aw = aw;
@@ -63,7 +64,8 @@ public final class HttpBench {
     public static void main(String[] args) throws Exception {
         // the SDK client logs every initialize at INFO; with hundreds of sessions that buries the numbers
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        HttpBench bench = new HttpBench(Path.of(args.length > 0 ? args[0] : "bin/aw").toAbsolutePath());
+        HttpBench bench =
+                new HttpBench(Path.of(args.length > 0 ? args[0] : "bin/aw").toAbsolutePath());
         System.out.println("load average before: " + loadAverage());
         String only = args.length > 1 ? args[1] : "";
         bench.throughput(only.equals("mixed"));
@@ -72,8 +74,11 @@ public final class HttpBench {
             System.exit(0);
         }
         bench.memory("4 long sessions, DELETE at the end", Kind.SDK, 0);
-        bench.memory("new session every " + RECONNECT_EVERY + " calls, old one closed (DELETE)", Kind.SDK, RECONNECT_EVERY);
-        bench.memory("new session every " + RECONNECT_EVERY + " calls, old one abandoned (no DELETE)", Kind.RAW_ABANDON,
+        bench.memory(
+                "new session every " + RECONNECT_EVERY + " calls, old one closed (DELETE)", Kind.SDK, RECONNECT_EVERY);
+        bench.memory(
+                "new session every " + RECONNECT_EVERY + " calls, old one abandoned (no DELETE)",
+                Kind.RAW_ABANDON,
                 RECONNECT_EVERY);
         System.out.println("load average after: " + loadAverage());
         bench.print();
@@ -82,34 +87,54 @@ public final class HttpBench {
 
     // ------------------------------------------------------------------ throughput and latency
 
-    private enum Mix { MIXED, READS, WRITES }
+    private enum Mix {
+        MIXED,
+        READS,
+        WRITES
+    }
 
-    private enum Kind { SDK, RAW, RAW_ABANDON }
+    private enum Kind {
+        SDK,
+        RAW,
+        RAW_ABANDON
+    }
 
     /** The rounds of calls; {@code mixedOnly}: the first (the issue's measure of CPU per call) and no other. */
     private void throughput(boolean mixedOnly) throws Exception {
         try (Server server = Server.start(aw, Files.createTempDirectory("aw-http-bench-"), token)) {
             List<Client> clients = clients(server, Kind.SDK, CLIENTS, 0);
             round(server, clients, Mix.MIXED, WARM_UP_PER_CLIENT); // JIT, class loading, the first records
-            report("mixed (½ get-project, ½ upsert), 4 SDK clients", round(server, clients, Mix.MIXED, MEASURED_PER_CLIENT),
+            report(
+                    "mixed (½ get-project, ½ upsert), 4 SDK clients",
+                    round(server, clients, Mix.MIXED, MEASURED_PER_CLIENT),
                     "≥ 500 calls/s");
             if (mixedOnly) {
                 closeAll(clients);
                 return;
             }
-            report("reads only (get-project), 4 SDK clients", round(server, clients, Mix.READS, MEASURED_PER_CLIENT),
+            report(
+                    "reads only (get-project), 4 SDK clients",
+                    round(server, clients, Mix.READS, MEASURED_PER_CLIENT),
                     "(split)");
-            report("writes only (upsert-experiment), 4 SDK clients", round(server, clients, Mix.WRITES, MEASURED_PER_CLIENT),
+            report(
+                    "writes only (upsert-experiment), 4 SDK clients",
+                    round(server, clients, Mix.WRITES, MEASURED_PER_CLIENT),
                     "(split)");
-            report("writes only, 1 SDK client", round(server, clients.subList(0, 1), Mix.WRITES, MEASURED_PER_CLIENT),
+            report(
+                    "writes only, 1 SDK client",
+                    round(server, clients.subList(0, 1), Mix.WRITES, MEASURED_PER_CLIENT),
                     "(scaling)");
-            report("reads only, 1 SDK client", round(server, clients.subList(0, 1), Mix.READS, MEASURED_PER_CLIENT),
+            report(
+                    "reads only, 1 SDK client",
+                    round(server, clients.subList(0, 1), Mix.READS, MEASURED_PER_CLIENT),
                     "(scaling)");
             closeAll(clients);
             // the same mix from a client that costs almost nothing: how much of the time above is the SDK client's
             List<Client> raw = clients(server, Kind.RAW, CLIENTS, 0);
             round(server, raw, Mix.MIXED, WARM_UP_PER_CLIENT);
-            report("mixed, 4 plain HTTP clients (java.net.http)", round(server, raw, Mix.MIXED, MEASURED_PER_CLIENT),
+            report(
+                    "mixed, 4 plain HTTP clients (java.net.http)",
+                    round(server, raw, Mix.MIXED, MEASURED_PER_CLIENT),
                     "(client cost)");
             closeAll(raw);
             server.checkQuietStdout();
@@ -121,10 +146,14 @@ public final class HttpBench {
         String split = "";
         if (r.reads().length > 0 && r.writes().length > 0) {
             split = " (reads p50 " + fmt(percentile(r.reads(), 0.5)) + ", p99 " + fmt(percentile(r.reads(), 0.99))
-                    + "; writes p50 " + fmt(percentile(r.writes(), 0.5)) + ", p99 " + fmt(percentile(r.writes(), 0.99)) + ")";
+                    + "; writes p50 " + fmt(percentile(r.writes(), 0.5)) + ", p99 " + fmt(percentile(r.writes(), 0.99))
+                    + ")";
         }
-        row(what, fmt(r.rate()) + " calls/s; p50 " + fmt(r.percentile(0.5)) + ", p90 " + fmt(r.percentile(0.9)) + ", p99 "
-                + fmt(r.percentile(0.99)) + ", max " + fmt(r.percentile(1.0)) + " ms" + split, target,
+        row(
+                what,
+                fmt(r.rate()) + " calls/s; p50 " + fmt(r.percentile(0.5)) + ", p90 " + fmt(r.percentile(0.9)) + ", p99 "
+                        + fmt(r.percentile(0.99)) + ", max " + fmt(r.percentile(1.0)) + " ms" + split,
+                target,
                 r.calls() + " calls; CPU: server " + fmt(r.serverCpu()) + " s, bench client " + fmt(r.clientCpu())
                         + " s in " + fmt(r.wallSeconds()) + " s wall");
     }
@@ -148,7 +177,11 @@ public final class HttpBench {
                 writes.add(t.writes());
             }
             double wall = (System.nanoTime() - start) / 1e9;
-            return new Round(concat(reads), concat(writes), wall, server.cpuSeconds() - serverCpu0,
+            return new Round(
+                    concat(reads),
+                    concat(writes),
+                    wall,
+                    server.cpuSeconds() - serverCpu0,
                     clientCpuSeconds() - clientCpu0);
         } finally {
             pool.shutdownNow();
@@ -199,7 +232,8 @@ public final class HttpBench {
             int done = 0;
             double wall = 0;
             for (int target : MEMORY_SAMPLES) {
-                wall += round(server, clients, Mix.MIXED, (target - done) / CLIENTS).wallSeconds();
+                wall += round(server, clients, Mix.MIXED, (target - done) / CLIENTS)
+                        .wallSeconds();
                 done = target;
                 samples.add(server.sample(done));
             }
@@ -207,8 +241,17 @@ public final class HttpBench {
             Sample closed = server.sample(done);
             Thread.sleep(IDLE_MS); // past Jetty's idle timeout (30 s): connections the clients left open are closed
             Sample idle = server.sample(done);
-            System.out.printf("  %8s %12s %14s %15s %12s %11s %8s %5s %9s%n", "calls", "live objects", "heap after GC",
-                    "heap committed", "metaspace", "VmRSS", "threads", "fds", "sessions");
+            System.out.printf(
+                    "  %8s %12s %14s %15s %12s %11s %8s %5s %9s%n",
+                    "calls",
+                    "live objects",
+                    "heap after GC",
+                    "heap committed",
+                    "metaspace",
+                    "VmRSS",
+                    "threads",
+                    "fds",
+                    "sessions");
             for (Sample s : samples) {
                 print(s, "");
             }
@@ -216,26 +259,42 @@ public final class HttpBench {
             print(idle, "  (then " + IDLE_MS / 1000 + " s idle)");
             Sample first = samples.get(1);
             Sample last = samples.get(samples.size() - 1);
-            String growth = signedMib(last.liveKiB() - first.liveKiB()) + " live objects, " + signedMib(last.heapKiB()
-                    - first.heapKiB()) + " heap after GC, " + signedMib(last.rssKiB() - first.rssKiB()) + " RSS";
-            System.out.printf("  growth from 1,000 to 10,000 calls: %s; %s live objects from the warmed-up start; %.0f calls/s%n",
+            String growth = signedMib(last.liveKiB() - first.liveKiB()) + " live objects, "
+                    + signedMib(last.heapKiB() - first.heapKiB()) + " heap after GC, "
+                    + signedMib(last.rssKiB() - first.rssKiB()) + " RSS";
+            System.out.printf(
+                    "  growth from 1,000 to 10,000 calls: %s; %s live objects from the warmed-up start; %.0f calls/s%n",
                     growth, signedMib(last.liveKiB() - samples.get(0).liveKiB()), done / wall);
             System.out.println("  live bytes that grew most, 1,000 → 10,000 calls:" + largestGrowth(first, last, 8));
-            row("memory, " + variant, "live objects " + mib(first.liveKiB()) + " → " + mib(last.liveKiB()) + " ("
-                            + signedMib(last.liveKiB() - first.liveKiB()) + "), heap after GC " + mib(first.heapKiB()) + " → "
+            row(
+                    "memory, " + variant,
+                    "live objects " + mib(first.liveKiB()) + " → " + mib(last.liveKiB()) + " ("
+                            + signedMib(last.liveKiB() - first.liveKiB()) + "), heap after GC " + mib(first.heapKiB())
+                            + " → "
                             + mib(last.heapKiB()) + ", RSS " + mib(first.rssKiB()) + " → " + mib(last.rssKiB())
                             + "; MCP sessions " + first.sessions() + " → " + last.sessions() + " (" + closed.sessions()
                             + " after the clients closed); " + mib(idle.liveKiB()) + " live after " + IDLE_MS / 1000
                             + " s idle",
-                    "no growth", "from 1,000 to 10,000 calls after a 2,000-call warm-up; jcmd GC.class_histogram, "
+                    "no growth",
+                    "from 1,000 to 10,000 calls after a 2,000-call warm-up; jcmd GC.class_histogram, "
                             + "GC.run + GC.heap_info, /proc VmRSS");
             server.checkQuietStdout();
         }
     }
 
     private static void print(Sample s, String note) {
-        System.out.printf("  %8d %12s %14s %15s %12s %11s %8d %5d %9d%s%n", s.calls(), mib(s.liveKiB()), mib(s.heapKiB()),
-                mib(s.committedKiB()), mib(s.metaspaceKiB()), mib(s.rssKiB()), s.threads(), s.fds(), s.sessions(), note);
+        System.out.printf(
+                "  %8d %12s %14s %15s %12s %11s %8d %5d %9d%s%n",
+                s.calls(),
+                mib(s.liveKiB()),
+                mib(s.heapKiB()),
+                mib(s.committedKiB()),
+                mib(s.metaspaceKiB()),
+                mib(s.rssKiB()),
+                s.threads(),
+                s.fds(),
+                s.sessions(),
+                note);
     }
 
     /**
@@ -243,8 +302,17 @@ public final class HttpBench {
      * also counts the thread-local allocation buffers handed out since, and its committed size; metaspace, RSS,
      * threads, open file descriptors (sockets included), live MCP sessions, and instances and bytes per class.
      */
-    private record Sample(int calls, long liveKiB, long heapKiB, long committedKiB, long metaspaceKiB, long rssKiB,
-                          int threads, int fds, long sessions, Map<String, long[]> histogram) {}
+    private record Sample(
+            int calls,
+            long liveKiB,
+            long heapKiB,
+            long committedKiB,
+            long metaspaceKiB,
+            long rssKiB,
+            int threads,
+            int fds,
+            long sessions,
+            Map<String, long[]> histogram) {}
 
     /** The classes whose live instances grew most in bytes between two samples. */
     private static String largestGrowth(Sample from, Sample to, int n) {
@@ -358,16 +426,22 @@ public final class HttpBench {
         private final McpSyncClient client;
 
         SdkSession(String base, String token) {
-            var transport = HttpClientStreamableHttpTransport.builder(base).endpoint("/mcp")
-                    .requestBuilder(HttpRequest.newBuilder().header("Authorization", "Bearer " + token)).build();
-            client = McpClient.sync(transport).clientInfo(new McpSchema.Implementation("aw-http-bench", "1"))
-                    .requestTimeout(Duration.ofSeconds(60)).initializationTimeout(Duration.ofSeconds(60)).build();
+            var transport = HttpClientStreamableHttpTransport.builder(base)
+                    .endpoint("/mcp")
+                    .requestBuilder(HttpRequest.newBuilder().header("Authorization", "Bearer " + token))
+                    .build();
+            client = McpClient.sync(transport)
+                    .clientInfo(new McpSchema.Implementation("aw-http-bench", "1"))
+                    .requestTimeout(Duration.ofSeconds(60))
+                    .initializationTimeout(Duration.ofSeconds(60))
+                    .build();
             client.initialize();
         }
 
         @Override
         public void call(String tool, Map<String, Object> args) {
-            McpSchema.CallToolResult result = client.callTool(McpSchema.CallToolRequest.builder(tool).arguments(args).build());
+            McpSchema.CallToolResult result = client.callTool(
+                    McpSchema.CallToolRequest.builder(tool).arguments(args).build());
             if (Boolean.TRUE.equals(result.isError())) {
                 throw new IllegalStateException(tool + " failed: " + result.content());
             }
@@ -397,17 +471,20 @@ public final class HttpBench {
             this.uri = URI.create(base + "/mcp");
             this.token = token;
             try {
-                HttpResponse<String> init = post("{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":"
-                        + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"aw-http-bench\","
-                        + "\"version\":\"1\"}}}", null, null);
+                HttpResponse<String> init = post(
+                        "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":"
+                                + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"aw-http-bench\","
+                                + "\"version\":\"1\"}}}",
+                        null,
+                        null);
                 if (init.statusCode() != 200) {
                     throw new IllegalStateException("initialize: HTTP " + init.statusCode() + " " + init.body());
                 }
                 sessionId = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
                 Matcher m = VERSION.matcher(init.body());
                 version = m.find() ? m.group(1) : "2025-06-18";
-                HttpResponse<String> initialized = post("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}",
-                        sessionId, version);
+                HttpResponse<String> initialized =
+                        post("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}", sessionId, version);
                 if (initialized.statusCode() / 100 != 2) {
                     throw new IllegalStateException("initialized: HTTP " + initialized.statusCode());
                 }
@@ -419,9 +496,12 @@ public final class HttpBench {
             }
         }
 
-        private HttpResponse<String> post(String body, String session, String protocol) throws IOException, InterruptedException {
-            HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
-                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+        private HttpResponse<String> post(String body, String session, String protocol)
+                throws IOException, InterruptedException {
+            HttpRequest.Builder b = HttpRequest.newBuilder(uri)
+                    .timeout(Duration.ofSeconds(60))
+                    .header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json")
                     .header("Accept", "application/json, text/event-stream")
                     .POST(HttpRequest.BodyPublishers.ofString(body));
             if (session != null) {
@@ -432,10 +512,12 @@ public final class HttpBench {
 
         @Override
         public void call(String tool, Map<String, Object> args) throws Exception {
-            String body = "{\"jsonrpc\":\"2.0\",\"id\":" + (id++) + ",\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool
-                    + "\",\"arguments\":" + Json.mapper().writeValueAsString(args) + "}}";
+            String body = "{\"jsonrpc\":\"2.0\",\"id\":" + (id++) + ",\"method\":\"tools/call\",\"params\":{\"name\":\""
+                    + tool + "\",\"arguments\":" + Json.mapper().writeValueAsString(args) + "}}";
             HttpResponse<String> r = post(body, sessionId, version);
-            if (r.statusCode() != 200 || !r.body().contains("\"result\"") || r.body().contains("\"isError\":true")) {
+            if (r.statusCode() != 200
+                    || !r.body().contains("\"result\"")
+                    || r.body().contains("\"isError\":true")) {
                 throw new IllegalStateException(tool + ": HTTP " + r.statusCode() + " " + r.body());
             }
         }
@@ -443,8 +525,14 @@ public final class HttpBench {
         @Override
         public void close() {
             try {
-                http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + token)
-                        .header("Mcp-Session-Id", sessionId).header("MCP-Protocol-Version", version).DELETE().build(),
+                http.send(
+                        HttpRequest.newBuilder(uri)
+                                .timeout(Duration.ofSeconds(60))
+                                .header("Authorization", "Bearer " + token)
+                                .header("Mcp-Session-Id", sessionId)
+                                .header("MCP-Protocol-Version", version)
+                                .DELETE()
+                                .build(),
                         HttpResponse.BodyHandlers.discarding());
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
@@ -459,7 +547,8 @@ public final class HttpBench {
     /** {@code bin/aw --root DIR serve --http --port 0} with the token in its environment; the JVM's pid for jcmd. */
     private static final class Server implements AutoCloseable {
         private static final Pattern URL = Pattern.compile("at (http://127\\.0\\.0\\.1:\\d+)/mcp");
-        private static final Pattern USED = Pattern.compile("(generation|Metaspace)\\s+(?:total (\\d+)K, )?used (\\d+)K");
+        private static final Pattern USED =
+                Pattern.compile("(generation|Metaspace)\\s+(?:total (\\d+)K, )?used (\\d+)K");
         private static final long CLOCK_TICKS = clockTicks();
 
         final Process process;
@@ -480,7 +569,8 @@ public final class HttpBench {
 
         static Server start(Path aw, Path root, String token) throws Exception {
             Path stdout = Files.createTempFile("aw-http-bench-stdout-", ".txt");
-            ProcessBuilder pb = new ProcessBuilder(aw.toString(), "--root", root.toString(), "serve", "--http", "--port", "0")
+            ProcessBuilder pb = new ProcessBuilder(
+                            aw.toString(), "--root", root.toString(), "serve", "--http", "--port", "0")
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(stdout.toFile());
             pb.environment().put("AW_HTTP_TOKEN", token);
@@ -494,7 +584,8 @@ public final class HttpBench {
                 Matcher m = URL.matcher(err);
                 if (m.find()) {
                     Server server = new Server(p, m.group(1), root, stdout, err);
-                    String comm = Files.readString(Path.of("/proc/" + server.pid + "/comm")).trim();
+                    String comm = Files.readString(Path.of("/proc/" + server.pid + "/comm"))
+                            .trim();
                     if (!comm.equals("java")) {
                         throw new IllegalStateException("pid " + server.pid + " is " + comm + ", not the JVM");
                     }
@@ -557,7 +648,9 @@ public final class HttpBench {
         }
 
         private String jcmd(String command) throws Exception {
-            Process p = new ProcessBuilder("jcmd", Long.toString(pid), command).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("jcmd", Long.toString(pid), command)
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (p.waitFor() != 0) {
                 throw new IllegalStateException("jcmd " + pid + " " + command + " failed:\n" + out);
@@ -577,14 +670,16 @@ public final class HttpBench {
             try (var all = Files.lines(activity)) {
                 lines = all.count();
             }
-            return experiments + " experiments, activity.jsonl " + lines + " lines (" + Files.size(activity) / 1024 + " KiB)";
+            return experiments + " experiments, activity.jsonl " + lines + " lines (" + Files.size(activity) / 1024
+                    + " KiB)";
         }
 
         /** In HTTP mode the server has no MCP channel on stdout: anything there is a bug worth showing. */
         void checkQuietStdout() throws IOException {
             long bytes = Files.size(stdout);
             if (bytes > 0) {
-                System.out.println("WARNING: the server wrote " + bytes + " bytes to stdout: " + Files.readString(stdout));
+                System.out.println(
+                        "WARNING: the server wrote " + bytes + " bytes to stdout: " + Files.readString(stdout));
             }
         }
 
@@ -595,7 +690,10 @@ public final class HttpBench {
                 process.destroyForcibly();
                 throw new IllegalStateException("aw serve --http did not stop within 60 s:\n" + stderr);
             }
-            String warnings = stderr.toString().lines().filter(l -> !l.startsWith("aw: ")).limit(5)
+            String warnings = stderr.toString()
+                    .lines()
+                    .filter(l -> !l.startsWith("aw: "))
+                    .limit(5)
                     .reduce("", (a, b) -> a + "\n  " + b);
             if (!warnings.isEmpty()) {
                 System.out.println("server stderr (first lines other than aw:'s own):" + warnings);
@@ -633,7 +731,8 @@ public final class HttpBench {
     }
 
     private static double clientCpuSeconds() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime()
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                        .getProcessCpuTime()
                 / 1e9;
     }
 

@@ -28,9 +28,12 @@ public final class NotifyBench {
     public static void main(String[] args) throws Exception {
         Path aw = Path.of(args.length > 0 ? args[0] : "bin/aw").toAbsolutePath();
         Path root = Files.createTempDirectory("aw-nbench-");
-        try (Session subscriber = Session.start(aw, root); Session writer = Session.start(aw, root)) {
+        try (Session subscriber = Session.start(aw, root);
+                Session writer = Session.start(aw, root)) {
             writer.call("upsert-experiment", "{\"slug\":\"watched\",\"claim\":\"c0\"}");
-            subscriber.send("{\"jsonrpc\":\"2.0\",\"id\":\"sub\",\"method\":\"resources/subscribe\",\"params\":{\"uri\":\"" + URI + "\"}}");
+            subscriber.send(
+                    "{\"jsonrpc\":\"2.0\",\"id\":\"sub\",\"method\":\"resources/subscribe\",\"params\":{\"uri\":\""
+                            + URI + "\"}}");
             subscriber.awaitLine("\"id\":\"sub\"");
             Thread.sleep(500); // let any batch from the first write go by
 
@@ -47,8 +50,10 @@ public final class NotifyBench {
             for (int i = 1; i <= ROUNDS; i++) {
                 subscriber.lines.clear();
                 Path edited = root.resolve(".aw/experiments/watched.json.edit");
-                Files.writeString(edited, Files.readString(record)
-                        .replaceFirst("\"claim\"\\s*:\\s*\"[^\"]*\"", "\"claim\": \"edited " + i + "\""));
+                Files.writeString(
+                        edited,
+                        Files.readString(record)
+                                .replaceFirst("\"claim\"\\s*:\\s*\"[^\"]*\"", "\"claim\": \"edited " + i + "\""));
                 Files.move(edited, record, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 long written = System.nanoTime();
                 byHand.add((subscriber.awaitLine(URI) - written) / 1e6);
@@ -64,9 +69,13 @@ public final class NotifyBench {
     private static void row(String what, List<Double> ms) {
         List<Double> sorted = new ArrayList<>(ms);
         Collections.sort(sorted);
-        System.out.printf("%-52s median %5.0f ms, p90 %5.0f ms, max %5.0f ms (%d rounds)   target ≤ 1000 ms%n", what,
-                sorted.get(sorted.size() / 2), sorted.get((int) Math.ceil(sorted.size() * 0.9) - 1),
-                sorted.get(sorted.size() - 1), sorted.size());
+        System.out.printf(
+                "%-52s median %5.0f ms, p90 %5.0f ms, max %5.0f ms (%d rounds)   target ≤ 1000 ms%n",
+                what,
+                sorted.get(sorted.size() / 2),
+                sorted.get((int) Math.ceil(sorted.size() * 0.9) - 1),
+                sorted.get(sorted.size() - 1),
+                sorted.size());
     }
 
     /** One `aw serve` process over stdio; a reader thread stamps each line as it arrives. */
@@ -82,7 +91,8 @@ public final class NotifyBench {
             this.process = process;
             this.in = process.getOutputStream();
             Thread reader = new Thread(() -> {
-                try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                try (BufferedReader out =
+                        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                     for (String line; (line = out.readLine()) != null; ) {
                         lines.add(new Line(line, System.nanoTime()));
                     }
@@ -96,9 +106,11 @@ public final class NotifyBench {
 
         static Session start(Path aw, Path root) throws Exception {
             Session s = new Session(new ProcessBuilder(aw.toString(), "serve", "--root", root.toString())
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start());
-            s.send("{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
-                    + "\"capabilities\":{},\"clientInfo\":{\"name\":\"bench\",\"version\":\"1\"}}}");
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start());
+            s.send(
+                    "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
+                            + "\"capabilities\":{},\"clientInfo\":{\"name\":\"bench\",\"version\":\"1\"}}}");
             s.awaitLine("\"id\":0");
             s.send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
             return s;

@@ -36,10 +36,13 @@ public final class ParamsBench {
         Path root = Files.createTempDirectory("aw-params-bench-");
         String run = "outputs/2026-12-01/10-00-00";
         Files.createDirectories(root.resolve(run + "/.hydra"));
-        Files.writeString(root.resolve(run + "/.hydra/config.yaml"), "lr: 0.01\nmodel:\n  depth: 3\n  layers: [64, 128]\n"
-                + "trainer:\n  max_epochs: 20\n  logger: tensorboard\ndata:\n  path: data/x.csv\n  split: 0.2\n");
+        Files.writeString(
+                root.resolve(run + "/.hydra/config.yaml"),
+                "lr: 0.01\nmodel:\n  depth: 3\n  layers: [64, 128]\n"
+                        + "trainer:\n  max_epochs: 20\n  logger: tensorboard\ndata:\n  path: data/x.csv\n  split: 0.2\n");
         Files.writeString(root.resolve(run + "/.hydra/overrides.yaml"), "- lr=0.01\n- +model.depth=3\n");
-        Files.writeString(root.resolve(run + "/metrics.json"), "{\"rmse\": 2.5, \"train\": {\"loss\": 0.25}, \"mae\": 1.5}");
+        Files.writeString(
+                root.resolve(run + "/metrics.json"), "{\"rmse\": 2.5, \"train\": {\"loss\": 0.25}, \"mae\": 1.5}");
         Files.createDirectories(root.resolve("results"));
         Files.writeString(root.resolve("results/metrics.json"), "{\"rmse\": 2.5, \"mae\": 1.5}");
 
@@ -56,8 +59,15 @@ public final class ParamsBench {
         String java = ProcessHandle.current().info().command().orElse("java");
         double[] ms = new double[10];
         for (int i = 0; i < ms.length; i++) {
-            Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), ParamsBench.class.getName(),
-                    output, root.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            Process p = new ProcessBuilder(
+                            java,
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            ParamsBench.class.getName(),
+                            output,
+                            root.toString())
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
             ms[i] = Double.parseDouble(new String(p.getInputStream().readAllBytes()).strip());
             p.waitFor();
         }
@@ -82,7 +92,13 @@ public final class ParamsBench {
     private static void print(String what, double[] values, String unit) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
-        System.out.printf(Locale.ROOT, "%s | %.2f %s | %.2f | %.2f%n", what, sorted[sorted.length / 2], unit, sorted[0],
+        System.out.printf(
+                Locale.ROOT,
+                "%s | %.2f %s | %.2f | %.2f%n",
+                what,
+                sorted[sorted.length / 2],
+                unit,
+                sorted[0],
                 sorted[sorted.length - 1]);
     }
 }

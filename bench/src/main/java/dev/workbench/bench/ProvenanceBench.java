@@ -4,7 +4,6 @@ import dev.workbench.core.provenance.Environment;
 import dev.workbench.core.provenance.EnvironmentSnapshot;
 import dev.workbench.core.provenance.GitProvenance;
 import dev.workbench.core.provenance.GitState;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,8 +46,10 @@ public final class ProvenanceBench {
         try {
             long setup = System.nanoTime();
             createRepository(root, files);
-            System.out.printf("setup: %d files committed in %d ms (%s)%n", files, (System.nanoTime() - setup) / 1_000_000, root);
-            System.out.printf("%-26s %10s %10s %10s %10s%n", "operation (warm JVM)", "first ms", "median ms", "min ms", "max ms");
+            System.out.printf(
+                    "setup: %d files committed in %d ms (%s)%n", files, (System.nanoTime() - setup) / 1_000_000, root);
+            System.out.printf(
+                    "%-26s %10s %10s %10s %10s%n", "operation (warm JVM)", "first ms", "median ms", "min ms", "max ms");
             int[] id = {0};
             System.out.println(time("describe, dirty", runs, () -> GitProvenance.describe(root)));
             System.out.println(time("snapshot, dirty", runs, () -> GitProvenance.snapshot(root, "bench-" + id[0]++)));
@@ -59,8 +60,12 @@ public final class ProvenanceBench {
             }));
             try (Git git = Git.open(root.toFile())) {
                 git.add().addFilepattern(".").call();
-                git.commit().setMessage("dirt").setAuthor("Bench", "bench@example.org")
-                        .setCommitter("Bench", "bench@example.org").setSign(false).call();
+                git.commit()
+                        .setMessage("dirt")
+                        .setAuthor("Bench", "bench@example.org")
+                        .setCommitter("Bench", "bench@example.org")
+                        .setSign(false)
+                        .call();
             }
             System.out.println(time("describe, clean (full walk)", runs, () -> GitProvenance.describe(root)));
             System.out.println(time("snapshot, clean (full walk)", runs, () -> GitProvenance.snapshot(root, "clean")));
@@ -80,7 +85,8 @@ public final class ProvenanceBench {
         long snap = System.nanoTime();
         EnvironmentSnapshot environment = Environment.capture(root);
         long capture = System.nanoTime();
-        System.out.printf("first describe %.1f ms, then first snapshot %.1f ms, then first capture %.1f ms; total %.1f ms%n",
+        System.out.printf(
+                "first describe %.1f ms, then first snapshot %.1f ms, then first capture %.1f ms; total %.1f ms%n",
                 (describe - start) / 1e6, (snap - describe) / 1e6, (capture - snap) / 1e6, (capture - start) / 1e6);
         System.out.println(described + "\n" + snapshot + "\n" + environment.runtimes());
     }
@@ -97,8 +103,9 @@ public final class ProvenanceBench {
         }
         double first = millis.remove(0);
         Collections.sort(millis);
-        return String.format("%-26s %10.1f %10.1f %10.1f %10.1f", name, first, millis.get(millis.size() / 2),
-                millis.get(0), millis.get(millis.size() - 1));
+        return String.format(
+                "%-26s %10.1f %10.1f %10.1f %10.1f",
+                name, first, millis.get(millis.size() / 2), millis.get(0), millis.get(millis.size() - 1));
     }
 
     /** files spread over folders of 100, committed with an old modification time (as in a real checkout), then dirtied. */
@@ -111,15 +118,22 @@ public final class ProvenanceBench {
             Files.setLastModifiedTime(file, anHourAgo);
         }
         Files.writeString(root.resolve(".gitignore"), "*.log\n");
-        try (Git git = Git.init().setDirectory(root.toFile()).setInitialBranch("main").call()) {
+        try (Git git =
+                Git.init().setDirectory(root.toFile()).setInitialBranch("main").call()) {
             git.add().addFilepattern(".").call();
-            git.commit().setMessage("10k files").setAuthor("Bench", "bench@example.org")
-                    .setCommitter("Bench", "bench@example.org").setSign(false).call();
+            git.commit()
+                    .setMessage("10k files")
+                    .setAuthor("Bench", "bench@example.org")
+                    .setCommitter("Bench", "bench@example.org")
+                    .setSign(false)
+                    .call();
         }
         for (int i = 0; i < 10; i++) {
             int n = i * 997 % files;
-            Files.writeString(root.resolve(String.format("module%03d/file%05d.py", n / 100, n)),
-                    "# modified " + i + "\n", java.nio.file.StandardOpenOption.APPEND);
+            Files.writeString(
+                    root.resolve(String.format("module%03d/file%05d.py", n / 100, n)),
+                    "# modified " + i + "\n",
+                    java.nio.file.StandardOpenOption.APPEND);
         }
         for (int i = 0; i < 5; i++) {
             Files.writeString(root.resolve("new" + i + ".csv"), "a,b\n" + i + "," + i + "\n");

@@ -1,10 +1,9 @@
 package dev.workbench.bench;
 
-import dev.workbench.core.stats.BanditAnalysis;
-import dev.workbench.core.stats.BayesianAnalysis;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.workbench.core.stats.BanditAnalysis;
+import dev.workbench.core.stats.BayesianAnalysis;
 import java.time.Instant;
 import java.util.Locale;
 
@@ -16,8 +15,7 @@ import java.util.Locale;
 public final class StatsBench {
     private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
 
-    private StatsBench() {
-    }
+    private StatsBench() {}
 
     public static void main(String[] args) throws Exception {
         ObjectMapper mapper = new ObjectMapper();
@@ -29,11 +27,18 @@ public final class StatsBench {
         StringBuilder data = new StringBuilder();
         for (int i = 0; i < 10; i++) {
             if (i > 0) {
-                arms.append(i > 1 ? ", " : "").append('"').append("arm").append(i).append('"');
+                arms.append(i > 1 ? ", " : "")
+                        .append('"')
+                        .append("arm")
+                        .append(i)
+                        .append('"');
                 data.append(", ");
             }
-            data.append('"').append(i == 0 ? "control" : "arm" + i).append("\": {\"n\": 2000, \"k\": ")
-                    .append(200 + 3 * i).append('}');
+            data.append('"')
+                    .append(i == 0 ? "control" : "arm" + i)
+                    .append("\": {\"n\": 2000, \"k\": ")
+                    .append(200 + 3 * i)
+                    .append('}');
         }
         JsonNode tenArm = mapper.readTree("{\"controlVariant\": \"control\", \"treatmentVariants\": [" + arms
                 + "], \"primaryMetricEvent\": \"click\", \"inputData\": {\"metrics\": {\"click\": {" + data + "}}}}");
@@ -44,9 +49,13 @@ public final class StatsBench {
             double bayes = time(200_000, () -> BayesianAnalysis.analyze(twoArm, NOW)) * 1e6;
             double banditThompson = time(2_000, () -> BanditAnalysis.analyze(tenArm, thompson, NOW)) * 1e3;
             double banditTopTwo = time(2_000, () -> BanditAnalysis.analyze(tenArm, topTwo, NOW)) * 1e3;
-            System.out.printf(Locale.ROOT,
+            System.out.printf(
+                    Locale.ROOT,
                     "round %d: 2-arm Bayesian %.2f µs/analysis | 10-arm bandit thompson %.3f ms, top-two %.3f ms%n",
-                    round, bayes, banditThompson, banditTopTwo);
+                    round,
+                    bayes,
+                    banditThompson,
+                    banditTopTwo);
         }
     }
 

@@ -35,19 +35,26 @@ public final class Check {
     }
 
     public static boolean isWord(String value) {
-        return value != null && value.length() <= MAX_NAME && WORD.matcher(value).matches();
+        return value != null
+                && value.length() <= MAX_NAME
+                && WORD.matcher(value).matches();
     }
 
     public static boolean isSlug(String value) {
-        return value != null && value.length() <= MAX_NAME && SLUG.matcher(value).matches();
+        return value != null
+                && value.length() <= MAX_NAME
+                && SLUG.matcher(value).matches();
     }
 
     /** Kebab-case identifier of at most 64 characters, as experiment slugs are. */
     public static String slug(String value, String field) {
         required(value, field);
         if (!isSlug(value)) {
-            throw invalid(field, "kebab-case (lower-case letters and digits joined by single hyphens, at most "
-                    + MAX_NAME + " characters, e.g. \"checkout-cta\")", value);
+            throw invalid(
+                    field,
+                    "kebab-case (lower-case letters and digits joined by single hyphens, at most " + MAX_NAME
+                            + " characters, e.g. \"checkout-cta\")",
+                    value);
         }
         return value;
     }
@@ -56,8 +63,11 @@ public final class Check {
     public static String word(String value, String field) {
         required(value, field);
         if (value.length() > MAX_NAME || !WORD.matcher(value).matches()) {
-            throw invalid(field, "a name of 1 to " + MAX_NAME
-                    + " letters, digits, '_', '.', ':' or '-', starting with a letter or digit", value);
+            throw invalid(
+                    field,
+                    "a name of 1 to " + MAX_NAME
+                            + " letters, digits, '_', '.', ':' or '-', starting with a letter or digit",
+                    value);
         }
         return value;
     }
@@ -71,21 +81,26 @@ public final class Check {
             throw invalid(field, "non-blank text", value);
         }
         if (value.length() > max) {
-            throw new WorkbenchException(ErrorCode.INPUT_TOO_LARGE,
-                    field + ": at most " + max + " characters, got " + value.length());
+            throw new WorkbenchException(
+                    ErrorCode.INPUT_TOO_LARGE, field + ": at most " + max + " characters, got " + value.length());
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (Character.isISOControl(c) && c != '\n' && c != '\t' && c != '\r') {
-                throw invalid(field, "text without control characters", "U+" + String.format("%04X", (int) c)
-                        + " at position " + i);
+                throw invalid(
+                        field,
+                        "text without control characters",
+                        "U+" + String.format("%04X", (int) c) + " at position " + i);
             }
             if (Character.isSurrogate(c)) {
-                boolean paired = Character.isHighSurrogate(c) && i + 1 < value.length()
+                boolean paired = Character.isHighSurrogate(c)
+                        && i + 1 < value.length()
                         && Character.isLowSurrogate(value.charAt(i + 1));
                 if (!paired) {
-                    throw invalid(field, "valid Unicode text", "a lone surrogate U+" + String.format("%04X", (int) c)
-                            + " at position " + i);
+                    throw invalid(
+                            field,
+                            "valid Unicode text",
+                            "a lone surrogate U+" + String.format("%04X", (int) c) + " at position " + i);
                 }
                 i++;
             }
@@ -150,7 +165,8 @@ public final class Check {
 
     public static double finite(double value, String field) {
         if (!Double.isFinite(value)) {
-            throw new WorkbenchException(ErrorCode.NON_FINITE_INPUT, field + ": expected a finite number, got " + value);
+            throw new WorkbenchException(
+                    ErrorCode.NON_FINITE_INPUT, field + ": expected a finite number, got " + value);
         }
         return value;
     }

@@ -13,9 +13,9 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
@@ -114,7 +114,6 @@ public final class Json {
         return MAPPER.valueToTree(value);
     }
 
-
     /**
      * Applies a JSON Merge Patch (RFC 7386): objects merge member by member, a null member removes that member,
      * anything else replaces. Neither argument is modified.
@@ -126,7 +125,8 @@ public final class Json {
         if (!patch.isObject()) {
             return patch.deepCopy();
         }
-        ObjectNode result = target != null && target.isObject() ? ((ObjectNode) target).deepCopy() : MAPPER.createObjectNode();
+        ObjectNode result =
+                target != null && target.isObject() ? ((ObjectNode) target).deepCopy() : MAPPER.createObjectNode();
         for (var member : patch.properties()) {
             if (member.getValue().isNull()) {
                 result.remove(member.getKey());

@@ -15,9 +15,15 @@ import java.util.List;
  * @param decisions   the journal's entries
  * @param stages      the review state of every area with a stage folder, as it holds now
  */
-public record ProjectOverview(ProjectState project, Experiments.Page experiments, List<ActivityEntry> latest,
-                              long decisions, long checkpoints, long runs, RunbookStatus runbook,
-                              List<StageRecords.Status> stages) {
+public record ProjectOverview(
+        ProjectState project,
+        Experiments.Page experiments,
+        List<ActivityEntry> latest,
+        long decisions,
+        long checkpoints,
+        long runs,
+        RunbookStatus runbook,
+        List<StageRecords.Status> stages) {
     /**
      * The overview with the page of experiments after {@code cursor}, at most {@code limit} of them, and at least
      * {@code activity} activity entries in {@link #latest} (never fewer than the runbook's look-back).
@@ -25,7 +31,14 @@ public record ProjectOverview(ProjectState project, Experiments.Page experiments
     public static ProjectOverview read(Workbench wb, String cursor, int limit, int activity) {
         Experiments.Page page = wb.experiments().page(cursor, limit);
         List<ActivityEntry> latest = wb.activity().recent(Math.max(activity, RunbookStatus.LOOK_BACK));
-        return new ProjectOverview(wb.project().get(), page, latest, wb.journal().count(), wb.checkpoints().count(),
-                wb.runs().count(), RunbookStatus.of(wb.store().root(), latest), wb.stages().statuses());
+        return new ProjectOverview(
+                wb.project().get(),
+                page,
+                latest,
+                wb.journal().count(),
+                wb.checkpoints().count(),
+                wb.runs().count(),
+                RunbookStatus.of(wb.store().root(), latest),
+                wb.stages().statuses());
     }
 }

@@ -47,8 +47,12 @@ public final class Workbench {
         Clock clock = backend.clock();
         this.activity = new ActivityLog(backend.events(), clock);
         this.project = new Project(backend.transactions(), backend.project(), clock, activity);
-        this.experiments = new Experiments(backend, project, activity, (at, kind, context, options, chosen, rationale, slug)
-                -> Journal.record(backend.events(), at, kind, context, options, chosen, rationale, slug));
+        this.experiments = new Experiments(
+                backend,
+                project,
+                activity,
+                (at, kind, context, options, chosen, rationale, slug) ->
+                        Journal.record(backend.events(), at, kind, context, options, chosen, rationale, slug));
         this.journal = new Journal(backend.transactions(), backend.events(), clock, experiments, activity);
         this.checkpoints = new Checkpoints(backend, store, activity);
         this.rollback = new Rollback(backend, store, checkpoints, journal, activity);
@@ -60,14 +64,43 @@ public final class Workbench {
         this(root, Clock.systemUTC());
     }
 
-    public Store store() { return store; }
-    public Backend backend() { return backend; }
-    public ActivityLog activity() { return activity; }
-    public Project project() { return project; }
-    public Experiments experiments() { return experiments; }
-    public Journal journal() { return journal; }
-    public Checkpoints checkpoints() { return checkpoints; }
-    public Rollback rollback() { return rollback; }
-    public Runs runs() { return runs; }
-    public Stages stages() { return stages; }
+    public Store store() {
+        return store;
+    }
+
+    public Backend backend() {
+        return backend;
+    }
+
+    public ActivityLog activity() {
+        return activity;
+    }
+
+    public Project project() {
+        return project;
+    }
+
+    public Experiments experiments() {
+        return experiments;
+    }
+
+    public Journal journal() {
+        return journal;
+    }
+
+    public Checkpoints checkpoints() {
+        return checkpoints;
+    }
+
+    public Rollback rollback() {
+        return rollback;
+    }
+
+    public Runs runs() {
+        return runs;
+    }
+
+    public Stages stages() {
+        return stages;
+    }
 }

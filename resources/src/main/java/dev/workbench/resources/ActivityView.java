@@ -7,14 +7,20 @@ import java.util.stream.Stream;
 /** {@code aw://activity}: the latest activity entries, newest last. */
 final class ActivityView implements ResourceView {
     static final String URI = "aw://activity";
-    private static final ResourceInfo INFO = new ResourceInfo(URI, "activity", "Activity feed",
-            "The latest activity entries, newest last.", Render.JSON);
+    private static final ResourceInfo INFO = new ResourceInfo(
+            URI, "activity", "Activity feed", "The latest activity entries, newest last.", Render.JSON);
 
-    @Override public ResourceInfo info() { return INFO; }
+    @Override
+    public ResourceInfo info() {
+        return INFO;
+    }
 
     @Override
     public ResourceContent read(Workbench wb, ResourceUri uri) {
-        return new ResourceContent(uri.uri(), Render.JSON, Render.fit(n -> Render.pretty(wb.activity().recent(n))));
+        return new ResourceContent(
+                uri.uri(),
+                Render.JSON,
+                Render.fit(n -> Render.pretty(wb.activity().recent(n))));
     }
 
     @Override

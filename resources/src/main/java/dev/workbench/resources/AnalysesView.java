@@ -11,11 +11,17 @@ import java.util.stream.Stream;
 /** {@code aw://experiments/{slug}/analyses}: the latest stored analyses, oldest first, with how many there are. */
 final class AnalysesView implements ResourceView {
     static final String TEMPLATE = "aw://experiments/{slug}/analyses";
-    private static final ResourceInfo INFO = new ResourceInfo(TEMPLATE, "analyses", "Analysis history",
+    private static final ResourceInfo INFO = new ResourceInfo(
+            TEMPLATE,
+            "analyses",
+            "Analysis history",
             "Every stored analysis of an experiment, oldest first: n, lift, interval, chance to win, SRM p, bandit weights.",
             Render.JSON);
 
-    @Override public ResourceInfo info() { return INFO; }
+    @Override
+    public ResourceInfo info() {
+        return INFO;
+    }
 
     @Override
     public List<String> check(List<String> variables) {
@@ -43,6 +49,7 @@ final class AnalysesView implements ResourceView {
     @Override
     public Stream<String> updated(Change change, Workbench wb) {
         return change.kind() == Change.Kind.ANALYSES || change.kind() == Change.Kind.EXPERIMENT
-                ? Stream.of(ExperimentView.uri(change.key()) + "/analyses") : Stream.empty();
+                ? Stream.of(ExperimentView.uri(change.key()) + "/analyses")
+                : Stream.empty();
     }
 }

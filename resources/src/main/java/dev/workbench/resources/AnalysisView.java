@@ -15,10 +15,13 @@ import java.util.stream.Stream;
  */
 final class AnalysisView implements ResourceView {
     static final String TEMPLATE = "aw://experiments/{slug}/analysis";
-    private static final ResourceInfo INFO = new ResourceInfo(TEMPLATE, "analysis", "Experiment analysis",
-            "The stored analysisResult of an experiment.", Render.JSON);
+    private static final ResourceInfo INFO = new ResourceInfo(
+            TEMPLATE, "analysis", "Experiment analysis", "The stored analysisResult of an experiment.", Render.JSON);
 
-    @Override public ResourceInfo info() { return INFO; }
+    @Override
+    public ResourceInfo info() {
+        return INFO;
+    }
 
     @Override
     public List<String> check(List<String> variables) {
@@ -30,8 +33,10 @@ final class AnalysisView implements ResourceView {
         String slug = uri.variable(0);
         Experiment record = wb.experiments().get(slug);
         if (record.analysisResult() == null) {
-            throw new WorkbenchException(ErrorCode.NOT_FOUND, "experiment \"" + slug
-                    + "\" has no stored analysis yet; call analyze-bayesian or analyze-bandit with its slug");
+            throw new WorkbenchException(
+                    ErrorCode.NOT_FOUND,
+                    "experiment \"" + slug
+                            + "\" has no stored analysis yet; call analyze-bayesian or analyze-bandit with its slug");
         }
         ObjectNode shown = record.analysisResult().deepCopy();
         shown.put(Experiment.ANALYSIS_STALE, record.analysisStale());
@@ -40,7 +45,8 @@ final class AnalysisView implements ResourceView {
 
     @Override
     public Stream<String> updated(Change change, Workbench wb) {
-        return change.kind() == Change.Kind.EXPERIMENT ? Stream.of(ExperimentView.uri(change.key()) + "/analysis")
+        return change.kind() == Change.Kind.EXPERIMENT
+                ? Stream.of(ExperimentView.uri(change.key()) + "/analysis")
                 : Stream.empty();
     }
 }

@@ -19,10 +19,17 @@ import java.util.stream.Stream;
 final class CheckpointView implements ResourceView {
     static final String TEMPLATE = "aw://checkpoints/{name}";
     private static final String PREFIX = "aw://checkpoints/";
-    private static final ResourceInfo INFO = new ResourceInfo(TEMPLATE, "checkpoint", "Checkpoint manifest",
-            "One checkpoint's manifest by name (e.g. 02_cleaned).", Render.JSON);
+    private static final ResourceInfo INFO = new ResourceInfo(
+            TEMPLATE,
+            "checkpoint",
+            "Checkpoint manifest",
+            "One checkpoint's manifest by name (e.g. 02_cleaned).",
+            Render.JSON);
 
-    @Override public ResourceInfo info() { return INFO; }
+    @Override
+    public ResourceInfo info() {
+        return INFO;
+    }
 
     @Override
     public List<String> check(List<String> variables) {
@@ -34,8 +41,9 @@ final class CheckpointView implements ResourceView {
         if (ref.chars().allMatch(Character::isDigit)) {
             int n = Integer.parseInt(ref);
             if (!ref.equals(Integer.toString(n)) && !ref.equals(String.format("%02d", n))) {
-                throw new WorkbenchException(ErrorCode.INVALID_INPUT, "checkpoint: write the number as " + n + " or "
-                        + String.format("%02d", n) + ", got " + ref);
+                throw new WorkbenchException(
+                        ErrorCode.INVALID_INPUT,
+                        "checkpoint: write the number as " + n + " or " + String.format("%02d", n) + ", got " + ref);
             }
         }
         return ref;
@@ -43,7 +51,8 @@ final class CheckpointView implements ResourceView {
 
     @Override
     public ResourceContent read(Workbench wb, ResourceUri uri) {
-        return new ResourceContent(uri.uri(), Render.JSON, manifest(wb.checkpoints().get(uri.variable(0))));
+        return new ResourceContent(
+                uri.uri(), Render.JSON, manifest(wb.checkpoints().get(uri.variable(0))));
     }
 
     private static String manifest(Checkpoint c) {

@@ -7,14 +7,19 @@ import java.util.stream.Stream;
 /** {@code aw://checkpoints}: every checkpoint, oldest first (the newest that fit). */
 final class CheckpointsView implements ResourceView {
     static final String URI = "aw://checkpoints";
-    private static final ResourceInfo INFO = new ResourceInfo(URI, "checkpoints", "Checkpoints",
-            "Every checkpoint, oldest first.", Render.JSON);
+    private static final ResourceInfo INFO =
+            new ResourceInfo(URI, "checkpoints", "Checkpoints", "Every checkpoint, oldest first.", Render.JSON);
 
-    @Override public ResourceInfo info() { return INFO; }
+    @Override
+    public ResourceInfo info() {
+        return INFO;
+    }
 
     @Override
     public ResourceContent read(Workbench wb, ResourceUri uri) {
-        return new ResourceContent(uri.uri(), Render.JSON,
+        return new ResourceContent(
+                uri.uri(),
+                Render.JSON,
                 Render.fit(n -> Render.pretty(Render.newest(wb.checkpoints().list(), n))));
     }
 

@@ -9,10 +9,13 @@ import java.util.stream.Stream;
 /** {@code aw://experiments/{slug}}: one experiment record. */
 final class ExperimentView implements ResourceView {
     static final String TEMPLATE = "aw://experiments/{slug}";
-    private static final ResourceInfo INFO = new ResourceInfo(TEMPLATE, "experiment", "Experiment record",
-            "One experiment record by slug.", Render.JSON);
+    private static final ResourceInfo INFO = new ResourceInfo(
+            TEMPLATE, "experiment", "Experiment record", "One experiment record by slug.", Render.JSON);
 
-    @Override public ResourceInfo info() { return INFO; }
+    @Override
+    public ResourceInfo info() {
+        return INFO;
+    }
 
     @Override
     public List<String> check(List<String> variables) {

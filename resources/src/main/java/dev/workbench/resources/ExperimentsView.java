@@ -10,10 +10,13 @@ import java.util.stream.Stream;
 /** {@code aw://experiments}: the experiments' summaries, in slug order, the first page that fits. */
 final class ExperimentsView implements ResourceView {
     static final String URI = "aw://experiments";
-    private static final ResourceInfo INFO = new ResourceInfo(URI, "experiments", "Experiments",
-            "Summaries of all experiments, in slug order.", Render.JSON);
+    private static final ResourceInfo INFO = new ResourceInfo(
+            URI, "experiments", "Experiments", "Summaries of all experiments, in slug order.", Render.JSON);
 
-    @Override public ResourceInfo info() { return INFO; }
+    @Override
+    public ResourceInfo info() {
+        return INFO;
+    }
 
     @Override
     public ResourceContent read(Workbench wb, ResourceUri uri) {

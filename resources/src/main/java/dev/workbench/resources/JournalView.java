@@ -9,10 +9,13 @@ import java.util.stream.Stream;
 /** {@code aw://journal}: the decisions logged, newest last, as Markdown. */
 final class JournalView implements ResourceView {
     static final String URI = "aw://journal";
-    private static final ResourceInfo INFO = new ResourceInfo(URI, "journal", "Decision journal",
-            "The decisions logged, newest last.", Render.MARKDOWN);
+    private static final ResourceInfo INFO =
+            new ResourceInfo(URI, "journal", "Decision journal", "The decisions logged, newest last.", Render.MARKDOWN);
 
-    @Override public ResourceInfo info() { return INFO; }
+    @Override
+    public ResourceInfo info() {
+        return INFO;
+    }
 
     @Override
     public ResourceContent read(Workbench wb, ResourceUri uri) {
@@ -24,18 +27,27 @@ final class JournalView implements ResourceView {
         long total = wb.journal().count();
         StringBuilder md = new StringBuilder("# Decision journal\n\n");
         if (entries.isEmpty()) {
-            return md.append("No decisions logged yet (log-decision adds one).\n").toString();
+            return md.append("No decisions logged yet (log-decision adds one).\n")
+                    .toString();
         }
         if (total > entries.size()) {
-            md.append("_The last ").append(entries.size()).append(" of ").append(total)
+            md.append("_The last ")
+                    .append(entries.size())
+                    .append(" of ")
+                    .append(total)
                     .append(" decisions; all are in .aw/journal.jsonl._\n\n");
         }
         for (JournalEntry e : entries) {
-            md.append("## ").append(e.id()).append(". ").append(e.kind() == null ? "" : e.kind() + ": ")
-                    .append(e.chosen()).append("\n\n");
+            md.append("## ")
+                    .append(e.id())
+                    .append(". ")
+                    .append(e.kind() == null ? "" : e.kind() + ": ")
+                    .append(e.chosen())
+                    .append("\n\n");
             md.append("- **When:** ").append(e.at()).append('\n');
             if (e.area() != null) md.append("- **Area:** ").append(e.area()).append('\n');
-            if (e.experiment() != null) md.append("- **Experiment:** ").append(e.experiment()).append('\n');
+            if (e.experiment() != null)
+                md.append("- **Experiment:** ").append(e.experiment()).append('\n');
             md.append("- **Context:** ").append(e.context()).append('\n');
             md.append("- **Options:** ").append(String.join("; ", e.options())).append('\n');
             md.append("- **Rationale:** ").append(e.rationale()).append("\n\n");

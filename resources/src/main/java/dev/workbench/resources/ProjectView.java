@@ -7,10 +7,13 @@ import java.util.stream.Stream;
 /** {@code aw://project}: the project state and areas. */
 final class ProjectView implements ResourceView {
     static final String URI = "aw://project";
-    private static final ResourceInfo INFO = new ResourceInfo(URI, "project", "Project state",
-            "The project state and areas (.aw/status.json).", Render.JSON);
+    private static final ResourceInfo INFO = new ResourceInfo(
+            URI, "project", "Project state", "The project state and areas (.aw/status.json).", Render.JSON);
 
-    @Override public ResourceInfo info() { return INFO; }
+    @Override
+    public ResourceInfo info() {
+        return INFO;
+    }
 
     @Override
     public ResourceContent read(Workbench wb, ResourceUri uri) {

@@ -25,7 +25,8 @@ public record ResourceUri(ResourceView view, String uri, List<String> variables)
     /** The views in the order URIs are matched against them (a holder: the registry uses this class as it is built). */
     private static final class MatchOrder {
         static final List<ResourceView> VIEWS = WorkbenchResources.ALL.stream()
-                .sorted(Comparator.comparing((ResourceView v) -> isTemplate(v.info().uri()))
+                .sorted(Comparator.comparing(
+                                (ResourceView v) -> isTemplate(v.info().uri()))
                         .thenComparing(v -> -literalLength(v.info().uri())))
                 .toList();
     }

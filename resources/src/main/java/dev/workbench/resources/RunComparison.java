@@ -25,12 +25,15 @@ final class RunComparison {
     static String markdown(List<RunRecord> runs) {
         StringBuilder md = new StringBuilder("# Runs compared\n\n");
         if (runs.isEmpty()) {
-            return md.append("No runs recorded yet (the hooks record a shell command that changes tracked data; record-run"
-                    + " adds one by hand).\n").toString();
+            return md.append(
+                            "No runs recorded yet (the hooks record a shell command that changes tracked data; record-run"
+                                    + " adds one by hand).\n")
+                    .toString();
         }
         Map<String, List<RunRecord>> byArea = new TreeMap<>();
         for (RunRecord r : runs) {
-            byArea.computeIfAbsent(r.area() == null ? NO_AREA : r.area(), a -> new ArrayList<>()).add(r);
+            byArea.computeIfAbsent(r.area() == null ? NO_AREA : r.area(), a -> new ArrayList<>())
+                    .add(r);
         }
         for (Map.Entry<String, List<RunRecord>> group : byArea.entrySet()) {
             table(md, group.getKey(), group.getValue());
@@ -51,8 +54,12 @@ final class RunComparison {
             if (!same.isEmpty()) {
                 md.append("Same in all ").append(runs.size()).append(" runs: ");
                 for (int i = 0; i < same.size(); i++) {
-                    md.append(i == 0 ? "" : ", ").append('`').append(same.get(i)).append(" = ")
-                            .append(value(runs.get(0).params().get(same.get(i))).replace('`', '\'')).append('`');
+                    md.append(i == 0 ? "" : ", ")
+                            .append('`')
+                            .append(same.get(i))
+                            .append(" = ")
+                            .append(value(runs.get(0).params().get(same.get(i))).replace('`', '\''))
+                            .append('`');
                 }
                 md.append("\n\n");
                 params.removeAll(same);
@@ -67,16 +74,30 @@ final class RunComparison {
 
         md.append("| run | when | exit | ms | command |");
         // A name used both as a param and as a metric says which column is which.
-        params.forEach(p -> md.append(' ').append(cell(metrics.contains(p) ? p + " (param)" : p)).append(" |"));
-        metrics.forEach(m -> md.append(' ').append(cell(params.contains(m) ? m + " (metric)" : m)).append(" |"));
-        md.append("\n|---|---|---|---|---|").append("---|".repeat(params.size() + metrics.size())).append('\n');
+        params.forEach(p -> md.append(' ')
+                .append(cell(metrics.contains(p) ? p + " (param)" : p))
+                .append(" |"));
+        metrics.forEach(m -> md.append(' ')
+                .append(cell(params.contains(m) ? m + " (metric)" : m))
+                .append(" |"));
+        md.append("\n|---|---|---|---|---|")
+                .append("---|".repeat(params.size() + metrics.size()))
+                .append('\n');
         for (RunRecord r : rows) {
-            md.append("| ").append(r.id()).append(" | ").append(r.recordedAt()).append(" | ")
-                    .append(r.exitCode() == null ? "" : r.exitCode()).append(" | ")
-                    .append(r.durationMs() == null ? "" : r.durationMs()).append(" | `")
-                    .append(cell(r.summary().command().replace('`', '\''))).append("` |");
+            md.append("| ")
+                    .append(r.id())
+                    .append(" | ")
+                    .append(r.recordedAt())
+                    .append(" | ")
+                    .append(r.exitCode() == null ? "" : r.exitCode())
+                    .append(" | ")
+                    .append(r.durationMs() == null ? "" : r.durationMs())
+                    .append(" | `")
+                    .append(cell(r.summary().command().replace('`', '\'')))
+                    .append("` |");
             params.forEach(p -> md.append(' ').append(value(r.params().get(p))).append(" |"));
-            metrics.forEach(m -> md.append(' ').append(number(r.metrics().get(m))).append(" |"));
+            metrics.forEach(
+                    m -> md.append(' ').append(number(r.metrics().get(m))).append(" |"));
             md.append('\n');
         }
         md.append('\n');
@@ -85,8 +106,10 @@ final class RunComparison {
     /** Whether every run has the param, with one value (7 and 7.0 being one). */
     private static boolean constant(List<RunRecord> runs, String param) {
         JsonNode first = runs.get(0).params().get(param);
-        return first != null && runs.stream().allMatch(r -> r.params().get(param) != null
-                && compareValues(first, r.params().get(param)) == 0);
+        return first != null
+                && runs.stream()
+                        .allMatch(r -> r.params().get(param) != null
+                                && compareValues(first, r.params().get(param)) == 0);
     }
 
     /** Numbers by value, then booleans, then text; a run without the param last. */

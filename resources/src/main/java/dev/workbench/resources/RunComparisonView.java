@@ -7,14 +7,23 @@ import java.util.stream.Stream;
 /** {@code aw://runs/comparison}: one row per run, params and metrics as columns ({@link RunComparison}). */
 final class RunComparisonView implements ResourceView {
     static final String URI = "aw://runs/comparison";
-    private static final ResourceInfo INFO = new ResourceInfo(URI, "runs-comparison", "Run comparison",
-            "One row per run, params and metrics as columns, grouped by area.", Render.MARKDOWN);
+    private static final ResourceInfo INFO = new ResourceInfo(
+            URI,
+            "runs-comparison",
+            "Run comparison",
+            "One row per run, params and metrics as columns, grouped by area.",
+            Render.MARKDOWN);
 
-    @Override public ResourceInfo info() { return INFO; }
+    @Override
+    public ResourceInfo info() {
+        return INFO;
+    }
 
     @Override
     public ResourceContent read(Workbench wb, ResourceUri uri) {
-        return new ResourceContent(uri.uri(), Render.MARKDOWN,
+        return new ResourceContent(
+                uri.uri(),
+                Render.MARKDOWN,
                 Render.fit(n -> RunComparison.markdown(Render.newest(wb.runs().all(), n))));
     }
 

@@ -9,10 +9,13 @@ import java.util.stream.Stream;
 /** {@code aw://runs/{id}}: one recorded run. */
 final class RunView implements ResourceView {
     static final String TEMPLATE = "aw://runs/{id}";
-    private static final ResourceInfo INFO = new ResourceInfo(TEMPLATE, "run", "Run record",
-            "One recorded run by id.", Render.JSON);
+    private static final ResourceInfo INFO =
+            new ResourceInfo(TEMPLATE, "run", "Run record", "One recorded run by id.", Render.JSON);
 
-    @Override public ResourceInfo info() { return INFO; }
+    @Override
+    public ResourceInfo info() {
+        return INFO;
+    }
 
     @Override
     public List<String> check(List<String> variables) {
@@ -27,7 +30,8 @@ final class RunView implements ResourceView {
     /** A run record; other files beside the runs have no view of their own. */
     @Override
     public Stream<String> updated(Change change, Workbench wb) {
-        return change.kind() == Change.Kind.RUN && Runs.isId(change.key()) ? Stream.of("aw://runs/" + change.key())
+        return change.kind() == Change.Kind.RUN && Runs.isId(change.key())
+                ? Stream.of("aw://runs/" + change.key())
                 : Stream.empty();
     }
 }

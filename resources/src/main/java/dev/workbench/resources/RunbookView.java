@@ -14,10 +14,13 @@ import java.util.stream.Stream;
 /** {@code aw://runbook}: runbook.md as written, cut to fit a response; the whole file is at the root. */
 final class RunbookView implements ResourceView {
     static final String URI = "aw://runbook";
-    private static final ResourceInfo INFO = new ResourceInfo(URI, "runbook", "Runbook",
-            "runbook.md as last written by write-runbook.", Render.MARKDOWN);
+    private static final ResourceInfo INFO = new ResourceInfo(
+            URI, "runbook", "Runbook", "runbook.md as last written by write-runbook.", Render.MARKDOWN);
 
-    @Override public ResourceInfo info() { return INFO; }
+    @Override
+    public ResourceInfo info() {
+        return INFO;
+    }
 
     @Override
     public ResourceContent read(Workbench wb, ResourceUri uri) {

@@ -8,15 +8,21 @@ import java.util.stream.Stream;
 /** {@code aw://runs}: every recorded run's summary, oldest first (the newest that fit). */
 final class RunsView implements ResourceView {
     static final String URI = "aw://runs";
-    private static final ResourceInfo INFO = new ResourceInfo(URI, "runs", "Runs",
-            "Every recorded run, oldest first.", Render.JSON);
+    private static final ResourceInfo INFO =
+            new ResourceInfo(URI, "runs", "Runs", "Every recorded run, oldest first.", Render.JSON);
 
-    @Override public ResourceInfo info() { return INFO; }
+    @Override
+    public ResourceInfo info() {
+        return INFO;
+    }
 
     @Override
     public ResourceContent read(Workbench wb, ResourceUri uri) {
-        return new ResourceContent(uri.uri(), Render.JSON, Render.fit(n -> Render.pretty(Render.newest(
-                wb.runs().all().stream().map(RunRecord::summary).toList(), n))));
+        return new ResourceContent(
+                uri.uri(),
+                Render.JSON,
+                Render.fit(n -> Render.pretty(Render.newest(
+                        wb.runs().all().stream().map(RunRecord::summary).toList(), n))));
     }
 
     /** Any file beside the runs: the list reads every one, a run record or not. */

@@ -60,7 +60,8 @@ public final class Skills {
                 Path file = skillDir.resolve("SKILL.md");
                 if (Files.exists(file)) {
                     try (InputStream in = Files.newInputStream(file)) {
-                        skills.add(parse(skillDir.getFileName().toString().replace("/", ""),
+                        skills.add(parse(
+                                skillDir.getFileName().toString().replace("/", ""),
                                 new String(in.readAllBytes(), StandardCharsets.UTF_8)));
                     }
                 }
@@ -91,7 +92,10 @@ public final class Skills {
     }
 
     private static String unquote(String value) {
-        return value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"") || value.startsWith("'") && value.endsWith("'"))
-                ? value.substring(1, value.length() - 1) : value;
+        return value.length() >= 2
+                        && (value.startsWith("\"") && value.endsWith("\"")
+                                || value.startsWith("'") && value.endsWith("'"))
+                ? value.substring(1, value.length() - 1)
+                : value;
     }
 }

@@ -18,11 +18,18 @@ final class StageFileView implements ResourceView {
     static final String TEMPLATE = "aw://stages/{area}/{file}";
     /** The files whose view is derived on read from the others, the artifacts and the approval policy. */
     private static final List<StageFile> DERIVED = List.of(StageFile.STATUS, StageFile.APPROVAL, StageFile.REVIEW);
-    private static final ResourceInfo INFO = new ResourceInfo(TEMPLATE, "stage-file", "Review stage file",
+
+    private static final ResourceInfo INFO = new ResourceInfo(
+            TEMPLATE,
+            "stage-file",
+            "Review stage file",
             "A file of .aw/stages/<area>/: status.json, manifest.json, review.json, review.md, approval.json, plan.md.",
             "text/plain");
 
-    @Override public ResourceInfo info() { return INFO; }
+    @Override
+    public ResourceInfo info() {
+        return INFO;
+    }
 
     @Override
     public List<String> check(List<String> variables) {
@@ -40,8 +47,10 @@ final class StageFileView implements ResourceView {
         if (file == StageFile.STATUS) { // an area never executed reads as STALE; drifted artifacts too
             return Render.json(uri.uri(), wb.stages().status(area));
         }
-        String text = wb.stages().view(area, file.fileName()).orElseThrow(() -> new WorkbenchException(
-                ErrorCode.NOT_FOUND, "area \"" + area + "\" has no " + file.fileName() + " yet"));
+        String text = wb.stages()
+                .view(area, file.fileName())
+                .orElseThrow(() -> new WorkbenchException(
+                        ErrorCode.NOT_FOUND, "area \"" + area + "\" has no " + file.fileName() + " yet"));
         return new ResourceContent(uri.uri(), file.markdown() ? Render.MARKDOWN : Render.JSON, Render.cut(text));
     }
 
@@ -59,7 +68,8 @@ final class StageFileView implements ResourceView {
                 }
                 String area = change.key().substring(0, slash);
                 yield StageFile.named(change.key().substring(slash + 1))
-                        .map(f -> Stream.concat(Stream.of(uri(area, f)), derived(area))).orElse(Stream.empty());
+                        .map(f -> Stream.concat(Stream.of(uri(area, f)), derived(area)))
+                        .orElse(Stream.empty());
             }
             case APPROVAL_POLICY -> wb.stages().areas().stream().flatMap(StageFileView::derived);
             default -> Stream.empty();

@@ -26,10 +26,16 @@ public final class WorkbenchPrompts {
     public record PromptInfo(String name, String title, String description) {}
 
     public static final List<PromptInfo> PROMPTS = List.of(
-            new PromptInfo("plan", "Plan an area", "Declare an area's mode and plan its steps, checks and checkpoints."),
-            new PromptInfo("run", "Run the next step", "Run an area's next step with a checkpoint before and a recorded run after."),
-            new PromptInfo("review", "Review an area", "Check an area's artifacts and record the review; a person approves."),
-            new PromptInfo("summary", "Summarise an area", "Summarise an area for a person, every number traced to its run."),
+            new PromptInfo(
+                    "plan", "Plan an area", "Declare an area's mode and plan its steps, checks and checkpoints."),
+            new PromptInfo(
+                    "run",
+                    "Run the next step",
+                    "Run an area's next step with a checkpoint before and a recorded run after."),
+            new PromptInfo(
+                    "review", "Review an area", "Check an area's artifacts and record the review; a person approves."),
+            new PromptInfo(
+                    "summary", "Summarise an area", "Summarise an area for a person, every number traced to its run."),
             new PromptInfo("promote", "Promote an area", "Move an approved area to its next mode."));
 
     private static final Map<String, String> TASKS = Map.of(
@@ -84,7 +90,9 @@ public final class WorkbenchPrompts {
                 areas.add(r.area());
             }
         });
-        return areas.stream().filter(a -> prefix == null || a.startsWith(prefix)).toList();
+        return areas.stream()
+                .filter(a -> prefix == null || a.startsWith(prefix))
+                .toList();
     }
 
     /** The prompt's text for {@code area}, one of {@link #areas}; another name is INVALID_INPUT listing them. */
@@ -97,11 +105,18 @@ public final class WorkbenchPrompts {
         List<String> known = areas(null);
         if (!known.contains(area)) {
             String declare = "declare a new area first with update-project (area: {name, mode})";
-            throw new WorkbenchException(ErrorCode.INVALID_INPUT, "area: no area \"" + area + "\" in this project; "
-                    + (known.isEmpty() ? "there are no areas yet: " + declare
-                    : "known areas: " + String.join(", ", known.subList(0, Math.min(known.size(), MAX_COMPLETIONS)))
-                    + (known.size() > MAX_COMPLETIONS ? " and " + (known.size() - MAX_COMPLETIONS) + " more" : "")
-                    + "; or " + declare));
+            throw new WorkbenchException(
+                    ErrorCode.INVALID_INPUT,
+                    "area: no area \"" + area + "\" in this project; "
+                            + (known.isEmpty()
+                                    ? "there are no areas yet: " + declare
+                                    : "known areas: "
+                                            + String.join(
+                                                    ", ", known.subList(0, Math.min(known.size(), MAX_COMPLETIONS)))
+                                            + (known.size() > MAX_COMPLETIONS
+                                                    ? " and " + (known.size() - MAX_COMPLETIONS) + " more"
+                                                    : "")
+                                            + "; or " + declare));
         }
         return declaration(area) + "\n" + task.replace("<area>", area) + "\n";
     }
@@ -116,20 +131,40 @@ public final class WorkbenchPrompts {
         line(d, "Primary metric", project.primaryMetric());
         line(d, "Stage", project.stage());
         line(d, "Area", area + (state == null ? " (new: not yet declared in the project)" : ""));
-        line(d, "Mode", state == null || state.mode() == null ? "(not declared)" : state.mode().name().toLowerCase());
-        line(d, "Likely next mode", state == null || state.nextMode() == null ? "(not declared)" : state.nextMode().name().toLowerCase());
+        line(
+                d,
+                "Mode",
+                state == null || state.mode() == null
+                        ? "(not declared)"
+                        : state.mode().name().toLowerCase());
+        line(
+                d,
+                "Likely next mode",
+                state == null || state.nextMode() == null
+                        ? "(not declared)"
+                        : state.nextMode().name().toLowerCase());
         line(d, "Review surface", state == null ? null : state.reviewSurface());
         line(d, "Review state", stage.state() + pending(stage));
-        lastRun(area).ifPresent(r -> line(d, "Last run", r.id() + ": `" + r.summary().command() + "`"
-                + (r.exitCode() == null ? "" : ", exit " + r.exitCode())
-                + (r.durationMs() == null ? "" : ", " + r.durationMs() + " ms")));
+        lastRun(area)
+                .ifPresent(r -> line(
+                        d,
+                        "Last run",
+                        r.id() + ": `" + r.summary().command() + "`"
+                                + (r.exitCode() == null ? "" : ", exit " + r.exitCode())
+                                + (r.durationMs() == null ? "" : ", " + r.durationMs() + " ms")));
         List<Checkpoint.Summary> checkpoints = wb.checkpoints().list();
         if (!checkpoints.isEmpty()) {
-            line(d, "Last checkpoint (project)", checkpoints.get(checkpoints.size() - 1).name());
+            line(
+                    d,
+                    "Last checkpoint (project)",
+                    checkpoints.get(checkpoints.size() - 1).name());
         }
         List<ActivityEntry> recent = wb.activity().recent(1);
         if (!recent.isEmpty()) {
-            line(d, "Last activity (project)", recent.get(0).at() + " " + recent.get(0).title());
+            line(
+                    d,
+                    "Last activity (project)",
+                    recent.get(0).at() + " " + recent.get(0).title());
         }
         return d.toString();
     }

@@ -33,15 +33,21 @@ public final class WorkbenchResources {
             new RunView(),
             new StageFileView());
 
-    private static final List<ResourceInfo> RESOURCES = ALL.stream().map(ResourceView::info)
-            .filter(info -> !ResourceUri.isTemplate(info.uri())).toList();
-    private static final List<ResourceInfo> TEMPLATES = ALL.stream().map(ResourceView::info)
-            .filter(info -> ResourceUri.isTemplate(info.uri())).toList();
+    private static final List<ResourceInfo> RESOURCES = ALL.stream()
+            .map(ResourceView::info)
+            .filter(info -> !ResourceUri.isTemplate(info.uri()))
+            .toList();
+    private static final List<ResourceInfo> TEMPLATES = ALL.stream()
+            .map(ResourceView::info)
+            .filter(info -> ResourceUri.isTemplate(info.uri()))
+            .toList();
 
     /** The URIs of the fixed resources (not templates). */
-    public static final List<String> FIXED = RESOURCES.stream().map(ResourceInfo::uri).toList();
+    public static final List<String> FIXED =
+            RESOURCES.stream().map(ResourceInfo::uri).toList();
     /** The URI templates, with their {@code {variables}}. */
-    public static final List<String> TEMPLATE_URIS = TEMPLATES.stream().map(ResourceInfo::uri).toList();
+    public static final List<String> TEMPLATE_URIS =
+            TEMPLATES.stream().map(ResourceInfo::uri).toList();
 
     private final Workbench wb;
 

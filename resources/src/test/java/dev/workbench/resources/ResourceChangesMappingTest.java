@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ResourceChangesMappingTest {
     @TempDir
     Path root;
+
     Workbench wb;
 
     @BeforeEach
@@ -36,9 +37,14 @@ class ResourceChangesMappingTest {
     @Test
     void aStageFolder_thatCameOrWent_changesEachOfItsFiles() {
         Notifier.Effect e = new Notifier(wb).apply(paths(".aw/stages/cleaning"));
-        assertThat(e.updated()).containsExactlyInAnyOrder("aw://stages/cleaning/plan.md", "aw://stages/cleaning/status.json",
-                "aw://stages/cleaning/review.md", "aw://stages/cleaning/manifest.json", "aw://stages/cleaning/review.json",
-                "aw://stages/cleaning/approval.json");
+        assertThat(e.updated())
+                .containsExactlyInAnyOrder(
+                        "aw://stages/cleaning/plan.md",
+                        "aw://stages/cleaning/status.json",
+                        "aw://stages/cleaning/review.md",
+                        "aw://stages/cleaning/manifest.json",
+                        "aw://stages/cleaning/review.json",
+                        "aw://stages/cleaning/approval.json");
         assertThat(e.everything()).isFalse();
         assertThat(e.listChanged()).isFalse();
     }
@@ -46,14 +52,24 @@ class ResourceChangesMappingTest {
     @Test
     void aStageFile_changesItsViewAndTheStateDerivedFromIt_andThePolicyChangesEveryAreasState() throws Exception {
         Notifier.Effect manifest = new Notifier(wb).apply(paths(".aw/stages/cleaning/manifest.json"));
-        assertThat(manifest.updated()).containsExactlyInAnyOrder("aw://stages/cleaning/manifest.json",
-                "aw://stages/cleaning/status.json", "aw://stages/cleaning/approval.json", "aw://stages/cleaning/review.json");
+        assertThat(manifest.updated())
+                .containsExactlyInAnyOrder(
+                        "aw://stages/cleaning/manifest.json",
+                        "aw://stages/cleaning/status.json",
+                        "aw://stages/cleaning/approval.json",
+                        "aw://stages/cleaning/review.json");
         write(".aw/stages/cleaning/status.json", "{}");
         write(".aw/stages/report/status.json", "{}");
         for (String file : new String[] {".aw/policy.json", ".aw/allowed_signers"}) {
-            assertThat(new Notifier(wb).apply(paths(file)).updated()).as(file).containsExactlyInAnyOrder(
-                    "aw://stages/cleaning/status.json", "aw://stages/cleaning/approval.json", "aw://stages/cleaning/review.json",
-                    "aw://stages/report/status.json", "aw://stages/report/approval.json", "aw://stages/report/review.json");
+            assertThat(new Notifier(wb).apply(paths(file)).updated())
+                    .as(file)
+                    .containsExactlyInAnyOrder(
+                            "aw://stages/cleaning/status.json",
+                            "aw://stages/cleaning/approval.json",
+                            "aw://stages/cleaning/review.json",
+                            "aw://stages/report/status.json",
+                            "aw://stages/report/approval.json",
+                            "aw://stages/report/review.json");
         }
     }
 
@@ -61,8 +77,9 @@ class ResourceChangesMappingTest {
     void aCheckpoint_isNamedByItsNameAndItsNumbers() throws Exception {
         write(".aw/checkpoints/07_cleaned.json", "{}");
         Notifier.Effect e = new Notifier(wb).apply(paths(".aw/checkpoints/07_cleaned.json"));
-        assertThat(e.updated()).containsExactlyInAnyOrder("aw://checkpoints", "aw://checkpoints/07_cleaned",
-                "aw://checkpoints/07", "aw://checkpoints/7");
+        assertThat(e.updated())
+                .containsExactlyInAnyOrder(
+                        "aw://checkpoints", "aw://checkpoints/07_cleaned", "aw://checkpoints/07", "aw://checkpoints/7");
         assertThat(e.listChanged()).as("listed at construction already").isFalse();
     }
 
@@ -72,16 +89,22 @@ class ResourceChangesMappingTest {
         Notifier.Effect e = new Notifier(wb).apply(paths(".aw/analyses/cta.jsonl"));
         assertThat(e.updated()).containsExactly("aw://experiments/cta/analyses");
         assertThat(e.listChanged()).isFalse();
-        Notifier.Effect other = new Notifier(wb).apply(paths(".aw/analyses/Not_A_Slug.jsonl",
-                ".aw/analyses/cta.json", ".aw/analyses/x/cta.jsonl"));
+        Notifier.Effect other = new Notifier(wb)
+                .apply(paths(".aw/analyses/Not_A_Slug.jsonl", ".aw/analyses/cta.json", ".aw/analyses/x/cta.jsonl"));
         assertThat(other.updated()).isEmpty();
     }
 
     @Test
     void filesNoViewReads_changeNothing() {
-        Notifier.Effect e = new Notifier(wb).apply(paths(".aw/http-token", ".aw/notes.txt",
-                ".aw/experiments/Not_A_Slug.json", ".aw/experiments/cta.yaml", ".aw/stages/cleaning/secret.txt",
-                ".aw/objects/ab/cd", "README.md"));
+        Notifier.Effect e = new Notifier(wb)
+                .apply(paths(
+                        ".aw/http-token",
+                        ".aw/notes.txt",
+                        ".aw/experiments/Not_A_Slug.json",
+                        ".aw/experiments/cta.yaml",
+                        ".aw/stages/cleaning/secret.txt",
+                        ".aw/objects/ab/cd",
+                        "README.md"));
         assertThat(e.updated()).isEmpty();
         assertThat(e.listChanged()).isFalse();
         assertThat(e.everything()).isFalse();
@@ -111,7 +134,8 @@ class ResourceChangesMappingTest {
         assertThat(again.everything()).isTrue();
         assertThat(again.listChanged()).as("nothing came or went since").isFalse();
         // the relisted set is the one later batches are compared with
-        assertThat(changes.apply(paths(".aw/experiments/cta.json")).listChanged()).isFalse();
+        assertThat(changes.apply(paths(".aw/experiments/cta.json")).listChanged())
+                .isFalse();
     }
 
     @Test

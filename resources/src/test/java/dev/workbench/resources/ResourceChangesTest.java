@@ -43,10 +43,12 @@ class ResourceChangesTest {
     static final Duration TIMEOUT = Duration.ofSeconds(10);
     /** Slugs and areas the steps create, read before they exist so that their first appearance counts as a change. */
     static final List<String> PLANNED_SLUGS = List.of("cta", "banner");
+
     static final List<String> PLANNED_AREAS = List.of("cleaning");
 
     @TempDir
     Path root;
+
     Workbench wb;
     WorkbenchResources resources;
     ChangeFeed.Subscription feed;
@@ -82,7 +84,8 @@ class ResourceChangesTest {
         return List.copyOf(effects);
     }
 
-    private synchronized void awaitEffects(String what, Predicate<List<Notifier.Effect>> condition) throws InterruptedException {
+    private synchronized void awaitEffects(String what, Predicate<List<Notifier.Effect>> condition)
+            throws InterruptedException {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (!condition.test(effects)) {
             long left = deadline - System.nanoTime();
@@ -104,12 +107,16 @@ class ResourceChangesTest {
         Set<String> uris = new TreeSet<>(WorkbenchResources.FIXED);
         Set<String> slugs = new TreeSet<>(PLANNED_SLUGS);
         slugs.addAll(wb.experiments().slugs());
-        slugs.forEach(s -> uris.addAll(List.of("aw://experiments/" + s, "aw://experiments/" + s + "/analysis",
+        slugs.forEach(s -> uris.addAll(List.of(
+                "aw://experiments/" + s,
+                "aw://experiments/" + s + "/analysis",
                 "aw://experiments/" + s + "/analyses")));
         wb.runs().ids().forEach(id -> uris.add("aw://runs/" + id));
         for (String name : wb.checkpoints().names()) {
             String number = name.substring(0, name.indexOf('_'));
-            uris.addAll(List.of("aw://checkpoints/" + name, "aw://checkpoints/" + number,
+            uris.addAll(List.of(
+                    "aw://checkpoints/" + name,
+                    "aw://checkpoints/" + number,
                     "aw://checkpoints/" + Integer.parseInt(number)));
         }
         Set<String> areas = new TreeSet<>(PLANNED_AREAS);
@@ -172,37 +179,82 @@ class ResourceChangesTest {
     @Test
     void everyChangeThroughTheWorkbench_notifiesEveryResourceItChanged() throws Exception {
         watch();
-        step("the first project update (creates .aw/)", () -> wb.project().update(new ProjectUpdate("Orders", "Dedupe helps",
-                null, null, null, new ProjectUpdate.Area("cleaning", Mode.EXPLORE, null, null), null, null)));
+        step(
+                "the first project update (creates .aw/)",
+                () -> wb.project()
+                        .update(new ProjectUpdate(
+                                "Orders",
+                                "Dedupe helps",
+                                null,
+                                null,
+                                null,
+                                new ProjectUpdate.Area("cleaning", Mode.EXPLORE, null, null),
+                                null,
+                                null)));
         step("an activity entry", () -> wb.activity().append("data.cleaned", "Cleaned orders", null));
         assertThat(listChanged(step("a new experiment", () -> wb.experiments().upsert(patch("""
                 {"slug":"cta","method":"bayesian_ab","primaryMetricEvent":"click","controlVariant":"a",
-                 "treatmentVariants":["b"],"observationStart":"2026-11-01"}"""))))).isTrue();
-        assertThat(listChanged(step("a rewritten experiment", () -> wb.experiments().upsert(patch("""
-                {"slug":"cta","hypothesis":"A bigger button gets more clicks"}"""))))).isFalse();
-        assertThat(listChanged(step("collecting (the freeze) with data", () -> wb.experiments().upsert(patch("""
-                {"slug":"cta","status":"collecting","inputData":{"metrics":{"click":{"a":{"n":10,"k":1},"b":{"n":10,"k":2}}}}}"""))))).isFalse();
-        assertThat(listChanged(step("a stored analysis", () -> wb.experiments().storeAnalysis("cta",
-                (ObjectNode) Json.mapper().readTree("{\"type\":\"bayesian\",\"verdict\":\"inconclusive\"}"), null,
-                "Bayesian analysis of cta: inconclusive")))).isFalse();
-        step("a decision", () -> wb.journal().log(new Decision("Which key", List.of("id", "email"), "id",
-                "emails are shared", "cleaning", "cta")));
-        assertThat(listChanged(step("a checkpoint", () -> wb.checkpoints().create(List.of("data"), "raw", null)))).isTrue();
-        assertThat(listChanged(step("a recorded run", () -> wb.runs().record(new RunRequest("python clean.py", "cleaning",
-                "cta", 0, 1200L, List.of("data/orders.csv"), List.of("out/report.md"),
-                Map.of("seed", JsonNodeFactory.instance.numberNode(7)), Map.of("rows", 1.0), null))))).isTrue();
+                 "treatmentVariants":["b"],"observationStart":"2026-11-01"}""")))))
+                .isTrue();
+        assertThat(listChanged(
+                        step("a rewritten experiment", () -> wb.experiments().upsert(patch("""
+                {"slug":"cta","hypothesis":"A bigger button gets more clicks"}""")))))
+                .isFalse();
+        assertThat(listChanged(step(
+                        "collecting (the freeze) with data",
+                        () -> wb.experiments().upsert(patch("""
+                {"slug":"cta","status":"collecting","inputData":{"metrics":{"click":{"a":{"n":10,"k":1},"b":{"n":10,"k":2}}}}}""")))))
+                .isFalse();
+        assertThat(listChanged(step(
+                        "a stored analysis",
+                        () -> wb.experiments()
+                                .storeAnalysis(
+                                        "cta",
+                                        (ObjectNode) Json.mapper()
+                                                .readTree("{\"type\":\"bayesian\",\"verdict\":\"inconclusive\"}"),
+                                        null,
+                                        "Bayesian analysis of cta: inconclusive"))))
+                .isFalse();
+        step(
+                "a decision",
+                () -> wb.journal()
+                        .log(new Decision(
+                                "Which key", List.of("id", "email"), "id", "emails are shared", "cleaning", "cta")));
+        assertThat(listChanged(step("a checkpoint", () -> wb.checkpoints().create(List.of("data"), "raw", null))))
+                .isTrue();
+        assertThat(listChanged(step(
+                        "a recorded run",
+                        () -> wb.runs()
+                                .record(new RunRequest(
+                                        "python clean.py",
+                                        "cleaning",
+                                        "cta",
+                                        0,
+                                        1200L,
+                                        List.of("data/orders.csv"),
+                                        List.of("out/report.md"),
+                                        Map.of("seed", JsonNodeFactory.instance.numberNode(7)),
+                                        Map.of("rows", 1.0),
+                                        null)))))
+                .isTrue();
         step("execute", () -> wb.stages().execute("cleaning", List.of("out/report.md")));
         step("review", () -> wb.stages().review("cleaning", List.of(new StageCheck("rows", true, "1 row")), "fine"));
-        step("approve", () -> wb.stages().approve("cleaning",
-                r -> Optional.of(new HumanApproval.Answer(true, "Ada", "good"))));
-        step("execute again (the approval and the review go stale)",
+        step(
+                "approve",
+                () -> wb.stages().approve("cleaning", r -> Optional.of(new HumanApproval.Answer(true, "Ada", "good"))));
+        step(
+                "execute again (the approval and the review go stale)",
                 () -> wb.stages().execute("cleaning", List.of("out/report.md", "data/orders.csv")));
         step("reject", () -> wb.stages().reject("cleaning", "redo the join", "agent"));
         step("write-runbook", () -> new RunbookWriter(wb).write(null, false));
-        step("a checkpoint of the runbook", () -> wb.checkpoints().create(List.of("runbook.md", "data"), "documented", null));
+        step(
+                "a checkpoint of the runbook",
+                () -> wb.checkpoints().create(List.of("runbook.md", "data"), "documented", null));
         step("a person edits the runbook", () -> Files.writeString(root.resolve("runbook.md"), "# Mine now\n"));
-        assertThat(listChanged(step("rollback (restores the runbook, adds a safety checkpoint)",
-                () -> wb.rollback().rollback("02", null, false, "the edit was a mistake")))).isTrue();
+        assertThat(listChanged(step(
+                        "rollback (restores the runbook, adds a safety checkpoint)",
+                        () -> wb.rollback().rollback("02", null, false, "the edit was a mistake"))))
+                .isTrue();
         assertThat(root.resolve("runbook.md")).content().doesNotContain("Mine now");
     }
 
@@ -212,16 +264,20 @@ class ResourceChangesTest {
         wb.experiments().upsert(patch("{\"slug\":\"banner\"}"));
         watch();
         Path cta = root.resolve(".aw/experiments/cta.json");
-        assertThat(listChanged(step("a person edits a record", () -> Files.writeString(cta,
-                Files.readString(cta).replace("\"draft\"", "\"collecting\""))))).isFalse();
-        assertThat(listChanged(step("a person removes a record", () -> Files.delete(root.resolve(".aw/experiments/banner.json")))))
+        assertThat(listChanged(step(
+                        "a person edits a record",
+                        () -> Files.writeString(cta, Files.readString(cta).replace("\"draft\"", "\"collecting\"")))))
+                .isFalse();
+        assertThat(listChanged(step(
+                        "a person removes a record", () -> Files.delete(root.resolve(".aw/experiments/banner.json")))))
                 .isTrue();
         step("a person writes a stage file", () -> {
             Files.createDirectories(root.resolve(".aw/stages/cleaning"));
             Files.writeString(root.resolve(".aw/stages/cleaning/plan.md"), "# Plan\n");
         });
-        step("a person edits the project state", () -> wb.project().update(new ProjectUpdate(null, null, null, "modelling",
-                null, null, null, null)));
+        step(
+                "a person edits the project state",
+                () -> wb.project().update(new ProjectUpdate(null, null, null, "modelling", null, null, null, null)));
     }
 
     @Test

@@ -28,13 +28,26 @@ class RunComparisonTest {
         String command = "python3 scripts/model.py --window " + window + " --horizon 1 --out " + out;
         List<String> outputs = List.of(out + "/metrics.json", out + "/predictions.csv");
         RunParams found = RunParams.of(root, command, outputs);
-        wb.runs().record(new RunRequest(command, null, null, 0, 1200L, List.of(), outputs, found.params(),
-                found.metrics(), "recorded by the post-tool-use hook"));
+        wb.runs()
+                .record(new RunRequest(
+                        command,
+                        null,
+                        null,
+                        0,
+                        1200L,
+                        List.of(),
+                        outputs,
+                        found.params(),
+                        found.metrics(),
+                        "recorded by the post-tool-use hook"));
     }
 
     private static List<List<String>> rows(String markdown) {
-        return markdown.lines().filter(l -> l.startsWith("| 2")) // run ids start with the date
-                .map(l -> Arrays.stream(l.substring(1, l.length() - 1).split("(?<!\\\\)\\|", -1)).map(String::strip).toList())
+        return markdown.lines()
+                .filter(l -> l.startsWith("| 2")) // run ids start with the date
+                .map(l -> Arrays.stream(l.substring(1, l.length() - 1).split("(?<!\\\\)\\|", -1))
+                        .map(String::strip)
+                        .toList())
                 .toList();
     }
 
@@ -52,7 +65,9 @@ class RunComparisonTest {
         List<List<String>> rows = rows(md);
         assertThat(rows).hasSize(3);
         assertThat(rows).extracting(r -> r.get(5)).containsExactly("3", "7", "14");
-        assertThat(rows).extracting(r -> r.get(6)).containsExactly("results/window-3", "results/window-7", "results/window-14");
+        assertThat(rows)
+                .extracting(r -> r.get(6))
+                .containsExactly("results/window-3", "results/window-7", "results/window-14");
         assertThat(rows).extracting(r -> r.get(7)).containsExactly("3.125", "2.25", "2.5");
         assertThat(rows).extracting(r -> r.get(8)).containsExactly("1.5", "1.5", "1.5");
         assertThat(rows).extracting(r -> r.get(2)).containsOnly("0");
@@ -66,12 +81,18 @@ class RunComparisonTest {
         record(wb, "python fit.py --alpha auto", Map.of("alpha", "auto"), Map.of());
         record(wb, "python fit.py", Map.of(), Map.of("rmse", 4.0));
 
-        List<List<String>> rows = rows(new WorkbenchResources(wb).read(RunComparisonView.URI).text());
+        List<List<String>> rows =
+                rows(new WorkbenchResources(wb).read(RunComparisonView.URI).text());
 
         assertThat(rows).hasSize(4);
         // alpha: 9.5 < 10 as numbers (not as text), then the text, then the run without it
-        assertThat(rows).extracting(r -> r.get(4)).containsExactly("`python fit.py --alpha 9.5 --l1 0.5`",
-                "`python fit.py --alpha 10`", "`python fit.py --alpha auto`", "`python fit.py`");
+        assertThat(rows)
+                .extracting(r -> r.get(4))
+                .containsExactly(
+                        "`python fit.py --alpha 9.5 --l1 0.5`",
+                        "`python fit.py --alpha 10`",
+                        "`python fit.py --alpha auto`",
+                        "`python fit.py`");
         assertThat(rows).extracting(r -> r.size()).containsOnly(5 + 4); // alpha, l1, rmse, mae in every row
         assertThat(rows.get(3).subList(5, 9)).containsExactly("", "", "4", "");
     }

@@ -26,15 +26,24 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class WorkbenchResourcesTest {
     /** One change of every kind, with keys of every shape the feed reports. */
-    static final List<Change> CHANGES = List.of(Change.of(Kind.PROJECT), Change.of(Kind.JOURNAL),
-            Change.of(Kind.ACTIVITY), Change.of(Kind.RUNBOOK), Change.of(Kind.APPROVAL_POLICY),
-            new Change(Kind.EXPERIMENT, "cta"), new Change(Kind.ANALYSES, "cta"),
-            new Change(Kind.RUN, "20261122-101500-123-0a1b"), new Change(Kind.RUN, "my notes"),
-            new Change(Kind.CHECKPOINT, "02_cleaned"), new Change(Kind.STAGE, "cleaning"),
-            new Change(Kind.STAGE, "cleaning/plan.md"), new Change(Kind.STAGE, "report/manifest.json"));
+    static final List<Change> CHANGES = List.of(
+            Change.of(Kind.PROJECT),
+            Change.of(Kind.JOURNAL),
+            Change.of(Kind.ACTIVITY),
+            Change.of(Kind.RUNBOOK),
+            Change.of(Kind.APPROVAL_POLICY),
+            new Change(Kind.EXPERIMENT, "cta"),
+            new Change(Kind.ANALYSES, "cta"),
+            new Change(Kind.RUN, "20261122-101500-123-0a1b"),
+            new Change(Kind.RUN, "my notes"),
+            new Change(Kind.CHECKPOINT, "02_cleaned"),
+            new Change(Kind.STAGE, "cleaning"),
+            new Change(Kind.STAGE, "cleaning/plan.md"),
+            new Change(Kind.STAGE, "report/manifest.json"));
 
     @TempDir
     Path root;
+
     Workbench wb;
     WorkbenchResources resources;
 
@@ -49,19 +58,38 @@ class WorkbenchResourcesTest {
     void listsEveryView_fixedResourcesThenTemplates_inTheContractsOrder() {
         List<ResourceInfo> listed = new ArrayList<>(resources.resources());
         listed.addAll(resources.templates());
-        assertThat(listed).containsExactlyElementsOf(WorkbenchResources.ALL.stream().map(ResourceView::info).toList());
-        assertThat(WorkbenchResources.FIXED).containsExactly("aw://project", "aw://experiments", "aw://journal",
-                "aw://activity", "aw://checkpoints", "aw://runs", "aw://runs/comparison", "aw://runbook");
-        assertThat(WorkbenchResources.TEMPLATE_URIS).containsExactly("aw://experiments/{slug}",
-                "aw://experiments/{slug}/analysis", "aw://experiments/{slug}/analyses", "aw://checkpoints/{name}",
-                "aw://runs/{id}", "aw://stages/{area}/{file}");
+        assertThat(listed)
+                .containsExactlyElementsOf(
+                        WorkbenchResources.ALL.stream().map(ResourceView::info).toList());
+        assertThat(WorkbenchResources.FIXED)
+                .containsExactly(
+                        "aw://project",
+                        "aw://experiments",
+                        "aw://journal",
+                        "aw://activity",
+                        "aw://checkpoints",
+                        "aw://runs",
+                        "aw://runs/comparison",
+                        "aw://runbook");
+        assertThat(WorkbenchResources.TEMPLATE_URIS)
+                .containsExactly(
+                        "aw://experiments/{slug}",
+                        "aw://experiments/{slug}/analysis",
+                        "aw://experiments/{slug}/analyses",
+                        "aw://checkpoints/{name}",
+                        "aw://runs/{id}",
+                        "aw://stages/{area}/{file}");
         assertThat(listed.stream().map(ResourceInfo::name).distinct()).hasSameSizeAs(listed);
     }
 
     /** A view class without its registry line would serve nothing: every one in the package is registered. */
     @Test
     void everyViewClass_isRegistered() throws Exception {
-        Path classes = Path.of(ResourceView.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+        Path classes = Path.of(ResourceView.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation()
+                        .toURI())
                 .resolve(ResourceView.class.getPackageName().replace('.', '/'));
         Set<Class<?>> views = new HashSet<>();
         try (Stream<Path> files = Files.list(classes)) {
@@ -74,8 +102,10 @@ class WorkbenchResourcesTest {
                 }
             }
         }
-        assertThat(views).hasSizeGreaterThanOrEqualTo(14)
-                .containsExactlyInAnyOrderElementsOf(WorkbenchResources.ALL.stream().map(Object::getClass).toList());
+        assertThat(views)
+                .hasSizeGreaterThanOrEqualTo(14)
+                .containsExactlyInAnyOrderElementsOf(
+                        WorkbenchResources.ALL.stream().map(Object::getClass).toList());
     }
 
     @Test
@@ -83,9 +113,13 @@ class WorkbenchResourcesTest {
         for (ResourceView view : WorkbenchResources.ALL) {
             Set<String> named = new TreeSet<>();
             CHANGES.forEach(change -> view.updated(change, wb).forEach(named::add));
-            assertThat(named).as("what %s says changes affect it", view.info().uri()).isNotEmpty();
-            assertThat(named).as(view.info().uri()).allSatisfy(uri -> assertThat(ResourceUri.parse(uri).view())
-                    .as(uri).isSameAs(view));
+            assertThat(named)
+                    .as("what %s says changes affect it", view.info().uri())
+                    .isNotEmpty();
+            assertThat(named)
+                    .as(view.info().uri())
+                    .allSatisfy(uri ->
+                            assertThat(ResourceUri.parse(uri).view()).as(uri).isSameAs(view));
         }
     }
 
@@ -94,40 +128,63 @@ class WorkbenchResourcesTest {
         for (Kind kind : Kind.values()) {
             List<Change> ofKind = CHANGES.stream().filter(c -> c.kind() == kind).toList();
             assertThat(ofKind).as("a sample change of %s", kind).isNotEmpty();
-            assertThat(resources.updated(new ChangeBatch(ofKind, false, false))).as(kind.name()).isNotEmpty();
+            assertThat(resources.updated(new ChangeBatch(ofKind, false, false)))
+                    .as(kind.name())
+                    .isNotEmpty();
         }
     }
 
     @Test
     void eachChange_notifiesTheUrisThatReadIt() {
         Map<Change, Set<String>> expected = Map.of(
-                new Change(Kind.EXPERIMENT, "cta"), Set.of("aw://experiments", "aw://experiments/cta",
-                        "aw://experiments/cta/analysis", "aw://experiments/cta/analyses"),
-                new Change(Kind.ANALYSES, "cta"), Set.of("aw://experiments/cta/analyses"),
-                new Change(Kind.RUN, "20261122-101500-123-0a1b"), Set.of("aw://runs", "aw://runs/comparison",
-                        "aw://runs/20261122-101500-123-0a1b"),
-                new Change(Kind.RUN, "my notes"), Set.of("aw://runs", "aw://runs/comparison"),
-                new Change(Kind.CHECKPOINT, "02_cleaned"), Set.of("aw://checkpoints", "aw://checkpoints/02_cleaned",
-                        "aw://checkpoints/02", "aw://checkpoints/2"),
-                new Change(Kind.STAGE, "cleaning/plan.md"), Set.of("aw://stages/cleaning/plan.md",
-                        "aw://stages/cleaning/status.json", "aw://stages/cleaning/approval.json",
+                new Change(Kind.EXPERIMENT, "cta"),
+                Set.of(
+                        "aw://experiments",
+                        "aw://experiments/cta",
+                        "aw://experiments/cta/analysis",
+                        "aw://experiments/cta/analyses"),
+                new Change(Kind.ANALYSES, "cta"),
+                Set.of("aw://experiments/cta/analyses"),
+                new Change(Kind.RUN, "20261122-101500-123-0a1b"),
+                Set.of("aw://runs", "aw://runs/comparison", "aw://runs/20261122-101500-123-0a1b"),
+                new Change(Kind.RUN, "my notes"),
+                Set.of("aw://runs", "aw://runs/comparison"),
+                new Change(Kind.CHECKPOINT, "02_cleaned"),
+                Set.of("aw://checkpoints", "aw://checkpoints/02_cleaned", "aw://checkpoints/02", "aw://checkpoints/2"),
+                new Change(Kind.STAGE, "cleaning/plan.md"),
+                Set.of(
+                        "aw://stages/cleaning/plan.md",
+                        "aw://stages/cleaning/status.json",
+                        "aw://stages/cleaning/approval.json",
                         "aw://stages/cleaning/review.json"),
-                Change.of(Kind.APPROVAL_POLICY), Set.of("aw://stages/cleaning/status.json",
-                        "aw://stages/cleaning/approval.json", "aw://stages/cleaning/review.json"),
-                Change.of(Kind.PROJECT), Set.of("aw://project"),
-                Change.of(Kind.RUNBOOK), Set.of("aw://runbook"));
+                Change.of(Kind.APPROVAL_POLICY),
+                Set.of(
+                        "aw://stages/cleaning/status.json",
+                        "aw://stages/cleaning/approval.json",
+                        "aw://stages/cleaning/review.json"),
+                Change.of(Kind.PROJECT),
+                Set.of("aw://project"),
+                Change.of(Kind.RUNBOOK),
+                Set.of("aw://runbook"));
         expected.forEach((change, uris) -> assertThat(resources.updated(new ChangeBatch(List.of(change), false, false)))
-                .as(change.toString()).containsExactlyInAnyOrderElementsOf(uris));
+                .as(change.toString())
+                .containsExactlyInAnyOrderElementsOf(uris));
     }
 
     @Test
     void uriTemplates_matchOneVariableWithSlashes_andSeveralAsOneSegmentEach() {
-        assertThat(ResourceUri.match("aw://experiments/{slug}", "aw://experiments/a/b")).contains(List.of("a/b"));
-        assertThat(ResourceUri.match("aw://experiments/{slug}/analysis", "aw://experiments/analysis")).isEmpty();
-        assertThat(ResourceUri.match("aw://stages/{area}/{file}", "aw://stages/x/plan.md")).contains(List.of("x", "plan.md"));
-        assertThat(ResourceUri.match("aw://stages/{area}/{file}", "aw://stages//plan.md")).contains(List.of("", "plan.md"));
-        assertThat(ResourceUri.match("aw://stages/{area}/{file}", "aw://stages/x/plan.md/y")).isEmpty();
-        assertThat(ResourceUri.match("aw://stages/{area}/{file}", "aw://stages/x")).isEmpty();
+        assertThat(ResourceUri.match("aw://experiments/{slug}", "aw://experiments/a/b"))
+                .contains(List.of("a/b"));
+        assertThat(ResourceUri.match("aw://experiments/{slug}/analysis", "aw://experiments/analysis"))
+                .isEmpty();
+        assertThat(ResourceUri.match("aw://stages/{area}/{file}", "aw://stages/x/plan.md"))
+                .contains(List.of("x", "plan.md"));
+        assertThat(ResourceUri.match("aw://stages/{area}/{file}", "aw://stages//plan.md"))
+                .contains(List.of("", "plan.md"));
+        assertThat(ResourceUri.match("aw://stages/{area}/{file}", "aw://stages/x/plan.md/y"))
+                .isEmpty();
+        assertThat(ResourceUri.match("aw://stages/{area}/{file}", "aw://stages/x"))
+                .isEmpty();
         assertThat(ResourceUri.match("aw://project", "aw://project/more")).isEmpty();
     }
 }

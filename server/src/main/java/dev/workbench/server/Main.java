@@ -33,16 +33,32 @@ import picocli.CommandLine.ParentCommand;
  * The {@code aw} command: {@code serve} (MCP over stdio), one sub-command per tool (what hooks call),
  * {@code demo}. Exit codes: 0 success, 1 a tool error (its JSON on stdout), 2 a usage error (on stderr).
  */
-@Command(name = "aw", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+@Command(
+        name = "aw",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.VersionProvider.class,
         description = "The Workbench: an MCP server that keeps data analysis and experiments honest.",
-        footer = {"", "Tool commands take --json '{...}' or key=value pairs (values are JSON when they parse as JSON, "
-                + "dotted keys nest: area.name=cleaning).", "Exit codes: 0 success, 1 tool error, 2 usage error."},
-        subcommands = {Main.ServeCommand.class, DemoCommand.class, ApproveCommand.class, InitCommand.class, HookCommand.class})
+        footer = {
+            "",
+            "Tool commands take --json '{...}' or key=value pairs (values are JSON when they parse as JSON, "
+                    + "dotted keys nest: area.name=cleaning).",
+            "Exit codes: 0 success, 1 tool error, 2 usage error."
+        },
+        subcommands = {
+            Main.ServeCommand.class,
+            DemoCommand.class,
+            ApproveCommand.class,
+            InitCommand.class,
+            HookCommand.class
+        })
 public final class Main implements Callable<Integer> {
     public static final int TOOL_ERROR = 1;
     public static final int USAGE = 2;
 
-    @Option(names = "--root", scope = CommandLine.ScopeType.INHERIT, paramLabel = "DIR",
+    @Option(
+            names = "--root",
+            scope = CommandLine.ScopeType.INHERIT,
+            paramLabel = "DIR",
             description = "The project folder whose .aw/ holds the state (default: the current folder).")
     public Path root;
 
@@ -101,7 +117,9 @@ public final class Main implements Callable<Integer> {
                         return null;
                     }
                 }
-                return seenHook && event != null ? new HookArgs(root == null ? null : Path.of(root), event, agent) : null;
+                return seenHook && event != null
+                        ? new HookArgs(root == null ? null : Path.of(root), event, agent)
+                        : null;
             } catch (InvalidPathException e) {
                 return null; // picocli names the option and the value
             }
@@ -130,8 +148,11 @@ public final class Main implements Callable<Integer> {
             CommandLine sub = new CommandLine(new ToolCommand(tool.name()));
             sub.getCommandSpec().usageMessage().description(tool.description());
             // Rendered only when help is asked for: reading the schemas is not paid on every start.
-            sub.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER,
-                    help -> String.join(System.lineSeparator(), ToolCommand.fieldsHelp(tool)) + System.lineSeparator());
+            sub.getHelpSectionMap()
+                    .put(
+                            CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER,
+                            help -> String.join(System.lineSeparator(), ToolCommand.fieldsHelp(tool))
+                                    + System.lineSeparator());
             cli.addSubcommand(tool.name(), sub);
         }
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
@@ -183,10 +204,14 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    @Command(name = "serve", mixinStandardHelpOptions = true,
-            description = {"Serve MCP over stdio (the default when started by an MCP client), or over HTTP with --http.",
-                    "HTTP: Streamable HTTP at /mcp and HTTP+SSE at /sse for older clients; every request needs "
-                            + "Authorization: Bearer <token> (AW_HTTP_TOKEN, --token-file, or generated into .aw/http-token)."})
+    @Command(
+            name = "serve",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Serve MCP over stdio (the default when started by an MCP client), or over HTTP with --http.",
+                "HTTP: Streamable HTTP at /mcp and HTTP+SSE at /sse for older clients; every request needs "
+                        + "Authorization: Bearer <token> (AW_HTTP_TOKEN, --token-file, or generated into .aw/http-token)."
+            })
     static final class ServeCommand implements Callable<Integer> {
         @ParentCommand
         Main parent;
@@ -197,7 +222,10 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--host", paramLabel = "HOST", description = "The address to listen on (default: 127.0.0.1).")
         String host;
 
-        @Option(names = "--port", paramLabel = "PORT", description = "The port to listen on (default: 8765; 0: any free port).")
+        @Option(
+                names = "--port",
+                paramLabel = "PORT",
+                description = "The port to listen on (default: 8765; 0: any free port).")
         Integer port;
 
         @Option(names = "--token-file", paramLabel = "FILE", description = "Read the bearer token from FILE.")
@@ -206,7 +234,9 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--no-auth", description = "Accept requests without a token (loopback hosts only).")
         boolean noAuth;
 
-        @Option(names = "--allow-host", paramLabel = "NAME",
+        @Option(
+                names = "--allow-host",
+                paramLabel = "NAME",
                 description = "Also accept this name in Host and Origin (e.g. the machine's DNS name); repeatable.")
         List<String> allowHosts = new ArrayList<>();
 
@@ -216,7 +246,8 @@ public final class Main implements Callable<Integer> {
                 return serveHttp(parent.workbench());
             }
             if (host != null || port != null || tokenFile != null || noAuth || !allowHosts.isEmpty()) {
-                throw new CommandLine.ParameterException(parent.spec.commandLine().getSubcommands().get("serve"),
+                throw new CommandLine.ParameterException(
+                        parent.spec.commandLine().getSubcommands().get("serve"),
                         "--host, --port, --token-file, --no-auth and --allow-host only apply with --http");
             }
             return serve(parent.workbench());
@@ -227,7 +258,8 @@ public final class Main implements Callable<Integer> {
             FileOutputStream protocol = new FileOutputStream(FileDescriptor.out);
             System.setOut(System.err);
             StdioServer server = StdioServer.start(wb, System.in, protocol);
-            HookEndpoint hooks = HookEndpoint.start(wb); // hooks for this root are answered here while the session lasts
+            HookEndpoint hooks =
+                    HookEndpoint.start(wb); // hooks for this root are answered here while the session lasts
             try {
                 server.awaitInputEnd();
             } catch (InterruptedException e) {
@@ -243,21 +275,26 @@ public final class Main implements Callable<Integer> {
         private int serveHttp(Workbench wb) throws Exception {
             System.setOut(System.err);
             if (noAuth && tokenFile != null) {
-                throw new CommandLine.ParameterException(parent.spec.commandLine().getSubcommands().get("serve"),
+                throw new CommandLine.ParameterException(
+                        parent.spec.commandLine().getSubcommands().get("serve"),
                         "--no-auth and --token-file contradict each other");
             }
             String bind = host == null ? "127.0.0.1" : host;
             HttpToken token = noAuth ? null : HttpToken.resolve(tokenFile, System.getenv(HttpToken.ENV), wb.store());
-            HttpServer server = HttpServer.start(wb, new HttpServer.Settings(bind, port == null ? 8765 : port, token,
-                    allowHosts));
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> server.shutdown(Duration.ofSeconds(30)), "aw-http-stop"));
+            HttpServer server =
+                    HttpServer.start(wb, new HttpServer.Settings(bind, port == null ? 8765 : port, token, allowHosts));
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(() -> server.shutdown(Duration.ofSeconds(30)), "aw-http-stop"));
             String base = "http://" + (bind.contains(":") && !bind.startsWith("[") ? "[" + bind + "]" : bind) + ":"
                     + server.port();
-            System.err.println("aw: serving " + wb.store().root() + " at " + base + HttpServer.MCP
-                    + " (HTTP+SSE: " + base + HttpServer.SSE + ")");
-            System.err.println(token == null ? "aw: no authentication (--no-auth" + (System.getenv(HttpToken.ENV) == null
-                    ? "" : "; " + HttpToken.ENV + " is ignored") + "): any local process can call the tools"
-                    : "aw: bearer token from " + token.source());
+            System.err.println("aw: serving " + wb.store().root() + " at " + base + HttpServer.MCP + " (HTTP+SSE: "
+                    + base + HttpServer.SSE + ")");
+            System.err.println(
+                    token == null
+                            ? "aw: no authentication (--no-auth"
+                                    + (System.getenv(HttpToken.ENV) == null ? "" : "; " + HttpToken.ENV + " is ignored")
+                                    + "): any local process can call the tools"
+                            : "aw: bearer token from " + token.source());
             HookEndpoint hooks = HookEndpoint.start(wb); // closed by its own shutdown hook
             server.join();
             if (hooks != null) {

@@ -35,13 +35,15 @@ class AwBuildScriptTest {
         }
         if (fakeMvn != null) {
             Path mvn = tools.resolve("mvn");
-            Files.writeString(mvn, "#!/bin/bash\necho run >> \"$PWD/mvn-runs\"\necho 'building...'\nsleep 1\n" + fakeMvn);
+            Files.writeString(
+                    mvn, "#!/bin/bash\necho run >> \"$PWD/mvn-runs\"\necho 'building...'\nsleep 1\n" + fakeMvn);
             Files.setPosixFilePermissions(mvn, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
     }
 
     private Process start() throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(tools.resolve("bash").toString(), home.resolve("bin/aw-build").toString());
+        ProcessBuilder pb = new ProcessBuilder(
+                tools.resolve("bash").toString(), home.resolve("bin/aw-build").toString());
         pb.environment().put("PATH", tools.toString());
         return pb.start();
     }

@@ -26,7 +26,9 @@ public final class AwFiles {
                     continue; // the lock and temporary files of interrupted writes are never read
                 }
                 if (name.endsWith(".json")) {
-                    assertThat(Json.mapper().readTree(p.toFile())).as(p.toString()).isNotNull();
+                    assertThat(Json.mapper().readTree(p.toFile()))
+                            .as(p.toString())
+                            .isNotNull();
                     checked++;
                 } else if (name.endsWith(".jsonl")) {
                     lines(p);

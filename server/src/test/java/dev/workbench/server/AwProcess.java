@@ -12,15 +12,18 @@ public record AwProcess(int exitCode, String stdout, String stderr) {
 
     public static AwProcess run(Path workingDir, String... args) {
         try {
-            Process p = new ProcessBuilder(Processes.aw(args)).directory(workingDir.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            Process p = new ProcessBuilder(Processes.aw(args))
+                    .directory(workingDir.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .start();
             var out = p.getInputStream().readAllBytes();
             var err = p.getErrorStream().readAllBytes();
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new AssertionError("aw " + List.of(args) + " did not finish in 60 s");
             }
-            return new AwProcess(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+            return new AwProcess(
+                    p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -33,7 +36,8 @@ public record AwProcess(int exitCode, String stdout, String stderr) {
     public static Process serve(Path root) {
         try {
             return new ProcessBuilder(Processes.aw("serve", "--root", root.toString()))
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

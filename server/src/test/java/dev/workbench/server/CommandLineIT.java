@@ -23,21 +23,31 @@ class CommandLineIT {
         AwProcess r = AwProcess.run(root, "get-project");
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         assertThat(json(r.stdout()).get("initialized").asBoolean()).isFalse();
-        assertThat(json(r.stdout()).get("root").asText()).isEqualTo(root.toRealPath().toString());
+        assertThat(json(r.stdout()).get("root").asText())
+                .isEqualTo(root.toRealPath().toString());
     }
 
     @Test
     void keyValuePairs_areJsonWhenTheyParse_andDottedKeysNest() throws Exception {
-        AwProcess r = AwProcess.run(root, "upsert-experiment", "slug=cta", "controlVariant=a",
-                "treatmentVariants=[\"b\",\"c\"]", "minimumSample=500", "claim=forms are too long");
+        AwProcess r = AwProcess.run(
+                root,
+                "upsert-experiment",
+                "slug=cta",
+                "controlVariant=a",
+                "treatmentVariants=[\"b\",\"c\"]",
+                "minimumSample=500",
+                "claim=forms are too long");
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         JsonNode e = json(r.stdout());
         assertThat(e.get("treatmentVariants")).hasSize(2);
         assertThat(e.get("minimumSample").asInt()).isEqualTo(500);
         assertThat(e.get("claim").asText()).isEqualTo("forms are too long");
         AwProcess area = AwProcess.run(root, "update-project", "area.name=cleaning", "area.mode=explore", "stage=1");
-        assertThat(json(area.stdout()).at("/project/areas/cleaning/mode").asText()).isEqualTo("explore");
-        assertThat(json(area.stdout()).at("/project/stage").asText()).as("a string field keeps digits as text").isEqualTo("1");
+        assertThat(json(area.stdout()).at("/project/areas/cleaning/mode").asText())
+                .isEqualTo("explore");
+        assertThat(json(area.stdout()).at("/project/stage").asText())
+                .as("a string field keeps digits as text")
+                .isEqualTo("1");
         AwProcess numeric = AwProcess.run(root, "upsert-experiment", "slug=2024", "decision=true");
         assertThat(numeric.exitCode()).as(numeric.stderr()).isZero();
         assertThat(json(numeric.stdout()).get("slug").asText()).isEqualTo("2024");
@@ -45,8 +55,13 @@ class CommandLineIT {
 
     @Test
     void jsonArgument_andRootOption_work_fromAnotherFolder(@TempDir Path elsewhere) throws Exception {
-        AwProcess r = AwProcess.run(elsewhere, "update-project", "--root", root.toString(),
-                "--json", "{\"name\":\"Checkout\",\"stage\":\"framing\"}");
+        AwProcess r = AwProcess.run(
+                elsewhere,
+                "update-project",
+                "--root",
+                root.toString(),
+                "--json",
+                "{\"name\":\"Checkout\",\"stage\":\"framing\"}");
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         assertThat(root.resolve(".aw/status.json")).exists();
         assertThat(elsewhere.resolve(".aw")).doesNotExist();
@@ -62,8 +77,12 @@ class CommandLineIT {
 
     @Test
     void usageError_exitsTwo_withNothingOnStdout() {
-        for (String[] args : new String[][] {{"get-project", "not-a-pair"}, {"get-project", "--json", "{oops"},
-                {"no-such-command"}, {"get-project", "--json", "[1]"}}) {
+        for (String[] args : new String[][] {
+            {"get-project", "not-a-pair"},
+            {"get-project", "--json", "{oops"},
+            {"no-such-command"},
+            {"get-project", "--json", "[1]"}
+        }) {
             AwProcess r = AwProcess.run(root, args);
             assertThat(r.exitCode()).as(String.join(" ", args)).isEqualTo(2);
             assertThat(r.stdout()).as(String.join(" ", args)).isEmpty();
@@ -86,8 +105,15 @@ class CommandLineIT {
     void demo_runsTheLifecycle_andLeavesTheCurrentFolderUntouched() throws Exception {
         AwProcess r = AwProcess.run(root, "demo");
         assertThat(r.exitCode()).as(r.stderr()).isZero();
-        assertThat(r.stdout()).contains("CONTRACT_FROZEN", "INVALID_COUNTS", "NOT_COLLECTING", "ANALYSIS_STALE",
-                "analysisStale=true", "decided", "aw://journal");
+        assertThat(r.stdout())
+                .contains(
+                        "CONTRACT_FROZEN",
+                        "INVALID_COUNTS",
+                        "NOT_COLLECTING",
+                        "ANALYSIS_STALE",
+                        "analysisStale=true",
+                        "decided",
+                        "aw://journal");
         try (var files = Files.list(root)) {
             assertThat(files).isEmpty();
         }

@@ -53,16 +53,22 @@ class ConcurrentWritersIT {
 
         AwFiles.assertAllReadable(root);
         int upserts = SERVERS * ROUNDS + CLI_CALLS;
-        JsonNode shared = Json.mapper().readTree(root.resolve(".aw/experiments/shared.json").toFile());
-        assertThat(shared.get("revision").asInt()).as("every upsert of the shared record applied").isEqualTo(upserts);
+        JsonNode shared = Json.mapper()
+                .readTree(root.resolve(".aw/experiments/shared.json").toFile());
+        assertThat(shared.get("revision").asInt())
+                .as("every upsert of the shared record applied")
+                .isEqualTo(upserts);
         List<JsonNode> journal = AwFiles.lines(root.resolve(".aw/journal.jsonl"));
         Set<Integer> ids = new HashSet<>();
         journal.forEach(e -> ids.add(e.get("id").asInt()));
         assertThat(journal).hasSize(SERVERS * ROUNDS);
-        assertThat(ids).as("decision ids are unique and dense").hasSize(SERVERS * ROUNDS)
+        assertThat(ids)
+                .as("decision ids are unique and dense")
+                .hasSize(SERVERS * ROUNDS)
                 .allMatch(id -> id >= 1 && id <= SERVERS * ROUNDS);
         // one activity line per write: upserts, decisions and the explicit activity entries
-        assertThat(AwFiles.lines(root.resolve(".aw/activity.jsonl"))).hasSize(upserts + serverWrites - SERVERS * ROUNDS);
+        assertThat(AwFiles.lines(root.resolve(".aw/activity.jsonl")))
+                .hasSize(upserts + serverWrites - SERVERS * ROUNDS);
     }
 
     /** One `aw serve` process: each round patches the shared record, logs a decision and an activity entry. */
@@ -73,13 +79,20 @@ class ConcurrentWritersIT {
             peer.initialize();
             for (int i = 0; i < ROUNDS; i++) {
                 String tag = "s" + server + "-" + i;
-                peer.send(RawStdio.toolCall(tag + "-u", "upsert-experiment", "{\"slug\":\"shared\",\"claim\":\"" + tag + "\"}"));
-                peer.send(RawStdio.toolCall(tag + "-d", "log-decision", "{\"context\":\"" + tag + "\",\"options\":[\"a\",\"b\"],"
-                        + "\"chosen\":\"a\",\"rationale\":\"r\"}"));
-                peer.send(RawStdio.toolCall(tag + "-a", "update-project", "{\"activity\":{\"type\":\"test\",\"title\":\"" + tag + "\"}}"));
+                peer.send(RawStdio.toolCall(
+                        tag + "-u", "upsert-experiment", "{\"slug\":\"shared\",\"claim\":\"" + tag + "\"}"));
+                peer.send(RawStdio.toolCall(
+                        tag + "-d",
+                        "log-decision",
+                        "{\"context\":\"" + tag + "\",\"options\":[\"a\",\"b\"],"
+                                + "\"chosen\":\"a\",\"rationale\":\"r\"}"));
+                peer.send(RawStdio.toolCall(
+                        tag + "-a", "update-project", "{\"activity\":{\"type\":\"test\",\"title\":\"" + tag + "\"}}"));
                 for (int k = 0; k < 3; k++) {
                     JsonNode answer = peer.next();
-                    assertThat(answer.at("/result/isError").asBoolean()).as(answer.toString()).isFalse();
+                    assertThat(answer.at("/result/isError").asBoolean())
+                            .as(answer.toString())
+                            .isFalse();
                     writes++;
                 }
             }

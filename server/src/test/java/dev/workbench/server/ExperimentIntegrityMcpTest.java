@@ -31,6 +31,7 @@ class ExperimentIntegrityMcpTest {
 
     @TempDir
     Path root;
+
     InProcessSession session;
 
     @BeforeEach
@@ -66,15 +67,21 @@ class ExperimentIntegrityMcpTest {
     String refused(String code, String tool, Map<String, Object> arguments) {
         Map<String, String> before = McpToolScenarios.snapshot(root);
         JsonNode structured = PLAIN.valueToTree(call(tool, arguments).structuredContent());
-        assertThat(structured.at("/error/code").asText()).as(structured.toString()).isEqualTo(code);
-        assertThat(McpToolScenarios.snapshot(root)).as("files under .aw/ after a refused %s", tool).isEqualTo(before);
+        assertThat(structured.at("/error/code").asText())
+                .as(structured.toString())
+                .isEqualTo(code);
+        assertThat(McpToolScenarios.snapshot(root))
+                .as("files under .aw/ after a refused %s", tool)
+                .isEqualTo(before);
         return structured.at("/error/message").asText();
     }
 
     private JsonNode resource(String uri) {
         McpSchema.ReadResourceResult result = session.client().readResource(new McpSchema.ReadResourceRequest(uri));
         try {
-            return Json.mapper().readTree(((McpSchema.TextResourceContents) result.contents().get(0)).text());
+            return Json.mapper()
+                    .readTree(
+                            ((McpSchema.TextResourceContents) result.contents().get(0)).text());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -90,14 +97,39 @@ class ExperimentIntegrityMcpTest {
     }
 
     private void draft(String slug) {
-        ok("upsert-experiment", args("slug", slug, "method", "bayesian_ab", "primaryMetricEvent", "click",
-                "controlVariant", "a", "treatmentVariants", List.of("b"), "observationStart", "2026-11-01",
-                "minimumSample", 100, "trafficWeights", args("a", 0.5, "b", 0.5)));
+        ok(
+                "upsert-experiment",
+                args(
+                        "slug",
+                        slug,
+                        "method",
+                        "bayesian_ab",
+                        "primaryMetricEvent",
+                        "click",
+                        "controlVariant",
+                        "a",
+                        "treatmentVariants",
+                        List.of("b"),
+                        "observationStart",
+                        "2026-11-01",
+                        "minimumSample",
+                        100,
+                        "trafficWeights",
+                        args("a", 0.5, "b", 0.5)));
     }
 
     private Map<String, Object> decide(Object... more) {
-        Map<String, Object> call = args("slug", "cta", "status", "decided", "decision", "ship b",
-                "decisionSummary", "b wins +40 %", "decisionReason", "strong signal");
+        Map<String, Object> call = args(
+                "slug",
+                "cta",
+                "status",
+                "decided",
+                "decision",
+                "ship b",
+                "decisionSummary",
+                "b wins +40 %",
+                "decisionReason",
+                "strong signal");
         for (int i = 0; i < more.length; i += 2) {
             call.put((String) more[i], more[i + 1]);
         }
@@ -108,21 +140,48 @@ class ExperimentIntegrityMcpTest {
     @Test
     void finding1_dataBeforeTheFreeze_isRefused_andADraftIsNotAnalysedBySlug() {
         draft("cta");
-        String message = refused("NOT_COLLECTING", "upsert-experiment",
-                args("slug", "cta", "inputData", clicks(2000, 200, 2000, 280)));
+        String message = refused(
+                "NOT_COLLECTING", "upsert-experiment", args("slug", "cta", "inputData", clicks(2000, 200, 2000, 280)));
         assertThat(message).contains("status: collecting");
-        assertThat(refused("NOT_COLLECTING", "analyze-bayesian", args("slug", "cta"))).contains("status: collecting");
+        assertThat(refused("NOT_COLLECTING", "analyze-bayesian", args("slug", "cta")))
+                .contains("status: collecting");
         refused("NOT_COLLECTING", "analyze-bayesian", args("slug", "cta", "dryRun", true));
         refused("NOT_COLLECTING", "analyze-bandit", args("slug", "cta", "dryRun", true));
-        JsonNode inline = ok("analyze-bayesian", args("experiment", args("controlVariant", "a",
-                "treatmentVariants", List.of("b"), "primaryMetricEvent", "click", "inputData", clicks(2000, 200, 2000, 280))));
+        JsonNode inline = ok(
+                "analyze-bayesian",
+                args(
+                        "experiment",
+                        args(
+                                "controlVariant",
+                                "a",
+                                "treatmentVariants",
+                                List.of("b"),
+                                "primaryMetricEvent",
+                                "click",
+                                "inputData",
+                                clicks(2000, 200, 2000, 280))));
         assertThat(inline.at("/primary_metric/verdict").asText()).isEqualTo("strong signal → adopt treatment");
-        assertThat(ok("get-experiment", args("slug", "cta")).has("inputData")).as("inline stores nothing").isFalse();
+        assertThat(ok("get-experiment", args("slug", "cta")).has("inputData"))
+                .as("inline stores nothing")
+                .isFalse();
         ok("upsert-experiment", args("slug", "cta", "primaryMetricEvent", "purchase"));
-        JsonNode frozen = ok("upsert-experiment", args("slug", "cta", "status", "collecting",
-                "inputData", args("metrics", args("purchase", args("a", args("n", 2000, "k", 200), "b", args("n", 2000, "k", 210))))));
+        JsonNode frozen = ok(
+                "upsert-experiment",
+                args(
+                        "slug",
+                        "cta",
+                        "status",
+                        "collecting",
+                        "inputData",
+                        args(
+                                "metrics",
+                                args(
+                                        "purchase",
+                                        args("a", args("n", 2000, "k", 200), "b", args("n", 2000, "k", 210))))));
         assertThat(frozen.at("/preregistration/sha256").asText()).hasSize(64);
-        assertThat(frozen.at("/preregistration").has("dataBeforeFreeze")).as("data came with the freeze, not before").isFalse();
+        assertThat(frozen.at("/preregistration").has("dataBeforeFreeze"))
+                .as("data came with the freeze, not before")
+                .isFalse();
         assertThat(frozen.at("/inputData/metrics/purchase/b/k").asInt()).isEqualTo(210);
     }
 
@@ -133,15 +192,23 @@ class ExperimentIntegrityMcpTest {
         Path file = root.resolve(".aw/experiments/cta.json");
         ObjectNode old = (ObjectNode) Json.mapper().readTree(Files.readString(file));
         old.set("inputData", Json.toTree(clicks(2000, 200, 2000, 280)));
-        old.putObject("analysisResult").put("type", "bayesian").putObject("primary_metric")
+        old.putObject("analysisResult")
+                .put("type", "bayesian")
+                .putObject("primary_metric")
                 .put("verdict", "strong signal → adopt treatment");
         Files.write(file, Json.toFileBytes(old));
-        assertThat(ok("get-experiment", args("slug", "cta")).get("analysisStale").asBoolean())
-                .as("an analysis without input_sha256 cannot be shown current").isTrue();
+        assertThat(ok("get-experiment", args("slug", "cta"))
+                        .get("analysisStale")
+                        .asBoolean())
+                .as("an analysis without input_sha256 cannot be shown current")
+                .isTrue();
         refused("NOT_COLLECTING", "analyze-bayesian", args("slug", "cta"));
         JsonNode frozen = ok("upsert-experiment", args("slug", "cta", "status", "collecting"));
         assertThat(frozen.at("/preregistration/dataBeforeFreeze").asBoolean()).isTrue();
-        assertThat(resource("aw://experiments/cta").at("/preregistration/dataBeforeFreeze").asBoolean()).isTrue();
+        assertThat(resource("aw://experiments/cta")
+                        .at("/preregistration/dataBeforeFreeze")
+                        .asBoolean())
+                .isTrue();
     }
 
     /**
@@ -155,15 +222,29 @@ class ExperimentIntegrityMcpTest {
         JsonNode first = ok("analyze-bayesian", args("slug", "cta"));
         assertThat(first.at("/primary_metric/verdict").asText()).isEqualTo("strong signal → adopt treatment");
         assertThat(first.get("input_sha256").asText()).hasSize(64);
-        assertThat(ok("get-experiment", args("slug", "cta")).get("analysisStale").asBoolean(true)).isFalse();
+        assertThat(ok("get-experiment", args("slug", "cta"))
+                        .get("analysisStale")
+                        .asBoolean(true))
+                .isFalse();
 
         JsonNode written = ok("upsert-experiment", args("slug", "cta", "inputData", clicks(4000, 400, 4000, 330)));
         assertThat(written.get("analysisStale").asBoolean()).isTrue();
-        assertThat(ok("get-experiment", args("slug", "cta")).get("analysisStale").asBoolean()).isTrue();
-        assertThat(ok("get-project", args()).at("/experiments/items/0/analysisStale").asBoolean()).isTrue();
-        assertThat(resource("aw://experiments").at("/items/0/analysisStale").asBoolean()).isTrue();
-        assertThat(resource("aw://experiments/cta").get("analysisStale").asBoolean()).isTrue();
-        assertThat(resource("aw://experiments/cta/analysis").get("analysisStale").asBoolean()).isTrue();
+        assertThat(ok("get-experiment", args("slug", "cta"))
+                        .get("analysisStale")
+                        .asBoolean())
+                .isTrue();
+        assertThat(ok("get-project", args())
+                        .at("/experiments/items/0/analysisStale")
+                        .asBoolean())
+                .isTrue();
+        assertThat(resource("aw://experiments").at("/items/0/analysisStale").asBoolean())
+                .isTrue();
+        assertThat(resource("aw://experiments/cta").get("analysisStale").asBoolean())
+                .isTrue();
+        assertThat(resource("aw://experiments/cta/analysis")
+                        .get("analysisStale")
+                        .asBoolean())
+                .isTrue();
         assertThat(sessionStart()).contains("cta (analyzing, analysis stale: analyse again)");
 
         String message = refused("ANALYSIS_STALE", "upsert-experiment", decide());
@@ -171,9 +252,16 @@ class ExperimentIntegrityMcpTest {
 
         JsonNode second = ok("analyze-bayesian", args("slug", "cta"));
         assertThat(second.at("/primary_metric/rows/1/rel_delta").asDouble()).isNegative();
-        assertThat(second.get("input_sha256").asText()).isNotEqualTo(first.get("input_sha256").asText());
-        assertThat(ok("get-experiment", args("slug", "cta")).get("analysisStale").asBoolean(true)).isFalse();
-        assertThat(resource("aw://experiments/cta/analysis").get("analysisStale").asBoolean(true)).isFalse();
+        assertThat(second.get("input_sha256").asText())
+                .isNotEqualTo(first.get("input_sha256").asText());
+        assertThat(ok("get-experiment", args("slug", "cta"))
+                        .get("analysisStale")
+                        .asBoolean(true))
+                .isFalse();
+        assertThat(resource("aw://experiments/cta/analysis")
+                        .get("analysisStale")
+                        .asBoolean(true))
+                .isFalse();
         assertThat(sessionStart()).contains("cta (analyzing)");
         JsonNode history = resource("aw://experiments/cta/analyses");
         assertThat(history.get("total").asInt()).isEqualTo(2);
@@ -220,16 +308,22 @@ class ExperimentIntegrityMcpTest {
         ok("upsert-experiment", args("slug", "cta", "status", "collecting", "inputData", clicks(2000, 200, 2000, 280)));
         ok("analyze-bayesian", args("slug", "cta"));
         ok("upsert-experiment", args("slug", "cta", "inputData", clicks(4000, 400, 4000, 330)));
-        refused("INVALID_INPUT", "upsert-experiment", args("slug", "cta", "claim", "x", "override", args("reason", "r")));
-        JsonNode decided = ok("upsert-experiment", decide("override", args("reason", "leadership call, numbers known")));
+        refused(
+                "INVALID_INPUT",
+                "upsert-experiment",
+                args("slug", "cta", "claim", "x", "override", args("reason", "r")));
+        JsonNode decided =
+                ok("upsert-experiment", decide("override", args("reason", "leadership call, numbers known")));
         assertThat(decided.get("status").asText()).isEqualTo("decided");
         assertThat(decided.at("/override/failedChecks").toString()).isEqualTo("[\"analysis stale\"]");
         assertThat(decided.at("/override/at").asText()).isNotEmpty();
         JsonNode project = ok("get-project", args());
         assertThat(project.at("/counts/decisions").asInt()).isEqualTo(1);
-        assertThat(text("aw://journal")).contains("override", "analysis stale", "leadership call, numbers known", "cta");
+        assertThat(text("aw://journal"))
+                .contains("override", "analysis stale", "leadership call, numbers known", "cta");
         refused("INVALID_TRANSITION", "analyze-bayesian", args("slug", "cta"));
-        assertThat(ok("analyze-bayesian", args("slug", "cta", "dryRun", true)).has("primary_metric")).isTrue();
+        assertThat(ok("analyze-bayesian", args("slug", "cta", "dryRun", true)).has("primary_metric"))
+                .isTrue();
     }
 
     /** Without any analysis the gate asks for one; the message names the tool. */

@@ -73,21 +73,26 @@ class HistoryCrashIT {
             Map<String, Object> inodes = inodes();
             int safetyNumber = (int) count(root.resolve(".aw/checkpoints")) + 1;
             List<BooleanSupplier> killPoints = List.of(
-                    () -> count(root.resolve(".aw/tmp")) >= 5,                                     // staging
-                    () -> Files.exists(root.resolve(String.format(".aw/checkpoints/%02d_pre-rollback-to-01.json", safetyNumber))),
-                    () -> replaced(inodes) >= 1);                                                  // renaming
+                    () -> count(root.resolve(".aw/tmp")) >= 5, // staging
+                    () -> Files.exists(
+                            root.resolve(String.format(".aw/checkpoints/%02d_pre-rollback-to-01.json", safetyNumber))),
+                    () -> replaced(inodes) >= 1); // renaming
             killWhen(start("rollback", "checkpoint=1"), killPoints.get(round));
             try (Stream<Path> files = Files.list(root.resolve("data"))) {
                 for (Path f : files.filter(f -> f.toString().endsWith(".bin")).toList()) {
                     String name = f.getFileName().toString();
-                    assertThat(sha256(f)).as("round %d: %s is whole", round, name).isIn(checkpointed.get(name), broken.get(name));
+                    assertThat(sha256(f))
+                            .as("round %d: %s is whole", round, name)
+                            .isIn(checkpointed.get(name), broken.get(name));
                 }
             }
             assertManifestsComplete();
             AwProcess again = AwProcess.run(root, "rollback", "checkpoint=1");
             assertThat(again.exitCode()).as(again.stderr()).isZero();
             for (Map.Entry<String, String> e : checkpointed.entrySet()) {
-                assertThat(sha256(root.resolve("data/" + e.getKey()))).as(e.getKey()).isEqualTo(e.getValue());
+                assertThat(sha256(root.resolve("data/" + e.getKey())))
+                        .as(e.getKey())
+                        .isEqualTo(e.getValue());
             }
         }
     }
@@ -118,8 +123,11 @@ class HistoryCrashIT {
     }
 
     private Process start(String... args) throws IOException {
-        return new ProcessBuilder(Processes.aw(args)).directory(root.toFile())
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        return new ProcessBuilder(Processes.aw(args))
+                .directory(root.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
     }
 
     /** Kills the process with SIGKILL as soon as {@code point} holds (or lets it finish if it never does). */
@@ -145,7 +153,9 @@ class HistoryCrashIT {
                     if ("file".equals(entry.get("type").asText())) {
                         String sha = entry.get("sha256").asText();
                         Path object = root.resolve(".aw/objects/" + sha.substring(0, 2) + "/" + sha.substring(2));
-                        assertThat(object).as(m.getFileName() + " names " + entry.get("path")).exists();
+                        assertThat(object)
+                                .as(m.getFileName() + " names " + entry.get("path"))
+                                .exists();
                         assertThat(sha256(object)).isEqualTo(sha);
                     }
                 }

@@ -29,11 +29,19 @@ class HookArgsTest {
         assertThat(parse("hook", "--help")).isNull();
         assertThat(parse("hook", "-h", "stop")).isNull();
         assertThat(parse("hook", "stop", "extra")).isNull();
-        assertThat(parse("hook", "stop", "--agent")).as("an option without its value").isNull();
-        assertThat(parse("--root", "--agent", "hook", "stop")).as("a value that looks like an option").isNull();
-        assertThat(parse("hook", "stop", "--agent", "a", "--agent", "b")).as("given twice").isNull();
+        assertThat(parse("hook", "stop", "--agent"))
+                .as("an option without its value")
+                .isNull();
+        assertThat(parse("--root", "--agent", "hook", "stop"))
+                .as("a value that looks like an option")
+                .isNull();
+        assertThat(parse("hook", "stop", "--agent", "a", "--agent", "b"))
+                .as("given twice")
+                .isNull();
         assertThat(parse("--root", "/a", "hook", "stop", "--root", "/b")).isNull();
-        assertThat(parse("--agent", "codex", "hook", "stop")).as("--agent belongs to the hook command").isNull();
+        assertThat(parse("--agent", "codex", "hook", "stop"))
+                .as("--agent belongs to the hook command")
+                .isNull();
         assertThat(parse("get-project", "hook", "stop")).isNull();
         assertThat(parse("hook", "stop", "--verbose")).isNull();
     }

@@ -101,9 +101,15 @@ public final class HttpAw implements AutoCloseable {
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
-        var transport = HttpClientStreamableHttpTransport.builder(base).endpoint("/mcp").requestBuilder(request).build();
-        return customize.apply(McpClient.sync(transport).requestTimeout(Duration.ofSeconds(60))
-                .initializationTimeout(Duration.ofSeconds(60))).build();
+        var transport = HttpClientStreamableHttpTransport.builder(base)
+                .endpoint("/mcp")
+                .requestBuilder(request)
+                .build();
+        return customize
+                .apply(McpClient.sync(transport)
+                        .requestTimeout(Duration.ofSeconds(60))
+                        .initializationTimeout(Duration.ofSeconds(60)))
+                .build();
     }
 
     /** A client of the older HTTP+SSE transport, with the right token. */
@@ -112,18 +118,26 @@ public final class HttpAw implements AutoCloseable {
     }
 
     public McpSyncClient sseClient(UnaryOperator<McpClient.SyncSpec> customize) {
-        var transport = HttpClientSseClientTransport.builder(base).sseEndpoint("/sse")
-                .requestBuilder(HttpRequest.newBuilder().header("Authorization", "Bearer " + token)).build();
-        return customize.apply(McpClient.sync(transport).requestTimeout(Duration.ofSeconds(60))
-                .initializationTimeout(Duration.ofSeconds(60))).build();
+        var transport = HttpClientSseClientTransport.builder(base)
+                .sseEndpoint("/sse")
+                .requestBuilder(HttpRequest.newBuilder().header("Authorization", "Bearer " + token))
+                .build();
+        return customize
+                .apply(McpClient.sync(transport)
+                        .requestTimeout(Duration.ofSeconds(60))
+                        .initializationTimeout(Duration.ofSeconds(60)))
+                .build();
     }
 
     /** One raw POST of an initialize request with the given headers; the response. */
     public HttpResponse<String> postInitialize(Map<String, String> headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "/mcp"))
-                .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
-                        + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}"));
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json, text/event-stream")
+                .POST(
+                        HttpRequest.BodyPublishers.ofString(
+                                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
+                                        + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}"));
         headers.forEach(b::header);
         try {
             return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());

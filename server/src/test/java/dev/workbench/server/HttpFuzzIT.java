@@ -36,10 +36,12 @@ class HttpFuzzIT {
     void everyBodyIsAnsweredAsItShouldBe_andTheSessionGoesOn() throws Exception {
         List<StdioFuzz.Case> cases = new StdioFuzz(SEED).generate(BODIES);
         try (HttpAw server = HttpAw.start(root, TOKEN)) {
-            HttpResponse<String> init = post(server, "/mcp", null, RawStdio.INITIALIZE.getBytes(StandardCharsets.UTF_8));
+            HttpResponse<String> init =
+                    post(server, "/mcp", null, RawStdio.INITIALIZE.getBytes(StandardCharsets.UTF_8));
             assertThat(init.statusCode()).as(init.body()).isEqualTo(200);
             String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
-            assertThat(post(server, "/mcp", session, RawStdio.INITIALIZED.getBytes(StandardCharsets.UTF_8)).statusCode())
+            assertThat(post(server, "/mcp", session, RawStdio.INITIALIZED.getBytes(StandardCharsets.UTF_8))
+                            .statusCode())
                     .isEqualTo(202);
             List<String> problems = new ArrayList<>();
             for (StdioFuzz.Case c : cases) {
@@ -49,10 +51,13 @@ class HttpFuzzIT {
                     problems.add(problem + " for " + c.show());
                 }
             }
-            HttpResponse<String> last = post(server, "/mcp", session, StdioFuzz.FINAL_PING.getBytes(StandardCharsets.UTF_8));
+            HttpResponse<String> last =
+                    post(server, "/mcp", session, StdioFuzz.FINAL_PING.getBytes(StandardCharsets.UTF_8));
             System.err.println("HttpFuzzIT: seed " + SEED + ", " + StdioFuzz.summary(cases));
             assertThat(problems).as("seed " + SEED).isEmpty();
-            assertThat(messages(last)).singleElement().satisfies(m -> assertThat(m.has("result")).isTrue());
+            assertThat(messages(last))
+                    .singleElement()
+                    .satisfies(m -> assertThat(m.has("result")).isTrue());
         }
     }
 
@@ -63,24 +68,36 @@ class HttpFuzzIT {
             String[][] bodies = {
                 {"{\"jsonrpc\":\"2.0\",\"id\":99999999999999999999,\"method\":\"ping\"}", "99999999999999999999"},
                 {"{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"ping\",\"params\":{\"x\":NaN}}", "7"},
-                {"{\"jsonrpc\":\"2.0\",\"id\":\"deep\",\"method\":\"ping\",\"params\":{\"x\":" + "[".repeat(1500)
-                        + "]".repeat(1500) + "}}", "\"deep\""},
+                {
+                    "{\"jsonrpc\":\"2.0\",\"id\":\"deep\",\"method\":\"ping\",\"params\":{\"x\":" + "[".repeat(1500)
+                            + "]".repeat(1500) + "}}",
+                    "\"deep\""
+                },
                 {"[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}]", "null"},
                 {"", "null"},
             };
             for (String[] body : bodies) {
-                HttpResponse<String> r = post(server, "/message?sessionId=none", null, body[0].getBytes(StandardCharsets.UTF_8));
+                HttpResponse<String> r =
+                        post(server, "/message?sessionId=none", null, body[0].getBytes(StandardCharsets.UTF_8));
                 assertThat(r.statusCode()).as(body[0]).isEqualTo(400);
-                assertThat(Json.mapper().readTree(r.body()).get("id").toString()).as(body[0]).isEqualTo(body[1]);
+                assertThat(Json.mapper().readTree(r.body()).get("id").toString())
+                        .as(body[0])
+                        .isEqualTo(body[1]);
             }
-            assertThat(server.postInitialize(java.util.Map.of("Authorization", "Bearer " + TOKEN)).statusCode())
-                    .as("still serving").isEqualTo(200);
+            assertThat(server.postInitialize(java.util.Map.of("Authorization", "Bearer " + TOKEN))
+                            .statusCode())
+                    .as("still serving")
+                    .isEqualTo(200);
         }
     }
 
     private static String problem(StdioFuzz.Case c, HttpResponse<String> r) {
-        if (c.expect() == StdioFuzz.Expect.NONE && r.statusCode() == 500 && r.body().startsWith("{\"jsonrpc\":\"2.0\",\"id\":null,"
-                + "\"error\":{\"code\":-32603,\"message\":\"Error processing message: ") && !r.body().contains("\n")) {
+        if (c.expect() == StdioFuzz.Expect.NONE
+                && r.statusCode() == 500
+                && r.body()
+                        .startsWith("{\"jsonrpc\":\"2.0\",\"id\":null,"
+                                + "\"error\":{\"code\":-32603,\"message\":\"Error processing message: ")
+                && !r.body().contains("\n")) {
             // The SDK's own 500s, as one-line JSON-RPC errors: a response to a request it never sent ("Unexpected
             // response for unknown id"), and roots/list_changed when it cannot ask for the roots at once ("Stream
             // unavailable for session", a race with the session's GET stream).
@@ -89,7 +106,9 @@ class HttpFuzzIT {
         if (r.statusCode() >= 500 || r.body().contains("stackTrace") || r.body().contains("\tat ")) {
             return "status " + r.statusCode() + ", body " + r.body();
         }
-        boolean blank = new String(c.line(), StandardCharsets.UTF_8).replace("\uFEFF", "").isBlank();
+        boolean blank = new String(c.line(), StandardCharsets.UTF_8)
+                .replace("\uFEFF", "")
+                .isBlank();
         List<JsonNode> messages;
         try {
             messages = messages(r);
@@ -99,10 +118,16 @@ class HttpFuzzIT {
         StdioFuzz.Expect expect = blank ? StdioFuzz.Expect.NULL_ID : c.expect(); // an empty body is refused
         switch (expect) {
             case NONE:
-                return r.statusCode() == 202 && messages.isEmpty() ? null : "expected 202, got " + r.statusCode() + " " + r.body();
+                return r.statusCode() == 202 && messages.isEmpty()
+                        ? null
+                        : "expected 202, got " + r.statusCode() + " " + r.body();
             case NULL_ID:
-                return r.statusCode() == 400 && messages.size() == 1 && messages.get(0).get("id").isNull()
-                        && messages.get(0).has("error") ? null : "expected 400 with id null, got " + r.statusCode() + " " + r.body();
+                return r.statusCode() == 400
+                                && messages.size() == 1
+                                && messages.get(0).get("id").isNull()
+                                && messages.get(0).has("error")
+                        ? null
+                        : "expected 400 with id null, got " + r.statusCode() + " " + r.body();
             default:
                 if (messages.size() != 1 || (r.statusCode() != 200 && r.statusCode() != 400)) {
                     return "expected one answer, got " + r.statusCode() + " " + r.body();
@@ -140,7 +165,8 @@ class HttpFuzzIT {
 
     private HttpResponse<String> post(HttpAw server, String path, String session, byte[] body) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.base + path))
-                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + TOKEN)
+                .header("Content-Type", "application/json")
                 .header("Accept", "application/json, text/event-stream")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (session != null) {

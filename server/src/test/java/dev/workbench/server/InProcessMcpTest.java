@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 class InProcessMcpTest extends McpToolScenarios {
     @TempDir
     Path root;
+
     InProcessSession session;
 
     @BeforeEach

@@ -15,16 +15,21 @@ import org.junit.jupiter.api.io.TempDir;
 class JarMcpIT extends McpToolScenarios {
     @TempDir
     Path root;
+
     McpSyncClient client;
 
     @BeforeEach
     void start() {
-        var transport = new StdioClientTransport(ServerParameters.builder(Processes.java())
-                .args(Processes.jvmArgs("-jar", Processes.jar().toString(), "serve", "--root", root.toString())).build(),
+        var transport = new StdioClientTransport(
+                ServerParameters.builder(Processes.java())
+                        .args(Processes.jvmArgs("-jar", Processes.jar().toString(), "serve", "--root", root.toString()))
+                        .build(),
                 McpJsonDefaults.getMapper());
         transport.setStdErrorHandler(line -> System.err.println("[server] " + line));
-        client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(30))
-                .initializationTimeout(Duration.ofSeconds(30)).build();
+        client = McpClient.sync(transport)
+                .requestTimeout(Duration.ofSeconds(30))
+                .initializationTimeout(Duration.ofSeconds(30))
+                .build();
         client.initialize();
     }
 

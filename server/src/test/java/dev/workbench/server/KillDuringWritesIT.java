@@ -27,12 +27,20 @@ class KillDuringWritesIT {
                 String bigData = metrics(round);
                 for (int i = 0; i < 400; i++) {
                     String slug = "exp-" + (i % 4); // collecting: data comes only after the freeze
-                    peer.send(RawStdio.toolCall(i, "upsert-experiment", "{\"slug\":\"" + slug + "\",\"controlVariant\":\"a\","
-                            + "\"treatmentVariants\":[\"b\"],\"primaryMetricEvent\":\"event_0\","
-                            + "\"observationStart\":\"2026-11-01\",\"status\":\"collecting\",\"claim\":\"r" + round + "-" + i + "\",\"inputData\":" + bigData + "}"));
+                    peer.send(RawStdio.toolCall(
+                            i,
+                            "upsert-experiment",
+                            "{\"slug\":\"" + slug + "\",\"controlVariant\":\"a\","
+                                    + "\"treatmentVariants\":[\"b\"],\"primaryMetricEvent\":\"event_0\","
+                                    + "\"observationStart\":\"2026-11-01\",\"status\":\"collecting\",\"claim\":\"r"
+                                    + round + "-" + i + "\",\"inputData\":" + bigData + "}"));
                     if (i % 5 == 0) {
-                        peer.send(RawStdio.toolCall("d" + i, "log-decision", "{\"context\":\"round " + round + "\","
-                                + "\"options\":[\"x\",\"y\"],\"chosen\":\"x\",\"rationale\":\"" + "why ".repeat(200) + "\"}"));
+                        peer.send(RawStdio.toolCall(
+                                "d" + i,
+                                "log-decision",
+                                "{\"context\":\"round " + round + "\","
+                                        + "\"options\":[\"x\",\"y\"],\"chosen\":\"x\",\"rationale\":\""
+                                        + "why ".repeat(200) + "\"}"));
                     }
                 }
                 for (int k = 0; k < killAfter[round]; k++) {
@@ -55,8 +63,16 @@ class KillDuringWritesIT {
     private static String metrics(int round) {
         StringBuilder m = new StringBuilder("{\"metrics\":{");
         for (int e = 0; e < 40; e++) {
-            m.append(e == 0 ? "" : ",").append("\"event_").append(e).append("\":{\"a\":{\"n\":").append(1000 + round)
-                    .append(",\"k\":").append(e).append("},\"b\":{\"n\":1000,\"k\":").append(e + 1).append("}}");
+            m.append(e == 0 ? "" : ",")
+                    .append("\"event_")
+                    .append(e)
+                    .append("\":{\"a\":{\"n\":")
+                    .append(1000 + round)
+                    .append(",\"k\":")
+                    .append(e)
+                    .append("},\"b\":{\"n\":1000,\"k\":")
+                    .append(e + 1)
+                    .append("}}");
         }
         return m.append("}}").toString();
     }

@@ -36,7 +36,9 @@ class LargeFileIT {
     }
 
     private AwProcess run(List<String> jvm, String... args) throws Exception {
-        Process p = new ProcessBuilder(Processes.aw(jvm, args)).directory(root.toFile()).start();
+        Process p = new ProcessBuilder(Processes.aw(jvm, args))
+                .directory(root.toFile())
+                .start();
         String out = new String(p.getInputStream().readAllBytes());
         String err = new String(p.getErrorStream().readAllBytes());
         p.waitFor();

@@ -55,8 +55,9 @@ abstract class McpToolScenarios {
         McpSchema.Tool definition = listed.get(tool);
         var schema = input ? definition.inputSchema() : definition.outputSchema();
         var response = McpJsonDefaults.getSchemaValidator().validate(schema, instance);
-        assertThat(response.valid()).as("%s %s conforms to its schema: %s", tool, input ? "input" : "output",
-                response.errorMessage()).isTrue();
+        assertThat(response.valid())
+                .as("%s %s conforms to its schema: %s", tool, input ? "input" : "output", response.errorMessage())
+                .isTrue();
     }
 
     JsonNode ok(String tool, Map<String, Object> arguments) {
@@ -76,7 +77,9 @@ abstract class McpToolScenarios {
         McpSchema.CallToolResult result = client().callTool(new McpSchema.CallToolRequest(tool, arguments));
         JsonNode structured = PLAIN.valueToTree(result.structuredContent());
         assertThat(result.isError()).as("%s should fail with %s", tool, code).isTrue();
-        assertThat(structured.at("/error/code").asText()).as(structured.toString()).isEqualTo(code);
+        assertThat(structured.at("/error/code").asText())
+                .as(structured.toString())
+                .isEqualTo(code);
         String text = ((McpSchema.TextContent) result.content().get(0)).text();
         assertThat(text).isEqualTo(code + ": " + structured.at("/error/message").asText());
         assertThat(snapshot()).as("files under .aw/ after a refused %s", tool).isEqualTo(before);
@@ -105,8 +108,10 @@ abstract class McpToolScenarios {
         }
         try (Stream<Path> walk = Files.walk(aw)) {
             for (Path p : walk.filter(Files::isRegularFile).toList()) {
-                // the lock, and run/: what a running server publishes for hooks (its endpoint), not the workbench's state
-                if (!p.getFileName().toString().equals(".lock") && !aw.relativize(p).startsWith("run")) {
+                // the lock, and run/: what a running server publishes for hooks (its endpoint), not the workbench's
+                // state
+                if (!p.getFileName().toString().equals(".lock")
+                        && !aw.relativize(p).startsWith("run")) {
                     files.put(aw.relativize(p).toString(), Files.readString(p));
                 }
             }
@@ -117,17 +122,41 @@ abstract class McpToolScenarios {
     }
 
     Map<String, Object> readyExperiment(String slug) {
-        return args("slug", slug, "method", "bayesian_ab", "primaryMetricEvent", "click",
-                "controlVariant", "a", "treatmentVariants", List.of("b"), "observationStart", "2026-11-01",
-                "minimumSample", 100);
+        return args(
+                "slug",
+                slug,
+                "method",
+                "bayesian_ab",
+                "primaryMetricEvent",
+                "click",
+                "controlVariant",
+                "a",
+                "treatmentVariants",
+                List.of("b"),
+                "observationStart",
+                "2026-11-01",
+                "minimumSample",
+                100);
     }
 
     @Test
     void listTools_describesEveryToolWithSchemasAndAnnotations() {
         List<McpSchema.Tool> tools = client().listTools().tools();
-        assertThat(tools).extracting(McpSchema.Tool::name).containsExactly(
-                "get-project", "update-project", "get-experiment", "upsert-experiment", "log-decision",
-                "analyze-bayesian", "analyze-bandit", "checkpoint", "rollback", "record-run", "review-stage", "write-runbook");
+        assertThat(tools)
+                .extracting(McpSchema.Tool::name)
+                .containsExactly(
+                        "get-project",
+                        "update-project",
+                        "get-experiment",
+                        "upsert-experiment",
+                        "log-decision",
+                        "analyze-bayesian",
+                        "analyze-bandit",
+                        "checkpoint",
+                        "rollback",
+                        "record-run",
+                        "review-stage",
+                        "write-runbook");
         for (McpSchema.Tool tool : tools) {
             assertThat(tool.title()).isNotBlank();
             assertThat(tool.description()).isNotBlank().doesNotContain("\n");
@@ -137,9 +166,13 @@ abstract class McpToolScenarios {
             assertThat(tool.annotations().openWorldHint()).isFalse();
         }
         assertThat(tools.get(0).annotations().readOnlyHint()).isTrue();
-        assertThat(tools.get(3).annotations().destructiveHint()).as("upsert overwrites fields").isTrue();
+        assertThat(tools.get(3).annotations().destructiveHint())
+                .as("upsert overwrites fields")
+                .isTrue();
         assertThat(tools.get(3).annotations().idempotentHint()).isTrue();
-        assertThat(tools.get(4).annotations().destructiveHint()).as("log-decision only appends").isFalse();
+        assertThat(tools.get(4).annotations().destructiveHint())
+                .as("log-decision only appends")
+                .isFalse();
     }
 
     @Test
@@ -155,8 +188,15 @@ abstract class McpToolScenarios {
 
     @Test
     void updateProject_setsFieldsAndAreas_andRefusesBadInput() {
-        JsonNode updated = ok("update-project", args("name", "Checkout", "hypothesis", "Short forms win",
-                "area", args("name", "cleaning", "mode", "explore", "reviewSurface", "report.md")));
+        JsonNode updated = ok(
+                "update-project",
+                args(
+                        "name",
+                        "Checkout",
+                        "hypothesis",
+                        "Short forms win",
+                        "area",
+                        args("name", "cleaning", "mode", "explore", "reviewSurface", "report.md")));
         assertThat(updated.at("/project/revision").asInt()).isEqualTo(1);
         assertThat(updated.at("/project/areas/cleaning/mode").asText()).isEqualTo("explore");
         JsonNode logged = ok("update-project", args("activity", args("type", "data.cleaned", "title", "Deduplicated")));
@@ -177,7 +217,8 @@ abstract class McpToolScenarios {
         JsonNode created = ok("upsert-experiment", readyExperiment("cta"));
         assertThat(created.get("created").asBoolean()).isTrue();
         assertThat(created.get("status").asText()).isEqualTo("draft");
-        JsonNode collecting = ok("upsert-experiment", args("slug", "cta", "status", "collecting", "expectedRevision", 1));
+        JsonNode collecting =
+                ok("upsert-experiment", args("slug", "cta", "status", "collecting", "expectedRevision", 1));
         assertThat(collecting.at("/preregistration/sha256").asText()).hasSize(64);
         assertThat(collecting.get("created").asBoolean()).isFalse();
         JsonNode fetched = ok("get-experiment", args("slug", "cta"));
@@ -198,21 +239,67 @@ abstract class McpToolScenarios {
         refused("INVALID_TRANSITION", "upsert-experiment", args("slug", "cta", "status", "decided"));
         refused("INVALID_PRIOR", "upsert-experiment", args("slug", "cta", "priorStddev", -1));
         refused("INPUT_TOO_LARGE", "upsert-experiment", args("slug", "cta", "claim", "x".repeat(10 * 1024 * 1024)));
-        refused("NOT_COLLECTING", "upsert-experiment", args("slug", "cta", "inputData",
-                args("metrics", args("click", args("a", args("n", 10, "k", 1), "b", args("n", 10, "k", 1))))));
+        refused(
+                "NOT_COLLECTING",
+                "upsert-experiment",
+                args(
+                        "slug",
+                        "cta",
+                        "inputData",
+                        args("metrics", args("click", args("a", args("n", 10, "k", 1), "b", args("n", 10, "k", 1))))));
         ok("upsert-experiment", args("slug", "cta", "status", "collecting"));
-        refused("UNKNOWN_VARIANT", "upsert-experiment", args("slug", "cta", "inputData",
-                args("metrics", args("click", args("a", args("n", 10, "k", 1), "c", args("n", 10, "k", 1))))));
-        refused("INVALID_COUNTS", "upsert-experiment", args("slug", "cta", "inputData",
-                args("metrics", args("click", args("a", args("n", 100, "k", 150))))));
-        refused("INVALID_COUNTS", "upsert-experiment", args("slug", "cta", "inputData",
-                args("metrics", args("click", args("a", args("n", -5, "k", 0))))));
-        refused("NON_FINITE_INPUT", "upsert-experiment", args("slug", "cta", "inputData",
-                args("metrics", args("click", args("a", args("n", 100, "k", "NaN"))))));
-        refused("NON_FINITE_INPUT", "upsert-experiment", args("slug", "cta", "inputData",
-                args("metrics", args("click", args("a", args("n", 100, "mean", Double.POSITIVE_INFINITY, "variance", 1))))));
-        refused("INVALID_METRIC_SHAPE", "upsert-experiment", args("slug", "cta", "inputData",
-                args("metrics", args("click", args("a", args("n", 100, "k", 1), "b", args("n", 100, "mean", 1.0, "variance", 1.0))))));
+        refused(
+                "UNKNOWN_VARIANT",
+                "upsert-experiment",
+                args(
+                        "slug",
+                        "cta",
+                        "inputData",
+                        args("metrics", args("click", args("a", args("n", 10, "k", 1), "c", args("n", 10, "k", 1))))));
+        refused(
+                "INVALID_COUNTS",
+                "upsert-experiment",
+                args("slug", "cta", "inputData", args("metrics", args("click", args("a", args("n", 100, "k", 150))))));
+        refused(
+                "INVALID_COUNTS",
+                "upsert-experiment",
+                args("slug", "cta", "inputData", args("metrics", args("click", args("a", args("n", -5, "k", 0))))));
+        refused(
+                "NON_FINITE_INPUT",
+                "upsert-experiment",
+                args(
+                        "slug",
+                        "cta",
+                        "inputData",
+                        args("metrics", args("click", args("a", args("n", 100, "k", "NaN"))))));
+        refused(
+                "NON_FINITE_INPUT",
+                "upsert-experiment",
+                args(
+                        "slug",
+                        "cta",
+                        "inputData",
+                        args(
+                                "metrics",
+                                args(
+                                        "click",
+                                        args("a", args("n", 100, "mean", Double.POSITIVE_INFINITY, "variance", 1))))));
+        refused(
+                "INVALID_METRIC_SHAPE",
+                "upsert-experiment",
+                args(
+                        "slug",
+                        "cta",
+                        "inputData",
+                        args(
+                                "metrics",
+                                args(
+                                        "click",
+                                        args(
+                                                "a",
+                                                args("n", 100, "k", 1),
+                                                "b",
+                                                args("n", 100, "mean", 1.0, "variance", 1.0))))));
         refused("CONTRACT_FROZEN", "upsert-experiment", args("slug", "cta", "primaryMetricEvent", "purchase"));
         refused("INVALID_TRANSITION", "upsert-experiment", args("slug", "cta", "status", "draft"));
     }
@@ -223,52 +310,146 @@ abstract class McpToolScenarios {
      */
     @Test
     void analysis_checksGateTheVerdicts_andBanditRoundsCountTheUnitsSince() {
-        JsonNode srmFailed = ok("analyze-bayesian", args("experiment", args("controlVariant", "a",
-                "treatmentVariants", List.of("b"), "primaryMetricEvent", "click", "guardrailEvents", List.of("refund"),
-                "trafficWeights", args("a", 1, "b", 0), "inputData", args("metrics", args(
-                        "click", args("a", args("n", 2000, "k", 200), "b", args("n", 2000, "k", 260)),
-                        "refund", args("a", args("n", 2000, "k", 20), "b", args("n", 2000, "k", 20)))))));
+        JsonNode srmFailed = ok(
+                "analyze-bayesian",
+                args(
+                        "experiment",
+                        args(
+                                "controlVariant",
+                                "a",
+                                "treatmentVariants",
+                                List.of("b"),
+                                "primaryMetricEvent",
+                                "click",
+                                "guardrailEvents",
+                                List.of("refund"),
+                                "trafficWeights",
+                                args("a", 1, "b", 0),
+                                "inputData",
+                                args(
+                                        "metrics",
+                                        args(
+                                                "click",
+                                                        args(
+                                                                "a",
+                                                                args("n", 2000, "k", 200),
+                                                                "b",
+                                                                args("n", 2000, "k", 260)),
+                                                "refund",
+                                                        args(
+                                                                "a",
+                                                                args("n", 2000, "k", 20),
+                                                                "b",
+                                                                args("n", 2000, "k", 20)))))));
         assertThat(srmFailed.at("/srm/chi2_p_value").asDouble()).isZero();
         assertThat(srmFailed.at("/checks/interpretable").asBoolean()).isFalse();
-        assertThat(srmFailed.at("/primary_metric/verdict").asText()).isEqualTo("do not interpret: sample ratio mismatch");
+        assertThat(srmFailed.at("/primary_metric/verdict").asText())
+                .isEqualTo("do not interpret: sample ratio mismatch");
         assertThat(srmFailed.at("/primary_metric/raw_verdict").asText()).isEqualTo("strong signal → adopt treatment");
         assertThat(srmFailed.at("/guardrails/0/verdict").asText()).isEqualTo("do not interpret: sample ratio mismatch");
 
-        ok("upsert-experiment", args("slug", "arms", "method", "bandit", "primaryMetricEvent", "click",
-                "controlVariant", "a", "treatmentVariants", List.of("b"), "observationStart", "2026-11-01",
-                "status", "collecting", "inputData", args("metrics", args("click",
-                        args("a", args("n", 1000, "k", 100), "b", args("n", 1000, "k", 140))))));
+        ok(
+                "upsert-experiment",
+                args(
+                        "slug",
+                        "arms",
+                        "method",
+                        "bandit",
+                        "primaryMetricEvent",
+                        "click",
+                        "controlVariant",
+                        "a",
+                        "treatmentVariants",
+                        List.of("b"),
+                        "observationStart",
+                        "2026-11-01",
+                        "status",
+                        "collecting",
+                        "inputData",
+                        args(
+                                "metrics",
+                                args("click", args("a", args("n", 1000, "k", 100), "b", args("n", 1000, "k", 140))))));
         JsonNode first = ok("analyze-bandit", args("slug", "arms"));
         long addedA = Math.round(first.at("/bandit_weights/a").asDouble() * 4000);
-        ok("upsert-experiment", args("slug", "arms", "trafficWeights", first.get("bandit_weights"),
-                "inputData", args("metrics", args("click", args(
-                        "a", args("n", 1000 + addedA, "k", 100 + addedA / 10),
-                        "b", args("n", 5000 - addedA, "k", 140 + (4000 - addedA) / 7))))));
+        ok(
+                "upsert-experiment",
+                args(
+                        "slug",
+                        "arms",
+                        "trafficWeights",
+                        first.get("bandit_weights"),
+                        "inputData",
+                        args(
+                                "metrics",
+                                args(
+                                        "click",
+                                        args(
+                                                "a", args("n", 1000 + addedA, "k", 100 + addedA / 10),
+                                                "b", args("n", 5000 - addedA, "k", 140 + (4000 - addedA) / 7))))));
         JsonNode second = ok("analyze-bandit", args("slug", "arms"));
-        assertThat(second.at("/srm/period/from").asText()).isEqualTo(first.get("computed_at").asText());
+        assertThat(second.at("/srm/period/from").asText())
+                .isEqualTo(first.get("computed_at").asText());
         assertThat(second.at("/srm/observed/a").asLong()).isEqualTo(addedA);
-        assertThat(second.at("/srm/ok").asBoolean()).as(second.get("srm").toString()).isTrue();
+        assertThat(second.at("/srm/ok").asBoolean())
+                .as(second.get("srm").toString())
+                .isTrue();
         assertThat(second.at("/checks/interpretable").asBoolean()).isTrue();
     }
 
     @Test
     void analysis_bySlug_isStoredAndReadableAsAResource() {
         ok("upsert-experiment", readyExperiment("cta"));
-        ok("upsert-experiment", args("slug", "cta", "status", "collecting", "inputData", args("metrics", args("click",
-                args("a", args("n", 2000, "k", 200), "b", args("n", 2000, "k", 260))))));
+        ok(
+                "upsert-experiment",
+                args(
+                        "slug",
+                        "cta",
+                        "status",
+                        "collecting",
+                        "inputData",
+                        args(
+                                "metrics",
+                                args("click", args("a", args("n", 2000, "k", 200), "b", args("n", 2000, "k", 260))))));
         JsonNode result = ok("analyze-bayesian", args("slug", "cta"));
         assertThat(result.at("/primary_metric/verdict").asText()).isEqualTo("strong signal → adopt treatment");
-        assertThat(ok("get-experiment", args("slug", "cta")).get("status").asText()).isEqualTo("analyzing");
-        assertThat(parse(text("aw://experiments/cta/analysis")).at("/primary_metric/rows/1/p_win").asDouble())
+        assertThat(ok("get-experiment", args("slug", "cta")).get("status").asText())
+                .isEqualTo("analyzing");
+        assertThat(parse(text("aw://experiments/cta/analysis"))
+                        .at("/primary_metric/rows/1/p_win")
+                        .asDouble())
                 .isEqualTo(result.at("/primary_metric/rows/1/p_win").asDouble());
         JsonNode bandit = ok("analyze-bandit", args("slug", "cta", "dryRun", true, "burnIn", 50));
         assertThat(bandit.at("/stopping/best_arm").asText()).isEqualTo("b");
-        refused("INVALID_COUNTS", "analyze-bayesian", args("experiment", args("controlVariant", "a",
-                "treatmentVariants", List.of("b"), "primaryMetricEvent", "c",
-                "inputData", args("metrics", args("c", args("a", args("n", 10, "k", 11), "b", args("n", 10, "k", 1)))))));
-        refused("TOO_FEW_ARMS", "analyze-bandit", args("experiment", args("controlVariant", "a",
-                "treatmentVariants", List.of(), "primaryMetricEvent", "c",
-                "inputData", args("metrics", args("c", args("a", args("n", 10, "k", 1)))))));
+        refused(
+                "INVALID_COUNTS",
+                "analyze-bayesian",
+                args(
+                        "experiment",
+                        args(
+                                "controlVariant",
+                                "a",
+                                "treatmentVariants",
+                                List.of("b"),
+                                "primaryMetricEvent",
+                                "c",
+                                "inputData",
+                                args(
+                                        "metrics",
+                                        args("c", args("a", args("n", 10, "k", 11), "b", args("n", 10, "k", 1)))))));
+        refused(
+                "TOO_FEW_ARMS",
+                "analyze-bandit",
+                args(
+                        "experiment",
+                        args(
+                                "controlVariant",
+                                "a",
+                                "treatmentVariants",
+                                List.of(),
+                                "primaryMetricEvent",
+                                "c",
+                                "inputData",
+                                args("metrics", args("c", args("a", args("n", 10, "k", 1)))))));
         refused("CONFLICT", "analyze-bayesian", args("slug", "cta", "expectedRevision", 1));
     }
 
@@ -279,12 +460,28 @@ abstract class McpToolScenarios {
         JsonNode cp = ok("checkpoint", args("paths", List.of("data"), "operation", "raw"));
         assertThat(cp.get("name").asText()).isEqualTo("01_raw");
         Files.writeString(data.resolve("orders.csv"), "order,amount\n1,20\n");
-        JsonNode run = ok("record-run", args("command", "dedupe data/orders.csv", "area", "cleaning", "exitCode", 0,
-                "inputs", List.of("data/orders.csv"), "outputs", List.of("data"), "params", args("key", "order"),
-                "metrics", args("rows", 1)));
+        JsonNode run = ok(
+                "record-run",
+                args(
+                        "command",
+                        "dedupe data/orders.csv",
+                        "area",
+                        "cleaning",
+                        "exitCode",
+                        0,
+                        "inputs",
+                        List.of("data/orders.csv"),
+                        "outputs",
+                        List.of("data"),
+                        "params",
+                        args("key", "order"),
+                        "metrics",
+                        args("rows", 1)));
         assertThat(run.at("/outputs/0/type").asText()).isEqualTo("dir");
         assertThat(run.at("/environment/cpus").asInt()).isPositive();
-        assertThat(run.get("git").isNull()).as("a folder outside git has git: null").isTrue();
+        assertThat(run.get("git").isNull())
+                .as("a folder outside git has git: null")
+                .isTrue();
         JsonNode dry = ok("rollback", args("checkpoint", 1, "dryRun", true));
         assertThat(dry.get("restored").get(0).asText()).isEqualTo("data/orders.csv");
         JsonNode rolled = ok("rollback", args("checkpoint", "01_raw", "reason", "keep the raw rows"));
@@ -292,9 +489,14 @@ abstract class McpToolScenarios {
         assertThat(Files.readString(data.resolve("orders.csv"))).isEqualTo("order,amount\n1,20\n1,20\n");
         assertThat(parse(text("aw://checkpoints"))).hasSize(2);
         assertThat(parse(text("aw://checkpoints/01_raw")).get("entries")).hasSize(2);
-        assertThat(parse(text("aw://runs")).get(0).get("id").asText()).isEqualTo(run.get("id").asText());
-        assertThat(parse(text("aw://runs/" + run.get("id").asText())).at("/params/key").asText()).isEqualTo("order");
-        assertThat(text("aw://runs/comparison")).contains("## cleaning", "| key |", "| rows |", "dedupe data/orders.csv");
+        assertThat(parse(text("aw://runs")).get(0).get("id").asText())
+                .isEqualTo(run.get("id").asText());
+        assertThat(parse(text("aw://runs/" + run.get("id").asText()))
+                        .at("/params/key")
+                        .asText())
+                .isEqualTo("order");
+        assertThat(text("aw://runs/comparison"))
+                .contains("## cleaning", "| key |", "| rows |", "dedupe data/orders.csv");
         JsonNode project = ok("get-project", Map.of());
         assertThat(project.at("/counts/checkpoints").asInt()).isEqualTo(2);
         assertThat(project.at("/counts/runs").asInt()).isEqualTo(1);
@@ -317,13 +519,31 @@ abstract class McpToolScenarios {
     @Test
     void logDecision_appendsToTheJournal_andRefusesBadInput() {
         ok("upsert-experiment", readyExperiment("cta"));
-        JsonNode entry = ok("log-decision", args("context", "Which prior", "options", List.of("flat", "skeptical"),
-                "chosen", "skeptical", "rationale", "small lifts are the norm", "experiment", "cta", "area", "analysis"));
+        JsonNode entry = ok(
+                "log-decision",
+                args(
+                        "context",
+                        "Which prior",
+                        "options",
+                        List.of("flat", "skeptical"),
+                        "chosen",
+                        "skeptical",
+                        "rationale",
+                        "small lifts are the norm",
+                        "experiment",
+                        "cta",
+                        "area",
+                        "analysis"));
         assertThat(entry.get("id").asInt()).isEqualTo(1);
-        refused("INVALID_INPUT", "log-decision", args("context", "c", "options", List.of("a"), "chosen", "b", "rationale", "r"));
+        refused(
+                "INVALID_INPUT",
+                "log-decision",
+                args("context", "c", "options", List.of("a"), "chosen", "b", "rationale", "r"));
         refused("INVALID_INPUT", "log-decision", args("context", "c", "options", List.of("a"), "chosen", "a"));
-        refused("NOT_FOUND", "log-decision", args("context", "c", "options", List.of("a"), "chosen", "a", "rationale", "r",
-                "experiment", "nope"));
+        refused(
+                "NOT_FOUND",
+                "log-decision",
+                args("context", "c", "options", List.of("a"), "chosen", "a", "rationale", "r", "experiment", "nope"));
         McpSchema.ReadResourceResult journal = client().readResource(new McpSchema.ReadResourceRequest("aw://journal"));
         assertThat(((McpSchema.TextResourceContents) journal.contents().get(0)).text())
                 .contains("## 1. skeptical", "small lifts are the norm");
@@ -332,30 +552,46 @@ abstract class McpToolScenarios {
     @Test
     void resources_listAndRead() {
         ok("upsert-experiment", readyExperiment("cta"));
-        assertThat(client().listResources().resources()).extracting(McpSchema.Resource::uri)
-                .containsExactlyInAnyOrder("aw://project", "aw://experiments", "aw://journal", "aw://activity",
-                        "aw://checkpoints", "aw://runs", "aw://runs/comparison", "aw://runbook");
-        assertThat(client().listResourceTemplates().resourceTemplates()).extracting(McpSchema.ResourceTemplate::uriTemplate)
+        assertThat(client().listResources().resources())
+                .extracting(McpSchema.Resource::uri)
+                .containsExactlyInAnyOrder(
+                        "aw://project",
+                        "aw://experiments",
+                        "aw://journal",
+                        "aw://activity",
+                        "aw://checkpoints",
+                        "aw://runs",
+                        "aw://runs/comparison",
+                        "aw://runbook");
+        assertThat(client().listResourceTemplates().resourceTemplates())
+                .extracting(McpSchema.ResourceTemplate::uriTemplate)
                 .contains("aw://experiments/{slug}", "aw://experiments/{slug}/analysis");
         JsonNode record = parse(text("aw://experiments/cta"));
         assertThat(record.get("slug").asText()).isEqualTo("cta");
         assertThat(parse(text("aw://experiments")).at("/items/0/slug").asText()).isEqualTo("cta");
         assertThat(parse(text("aw://activity")).get(0).get("type").asText()).isEqualTo("experiment.created");
         assertThat(parse(text("aw://project")).has("revision")).isTrue();
-        Assertions.assertThatThrownBy(() -> text("aw://experiments/missing")).isInstanceOf(McpError.class)
+        Assertions.assertThatThrownBy(() -> text("aw://experiments/missing"))
+                .isInstanceOf(McpError.class)
                 .hasMessageContaining("NOT_FOUND");
     }
 
     @Test
-    void anApprovedFileEditedAfterwards_readsStale_inGetProject_theResources_andTheSessionStartHook() throws IOException {
+    void anApprovedFileEditedAfterwards_readsStale_inGetProject_theResources_andTheSessionStartHook()
+            throws IOException {
         Files.createDirectories(root().resolve("data"));
         Files.writeString(root().resolve("data/clean.csv"), "day,sales\n1,10\n2,12\n");
         ok("review-stage", args("area", "cleaning", "action", "execute", "artifacts", List.of("data/clean.csv")));
-        ok("review-stage", args("area", "cleaning", "action", "review", "checks",
-                List.of(args("name", "rows", "passed", true))));
+        ok(
+                "review-stage",
+                args("area", "cleaning", "action", "review", "checks", List.of(args("name", "rows", "passed", true))));
         // the person's approval, as `aw approve cleaning` gives it at a terminal
-        new dev.workbench.core.Workbench(root()).stages().approve("cleaning", r -> java.util.Optional.of(
-                new dev.workbench.core.review.HumanApproval.Answer(true, "Ada at a terminal", null)));
+        new dev.workbench.core.Workbench(root())
+                .stages()
+                .approve(
+                        "cleaning",
+                        r -> java.util.Optional.of(
+                                new dev.workbench.core.review.HumanApproval.Answer(true, "Ada at a terminal", null)));
         assertThat(ok("get-project", args()).at("/stages/0/state").asText()).isEqualTo("APPROVED");
 
         Files.writeString(root().resolve("data/clean.csv"), "day,sales\n1,10\n2,99\n");
@@ -371,12 +607,15 @@ abstract class McpToolScenarios {
         assertThat(approval.get("stale").asBoolean()).isTrue();
         assertThat(approval.get("staleReason").asText()).isEqualTo("data/clean.csv changed since approval");
         assertThat(SessionSummary.text(new Workbench(root())))
-                .contains("Area cleaning: review STALE (data/clean.csv changed since approval; execute and review it again)");
+                .contains(
+                        "Area cleaning: review STALE (data/clean.csv changed since approval; execute and review it again)");
         assertThat(snapshot()).as("reading wrote nothing under .aw/").isEqualTo(before);
 
-        JsonNode again = ok("review-stage", args("area", "cleaning", "action", "execute", "artifacts", List.of("data/clean.csv")));
+        JsonNode again = ok(
+                "review-stage", args("area", "cleaning", "action", "execute", "artifacts", List.of("data/clean.csv")));
         assertThat(again.get("state").asText()).isEqualTo("EXECUTED");
-        assertThat(ok("get-project", args()).at("/stages/0/staleReason").isMissingNode()).isTrue();
+        assertThat(ok("get-project", args()).at("/stages/0/staleReason").isMissingNode())
+                .isTrue();
     }
 
     private String text(String uri) {
@@ -400,7 +639,9 @@ abstract class McpToolScenarios {
         Files.writeString(data.resolve("days.txt"), lines.toString());
         copyTree(root(), initial);
         assertThat(ok("checkpoint", args("paths", List.of("data"), "operation", "raw", "area", "cleaning"))
-                .get("name").asText()).isEqualTo("01_raw");
+                        .get("name")
+                        .asText())
+                .isEqualTo("01_raw");
         refused("INVALID_INPUT", "checkpoint", args("paths", List.of("data"), "operation", "x", "area", "no such"));
         String bad = "sh -c 'head -n 221 data/days.txt > data/t && mv data/t data/days.txt'";
         recordRun(bad, "cleaning", List.of("data/days.txt"));
@@ -409,15 +650,22 @@ abstract class McpToolScenarios {
         String count = "sh -c 'mkdir -p out && wc -l < data/days.txt > out/count.txt'";
         recordRun(count, "modelling", List.of("out/count.txt"));
         assertThat(ok("write-runbook", Map.of()).get("changed").asBoolean()).isTrue();
-        assertThat(ok("write-runbook", Map.of()).get("changed").asBoolean()).as("no state change").isFalse();
+        assertThat(ok("write-runbook", Map.of()).get("changed").asBoolean())
+                .as("no state change")
+                .isFalse();
 
         String md = Files.readString(root().resolve("runbook.md"));
-        assertThat(md).contains("### Step 1 (modelling) — `" + count + "`").doesNotContain("### Step 2")
-                .contains("- `" + bad + "` (run `").contains("— undone by the rollback to 01_raw at ")
-                .contains("(safety checkpoint 02_pre-rollback-to-01)").contains("- `echo timing` (run `")
+        assertThat(md)
+                .contains("### Step 1 (modelling) — `" + count + "`")
+                .doesNotContain("### Step 2")
+                .contains("- `" + bad + "` (run `")
+                .contains("— undone by the rollback to 01_raw at ")
+                .contains("(safety checkpoint 02_pre-rollback-to-01)")
+                .contains("- `echo timing` (run `")
                 .contains("area cleaning\n  [01_raw] --> (undone: ");
         java.util.regex.Matcher m = java.util.regex.Pattern.compile(
-                "(?m)^### Step (\\d+)\\b.*\\n(?:(?!^#)[\\s\\S])*?^(`{3,})sh\\n([\\s\\S]*?)\\n\\2$").matcher(md);
+                        "(?m)^### Step (\\d+)\\b.*\\n(?:(?!^#)[\\s\\S])*?^(`{3,})sh\\n([\\s\\S]*?)\\n\\2$")
+                .matcher(md);
         List<String> commands = new java.util.ArrayList<>();
         while (m.find()) {
             assertThat(Integer.parseInt(m.group(1))).isEqualTo(commands.size() + 1);
@@ -436,8 +684,15 @@ abstract class McpToolScenarios {
     private void recordRun(String command, String area, List<String> outputs) throws Exception {
         long start = System.nanoTime();
         int exit = sh(root(), command);
-        Map<String, Object> arguments = args("command", command, "exitCode", exit,
-                "durationMs", (System.nanoTime() - start) / 1_000_000, "outputs", outputs);
+        Map<String, Object> arguments = args(
+                "command",
+                command,
+                "exitCode",
+                exit,
+                "durationMs",
+                (System.nanoTime() - start) / 1_000_000,
+                "outputs",
+                outputs);
         if (area != null) {
             arguments.put("area", area);
         }
@@ -445,7 +700,10 @@ abstract class McpToolScenarios {
     }
 
     private static int sh(Path dir, String script) throws Exception {
-        Process p = new ProcessBuilder("sh", "-ec", script).directory(dir.toFile()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("sh", "-ec", script)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(p.waitFor()).as("%s: %s", script, output).isZero();
         return 0;

@@ -24,16 +24,19 @@ public final class RawStdio implements AutoCloseable {
 
     public RawStdio(OutputStream toServer, InputStream fromServer) {
         this.toServer = toServer;
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(fromServer, StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    lines.add(line);
-                }
-            } catch (IOException e) {
-                // the server went away; take() will time out and say so
-            }
-        }, "raw-stdio-reader");
+        Thread reader = new Thread(
+                () -> {
+                    try (BufferedReader in =
+                            new BufferedReader(new InputStreamReader(fromServer, StandardCharsets.UTF_8))) {
+                        String line;
+                        while ((line = in.readLine()) != null) {
+                            lines.add(line);
+                        }
+                    } catch (IOException e) {
+                        // the server went away; take() will time out and say so
+                    }
+                },
+                "raw-stdio-reader");
         reader.setDaemon(true);
         reader.start();
     }

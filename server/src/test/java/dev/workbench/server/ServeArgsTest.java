@@ -11,8 +11,12 @@ import picocli.CommandLine;
 class ServeArgsTest {
     @Test
     void plainServeLines_skipPicocli_withTheRootPicocliWouldGive() {
-        List<List<String>> lines = List.of(List.of("serve"), List.of("serve", "--root", "/p"),
-                List.of("--root", "/p", "serve"), List.of("--root=/p", "serve"), List.of("serve", "--root=/p"),
+        List<List<String>> lines = List.of(
+                List.of("serve"),
+                List.of("serve", "--root", "/p"),
+                List.of("--root", "/p", "serve"),
+                List.of("--root=/p", "serve"),
+                List.of("serve", "--root=/p"),
                 List.of("serve", "--root", "rel/dir"));
         for (List<String> line : lines) {
             String[] args = line.toArray(String[]::new);
@@ -35,12 +39,19 @@ class ServeArgsTest {
         assertThat(ServeArgs.parse(new String[] {"serve", "--help"})).isNull();
         assertThat(ServeArgs.parse(new String[] {"serve", "-h"})).isNull();
         assertThat(ServeArgs.parse(new String[] {"serve", "serve"})).isNull();
-        assertThat(ServeArgs.parse(new String[] {"serve", "--root"})).as("an option without its value").isNull();
-        assertThat(ServeArgs.parse(new String[] {"serve", "--root", "--http"})).as("a value that looks like an option")
+        assertThat(ServeArgs.parse(new String[] {"serve", "--root"}))
+                .as("an option without its value")
                 .isNull();
-        assertThat(ServeArgs.parse(new String[] {"--root", "/a", "serve", "--root", "/b"})).as("given twice").isNull();
+        assertThat(ServeArgs.parse(new String[] {"serve", "--root", "--http"}))
+                .as("a value that looks like an option")
+                .isNull();
+        assertThat(ServeArgs.parse(new String[] {"--root", "/a", "serve", "--root", "/b"}))
+                .as("given twice")
+                .isNull();
         assertThat(ServeArgs.parse(new String[] {"get-project"})).isNull();
         assertThat(ServeArgs.parse(new String[] {"hook", "stop"})).isNull();
-        assertThat(ServeArgs.parse(new String[] {"--root", "/p"})).as("no command").isNull();
+        assertThat(ServeArgs.parse(new String[] {"--root", "/p"}))
+                .as("no command")
+                .isNull();
     }
 }

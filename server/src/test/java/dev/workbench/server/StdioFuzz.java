@@ -21,14 +21,18 @@ import java.util.Random;
  * seeded {@link Random}: a failure names the seed and the line, and the same seed makes the same lines.
  */
 public final class StdioFuzz {
-    public enum Expect { ID, NULL_ID, NONE }
+    public enum Expect {
+        ID,
+        NULL_ID,
+        NONE
+    }
 
     /** One line (without its newline), its expectation and, for {@link Expect#ID}, the id's key (see {@link #idKey}). */
     public record Case(int index, String kind, byte[] line, Expect expect, String idKey) {
         String show() {
             String text = new String(line, StandardCharsets.UTF_8);
-            return "line " + index + " (" + kind + "): " + (text.length() > 300 ? text.substring(0, 300) + "…["
-                    + line.length + " bytes]" : text);
+            return "line " + index + " (" + kind + "): "
+                    + (text.length() > 300 ? text.substring(0, 300) + "…[" + line.length + " bytes]" : text);
         }
     }
 
@@ -92,8 +96,12 @@ public final class StdioFuzz {
                 return request(i, "valid request", id, REQUESTS[random.nextInt(REQUESTS.length)]);
             }
             case 4: { // a valid notification
-                return new Case(i, "notification", utf8("{\"jsonrpc\":\"2.0\"," + NOTIFICATIONS[random.nextInt(
-                        NOTIFICATIONS.length)] + "}"), Expect.NONE, null);
+                return new Case(
+                        i,
+                        "notification",
+                        utf8("{\"jsonrpc\":\"2.0\"," + NOTIFICATIONS[random.nextInt(NOTIFICATIONS.length)] + "}"),
+                        Expect.NONE,
+                        null);
             }
             case 5: { // an id beyond 64 bits
                 String digits = (random.nextBoolean() ? "-" : "") + "9".repeat(19 + random.nextInt(30)) + i;
@@ -108,28 +116,47 @@ public final class StdioFuzz {
                 return request(i, "fractional id", new Id(raw, "n:" + raw), "\"method\":\"ping\"");
             }
             case 7: { // an id no answer can carry
-                String[] ids = {"null", "{\"a\":" + i + "}", "[" + i + "]", "true", "false", "NaN", "Infinity", "-Infinity"};
+                String[] ids = {
+                    "null", "{\"a\":" + i + "}", "[" + i + "]", "true", "false", "NaN", "Infinity", "-Infinity"
+                };
                 String id = ids[random.nextInt(ids.length)];
-                return new Case(i, "unusable id", utf8("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"ping\"}"),
-                        Expect.NULL_ID, null);
+                return new Case(
+                        i,
+                        "unusable id",
+                        utf8("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"ping\"}"),
+                        Expect.NULL_ID,
+                        null);
             }
             case 8: { // a wrong or missing version
-                String[] versions = {"\"jsonrpc\":\"1.0\",", "\"jsonrpc\":2.0,", "", "\"jsonrpc\":null,", "\"jsonrpc\":\"2.0 \","};
+                String[] versions = {
+                    "\"jsonrpc\":\"1.0\",", "\"jsonrpc\":2.0,", "", "\"jsonrpc\":null,", "\"jsonrpc\":\"2.0 \","
+                };
                 Id id = validId(i);
-                return new Case(i, "wrong version", utf8("{" + versions[random.nextInt(versions.length)] + "\"id\":" + id.raw
-                        + ",\"method\":\"ping\"}"), Expect.ID, id.key);
+                return new Case(
+                        i,
+                        "wrong version",
+                        utf8("{" + versions[random.nextInt(versions.length)] + "\"id\":" + id.raw
+                                + ",\"method\":\"ping\"}"),
+                        Expect.ID,
+                        id.key);
             }
             case 9: { // nested deeper than the parser takes, the id before or after
                 int depth = 1001 + random.nextInt(4000);
                 String deep = "[".repeat(depth) + "]".repeat(depth);
                 if (random.nextInt(4) == 0) {
-                    return new Case(i, "deep, no id", utf8("{\"jsonrpc\":\"2.0\",\"method\":\"ping\",\"params\":{\"x\":"
-                            + deep + "}}"), Expect.NULL_ID, null);
+                    return new Case(
+                            i,
+                            "deep, no id",
+                            utf8("{\"jsonrpc\":\"2.0\",\"method\":\"ping\",\"params\":{\"x\":" + deep + "}}"),
+                            Expect.NULL_ID,
+                            null);
                 }
                 Id id = validId(i);
                 String line = random.nextBoolean()
-                        ? "{\"jsonrpc\":\"2.0\",\"id\":" + id.raw + ",\"method\":\"ping\",\"params\":{\"x\":" + deep + "}}"
-                        : "{\"jsonrpc\":\"2.0\",\"method\":\"ping\",\"params\":{\"x\":" + deep + "},\"id\":" + id.raw + "}";
+                        ? "{\"jsonrpc\":\"2.0\",\"id\":" + id.raw + ",\"method\":\"ping\",\"params\":{\"x\":" + deep
+                                + "}}"
+                        : "{\"jsonrpc\":\"2.0\",\"method\":\"ping\",\"params\":{\"x\":" + deep + "},\"id\":" + id.raw
+                                + "}";
                 return new Case(i, "deep", utf8(line), Expect.ID, id.key);
             }
             case 10: { // byte-order marks before a request or a notification
@@ -152,12 +179,19 @@ public final class StdioFuzz {
                 String value = values[random.nextInt(values.length)];
                 Id id = validId(i);
                 // 1e999999 is valid JSON (an infinite double): the request is served; the others do not parse
-                return new Case(i, "non-finite value", utf8("{\"jsonrpc\":\"2.0\",\"id\":" + id.raw
-                        + ",\"method\":\"ping\",\"params\":{\"x\":" + value + "}}"), Expect.ID, id.key);
+                return new Case(
+                        i,
+                        "non-finite value",
+                        utf8("{\"jsonrpc\":\"2.0\",\"id\":" + id.raw + ",\"method\":\"ping\",\"params\":{\"x\":" + value
+                                + "}}"),
+                        Expect.ID,
+                        id.key);
             }
             case 12: { // a batch
-                String batch = random.nextBoolean() ? "[]" : "[{\"jsonrpc\":\"2.0\",\"id\":\"b-" + i
-                        + "\",\"method\":\"ping\"},{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}]";
+                String batch = random.nextBoolean()
+                        ? "[]"
+                        : "[{\"jsonrpc\":\"2.0\",\"id\":\"b-" + i
+                                + "\",\"method\":\"ping\"},{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}]";
                 return new Case(i, "batch", utf8(batch), Expect.NULL_ID, null);
             }
             case 13: { // empty or blank
@@ -171,13 +205,19 @@ public final class StdioFuzz {
                     text.append((char) ('a' + random.nextInt(26)));
                 }
                 Id id = validId(i);
-                return new Case(i, "long string", utf8("{\"jsonrpc\":\"2.0\",\"id\":" + id.raw
-                        + ",\"method\":\"ping\",\"params\":{\"s\":\"" + text + "\"}}"), Expect.ID, id.key);
+                return new Case(
+                        i,
+                        "long string",
+                        utf8("{\"jsonrpc\":\"2.0\",\"id\":" + id.raw + ",\"method\":\"ping\",\"params\":{\"s\":\""
+                                + text + "\"}}"),
+                        Expect.ID,
+                        id.key);
             }
             case 15: { // a raw control byte inside a string (not JSON), or carriage returns between tokens (JSON)
                 Id id = validId(i);
                 if (random.nextBoolean()) {
-                    byte[] line = utf8("{\"jsonrpc\":\"2.0\",\"id\":" + id.raw + ",\"method\":\"ping\",\"params\":{\"s\":\"a_b\"}}");
+                    byte[] line = utf8("{\"jsonrpc\":\"2.0\",\"id\":" + id.raw
+                            + ",\"method\":\"ping\",\"params\":{\"s\":\"a_b\"}}");
                     int control = 1 + random.nextInt(31);
                     if (control == '\n') {
                         control = 0;
@@ -185,8 +225,12 @@ public final class StdioFuzz {
                     line[indexOf(line, (byte) '_')] = (byte) control;
                     return new Case(i, "control byte", line, Expect.ID, id.key);
                 }
-                return new Case(i, "carriage returns", utf8("{\"jsonrpc\":\"2.0\",\r\"id\":" + id.raw
-                        + "\r,\"method\":\r\"ping\"}"), Expect.ID, id.key);
+                return new Case(
+                        i,
+                        "carriage returns",
+                        utf8("{\"jsonrpc\":\"2.0\",\r\"id\":" + id.raw + "\r,\"method\":\r\"ping\"}"),
+                        Expect.ID,
+                        id.key);
             }
             case 16: { // a control byte before anything else
                 byte[] line = utf8("?{\"jsonrpc\":\"2.0\",\"method\":\"ping\"}");
@@ -196,14 +240,19 @@ public final class StdioFuzz {
             }
             case 17, 18: { // a request cut short: the id is first, so it is answered once its value is complete
                 Id id = validId(i);
-                String full = "{\"id\":" + id.raw + ",\"jsonrpc\":\"2.0\"," + REQUESTS[random.nextInt(REQUESTS.length)] + "}";
+                String full =
+                        "{\"id\":" + id.raw + ",\"jsonrpc\":\"2.0\"," + REQUESTS[random.nextInt(REQUESTS.length)] + "}";
                 int idStart = full.indexOf(':') + 1;
                 int idEnd = idStart + id.raw.length(); // the comma after the id
                 int cut;
                 do {
                     cut = 1 + random.nextInt(full.length() - 1);
                 } while (cut > idStart && cut <= idEnd);
-                return new Case(i, "truncated", utf8(full.substring(0, cut)), cut > idEnd ? Expect.ID : Expect.NULL_ID,
+                return new Case(
+                        i,
+                        "truncated",
+                        utf8(full.substring(0, cut)),
+                        cut > idEnd ? Expect.ID : Expect.NULL_ID,
                         cut > idEnd ? id.key : null);
             }
             case 19, 20: { // random bytes without quotes or newlines: nothing that could be an id
@@ -217,27 +266,52 @@ public final class StdioFuzz {
                 return new Case(i, "random bytes", line, isBlank(line) ? Expect.NONE : Expect.NULL_ID, null);
             }
             case 21: { // a well-formed response from the client, to nothing the server asked
-                return new Case(i, "response", utf8(random.nextBoolean()
-                        ? "{\"jsonrpc\":\"2.0\",\"id\":\"r-" + i + "\",\"result\":{}}"
-                        : "{\"jsonrpc\":\"2.0\",\"id\":" + (5_000_000 + i) + ",\"error\":{\"code\":-1,\"message\":\"no\"}}"),
-                        Expect.NONE, null);
+                return new Case(
+                        i,
+                        "response",
+                        utf8(
+                                random.nextBoolean()
+                                        ? "{\"jsonrpc\":\"2.0\",\"id\":\"r-" + i + "\",\"result\":{}}"
+                                        : "{\"jsonrpc\":\"2.0\",\"id\":" + (5_000_000 + i)
+                                                + ",\"error\":{\"code\":-1,\"message\":\"no\"}}"),
+                        Expect.NONE,
+                        null);
             }
             case 22: { // a response the SDK could not map: refused with the id
-                Id id = random.nextBoolean() ? new Id("1" + "0".repeat(25) + i, "n:1" + "0".repeat(25) + i) : validId(i);
-                String body = random.nextBoolean() ? "\"result\":null" : "\"error\":{\"code\":99999999999,\"message\":\"m\"}";
-                return new Case(i, "bad response", utf8("{\"jsonrpc\":\"2.0\",\"id\":" + id.raw + "," + body + "}"),
-                        Expect.ID, id.key);
+                Id id = random.nextBoolean()
+                        ? new Id("1" + "0".repeat(25) + i, "n:1" + "0".repeat(25) + i)
+                        : validId(i);
+                String body =
+                        random.nextBoolean() ? "\"result\":null" : "\"error\":{\"code\":99999999999,\"message\":\"m\"}";
+                return new Case(
+                        i,
+                        "bad response",
+                        utf8("{\"jsonrpc\":\"2.0\",\"id\":" + id.raw + "," + body + "}"),
+                        Expect.ID,
+                        id.key);
             }
             case 23: { // wrong field types
-                String[] shapes = {"\"method\":5", "\"method\":\"\"", "\"method\":\"ping\",\"params\":[1]",
-                    "\"method\":\"ping\",\"params\":\"x\"", "\"method\":null", "\"result\":{},\"error\":{}"};
+                String[] shapes = {
+                    "\"method\":5",
+                    "\"method\":\"\"",
+                    "\"method\":\"ping\",\"params\":[1]",
+                    "\"method\":\"ping\",\"params\":\"x\"",
+                    "\"method\":null",
+                    "\"result\":{},\"error\":{}"
+                };
                 Id id = validId(i);
-                return new Case(i, "wrong types", utf8("{\"jsonrpc\":\"2.0\",\"id\":" + id.raw + ","
-                        + shapes[random.nextInt(shapes.length)] + "}"), Expect.ID, id.key);
+                return new Case(
+                        i,
+                        "wrong types",
+                        utf8("{\"jsonrpc\":\"2.0\",\"id\":" + id.raw + "," + shapes[random.nextInt(shapes.length)]
+                                + "}"),
+                        Expect.ID,
+                        id.key);
             }
             case 24: { // not UTF-8 inside a string, after the id
                 Id id = validId(i);
-                byte[] line = utf8("{\"jsonrpc\":\"2.0\",\"id\":" + id.raw + ",\"method\":\"ping\",\"params\":{\"s\":\"a__b\"}}");
+                byte[] line = utf8(
+                        "{\"jsonrpc\":\"2.0\",\"id\":" + id.raw + ",\"method\":\"ping\",\"params\":{\"s\":\"a__b\"}}");
                 int at = indexOf(line, (byte) '_');
                 line[at] = (byte) 0xC3;
                 line[at + 1] = (byte) 0x28;
@@ -246,24 +320,45 @@ public final class StdioFuzz {
             case 25: { // the same key twice: the last id counts, as in every JSON reader here
                 Id first = validId(i);
                 Id last = new Id("\"dup-" + i + "\"", "s:dup-" + i);
-                return new Case(i, "duplicate id", utf8("{\"jsonrpc\":\"2.0\",\"id\":" + first.raw + ",\"method\":\"ping\",\"id\":"
-                        + last.raw + "}"), Expect.ID, last.key);
+                return new Case(
+                        i,
+                        "duplicate id",
+                        utf8("{\"jsonrpc\":\"2.0\",\"id\":" + first.raw + ",\"method\":\"ping\",\"id\":" + last.raw
+                                + "}"),
+                        Expect.ID,
+                        last.key);
             }
             case 26: { // a number too long to parse, after the id
                 Id id = validId(i);
-                return new Case(i, "long number", utf8("{\"jsonrpc\":\"2.0\",\"id\":" + id.raw + ",\"method\":\"ping\",\"params\":{\"n\":"
-                        + "7".repeat(1001 + random.nextInt(5000)) + "}}"), Expect.ID, id.key);
+                return new Case(
+                        i,
+                        "long number",
+                        utf8("{\"jsonrpc\":\"2.0\",\"id\":" + id.raw + ",\"method\":\"ping\",\"params\":{\"n\":"
+                                + "7".repeat(1001 + random.nextInt(5000)) + "}}"),
+                        Expect.ID,
+                        id.key);
             }
             case 27: { // trailing garbage after a whole message
                 Id id = validId(i);
                 String[] tails = {" x", "}", " {\"jsonrpc\":\"2.0\"}", ",", "]"};
-                return new Case(i, "trailing garbage", utf8("{\"jsonrpc\":\"2.0\",\"id\":" + id.raw + ",\"method\":\"ping\"}"
-                        + tails[random.nextInt(tails.length)]), Expect.ID, id.key);
+                return new Case(
+                        i,
+                        "trailing garbage",
+                        utf8("{\"jsonrpc\":\"2.0\",\"id\":" + id.raw + ",\"method\":\"ping\"}"
+                                + tails[random.nextInt(tails.length)]),
+                        Expect.ID,
+                        id.key);
             }
             case 28: { // escapes and non-ASCII text, which are fine
                 Id id = validId(i);
-                return new Case(i, "unicode", utf8("{\"jsonrpc\":\"2.0\",\"id\":" + id.raw
-                        + ",\"method\":\"ping\",\"params\":{\"s\":\"\\ud800 \\u0000 é ✓ 😀 \\\" \\\\\",\"\u2028\":1}}"), Expect.ID, id.key);
+                return new Case(
+                        i,
+                        "unicode",
+                        utf8(
+                                "{\"jsonrpc\":\"2.0\",\"id\":" + id.raw
+                                        + ",\"method\":\"ping\",\"params\":{\"s\":\"\\ud800 \\u0000 é ✓ 😀 \\\" \\\\\",\"\u2028\":1}}"),
+                        Expect.ID,
+                        id.key);
             }
             default: { // a JSON value that is not a message object
                 String[] values = {"42", "\"text\"", "null", "true", "{}", "{\"jsonrpc\":\"2.0\"}", "[[[]]]"};
@@ -283,7 +378,12 @@ public final class StdioFuzz {
     }
 
     private static Case request(int i, String kind, Id id, String methodAndParams) {
-        return new Case(i, kind, utf8("{\"jsonrpc\":\"2.0\",\"id\":" + id.raw + "," + methodAndParams + "}"), Expect.ID, id.key);
+        return new Case(
+                i,
+                kind,
+                utf8("{\"jsonrpc\":\"2.0\",\"id\":" + id.raw + "," + methodAndParams + "}"),
+                Expect.ID,
+                id.key);
     }
 
     private record Id(String raw, String key) {}
@@ -371,7 +471,9 @@ public final class StdioFuzz {
 
     /** The lines that are answers (not the server's own requests and notifications). */
     public static List<String> answersOnly(List<String> lines) {
-        return lines.stream().filter(line -> !line.contains("\"method\"") || !isMessageWithMethod(line)).toList();
+        return lines.stream()
+                .filter(line -> !line.contains("\"method\"") || !isMessageWithMethod(line))
+                .toList();
     }
 
     private static boolean isMessageWithMethod(String line) {
@@ -386,7 +488,8 @@ public final class StdioFuzz {
         Map<Expect, Integer> counts = new HashMap<>();
         cases.forEach(c -> counts.merge(c.expect(), 1, Integer::sum));
         long bytes = cases.stream().mapToLong(c -> c.line().length).sum();
-        return cases.size() + " lines (" + bytes + " bytes): " + counts.getOrDefault(Expect.ID, 0) + " answered with their id, "
+        return cases.size() + " lines (" + bytes + " bytes): " + counts.getOrDefault(Expect.ID, 0)
+                + " answered with their id, "
                 + counts.getOrDefault(Expect.NULL_ID, 0) + " with id null, " + counts.getOrDefault(Expect.NONE, 0)
                 + " not answered";
     }

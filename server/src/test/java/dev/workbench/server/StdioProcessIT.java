@@ -28,11 +28,15 @@ class StdioProcessIT {
             assertThat(peer.next().at("/error/code").asInt()).isEqualTo(-32700);
             peer.send(RawStdio.toolCall(1, "update-project", "{\"name\":\"still here\"}"));
             JsonNode answer = peer.next();
-            assertThat(answer.at("/result/structuredContent/project/name").asText()).isEqualTo("still here");
+            assertThat(answer.at("/result/structuredContent/project/name").asText())
+                    .isEqualTo("still here");
             peer.send(RawStdio.toolCall(2, "update-project", "{\"name\":\"" + "n".repeat(10 * 1024 * 1024) + "\"}"));
-            assertThat(peer.next().at("/result/structuredContent/error/code").asText()).isEqualTo("INPUT_TOO_LARGE");
+            assertThat(peer.next().at("/result/structuredContent/error/code").asText())
+                    .isEqualTo("INPUT_TOO_LARGE");
             peer.closeInput();
-            assertThat(p.waitFor(20, TimeUnit.SECONDS)).as("exits after end of input").isTrue();
+            assertThat(p.waitFor(20, TimeUnit.SECONDS))
+                    .as("exits after end of input")
+                    .isTrue();
             assertThat(p.exitValue()).isZero();
         } finally {
             p.destroyForcibly();

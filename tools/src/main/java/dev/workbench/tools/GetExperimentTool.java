@@ -15,14 +15,35 @@ public final class GetExperimentTool implements Tool<GetExperimentTool.Input, Ex
         }
     }
 
-    @Override public String name() { return NAME; }
-    @Override public String title() { return "Get experiment"; }
-    @Override public String description() {
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String title() {
+        return "Get experiment";
+    }
+
+    @Override
+    public String description() {
         return "One experiment record by its slug; analysisStale: true when its inputData changed since the stored analysis.";
     }
-    @Override public Class<Input> inputType() { return Input.class; }
-    @Override public Class<Experiment> outputType() { return Experiment.class; }
-    @Override public Hints hints() { return Hints.READ_ONLY; }
+
+    @Override
+    public Class<Input> inputType() {
+        return Input.class;
+    }
+
+    @Override
+    public Class<Experiment> outputType() {
+        return Experiment.class;
+    }
+
+    @Override
+    public Hints hints() {
+        return Hints.READ_ONLY;
+    }
 
     @Override
     public Experiment call(Input in, ToolContext context) {

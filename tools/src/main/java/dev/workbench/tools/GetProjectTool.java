@@ -22,12 +22,18 @@ public final class GetProjectTool implements Tool<GetProjectTool.Input, GetProje
     public static final int MAX_ACTIVITY = 50;
     /** Activity details are cut in this overview; the full text is in .aw/activity.jsonl and aw://activity. */
     static final int DETAIL_CHARS = 280;
+
     static final int TITLE_CHARS = 200;
 
     public record Input(
-            @JsonPropertyDescription("nextCursor of the previous page of experiments") String cursor,
-            @JsonPropertyDescription("experiments per page, 1 to 100 (default 20)") Integer limit,
-            @JsonPropertyDescription("how many recent activity entries, 0 to 50 (default 10)") Integer activity) {
+            @JsonPropertyDescription("nextCursor of the previous page of experiments")
+            String cursor,
+
+            @JsonPropertyDescription("experiments per page, 1 to 100 (default 20)")
+            Integer limit,
+
+            @JsonPropertyDescription("how many recent activity entries, 0 to 50 (default 10)")
+            Integer activity) {
         public Input {
             limit = between(limit, DEFAULT_LIMIT, 1, MAX_LIMIT, "limit");
             activity = between(activity, DEFAULT_ACTIVITY, 0, MAX_ACTIVITY, "activity");
@@ -42,18 +48,45 @@ public final class GetProjectTool implements Tool<GetProjectTool.Input, GetProje
      * @param stages the review state of every area with a stage folder, as it holds now: an approved or reviewed
      *               area whose artifacts changed reads STALE with staleReason
      */
-    public record Output(String root, boolean initialized, ProjectState project, ExperimentPage experiments,
-                         List<ActivityEntry> recentActivity, Counts counts, RunbookStatus runbook,
-                         List<StageRecords.Status> stages) {}
+    public record Output(
+            String root,
+            boolean initialized,
+            ProjectState project,
+            ExperimentPage experiments,
+            List<ActivityEntry> recentActivity,
+            Counts counts,
+            RunbookStatus runbook,
+            List<StageRecords.Status> stages) {}
 
-    @Override public String name() { return NAME; }
-    @Override public String title() { return "Get project"; }
-    @Override public String description() {
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String title() {
+        return "Get project";
+    }
+
+    @Override
+    public String description() {
         return "Project state, areas, a page of experiments, recent activity, counts, runbook freshness and each area's review state.";
     }
-    @Override public Class<Input> inputType() { return Input.class; }
-    @Override public Class<Output> outputType() { return Output.class; }
-    @Override public Hints hints() { return Hints.READ_ONLY; }
+
+    @Override
+    public Class<Input> inputType() {
+        return Input.class;
+    }
+
+    @Override
+    public Class<Output> outputType() {
+        return Output.class;
+    }
+
+    @Override
+    public Hints hints() {
+        return Hints.READ_ONLY;
+    }
 
     @Override
     public Output call(Input in, ToolContext context) {
@@ -61,11 +94,18 @@ public final class GetProjectTool implements Tool<GetProjectTool.Input, GetProje
         ProjectOverview o = ProjectOverview.read(wb, in.cursor(), in.limit(), in.activity());
         Experiments.Page page = o.experiments();
         List<ActivityEntry> latest = o.latest();
-        List<ActivityEntry> recent = latest.subList(Math.max(0, latest.size() - in.activity()), latest.size())
-                .stream().map(GetProjectTool::shorten).toList();
+        List<ActivityEntry> recent = latest.subList(Math.max(0, latest.size() - in.activity()), latest.size()).stream()
+                .map(GetProjectTool::shorten)
+                .toList();
         Counts counts = new Counts(page.total(), o.decisions(), wb.activity().count(), o.checkpoints(), o.runs());
-        Output out = new Output(wb.store().root().toString(), wb.store().initialized(), o.project(),
-                new ExperimentPage(page.total(), page.items(), page.nextCursor()), recent, counts, o.runbook(),
+        Output out = new Output(
+                wb.store().root().toString(),
+                wb.store().initialized(),
+                o.project(),
+                new ExperimentPage(page.total(), page.items(), page.nextCursor()),
+                recent,
+                counts,
+                o.runbook(),
                 o.stages());
         return fitted(out);
     }
@@ -80,13 +120,30 @@ public final class GetProjectTool implements Tool<GetProjectTool.Input, GetProje
             List<ActivityEntry> recent = out.recentActivity();
             if (items.size() > 1) {
                 List<ExperimentSummary> kept = items.subList(0, items.size() / 2);
-                out = new Output(out.root(), out.initialized(), out.project(), new ExperimentPage(out.experiments().total(),
-                        kept, Experiments.encodeCursor(kept.get(kept.size() - 1).slug())), recent, out.counts(), out.runbook(),
+                out = new Output(
+                        out.root(),
+                        out.initialized(),
+                        out.project(),
+                        new ExperimentPage(
+                                out.experiments().total(),
+                                kept,
+                                Experiments.encodeCursor(
+                                        kept.get(kept.size() - 1).slug())),
+                        recent,
+                        out.counts(),
+                        out.runbook(),
                         out.stages());
             } else if (!recent.isEmpty()) {
                 List<ActivityEntry> newestHalf = recent.subList(recent.size() - recent.size() / 2, recent.size());
-                out = new Output(out.root(), out.initialized(), out.project(), out.experiments(), newestHalf,
-                        out.counts(), out.runbook(), out.stages());
+                out = new Output(
+                        out.root(),
+                        out.initialized(),
+                        out.project(),
+                        out.experiments(),
+                        newestHalf,
+                        out.counts(),
+                        out.runbook(),
+                        out.stages());
             } else {
                 return out;
             }
@@ -95,7 +152,8 @@ public final class GetProjectTool implements Tool<GetProjectTool.Input, GetProje
     }
 
     private static ActivityEntry shorten(ActivityEntry e) {
-        return new ActivityEntry(e.at(), e.type(), Check.cut(e.title(), TITLE_CHARS), Check.cut(e.detail(), DETAIL_CHARS));
+        return new ActivityEntry(
+                e.at(), e.type(), Check.cut(e.title(), TITLE_CHARS), Check.cut(e.detail(), DETAIL_CHARS));
     }
 
     static Integer between(Integer value, int fallback, int min, int max, String field) {

@@ -7,14 +7,36 @@ import dev.workbench.core.journal.JournalEntry;
 /** Appends a decision, with its options and rationale, to the journal. */
 public final class LogDecisionTool implements Tool<Decision, JournalEntry> {
     public static final String NAME = "log-decision";
-    @Override public String name() { return NAME; }
-    @Override public String title() { return "Log decision"; }
-    @Override public String description() {
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String title() {
+        return "Log decision";
+    }
+
+    @Override
+    public String description() {
         return "Appends a decision to the journal: context, options, the one chosen and the rationale.";
     }
-    @Override public Class<Decision> inputType() { return Decision.class; }
-    @Override public Class<JournalEntry> outputType() { return JournalEntry.class; }
-    @Override public Hints hints() { return Hints.ADDITIVE; }
+
+    @Override
+    public Class<Decision> inputType() {
+        return Decision.class;
+    }
+
+    @Override
+    public Class<JournalEntry> outputType() {
+        return JournalEntry.class;
+    }
+
+    @Override
+    public Hints hints() {
+        return Hints.ADDITIVE;
+    }
 
     @Override
     public JournalEntry call(Decision in, ToolContext context) {

@@ -13,18 +13,32 @@ public final class ReviewStageTool implements Tool<ReviewStageTool.Input, Stages
 
     /** The actions of the state machine. */
     public enum Action {
-        @JsonProperty("execute") EXECUTE,
-        @JsonProperty("review") REVIEW,
-        @JsonProperty("approve") APPROVE,
-        @JsonProperty("reject") REJECT
+        @JsonProperty("execute")
+        EXECUTE,
+        @JsonProperty("review")
+        REVIEW,
+        @JsonProperty("approve")
+        APPROVE,
+        @JsonProperty("reject")
+        REJECT
     }
 
     public record Input(
             @JsonProperty(required = true) String area,
-            @JsonProperty(required = true) @JsonPropertyDescription("execute (artifacts) → review (checks) → approve (a person) | reject (feedback)") Action action,
-            @JsonPropertyDescription("execute: the files and folders the work produced") List<String> artifacts,
-            @JsonPropertyDescription("review: [{name, passed, detail}]") List<StageCheck> checks,
-            @JsonPropertyDescription("review: what the results mean") String interpretation,
+
+            @JsonProperty(required = true)
+            @JsonPropertyDescription("execute (artifacts) → review (checks) → approve (a person) | reject (feedback)")
+            Action action,
+
+            @JsonPropertyDescription("execute: the files and folders the work produced")
+            List<String> artifacts,
+
+            @JsonPropertyDescription("review: [{name, passed, detail}]")
+            List<StageCheck> checks,
+
+            @JsonPropertyDescription("review: what the results mean")
+            String interpretation,
+
             @JsonPropertyDescription("reject: why") String feedback) {
         public Input {
             Check.word(area, "area");
@@ -33,21 +47,42 @@ public final class ReviewStageTool implements Tool<ReviewStageTool.Input, Stages
                 case EXECUTE -> Check.notEmpty(artifacts, "artifacts");
                 case REVIEW -> Check.notEmpty(checks, "checks");
                 case REJECT -> Check.requiredText(feedback, "feedback");
-                case APPROVE -> { }
+                case APPROVE -> {}
             }
         }
     }
 
-    @Override public String name() { return NAME; }
-    @Override public String title() { return "Review an area"; }
-    @Override public String description() {
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String title() {
+        return "Review an area";
+    }
+
+    @Override
+    public String description() {
         return "Moves an area through execute, review and a person's approval (asked by elicitation, or `aw approve` on a terminal;"
                 + " unless .aw/policy.json {\"approval\": \"signed\"} with .aw/allowed_signers requires an SSH-signed"
                 + " `aw approve <area> --key <file>`, that approval is a convention an agent with a shell could imitate).";
     }
-    @Override public Class<Input> inputType() { return Input.class; }
-    @Override public Class<Stages.Result> outputType() { return Stages.Result.class; }
-    @Override public Hints hints() { return Hints.OVERWRITES; }
+
+    @Override
+    public Class<Input> inputType() {
+        return Input.class;
+    }
+
+    @Override
+    public Class<Stages.Result> outputType() {
+        return Stages.Result.class;
+    }
+
+    @Override
+    public Hints hints() {
+        return Hints.OVERWRITES;
+    }
 
     @Override
     public Stages.Result call(Input in, ToolContext context) {

@@ -11,9 +11,15 @@ public final class RollbackTool implements Tool<RollbackTool.Input, Rollback.Res
     public static final String NAME = "rollback";
 
     public record Input(
-            @JsonProperty(required = true) @JsonPropertyDescription("the checkpoint's number (2) or name (02_cleaned)") Object checkpoint,
-            @JsonPropertyDescription("only these paths of the checkpoint (default: all of them)") List<String> paths,
-            @JsonPropertyDescription("report what would change, change nothing") Boolean dryRun,
+            @JsonProperty(required = true) @JsonPropertyDescription("the checkpoint's number (2) or name (02_cleaned)")
+            Object checkpoint,
+
+            @JsonPropertyDescription("only these paths of the checkpoint (default: all of them)")
+            List<String> paths,
+
+            @JsonPropertyDescription("report what would change, change nothing")
+            Boolean dryRun,
+
             @JsonPropertyDescription("why, for the journal") String reason) {
         public Input {
             Check.required(checkpoint, "checkpoint");
@@ -28,18 +34,40 @@ public final class RollbackTool implements Tool<RollbackTool.Input, Rollback.Res
         }
     }
 
-    @Override public String name() { return NAME; }
-    @Override public String title() { return "Roll back to a checkpoint"; }
-    @Override public String description() {
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String title() {
+        return "Roll back to a checkpoint";
+    }
+
+    @Override
+    public String description() {
         return "Restores paths exactly as they were in a checkpoint, after a safety checkpoint that makes it undoable.";
     }
-    @Override public Class<Input> inputType() { return Input.class; }
-    @Override public Class<Rollback.Result> outputType() { return Rollback.Result.class; }
-    @Override public Hints hints() { return Hints.OVERWRITES; }
+
+    @Override
+    public Class<Input> inputType() {
+        return Input.class;
+    }
+
+    @Override
+    public Class<Rollback.Result> outputType() {
+        return Rollback.Result.class;
+    }
+
+    @Override
+    public Hints hints() {
+        return Hints.OVERWRITES;
+    }
 
     @Override
     public Rollback.Result call(Input in, ToolContext context) {
-        return context.workbench().rollback().rollback((String) in.checkpoint(), in.paths(),
-                Boolean.TRUE.equals(in.dryRun()), in.reason());
+        return context.workbench()
+                .rollback()
+                .rollback((String) in.checkpoint(), in.paths(), Boolean.TRUE.equals(in.dryRun()), in.reason());
     }
 }

@@ -42,8 +42,10 @@ public final class ToolExecutor {
                 input = bind(tool, absent ? JsonNodeFactory.instance.objectNode() : arguments);
             } catch (WorkbenchException e) {
                 if (absent && e.code() == ErrorCode.INVALID_INPUT) {
-                    throw new WorkbenchException(e.code(), "arguments: none given; " + tool.name() + " expects "
-                            + expectedArguments(tool) + " (" + e.getMessage() + ")");
+                    throw new WorkbenchException(
+                            e.code(),
+                            "arguments: none given; " + tool.name() + " expects " + expectedArguments(tool) + " ("
+                                    + e.getMessage() + ")");
                 }
                 throw e;
             }
@@ -56,8 +58,10 @@ public final class ToolExecutor {
             int size = text.getBytes(StandardCharsets.UTF_8).length + ResponseBudget.resource(text);
             if (size > ResponseBudget.LIMIT) {
                 LOG.error("{} produced a {}-byte response", tool.name(), size);
-                return ToolResult.error(ErrorCode.INTERNAL, tool.name() + " produced a response of " + size
-                        + " bytes, over the " + ResponseBudget.LIMIT + "-byte limit");
+                return ToolResult.error(
+                        ErrorCode.INTERNAL,
+                        tool.name() + " produced a response of " + size + " bytes, over the " + ResponseBudget.LIMIT
+                                + "-byte limit");
             }
             return ToolResult.success(result, text);
         } catch (WorkbenchException e) {
@@ -67,8 +71,8 @@ public final class ToolExecutor {
             return storageFailure(e, context);
         } catch (RuntimeException e) {
             LOG.error("{} failed", tool.name(), e);
-            return ToolResult.error(ErrorCode.INTERNAL, tool.name() + " failed: " + e
-                    + " (details on the server's stderr)");
+            return ToolResult.error(
+                    ErrorCode.INTERNAL, tool.name() + " failed: " + e + " (details on the server's stderr)");
         }
     }
 
@@ -83,43 +87,63 @@ public final class ToolExecutor {
         String reason = null;
         for (Throwable t = e; t != null; t = t.getCause()) {
             String message = t instanceof java.nio.file.FileSystemException fse ? fse.getReason() : t.getMessage();
-            if (message != null && (message.contains("No space left on device") || message.contains("Disk quota exceeded"))) {
+            if (message != null
+                    && (message.contains("No space left on device") || message.contains("Disk quota exceeded"))) {
                 full = true;
             }
             if (t instanceof java.io.IOException && !(t instanceof UncheckedIOException)) {
                 reason = t instanceof java.nio.file.FileSystemException fse ? describe(fse) : message;
             }
         }
-        String what = e.getMessage() == null || e.getMessage().equals(String.valueOf(e.getCause())) ? "a file operation failed"
+        String what = e.getMessage() == null || e.getMessage().equals(String.valueOf(e.getCause()))
+                ? "a file operation failed"
                 : e.getMessage();
         StringBuilder text = new StringBuilder(what);
         if (reason != null && !what.contains(reason)) {
             text.append(": ").append(reason);
         }
-        text.append(e instanceof StorageException partial
-                ? "; the call stopped there: the " + partial.earlierWrites() + " write(s) it had made before stay, each whole, and this file is as it was"
-                : "; nothing was changed");
-        text.append(full ? "; free some disk space and call again" : "; fix the path (a folder where a file should be, or a permission) and call again");
+        text.append(
+                e instanceof StorageException partial
+                        ? "; the call stopped there: the " + partial.earlierWrites()
+                                + " write(s) it had made before stay, each whole, and this file is as it was"
+                        : "; nothing was changed");
+        text.append(
+                full
+                        ? "; free some disk space and call again"
+                        : "; fix the path (a folder where a file should be, or a permission) and call again");
         String root = context.workbench().store().root().toString();
-        String message = text.toString().replace(root + java.io.File.separator, "").replace(root, ".");
+        String message =
+                text.toString().replace(root + java.io.File.separator, "").replace(root, ".");
         return ToolResult.error(full ? ErrorCode.STORAGE_FULL : ErrorCode.STORAGE_ERROR, message);
     }
 
     /** A FileSystemException as words: its reason and, for a rename, both paths. */
     private static String describe(java.nio.file.FileSystemException e) {
-        String reason = e.getReason() == null ? e.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase() : e.getReason();
-        return e.getFile() == null ? reason : e.getFile() + (e.getOtherFile() == null ? "" : " -> " + e.getOtherFile()) + ": " + reason;
+        String reason = e.getReason() == null
+                ? e.getClass()
+                        .getSimpleName()
+                        .replace("Exception", "")
+                        .replaceAll("([a-z])([A-Z])", "$1 $2")
+                        .toLowerCase()
+                : e.getReason();
+        return e.getFile() == null
+                ? reason
+                : e.getFile() + (e.getOtherFile() == null ? "" : " -> " + e.getOtherFile()) + ": " + reason;
     }
 
     static <I> I bind(Tool<I, ?> tool, JsonNode arguments) {
         if (!arguments.isObject()) {
-            throw new WorkbenchException(ErrorCode.INVALID_INPUT, "arguments: expected a JSON object, got "
-                    + arguments.getNodeType().name().toLowerCase());
+            throw new WorkbenchException(
+                    ErrorCode.INVALID_INPUT,
+                    "arguments: expected a JSON object, got "
+                            + arguments.getNodeType().name().toLowerCase());
         }
         int size = Json.toLine(arguments).getBytes(StandardCharsets.UTF_8).length;
         if (size > MAX_INPUT_BYTES) {
-            throw new WorkbenchException(ErrorCode.INPUT_TOO_LARGE, "arguments: " + size + " bytes, over the limit of "
-                    + MAX_INPUT_BYTES + " bytes; keep large data in files under the root and pass their paths");
+            throw new WorkbenchException(
+                    ErrorCode.INPUT_TOO_LARGE,
+                    "arguments: " + size + " bytes, over the limit of " + MAX_INPUT_BYTES
+                            + " bytes; keep large data in files under the root and pass their paths");
         }
         JsonNode schema = schema(tool);
         rejectNullItems(arguments, schema, "");
@@ -131,40 +155,54 @@ public final class ToolExecutor {
                 throw nested(we, path(e));
             }
             String reason = cause == null || cause.getMessage() == null ? null : cause.getMessage();
-            throw new WorkbenchException(ErrorCode.INVALID_INPUT, path(e) + ": " + (reason != null ? reason
-                    : "expected " + expectedAt(schema, path(e))));
+            throw new WorkbenchException(
+                    ErrorCode.INVALID_INPUT,
+                    path(e) + ": " + (reason != null ? reason : "expected " + expectedAt(schema, path(e))));
         } catch (UnrecognizedPropertyException e) {
-            String known = e.getKnownPropertyIds() == null ? "" : e.getKnownPropertyIds().stream()
-                    .map(Object::toString).sorted().collect(Collectors.joining(", "));
-            throw new WorkbenchException(ErrorCode.INVALID_INPUT, path(e) + ": unknown field for " + tool.name()
-                    + "; known fields: " + known);
+            String known = e.getKnownPropertyIds() == null
+                    ? ""
+                    : e.getKnownPropertyIds().stream()
+                            .map(Object::toString)
+                            .sorted()
+                            .collect(Collectors.joining(", "));
+            throw new WorkbenchException(
+                    ErrorCode.INVALID_INPUT,
+                    path(e) + ": unknown field for " + tool.name() + "; known fields: " + known);
         } catch (InvalidFormatException e) {
             String expected = e.getTargetType().isEnum()
-                    ? "one of " + Arrays.stream(e.getTargetType().getEnumConstants()).map(Json::toLine)
-                            .collect(Collectors.joining(", "))
-                    : e.getValue() instanceof Number || String.valueOf(e.getValue()).matches("-?\\d+") ? range(e.getTargetType())
-                    : describe(e.getTargetType());
-            throw new WorkbenchException(ErrorCode.INVALID_INPUT, path(e) + ": expected " + expected + ", got "
-                    + Json.toLine(e.getValue()));
+                    ? "one of "
+                            + Arrays.stream(e.getTargetType().getEnumConstants())
+                                    .map(Json::toLine)
+                                    .collect(Collectors.joining(", "))
+                    : e.getValue() instanceof Number
+                                    || String.valueOf(e.getValue()).matches("-?\\d+")
+                            ? range(e.getTargetType())
+                            : describe(e.getTargetType());
+            throw new WorkbenchException(
+                    ErrorCode.INVALID_INPUT, path(e) + ": expected " + expected + ", got " + Json.toLine(e.getValue()));
         } catch (MismatchedInputException e) {
             if (e.getOriginalMessage().startsWith("Missing required creator property")) {
                 throw new WorkbenchException(ErrorCode.INVALID_INPUT, path(e) + ": required");
             }
-            throw new WorkbenchException(ErrorCode.INVALID_INPUT, path(e) + ": expected " + describe(e.getTargetType()));
+            throw new WorkbenchException(
+                    ErrorCode.INVALID_INPUT, path(e) + ": expected " + describe(e.getTargetType()));
         } catch (InputCoercionException e) {
             // a number too large for its field: the mapper does not know the field, the parser's position does
             JsonPointer at = pointer(e);
             String field = display(at, arguments);
-            throw new WorkbenchException(ErrorCode.INVALID_INPUT, field + ": expected " + range(e.getTargetType())
-                    + ", got " + Json.toLine(arguments.at(at)));
+            throw new WorkbenchException(
+                    ErrorCode.INVALID_INPUT,
+                    field + ": expected " + range(e.getTargetType()) + ", got " + Json.toLine(arguments.at(at)));
         } catch (JsonProcessingException e) {
             JsonPointer at = pointer(e);
             String field = display(at, arguments);
             String message = String.valueOf(e.getOriginalMessage());
-            String expected = message.contains("out of range of int") ? range(int.class)
+            String expected = message.contains("out of range of int")
+                    ? range(int.class)
                     : message.contains("out of range of long") ? range(long.class) : expectedAt(schema, field);
-            throw new WorkbenchException(ErrorCode.INVALID_INPUT, field + ": expected " + expected
-                    + ", got " + Json.toLine(arguments.at(at)));
+            throw new WorkbenchException(
+                    ErrorCode.INVALID_INPUT,
+                    field + ": expected " + expected + ", got " + Json.toLine(arguments.at(at)));
         }
     }
 
@@ -172,7 +210,8 @@ public final class ToolExecutor {
     private static JsonPointer pointer(JsonProcessingException e) {
         Object processor = e.getProcessor();
         return processor instanceof JsonParser parser && parser.getParsingContext() != null
-                ? parser.getParsingContext().pathAsPointer() : JsonPointer.empty();
+                ? parser.getParsingContext().pathAsPointer()
+                : JsonPointer.empty();
     }
 
     /** The whole numbers a Java integer type holds, as a caller reads them. */
@@ -194,15 +233,17 @@ public final class ToolExecutor {
             for (int i = 0; i < node.size(); i++) {
                 String item = path + "[" + i + "]";
                 if (node.get(i).isNull()) {
-                    throw new WorkbenchException(ErrorCode.INVALID_INPUT, item + ": expected "
-                            + describe(schema.path("items")) + ", got null");
+                    throw new WorkbenchException(
+                            ErrorCode.INVALID_INPUT,
+                            item + ": expected " + describe(schema.path("items")) + ", got null");
                 }
                 rejectNullItems(node.get(i), schema.path("items"), item);
             }
         } else if (node.isObject()) {
             for (var member : node.properties()) {
                 JsonNode inner = schema.path("properties").has(member.getKey())
-                        ? schema.path("properties").path(member.getKey()) : schema.path("additionalProperties");
+                        ? schema.path("properties").path(member.getKey())
+                        : schema.path("additionalProperties");
                 rejectNullItems(member.getValue(), inner, (path.isEmpty() ? "" : path + ".") + member.getKey());
             }
         }
@@ -243,8 +284,9 @@ public final class ToolExecutor {
         java.util.Set<String> required = new java.util.HashSet<>();
         schema.path("required").forEach(r -> required.add(r.asText()));
         java.util.List<String> fields = new java.util.ArrayList<>();
-        schema.path("properties").fieldNames().forEachRemaining(name -> fields.add(required.contains(name)
-                ? name + " (required)" : name));
+        schema.path("properties")
+                .fieldNames()
+                .forEachRemaining(name -> fields.add(required.contains(name) ? name + " (required)" : name));
         return "an object with the fields " + String.join(", ", fields);
     }
 
@@ -255,19 +297,24 @@ public final class ToolExecutor {
             if (step.isEmpty() || step.equals("arguments")) {
                 continue;
             }
-            node = step.startsWith("[") ? node.path("items") : node.path("properties").has(step)
-                    ? node.path("properties").path(step) : node.path("additionalProperties");
+            node = step.startsWith("[")
+                    ? node.path("items")
+                    : node.path("properties").has(step)
+                            ? node.path("properties").path(step)
+                            : node.path("additionalProperties");
         }
         return describe(node);
     }
 
     private static String describe(JsonNode schema) {
         if (schema.has("enum")) {
-            return "one of " + Json.toLine(schema.get("enum")).replaceAll("^\\[|]$", "").replace(",", ", ");
+            return "one of "
+                    + Json.toLine(schema.get("enum")).replaceAll("^\\[|]$", "").replace(",", ", ");
         }
         java.util.List<String> kinds = new java.util.ArrayList<>();
-        for (JsonNode type : schema.path("type").isArray() ? schema.path("type") : JsonNodeFactory.instance.arrayNode()
-                .add(schema.path("type"))) {
+        for (JsonNode type : schema.path("type").isArray()
+                ? schema.path("type")
+                : JsonNodeFactory.instance.arrayNode().add(schema.path("type"))) {
             switch (type.asText()) {
                 case "string" -> kinds.add("a string");
                 case "integer" -> kinds.add("a whole number");
@@ -275,7 +322,7 @@ public final class ToolExecutor {
                 case "boolean" -> kinds.add("true or false");
                 case "array" -> kinds.add("an array");
                 case "object" -> kinds.add("an object");
-                default -> { }
+                default -> {}
             }
         }
         return kinds.isEmpty() ? "a value" : String.join(" or ", kinds);
@@ -318,7 +365,8 @@ public final class ToolExecutor {
             return "a different value";
         }
         if (type == String.class) return "a string";
-        if (type == Long.class || type == long.class || type == Integer.class || type == int.class) return "a whole number";
+        if (type == Long.class || type == long.class || type == Integer.class || type == int.class)
+            return "a whole number";
         if (type == Double.class || type == double.class) return "a number";
         if (type == Boolean.class || type == boolean.class) return "true or false";
         if (java.util.List.class.isAssignableFrom(type)) return "an array";

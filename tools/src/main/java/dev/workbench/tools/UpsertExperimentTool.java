@@ -13,15 +13,36 @@ public final class UpsertExperimentTool implements Tool<ExperimentPatch, UpsertE
     /** The record as stored, plus whether this call created it. */
     public record Output(@JsonUnwrapped Experiment experiment, boolean created) {}
 
-    @Override public String name() { return NAME; }
-    @Override public String title() { return "Create or update experiment"; }
-    @Override public String description() {
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String title() {
+        return "Create or update experiment";
+    }
+
+    @Override
+    public String description() {
         return "Creates or patches an experiment; status collecting freezes its contract (inputData only from then on, "
                 + "until decided), and decided needs a current analysis whose checks passed, or override: {reason}.";
     }
-    @Override public Class<ExperimentPatch> inputType() { return ExperimentPatch.class; }
-    @Override public Class<Output> outputType() { return Output.class; }
-    @Override public Hints hints() { return Hints.OVERWRITES_IDEMPOTENT; }
+
+    @Override
+    public Class<ExperimentPatch> inputType() {
+        return ExperimentPatch.class;
+    }
+
+    @Override
+    public Class<Output> outputType() {
+        return Output.class;
+    }
+
+    @Override
+    public Hints hints() {
+        return Hints.OVERWRITES_IDEMPOTENT;
+    }
 
     @Override
     public Output call(ExperimentPatch in, ToolContext context) {

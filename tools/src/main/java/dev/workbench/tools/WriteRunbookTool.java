@@ -11,16 +11,28 @@ public final class WriteRunbookTool implements Tool<WriteRunbookTool.Input, Runb
     static final int MAX_PATH = 1000;
 
     public record Input(
-            @JsonPropertyDescription("Markdown file to write, relative to the root (default runbook.md)") String path,
-            @JsonPropertyDescription("return the diff, write nothing") Boolean dryRun) {
+            @JsonPropertyDescription("Markdown file to write, relative to the root (default runbook.md)")
+            String path,
+
+            @JsonPropertyDescription("return the diff, write nothing")
+            Boolean dryRun) {
         public Input {
             Check.text(path, "path", MAX_PATH);
         }
     }
 
-    @Override public String name() { return NAME; }
-    @Override public String title() { return "Write the runbook"; }
-    @Override public String description() {
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String title() {
+        return "Write the runbook";
+    }
+
+    @Override
+    public String description() {
         return "Writes runbook.md from the recorded runs, checkpoints and decisions: numbered steps to follow in order "
                 + "(runs of one command with other arguments are one step with a table of its runs; runs a rollback "
                 + "undid and runs that changed nothing tracked are listed apart, not as steps), each area's review "
@@ -28,9 +40,21 @@ public final class WriteRunbookTool implements Tool<WriteRunbookTool.Input, Runb
                 + "lockfiles present, and a pipeline overview with checkpoints in the lane of their area. Text between "
                 + "keep markers survives; writing twice with no state change changes nothing; dryRun returns the diff.";
     }
-    @Override public Class<Input> inputType() { return Input.class; }
-    @Override public Class<RunbookResult> outputType() { return RunbookResult.class; }
-    @Override public Hints hints() { return Hints.OVERWRITES_IDEMPOTENT; }
+
+    @Override
+    public Class<Input> inputType() {
+        return Input.class;
+    }
+
+    @Override
+    public Class<RunbookResult> outputType() {
+        return RunbookResult.class;
+    }
+
+    @Override
+    public Hints hints() {
+        return Hints.OVERWRITES_IDEMPOTENT;
+    }
 
     @Override
     public RunbookResult call(Input in, ToolContext context) {

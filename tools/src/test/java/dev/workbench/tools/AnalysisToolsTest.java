@@ -3,10 +3,10 @@ package dev.workbench.tools;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.workbench.core.experiment.Experiment;
 import dev.workbench.core.ErrorCode;
 import dev.workbench.core.Json;
 import dev.workbench.core.Workbench;
+import dev.workbench.core.experiment.Experiment;
 import dev.workbench.core.stats.StatsVectors;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,6 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class AnalysisToolsTest {
     @TempDir
     Path root;
+
     ToolContext context;
 
     @BeforeEach
@@ -46,11 +47,15 @@ class AnalysisToolsTest {
     void referenceVector_throughTheTool(StatsVectors.Case c) {
         ToolResult result = run(c.tool(), c.arguments());
         if (c.expectedError() != null) {
-            assertThat(result.isError()).as("%s should fail: %s", c.id(), result.text()).isTrue();
+            assertThat(result.isError())
+                    .as("%s should fail: %s", c.id(), result.text())
+                    .isTrue();
             assertThat(result.code().name()).isEqualTo(c.expectedError());
         } else {
             assertThat(result.isError()).as("%s: %s", c.id(), result.text()).isFalse();
-            assertThat(StatsVectors.mismatches(c.expected(), result.structured())).as(c.id()).isEmpty();
+            assertThat(StatsVectors.mismatches(c.expected(), result.structured()))
+                    .as(c.id())
+                    .isEmpty();
             assertThat(result.text()).doesNotContain("NaN", "Infinity");
         }
         assertThat(root.resolve(".aw")).as("an inline analysis stores nothing").doesNotExist();
@@ -72,7 +77,8 @@ class AnalysisToolsTest {
         JsonNode record = run("get-experiment", "{\"slug\":\"cta\"}").structured();
         assertThat(record.get("status").asText()).isEqualTo("analyzing");
         assertThat(record.get("revision").asInt()).isEqualTo(2);
-        assertThat(record.get("analysisResult").toString()).isEqualTo(result.structured().toString());
+        assertThat(record.get("analysisResult").toString())
+                .isEqualTo(result.structured().toString());
         assertThat(context.workbench().activity().recent(1).get(0).type()).isEqualTo("experiment.analyzed");
     }
 
@@ -89,20 +95,29 @@ class AnalysisToolsTest {
     @Test
     void staleExpectedRevision_conflicts() throws IOException {
         collectingExperiment();
-        assertThat(run("analyze-bayesian", "{\"slug\":\"cta\",\"expectedRevision\":9}").code()).isEqualTo(ErrorCode.CONFLICT);
-        assertThat(run("analyze-bayesian", "{\"slug\":\"cta\",\"expectedRevision\":1}").isError()).isFalse();
+        assertThat(run("analyze-bayesian", "{\"slug\":\"cta\",\"expectedRevision\":9}")
+                        .code())
+                .isEqualTo(ErrorCode.CONFLICT);
+        assertThat(run("analyze-bayesian", "{\"slug\":\"cta\",\"expectedRevision\":1}")
+                        .isError())
+                .isFalse();
     }
 
     @Test
     void decidedExperiment_keepsTheAnalysisItsDecisionRestsOn() throws IOException {
         collectingExperiment();
         ToolResult analysis = run("analyze-bayesian", "{\"slug\":\"cta\"}");
-        assertThat(analysis.structured().at("/checks/interpretable").asBoolean()).as(analysis.text()).isTrue();
-        ToolResult decided = run("upsert-experiment", "{\"slug\":\"cta\",\"status\":\"decided\",\"decision\":\"ship b\","
-                + "\"decisionSummary\":\"b wins\",\"decisionReason\":\"p_win 0.98\"}");
+        assertThat(analysis.structured().at("/checks/interpretable").asBoolean())
+                .as(analysis.text())
+                .isTrue();
+        ToolResult decided = run(
+                "upsert-experiment",
+                "{\"slug\":\"cta\",\"status\":\"decided\",\"decision\":\"ship b\","
+                        + "\"decisionSummary\":\"b wins\",\"decisionReason\":\"p_win 0.98\"}");
         assertThat(decided.isError()).as(decided.text()).isFalse();
         assertThat(run("analyze-bayesian", "{\"slug\":\"cta\"}").code()).isEqualTo(ErrorCode.INVALID_TRANSITION);
-        assertThat(run("analyze-bayesian", "{\"slug\":\"cta\",\"dryRun\":true}").isError()).isFalse();
+        assertThat(run("analyze-bayesian", "{\"slug\":\"cta\",\"dryRun\":true}").isError())
+                .isFalse();
     }
 
     @Test
@@ -112,13 +127,19 @@ class AnalysisToolsTest {
                  "treatmentVariants":["b"],"observationStart":"2026-11-01"}""").isError()).isFalse();
         String before = Files.readString(root.resolve(".aw/experiments/cta.json"));
         assertThat(run("analyze-bayesian", "{\"slug\":\"cta\"}").code()).isEqualTo(ErrorCode.NOT_COLLECTING);
-        assertThat(run("analyze-bayesian", "{\"slug\":\"cta\",\"dryRun\":true}").code()).isEqualTo(ErrorCode.NOT_COLLECTING);
-        assertThat(run("analyze-bandit", "{\"slug\":\"cta\",\"dryRun\":true}").code()).isEqualTo(ErrorCode.NOT_COLLECTING);
-        ToolResult inline = run("analyze-bayesian", "{\"experiment\":{\"controlVariant\":\"a\",\"treatmentVariants\":[\"b\"],"
-                + "\"primaryMetricEvent\":\"click\",\"inputData\":{\"metrics\":{\"click\":{\"a\":{\"n\":100,\"k\":10},"
-                + "\"b\":{\"n\":100,\"k\":12}}}}}}");
+        assertThat(run("analyze-bayesian", "{\"slug\":\"cta\",\"dryRun\":true}").code())
+                .isEqualTo(ErrorCode.NOT_COLLECTING);
+        assertThat(run("analyze-bandit", "{\"slug\":\"cta\",\"dryRun\":true}").code())
+                .isEqualTo(ErrorCode.NOT_COLLECTING);
+        ToolResult inline = run(
+                "analyze-bayesian",
+                "{\"experiment\":{\"controlVariant\":\"a\",\"treatmentVariants\":[\"b\"],"
+                        + "\"primaryMetricEvent\":\"click\",\"inputData\":{\"metrics\":{\"click\":{\"a\":{\"n\":100,\"k\":10},"
+                        + "\"b\":{\"n\":100,\"k\":12}}}}}}");
         assertThat(inline.isError()).as(inline.text()).isFalse();
-        assertThat(inline.structured().has("input_sha256")).as("inline: nothing stored, nothing bound").isFalse();
+        assertThat(inline.structured().has("input_sha256"))
+                .as("inline: nothing stored, nothing bound")
+                .isFalse();
         assertThat(Files.readString(root.resolve(".aw/experiments/cta.json"))).isEqualTo(before);
         assertThat(root.resolve(".aw/analyses")).doesNotExist();
     }
@@ -137,7 +158,9 @@ class AnalysisToolsTest {
         assertThat(history).extracting(n -> n.get("type").asText()).containsExactly("bayesian", "bandit");
         assertThat(history.get(0).at("/treatments/0/variant").asText()).isEqualTo("b");
         assertThat(history.get(0).at("/treatments/0/lift").asDouble())
-                .isEqualTo(bayes.structured().at("/primary_metric/comparisons/0/relative_change").asDouble());
+                .isEqualTo(bayes.structured()
+                        .at("/primary_metric/comparisons/0/relative_change")
+                        .asDouble());
         assertThat(history.get(0).at("/n/b").asInt()).isEqualTo(1000);
         assertThat(history.get(1).at("/bandit_weights/b").asDouble())
                 .isEqualTo(bandit.structured().at("/bandit_weights/b").asDouble());
@@ -150,12 +173,16 @@ class AnalysisToolsTest {
     void dryRunBySlug_bindsTheHashOfTheDataItRead_andStoresNothing() throws IOException {
         collectingExperiment();
         String before = Files.readString(root.resolve(".aw/experiments/cta.json"));
-        String hash = Experiment.inputSha256(context.workbench().experiments().get("cta").inputData());
+        String hash = Experiment.inputSha256(
+                context.workbench().experiments().get("cta").inputData());
         for (String tool : List.of("analyze-bayesian", "analyze-bandit")) {
             ToolResult result = run(tool, "{\"slug\":\"cta\",\"dryRun\":true}");
             assertThat(result.isError()).as(result.text()).isFalse();
-            assertThat(result.structured().get("input_sha256").asText()).as(tool).isEqualTo(hash);
-            assertThat(result.text()).as("input_sha256 is the last key")
+            assertThat(result.structured().get("input_sha256").asText())
+                    .as(tool)
+                    .isEqualTo(hash);
+            assertThat(result.text())
+                    .as("input_sha256 is the last key")
                     .endsWith(",\"input_sha256\":\"" + hash + "\"}");
         }
         assertThat(Files.readString(root.resolve(".aw/experiments/cta.json"))).isEqualTo(before);
@@ -167,21 +194,27 @@ class AnalysisToolsTest {
         collectingExperiment();
         JsonNode bayes = run("analyze-bayesian", "{\"slug\":\"cta\"}").structured();
         assertThat(context.workbench().activity().recent(1).get(0).title())
-                .isEqualTo("Bayesian analysis of cta: " + bayes.at("/primary_metric/verdict").asText());
-        JsonNode burnIn = run("analyze-bandit", "{\"slug\":\"cta\",\"burnIn\":5000}").structured();
+                .isEqualTo("Bayesian analysis of cta: "
+                        + bayes.at("/primary_metric/verdict").asText());
+        JsonNode burnIn =
+                run("analyze-bandit", "{\"slug\":\"cta\",\"burnIn\":5000}").structured();
         assertThat(burnIn.get("bandit_weights").isNull()).isTrue();
         assertThat(context.workbench().activity().recent(1).get(0).title())
-                .isEqualTo("Bandit analysis of cta: " + burnIn.get("update_message").asText());
-        JsonNode bandit = run("analyze-bandit", "{\"slug\":\"cta\",\"burnIn\":10}").structured();
+                .isEqualTo("Bandit analysis of cta: "
+                        + burnIn.get("update_message").asText());
+        JsonNode bandit =
+                run("analyze-bandit", "{\"slug\":\"cta\",\"burnIn\":10}").structured();
         assertThat(context.workbench().activity().recent(1).get(0).title())
-                .isEqualTo("Bandit analysis of cta: best arm " + bandit.at("/stopping/best_arm").asText() + " (P(best) "
+                .isEqualTo("Bandit analysis of cta: best arm "
+                        + bandit.at("/stopping/best_arm").asText() + " (P(best) "
                         + String.format("%.3f", bandit.at("/stopping/p_best").asDouble()) + ")");
     }
 
     @Test
     void slugAndExperimentTogether_orNeither_isInvalidInput() throws IOException {
         assertThat(run("analyze-bayesian", "{}").code()).isEqualTo(ErrorCode.INVALID_INPUT);
-        assertThat(run("analyze-bayesian", "{\"slug\":\"a\",\"experiment\":{}}").code()).isEqualTo(ErrorCode.INVALID_INPUT);
+        assertThat(run("analyze-bayesian", "{\"slug\":\"a\",\"experiment\":{}}").code())
+                .isEqualTo(ErrorCode.INVALID_INPUT);
         assertThat(run("analyze-bayesian", "{\"slug\":\"missing\"}").code()).isEqualTo(ErrorCode.NOT_FOUND);
     }
 
@@ -190,8 +223,7 @@ class AnalysisToolsTest {
                 {"slug":"arms","method":"bandit","primaryMetricEvent":"click","controlVariant":"a",
                  "treatmentVariants":["b"],"observationStart":"2026-11-01","status":"collecting",
                  "trafficWeights":%s,
-                 "inputData":{"metrics":{"click":{"a":{"n":%d,"k":%d},"b":{"n":%d,"k":%d}}}}}"""
-                .formatted(trafficWeights, nA, kA, nB, kB));
+                 "inputData":{"metrics":{"click":{"a":{"n":%d,"k":%d},"b":{"n":%d,"k":%d}}}}}""".formatted(trafficWeights, nA, kA, nB, kB));
         assertThat(upsert.isError()).as(upsert.text()).isFalse();
     }
 
@@ -203,41 +235,65 @@ class AnalysisToolsTest {
         assertThat(first.at("/srm/period").isNull()).isTrue();
         double wA = first.at("/bandit_weights/a").doubleValue();
         long addedA = Math.round(wA * 4000);
-        banditRecord(1000 + addedA, 100 + addedA / 10, 1000 + 4000 - addedA, 140 + (4000 - addedA) * 14 / 100,
+        banditRecord(
+                1000 + addedA,
+                100 + addedA / 10,
+                1000 + 4000 - addedA,
+                140 + (4000 - addedA) * 14 / 100,
                 first.get("bandit_weights").toString());
 
-        JsonNode inline = run("analyze-bandit", "{\"experiment\":" + Json.toTree(
-                context.workbench().experiments().get("arms")) + "}").structured();
-        assertThat(inline.at("/srm/ok").booleanValue()).as("inline: the cumulative check, which fails").isFalse();
+        JsonNode inline = run(
+                        "analyze-bandit",
+                        "{\"experiment\":"
+                                + Json.toTree(context.workbench().experiments().get("arms")) + "}")
+                .structured();
+        assertThat(inline.at("/srm/ok").booleanValue())
+                .as("inline: the cumulative check, which fails")
+                .isFalse();
 
         ToolResult second = run("analyze-bandit", "{\"slug\":\"arms\"}");
         assertThat(second.isError()).as(second.text()).isFalse();
         JsonNode srm = second.structured().get("srm");
-        assertThat(srm.at("/period/from").asText()).isEqualTo(first.get("computed_at").asText());
-        assertThat(srm.at("/period/to").asText()).isEqualTo(second.structured().get("computed_at").asText());
+        assertThat(srm.at("/period/from").asText())
+                .isEqualTo(first.get("computed_at").asText());
+        assertThat(srm.at("/period/to").asText())
+                .isEqualTo(second.structured().get("computed_at").asText());
         assertThat(srm.at("/observed/a").longValue()).isEqualTo(addedA);
         assertThat(srm.get("ok").booleanValue()).isTrue();
-        assertThat(second.structured().at("/checks/interpretable").booleanValue()).isTrue();
+        assertThat(second.structured().at("/checks/interpretable").booleanValue())
+                .isTrue();
     }
 
     @Test
     void banditOptions_areChecked() throws IOException {
-        String inline = "\"experiment\":{\"controlVariant\":\"a\",\"treatmentVariants\":[\"b\"],\"primaryMetricEvent\":\"c\","
-                + "\"inputData\":{\"metrics\":{\"c\":{\"a\":{\"n\":500,\"k\":50},\"b\":{\"n\":500,\"k\":60}}}}}";
-        assertThat(run("analyze-bandit", "{" + inline + ",\"allocation\":\"greedy\"}").code()).isEqualTo(ErrorCode.INVALID_INPUT);
-        assertThat(run("analyze-bandit", "{" + inline + ",\"minWeight\":2}").code()).isEqualTo(ErrorCode.INVALID_INPUT);
-        assertThat(run("analyze-bandit", "{" + inline + ",\"armPrior\":{\"mean\":0,\"stddev\":0}}").code())
+        String inline =
+                "\"experiment\":{\"controlVariant\":\"a\",\"treatmentVariants\":[\"b\"],\"primaryMetricEvent\":\"c\","
+                        + "\"inputData\":{\"metrics\":{\"c\":{\"a\":{\"n\":500,\"k\":50},\"b\":{\"n\":500,\"k\":60}}}}}";
+        assertThat(run("analyze-bandit", "{" + inline + ",\"allocation\":\"greedy\"}")
+                        .code())
+                .isEqualTo(ErrorCode.INVALID_INPUT);
+        assertThat(run("analyze-bandit", "{" + inline + ",\"minWeight\":2}").code())
+                .isEqualTo(ErrorCode.INVALID_INPUT);
+        assertThat(run("analyze-bandit", "{" + inline + ",\"armPrior\":{\"mean\":0,\"stddev\":0}}")
+                        .code())
                 .isEqualTo(ErrorCode.INVALID_PRIOR);
-        for (String prior : new String[] {"{\"mean\":1e300,\"stddev\":1}", "{\"mean\":0,\"stddev\":1e-10}",
-                "{\"mean\":0,\"stddev\":2e9}"}) {
+        for (String prior : new String[] {
+            "{\"mean\":1e300,\"stddev\":1}", "{\"mean\":0,\"stddev\":1e-10}", "{\"mean\":0,\"stddev\":2e9}"
+        }) {
             ToolResult refused = run("analyze-bandit", "{" + inline + ",\"armPrior\":" + prior + "}");
             assertThat(refused.code()).as(refused.text()).isEqualTo(ErrorCode.INVALID_PRIOR);
             assertThat(refused.message()).matches("armPrior\\.(mean|stddev): expected a number from .* to .*, got .*");
         }
-        assertThat(run("analyze-bandit", "{" + inline + ",\"armPrior\":{\"mean\":-1e9,\"stddev\":1e9}}").isError()).isFalse();
-        String proper = inline.replace("\"controlVariant\"", "\"priorProper\":true,\"priorMean\":1e300,\"priorStddev\":0.3,\"controlVariant\"");
+        assertThat(run("analyze-bandit", "{" + inline + ",\"armPrior\":{\"mean\":-1e9,\"stddev\":1e9}}")
+                        .isError())
+                .isFalse();
+        String proper = inline.replace(
+                "\"controlVariant\"",
+                "\"priorProper\":true,\"priorMean\":1e300,\"priorStddev\":0.3,\"controlVariant\"");
         ToolResult lift = run("analyze-bayesian", "{" + proper + "}");
-        assertThat(lift.code()).as("an inline record's prior is checked as a stored one's: %s", lift.text()).isEqualTo(ErrorCode.INVALID_PRIOR);
+        assertThat(lift.code())
+                .as("an inline record's prior is checked as a stored one's: %s", lift.text())
+                .isEqualTo(ErrorCode.INVALID_PRIOR);
         assertThat(lift.message()).startsWith("priorMean: expected a number from -100 to 100");
         ToolResult topTwo = run("analyze-bandit", "{" + inline + ",\"allocation\":\"top-two\",\"minWeight\":0.05}");
         assertThat(topTwo.isError()).as(topTwo.text()).isFalse();

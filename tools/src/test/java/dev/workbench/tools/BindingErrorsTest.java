@@ -42,8 +42,18 @@ class BindingErrorsTest {
             Map.entry("write-runbook", "{\"dryRun\":true}"));
 
     /** Words that belong to the implementation, not to an answer for a caller. */
-    private static final List<String> LEAKS = List.of("com.fasterxml", "jackson", "java.", "Exception", "JsonNode",
-            "Cannot deserialize", "reference chain", "[Source", "line: ", "column: ", "`");
+    private static final List<String> LEAKS = List.of(
+            "com.fasterxml",
+            "jackson",
+            "java.",
+            "Exception",
+            "JsonNode",
+            "Cannot deserialize",
+            "reference chain",
+            "[Source",
+            "line: ",
+            "column: ",
+            "`");
 
     private static String inlineExperiment() {
         return "{\"controlVariant\":\"a\",\"treatmentVariants\":[\"b\"],\"primaryMetricEvent\":\"c\","
@@ -86,7 +96,11 @@ class BindingErrorsTest {
             if (types.contains("number") && value.isIntegralNumber() || value.isNull() && path.size() == 1) {
                 wrongType = false; // a whole number is a number; a null top-level field is "absent"
             }
-            boolean refuse = wrongType || isOutOfRange(types, bad) || value.isNull() && path.size() > 1 && path.get(path.size() - 1).equals("0");
+            boolean refuse = wrongType
+                    || isOutOfRange(types, bad)
+                    || value.isNull()
+                            && path.size() > 1
+                            && path.get(path.size() - 1).equals("0");
             cases.add(new Case(tool, display(path), Json.toLine(place(tool, path, value)), refuse));
         }
         if (schema.has("properties")) {
@@ -137,8 +151,10 @@ class BindingErrorsTest {
 
     /** Values no field of the workbench can take: too large for a whole number, or not finite as a number. */
     private static boolean isOutOfRange(Set<String> types, String bad) {
-        return types.contains("integer") && !types.contains("string") && List.of("1e40", "99999999999999999999",
-                "-99999999999999999999", "1.0e2").contains(bad)
+        return types.contains("integer")
+                        && !types.contains("string")
+                        && List.of("1e40", "99999999999999999999", "-99999999999999999999", "1.0e2")
+                                .contains(bad)
                 || types.contains("number") && List.of("1e400", "-1e400").contains(bad);
     }
 
@@ -176,7 +192,9 @@ class BindingErrorsTest {
                 if (node instanceof ObjectNode object) {
                     object.set(step, child);
                 } else {
-                    ((com.fasterxml.jackson.databind.node.ArrayNode) node).removeAll().add(child);
+                    ((com.fasterxml.jackson.databind.node.ArrayNode) node)
+                            .removeAll()
+                            .add(child);
                 }
             }
             node = child;
@@ -207,9 +225,12 @@ class BindingErrorsTest {
     void everyRefusal_namesTheField_andWhatWasExpected(Case c, @TempDir Path root) throws IOException {
         Files.writeString(root.resolve("data.csv"), "a,b\n1,2\n");
         ToolContext context = new ToolContext(new Workbench(root));
-        ToolResult result = ToolExecutor.execute(Tools.find(c.tool()).orElseThrow(), Json.mapper().readTree(c.arguments()), context);
+        ToolResult result = ToolExecutor.execute(
+                Tools.find(c.tool()).orElseThrow(), Json.mapper().readTree(c.arguments()), context);
         if (c.mustFail()) {
-            assertThat(result.isError()).as("%s must be refused: %s", c, result.text()).isTrue();
+            assertThat(result.isError())
+                    .as("%s must be refused: %s", c, result.text())
+                    .isTrue();
         }
         if (!result.isError()) {
             return;
@@ -218,9 +239,12 @@ class BindingErrorsTest {
         assertThat(result.code()).as(result.text()).isNotEqualTo(ErrorCode.INTERNAL);
         if (c.mustFail()) {
             // the field itself, or a field inside it (checks[0].name for checks[0])
-            assertThat(message).as("%s names the field", c)
+            assertThat(message)
+                    .as("%s names the field", c)
                     .containsPattern("(^|[ \"(])" + java.util.regex.Pattern.quote(c.field()) + "(?![A-Za-z0-9_])");
-            assertThat(message).as("%s says what was expected", c).containsPattern("expected|must be|known fields|required");
+            assertThat(message)
+                    .as("%s says what was expected", c)
+                    .containsPattern("expected|must be|known fields|required");
         }
         assertThat(message).as("%s: no implementation details", c).doesNotContain(LEAKS);
         assertThat(message).as("%s: more than null", c).doesNotEndWith(": null").isNotEqualTo("null");
@@ -228,7 +252,8 @@ class BindingErrorsTest {
 
     @Test
     void theCasesCoverEveryTool() throws IOException {
-        assertThat(cases().map(Case::tool).distinct().count()).isEqualTo(Tools.all().size());
+        assertThat(cases().map(Case::tool).distinct().count())
+                .isEqualTo(Tools.all().size());
         assertThat(cases().count()).isGreaterThan(500);
     }
 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ToolExecutorTest {
     @TempDir
     Path root;
+
     ToolContext context;
 
     @BeforeEach
@@ -33,22 +34,25 @@ class ToolExecutorTest {
     }
 
     @ParameterizedTest(name = "{0} {1} → {2}")
-    @CsvSource(delimiter = '|', value = {
-        "get-experiment|{}|INVALID_INPUT|slug: required",
-        "get-experiment|{\"slug\":\"a\",\"extra\":1}|INVALID_INPUT|extra: unknown field for get-experiment; known fields: slug",
-        "get-experiment|{\"slug\":5}|INVALID_INPUT|slug: expected a string",
-        "get-project|{\"limit\":0}|INVALID_INPUT|limit: expected a whole number from 1 to 100, got 0",
-        "get-project|{\"limit\":\"ten\"}|INVALID_INPUT|limit: expected a whole number",
-        "get-project|{\"limit\":2.5}|INVALID_INPUT|limit: expected a whole number",
-        "update-project|{}|INVALID_INPUT|nothing to update",
-        "update-project|{\"area\":{\"name\":\"x\",\"mode\":\"flying\"}}|INVALID_INPUT|area.mode: expected one of \"probe\", \"explore\", \"experiment\", \"operate\", got \"flying\"",
-        "update-project|{\"area\":{\"mode\":\"probe\"}}|INVALID_INPUT|area.name: required",
-        "upsert-experiment|{\"slug\":\"x\",\"treatmentVariants\":\"b\"}|INVALID_INPUT|treatmentVariants: expected an array",
-        "upsert-experiment|{\"slug\":\"x\",\"status\":\"done\"}|INVALID_INPUT|status: expected one of",
-        "upsert-experiment|{\"slug\":\"x\",\"guardrailEvents\":[\"a b\"]}|INVALID_INPUT|guardrailEvents[0]: expected a name",
-        "checkpoint|{\"paths\":[\"data\"],\"operation\":\"raw\",\"area\":\"a b\"}|INVALID_INPUT|area: expected a name",
-        "log-decision|{\"context\":\"c\",\"options\":[],\"chosen\":\"a\",\"rationale\":\"r\"}|INVALID_INPUT|options: expected at least one entry",
-        "log-decision|{\"context\":\"c\",\"options\":[\"a\"],\"chosen\":\"a\",\"rationale\":\"r\",\"experiment\":\"nope\"}|NOT_FOUND|no experiment \"nope\""})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "get-experiment|{}|INVALID_INPUT|slug: required",
+                "get-experiment|{\"slug\":\"a\",\"extra\":1}|INVALID_INPUT|extra: unknown field for get-experiment; known fields: slug",
+                "get-experiment|{\"slug\":5}|INVALID_INPUT|slug: expected a string",
+                "get-project|{\"limit\":0}|INVALID_INPUT|limit: expected a whole number from 1 to 100, got 0",
+                "get-project|{\"limit\":\"ten\"}|INVALID_INPUT|limit: expected a whole number",
+                "get-project|{\"limit\":2.5}|INVALID_INPUT|limit: expected a whole number",
+                "update-project|{}|INVALID_INPUT|nothing to update",
+                "update-project|{\"area\":{\"name\":\"x\",\"mode\":\"flying\"}}|INVALID_INPUT|area.mode: expected one of \"probe\", \"explore\", \"experiment\", \"operate\", got \"flying\"",
+                "update-project|{\"area\":{\"mode\":\"probe\"}}|INVALID_INPUT|area.name: required",
+                "upsert-experiment|{\"slug\":\"x\",\"treatmentVariants\":\"b\"}|INVALID_INPUT|treatmentVariants: expected an array",
+                "upsert-experiment|{\"slug\":\"x\",\"status\":\"done\"}|INVALID_INPUT|status: expected one of",
+                "upsert-experiment|{\"slug\":\"x\",\"guardrailEvents\":[\"a b\"]}|INVALID_INPUT|guardrailEvents[0]: expected a name",
+                "checkpoint|{\"paths\":[\"data\"],\"operation\":\"raw\",\"area\":\"a b\"}|INVALID_INPUT|area: expected a name",
+                "log-decision|{\"context\":\"c\",\"options\":[],\"chosen\":\"a\",\"rationale\":\"r\"}|INVALID_INPUT|options: expected at least one entry",
+                "log-decision|{\"context\":\"c\",\"options\":[\"a\"],\"chosen\":\"a\",\"rationale\":\"r\",\"experiment\":\"nope\"}|NOT_FOUND|no experiment \"nope\""
+            })
     void badInput_isACodedErrorNamingTheField(String tool, String json, ErrorCode code, String messageStart) {
         ToolResult result = run(tool, json);
         assertThat(result.isError()).isTrue();
@@ -75,24 +79,34 @@ class ToolExecutorTest {
         for (String args : new String[] {null, "null"}) {
             ToolResult result = run("get-experiment", args);
             assertThat(result.code()).isEqualTo(ErrorCode.INVALID_INPUT);
-            assertThat(result.message()).isEqualTo("arguments: none given; get-experiment expects an object with the "
-                    + "fields slug (required) (slug: required)");
+            assertThat(result.message())
+                    .isEqualTo("arguments: none given; get-experiment expects an object with the "
+                            + "fields slug (required) (slug: required)");
         }
     }
 
     @Test
     void aNumberTooLargeForItsField_namesTheFieldAndTheRange() {
-        assertThat(run("upsert-experiment", "{\"slug\":\"x\",\"minimumSample\":1e40}").message())
-                .isEqualTo("minimumSample: expected a whole number between -9223372036854775808 and 9223372036854775807, "
-                        + "got 1.0E40");
-        assertThat(run("upsert-experiment", "{\"slug\":\"x\",\"minimumSample\":99999999999999999999}").message())
-                .isEqualTo("minimumSample: expected a whole number between -9223372036854775808 and 9223372036854775807, "
-                        + "got 99999999999999999999");
+        assertThat(run("upsert-experiment", "{\"slug\":\"x\",\"minimumSample\":1e40}")
+                        .message())
+                .isEqualTo(
+                        "minimumSample: expected a whole number between -9223372036854775808 and 9223372036854775807, "
+                                + "got 1.0E40");
+        assertThat(run("upsert-experiment", "{\"slug\":\"x\",\"minimumSample\":99999999999999999999}")
+                        .message())
+                .isEqualTo(
+                        "minimumSample: expected a whole number between -9223372036854775808 and 9223372036854775807, "
+                                + "got 99999999999999999999");
         assertThat(run("get-project", "{\"limit\":3000000000}").message())
                 .isEqualTo("limit: expected a whole number between -2147483648 and 2147483647, got 3000000000");
-        assertThat(run("review-stage", "{\"area\":\"a\",\"action\":\"review\",\"checks\":[{\"name\":\"n\",\"passed\":true},"
-                + "{\"name\":\" \",\"passed\":true}]}").message()).startsWith("checks[1].name: expected non-blank text");
-        assertThat(run("record-run", "{\"command\":\"c\",\"inputs\":[\"a\",null]}").message())
+        assertThat(run(
+                                "review-stage",
+                                "{\"area\":\"a\",\"action\":\"review\",\"checks\":[{\"name\":\"n\",\"passed\":true},"
+                                        + "{\"name\":\" \",\"passed\":true}]}")
+                        .message())
+                .startsWith("checks[1].name: expected non-blank text");
+        assertThat(run("record-run", "{\"command\":\"c\",\"inputs\":[\"a\",null]}")
+                        .message())
                 .isEqualTo("inputs[1]: expected a string, got null");
         assertThat(root.resolve(".aw")).doesNotExist();
     }
@@ -108,12 +122,16 @@ class ToolExecutorTest {
     @Test
     void getProject_withLongRecords_trimsItsPageToFit_andTheCursorContinues() {
         for (int i = 0; i < 60; i++) {
-            assertThat(run("upsert-experiment", "{\"slug\":\"exp-" + (100 + i) + "\",\"claim\":\"" + "\\\"q".repeat(1900)
-                    + "\"}").isError()).isFalse();
+            assertThat(run(
+                                    "upsert-experiment",
+                                    "{\"slug\":\"exp-" + (100 + i) + "\",\"claim\":\"" + "\\\"q".repeat(1900) + "\"}")
+                            .isError())
+                    .isFalse();
         }
         ToolResult page = run("get-project", "{\"limit\":100,\"activity\":50}");
         assertThat(page.isError()).as(page.text()).isFalse();
-        assertThat(dev.workbench.core.ResponseBudget.toolResponse(page.structured())).isLessThanOrEqualTo(100_000);
+        assertThat(dev.workbench.core.ResponseBudget.toolResponse(page.structured()))
+                .isLessThanOrEqualTo(100_000);
         int seen = page.structured().at("/experiments/items").size();
         String cursor = page.structured().at("/experiments/nextCursor").asText();
         while (!cursor.isEmpty()) {
@@ -142,7 +160,9 @@ class ToolExecutorTest {
         assertThat(result.isError()).isFalse();
         assertThat(context.workbench().checkpoints().get("01").area()).isEqualTo("cleaning");
         assertThat(context.workbench().checkpoints().list().get(0).area()).isEqualTo("cleaning");
-        assertThat(run("checkpoint", "{\"paths\":[\"data\"],\"operation\":\"again\"}").isError()).isFalse();
+        assertThat(run("checkpoint", "{\"paths\":[\"data\"],\"operation\":\"again\"}")
+                        .isError())
+                .isFalse();
         assertThat(context.workbench().checkpoints().get("02").area()).isNull();
     }
 
@@ -151,7 +171,9 @@ class ToolExecutorTest {
         java.nio.file.Files.createDirectories(root.resolve(".aw/status.json/inside"));
         ToolResult result = run("update-project", "{\"name\":\"n\"}");
         assertThat(result.code()).as(result.text()).isEqualTo(ErrorCode.STORAGE_ERROR);
-        assertThat(result.message()).startsWith("cannot read .aw/status.json: ").contains("nothing was changed")
+        assertThat(result.message())
+                .startsWith("cannot read .aw/status.json: ")
+                .contains("nothing was changed")
                 .doesNotContain(root.toString(), "java.", "Exception");
         assertThat(root.resolve(".aw/activity.jsonl")).doesNotExist();
     }
@@ -161,8 +183,10 @@ class ToolExecutorTest {
         java.nio.file.Files.createDirectories(root.resolve(".aw/activity.jsonl/inside"));
         ToolResult result = run("upsert-experiment", "{\"slug\":\"cta\"}");
         assertThat(result.code()).as(result.text()).isEqualTo(ErrorCode.STORAGE_ERROR);
-        assertThat(result.message()).startsWith("cannot append to .aw/activity.jsonl")
-                .contains("the 1 write(s) it had made before stay").doesNotContain("nothing was changed", root.toString());
+        assertThat(result.message())
+                .startsWith("cannot append to .aw/activity.jsonl")
+                .contains("the 1 write(s) it had made before stay")
+                .doesNotContain("nothing was changed", root.toString());
     }
 
     @Test
@@ -180,8 +204,9 @@ class ToolExecutorTest {
         };
         ToolResult first = ToolExecutor.execute(new FailingTool(false, fullDisk), null, context);
         assertThat(first.code()).as(first.text()).isEqualTo(ErrorCode.STORAGE_FULL);
-        assertThat(first.message()).isEqualTo("cannot write .aw/experiments/cta.json: No space left on device; "
-                + "nothing was changed; free some disk space and call again");
+        assertThat(first.message())
+                .isEqualTo("cannot write .aw/experiments/cta.json: No space left on device; "
+                        + "nothing was changed; free some disk space and call again");
         ToolResult later = ToolExecutor.execute(new FailingTool(true, fullDisk), null, context);
         assertThat(later.code()).isEqualTo(ErrorCode.STORAGE_FULL);
         assertThat(later.message()).contains("the 1 write(s) it had made before stay");
@@ -189,16 +214,34 @@ class ToolExecutorTest {
     }
 
     /** A tool that fails the way the store does, after one write or before any. */
-    private record FailingTool(boolean writeFirst, java.util.function.Consumer<dev.workbench.core.workspace.Store> failure)
+    private record FailingTool(
+            boolean writeFirst, java.util.function.Consumer<dev.workbench.core.workspace.Store> failure)
             implements Tool<FailingTool.In, FailingTool.In> {
         record In() {}
 
-        public String name() { return "failing"; }
-        public String title() { return "failing"; }
-        public String description() { return "fails"; }
-        public Class<In> inputType() { return In.class; }
-        public Class<In> outputType() { return In.class; }
-        public Hints hints() { return Hints.OVERWRITES; }
+        public String name() {
+            return "failing";
+        }
+
+        public String title() {
+            return "failing";
+        }
+
+        public String description() {
+            return "fails";
+        }
+
+        public Class<In> inputType() {
+            return In.class;
+        }
+
+        public Class<In> outputType() {
+            return In.class;
+        }
+
+        public Hints hints() {
+            return Hints.OVERWRITES;
+        }
 
         public In call(In input, ToolContext context) {
             var store = context.workbench().store();
@@ -214,8 +257,10 @@ class ToolExecutorTest {
 
     @Test
     void successText_isTheStructuredJsonAsATreeWritesIt() {
-        run("upsert-experiment", "{\"slug\":\"t\",\"claim\":\"quotes \\\" and \\u00e9 and \\n\",\"controlVariant\":\"a\","
-                + "\"treatmentVariants\":[\"b\"]}");
+        run(
+                "upsert-experiment",
+                "{\"slug\":\"t\",\"claim\":\"quotes \\\" and \\u00e9 and \\n\",\"controlVariant\":\"a\","
+                        + "\"treatmentVariants\":[\"b\"]}");
         for (String tool : new String[] {"get-project", "get-experiment"}) {
             ToolResult result = run(tool, tool.equals("get-project") ? "{}" : "{\"slug\":\"t\"}");
             assertThat(result.isError()).as(result.text()).isFalse();

@@ -35,9 +35,10 @@ class ToolSchemasTest {
     private static final Path RESOURCES = Path.of("src/main/resources/dev/workbench/tools");
 
     static Stream<Arguments> schemas() {
-        return Tools.all().stream().flatMap(tool -> Stream.of(
-                Arguments.of(tool.name(), "input", generate(tool.inputType(), true)),
-                Arguments.of(tool.name(), "output", generate(tool.outputType(), false))));
+        return Tools.all().stream()
+                .flatMap(tool -> Stream.of(
+                        Arguments.of(tool.name(), "input", generate(tool.inputType(), true)),
+                        Arguments.of(tool.name(), "output", generate(tool.outputType(), false))));
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -49,16 +50,17 @@ class ToolSchemasTest {
             Files.createDirectories(file.getParent());
             Files.writeString(file, expected);
         }
-        assertThat(file).as("schema file for %s %s (regenerate with -Dworkbench.updateSchemas=true)", tool, kind)
+        assertThat(file)
+                .as("schema file for %s %s (regenerate with -Dworkbench.updateSchemas=true)", tool, kind)
                 .exists();
         assertThat(Files.readString(file)).as("%s %s schema", tool, kind).isEqualTo(expected);
     }
 
     static JsonNode generate(Class<?> type, boolean input) {
-        SchemaGeneratorConfigBuilder config = new SchemaGeneratorConfigBuilder(Json.mapper(),
-                SchemaVersion.DRAFT_2020_12, OptionPreset.PLAIN_JSON)
-                .with(new JacksonModule(JacksonOption.RESPECT_JSONPROPERTY_REQUIRED,
-                        JacksonOption.FLATTENED_ENUMS_FROM_JSONPROPERTY))
+        SchemaGeneratorConfigBuilder config = new SchemaGeneratorConfigBuilder(
+                        Json.mapper(), SchemaVersion.DRAFT_2020_12, OptionPreset.PLAIN_JSON)
+                .with(new JacksonModule(
+                        JacksonOption.RESPECT_JSONPROPERTY_REQUIRED, JacksonOption.FLATTENED_ENUMS_FROM_JSONPROPERTY))
                 .with(Option.MAP_VALUES_AS_ADDITIONAL_PROPERTIES)
                 .without(Option.SCHEMA_VERSION_INDICATOR);
         if (input) {
@@ -76,8 +78,8 @@ class ToolSchemasTest {
             if (ObjectNode.class.isAssignableFrom(erased)) {
                 definition.put("type", "object");
             }
-            return new CustomDefinition(definition, CustomDefinition.DefinitionType.STANDARD,
-                    CustomDefinition.AttributeInclusion.NO);
+            return new CustomDefinition(
+                    definition, CustomDefinition.DefinitionType.STANDARD, CustomDefinition.AttributeInclusion.NO);
         });
         // A record composed of parts but written flat (Experiment) names its flat form as what it is read from
         // (@JsonDeserialize(converter)); its writer writes the same form, so that is its schema.
@@ -86,8 +88,10 @@ class ToolSchemasTest {
             if (read == null || read.converter() == Converter.None.class) {
                 return null;
             }
-            ResolvedType form = context.getTypeContext().resolve(read.converter())
-                    .typeParametersFor(Converter.class).get(0);
+            ResolvedType form = context.getTypeContext()
+                    .resolve(read.converter())
+                    .typeParametersFor(Converter.class)
+                    .get(0);
             return new CustomDefinition(context.createStandardDefinition(form, null));
         });
         // A field written even when null (@JsonInclude(ALWAYS): git outside a repository, a rollback's
@@ -95,14 +99,24 @@ class ToolSchemasTest {
         config.forFields().withNullableCheck(field -> {
             com.fasterxml.jackson.annotation.JsonInclude include =
                     field.getAnnotationConsideringFieldAndGetter(com.fasterxml.jackson.annotation.JsonInclude.class);
-            return include != null && include.value() == com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS ? Boolean.TRUE : null;
+            return include != null && include.value() == com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS
+                    ? Boolean.TRUE
+                    : null;
         });
         // The one field typed Object (rollback's checkpoint) takes a number or a name.
-        config.forTypesInGeneral().withCustomDefinitionProvider((javaType, context) ->
-                javaType.getErasedType() == Object.class
-                        ? new CustomDefinition((ObjectNode) context.getGeneratorConfig().createObjectNode()
-                                .set("type", context.getGeneratorConfig().createArrayNode().add("string").add("integer")),
-                                CustomDefinition.DefinitionType.STANDARD, CustomDefinition.AttributeInclusion.NO)
+        config.forTypesInGeneral()
+                .withCustomDefinitionProvider((javaType, context) -> javaType.getErasedType() == Object.class
+                        ? new CustomDefinition(
+                                (ObjectNode) context.getGeneratorConfig()
+                                        .createObjectNode()
+                                        .set(
+                                                "type",
+                                                context.getGeneratorConfig()
+                                                        .createArrayNode()
+                                                        .add("string")
+                                                        .add("integer")),
+                                CustomDefinition.DefinitionType.STANDARD,
+                                CustomDefinition.AttributeInclusion.NO)
                         : null);
         // A value a record derives when it is written (Experiment.analysisStale: an accessor annotated with
         // @JsonProperty that is not a component) is part of the output too; the generator sees components only.
@@ -112,17 +126,23 @@ class ToolSchemasTest {
                 return;
             }
             java.util.Set<String> components = java.util.Arrays.stream(erased.getRecordComponents())
-                    .map(java.lang.reflect.RecordComponent::getName).collect(java.util.stream.Collectors.toSet());
+                    .map(java.lang.reflect.RecordComponent::getName)
+                    .collect(java.util.stream.Collectors.toSet());
             for (java.lang.reflect.Method m : erased.getDeclaredMethods()) {
                 com.fasterxml.jackson.annotation.JsonProperty named =
                         m.getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class);
-                if (named == null || m.getParameterCount() != 0 || components.contains(m.getName())
+                if (named == null
+                        || m.getParameterCount() != 0
+                        || components.contains(m.getName())
                         || java.lang.reflect.Modifier.isStatic(m.getModifiers())) {
                     continue;
                 }
                 ObjectNode derived = properties.putObject(named.value());
-                derived.put("type", m.getReturnType() == Boolean.class || m.getReturnType() == boolean.class ? "boolean"
-                        : m.getReturnType() == String.class ? "string" : "number");
+                derived.put(
+                        "type",
+                        m.getReturnType() == Boolean.class || m.getReturnType() == boolean.class
+                                ? "boolean"
+                                : m.getReturnType() == String.class ? "string" : "number");
                 com.fasterxml.jackson.annotation.JsonPropertyDescription description =
                         m.getAnnotation(com.fasterxml.jackson.annotation.JsonPropertyDescription.class);
                 if (description != null) {

@@ -26,28 +26,67 @@ public final class AgentPayloads {
     public static final List<String> AGENTS = List.of("claude", "codex", "gemini", "cursor");
 
     /** The workbench's own event names, the ones {@code aw init} writes into every agent's hooks. */
-    public static final List<String> EVENTS = List.of("session-start", "pre-tool-use", "post-tool-use",
-            "post-tool-use-failure", "stop");
+    public static final List<String> EVENTS =
+            List.of("session-start", "pre-tool-use", "post-tool-use", "post-tool-use-failure", "stop");
 
     /** Each agent's own event names, mapped to ours: {@code aw hook} takes either. */
     private static final Map<String, Map<String, String>> AGENT_EVENTS = Map.of(
-            "claude", ordered("SessionStart", "session-start", "PreToolUse", "pre-tool-use", "PostToolUse",
-                    "post-tool-use", "PostToolUseFailure", "post-tool-use-failure", "Stop", "stop"),
-            "codex", ordered("SessionStart", "session-start", "PreToolUse", "pre-tool-use", "PostToolUse",
-                    "post-tool-use", "Stop", "stop"),
-            "gemini", ordered("SessionStart", "session-start", "BeforeTool", "pre-tool-use", "AfterTool", "post-tool-use",
-                    "AfterAgent", "stop"),
-            "cursor", ordered("sessionStart", "session-start", "beforeShellExecution", "pre-tool-use",
-                    "afterShellExecution", "post-tool-use", "preToolUse", "pre-tool-use", "postToolUse", "post-tool-use",
-                    "postToolUseFailure", "post-tool-use-failure", "stop", "stop"));
+            "claude",
+                    ordered(
+                            "SessionStart",
+                            "session-start",
+                            "PreToolUse",
+                            "pre-tool-use",
+                            "PostToolUse",
+                            "post-tool-use",
+                            "PostToolUseFailure",
+                            "post-tool-use-failure",
+                            "Stop",
+                            "stop"),
+            "codex",
+                    ordered(
+                            "SessionStart",
+                            "session-start",
+                            "PreToolUse",
+                            "pre-tool-use",
+                            "PostToolUse",
+                            "post-tool-use",
+                            "Stop",
+                            "stop"),
+            "gemini",
+                    ordered(
+                            "SessionStart",
+                            "session-start",
+                            "BeforeTool",
+                            "pre-tool-use",
+                            "AfterTool",
+                            "post-tool-use",
+                            "AfterAgent",
+                            "stop"),
+            "cursor",
+                    ordered(
+                            "sessionStart",
+                            "session-start",
+                            "beforeShellExecution",
+                            "pre-tool-use",
+                            "afterShellExecution",
+                            "post-tool-use",
+                            "preToolUse",
+                            "pre-tool-use",
+                            "postToolUse",
+                            "post-tool-use",
+                            "postToolUseFailure",
+                            "post-tool-use-failure",
+                            "stop",
+                            "stop"));
 
     /** The name each agent gives its shell tool in {@code tool_name}. */
-    private static final Map<String, String> SHELL_TOOL = Map.of("claude", "Bash", "codex", "Bash",
-            "gemini", "run_shell_command", "cursor", "Shell");
+    private static final Map<String, String> SHELL_TOOL =
+            Map.of("claude", "Bash", "codex", "Bash", "gemini", "run_shell_command", "cursor", "Shell");
 
     /** Claude Code's failure text for a shell command: "Exit code 2 ..." or its documentation's wording. */
-    private static final Pattern CLAUDE_EXIT = Pattern.compile(
-            "^(?:Exit code (\\d+)|Command exited with non-zero status code (\\d+))\\b");
+    private static final Pattern CLAUDE_EXIT =
+            Pattern.compile("^(?:Exit code (\\d+)|Command exited with non-zero status code (\\d+))\\b");
 
     /**
      * What Gemini CLI's shell tool appends to its {@code llmContent} after {@code Output: <output>}
@@ -72,8 +111,8 @@ public final class AgentPayloads {
     public static String agent(String agent) {
         String who = agent == null ? DEFAULT_AGENT : agent.trim().toLowerCase(Locale.ROOT);
         if (!AGENTS.contains(who)) {
-            throw new WorkbenchException(ErrorCode.INVALID_INPUT, "--agent: expected " + choices(AGENTS) + ", got \""
-                    + agent + "\"");
+            throw new WorkbenchException(
+                    ErrorCode.INVALID_INPUT, "--agent: expected " + choices(AGENTS) + ", got \"" + agent + "\"");
         }
         return who;
     }
@@ -88,14 +127,16 @@ public final class AgentPayloads {
         if (event != null && own.containsKey(event)) {
             return own.get(event);
         }
-        String kebab = event == null ? "" : event.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+        String kebab =
+                event == null ? "" : event.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
         if (EVENTS.contains(kebab)) {
             return kebab;
         }
         List<String> all = new ArrayList<>(EVENTS);
         all.addAll(own.keySet());
-        throw new WorkbenchException(ErrorCode.INVALID_INPUT, "event: expected " + choices(all) + " (for --agent " + who
-                + "), got \"" + event + "\"");
+        throw new WorkbenchException(
+                ErrorCode.INVALID_INPUT,
+                "event: expected " + choices(all) + " (for --agent " + who + "), got \"" + event + "\"");
     }
 
     /**
@@ -128,7 +169,9 @@ public final class AgentPayloads {
      */
     private static HookEvent claude(HookEvent.Kind kind, boolean failureEvent, JsonNode p) {
         String toolName = text(p, "tool_name");
-        String command = SHELL_TOOL.get("claude").equals(toolName) ? command(p.path("tool_input").get("command")) : null;
+        String command = SHELL_TOOL.get("claude").equals(toolName)
+                ? command(p.path("tool_input").get("command"))
+                : null;
         JsonNode response = p.path("tool_response");
         Integer exitCode = null;
         String output = null;
@@ -146,8 +189,8 @@ public final class AgentPayloads {
                     }
                 }
             } else {
-                boolean unfinished = response.path("interrupted").asBoolean(false)
-                        || response.hasNonNull("backgroundTaskId");
+                boolean unfinished =
+                        response.path("interrupted").asBoolean(false) || response.hasNonNull("backgroundTaskId");
                 if (exitCode == null && !unfinished) {
                     exitCode = 0;
                 }
@@ -155,8 +198,20 @@ public final class AgentPayloads {
             }
             failed |= exitCode != null && exitCode != 0;
         }
-        return new HookEvent(kind, "claude", text(p, "session_id"), text(p, "transcript_path"), text(p, "cwd"),
-                text(p, "tool_use_id"), toolName, command, exitCode, failed, p, longValue(p.get("duration_ms")), output);
+        return new HookEvent(
+                kind,
+                "claude",
+                text(p, "session_id"),
+                text(p, "transcript_path"),
+                text(p, "cwd"),
+                text(p, "tool_use_id"),
+                toolName,
+                command,
+                exitCode,
+                failed,
+                p,
+                longValue(p.get("duration_ms")),
+                output);
     }
 
     /**
@@ -165,12 +220,28 @@ public final class AgentPayloads {
      */
     private static HookEvent codex(HookEvent.Kind kind, JsonNode p) {
         String toolName = text(p, "tool_name");
-        String command = SHELL_TOOL.get("codex").equals(toolName) ? command(p.path("tool_input").get("command")) : null;
+        String command = SHELL_TOOL.get("codex").equals(toolName)
+                ? command(p.path("tool_input").get("command"))
+                : null;
         JsonNode response = p.get("tool_response");
-        String output = kind == HookEvent.Kind.POST_TOOL_USE && command != null && response != null && response.isTextual()
-                ? response.asText() : null;
-        return new HookEvent(kind, "codex", text(p, "session_id"), text(p, "transcript_path"), text(p, "cwd"),
-                text(p, "tool_use_id"), toolName, command, null, false, p, longValue(p.get("duration_ms")), output);
+        String output =
+                kind == HookEvent.Kind.POST_TOOL_USE && command != null && response != null && response.isTextual()
+                        ? response.asText()
+                        : null;
+        return new HookEvent(
+                kind,
+                "codex",
+                text(p, "session_id"),
+                text(p, "transcript_path"),
+                text(p, "cwd"),
+                text(p, "tool_use_id"),
+                toolName,
+                command,
+                null,
+                false,
+                p,
+                longValue(p.get("duration_ms")),
+                output);
     }
 
     /**
@@ -186,7 +257,9 @@ public final class AgentPayloads {
         String dir = command == null ? null : text(input, "dir_path");
         if (dir != null && !dir.isBlank()) {
             try {
-                cwd = cwd == null ? Path.of(dir).toString() : Path.of(cwd).resolve(dir).normalize().toString();
+                cwd = cwd == null
+                        ? Path.of(dir).toString()
+                        : Path.of(cwd).resolve(dir).normalize().toString();
             } catch (InvalidPathException e) {
                 // not a path this system can name: keep the session's folder
             }
@@ -233,8 +306,20 @@ public final class AgentPayloads {
             }
             failed |= exitCode != null && exitCode != 0;
         }
-        return new HookEvent(kind, "gemini", text(p, "session_id"), text(p, "transcript_path"), cwd, null, toolName,
-                command, exitCode, failed, p, null, output);
+        return new HookEvent(
+                kind,
+                "gemini",
+                text(p, "session_id"),
+                text(p, "transcript_path"),
+                cwd,
+                null,
+                toolName,
+                command,
+                exitCode,
+                failed,
+                p,
+                null,
+                output);
     }
 
     /**
@@ -248,15 +333,20 @@ public final class AgentPayloads {
         String command;
         if (toolName == null) {
             command = kind == HookEvent.Kind.PRE_TOOL_USE || kind == HookEvent.Kind.POST_TOOL_USE
-                    ? command(p.get("command")) : null;
+                    ? command(p.get("command"))
+                    : null;
             toolName = command == null ? null : SHELL_TOOL.get("cursor");
         } else {
-            command = SHELL_TOOL.get("cursor").equals(toolName) ? command(p.path("tool_input").get("command")) : null;
+            command = SHELL_TOOL.get("cursor").equals(toolName)
+                    ? command(p.path("tool_input").get("command"))
+                    : null;
         }
         String cwd = text(p, "cwd");
         if (cwd == null || cwd.isBlank()) {
             JsonNode roots = p.path("workspace_roots");
-            cwd = roots.isArray() && !roots.isEmpty() && roots.get(0).isTextual() ? roots.get(0).asText() : null;
+            cwd = roots.isArray() && !roots.isEmpty() && roots.get(0).isTextual()
+                    ? roots.get(0).asText()
+                    : null;
         }
         String session = text(p, "conversation_id") != null ? text(p, "conversation_id") : text(p, "session_id");
         Integer exitCode = null;
@@ -269,8 +359,20 @@ public final class AgentPayloads {
             output = text(p, "output");
             failed = failureEvent || exitCode != null && exitCode != 0;
         }
-        return new HookEvent(kind, "cursor", session, text(p, "transcript_path"), cwd, text(p, "tool_use_id"), toolName,
-                command, exitCode, failed, p, duration, output);
+        return new HookEvent(
+                kind,
+                "cursor",
+                session,
+                text(p, "transcript_path"),
+                cwd,
+                text(p, "tool_use_id"),
+                toolName,
+                command,
+                exitCode,
+                failed,
+                p,
+                duration,
+                output);
     }
 
     /** A command given as a string, or as an argument list (joined by spaces). */
@@ -301,7 +403,9 @@ public final class AgentPayloads {
     }
 
     private static Long longValue(JsonNode node) {
-        return node != null && node.isNumber() && node.asDouble() >= 0 ? Long.valueOf(Math.round(node.asDouble())) : null;
+        return node != null && node.isNumber() && node.asDouble() >= 0
+                ? Long.valueOf(Math.round(node.asDouble()))
+                : null;
     }
 
     private static String text(JsonNode node, String field) {

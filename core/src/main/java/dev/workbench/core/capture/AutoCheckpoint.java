@@ -61,7 +61,10 @@ final class AutoCheckpoint {
         List<String> names = newestFirst(wb.checkpoints().names());
         String digest = digest(roots, now, names);
         try {
-            if (wb.store().read(VERIFIED, Verified.class).map(v -> digest.equals(v.digest())).orElse(false)) {
+            if (wb.store()
+                    .read(VERIFIED, Verified.class)
+                    .map(v -> digest.equals(v.digest()))
+                    .orElse(false)) {
                 return Optional.empty();
             }
         } catch (WorkbenchException | UncheckedIOException e) {
@@ -84,8 +87,12 @@ final class AutoCheckpoint {
             return Optional.empty();
         }
         List<String> paths = differences.stream().map(Difference::root).toList();
-        String what = String.join("; ", differences.stream().map(d -> d.root() + ": " + d.created() + " new, "
-                + d.changed() + " changed, " + d.deleted() + " deleted").toList());
+        String what = String.join(
+                "; ",
+                differences.stream()
+                        .map(d -> d.root() + ": " + d.created() + " new, " + d.changed() + " changed, " + d.deleted()
+                                + " deleted")
+                        .toList());
         String note = "automatic, before the shell command `" + Check.cut(command, 200)
                 + "`: tracked files differed from their latest checkpoint (" + what + ")";
         wb.store().transaction(hashes::save); // what was learned while comparing spares the checkpoint reading it again
@@ -101,7 +108,8 @@ final class AutoCheckpoint {
             }
             throw e;
         }
-        // every path compared is now in the state of its latest checkpoint: the next command with this walk compares nothing
+        // every path compared is now in the state of its latest checkpoint: the next command with this walk compares
+        // nothing
         String after = digest(roots, now, newestFirst(wb.checkpoints().names()));
         wb.store().transaction(() -> wb.store().write(VERIFIED, new Verified(after, null)));
         return Optional.of(created);
@@ -122,7 +130,9 @@ final class AutoCheckpoint {
     /** {@code auto-before-<program>}: the command's first program, as a name. */
     static String operation(String command) {
         String program = CommandWords.program(command);
-        String word = program.replaceAll("^.*/", "").replaceAll("[^A-Za-z0-9_.:-]", "-").replaceAll("^[^A-Za-z0-9]+", "");
+        String word = program.replaceAll("^.*/", "")
+                .replaceAll("[^A-Za-z0-9_.:-]", "-")
+                .replaceAll("^[^A-Za-z0-9]+", "");
         if (word.length() > 40) {
             word = word.substring(0, 40);
         }
@@ -150,8 +160,13 @@ final class AutoCheckpoint {
      * path's state is taken from the newest checkpoint whose paths cover it (a covered path with no entry was
      * absent then); checkpoints are read newest first until one covers the whole of {@code root}.
      */
-    private static Difference difference(Workbench wb, String root, Snapshot now, FileHashes hashes, List<String> names,
-                                         Map<String, Checkpoint> read) {
+    private static Difference difference(
+            Workbench wb,
+            String root,
+            Snapshot now,
+            FileHashes hashes,
+            List<String> names,
+            Map<String, Checkpoint> read) {
         Map<String, String> state = new HashMap<>(); // path -> sha256 (files) or "link:<target>"
         List<String> covered = new ArrayList<>();
         for (String name : names) {
@@ -159,12 +174,15 @@ final class AutoCheckpoint {
             if (c == null || c.paths() == null || c.entries() == null) {
                 continue;
             }
-            List<String> scopes = c.paths().stream().filter(p -> TrackedPaths.inside(p, root) || TrackedPaths.inside(root, p)).toList();
+            List<String> scopes = c.paths().stream()
+                    .filter(p -> TrackedPaths.inside(p, root) || TrackedPaths.inside(root, p))
+                    .toList();
             if (scopes.isEmpty()) {
                 continue;
             }
             for (CheckpointEntry e : c.entries()) {
-                if (TrackedPaths.inside(e.path(), root) && TrackedPaths.insideAny(e.path(), scopes)
+                if (TrackedPaths.inside(e.path(), root)
+                        && TrackedPaths.insideAny(e.path(), scopes)
                         && !TrackedPaths.insideAny(e.path(), covered)) {
                     if (CheckpointEntry.FILE.equals(e.type())) {
                         state.put(e.path(), e.sha256());
@@ -197,7 +215,9 @@ final class AutoCheckpoint {
                 changed++;
             }
         }
-        int deleted = (int) left.keySet().stream().filter(p -> !TrackedPaths.insideAny(p, now.truncated())).count();
+        int deleted = (int) left.keySet().stream()
+                .filter(p -> !TrackedPaths.insideAny(p, now.truncated()))
+                .count();
         return created + changed + deleted == 0 ? null : new Difference(root, created, changed, deleted);
     }
 

@@ -38,12 +38,22 @@ public final class Capture {
             return; // nothing tracked: nothing to compare after the command either
         }
         Snapshot now = Snapshot.walk(wb.store().root(), roots);
-        // saved before the checkpoint (which changes no tracked file): a checkpoint that fails, or that the agent's hook
+        // saved before the checkpoint (which changes no tracked file): a checkpoint that fails, or that the agent's
+        // hook
         // timeout cuts short, loses nothing, and a previous identical command's .done marker is gone before it matters
-        new PendingState(wb.store().now(), event.command(), event.sessionId(), event.toolUseId(), roots,
-                now.truncated(), now.outside(), now.files()).save(wb.store(), event);
+        new PendingState(
+                        wb.store().now(),
+                        event.command(),
+                        event.sessionId(),
+                        event.toolUseId(),
+                        roots,
+                        now.truncated(),
+                        now.outside(),
+                        now.files())
+                .save(wb.store(), event);
         noteTracking(wb, now);
-        if (config.autoCheckpoint() && AutoCheckpoint.before(wb, event.command(), roots, now).isPresent()) {
+        if (config.autoCheckpoint()
+                && AutoCheckpoint.before(wb, event.command(), roots, now).isPresent()) {
             TrackedPaths.roots(wb, config); // the cache learns the new checkpoint now, not in the next command's hook
         }
     }
@@ -84,7 +94,8 @@ public final class Capture {
     }
 
     /** Compares with {@code before} (null: with what the workbench last saw) and records a run when something changed. */
-    private static Optional<RunRecord> compare(Workbench wb, HookEvent event, PendingState before, CaptureConfig config) {
+    private static Optional<RunRecord> compare(
+            Workbench wb, HookEvent event, PendingState before, CaptureConfig config) {
         Path root = wb.store().root();
         Snapshot.Diff diff;
         Snapshot after;
@@ -98,7 +109,12 @@ public final class Capture {
             diff = Snapshot.diff(before.snapshot(), after);
             how = "compared with the tracked files' state before the command";
             try {
-                durationMs = Math.max(0, Duration.between(Instant.parse(before.at()), Instant.parse(wb.store().now())).toMillis());
+                durationMs = Math.max(
+                        0,
+                        Duration.between(
+                                        Instant.parse(before.at()),
+                                        Instant.parse(wb.store().now()))
+                                .toMillis());
             } catch (DateTimeParseException e) {
                 durationMs = null; // a pending state edited by hand: no duration rather than a wrong one
             }
@@ -110,15 +126,16 @@ public final class Capture {
             after = Snapshot.walk(root, roots);
             hashes = FileHashes.load(wb.store());
             diff = LastSeen.diff(wb, roots, after, hashes);
-            how = "no state from before the command (the hooks were installed while it ran, or its pre-tool-use hook did "
-                    + "not run): compared with what the workbench last saw of the tracked files, so a change may be older "
-                    + "than this command";
+            how =
+                    "no state from before the command (the hooks were installed while it ran, or its pre-tool-use hook did "
+                            + "not run): compared with what the workbench last saw of the tracked files, so a change may be older "
+                            + "than this command";
         }
         if (diff.isEmpty()) {
             return Optional.empty();
         }
-        RunRecord run = CapturedRun.record(wb, event, diff, roots, after, how, durationMs,
-                hashes != null ? hashes : FileHashes.load(wb.store()));
+        RunRecord run = CapturedRun.record(
+                wb, event, diff, roots, after, how, durationMs, hashes != null ? hashes : FileHashes.load(wb.store()));
         TrackedPaths.roots(wb, config); // the cache learns the new run now
         return Optional.of(run);
     }
@@ -154,18 +171,23 @@ public final class Capture {
         try {
             wb.store().read(TRACKING, Tracking.class).ifPresent(t -> {
                 if (t.truncated() != null && !t.truncated().isEmpty()) {
-                    lines.add("Tracking: " + String.join(", ", t.truncated()) + (t.truncated().size() == 1 ? " holds" : " hold")
-                            + " more entries than a hook walks (" + Snapshot.MAX_ENTRIES + " per path, " + Snapshot.MAX_TOTAL
+                    lines.add("Tracking: " + String.join(", ", t.truncated())
+                            + (t.truncated().size() == 1 ? " holds" : " hold")
+                            + " more entries than a hook walks (" + Snapshot.MAX_ENTRIES + " per path, "
+                            + Snapshot.MAX_TOTAL
                             + " in all): changes past them are"
                             + " not captured nor checkpointed automatically; checkpoint and record-run by hand, or track"
                             + " smaller folders in .aw/config.json");
                 }
                 if (t.outside() != null && !t.outside().isEmpty()) {
-                    lines.add("Tracking: " + String.join(", ", t.outside()) + (t.outside().size() == 1 ? " leads" : " lead")
+                    lines.add("Tracking: " + String.join(", ", t.outside())
+                            + (t.outside().size() == 1 ? " leads" : " lead")
                             + " out of the root through a symbolic link: not tracked");
                 }
             });
-            wb.store().read(AutoCheckpoint.VERIFIED, AutoCheckpoint.Verified.class).map(AutoCheckpoint.Verified::failed)
+            wb.store()
+                    .read(AutoCheckpoint.VERIFIED, AutoCheckpoint.Verified.class)
+                    .map(AutoCheckpoint.Verified::failed)
                     .ifPresent(f -> lines.add("Automatic checkpoint failed before a shell command: " + f
                             + "; until it succeeds, what commands overwrite is not restorable"));
         } catch (WorkbenchException | UncheckedIOException e) {

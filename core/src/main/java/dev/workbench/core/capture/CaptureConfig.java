@@ -34,15 +34,26 @@ public record CaptureConfig(List<String> track, boolean autoCheckpoint) {
      * Build output ({@code target}, {@code build}, {@code dist}), logs and tool caches ({@code mlruns}, {@code wandb})
      * are left out: they change with every command and are not results anyone rolls back to.
      */
-    public static final List<String> CONVENTIONAL = List.of("data", "datasets", "outputs", "output", "results", "models",
-            "artifacts", "reports", "figures", "plots", "checkpoints", "predictions");
+    public static final List<String> CONVENTIONAL = List.of(
+            "data",
+            "datasets",
+            "outputs",
+            "output",
+            "results",
+            "models",
+            "artifacts",
+            "reports",
+            "figures",
+            "plots",
+            "checkpoints",
+            "predictions");
 
     /**
      * The conventional folders a pipeline writes its results into, tracked by {@code aw init} even before they exist:
      * the first run that creates {@code outputs/} is then seen (a path that does not exist costs one failed stat).
      */
-    public static final List<String> OUTPUT_FOLDERS = List.of("outputs", "results", "models", "artifacts", "reports",
-            "figures", "plots", "predictions");
+    public static final List<String> OUTPUT_FOLDERS =
+            List.of("outputs", "results", "models", "artifacts", "reports", "figures", "plots", "predictions");
 
     /** Without a config file: nothing tracked beyond checkpoints and runs, no automatic checkpoints. */
     public static final CaptureConfig ABSENT = new CaptureConfig(List.of(), false);
@@ -79,14 +90,17 @@ public record CaptureConfig(List<String> track, boolean autoCheckpoint) {
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!name.equals("track") && !name.equals("autoCheckpoint")) {
-                throw invalid("unknown field \"" + name + "\"; the fields are track (a list of paths) and autoCheckpoint (true or false)");
+                throw invalid("unknown field \"" + name
+                        + "\"; the fields are track (a list of paths) and autoCheckpoint (true or false)");
             }
         }
         List<String> track = new ArrayList<>();
         JsonNode t = node.get("track");
         if (t != null && !t.isNull()) {
             if (!t.isArray()) {
-                throw invalid("track: expected a list of paths relative to the root, such as [\"data\", \"outputs\"], got " + t);
+                throw invalid(
+                        "track: expected a list of paths relative to the root, such as [\"data\", \"outputs\"], got "
+                                + t);
             }
             for (int i = 0; i < t.size(); i++) {
                 track.add(trackPath(t.get(i), "track[" + i + "]"));
@@ -113,9 +127,12 @@ public record CaptureConfig(List<String> track, boolean autoCheckpoint) {
         }
         String refusal = TrackedPaths.refusal(norm);
         if (refusal != null) {
-            throw invalid(field + ": \"" + given + "\" " + refusal + (refusal.startsWith("is the whole root")
-                    ? "; name the folders that hold data and results, so that a shell command does not walk the whole repository"
-                    : refusal.startsWith("is not inside") ? "; expected a path inside the root, relative to it" : ""));
+            throw invalid(field + ": \"" + given + "\" " + refusal
+                    + (refusal.startsWith("is the whole root")
+                            ? "; name the folders that hold data and results, so that a shell command does not walk the whole repository"
+                            : refusal.startsWith("is not inside")
+                                    ? "; expected a path inside the root, relative to it"
+                                    : ""));
         }
         return norm;
     }
@@ -128,8 +145,14 @@ public record CaptureConfig(List<String> track, boolean autoCheckpoint) {
     public record Initialized(boolean written, CaptureConfig config) {
         /** One line for {@code aw init} to print. */
         public String line() {
-            return SHOWN + (written ? ": written, tracking " + (config.track.isEmpty() ? "no folders yet (add them to \"track\")"
-                    : String.join(", ", config.track)) + ", automatic checkpoints on" : ": kept as it is");
+            return SHOWN
+                    + (written
+                            ? ": written, tracking "
+                                    + (config.track.isEmpty()
+                                            ? "no folders yet (add them to \"track\")"
+                                            : String.join(", ", config.track))
+                                    + ", automatic checkpoints on"
+                            : ": kept as it is");
         }
     }
 
@@ -144,7 +167,8 @@ public record CaptureConfig(List<String> track, boolean autoCheckpoint) {
             }
             List<String> found = CONVENTIONAL.stream()
                     .filter(name -> Files.isDirectory(store.root().resolve(name), LinkOption.NOFOLLOW_LINKS)
-                            || (OUTPUT_FOLDERS.contains(name) && !Files.exists(store.root().resolve(name), LinkOption.NOFOLLOW_LINKS)))
+                            || (OUTPUT_FOLDERS.contains(name)
+                                    && !Files.exists(store.root().resolve(name), LinkOption.NOFOLLOW_LINKS)))
                     .toList();
             CaptureConfig config = new CaptureConfig(found, true);
             store.write(FILE, config);

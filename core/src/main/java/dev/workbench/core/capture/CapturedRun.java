@@ -37,33 +37,50 @@ final class CapturedRun {
      * Records the run of {@code event}'s command from {@code diff}, the tracked files it changed ({@code after}, the
      * walk of {@code roots} that saw them); {@code how} says in the note what the change was compared with.
      */
-    static RunRecord record(Workbench wb, HookEvent event, Snapshot.Diff diff, List<String> roots, Snapshot after,
-                            String how, Long durationMs, FileHashes hashes) {
+    static RunRecord record(
+            Workbench wb,
+            HookEvent event,
+            Snapshot.Diff diff,
+            List<String> roots,
+            Snapshot after,
+            String how,
+            Long durationMs,
+            FileHashes hashes) {
         Path root = wb.store().root();
-        // a run's command is at most RunRequest's limit: a longer one (a here-document, a pasted script) is cut, not lost
+        // a run's command is at most RunRequest's limit: a longer one (a here-document, a pasted script) is cut, not
+        // lost
         String command = Check.cut(event.command().trim(), Check.MAX_TEXT);
         Set<String> deleted = new HashSet<>(diff.deleted());
         List<String> changed = new ArrayList<>(new TreeSet<>(concat(diff.created(), diff.changed(), diff.deleted())));
-        List<String> written = changed.stream().filter(p -> !deleted.contains(p)).toList();
+        List<String> written =
+                changed.stream().filter(p -> !deleted.contains(p)).toList();
         List<PathDigest> outputs = new ArrayList<>();
         for (String p : changed.subList(0, Math.min(changed.size(), RunRequest.MAX_PATHS))) {
             outputs.add(deleted.contains(p) ? PathDigest.deleted(p) : digest(root, p, hashes));
         }
         int omitted = changed.size() - outputs.size();
-        List<String> whole = roots.stream().filter(r -> !after.truncated().contains(r) && !after.outside().contains(r)).toList();
+        List<String> whole = roots.stream()
+                .filter(r -> !after.truncated().contains(r) && !after.outside().contains(r))
+                .toList();
         List<PathDigest> inputs = inputs(root, event, new HashSet<>(changed), whole, hashes);
         StringBuilder note = new StringBuilder("captured by the " + event.agent() + " hook: " + diff.size()
-                + " tracked file" + (diff.size() == 1 ? "" : "s") + " changed (" + diff.created().size() + " created, "
+                + " tracked file" + (diff.size() == 1 ? "" : "s") + " changed ("
+                + diff.created().size() + " created, "
                 + diff.changed().size() + " changed, " + diff.deleted().size() + " deleted); " + how);
         if (omitted > 0) {
             note.append("; ").append(omitted).append(" more changed files are not listed");
         }
         if (!after.truncated().isEmpty()) {
-            note.append("; ").append(String.join(", ", after.truncated())).append(" hold").append(after.truncated().size() == 1 ? "s" : "")
+            note.append("; ")
+                    .append(String.join(", ", after.truncated()))
+                    .append(" hold")
+                    .append(after.truncated().size() == 1 ? "s" : "")
                     .append(" more entries than a walk takes: changes past the cut were not compared");
         }
         if (!after.outside().isEmpty()) {
-            note.append("; ").append(String.join(", ", after.outside())).append(after.outside().size() == 1 ? " leads" : " lead")
+            note.append("; ")
+                    .append(String.join(", ", after.outside()))
+                    .append(after.outside().size() == 1 ? " leads" : " lead")
                     .append(" out of the root through a symbolic link: not compared");
         }
         RunParams found;
@@ -78,11 +95,29 @@ final class CapturedRun {
         }
         // the agent's own measure of the command when it gives one, else the time since the pre-tool-use hook
         Long duration = event.durationMs() != null ? event.durationMs() : durationMs;
-        RunRequest request = new RunRequest(command, null, null, event.exitCode(), duration, null, null, found.params(),
-                found.metrics(), Check.cut(note.toString(), 4000));
-        RunRecord run = wb.runs().recordCaptured(request, inputs, outputs, new Runs.Origin(Runs.CAPTURED_BY_HOOK,
-                event.agent(), event.sessionId(), event.transcriptPath(), event.failed() ? Boolean.TRUE : null,
-                omitted == 0 ? null : omitted));
+        RunRequest request = new RunRequest(
+                command,
+                null,
+                null,
+                event.exitCode(),
+                duration,
+                null,
+                null,
+                found.params(),
+                found.metrics(),
+                Check.cut(note.toString(), 4000));
+        RunRecord run = wb.runs()
+                .recordCaptured(
+                        request,
+                        inputs,
+                        outputs,
+                        new Runs.Origin(
+                                Runs.CAPTURED_BY_HOOK,
+                                event.agent(),
+                                event.sessionId(),
+                                event.transcriptPath(),
+                                event.failed() ? Boolean.TRUE : null,
+                                omitted == 0 ? null : omitted));
         wb.store().transaction(hashes::save);
         return run;
     }
@@ -102,7 +137,8 @@ final class CapturedRun {
      * path resolution; a generated command line may hold millions). A folder elsewhere (a source tree, a virtual
      * environment) is not hashed.
      */
-    static List<PathDigest> inputs(Path root, HookEvent event, Set<String> changed, List<String> walked, FileHashes hashes) {
+    static List<PathDigest> inputs(
+            Path root, HookEvent event, Set<String> changed, List<String> walked, FileHashes hashes) {
         Path cwd = root;
         if (event.cwd() != null) {
             try {
@@ -129,7 +165,8 @@ final class CapturedRun {
                 continue;
             }
             boolean file = Files.isRegularFile(p);
-            boolean folder = !file && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)
+            boolean folder = !file
+                    && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)
                     && TrackedPaths.insideAny(rel, walked)
                     && changed.stream().noneMatch(c -> c.startsWith(rel + "/"));
             if (file || folder) {

@@ -18,31 +18,186 @@ import java.util.Set;
  */
 final class CommandLineParams {
     /** Shell keywords that may stand before a command: stepped over. */
-    private static final Set<String> KEYWORDS = Set.of("!", "{", "}", "do", "done", "then", "else", "elif", "fi", "if",
-            "while", "until", "esac", "time", "coproc");
+    private static final Set<String> KEYWORDS = Set.of(
+            "!", "{", "}", "do", "done", "then", "else", "elif", "fi", "if", "while", "until", "esac", "time",
+            "coproc");
     /** Keywords whose simple command is a loop or case header, not a program. */
     private static final Set<String> HEADERS = Set.of("for", "select", "case", "function");
     /** Built-ins and file, text and version-control utilities: their arguments are not a run's params. */
-    private static final Set<String> UTILITIES = Set.of("cd", "pushd", "popd", "source", ".", "set", "unset", "alias",
-            "true", "false", "exit", "return", "echo", "printf", "test", "[", "[[", "read", "wait", "sleep", "shift",
-            "trap", "eval", "local", "declare", "typeset", "readonly", "mkdir", "rmdir", "rm", "cp", "mv", "ln", "touch",
-            "ls", "cat", "head", "tail", "tee", "grep", "egrep", "fgrep", "rg", "sort", "uniq", "cut", "wc", "tr", "sed",
-            "awk", "xargs", "parallel", "date", "pwd", "which", "type", "chmod", "chown", "find", "du",
-            "df", "stat", "file", "diff", "cmp", "md5sum", "sha1sum", "sha256sum", "tree", "less", "more", "git", "jq",
-            "yq", "column", "gzip", "gunzip", "zcat", "tar", "zip", "unzip", "curl", "wget", "clear", "kill", "ps",
-            "basename", "dirname", "realpath", "readlink", "seq", "nproc", "open", "xdg-open", "pip", "pip3", "npm",
-            "apt", "apt-get", "brew",
-            "pbcopy", "dd", "watch", "ssh", "scp", "rsync", "mktemp", "printenv", "hash", "history", "umask");
+    private static final Set<String> UTILITIES = Set.of(
+            "cd",
+            "pushd",
+            "popd",
+            "source",
+            ".",
+            "set",
+            "unset",
+            "alias",
+            "true",
+            "false",
+            "exit",
+            "return",
+            "echo",
+            "printf",
+            "test",
+            "[",
+            "[[",
+            "read",
+            "wait",
+            "sleep",
+            "shift",
+            "trap",
+            "eval",
+            "local",
+            "declare",
+            "typeset",
+            "readonly",
+            "mkdir",
+            "rmdir",
+            "rm",
+            "cp",
+            "mv",
+            "ln",
+            "touch",
+            "ls",
+            "cat",
+            "head",
+            "tail",
+            "tee",
+            "grep",
+            "egrep",
+            "fgrep",
+            "rg",
+            "sort",
+            "uniq",
+            "cut",
+            "wc",
+            "tr",
+            "sed",
+            "awk",
+            "xargs",
+            "parallel",
+            "date",
+            "pwd",
+            "which",
+            "type",
+            "chmod",
+            "chown",
+            "find",
+            "du",
+            "df",
+            "stat",
+            "file",
+            "diff",
+            "cmp",
+            "md5sum",
+            "sha1sum",
+            "sha256sum",
+            "tree",
+            "less",
+            "more",
+            "git",
+            "jq",
+            "yq",
+            "column",
+            "gzip",
+            "gunzip",
+            "zcat",
+            "tar",
+            "zip",
+            "unzip",
+            "curl",
+            "wget",
+            "clear",
+            "kill",
+            "ps",
+            "basename",
+            "dirname",
+            "realpath",
+            "readlink",
+            "seq",
+            "nproc",
+            "open",
+            "xdg-open",
+            "pip",
+            "pip3",
+            "npm",
+            "apt",
+            "apt-get",
+            "brew",
+            "pbcopy",
+            "dd",
+            "watch",
+            "ssh",
+            "scp",
+            "rsync",
+            "mktemp",
+            "printenv",
+            "hash",
+            "history",
+            "umask");
     /** Environment variables that say where things are, not how the run goes: not params. */
-    private static final Set<String> ENV_NOT_PARAMS = Set.of("PATH", "PYTHONPATH", "LD_LIBRARY_PATH", "DYLD_LIBRARY_PATH",
-            "LD_PRELOAD", "CLASSPATH", "HOME", "PWD", "OLDPWD", "SHELL", "USER", "TERM", "LANG", "LANGUAGE", "TMPDIR",
-            "JAVA_HOME", "VIRTUAL_ENV", "CONDA_PREFIX", "PYTHONUNBUFFERED", "PYTHONDONTWRITEBYTECODE", "NO_COLOR",
-            "FORCE_COLOR", "COLUMNS", "PAGER", "EDITOR", "DISPLAY");
+    private static final Set<String> ENV_NOT_PARAMS = Set.of(
+            "PATH",
+            "PYTHONPATH",
+            "LD_LIBRARY_PATH",
+            "DYLD_LIBRARY_PATH",
+            "LD_PRELOAD",
+            "CLASSPATH",
+            "HOME",
+            "PWD",
+            "OLDPWD",
+            "SHELL",
+            "USER",
+            "TERM",
+            "LANG",
+            "LANGUAGE",
+            "TMPDIR",
+            "JAVA_HOME",
+            "VIRTUAL_ENV",
+            "CONDA_PREFIX",
+            "PYTHONUNBUFFERED",
+            "PYTHONDONTWRITEBYTECODE",
+            "NO_COLOR",
+            "FORCE_COLOR",
+            "COLUMNS",
+            "PAGER",
+            "EDITOR",
+            "DISPLAY");
     /** Options that are switches by name: a word after one is never its value, unless it is a number or boolean. */
-    private static final Set<String> SWITCHES = Set.of("verbose", "quiet", "silent", "debug", "help", "version", "force",
-            "dry-run", "dry_run", "dryrun", "overwrite", "resume", "recursive", "cpu", "gpu", "cuda", "fp16", "bf16",
-            "amp", "deterministic", "shuffle", "plot", "strict", "multirun", "execute", "inplace", "stdout", "allow-errors",
-            "v", "vv", "q");
+    private static final Set<String> SWITCHES = Set.of(
+            "verbose",
+            "quiet",
+            "silent",
+            "debug",
+            "help",
+            "version",
+            "force",
+            "dry-run",
+            "dry_run",
+            "dryrun",
+            "overwrite",
+            "resume",
+            "recursive",
+            "cpu",
+            "gpu",
+            "cuda",
+            "fp16",
+            "bf16",
+            "amp",
+            "deterministic",
+            "shuffle",
+            "plot",
+            "strict",
+            "multirun",
+            "execute",
+            "inplace",
+            "stdout",
+            "allow-errors",
+            "v",
+            "vv",
+            "q");
+
     private static final List<String> SWITCH_PREFIXES = List.of("no-", "no_", "use-", "use_", "enable-", "disable-");
     private static final Set<String> SHELLS = Set.of("sh", "bash", "zsh", "dash", "ksh");
 
@@ -65,14 +220,17 @@ final class CommandLineParams {
 
     private void simple(List<Word> all, int depth) {
         int i = 0;
-        while (i < all.size() && KEYWORDS.contains(all.get(i).text()) && !all.get(i).dynamic()) {
+        while (i < all.size()
+                && KEYWORDS.contains(all.get(i).text())
+                && !all.get(i).dynamic()) {
             i++;
         }
         if (i < all.size() && HEADERS.contains(all.get(i).text())) {
             return;
         }
         int assignments = i;
-        while (i < all.size() && ParamValues.SHELL_ASSIGNMENT.matcher(all.get(i).text()).matches()) {
+        while (i < all.size()
+                && ParamValues.SHELL_ASSIGNMENT.matcher(all.get(i).text()).matches()) {
             i++; // SEED=$RANDOM too: an assignment, whose value is unknown (left out below)
         }
         if (i == all.size()) {
@@ -133,7 +291,8 @@ final class CommandLineParams {
         for (int i = 1; i + 2 < words.size(); i++) {
             String t = words.get(i).text();
             boolean raw = t.equals("-r") || t.equals("--parameters_raw");
-            if ((raw || t.equals("-p") || t.equals("--parameters")) && !words.get(i + 2).dynamic()) {
+            if ((raw || t.equals("-p") || t.equals("--parameters"))
+                    && !words.get(i + 2).dynamic()) {
                 String v = words.get(i + 2).text();
                 put(words.get(i + 1).text(), raw ? ParamValues.text(v) : ParamValues.scalar(v));
                 i += 2;
@@ -148,7 +307,9 @@ final class CommandLineParams {
                 continue;
             }
             ParamValues.Assignment a = ParamValues.assignment(w.text());
-            if (a != null && !ENV_NOT_PARAMS.contains(a.name()) && !a.name().startsWith("LC_")
+            if (a != null
+                    && !ENV_NOT_PARAMS.contains(a.name())
+                    && !a.name().startsWith("LC_")
                     && ParamValues.SHELL_NAME.matcher(a.name()).matches()) {
                 put(a.name(), ParamValues.scalar(a.value()));
             }

@@ -62,7 +62,8 @@ public final class CommandWords {
     /** A simple command's words from its program on: past {@code NAME=value} words and wrappers ({@code env}, {@code timeout}, …). */
     private static List<Word> programWords(List<Word> words) {
         int i = 0;
-        while (i < words.size() && ParamValues.SHELL_ASSIGNMENT.matcher(words.get(i).text()).matches()) {
+        while (i < words.size()
+                && ParamValues.SHELL_ASSIGNMENT.matcher(words.get(i).text()).matches()) {
             i++;
         }
         return Wrappers.unwrap(words.subList(i, words.size()), environment -> {});

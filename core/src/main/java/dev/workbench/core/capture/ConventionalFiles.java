@@ -35,15 +35,28 @@ final class ConventionalFiles {
     static final int MAX_FILES = 20;
     /** Keys kept from the files before the caller's cap (bounded memory for a file of a million keys). */
     private static final int MAX_KEYS = 1000;
+
     private static final int MAX_DEPTH = 16;
     /** The names looked for in an output folder, in the order they are read. */
-    static final List<String> NAMES = List.of("metrics.json", "metrics.yaml", "metrics.yml", "summary.json",
-            "wandb-summary.json", "params.yaml", "params.yml", "params.json");
+    static final List<String> NAMES = List.of(
+            "metrics.json",
+            "metrics.yaml",
+            "metrics.yml",
+            "summary.json",
+            "wandb-summary.json",
+            "params.yaml",
+            "params.yml",
+            "params.json");
+
     private static final List<String> HYDRA_NAMES = List.of("config.yaml", "overrides.yaml");
     private static final String HYDRA = ".hydra";
     private static final Pattern INTERPOLATION = Pattern.compile("\\$\\{[^}]*\\}");
 
-    private enum Kind { METRICS, PARAMS, HYDRA_OVERRIDES }
+    private enum Kind {
+        METRICS,
+        PARAMS,
+        HYDRA_OVERRIDES
+    }
 
     private final ConfinedFiles files;
     final Map<String, JsonNode> params = new LinkedHashMap<>();
@@ -73,7 +86,9 @@ final class ConventionalFiles {
         for (String rel : found) {
             if (++n > MAX_FILES) {
                 notes.add((found.size() - MAX_FILES) + " more params or metrics files left unread (at most " + MAX_FILES
-                        + " a run): " + String.join(", ", new ArrayList<>(found).subList(MAX_FILES, Math.min(found.size(), MAX_FILES + 5)))
+                        + " a run): "
+                        + String.join(
+                                ", ", new ArrayList<>(found).subList(MAX_FILES, Math.min(found.size(), MAX_FILES + 5)))
                         + (found.size() > MAX_FILES + 5 ? ", …" : ""));
                 break;
             }
@@ -112,7 +127,9 @@ final class ConventionalFiles {
     private static Kind kind(String relative) {
         Path p = Path.of(relative);
         String name = p.getFileName() == null ? "" : p.getFileName().toString();
-        String parent = p.getParent() == null || p.getParent().getFileName() == null ? "" : p.getParent().getFileName().toString();
+        String parent = p.getParent() == null || p.getParent().getFileName() == null
+                ? ""
+                : p.getParent().getFileName().toString();
         return switch (name) {
             case "metrics.json", "metrics.yaml", "metrics.yml", "summary.json", "wandb-summary.json" -> Kind.METRICS;
             case "params.yaml", "params.yml", "params.json" -> Kind.PARAMS;
@@ -127,7 +144,7 @@ final class ConventionalFiles {
         List<String> out = new ArrayList<>();
         if (!Files.isDirectory(files.root().resolve(rel))) {
             return out; // a plain stat first: most outputs are files, and a confined walk costs more; a folder is
-                        // then listed through the confined walk, which refuses a link out of the root
+            // then listed through the confined walk, which refuses a link out of the root
         }
         List<String> names = names(rel);
         String prefix = rel.equals(".") ? "" : rel + "/";
@@ -136,7 +153,8 @@ final class ConventionalFiles {
                 out.add(prefix + name);
             }
         }
-        if (Path.of(rel).getFileName() != null && Path.of(rel).getFileName().toString().equals(HYDRA)) {
+        if (Path.of(rel).getFileName() != null
+                && Path.of(rel).getFileName().toString().equals(HYDRA)) {
             HYDRA_NAMES.stream().filter(names::contains).forEach(n -> out.add(prefix + n));
         } else if (names.contains(HYDRA)) {
             List<String> hydra = names(prefix + HYDRA);
@@ -192,7 +210,8 @@ final class ConventionalFiles {
             tree = read.node();
             leftOut = read.dropped();
         } catch (IOException | RuntimeException e) {
-            notes.add(rel + ": not valid " + (rel.endsWith(".json") ? "JSON" : "YAML") + " (" + firstLine(e) + "); skipped");
+            notes.add(rel + ": not valid " + (rel.endsWith(".json") ? "JSON" : "YAML") + " (" + firstLine(e)
+                    + "); skipped");
             return;
         }
         Kind kind = kind(rel);
@@ -209,7 +228,9 @@ final class ConventionalFiles {
         }
         if (leftOut > 0) {
             notes.add(rel + ": " + leftOut + (leftOut == 1 ? " entry" : " entries") + " left out ("
-                    + (kind == Kind.METRICS ? "lists, text and booleans are not metrics" : "nulls, long text, interpolations, YAML aliases")
+                    + (kind == Kind.METRICS
+                            ? "lists, text and booleans are not metrics"
+                            : "nulls, long text, interpolations, YAML aliases")
                     + ", or names that are not keys)");
         }
     }

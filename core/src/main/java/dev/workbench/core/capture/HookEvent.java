@@ -21,13 +21,27 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param output         after a shell command: its output as the agent reports it (possibly truncated by the agent),
  *                       when the agent gives it
  */
-public record HookEvent(Kind kind, String agent, String sessionId, String transcriptPath, String cwd, String toolUseId,
-                        String toolName, String command, Integer exitCode, boolean failed, JsonNode payload,
-                        Long durationMs, String output) {
+public record HookEvent(
+        Kind kind,
+        String agent,
+        String sessionId,
+        String transcriptPath,
+        String cwd,
+        String toolUseId,
+        String toolName,
+        String command,
+        Integer exitCode,
+        boolean failed,
+        JsonNode payload,
+        Long durationMs,
+        String output) {
 
     /** The moments the workbench acts on. */
     public enum Kind {
-        SESSION_START, PRE_TOOL_USE, POST_TOOL_USE, STOP
+        SESSION_START,
+        PRE_TOOL_USE,
+        POST_TOOL_USE,
+        STOP
     }
 
     /** A shell command with something to run: the only tool calls a hook captures. */

@@ -15,22 +15,43 @@ final class Interpreters {
     /** An interpreter: its options that take a value, and those whose value is the code or module to run. */
     private record Interpreter(Set<String> valued, Set<String> running) {}
 
-    private static final Interpreter PYTHON = new Interpreter(Set.of("-W", "-X", "--check-hash-based-pycs"),
-            Set.of("-m", "-c"));
+    private static final Interpreter PYTHON =
+            new Interpreter(Set.of("-W", "-X", "--check-hash-based-pycs"), Set.of("-m", "-c"));
     private static final Interpreter SHELL = new Interpreter(Set.of("-o", "-O", "+o", "+O"), Set.of("-c"));
-    private static final Interpreter NODE = new Interpreter(Set.of("-r", "--require", "--import", "--loader",
-            "-C", "--conditions"), Set.of("-e", "--eval", "-p", "--print"));
+    private static final Interpreter NODE = new Interpreter(
+            Set.of("-r", "--require", "--import", "--loader", "-C", "--conditions"),
+            Set.of("-e", "--eval", "-p", "--print"));
     private static final Map<String, Interpreter> INTERPRETERS = Map.ofEntries(
             Map.entry("Rscript", new Interpreter(Set.of(), Set.of("-e"))),
-            Map.entry("node", NODE), Map.entry("nodejs", NODE),
-            Map.entry("julia", new Interpreter(Set.of("-t", "--threads", "-p", "--procs", "-J", "--sysimage", "-L",
-                    "--load", "-C", "--cpu-target"), Set.of("-e", "-E", "--eval", "--print"))),
-            Map.entry("java", new Interpreter(Set.of("-cp", "-classpath", "--class-path", "-p", "--module-path",
-                    "--add-modules"), Set.of("-jar", "-m", "--module"))),
+            Map.entry("node", NODE),
+            Map.entry("nodejs", NODE),
+            Map.entry(
+                    "julia",
+                    new Interpreter(
+                            Set.of(
+                                    "-t",
+                                    "--threads",
+                                    "-p",
+                                    "--procs",
+                                    "-J",
+                                    "--sysimage",
+                                    "-L",
+                                    "--load",
+                                    "-C",
+                                    "--cpu-target"),
+                            Set.of("-e", "-E", "--eval", "--print"))),
+            Map.entry(
+                    "java",
+                    new Interpreter(
+                            Set.of("-cp", "-classpath", "--class-path", "-p", "--module-path", "--add-modules"),
+                            Set.of("-jar", "-m", "--module"))),
             Map.entry("ruby", new Interpreter(Set.of("-I", "-r"), Set.of("-e"))),
             Map.entry("perl", new Interpreter(Set.of("-I"), Set.of("-e", "-E"))),
             Map.entry("php", new Interpreter(Set.of("-c", "-d"), Set.of("-r", "-f"))),
-            Map.entry("sh", SHELL), Map.entry("bash", SHELL), Map.entry("zsh", SHELL), Map.entry("dash", SHELL),
+            Map.entry("sh", SHELL),
+            Map.entry("bash", SHELL),
+            Map.entry("zsh", SHELL),
+            Map.entry("dash", SHELL),
             Map.entry("ksh", SHELL));
 
     private static final Pattern PYTHONS = Pattern.compile("python[0-9.]*|pypy[0-9.]*");
@@ -54,7 +75,8 @@ final class Interpreters {
             if (!t.startsWith("-") && !t.startsWith("+")) {
                 return i + 1; // the script
             }
-            if (in.running().contains(t) || (in == PYTHON && PYTHON_RUNNING.matcher(t).matches())) {
+            if (in.running().contains(t)
+                    || (in == PYTHON && PYTHON_RUNNING.matcher(t).matches())) {
                 return i + 2; // -m module, -c code, python -um module
             }
             i += in.valued().contains(t) ? 2 : 1;

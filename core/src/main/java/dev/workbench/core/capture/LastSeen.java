@@ -55,8 +55,10 @@ final class LastSeen {
         }
         for (Map.Entry<String, String> e : seen.entrySet()) {
             String path = e.getKey();
-            if (!e.getValue().isEmpty() && !now.files().containsKey(path)
-                    && TrackedPaths.insideAny(path, roots) && !TrackedPaths.insideAny(path, now.truncated())
+            if (!e.getValue().isEmpty()
+                    && !now.files().containsKey(path)
+                    && TrackedPaths.insideAny(path, roots)
+                    && !TrackedPaths.insideAny(path, now.truncated())
                     && !TrackedPaths.insideAny(path, now.outside())) {
                 deleted.add(path);
             }
@@ -76,7 +78,8 @@ final class LastSeen {
         for (Checkpoint c : wb.checkpoints().all()) {
             Map<String, String> states = new HashMap<>();
             if (c.entries() != null) {
-                c.entries().stream().filter(e -> CheckpointEntry.FILE.equals(e.type()))
+                c.entries().stream()
+                        .filter(e -> CheckpointEntry.FILE.equals(e.type()))
                         .forEach(e -> states.put(e.path(), e.sha256()));
             }
             looks.add(new Look(instant(c.createdAt()), states, c.paths() == null ? List.of() : c.paths()));

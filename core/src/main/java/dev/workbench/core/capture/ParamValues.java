@@ -13,17 +13,20 @@ final class ParamValues {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final Pattern INTEGER = Pattern.compile("[-+]?(0|[1-9][0-9]*)");
-    private static final Pattern DECIMAL = Pattern.compile("[-+]?(([0-9]+\\.[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?|[0-9]+[eE][-+]?[0-9]+)");
+    private static final Pattern DECIMAL =
+            Pattern.compile("[-+]?(([0-9]+\\.[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?|[0-9]+[eE][-+]?[0-9]+)");
     /**
      * {@code key=value}, Hydra's {@code +key=value} and {@code ++key=value}; a key may hold Hydra's '/' and '@'. A
      * value starting with '=' is a version pin ({@code pandas==2.2}), not an assignment.
      */
-    private static final Pattern ASSIGNMENT = Pattern.compile("(\\+{1,2})?([A-Za-z0-9_][A-Za-z0-9_.:/@-]*)=(?!=)(.*)", Pattern.DOTALL);
+    private static final Pattern ASSIGNMENT =
+            Pattern.compile("(\\+{1,2})?([A-Za-z0-9_][A-Za-z0-9_.:/@-]*)=(?!=)(.*)", Pattern.DOTALL);
     /** Hydra's {@code ~key} and {@code ~key=value}: a removal, which gives the key no value. */
     private static final Pattern REMOVAL = Pattern.compile("~[A-Za-z0-9_][A-Za-z0-9_.:/@-]*(=.*)?", Pattern.DOTALL);
 
     /** A shell variable assignment {@code NAME=value}, as the shell reads one before a program. */
     static final Pattern SHELL_ASSIGNMENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*=.*", Pattern.DOTALL);
+
     static final Pattern SHELL_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern SPACES = Pattern.compile("\\s+");
 
@@ -79,7 +82,9 @@ final class ParamValues {
     }
 
     private static boolean pairedAt(String text, int i) {
-        return Character.isHighSurrogate(text.charAt(i)) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1));
+        return Character.isHighSurrogate(text.charAt(i))
+                && i + 1 < text.length()
+                && Character.isLowSurrogate(text.charAt(i + 1));
     }
 
     /**
@@ -113,7 +118,9 @@ final class ParamValues {
          */
         JsonNode node() {
             String v = value.strip();
-            if (v.length() >= 2 && (v.charAt(0) == '\'' || v.charAt(0) == '"') && v.charAt(v.length() - 1) == v.charAt(0)) {
+            if (v.length() >= 2
+                    && (v.charAt(0) == '\'' || v.charAt(0) == '"')
+                    && v.charAt(v.length() - 1) == v.charAt(0)) {
                 return text(v.substring(1, v.length() - 1));
             }
             return scalar(v);

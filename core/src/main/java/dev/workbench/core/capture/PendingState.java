@@ -7,10 +7,10 @@ import dev.workbench.core.WorkbenchException;
 import dev.workbench.core.workspace.Store;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -40,8 +40,15 @@ import java.util.Optional;
  * @param outside   those not walked, since they lead out of the root
  * @param files     the walk, as {@link Snapshot#files}
  */
-record PendingState(String at, String command, String sessionId, String toolUseId, List<String> roots,
-                    List<String> truncated, List<String> outside, Map<String, long[]> files) {
+record PendingState(
+        String at,
+        String command,
+        String sessionId,
+        String toolUseId,
+        List<String> roots,
+        List<String> truncated,
+        List<String> outside,
+        Map<String, long[]> files) {
     static final String DIR = "run/pre";
     static final Duration STALE = Duration.ofDays(7);
     static final Duration DONE_STALE = Duration.ofHours(1);
@@ -60,14 +67,16 @@ record PendingState(String at, String command, String sessionId, String toolUseI
 
     /** The keys a command's pending state may be under: its tool-call id first, then the hash of session and command. */
     static List<String> keys(HookEvent e) {
-        String hash = Sha256.of(((e.sessionId() == null ? "" : e.sessionId()) + "\0" + e.command()).getBytes(StandardCharsets.UTF_8))
+        String hash = Sha256.of(((e.sessionId() == null ? "" : e.sessionId()) + "\0" + e.command())
+                        .getBytes(StandardCharsets.UTF_8))
                 .substring(0, 32);
         if (e.toolUseId() == null || e.toolUseId().isBlank()) {
             return List.of(hash);
         }
         String id = e.toolUseId().replaceAll("[^A-Za-z0-9_.-]", "_");
         if (id.length() > 100 || id.startsWith(".")) {
-            id = "id-" + Sha256.of(e.toolUseId().getBytes(StandardCharsets.UTF_8)).substring(0, 32);
+            id = "id-"
+                    + Sha256.of(e.toolUseId().getBytes(StandardCharsets.UTF_8)).substring(0, 32);
         }
         return List.of(id, hash);
     }
@@ -83,7 +92,8 @@ record PendingState(String at, String command, String sessionId, String toolUseI
         store.transaction(() -> {
             store.privateFolder(DIR);
             String key = keys(e).get(0);
-            store.delete(DIR + "/" + key + DONE); // a new command under a reused key (no tool-call id) is not a duplicate
+            store.delete(
+                    DIR + "/" + key + DONE); // a new command under a reused key (no tool-call id) is not a duplicate
             store.writePrivate(DIR + "/" + key + STATE, bytes);
             sweep(store);
         });
@@ -161,7 +171,11 @@ record PendingState(String at, String command, String sessionId, String toolUseI
 
     private static void move(Store store, String from, String to) {
         try {
-            Files.move(store.path(from), store.path(to), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(
+                    store.path(from),
+                    store.path(to),
+                    StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException ex) {
             throw new UncheckedIOException("cannot rename " + store.path(from) + " to " + store.path(to), ex);
         }

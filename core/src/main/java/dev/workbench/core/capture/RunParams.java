@@ -44,7 +44,8 @@ public record RunParams(Map<String, JsonNode> params, Map<String, Double> metric
      */
     public static Found find(Path root, String command, List<String> outputs) {
         List<String> notes = new ArrayList<>();
-        Map<String, JsonNode> params = new LinkedHashMap<>(command == null ? Map.of() : CommandLineParams.parse(command));
+        Map<String, JsonNode> params =
+                new LinkedHashMap<>(command == null ? Map.of() : CommandLineParams.parse(command));
         Map<String, Double> metrics = new LinkedHashMap<>();
         if (outputs != null && !outputs.isEmpty()) {
             ConventionalFiles files = new ConventionalFiles(real(root));
@@ -60,7 +61,8 @@ public record RunParams(Map<String, JsonNode> params, Map<String, Double> metric
             });
             metrics.putAll(files.metrics);
         }
-        return new Found(new RunParams(first(params, "params", notes), first(metrics, "metrics", notes)), List.copyOf(notes));
+        return new Found(
+                new RunParams(first(params, "params", notes), first(metrics, "metrics", notes)), List.copyOf(notes));
     }
 
     private static Path real(Path root) {

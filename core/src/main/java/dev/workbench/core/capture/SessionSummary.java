@@ -39,8 +39,9 @@ public final class SessionSummary {
 
     private static void print(Workbench wb, PrintStream out) {
         if (!wb.store().initialized()) {
-            out.println("Workbench: no .aw/ here yet. Frame the question with update-project (name, hypothesis, primaryMetric)"
-                    + " before analysing; checkpoint data before changing it; record runs.");
+            out.println(
+                    "Workbench: no .aw/ here yet. Frame the question with update-project (name, hypothesis, primaryMetric)"
+                            + " before analysing; checkpoint data before changing it; record runs.");
             return;
         }
         ProjectOverview overview = ProjectOverview.read(wb, null, EXPERIMENTS, RECENT);
@@ -52,19 +53,39 @@ public final class SessionSummary {
         }
         Map<String, StageRecords.Status> stages = new TreeMap<>();
         overview.stages().forEach(s -> stages.put(s.area(), s));
-        p.areas().forEach((name, a) -> out.println("Area " + name + ": " + (a.mode() == null ? "?" : a.mode().name().toLowerCase())
-                + (a.nextMode() == null ? "" : " → " + a.nextMode().name().toLowerCase())
-                + ", review " + review(stages.containsKey(name) ? stages.get(name) : wb.stages().status(name))));
-        stages.values().stream().filter(s -> !p.areas().containsKey(s.area()))
+        p.areas()
+                .forEach((name, a) -> out.println("Area " + name + ": "
+                        + (a.mode() == null ? "?" : a.mode().name().toLowerCase())
+                        + (a.nextMode() == null
+                                ? ""
+                                : " → " + a.nextMode().name().toLowerCase())
+                        + ", review "
+                        + review(
+                                stages.containsKey(name)
+                                        ? stages.get(name)
+                                        : wb.stages().status(name))));
+        stages.values().stream()
+                .filter(s -> !p.areas().containsKey(s.area()))
                 .forEach(s -> out.println("Area " + s.area() + ": review " + review(s)));
         List<ExperimentSummary> experiments = overview.experiments().items();
         if (!experiments.isEmpty()) {
-            out.println("Experiments: " + String.join(", ", experiments.stream()
-                    .map(e -> e.slug() + " (" + (e.status() == null ? "unreadable" : e.status().wireName())
-                            + (Boolean.TRUE.equals(e.analysisStale()) ? ", analysis stale: analyse again" : "") + ")").toList()));
+            out.println("Experiments: "
+                    + String.join(
+                            ", ",
+                            experiments.stream()
+                                    .map(e -> e.slug() + " ("
+                                            + (e.status() == null
+                                                    ? "unreadable"
+                                                    : e.status().wireName())
+                                            + (Boolean.TRUE.equals(e.analysisStale())
+                                                    ? ", analysis stale: analyse again"
+                                                    : "")
+                                            + ")")
+                                    .toList()));
         }
         out.println("Checkpoints: " + overview.checkpoints() + ", runs: " + overview.runs() + ", decisions: "
-                + overview.decisions() + "; runbook " + (overview.runbook().stale() ? "stale (write-runbook)" : "current"));
+                + overview.decisions() + "; runbook "
+                + (overview.runbook().stale() ? "stale (write-runbook)" : "current"));
         List<ActivityEntry> latest = overview.latest();
         for (ActivityEntry a : latest.subList(Math.max(0, latest.size() - RECENT), latest.size())) {
             out.println("Recent: " + a.at() + " " + a.title());
@@ -80,6 +101,7 @@ public final class SessionSummary {
 
     /** Whether runbook.md is older than the activity since, as get-project's {@code runbook.stale} says. */
     static boolean runbookStale(Workbench wb) {
-        return RunbookStatus.of(wb.store().root(), wb.activity().recent(RunbookStatus.LOOK_BACK)).stale();
+        return RunbookStatus.of(wb.store().root(), wb.activity().recent(RunbookStatus.LOOK_BACK))
+                .stale();
     }
 }

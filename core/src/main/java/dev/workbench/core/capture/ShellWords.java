@@ -92,8 +92,13 @@ final class ShellWords {
         String op;
         if (s.startsWith("<<<", i) || s.startsWith("<<-", i) || s.startsWith("&>>", i)) {
             op = s.substring(i, i + 3);
-        } else if (s.startsWith("<<", i) || s.startsWith(">>", i) || s.startsWith(">&", i)
-                || s.startsWith("<&", i) || s.startsWith(">|", i) || s.startsWith("<>", i) || s.startsWith("&>", i)) {
+        } else if (s.startsWith("<<", i)
+                || s.startsWith(">>", i)
+                || s.startsWith(">&", i)
+                || s.startsWith("<&", i)
+                || s.startsWith(">|", i)
+                || s.startsWith("<>", i)
+                || s.startsWith("&>", i)) {
             op = s.substring(i, i + 2);
         } else {
             op = s.substring(i, i + 1);
@@ -138,7 +143,10 @@ final class ShellWords {
             return;
         }
         // "2>": a word of digits right before a redirection is its file descriptor, not an argument
-        if (!w.dynamic() && i < s.length() && (s.charAt(i) == '<' || s.charAt(i) == '>') && digits(w.text())
+        if (!w.dynamic()
+                && i < s.length()
+                && (s.charAt(i) == '<' || s.charAt(i) == '>')
+                && digits(w.text())
                 && lastRaw.equals(w.text())) {
             return;
         }

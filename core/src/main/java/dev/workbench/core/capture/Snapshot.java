@@ -135,8 +135,13 @@ record Snapshot(Map<String, long[]> files, List<String> truncated, List<String> 
             return true;
         }
         long type = format == 0100000 ? FILE : format == 0120000 ? LINK : OTHER;
-        files.put(rel, new long[] {type, (Long) a.get("size"), nanos((FileTime) a.get("lastModifiedTime")),
-                (Long) a.get("ino"), ((FileTime) a.get("ctime")).to(TimeUnit.MICROSECONDS)});
+        files.put(rel, new long[] {
+            type,
+            (Long) a.get("size"),
+            nanos((FileTime) a.get("lastModifiedTime")),
+            (Long) a.get("ino"),
+            ((FileTime) a.get("ctime")).to(TimeUnit.MICROSECONDS)
+        });
         return true;
     }
 

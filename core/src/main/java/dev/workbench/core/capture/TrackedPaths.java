@@ -42,14 +42,25 @@ final class TrackedPaths {
         Store store = wb.store();
         Map<String, List<String>> cached;
         try {
-            cached = store.read(CACHE, Cached.class).map(c -> (Map<String, List<String>>) new TreeMap<>(c.sources()))
+            cached = store.read(CACHE, Cached.class)
+                    .map(c -> (Map<String, List<String>>) new TreeMap<>(c.sources()))
                     .orElseGet(TreeMap::new);
         } catch (WorkbenchException | UncheckedIOException e) {
             cached = new TreeMap<>(); // a damaged cache costs reading the records again
         }
         Map<String, List<String>> sources = new TreeMap<>();
-        boolean changed = learn(cached, sources, "checkpoint:", wb.checkpoints().names(), name -> fromCheckpoint(wb.backend().checkpoints(), name));
-        changed |= learn(cached, sources, "run:", wb.runs().ids(), id -> fromRun(wb.backend().runs(), id));
+        boolean changed = learn(
+                cached,
+                sources,
+                "checkpoint:",
+                wb.checkpoints().names(),
+                name -> fromCheckpoint(wb.backend().checkpoints(), name));
+        changed |= learn(
+                cached,
+                sources,
+                "run:",
+                wb.runs().ids(),
+                id -> fromRun(wb.backend().runs(), id));
         changed |= !sources.keySet().equals(cached.keySet());
         if (changed) {
             Map<String, List<String>> toSave = sources;
@@ -64,8 +75,12 @@ final class TrackedPaths {
      * Puts into {@code sources} the paths of each record named in {@code names} (under {@code prefix}), from the cache
      * when it knows them, else read with {@code read}; returns whether any was read.
      */
-    private static boolean learn(Map<String, List<String>> cached, Map<String, List<String>> sources, String prefix,
-                                 List<String> names, Function<String, List<String>> read) {
+    private static boolean learn(
+            Map<String, List<String>> cached,
+            Map<String, List<String>> sources,
+            String prefix,
+            List<String> names,
+            Function<String, List<String>> read) {
         boolean anyRead = false;
         for (String name : names) {
             List<String> known = cached.get(prefix + name);
@@ -90,7 +105,9 @@ final class TrackedPaths {
         }
         Set<String> dirs = new HashSet<>();
         if (c.entries() != null) {
-            c.entries().stream().filter(e -> CheckpointEntry.DIR.equals(e.type())).forEach(e -> dirs.add(e.path()));
+            c.entries().stream()
+                    .filter(e -> CheckpointEntry.DIR.equals(e.type()))
+                    .forEach(e -> dirs.add(e.path()));
         }
         List<String> out = new ArrayList<>();
         for (String p : c.paths()) {
@@ -110,7 +127,8 @@ final class TrackedPaths {
             return List.of();
         }
         List<String> out = new ArrayList<>();
-        for (List<PathDigest> list : List.of(r.inputs() == null ? List.<PathDigest>of() : r.inputs(),
+        for (List<PathDigest> list : List.of(
+                r.inputs() == null ? List.<PathDigest>of() : r.inputs(),
                 r.outputs() == null ? List.<PathDigest>of() : r.outputs())) {
             for (PathDigest d : list) {
                 if (d != null && d.path() != null) {

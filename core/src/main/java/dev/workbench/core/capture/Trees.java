@@ -21,7 +21,9 @@ import java.util.function.Predicate;
  * whose classes load only when a YAML file is actually read.
  */
 final class Trees {
-    private static final JsonFactory JSON = JsonFactory.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .build();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final int MAX_DEPTH = 64;
 
@@ -43,7 +45,8 @@ final class Trees {
         try (JsonParser p = JSON.createParser(bytes)) {
             Tree t = new Trees(x -> false).read(p);
             if (p.nextToken() != null) {
-                throw new IOException("content after the end of the JSON value, at line " + p.currentLocation().getLineNr());
+                throw new IOException("content after the end of the JSON value, at line "
+                        + p.currentLocation().getLineNr());
             }
             return t;
         }
@@ -126,8 +129,7 @@ final class Trees {
      * lost nested aliases when tried (2.22.4); leaving them out also makes an alias bomb harmless.
      */
     private static final class Yaml {
-        private static final YAMLFactory FACTORY =
-                new YAMLFactory();
+        private static final YAMLFactory FACTORY = new YAMLFactory();
 
         static Tree read(byte[] bytes) throws IOException {
             try (JsonParser p = FACTORY.createParser(bytes)) {

@@ -17,8 +17,11 @@ final class Wrappers {
     private static final Wrapper PLAIN = new Wrapper(Set.of(), 0);
     private static final Map<String, Wrapper> WRAPPERS = Map.ofEntries(
             Map.entry("env", new Wrapper(Set.of("-u", "--unset", "-C", "--chdir"), 0)),
-            Map.entry("nohup", PLAIN), Map.entry("command", PLAIN), Map.entry("builtin", PLAIN),
-            Map.entry("caffeinate", PLAIN), Map.entry("exec", new Wrapper(Set.of("-a"), 0)),
+            Map.entry("nohup", PLAIN),
+            Map.entry("command", PLAIN),
+            Map.entry("builtin", PLAIN),
+            Map.entry("caffeinate", PLAIN),
+            Map.entry("exec", new Wrapper(Set.of("-a"), 0)),
             Map.entry("time", new Wrapper(Set.of("-f", "-o", "--format", "--output"), 0)),
             Map.entry("nice", new Wrapper(Set.of("-n", "--adjustment"), 0)),
             Map.entry("ionice", new Wrapper(Set.of("-c", "-n", "--class", "--classdata"), 0)),
@@ -27,14 +30,38 @@ final class Wrappers {
             Map.entry("sudo", new Wrapper(Set.of("-u", "-g", "-C", "-h", "-p", "-U", "--user", "--group"), 0)));
     /** {@code <tool> run …}: a project runner; its options that take a value. */
     private static final Map<String, Set<String>> RUNNERS = Map.of(
-            "uv", Set.of("--with", "-w", "--python", "-p", "--env-file", "--extra", "--group", "--package",
-                    "--directory", "--project", "--index", "--from"),
-            "poetry", Set.of("-C", "--directory", "-P", "--project"),
-            "pipenv", Set.of(), "pdm", Set.of("-p", "--project"), "hatch", Set.of(), "rye", Set.of(),
-            "pixi", Set.of("-e", "--environment", "--manifest-path"),
-            "conda", Set.of("-n", "--name", "-p", "--prefix", "--cwd"),
-            "mamba", Set.of("-n", "--name", "-p", "--prefix", "--cwd"),
-            "micromamba", Set.of("-n", "--name", "-p", "--prefix", "--cwd"));
+            "uv",
+            Set.of(
+                    "--with",
+                    "-w",
+                    "--python",
+                    "-p",
+                    "--env-file",
+                    "--extra",
+                    "--group",
+                    "--package",
+                    "--directory",
+                    "--project",
+                    "--index",
+                    "--from"),
+            "poetry",
+            Set.of("-C", "--directory", "-P", "--project"),
+            "pipenv",
+            Set.of(),
+            "pdm",
+            Set.of("-p", "--project"),
+            "hatch",
+            Set.of(),
+            "rye",
+            Set.of(),
+            "pixi",
+            Set.of("-e", "--environment", "--manifest-path"),
+            "conda",
+            Set.of("-n", "--name", "-p", "--prefix", "--cwd"),
+            "mamba",
+            Set.of("-n", "--name", "-p", "--prefix", "--cwd"),
+            "micromamba",
+            Set.of("-n", "--name", "-p", "--prefix", "--cwd"));
 
     private Wrappers() {}
 
@@ -52,12 +79,17 @@ final class Wrappers {
                 i += w.positional();
                 if (name.equals("env")) {
                     int from = i;
-                    while (i < words.size() && ParamValues.SHELL_ASSIGNMENT.matcher(words.get(i).text()).matches()) {
+                    while (i < words.size()
+                            && ParamValues.SHELL_ASSIGNMENT
+                                    .matcher(words.get(i).text())
+                                    .matches()) {
                         i++;
                     }
                     environment.accept(words.subList(Math.min(from, words.size()), Math.min(i, words.size())));
                 }
-            } else if (RUNNERS.containsKey(name) && words.size() > 1 && words.get(1).text().equals("run")) {
+            } else if (RUNNERS.containsKey(name)
+                    && words.size() > 1
+                    && words.get(1).text().equals("run")) {
                 i = skipOptions(words, 2, RUNNERS.get(name));
             } else {
                 return words;

@@ -28,11 +28,31 @@ public record Checkpoint(
         List<CheckpointEntry> entries) {
 
     /** What lists show of a checkpoint. */
-    public record Summary(String name, int number, String operation, String note, String area, String createdAt,
-                          String commit, Boolean dirty, int files, long bytes, long newBytes) {}
+    public record Summary(
+            String name,
+            int number,
+            String operation,
+            String note,
+            String area,
+            String createdAt,
+            String commit,
+            Boolean dirty,
+            int files,
+            long bytes,
+            long newBytes) {}
 
     public Summary summary() {
-        return new Summary(name, number, operation, note, area, createdAt, git == null ? null : git.commit(),
-                git == null ? null : git.dirty(), files, bytes, newBytes);
+        return new Summary(
+                name,
+                number,
+                operation,
+                note,
+                area,
+                createdAt,
+                git == null ? null : git.commit(),
+                git == null ? null : git.dirty(),
+                files,
+                bytes,
+                newBytes);
     }
 }

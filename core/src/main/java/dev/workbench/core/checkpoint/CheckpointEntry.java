@@ -13,6 +13,7 @@ package dev.workbench.core.checkpoint;
 public record CheckpointEntry(String path, EntryType type, Long size, String mode, String sha256, String target) {
     /** Short names for the types, for readers that compare ({@code CheckpointEntry.FILE.equals(e.type())}). */
     public static final EntryType FILE = EntryType.FILE;
+
     public static final EntryType DIR = EntryType.DIR;
     public static final EntryType SYMLINK = EntryType.SYMLINK;
 

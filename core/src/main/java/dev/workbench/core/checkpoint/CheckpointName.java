@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 public record CheckpointName(int number, String operation) {
     /** The start of the operation name of the checkpoint a rollback takes first: {@code pre-rollback-to-MM}. */
     public static final String SAFETY_PREFIX = "pre-rollback-to-";
+
     private static final Pattern NUMBER = Pattern.compile("\\d{1,9}");
 
     /** The operation of the safety checkpoint taken before rolling back to checkpoint number {@code target}. */
@@ -30,7 +31,8 @@ public record CheckpointName(int number, String operation) {
         if (underscore <= 0 || !NUMBER.matcher(name.substring(0, underscore)).matches()) {
             return Optional.empty();
         }
-        return Optional.of(new CheckpointName(Integer.parseInt(name.substring(0, underscore)), name.substring(underscore + 1)));
+        return Optional.of(
+                new CheckpointName(Integer.parseInt(name.substring(0, underscore)), name.substring(underscore + 1)));
     }
 
     /**
@@ -51,7 +53,8 @@ public record CheckpointName(int number, String operation) {
      */
     public static String checkRef(String ref) {
         if (ref == null || ref.isBlank()) {
-            throw new WorkbenchException(ErrorCode.INVALID_INPUT, "checkpoint: required, a number or a name such as 02_cleaned");
+            throw new WorkbenchException(
+                    ErrorCode.INVALID_INPUT, "checkpoint: required, a number or a name such as 02_cleaned");
         }
         if (refNumber(ref) == null) {
             Check.word(ref, "checkpoint");

@@ -46,8 +46,9 @@ final class CheckpointTree {
             why = reserved(RootPaths.real(p));
         }
         if (why != null) {
-            throw new WorkbenchException(ErrorCode.INVALID_INPUT, field + ": \"" + given + "\" is inside " + why
-                    + ", which is never checkpointed or restored");
+            throw new WorkbenchException(
+                    ErrorCode.INVALID_INPUT,
+                    field + ": \"" + given + "\" is inside " + why + ", which is never checkpointed or restored");
         }
         return p;
     }

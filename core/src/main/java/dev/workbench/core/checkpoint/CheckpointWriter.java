@@ -6,7 +6,6 @@ import dev.workbench.core.project.ActivityLog;
 import dev.workbench.core.provenance.GitProvenance;
 import dev.workbench.core.store.Backend;
 import dev.workbench.core.store.CheckpointManifests;
-import dev.workbench.core.workspace.ConfinedFiles;
 import dev.workbench.core.workspace.ConfinedFolder;
 import dev.workbench.core.workspace.Store;
 import java.io.IOException;
@@ -52,7 +51,8 @@ final class CheckpointWriter {
      * Checkpoints {@code paths} (a path absent now is recorded as absent) as {@code NN_operation}, numbered after
      * the highest stored; {@code replaced} says what the caller knows of files it is about to replace.
      */
-    Checkpoints.Created write(List<Path> paths, String operation, String note, String area, Map<String, Known> replaced) {
+    Checkpoints.Created write(
+            List<Path> paths, String operation, String note, String area, Map<String, Known> replaced) {
         List<String> given = paths.stream().map(tree::relative).distinct().toList();
         var git = GitProvenance.describe(backend.root());
         // The scan runs under the lock too: a checkpoint is a state that existed, never a mix with a rollback's.
@@ -68,23 +68,47 @@ final class CheckpointWriter {
                 batch.commit(); // the contents are durable before the manifest names them
             }
             CheckpointName name = new CheckpointName(nextNumber(), operation);
-            List<CheckpointEntry> list = entries.values().stream().sorted(Comparator.comparing(CheckpointEntry::path)).toList();
+            List<CheckpointEntry> list = entries.values().stream()
+                    .sorted(Comparator.comparing(CheckpointEntry::path))
+                    .toList();
             int files = (int) list.stream().filter(CheckpointEntry::isFile).count();
-            long bytes = list.stream().filter(CheckpointEntry::isFile).mapToLong(CheckpointEntry::size).sum();
+            long bytes = list.stream()
+                    .filter(CheckpointEntry::isFile)
+                    .mapToLong(CheckpointEntry::size)
+                    .sum();
             String now = backend.now();
-            manifests.write(new Checkpoint(name.toString(), name.number(), operation, note, area, now, git, given, files,
-                    bytes, newBytes[0], list));
+            manifests.write(new Checkpoint(
+                    name.toString(),
+                    name.number(),
+                    operation,
+                    note,
+                    area,
+                    now,
+                    git,
+                    given,
+                    files,
+                    bytes,
+                    newBytes[0],
+                    list));
             hashes.save();
-            activity.append(now, "checkpoint.created", "Checkpoint " + name + ": " + files + " files, "
-                    + bytes + " bytes (" + newBytes[0] + " new)", note);
+            activity.append(
+                    now,
+                    "checkpoint.created",
+                    "Checkpoint " + name + ": " + files + " files, " + bytes + " bytes (" + newBytes[0] + " new)",
+                    note);
             return new Checkpoints.Created(name.toString(), files, bytes, newBytes[0]);
         });
     }
 
     /** The number after the highest stored one. */
     int nextNumber() {
-        return manifests.names().stream().map(CheckpointName::parse).flatMap(n -> n.stream())
-                .mapToInt(CheckpointName::number).max().orElse(0) + 1;
+        return manifests.names().stream()
+                        .map(CheckpointName::parse)
+                        .flatMap(n -> n.stream())
+                        .mapToInt(CheckpointName::number)
+                        .max()
+                        .orElse(0)
+                + 1;
     }
 
     /** What the walk records for each path it meets. */
@@ -96,8 +120,13 @@ final class CheckpointWriter {
         private final long nowMicros;
         private final Map<String, Known> replaced;
 
-        Scan(FileHashes hashes, ObjectBatch batch, Map<String, CheckpointEntry> entries, long[] newBytes, long nowMicros,
-             Map<String, Known> replaced) {
+        Scan(
+                FileHashes hashes,
+                ObjectBatch batch,
+                Map<String, CheckpointEntry> entries,
+                long[] newBytes,
+                long nowMicros,
+                Map<String, Known> replaced) {
             this.hashes = hashes;
             this.batch = batch;
             this.entries = entries;
@@ -126,15 +155,17 @@ final class CheckpointWriter {
                     throw gone; // removed while it was being read: the walk leaves it out
                 }
                 if (e.getCause() instanceof AccessDeniedException) {
-                    throw new WorkbenchException(ErrorCode.INVALID_INPUT, "paths: cannot read " + rel
-                            + " (permission denied); make it readable or leave it out");
+                    throw new WorkbenchException(
+                            ErrorCode.INVALID_INPUT,
+                            "paths: cannot read " + rel + " (permission denied); make it readable or leave it out");
                 }
                 throw e;
             }
         }
 
-        private CheckpointEntry store(ConfinedFolder folder, String name, PosixFileAttributes attrs, String rel,
-                                      FileStat stat, Known known) throws IOException {
+        private CheckpointEntry store(
+                ConfinedFolder folder, String name, PosixFileAttributes attrs, String rel, FileStat stat, Known known)
+                throws IOException {
             String sha = hashes.lookup(rel, stat);
             if (known != null && known.stat().equals(stat)) {
                 sha = known.sha256();

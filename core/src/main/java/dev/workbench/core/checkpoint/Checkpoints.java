@@ -55,8 +55,10 @@ public final class Checkpoints {
         for (int i = 0; i < paths.size(); i++) {
             Path p = tree.resolve(paths.get(i), "paths[" + i + "]");
             if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-                throw new WorkbenchException(ErrorCode.NOT_FOUND, "paths[" + i + "]: \"" + paths.get(i)
-                        + "\" does not exist; checkpoint existing files or folders");
+                throw new WorkbenchException(
+                        ErrorCode.NOT_FOUND,
+                        "paths[" + i + "]: \"" + paths.get(i)
+                                + "\" does not exist; checkpoint existing files or folders");
             }
             resolved.add(p);
         }
@@ -84,7 +86,12 @@ public final class Checkpoints {
      * absence), reusing what the rollback's plan knows of the files it will replace.
      */
     Created createSafety(List<Path> paths, Checkpoint target, Map<String, CheckpointWriter.Known> replaced) {
-        return writer.write(paths, CheckpointName.safetyOperation(target.number()), "before rolling back to " + target.name(), null, replaced);
+        return writer.write(
+                paths,
+                CheckpointName.safetyOperation(target.number()),
+                "before rolling back to " + target.name(),
+                null,
+                replaced);
     }
 
     /** Every readable checkpoint manifest, oldest first; each is read once (validation happens in {@link #get}). */
@@ -108,8 +115,10 @@ public final class Checkpoints {
 
     /** A checkpoint by number ({@code 2}, {@code "02"}) or name ({@code "02_cleaned"}). */
     public Checkpoint get(String ref) {
-        return find(ref).orElseThrow(() -> new WorkbenchException(ErrorCode.NOT_FOUND, "no checkpoint \"" + ref
-                + "\"; list them with the aw://checkpoints resource"));
+        return find(ref)
+                .orElseThrow(() -> new WorkbenchException(
+                        ErrorCode.NOT_FOUND,
+                        "no checkpoint \"" + ref + "\"; list them with the aw://checkpoints resource"));
     }
 
     /**
@@ -127,8 +136,10 @@ public final class Checkpoints {
                 try {
                     return manifests.read(name).map(c -> ManifestCheck.validated(c, tree));
                 } catch (WorkbenchException e) {
-                    throw new WorkbenchException(ErrorCode.CHECKPOINT_CORRUPT, "checkpoint manifest " + name + ".json"
-                            + " cannot be read (" + e.getMessage() + "); nothing was changed");
+                    throw new WorkbenchException(
+                            ErrorCode.CHECKPOINT_CORRUPT,
+                            "checkpoint manifest " + name + ".json" + " cannot be read (" + e.getMessage()
+                                    + "); nothing was changed");
                 }
             }
         }

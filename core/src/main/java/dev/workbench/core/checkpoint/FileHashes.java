@@ -35,12 +35,13 @@ public final class FileHashes implements PathDigest.FileHasher {
     @Override
     public String sha256(String relative, ConfinedFolder folder, String name, PosixFileAttributes attributes)
             throws IOException {
-        return sha256(relative, folder, name, attributes, FileStat.of(store.root().resolve(relative), attributes));
+        return sha256(
+                relative, folder, name, attributes, FileStat.of(store.root().resolve(relative), attributes));
     }
 
     /** {@link #sha256(String, ConfinedFolder, String, PosixFileAttributes)} with the stat already taken. */
-    String sha256(String relative, ConfinedFolder folder, String name, PosixFileAttributes attributes,
-                  FileStat stat) throws IOException {
+    String sha256(String relative, ConfinedFolder folder, String name, PosixFileAttributes attributes, FileStat stat)
+            throws IOException {
         String known = cache.lookup(relative, stat);
         if (known != null) {
             return known;

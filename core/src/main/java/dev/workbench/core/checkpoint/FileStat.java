@@ -23,9 +23,14 @@ record FileStat(long size, long mtimeMicros, long ctimeMicros, long inode, int m
 
     static FileStat of(Path file) {
         try {
-            Map<String, Object> a = Files.readAttributes(file, "unix:size,lastModifiedTime,ctime,ino,mode", LinkOption.NOFOLLOW_LINKS);
-            return new FileStat((Long) a.get("size"), micros((FileTime) a.get("lastModifiedTime")),
-                    micros((FileTime) a.get("ctime")), (Long) a.get("ino"), (Integer) a.get("mode"));
+            Map<String, Object> a =
+                    Files.readAttributes(file, "unix:size,lastModifiedTime,ctime,ino,mode", LinkOption.NOFOLLOW_LINKS);
+            return new FileStat(
+                    (Long) a.get("size"),
+                    micros((FileTime) a.get("lastModifiedTime")),
+                    micros((FileTime) a.get("ctime")),
+                    (Long) a.get("ino"),
+                    (Integer) a.get("mode"));
         } catch (UnsupportedOperationException | IllegalArgumentException e) {
             return portable(file);
         } catch (IOException e) {
@@ -44,9 +49,11 @@ record FileStat(long size, long mtimeMicros, long ctimeMicros, long inode, int m
         long mtime = micros(confined.lastModifiedTime());
         int mode = bits(confined.permissions());
         try {
-            Map<String, Object> a = Files.readAttributes(where, "unix:ctime,ino,mode,fileKey", LinkOption.NOFOLLOW_LINKS);
+            Map<String, Object> a =
+                    Files.readAttributes(where, "unix:ctime,ino,mode,fileKey", LinkOption.NOFOLLOW_LINKS);
             if (Objects.equals(a.get("fileKey"), confined.fileKey())) {
-                return new FileStat(size, mtime, micros((FileTime) a.get("ctime")), (Long) a.get("ino"), (Integer) a.get("mode"));
+                return new FileStat(
+                        size, mtime, micros((FileTime) a.get("ctime")), (Long) a.get("ino"), (Integer) a.get("mode"));
             }
         } catch (UnsupportedOperationException | IllegalArgumentException | IOException e) {
             // no unix view, or the path names nothing now: what the handle saw is enough

@@ -28,6 +28,7 @@ final class HashingCopy {
     private static final int BUFFERS = 4;
     /** Below this, a second thread costs more than it saves. */
     private static final long PARALLEL_FROM = 8L << 20;
+
     private static final ExecutorService HASHERS = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "aw-hash");
         t.setDaemon(true);

@@ -36,8 +36,11 @@ final class ManifestCheck {
             }
         }
         if (!problems.isEmpty()) {
-            throw new WorkbenchException(ErrorCode.CHECKPOINT_CORRUPT, "checkpoint " + c.name() + " has invalid entries ("
-                    + String.join("; ", problems.subList(0, Math.min(5, problems.size()))) + "); nothing was changed");
+            throw new WorkbenchException(
+                    ErrorCode.CHECKPOINT_CORRUPT,
+                    "checkpoint " + c.name() + " has invalid entries ("
+                            + String.join("; ", problems.subList(0, Math.min(5, problems.size())))
+                            + "); nothing was changed");
         }
         return c;
     }
@@ -47,8 +50,14 @@ final class ManifestCheck {
             return "unknown type " + e.type();
         }
         return switch (e.type()) {
-            case FILE -> e.sha256() == null || !SHA.matcher(e.sha256()).matches() || e.size() == null || e.size() < 0
-                    || !isMode(e.mode()) ? "a file needs sha256, size and mode" : null;
+            case FILE ->
+                e.sha256() == null
+                                || !SHA.matcher(e.sha256()).matches()
+                                || e.size() == null
+                                || e.size() < 0
+                                || !isMode(e.mode())
+                        ? "a file needs sha256, size and mode"
+                        : null;
             case DIR -> isMode(e.mode()) ? null : "a folder needs a mode";
             case SYMLINK -> e.target() == null || e.target().isEmpty() ? "a link needs a target" : null;
         };

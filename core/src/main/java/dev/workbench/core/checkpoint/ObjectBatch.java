@@ -48,7 +48,7 @@ final class ObjectBatch implements AutoCloseable {
         try {
             HashingCopy.Copied copied;
             try (ReadableByteChannel in = source.open();
-                 FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                    FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 copied = HashingCopy.copy(in, out, expectedSize);
             }
             // An object of the right name but the wrong size was damaged: the fresh copy replaces it.
@@ -80,7 +80,10 @@ final class ObjectBatch implements AutoCloseable {
             throw new UncheckedIOException("cannot force new objects to disk", e);
         }
         for (Map.Entry<String, Pending> e : pending.entrySet()) {
-            store.commitTemporary(e.getValue().tmp(), ObjectStore.relative(e.getKey()), !e.getValue().replace());
+            store.commitTemporary(
+                    e.getValue().tmp(),
+                    ObjectStore.relative(e.getKey()),
+                    !e.getValue().replace());
         }
         pending.clear();
     }

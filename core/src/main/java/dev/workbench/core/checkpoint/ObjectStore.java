@@ -78,8 +78,10 @@ public final class ObjectStore {
             }
             Files.createDirectories(object.getParent());
             Files.createLink(object, file);
-            Object linked = Files.readAttributes(object, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
-            if (!confined.fileKey().equals(linked) || !confined.fileKey().equals(folder.stat(name).fileKey())) {
+            Object linked = Files.readAttributes(object, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+                    .fileKey();
+            if (!confined.fileKey().equals(linked)
+                    || !confined.fileKey().equals(folder.stat(name).fileKey())) {
                 Files.delete(object); // the path led elsewhere by the time it was linked: not ours to keep
                 return false;
             }
@@ -102,7 +104,8 @@ public final class ObjectStore {
         Path object = store.path(relative(sha256));
         HashingCopy.Copied copied;
         try (FileChannel in = FileChannel.open(object, StandardOpenOption.READ);
-             FileChannel out = FileChannel.open(target, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                FileChannel out =
+                        FileChannel.open(target, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             copied = HashingCopy.copy(in, out, size);
         } catch (NoSuchFileException e) {
             throw corrupt(sha256, "is missing");
@@ -129,7 +132,9 @@ public final class ObjectStore {
     }
 
     private static WorkbenchException corrupt(String sha256, String what) {
-        return new WorkbenchException(ErrorCode.CHECKPOINT_CORRUPT, "object " + sha256 + " in .aw/objects/ " + what
-                + "; nothing was changed. An older checkpoint that does not need it may still be restorable");
+        return new WorkbenchException(
+                ErrorCode.CHECKPOINT_CORRUPT,
+                "object " + sha256 + " in .aw/objects/ " + what
+                        + "; nothing was changed. An older checkpoint that does not need it may still be restorable");
     }
 }

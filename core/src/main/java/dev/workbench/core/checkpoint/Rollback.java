@@ -56,9 +56,17 @@ public final class Rollback {
      * What a rollback did (or, for a dry run, would do); paths relative to the root. Long lists are cut to fit
      * a response ({@code listsTruncated}); the counts are complete.
      */
-    public record Result(String checkpoint, boolean dryRun, List<String> restored, List<String> removed,
-                         List<String> unchanged, int restoredCount, int removedCount, int unchangedCount,
-                         boolean listsTruncated, @JsonInclude(JsonInclude.Include.ALWAYS) String safetyCheckpoint) {}
+    public record Result(
+            String checkpoint,
+            boolean dryRun,
+            List<String> restored,
+            List<String> removed,
+            List<String> unchanged,
+            int restoredCount,
+            int removedCount,
+            int unchangedCount,
+            boolean listsTruncated,
+            @JsonInclude(JsonInclude.Include.ALWAYS) String safetyCheckpoint) {}
 
     public Result rollback(String ref, List<String> paths, boolean dryRun, String reason) {
         return backend.transactions().transaction(() -> {
@@ -73,9 +81,15 @@ public final class Rollback {
             String why = reason == null ? "rollback requested without a stated reason" : reason;
             List<String> options = List.of("keep the current files", "restore " + cp.name());
             if (plan.isEmpty()) {
-                journal.record(now, "rollback", "Rollback to checkpoint " + cp.name() + ": nothing differed", options,
-                        "restore " + cp.name(), why);
-                activity.append(now, "checkpoint.rollback", "Rolled back to " + cp.name() + ": nothing differed", reason);
+                journal.record(
+                        now,
+                        "rollback",
+                        "Rollback to checkpoint " + cp.name() + ": nothing differed",
+                        options,
+                        "restore " + cp.name(),
+                        why);
+                activity.append(
+                        now, "checkpoint.rollback", "Rolled back to " + cp.name() + ": nothing differed", reason);
                 return result(cp, false, plan, null);
             }
             Map<CheckpointEntry, Path> staged = apply.stage(plan.restore);
@@ -83,10 +97,18 @@ public final class Rollback {
                 String safety = checkpoints.createSafety(scope, cp, plan.hashed).name();
                 apply.apply(plan, staged);
                 String summary = plan.restore.size() + " restored, " + plan.removedRel.size() + " removed";
-                journal.record(now, "rollback", "Files changed since checkpoint " + cp.name() + " (" + summary + ")",
-                        options, "restore " + cp.name(), why);
-                activity.append(now, "checkpoint.rollback", "Rolled back to " + cp.name() + ": " + summary
-                        + " (undo: rollback to " + safety + ")", reason);
+                journal.record(
+                        now,
+                        "rollback",
+                        "Files changed since checkpoint " + cp.name() + " (" + summary + ")",
+                        options,
+                        "restore " + cp.name(),
+                        why);
+                activity.append(
+                        now,
+                        "checkpoint.rollback",
+                        "Rolled back to " + cp.name() + ": " + summary + " (undo: rollback to " + safety + ")",
+                        reason);
                 return result(cp, false, plan, safety);
             } finally {
                 staged.values().forEach(RollbackApply::deleteQuietly);
@@ -97,9 +119,17 @@ public final class Rollback {
     private static Result result(Checkpoint cp, boolean dryRun, RollbackPlan plan, String safety) {
         List<String> restored = plan.restoredPaths();
         for (int max = MAX_LISTED; ; max /= 2) {
-            Result r = new Result(cp.name(), dryRun, cap(restored, max), cap(plan.removedRel, max), cap(plan.unchanged, max),
-                    restored.size(), plan.removedRel.size(), plan.unchanged.size(),
-                    restored.size() > max || plan.removedRel.size() > max || plan.unchanged.size() > max, safety);
+            Result r = new Result(
+                    cp.name(),
+                    dryRun,
+                    cap(restored, max),
+                    cap(plan.removedRel, max),
+                    cap(plan.unchanged, max),
+                    restored.size(),
+                    plan.removedRel.size(),
+                    plan.unchanged.size(),
+                    restored.size() > max || plan.removedRel.size() > max || plan.unchanged.size() > max,
+                    safety);
             if (max == 0 || ResponseBudget.fitsTool(r)) {
                 return r;
             }
@@ -112,16 +142,21 @@ public final class Rollback {
 
     /** The paths to restore: the checkpoint's own, or those given, each of which must lie inside one of them. */
     private List<Path> scope(Checkpoint cp, List<String> given) {
-        List<Path> cpPaths = cp.paths().stream().map(p -> tree.root().resolve(p).normalize()).toList();
+        List<Path> cpPaths =
+                cp.paths().stream().map(p -> tree.root().resolve(p).normalize()).toList();
         if (given == null || given.isEmpty()) {
-            return cpPaths.stream().map(p -> tree.resolve(tree.relative(p), "paths")).toList();
+            return cpPaths.stream()
+                    .map(p -> tree.resolve(tree.relative(p), "paths"))
+                    .toList();
         }
         List<Path> scope = new ArrayList<>();
         for (int i = 0; i < given.size(); i++) {
             Path p = tree.resolve(given.get(i), "paths[" + i + "]");
             if (cpPaths.stream().noneMatch(p::startsWith)) {
-                throw new WorkbenchException(ErrorCode.INVALID_INPUT, "paths[" + i + "]: \"" + given.get(i)
-                        + "\" is not part of checkpoint " + cp.name() + ", which holds " + cp.paths());
+                throw new WorkbenchException(
+                        ErrorCode.INVALID_INPUT,
+                        "paths[" + i + "]: \"" + given.get(i) + "\" is not part of checkpoint " + cp.name()
+                                + ", which holds " + cp.paths());
             }
             scope.add(p);
         }

@@ -88,11 +88,13 @@ final class RollbackApply {
                     switch (e.type()) {
                         case DIR -> files.createDirectories(rel, scratch);
                         case SYMLINK -> {
-                            Path link = scratch.path("." + ProcessHandle.current().pid() + "." + System.nanoTime() + ".aw-link.tmp");
+                            Path link = scratch.path(
+                                    "." + ProcessHandle.current().pid() + "." + System.nanoTime() + ".aw-link.tmp");
                             Files.createSymbolicLink(link, Path.of(e.target()));
                             files.moveInto(scratch, link.getFileName().toString(), rel);
                         }
-                        default -> files.moveInto(scratch, staged.get(e).getFileName().toString(), rel);
+                        default ->
+                            files.moveInto(scratch, staged.get(e).getFileName().toString(), rel);
                     }
                 }
                 // Folder modes last and deepest first, so a read-only folder is filled before it is closed.
@@ -104,8 +106,10 @@ final class RollbackApply {
                 }
             }
         } catch (NoSuchFileException e) {
-            throw new WorkbenchException(ErrorCode.NOT_FOUND, e.getFile() + " vanished while the rollback was changing"
-                    + " files (something else is changing them too); it stopped part-way, run it again to complete it");
+            throw new WorkbenchException(
+                    ErrorCode.NOT_FOUND,
+                    e.getFile() + " vanished while the rollback was changing"
+                            + " files (something else is changing them too); it stopped part-way, run it again to complete it");
         } catch (IOException e) {
             throw new UncheckedIOException("rollback stopped part-way (run it again to complete it): " + e, e);
         }
@@ -119,8 +123,9 @@ final class RollbackApply {
     private Path confined(CheckpointEntry e) {
         Path target = RootPaths.resolve(tree.root(), e.path(), "checkpoint entry");
         if (tree.reserved(RootPaths.real(target)) != null) {
-            throw new WorkbenchException(ErrorCode.CHECKPOINT_CORRUPT, "checkpoint entry " + e.path()
-                    + " leads into " + tree.reserved(RootPaths.real(target)));
+            throw new WorkbenchException(
+                    ErrorCode.CHECKPOINT_CORRUPT,
+                    "checkpoint entry " + e.path() + " leads into " + tree.reserved(RootPaths.real(target)));
         }
         return target;
     }
@@ -130,7 +135,9 @@ final class RollbackApply {
         StringBuilder s = new StringBuilder();
         for (int shift = 6; shift >= 0; shift -= 3) {
             int bits = (mode >> shift) & 7;
-            s.append((bits & 4) != 0 ? 'r' : '-').append((bits & 2) != 0 ? 'w' : '-').append((bits & 1) != 0 ? 'x' : '-');
+            s.append((bits & 4) != 0 ? 'r' : '-')
+                    .append((bits & 2) != 0 ? 'w' : '-')
+                    .append((bits & 1) != 0 ? 'x' : '-');
         }
         return s.toString();
     }

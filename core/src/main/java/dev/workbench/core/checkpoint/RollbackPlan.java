@@ -2,7 +2,6 @@ package dev.workbench.core.checkpoint;
 
 import dev.workbench.core.ErrorCode;
 import dev.workbench.core.WorkbenchException;
-import dev.workbench.core.workspace.ConfinedFiles;
 import dev.workbench.core.workspace.ConfinedFolder;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,6 +23,7 @@ final class RollbackPlan {
     final List<CheckpointEntry> restore = new ArrayList<>();
     /** Paths (relative to the root) to delete first: extras, and things of another kind standing where an entry goes. */
     final List<String> remove = new ArrayList<>();
+
     final List<String> unchanged = new ArrayList<>();
     final List<String> removedRel = new ArrayList<>();
     /** Files about to be replaced or removed, with the hash the plan computed: the safety checkpoint links them. */
@@ -65,8 +65,9 @@ final class RollbackPlan {
                 }
 
                 @Override
-                public void file(String rel, ConfinedFolder folder, String name, PosixFileAttributes attrs,
-                                 FileStat stat) throws IOException {
+                public void file(
+                        String rel, ConfinedFolder folder, String name, PosixFileAttributes attrs, FileStat stat)
+                        throws IOException {
                     String sha = hashes.sha256(rel, folder, name, attrs, stat);
                     present.put(rel, new Found(EntryType.FILE, null, null, new CheckpointWriter.Known(stat, sha)));
                 }
@@ -101,13 +102,18 @@ final class RollbackPlan {
     private void refuseBlockedAncestors(List<Path> scope, CheckpointTree tree) {
         Path root = tree.root();
         for (CheckpointEntry e : restore) {
-            for (Path a = root.resolve(e.path()).getParent(); a != null && a.startsWith(root) && !a.equals(root);
-                 a = a.getParent()) {
+            for (Path a = root.resolve(e.path()).getParent();
+                    a != null && a.startsWith(root) && !a.equals(root);
+                    a = a.getParent()) {
                 boolean inScope = scope.stream().anyMatch(a::startsWith);
-                if (!inScope && Files.exists(a, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(a, LinkOption.NOFOLLOW_LINKS)) {
-                    throw new WorkbenchException(ErrorCode.INVALID_INPUT, tree.relative(a) + " is now a file or a"
-                            + " link where the checkpoint has a folder; roll back " + tree.relative(a)
-                            + " (or a folder holding it) instead, and nothing was changed");
+                if (!inScope
+                        && Files.exists(a, LinkOption.NOFOLLOW_LINKS)
+                        && !Files.isDirectory(a, LinkOption.NOFOLLOW_LINKS)) {
+                    throw new WorkbenchException(
+                            ErrorCode.INVALID_INPUT,
+                            tree.relative(a) + " is now a file or a"
+                                    + " link where the checkpoint has a folder; roll back " + tree.relative(a)
+                                    + " (or a folder holding it) instead, and nothing was changed");
                 }
             }
         }
@@ -118,14 +124,16 @@ final class RollbackPlan {
             case DIR:
                 return current.type() == EntryType.DIR && samePermissions(current.mode(), e.mode());
             case SYMLINK:
-                return current.type() == EntryType.SYMLINK && current.linkTarget().equals(e.target());
+                return current.type() == EntryType.SYMLINK
+                        && current.linkTarget().equals(e.target());
             default:
                 if (current.type() != EntryType.FILE) {
                     return false;
                 }
                 // Hashed even when the size differs: the safety checkpoint needs the hash to link the file.
                 CheckpointWriter.Known known = current.known();
-                boolean same = samePermissions(known.stat().permissions(), e.mode()) && e.sha256().equals(known.sha256());
+                boolean same = samePermissions(known.stat().permissions(), e.mode())
+                        && e.sha256().equals(known.sha256());
                 if (!same) {
                     hashed.put(e.path(), known);
                 }

@@ -31,7 +31,8 @@ final class StatCache {
 
     static StatCache load(Store store) {
         try {
-            return new StatCache(store.read(FILE, Stored.class).map(s -> new TreeMap<>(s.files()))
+            return new StatCache(store.read(FILE, Stored.class)
+                    .map(s -> new TreeMap<>(s.files()))
                     .orElseGet(TreeMap::new));
         } catch (RuntimeException e) {
             return new StatCache(new TreeMap<>()); // a damaged cache only costs reading the files again
@@ -41,8 +42,13 @@ final class StatCache {
     /** The remembered hash of {@code path} when its stat is unchanged, else null. */
     String lookup(String path, FileStat stat) {
         Entry e = entries.get(path);
-        return e != null && e.size() == stat.size() && e.mtime() == stat.mtimeMicros() && e.ctime() == stat.ctimeMicros()
-                && e.inode() == stat.inode() ? e.sha256() : null;
+        return e != null
+                        && e.size() == stat.size()
+                        && e.mtime() == stat.mtimeMicros()
+                        && e.ctime() == stat.ctimeMicros()
+                        && e.inode() == stat.inode()
+                ? e.sha256()
+                : null;
     }
 
     void remember(String path, FileStat stat, String sha256, long nowMicros) {

@@ -47,7 +47,8 @@ public final class AnalysisHistory {
         line.set(Experiment.INPUT_SHA256, result.get(Experiment.INPUT_SHA256));
         ObjectNode n = line.putObject("n");
         Contract contract = record.contract();
-        JsonNode primary = record.inputData() == null || contract.primaryMetricEvent() == null ? null
+        JsonNode primary = record.inputData() == null || contract.primaryMetricEvent() == null
+                ? null
                 : record.inputData().path("metrics").path(contract.primaryMetricEvent());
         for (String variant : contract.variants()) {
             JsonNode units = primary == null ? null : primary.path(variant).get("n");

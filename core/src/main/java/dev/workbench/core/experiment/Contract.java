@@ -24,8 +24,17 @@ public record Contract(
         Prior prior) {
 
     /** The frozen fields by their record names, in the order they are hashed; changing one is {@code CONTRACT_FROZEN}. */
-    public static final List<String> FIELDS = List.of("hypothesis", "method", "primaryMetricEvent", "guardrailEvents",
-            "controlVariant", "treatmentVariants", "minimumSample", "priorProper", "priorMean", "priorStddev");
+    public static final List<String> FIELDS = List.of(
+            "hypothesis",
+            "method",
+            "primaryMetricEvent",
+            "guardrailEvents",
+            "controlVariant",
+            "treatmentVariants",
+            "minimumSample",
+            "priorProper",
+            "priorMean",
+            "priorStddev");
 
     /** A contract that says nothing yet but what the hypothesis is (it defaults to the project's). */
     public static Contract of(String hypothesis) {

@@ -30,15 +30,19 @@ final class DecisionGate {
         WorkbenchException failure = check(record);
         if (failure == null) {
             if (override != null) {
-                throw Check.invalid("override", "no override: the analysis is current and its checks passed, "
-                        + "so there is nothing to override", "override: {reason}");
+                throw Check.invalid(
+                        "override",
+                        "no override: the analysis is current and its checks passed, "
+                                + "so there is nothing to override",
+                        "override: {reason}");
             }
             return record;
         }
         if (override == null) {
             throw failure;
         }
-        return record.withDecision(record.decision().withOverride(new DecisionOverride(override.reason(), now, failed(record))));
+        return record.withDecision(
+                record.decision().withOverride(new DecisionOverride(override.reason(), now, failed(record))));
     }
 
     /** The failure the gate finds in {@code record}, or null when it may be decided. */
@@ -48,27 +52,38 @@ final class DecisionGate {
         String orOverride = ", or decide anyway with override: {reason} (journaled)";
         JsonNode analysis = record.analysisResult();
         if (analysis == null || analysis.isNull()) {
-            return new WorkbenchException(ErrorCode.ANALYSIS_STALE, slug + " has no stored analysis to decide on; "
-                    + rerun + orOverride);
+            return new WorkbenchException(
+                    ErrorCode.ANALYSIS_STALE, slug + " has no stored analysis to decide on; " + rerun + orOverride);
         }
         if (!analysis.has(Experiment.INPUT_SHA256)) {
-            return new WorkbenchException(ErrorCode.ANALYSIS_STALE, slug + ": its stored analysis was stored by an "
-                    + "older version without input_sha256, so it cannot be shown to be of the current data; " + rerun
-                    + orOverride);
+            return new WorkbenchException(
+                    ErrorCode.ANALYSIS_STALE,
+                    slug + ": its stored analysis was stored by an "
+                            + "older version without input_sha256, so it cannot be shown to be of the current data; "
+                            + rerun
+                            + orOverride);
         }
         if (Boolean.TRUE.equals(record.analysisStale())) {
-            return new WorkbenchException(ErrorCode.ANALYSIS_STALE, slug + ": inputData changed since the stored "
-                    + "analysis (computed_at " + analysis.path("computed_at").asText("?") + "); " + rerun + orOverride);
+            return new WorkbenchException(
+                    ErrorCode.ANALYSIS_STALE,
+                    slug + ": inputData changed since the stored " + "analysis (computed_at "
+                            + analysis.path("computed_at").asText("?") + "); " + rerun + orOverride);
         }
         JsonNode checks = analysis.get("checks");
         if (checks == null || !checks.isObject()) {
-            return new WorkbenchException(ErrorCode.ANALYSIS_STALE, slug + ": its stored analysis has no checks block "
-                    + "(it was stored by an older version); " + rerun + orOverride);
+            return new WorkbenchException(
+                    ErrorCode.ANALYSIS_STALE,
+                    slug + ": its stored analysis has no checks block " + "(it was stored by an older version); "
+                            + rerun + orOverride);
         }
-        if (!checks.path("interpretable").asBoolean(false) || !checks.path("interpretable").isBoolean()) {
-            return new WorkbenchException(ErrorCode.GATE_FAILED, slug + ": the checks of its analysis failed: "
-                    + String.join(", ", failedChecks(checks)) + " (see analysisResult.checks, srm and sample_check). "
-                    + "Fix the cause and analyse again (collect more data: status collecting)" + orOverride);
+        if (!checks.path("interpretable").asBoolean(false)
+                || !checks.path("interpretable").isBoolean()) {
+            return new WorkbenchException(
+                    ErrorCode.GATE_FAILED,
+                    slug + ": the checks of its analysis failed: "
+                            + String.join(", ", failedChecks(checks))
+                            + " (see analysisResult.checks, srm and sample_check). "
+                            + "Fix the cause and analyse again (collect more data: status collecting)" + orOverride);
         }
         return null;
     }
@@ -83,7 +98,8 @@ final class DecisionGate {
             return List.of(GateFailure.ANALYSIS_STALE.wireName());
         }
         JsonNode checks = analysis.get("checks");
-        return checks == null || !checks.isObject() ? List.of(GateFailure.ANALYSIS_WITHOUT_CHECKS.wireName())
+        return checks == null || !checks.isObject()
+                ? List.of(GateFailure.ANALYSIS_WITHOUT_CHECKS.wireName())
                 : failedChecks(checks);
     }
 

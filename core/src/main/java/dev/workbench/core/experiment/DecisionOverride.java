@@ -18,7 +18,8 @@ public record DecisionOverride(String reason, String at, List<String> failedChec
     /** What a caller sends with {@code status: decided} to decide although the gate fails. */
     public record Request(
             @JsonProperty(required = true)
-            @JsonPropertyDescription("why the decision is taken although the analysis is stale or its checks failed; journaled")
+            @JsonPropertyDescription(
+                    "why the decision is taken although the analysis is stale or its checks failed; journaled")
             String reason) {
         public Request {
             Check.requiredText(reason, "override.reason");

@@ -49,56 +49,156 @@ public record Experiment(
 
     /** A new record, not written yet: a draft whose hypothesis is {@code hypothesis} (the project's, by default). */
     public static Experiment draft(String slug, String hypothesis) {
-        return new Experiment(slug, Contract.of(hypothesis), null, Window.OPEN, null, null, Status.DRAFT, Decision.NONE,
-                null, null, Stamp.UNWRITTEN);
+        return new Experiment(
+                slug,
+                Contract.of(hypothesis),
+                null,
+                Window.OPEN,
+                null,
+                null,
+                Status.DRAFT,
+                Decision.NONE,
+                null,
+                null,
+                Stamp.UNWRITTEN);
     }
 
     public Experiment withContract(Contract newContract) {
-        return new Experiment(slug, newContract, trafficWeights, window, inputData, analysisResult, status, decision,
-                claim, preregistration, stamp);
+        return new Experiment(
+                slug,
+                newContract,
+                trafficWeights,
+                window,
+                inputData,
+                analysisResult,
+                status,
+                decision,
+                claim,
+                preregistration,
+                stamp);
     }
 
     public Experiment withTrafficWeights(Map<String, Double> newWeights) {
-        return new Experiment(slug, contract, newWeights, window, inputData, analysisResult, status, decision, claim,
-                preregistration, stamp);
+        return new Experiment(
+                slug,
+                contract,
+                newWeights,
+                window,
+                inputData,
+                analysisResult,
+                status,
+                decision,
+                claim,
+                preregistration,
+                stamp);
     }
 
     public Experiment withWindow(Window newWindow) {
-        return new Experiment(slug, contract, trafficWeights, newWindow, inputData, analysisResult, status, decision,
-                claim, preregistration, stamp);
+        return new Experiment(
+                slug,
+                contract,
+                trafficWeights,
+                newWindow,
+                inputData,
+                analysisResult,
+                status,
+                decision,
+                claim,
+                preregistration,
+                stamp);
     }
 
     public Experiment withInputData(JsonNode newInputData) {
-        return new Experiment(slug, contract, trafficWeights, window, newInputData, analysisResult, status, decision,
-                claim, preregistration, stamp);
+        return new Experiment(
+                slug,
+                contract,
+                trafficWeights,
+                window,
+                newInputData,
+                analysisResult,
+                status,
+                decision,
+                claim,
+                preregistration,
+                stamp);
     }
 
     /** This record with an analysis result. */
     public Experiment withAnalysis(JsonNode result) {
-        return new Experiment(slug, contract, trafficWeights, window, inputData, result, status, decision, claim,
-                preregistration, stamp);
+        return new Experiment(
+                slug,
+                contract,
+                trafficWeights,
+                window,
+                inputData,
+                result,
+                status,
+                decision,
+                claim,
+                preregistration,
+                stamp);
     }
 
     public Experiment withDecision(Decision newDecision) {
-        return new Experiment(slug, contract, trafficWeights, window, inputData, analysisResult, status, newDecision,
-                claim, preregistration, stamp);
+        return new Experiment(
+                slug,
+                contract,
+                trafficWeights,
+                window,
+                inputData,
+                analysisResult,
+                status,
+                newDecision,
+                claim,
+                preregistration,
+                stamp);
     }
 
     public Experiment withClaim(String newClaim) {
-        return new Experiment(slug, contract, trafficWeights, window, inputData, analysisResult, status, decision,
-                newClaim, preregistration, stamp);
+        return new Experiment(
+                slug,
+                contract,
+                trafficWeights,
+                window,
+                inputData,
+                analysisResult,
+                status,
+                decision,
+                newClaim,
+                preregistration,
+                stamp);
     }
 
     /** This record with a new lifecycle state. */
     public Experiment withLifecycle(Status newStatus, Preregistration newPreregistration, String newObservationEnd) {
-        return new Experiment(slug, contract, trafficWeights, window.withEnd(newObservationEnd), inputData,
-                analysisResult, newStatus, decision, claim, newPreregistration, stamp);
+        return new Experiment(
+                slug,
+                contract,
+                trafficWeights,
+                window.withEnd(newObservationEnd),
+                inputData,
+                analysisResult,
+                newStatus,
+                decision,
+                claim,
+                newPreregistration,
+                stamp);
     }
 
     /** This record as written at {@code newRevision}. */
     public Experiment withRevision(long newRevision, String newCreatedAt, String newUpdatedAt) {
-        return new Experiment(slug, contract, trafficWeights, window, inputData, analysisResult, status, decision,
-                claim, preregistration, new Stamp(newRevision, newCreatedAt, newUpdatedAt));
+        return new Experiment(
+                slug,
+                contract,
+                trafficWeights,
+                window,
+                inputData,
+                analysisResult,
+                status,
+                decision,
+                claim,
+                preregistration,
+                new Stamp(newRevision, newCreatedAt, newUpdatedAt));
     }
 
     /** The revision of the stored record, 0 before its first write. */

@@ -65,7 +65,8 @@ public final class ExperimentAnalysis {
      */
     public static void check(String slug, JsonNode experiment) {
         if ((slug == null) == (experiment == null || experiment.isNull())) {
-            throw new WorkbenchException(ErrorCode.INVALID_INPUT,
+            throw new WorkbenchException(
+                    ErrorCode.INVALID_INPUT,
                     "give exactly one of slug (a stored experiment) and experiment (record fields inline)");
         }
         if (slug != null) {
@@ -85,7 +86,9 @@ public final class ExperimentAnalysis {
      * SRM check then spans the units since it.
      */
     public BanditResult bandit(Target target, BanditAnalysis.Options options) {
-        return run(target, "Bandit analysis",
+        return run(
+                target,
+                "Bandit analysis",
                 (record, previous) -> BanditAnalysis.analyze(record, options, now(), previous));
     }
 
@@ -95,8 +98,8 @@ public final class ExperimentAnalysis {
      *
      * @param kind for the activity title, e.g. "Bayesian analysis"
      */
-    private <R extends AnalysisResult<R>> R run(Target target, String kind,
-                                                BiFunction<JsonNode, JsonNode, R> analysis) {
+    private <R extends AnalysisResult<R>> R run(
+            Target target, String kind, BiFunction<JsonNode, JsonNode, R> analysis) {
         String slug = target.slug();
         if (slug == null) {
             return analysis.apply(target.inline(), null);
@@ -111,9 +114,13 @@ public final class ExperimentAnalysis {
             Experiment record = experiments.get(slug);
             Experiments.requireAnalysable(record, false);
             R result = analysis.apply(Json.toTree(record), record.analysisResult());
-            Experiment stored = experiments.storeAnalysis(slug, (ObjectNode) Json.toTree(result),
-                    target.expectedRevision(), kind + " of " + slug + ": " + result.headline());
-            return result.withInputSha256(stored.analysisResult().path(Experiment.INPUT_SHA256).textValue());
+            Experiment stored = experiments.storeAnalysis(
+                    slug,
+                    (ObjectNode) Json.toTree(result),
+                    target.expectedRevision(),
+                    kind + " of " + slug + ": " + result.headline());
+            return result.withInputSha256(
+                    stored.analysisResult().path(Experiment.INPUT_SHA256).textValue());
         });
     }
 

@@ -27,7 +27,9 @@ final class ExperimentJson {
      * {@code analysisStale} derived on every write and never read (it cannot drift from the data it describes,
      * whoever edits the file).
      */
-    @JsonIgnoreProperties(value = {Experiment.ANALYSIS_STALE}, allowGetters = true)
+    @JsonIgnoreProperties(
+            value = {Experiment.ANALYSIS_STALE},
+            allowGetters = true)
     record Form(
             String slug,
             String hypothesis,
@@ -60,24 +62,62 @@ final class ExperimentJson {
             Contract c = e.contract();
             Decision d = e.decision();
             Stamp s = e.stamp();
-            return new Form(e.slug(), c.hypothesis(), c.method(), c.primaryMetricEvent(), c.guardrailEvents(),
-                    c.controlVariant(), c.treatmentVariants(), e.trafficWeights(), c.minimumSample(), e.window().start(),
-                    e.window().end(), c.prior().proper(), c.prior().mean(), c.prior().stddev(), e.inputData(),
-                    e.analysisResult(), e.status(), d.choice(), d.summary(), d.reason(), e.claim(), e.preregistration(),
-                    d.override(), s.revision(), s.createdAt(), s.updatedAt());
+            return new Form(
+                    e.slug(),
+                    c.hypothesis(),
+                    c.method(),
+                    c.primaryMetricEvent(),
+                    c.guardrailEvents(),
+                    c.controlVariant(),
+                    c.treatmentVariants(),
+                    e.trafficWeights(),
+                    c.minimumSample(),
+                    e.window().start(),
+                    e.window().end(),
+                    c.prior().proper(),
+                    c.prior().mean(),
+                    c.prior().stddev(),
+                    e.inputData(),
+                    e.analysisResult(),
+                    e.status(),
+                    d.choice(),
+                    d.summary(),
+                    d.reason(),
+                    e.claim(),
+                    e.preregistration(),
+                    d.override(),
+                    s.revision(),
+                    s.createdAt(),
+                    s.updatedAt());
         }
 
         Experiment experiment() {
-            return new Experiment(slug, new Contract(hypothesis, method, primaryMetricEvent, guardrailEvents,
-                    controlVariant, treatmentVariants, minimumSample, new Prior(priorProper, priorMean, priorStddev)),
-                    trafficWeights, new Window(observationStart, observationEnd), inputData, analysisResult, status,
-                    new Decision(decision, decisionSummary, decisionReason, override), claim, preregistration,
+            return new Experiment(
+                    slug,
+                    new Contract(
+                            hypothesis,
+                            method,
+                            primaryMetricEvent,
+                            guardrailEvents,
+                            controlVariant,
+                            treatmentVariants,
+                            minimumSample,
+                            new Prior(priorProper, priorMean, priorStddev)),
+                    trafficWeights,
+                    new Window(observationStart, observationEnd),
+                    inputData,
+                    analysisResult,
+                    status,
+                    new Decision(decision, decisionSummary, decisionReason, override),
+                    claim,
+                    preregistration,
                     new Stamp(revision, createdAt, updatedAt));
         }
 
         /** See {@link Experiment#analysisStale()}. */
         @JsonProperty(Experiment.ANALYSIS_STALE)
-        @JsonPropertyDescription("true when inputData changed since the stored analysis (or the analysis predates input_sha256); absent without an analysis")
+        @JsonPropertyDescription(
+                "true when inputData changed since the stored analysis (or the analysis predates input_sha256); absent without an analysis")
         public Boolean analysisStale() {
             return Experiment.analysisStale(analysisResult, inputData);
         }
@@ -98,6 +138,7 @@ final class ExperimentJson {
     static final class Writer extends StdSerializer<Experiment> {
         /** How names are changed when unwrapped; null when the record is written as an object of its own. */
         private final NameTransformer unwrapper;
+
         private volatile JsonSerializer<Object> unwrapped;
 
         Writer() {

@@ -39,7 +39,8 @@ final class ExperimentPages {
     }
 
     static String encodeCursor(String slug) {
-        return Base64.getUrlEncoder().withoutPadding()
+        return Base64.getUrlEncoder()
+                .withoutPadding()
                 .encodeToString((CURSOR_PREFIX + slug).getBytes(StandardCharsets.UTF_8));
     }
 
@@ -52,7 +53,7 @@ final class ExperimentPages {
         } catch (IllegalArgumentException e) {
             // falls through to the error below
         }
-        throw new WorkbenchException(ErrorCode.INVALID_INPUT,
-                "cursor: expected a nextCursor from an earlier call, got \"" + cursor + "\"");
+        throw new WorkbenchException(
+                ErrorCode.INVALID_INPUT, "cursor: expected a nextCursor from an earlier call, got \"" + cursor + "\"");
     }
 }

@@ -1,11 +1,9 @@
 package dev.workbench.core.experiment;
 
-import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.workbench.core.Check;
-import dev.workbench.core.ErrorCode;
-import dev.workbench.core.WorkbenchException;
 import dev.workbench.core.stats.PriorBounds;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -19,31 +17,52 @@ import java.util.Map;
  * The compact constructor checks each field on its own; rules across fields are checked on the merged record.
  */
 public record ExperimentPatch(
-        @JsonProperty(required = true) @JsonPropertyDescription("kebab-case id, e.g. checkout-cta") String slug,
-        @JsonPropertyDescription("apply only if the stored revision is this (0: only if new); else CONFLICT") Long expectedRevision,
+        @JsonProperty(required = true) @JsonPropertyDescription("kebab-case id, e.g. checkout-cta")
+        String slug,
+
+        @JsonPropertyDescription("apply only if the stored revision is this (0: only if new); else CONFLICT")
+        Long expectedRevision,
+
         String hypothesis,
         Method method,
         String primaryMetricEvent,
         List<String> guardrailEvents,
         String controlVariant,
         List<String> treatmentVariants,
-        @JsonPropertyDescription("the split in force, {variant: weight}; the SRM check uses it") Map<String, Double> trafficWeights,
+
+        @JsonPropertyDescription("the split in force, {variant: weight}; the SRM check uses it")
+        Map<String, Double> trafficWeights,
+
         Long minimumSample,
         @JsonPropertyDescription("yyyy-mm-dd") String observationStart,
-        @JsonPropertyDescription("yyyy-mm-dd; defaults to today when decided") String observationEnd,
+
+        @JsonPropertyDescription("yyyy-mm-dd; defaults to today when decided")
+        String observationEnd,
+
         Boolean priorProper,
         Double priorMean,
         Double priorStddev,
-        @JsonPropertyDescription("{\"metrics\": {event: {variant: {n,k} | {n,sum,sum_squares} | {n,mean,variance}, \"inverse\"?: true}}}, merged into the stored data (null removes an entry); only while collecting or analyzing, or with status: collecting") ObjectNode inputData,
-        @JsonPropertyDescription("draft → collecting (freezes the contract) → analyzing → decided (needs a current analysis whose checks passed) → archived; analyzing → collecting") Status status,
+
+        @JsonPropertyDescription(
+                "{\"metrics\": {event: {variant: {n,k} | {n,sum,sum_squares} | {n,mean,variance}, \"inverse\"?: true}}}, merged into the stored data (null removes an entry); only while collecting or analyzing, or with status: collecting")
+        ObjectNode inputData,
+
+        @JsonPropertyDescription(
+                "draft → collecting (freezes the contract) → analyzing → decided (needs a current analysis whose checks passed) → archived; analyzing → collecting")
+        Status status,
+
         String decision,
         String decisionSummary,
         String decisionReason,
         String claim,
-        @JsonPropertyDescription("only with status: decided, to decide although the analysis is stale or its checks failed; journaled and kept on the record") DecisionOverride.Request override) {
+
+        @JsonPropertyDescription(
+                "only with status: decided, to decide although the analysis is stale or its checks failed; journaled and kept on the record")
+        DecisionOverride.Request override) {
 
     /** At most 50 arms: the bandit's documented range. */
     public static final int MAX_TREATMENTS = 49;
+
     public static final int MAX_GUARDRAILS = 20;
 
     public ExperimentPatch {
@@ -79,7 +98,8 @@ public record ExperimentPatch(
             PriorBounds.liftStddev(Check.finite(priorStddev, "priorStddev"), "priorStddev");
         }
         if (inputData != null && !inputData.isObject()) {
-            throw Check.invalid("inputData", "an object {\"metrics\": {event: {variant: stats}}}", inputData.getNodeType());
+            throw Check.invalid(
+                    "inputData", "an object {\"metrics\": {event: {variant: stats}}}", inputData.getNodeType());
         }
         Check.text(decision, "decision", Check.MAX_NAME * 4);
         Check.text(decisionSummary, "decisionSummary");
@@ -90,7 +110,8 @@ public record ExperimentPatch(
     private static void variantName(String name, String field) {
         Check.word(name, field);
         if (name.equals("inverse")) {
-            throw Check.invalid(field, "a variant name other than \"inverse\" (it marks lower-is-better metrics)", name);
+            throw Check.invalid(
+                    field, "a variant name other than \"inverse\" (it marks lower-is-better metrics)", name);
         }
     }
 

@@ -1,12 +1,10 @@
 package dev.workbench.core.experiment;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.workbench.core.Check;
 import dev.workbench.core.ErrorCode;
 import dev.workbench.core.Json;
 import dev.workbench.core.WorkbenchException;
 import dev.workbench.core.stats.MetricData;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -27,19 +25,29 @@ final class ExperimentRules {
     static Experiment merge(Experiment e, ExperimentPatch p) {
         Contract c = e.contract();
         Prior prior = c.prior();
-        Contract contract = new Contract(or(p.hypothesis(), c.hypothesis()), or(p.method(), c.method()),
-                or(p.primaryMetricEvent(), c.primaryMetricEvent()), or(p.guardrailEvents(), c.guardrailEvents()),
-                or(p.controlVariant(), c.controlVariant()), or(p.treatmentVariants(), c.treatmentVariants()),
-                or(p.minimumSample(), c.minimumSample()), new Prior(or(p.priorProper(), prior.proper()),
-                or(p.priorMean(), prior.mean()), or(p.priorStddev(), prior.stddev())));
+        Contract contract = new Contract(
+                or(p.hypothesis(), c.hypothesis()),
+                or(p.method(), c.method()),
+                or(p.primaryMetricEvent(), c.primaryMetricEvent()),
+                or(p.guardrailEvents(), c.guardrailEvents()),
+                or(p.controlVariant(), c.controlVariant()),
+                or(p.treatmentVariants(), c.treatmentVariants()),
+                or(p.minimumSample(), c.minimumSample()),
+                new Prior(
+                        or(p.priorProper(), prior.proper()),
+                        or(p.priorMean(), prior.mean()),
+                        or(p.priorStddev(), prior.stddev())));
         Window w = e.window();
         Decision d = e.decision();
         return e.withContract(contract)
                 .withTrafficWeights(or(p.trafficWeights(), e.trafficWeights()))
                 .withWindow(new Window(or(p.observationStart(), w.start()), or(p.observationEnd(), w.end())))
                 .withInputData(mergedInputData(e.inputData(), p.inputData()))
-                .withDecision(new Decision(or(p.decision(), d.choice()), or(p.decisionSummary(), d.summary()),
-                        or(p.decisionReason(), d.reason()), d.override()))
+                .withDecision(new Decision(
+                        or(p.decision(), d.choice()),
+                        or(p.decisionSummary(), d.summary()),
+                        or(p.decisionReason(), d.reason()),
+                        d.override()))
                 .withClaim(or(p.claim(), e.claim()));
     }
 
@@ -59,9 +67,12 @@ final class ExperimentRules {
         if (before.status() == Status.DECIDED || before.status() == Status.ARCHIVED) {
             // A decision rests on the record as it was: nothing but the move to archived may change it.
             if (!after.equals(before)) {
-                throw new WorkbenchException(ErrorCode.CONTRACT_FROZEN, "experiment \"" + before.slug() + "\" is "
-                        + before.status().wireName() + "; its record is final" + (before.status() == Status.DECIDED
-                        ? " (only status → archived is possible)" : "") + ". Create a new experiment to go on");
+                throw new WorkbenchException(
+                        ErrorCode.CONTRACT_FROZEN,
+                        "experiment \"" + before.slug() + "\" is "
+                                + before.status().wireName() + "; its record is final"
+                                + (before.status() == Status.DECIDED ? " (only status → archived is possible)" : "")
+                                + ". Create a new experiment to go on");
             }
             return;
         }
@@ -70,11 +81,17 @@ final class ExperimentRules {
         }
         Map<String, Object> old = before.contract().fields();
         Map<String, Object> now = after.contract().fields();
-        List<String> changed = Contract.FIELDS.stream().filter(f -> !Objects.equals(old.get(f), now.get(f))).toList();
+        List<String> changed = Contract.FIELDS.stream()
+                .filter(f -> !Objects.equals(old.get(f), now.get(f)))
+                .toList();
         if (!changed.isEmpty()) {
-            throw new WorkbenchException(ErrorCode.CONTRACT_FROZEN, "experiment \"" + before.slug()
-                    + "\" was preregistered at " + before.preregistration().at() + "; " + String.join(", ", changed)
-                    + (changed.size() == 1 ? " is" : " are") + " frozen. Create a new experiment to test a changed contract");
+            throw new WorkbenchException(
+                    ErrorCode.CONTRACT_FROZEN,
+                    "experiment \"" + before.slug()
+                            + "\" was preregistered at "
+                            + before.preregistration().at() + "; " + String.join(", ", changed)
+                            + (changed.size() == 1 ? " is" : " are")
+                            + " frozen. Create a new experiment to test a changed contract");
         }
     }
 
@@ -88,37 +105,46 @@ final class ExperimentRules {
         }
         String where = before.status() == Status.DRAFT && target == Status.DRAFT
                 ? "is a draft: its contract is not frozen yet. Set status: collecting first (it freezes the contract; "
-                  + "inputData may come in that same call)"
+                        + "inputData may come in that same call)"
                 : "would be " + target.wireName() + " after this call. Send inputData in a call of its own while it is "
-                  + "collecting or analyzing, analyse again, then decide";
-        throw new WorkbenchException(ErrorCode.NOT_COLLECTING, "experiment \"" + before.slug() + "\" " + where
-                + "; inputData is accepted only in collecting and analyzing");
+                        + "collecting or analyzing, analyse again, then decide";
+        throw new WorkbenchException(
+                ErrorCode.NOT_COLLECTING,
+                "experiment \"" + before.slug() + "\" " + where
+                        + "; inputData is accepted only in collecting and analyzing");
     }
 
     /** @param frozen whether the contract (the variants among it) was frozen before this change */
     static void checkConsistent(Experiment e, boolean frozen) {
         Contract c = e.contract();
-        if (c.controlVariant() != null && c.treatmentVariants() != null
+        if (c.controlVariant() != null
+                && c.treatmentVariants() != null
                 && c.treatmentVariants().contains(c.controlVariant())) {
-            throw new WorkbenchException(ErrorCode.INVALID_INPUT, "treatmentVariants: must not contain the control variant \""
-                    + c.controlVariant() + "\"");
+            throw new WorkbenchException(
+                    ErrorCode.INVALID_INPUT,
+                    "treatmentVariants: must not contain the control variant \"" + c.controlVariant() + "\"");
         }
-        if (c.guardrailEvents() != null && c.primaryMetricEvent() != null
+        if (c.guardrailEvents() != null
+                && c.primaryMetricEvent() != null
                 && c.guardrailEvents().contains(c.primaryMetricEvent())) {
-            throw new WorkbenchException(ErrorCode.INVALID_INPUT, "guardrailEvents: must not contain the primary metric \""
-                    + c.primaryMetricEvent() + "\"");
+            throw new WorkbenchException(
+                    ErrorCode.INVALID_INPUT,
+                    "guardrailEvents: must not contain the primary metric \"" + c.primaryMetricEvent() + "\"");
         }
         Window w = e.window();
         if (w.start() != null && w.end() != null && w.end().compareTo(w.start()) < 0) {
-            throw new WorkbenchException(ErrorCode.INVALID_INPUT, "observationEnd: expected a date on or after observationStart "
-                    + w.start() + ", got " + w.end());
+            throw new WorkbenchException(
+                    ErrorCode.INVALID_INPUT,
+                    "observationEnd: expected a date on or after observationStart " + w.start() + ", got " + w.end());
         }
         List<String> variants = c.variants();
         if (e.trafficWeights() != null) {
             for (String v : e.trafficWeights().keySet()) {
                 if (!variants.contains(v)) {
-                    throw new WorkbenchException(ErrorCode.UNKNOWN_VARIANT, "trafficWeights." + v + ": \"" + v
-                            + "\" is not a variant of this experiment (variants: " + String.join(", ", variants) + ")");
+                    throw new WorkbenchException(
+                            ErrorCode.UNKNOWN_VARIANT,
+                            "trafficWeights." + v + ": \"" + v + "\" is not a variant of this experiment (variants: "
+                                    + String.join(", ", variants) + ")");
                 }
             }
         }
@@ -132,10 +158,14 @@ final class ExperimentRules {
                 // The generic advice (add the variant to treatmentVariants) cannot be followed once frozen.
                 String message = ex.getMessage();
                 int advice = message.indexOf("; use one of them");
-                throw new WorkbenchException(ErrorCode.UNKNOWN_VARIANT, (advice > 0 ? message.substring(0, advice) : message)
-                        + "; the contract of \"" + e.slug() + "\" is frozen (status " + e.status().wireName()
-                        + "), so its variants cannot change: the data must use the variants it names: "
-                        + String.join(", ", variants), ex);
+                throw new WorkbenchException(
+                        ErrorCode.UNKNOWN_VARIANT,
+                        (advice > 0 ? message.substring(0, advice) : message)
+                                + "; the contract of \"" + e.slug() + "\" is frozen (status "
+                                + e.status().wireName()
+                                + "), so its variants cannot change: the data must use the variants it names: "
+                                + String.join(", ", variants),
+                        ex);
             }
         }
     }
@@ -152,12 +182,15 @@ final class ExperimentRules {
             return "Experiment " + after.slug() + " created (" + after.status().wireName() + ")";
         }
         if (before.status() != after.status()) {
-            String title = "Experiment " + after.slug() + ": " + before.status().wireName() + " → " + after.status().wireName();
+            String title = "Experiment " + after.slug() + ": " + before.status().wireName() + " → "
+                    + after.status().wireName();
             if (after.override() != null && before.override() == null) {
-                return title + ", gate overridden (" + String.join(", ", after.override().failedChecks()) + ")";
+                return title + ", gate overridden ("
+                        + String.join(", ", after.override().failedChecks()) + ")";
             }
             return after.status() == Status.COLLECTING && before.preregistration() == null
-                    ? title + ", contract frozen (sha256 " + after.preregistration().sha256().substring(0, 12) + ")"
+                    ? title + ", contract frozen (sha256 "
+                            + after.preregistration().sha256().substring(0, 12) + ")"
                     : title;
         }
         return "Experiment " + after.slug() + " updated";

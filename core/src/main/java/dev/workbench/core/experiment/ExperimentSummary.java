@@ -14,7 +14,10 @@ public record ExperimentSummary(
         String primaryMetricEvent,
         String claim,
         String decision,
-        @JsonPropertyDescription("true when inputData changed since the stored analysis; absent without an analysis") Boolean analysisStale,
+
+        @JsonPropertyDescription("true when inputData changed since the stored analysis; absent without an analysis")
+        Boolean analysisStale,
+
         long revision,
         String updatedAt,
         String problem) {
@@ -23,9 +26,17 @@ public record ExperimentSummary(
     static final int MAX_TEXT = 200;
 
     static ExperimentSummary of(Experiment e) {
-        return new ExperimentSummary(e.slug(), e.status(), e.contract().method(), e.contract().primaryMetricEvent(),
-                Check.cut(e.claim(), MAX_TEXT), Check.cut(e.decision().choice(), MAX_TEXT), e.analysisStale(), e.revision(),
-                e.stamp().updatedAt(), null);
+        return new ExperimentSummary(
+                e.slug(),
+                e.status(),
+                e.contract().method(),
+                e.contract().primaryMetricEvent(),
+                Check.cut(e.claim(), MAX_TEXT),
+                Check.cut(e.decision().choice(), MAX_TEXT),
+                e.analysisStale(),
+                e.revision(),
+                e.stamp().updatedAt(),
+                null);
     }
 
     static ExperimentSummary unreadable(String slug, String problem) {

@@ -29,8 +29,14 @@ public final class Experiments {
     @FunctionalInterface
     public interface JournalWriter {
         /** Appends an entry the workbench decided to record, numbered like the others; inside a transaction. */
-        void record(String at, String kind, String context, List<String> options, String chosen, String rationale,
-                    String experiment);
+        void record(
+                String at,
+                String kind,
+                String context,
+                List<String> options,
+                String chosen,
+                String rationale,
+                String experiment);
     }
 
     private final Backend backend;
@@ -61,8 +67,11 @@ public final class Experiments {
     }
 
     public Experiment get(String slug) {
-        return find(slug).orElseThrow(() -> new WorkbenchException(ErrorCode.NOT_FOUND,
-                "no experiment \"" + slug + "\"; call get-project to list experiments, or upsert-experiment to create it"));
+        return find(slug)
+                .orElseThrow(() -> new WorkbenchException(
+                        ErrorCode.NOT_FOUND,
+                        "no experiment \"" + slug
+                                + "\"; call get-project to list experiments, or upsert-experiment to create it"));
     }
 
     public long count() {
@@ -83,17 +92,22 @@ public final class Experiments {
             Optional<Experiment> existing = find(patch.slug());
             long stored = existing.map(Experiment::revision).orElse(0L);
             if (patch.expectedRevision() != null && patch.expectedRevision() != stored) {
-                throw new WorkbenchException(ErrorCode.CONFLICT, "experiment \"" + patch.slug() + "\" is at revision "
-                        + stored + ", not " + patch.expectedRevision() + "; call get-experiment and apply the change again");
+                throw new WorkbenchException(
+                        ErrorCode.CONFLICT,
+                        "experiment \"" + patch.slug() + "\" is at revision " + stored + ", not "
+                                + patch.expectedRevision() + "; call get-experiment and apply the change again");
             }
             String now = backend.now();
-            Experiment before = existing.orElseGet(() -> Experiment.draft(patch.slug(), project.get().hypothesis()));
+            Experiment before = existing.orElseGet(
+                    () -> Experiment.draft(patch.slug(), project.get().hypothesis()));
             Experiment merged = ExperimentRules.merge(before, patch);
             Status target = patch.status() == null ? before.status() : patch.status();
             ExperimentRules.checkFrozen(before, merged);
             ExperimentRules.checkDataAllowed(before, patch, target);
             if (patch.override() != null && target != Status.DECIDED) {
-                throw Check.invalid("override", "only with status: decided (it lets a decision pass a failed gate)",
+                throw Check.invalid(
+                        "override",
+                        "only with status: decided (it lets a decision pass a failed gate)",
                         "status " + target.wireName());
             }
             merged = Lifecycle.move(before, merged, target, now, LocalDate.now(backend.clock()), patch.override());
@@ -102,7 +116,8 @@ public final class Experiments {
                 return new Upserted(before, false);
             }
             Stamp was = before.stamp();
-            Experiment next = merged.withRevision(was.revision() + 1, existing.isPresent() ? was.createdAt() : now, now);
+            Experiment next =
+                    merged.withRevision(was.revision() + 1, existing.isPresent() ? was.createdAt() : now, now);
             checkFits(next);
             // The record first: it is authoritative and carries the override itself; a journal line written before
             // it could tell of a decision that a failed write never made.
@@ -110,8 +125,11 @@ public final class Experiments {
             if (next.override() != null && before.override() == null) {
                 journalOverride(next);
             }
-            activity.append(now, ExperimentRules.activityType(existing.isEmpty(), before.status(), next.status()),
-                    ExperimentRules.activityTitle(existing.isEmpty(), before, next), null);
+            activity.append(
+                    now,
+                    ExperimentRules.activityType(existing.isEmpty(), before.status(), next.status()),
+                    ExperimentRules.activityTitle(existing.isEmpty(), before, next),
+                    null);
             return new Upserted(next, existing.isEmpty());
         });
     }
@@ -121,19 +139,21 @@ public final class Experiments {
      * and appends it to the history; moves {@code collecting} to {@code analyzing}. The caller analysed the record
      * as it is now: it holds the store's lock from reading the record to this call.
      */
-    public Experiment storeAnalysis(String slug, ObjectNode result, Long expectedRevision,
-                                    String activityTitle) {
+    public Experiment storeAnalysis(String slug, ObjectNode result, Long expectedRevision, String activityTitle) {
         return transactions.transaction(() -> {
             Experiment current = get(slug);
             if (expectedRevision != null && expectedRevision != current.revision()) {
-                throw new WorkbenchException(ErrorCode.CONFLICT, "experiment \"" + slug + "\" is at revision "
-                        + current.revision() + ", not " + expectedRevision + "; call get-experiment and analyse again");
+                throw new WorkbenchException(
+                        ErrorCode.CONFLICT,
+                        "experiment \"" + slug + "\" is at revision " + current.revision() + ", not " + expectedRevision
+                                + "; call get-experiment and analyse again");
             }
             requireAnalysable(current, false);
             String now = backend.now();
             Status status = current.status() == Status.COLLECTING ? Status.ANALYZING : current.status();
             Experiment next = current.withAnalysis(Experiment.boundTo(result, current.inputData()))
-                    .withLifecycle(status, current.preregistration(), current.window().end())
+                    .withLifecycle(
+                            status, current.preregistration(), current.window().end())
                     .withRevision(current.revision() + 1, current.stamp().createdAt(), now);
             checkFits(next);
             records.write(next); // then the history: it never holds a revision that was not written
@@ -152,9 +172,11 @@ public final class Experiments {
         int tool = ResponseBudget.toolResponse(e) + 20; // + "created"
         int resource = ResponseBudget.resource(new String(bytes, StandardCharsets.UTF_8));
         if (Math.max(tool, resource) > ResponseBudget.LIMIT) {
-            throw new WorkbenchException(ErrorCode.INPUT_TOO_LARGE, "experiment \"" + e.slug() + "\" would take "
-                    + Math.max(tool, resource) + " bytes to send back, over the " + ResponseBudget.LIMIT
-                    + "-byte response limit; keep raw data in files and record aggregates in inputData");
+            throw new WorkbenchException(
+                    ErrorCode.INPUT_TOO_LARGE,
+                    "experiment \"" + e.slug() + "\" would take "
+                            + Math.max(tool, resource) + " bytes to send back, over the " + ResponseBudget.LIMIT
+                            + "-byte response limit; keep raw data in files and record aggregates in inputData");
         }
     }
 
@@ -182,9 +204,16 @@ public final class Experiments {
     /** The override of a failed gate, as a decision in the journal (after the record that carries it is written). */
     private void journalOverride(Experiment e) {
         DecisionOverride o = e.override();
-        String context = "Deciding experiment " + e.slug() + " (\"" + Check.cut(e.decision().choice(), 200)
-                + "\") although the gate failed: " + String.join(", ", o.failedChecks());
-        journal.record(o.at(), "override", context, DecisionGate.OVERRIDE_OPTIONS, DecisionGate.OVERRIDE, o.reason(),
+        String context = "Deciding experiment " + e.slug() + " (\""
+                + Check.cut(e.decision().choice(), 200) + "\") although the gate failed: "
+                + String.join(", ", o.failedChecks());
+        journal.record(
+                o.at(),
+                "override",
+                context,
+                DecisionGate.OVERRIDE_OPTIONS,
+                DecisionGate.OVERRIDE,
+                o.reason(),
                 e.slug());
     }
 }

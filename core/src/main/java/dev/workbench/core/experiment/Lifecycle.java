@@ -19,16 +19,30 @@ final class Lifecycle {
      *
      * @param today the date a decision without {@code observationEnd} ends the window on
      */
-    static Experiment move(Experiment before, Experiment merged, Status target, String now, LocalDate today,
-                           DecisionOverride.Request override) {
+    static Experiment move(
+            Experiment before,
+            Experiment merged,
+            Status target,
+            String now,
+            LocalDate today,
+            DecisionOverride.Request override) {
         if (target == before.status()) {
             return merged;
         }
         if (!before.status().canMoveTo(target)) {
-            throw new WorkbenchException(ErrorCode.INVALID_TRANSITION, "experiment \"" + before.slug() + "\" cannot move "
-                    + before.status().wireName() + " → " + target.wireName() + "; from " + before.status().wireName()
-                    + " it can move to " + (before.status().next().isEmpty() ? "nothing (it is final)"
-                    : String.join(" or ", before.status().next().stream().map(Status::wireName).toList())));
+            throw new WorkbenchException(
+                    ErrorCode.INVALID_TRANSITION,
+                    "experiment \"" + before.slug() + "\" cannot move "
+                            + before.status().wireName() + " → " + target.wireName() + "; from "
+                            + before.status().wireName()
+                            + " it can move to "
+                            + (before.status().next().isEmpty()
+                                    ? "nothing (it is final)"
+                                    : String.join(
+                                            " or ",
+                                            before.status().next().stream()
+                                                    .map(Status::wireName)
+                                                    .toList())));
         }
         Preregistration prereg = merged.preregistration();
         String end = merged.window().end();
@@ -40,8 +54,10 @@ final class Lifecycle {
             if (c.treatmentVariants() == null || c.treatmentVariants().isEmpty()) missing.add("treatmentVariants");
             if (merged.window().start() == null) missing.add("observationStart");
             if (!missing.isEmpty()) {
-                throw new WorkbenchException(ErrorCode.INVALID_TRANSITION, "experiment \"" + before.slug()
-                        + "\" cannot start collecting without " + String.join(", ", missing));
+                throw new WorkbenchException(
+                        ErrorCode.INVALID_TRANSITION,
+                        "experiment \"" + before.slug() + "\" cannot start collecting without "
+                                + String.join(", ", missing));
             }
             if (prereg == null) {
                 boolean dataBefore = before.inputData() != null || before.analysisResult() != null;
@@ -54,8 +70,9 @@ final class Lifecycle {
             if (d.summary() == null) missing.add("decisionSummary");
             if (d.reason() == null) missing.add("decisionReason");
             if (!missing.isEmpty()) {
-                throw new WorkbenchException(ErrorCode.INVALID_TRANSITION, "experiment \"" + before.slug()
-                        + "\" cannot be decided without " + String.join(", ", missing));
+                throw new WorkbenchException(
+                        ErrorCode.INVALID_TRANSITION,
+                        "experiment \"" + before.slug() + "\" cannot be decided without " + String.join(", ", missing));
             }
             if (end == null) {
                 end = today.toString();
@@ -68,14 +85,18 @@ final class Lifecycle {
     /** See {@link Experiments#requireAnalysable}. */
     static void requireAnalysable(Experiment record, boolean dryRun) {
         if (record.status() == Status.DRAFT) {
-            throw new WorkbenchException(ErrorCode.NOT_COLLECTING, "experiment \"" + record.slug() + "\" is a draft; "
-                    + "a stored experiment is analysed only after its contract is frozen. Set status: collecting first "
-                    + "(upsert-experiment), or analyse data you do not store with experiment: {...} inline");
+            throw new WorkbenchException(
+                    ErrorCode.NOT_COLLECTING,
+                    "experiment \"" + record.slug() + "\" is a draft; "
+                            + "a stored experiment is analysed only after its contract is frozen. Set status: collecting first "
+                            + "(upsert-experiment), or analyse data you do not store with experiment: {...} inline");
         }
         if (!dryRun && (record.status() == Status.DECIDED || record.status() == Status.ARCHIVED)) {
-            throw new WorkbenchException(ErrorCode.INVALID_TRANSITION, "experiment \"" + record.slug() + "\" is "
-                    + record.status().wireName() + "; its stored analysis is what the decision rests on. "
-                    + "Use dryRun to compute without storing");
+            throw new WorkbenchException(
+                    ErrorCode.INVALID_TRANSITION,
+                    "experiment \"" + record.slug() + "\" is "
+                            + record.status().wireName() + "; its stored analysis is what the decision rests on. "
+                            + "Use dryRun to compute without storing");
         }
     }
 }

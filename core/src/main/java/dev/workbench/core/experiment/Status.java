@@ -10,11 +10,16 @@ import java.util.Set;
  * {@code analyzing} to {@code collecting} to collect more data. Nothing else.
  */
 public enum Status {
-    @JsonProperty("draft") DRAFT,
-    @JsonProperty("collecting") COLLECTING,
-    @JsonProperty("analyzing") ANALYZING,
-    @JsonProperty("decided") DECIDED,
-    @JsonProperty("archived") ARCHIVED;
+    @JsonProperty("draft")
+    DRAFT,
+    @JsonProperty("collecting")
+    COLLECTING,
+    @JsonProperty("analyzing")
+    ANALYZING,
+    @JsonProperty("decided")
+    DECIDED,
+    @JsonProperty("archived")
+    ARCHIVED;
 
     public Set<Status> next() {
         return switch (this) {

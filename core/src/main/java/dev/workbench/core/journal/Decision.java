@@ -1,7 +1,7 @@
 package dev.workbench.core.journal;
 
-import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.workbench.core.Check;
 import java.util.List;
 
@@ -12,10 +12,15 @@ import java.util.List;
 public record Decision(
         @JsonProperty(required = true) String context,
         @JsonProperty(required = true) List<String> options,
-        @JsonProperty(required = true) @JsonPropertyDescription("one of options") String chosen,
+
+        @JsonProperty(required = true) @JsonPropertyDescription("one of options")
+        String chosen,
+
         @JsonProperty(required = true) String rationale,
         String area,
-        @JsonPropertyDescription("slug of an existing experiment") String experiment) {
+
+        @JsonPropertyDescription("slug of an existing experiment")
+        String experiment) {
     public static final int MAX_OPTIONS = 20;
 
     public Decision {

@@ -19,6 +19,7 @@ public final class Project {
     public static final int MAX_AREAS = 100;
     /** The project state may take half of a response; get-project fills the rest. */
     public static final int MAX_STATE_RESPONSE = ResponseBudget.LIMIT / 2;
+
     private final Transactions transactions;
     private final ProjectRecord record;
     private final Clock clock;
@@ -42,8 +43,10 @@ public final class Project {
         return transactions.transaction(() -> {
             ProjectState current = get();
             if (change.expectedRevision() != null && change.expectedRevision() != current.revision()) {
-                throw new WorkbenchException(ErrorCode.CONFLICT, "status.json is at revision " + current.revision()
-                        + ", not " + change.expectedRevision() + "; call get-project and apply the change again");
+                throw new WorkbenchException(
+                        ErrorCode.CONFLICT,
+                        "status.json is at revision " + current.revision() + ", not " + change.expectedRevision()
+                                + "; call get-project and apply the change again");
             }
             String now = Backend.now(clock);
             ProjectState next = current;
@@ -58,7 +61,11 @@ public final class Project {
             // A change that changes nothing leaves no trace, so repeating a call is harmless.
             ActivityEntry entry = null;
             if (change.activity() != null) {
-                entry = activity.append(now, change.activity().type(), change.activity().title(), change.activity().detail());
+                entry = activity.append(
+                        now,
+                        change.activity().type(),
+                        change.activity().title(),
+                        change.activity().detail());
             } else if (!changed.isEmpty()) {
                 entry = activity.append(now, "project.updated", "Project updated: " + String.join(", ", changed), null);
             }
@@ -68,13 +75,16 @@ public final class Project {
 
     private static void checkSize(ProjectState next) {
         if (next.areas().size() > MAX_AREAS) {
-            throw new WorkbenchException(ErrorCode.INPUT_TOO_LARGE, "area: a project has at most " + MAX_AREAS
-                    + " areas; reuse or rename an existing one");
+            throw new WorkbenchException(
+                    ErrorCode.INPUT_TOO_LARGE,
+                    "area: a project has at most " + MAX_AREAS + " areas; reuse or rename an existing one");
         }
         int size = ResponseBudget.toolResponse(next);
         if (size > MAX_STATE_RESPONSE) {
-            throw new WorkbenchException(ErrorCode.INPUT_TOO_LARGE, "the project state would take " + size
-                    + " bytes to send back, over its share of " + MAX_STATE_RESPONSE + "; shorten the longest fields");
+            throw new WorkbenchException(
+                    ErrorCode.INPUT_TOO_LARGE,
+                    "the project state would take " + size + " bytes to send back, over its share of "
+                            + MAX_STATE_RESPONSE + "; shorten the longest fields");
         }
     }
 
@@ -90,10 +100,13 @@ public final class Project {
             AreaState merged = new AreaState(
                     c.area().mode() != null ? c.area().mode() : old == null ? null : old.mode(),
                     c.area().nextMode() != null ? c.area().nextMode() : old == null ? null : old.nextMode(),
-                    c.area().reviewSurface() != null ? c.area().reviewSurface() : old == null ? null : old.reviewSurface(),
+                    c.area().reviewSurface() != null
+                            ? c.area().reviewSurface()
+                            : old == null ? null : old.reviewSurface(),
                     null);
             if (old == null || !sameArea(old, merged)) {
-                areas.put(c.area().name(), new AreaState(merged.mode(), merged.nextMode(), merged.reviewSurface(), now));
+                areas.put(
+                        c.area().name(), new AreaState(merged.mode(), merged.nextMode(), merged.reviewSurface(), now));
                 changed.add("area " + c.area().name());
             }
         }
@@ -104,7 +117,9 @@ public final class Project {
     }
 
     private static boolean sameArea(AreaState a, AreaState b) {
-        return a.mode() == b.mode() && a.nextMode() == b.nextMode() && Objects.equals(a.reviewSurface(), b.reviewSurface());
+        return a.mode() == b.mode()
+                && a.nextMode() == b.nextMode()
+                && Objects.equals(a.reviewSurface(), b.reviewSurface());
     }
 
     private static String pick(String field, String old, String given, List<String> changed) {

@@ -29,9 +29,15 @@ public final class Environment {
         RuntimeVersions.Pending runtimes = RuntimeVersions.start(folder);
         List<EnvironmentSnapshot.Lockfile> lockfiles = Lockfiles.find(folder);
         SortedMap<String, String> versions = runtimes.await();
-        return new EnvironmentSnapshot(System.getProperty("os.name"), System.getProperty("os.version"),
-                System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors(), physicalMemory(),
-                Runtime.version().toString(), versions, lockfiles);
+        return new EnvironmentSnapshot(
+                System.getProperty("os.name"),
+                System.getProperty("os.version"),
+                System.getProperty("os.arch"),
+                Runtime.getRuntime().availableProcessors(),
+                physicalMemory(),
+                Runtime.version().toString(),
+                versions,
+                lockfiles);
     }
 
     /**

@@ -19,13 +19,23 @@ import java.util.TreeMap;
  *                    sorted by name; only runtimes found on {@code PATH}
  * @param lockfiles   dependency manifests and lockfiles found in the root, sorted by path
  */
-public record EnvironmentSnapshot(String os, String osVersion, String arch, int cpus, long memoryBytes,
-                                  String javaVersion, Map<String, String> runtimes, List<Lockfile> lockfiles) {
+public record EnvironmentSnapshot(
+        String os,
+        String osVersion,
+        String arch,
+        int cpus,
+        long memoryBytes,
+        String javaVersion,
+        Map<String, String> runtimes,
+        List<Lockfile> lockfiles) {
 
     public EnvironmentSnapshot {
         runtimes = Collections.unmodifiableSortedMap(runtimes == null ? new TreeMap<>() : new TreeMap<>(runtimes));
-        lockfiles = lockfiles == null ? List.of()
-                : lockfiles.stream().sorted(Comparator.comparing(Lockfile::path)).toList();
+        lockfiles = lockfiles == null
+                ? List.of()
+                : lockfiles.stream()
+                        .sorted(Comparator.comparing(Lockfile::path))
+                        .toList();
     }
 
     /**

@@ -4,7 +4,10 @@ import dev.workbench.core.ErrorCode;
 import dev.workbench.core.WorkbenchException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.errors.NoWorkTreeException;
@@ -12,9 +15,6 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.util.FS;
-import java.util.Collection;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The git side of provenance: which commit a checkpoint or run was taken at, and for a run in a dirty tree, a
@@ -103,7 +103,8 @@ public final class GitProvenance {
                 return new GitState(head.commitName(), head.branch(), false, null, null);
             }
             ObjectId commit = RunSnapshotWriter.write(repository, inserter, tree.tree(), head.commit(), runId);
-            return new GitState(head.commitName(), head.branch(), true, RunSnapshotWriter.REF_PREFIX + runId, commit.name());
+            return new GitState(
+                    head.commitName(), head.branch(), true, RunSnapshotWriter.REF_PREFIX + runId, commit.name());
         }
     }
 
@@ -129,7 +130,8 @@ public final class GitProvenance {
             Set<String> tracked = new TreeSet<>();
             for (String folder : folders) {
                 String inRepository = folder.equals(".") ? prefix : prefix.isEmpty() ? folder : prefix + "/" + folder;
-                boolean any = inRepository.isEmpty() ? index.getEntryCount() > 0
+                boolean any = inRepository.isEmpty()
+                        ? index.getEntryCount() > 0
                         : index.getEntriesWithin(inRepository).length > 0;
                 if (any) {
                     tracked.add(folder);
@@ -144,16 +146,20 @@ public final class GitProvenance {
     }
 
     private static void checkRunId(String runId) {
-        if (runId == null || !RUN_ID.matcher(runId).matches()
+        if (runId == null
+                || !RUN_ID.matcher(runId).matches()
                 || !Repository.isValidRefName(RunSnapshotWriter.REF_PREFIX + runId)) {
-            throw new WorkbenchException(ErrorCode.INVALID_INPUT, "runId: expected letters, digits, '.', '_' or '-'"
-                    + " forming a valid git ref name (not starting with '.', no \"..\", not ending in \".lock\"), got "
-                    + (runId == null ? "nothing" : "\"" + runId + "\""));
+            throw new WorkbenchException(
+                    ErrorCode.INVALID_INPUT,
+                    "runId: expected letters, digits, '.', '_' or '-'"
+                            + " forming a valid git ref name (not starting with '.', no \"..\", not ending in \".lock\"), got "
+                            + (runId == null ? "nothing" : "\"" + runId + "\""));
         }
     }
 
     private static WorkbenchException failure(Path root, Repository repository, String what, Exception cause) {
-        String where = repository == null ? "the git repository containing " + root
+        String where = repository == null
+                ? "the git repository containing " + root
                 : "the git repository " + repository.getDirectory();
         return new WorkbenchException(ErrorCode.STORE_ERROR, where + " could not be " + what + ": " + cause, cause);
     }

@@ -22,7 +22,8 @@ record Head(ObjectId commit, ObjectId tree, String branch) {
         if (head == null) {
             return new Head(null, null, null);
         }
-        String branch = head.isSymbolic() ? Repository.shortenRefName(head.getTarget().getName()) : null;
+        String branch =
+                head.isSymbolic() ? Repository.shortenRefName(head.getTarget().getName()) : null;
         ObjectId commit = head.getObjectId();
         if (commit == null) {
             return new Head(null, null, branch);

@@ -1,8 +1,9 @@
 package dev.workbench.core.provenance;
 
-import dev.workbench.core.provenance.EnvironmentSnapshot.Lockfile;
 import dev.workbench.core.Sha256;
+import dev.workbench.core.provenance.EnvironmentSnapshot.Lockfile;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
-import java.io.UncheckedIOException;
 
 /**
  * Finds dependency manifests and lockfiles at the top of the root and one folder below, and hashes them.
@@ -20,17 +20,35 @@ import java.io.UncheckedIOException;
  */
 final class Lockfiles {
     private static final Set<String> NAMES = Set.of(
-            "pom.xml", "pyproject.toml", "uv.lock", "poetry.lock", "Pipfile", "Pipfile.lock",
-            "package.json", "package-lock.json", "yarn.lock", "pnpm-lock.yaml",
-            "environment.yml", "environment.yaml", "conda-lock.yml", "renv.lock",
-            "Cargo.toml", "Cargo.lock", "go.mod", "go.sum", "Project.toml", "Manifest.toml",
-            "gradle.lockfile", "Gemfile.lock");
+            "pom.xml",
+            "pyproject.toml",
+            "uv.lock",
+            "poetry.lock",
+            "Pipfile",
+            "Pipfile.lock",
+            "package.json",
+            "package-lock.json",
+            "yarn.lock",
+            "pnpm-lock.yaml",
+            "environment.yml",
+            "environment.yaml",
+            "conda-lock.yml",
+            "renv.lock",
+            "Cargo.toml",
+            "Cargo.lock",
+            "go.mod",
+            "go.sum",
+            "Project.toml",
+            "Manifest.toml",
+            "gradle.lockfile",
+            "Gemfile.lock");
     private static final Set<String> SKIPPED_FOLDERS = Set.of(".aw", ".git", "node_modules");
 
     private Lockfiles() {}
 
     static boolean isLockfile(String name) {
-        return NAMES.contains(name) || name.startsWith("build.gradle")
+        return NAMES.contains(name)
+                || name.startsWith("build.gradle")
                 || name.startsWith("requirements") && name.endsWith(".txt");
     }
 
@@ -64,7 +82,9 @@ final class Lockfiles {
     private static void add(List<Lockfile> found, Path root, Path file) {
         try {
             long size = Files.size(file);
-            String path = root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+            String path = root.relativize(file)
+                    .toString()
+                    .replace(file.getFileSystem().getSeparator(), "/");
             found.add(new Lockfile(path, size, Sha256.of(file)));
         } catch (IOException | UncheckedIOException e) {
             // removed or unreadable while we looked: a lockfile we cannot read is one we cannot vouch for

@@ -22,7 +22,8 @@ final class RepositoryLocator {
         if (!Files.isDirectory(root)) {
             return null;
         }
-        FileRepositoryBuilder builder = new FileRepositoryBuilder().findGitDir(root.toAbsolutePath().toFile());
+        FileRepositoryBuilder builder =
+                new FileRepositoryBuilder().findGitDir(root.toAbsolutePath().toFile());
         if (builder.getGitDir() == null) {
             return null;
         }

@@ -33,8 +33,10 @@ final class RunSnapshotWriter {
             throws IOException {
         String refName = REF_PREFIX + runId;
         if (repository.exactRef(refName) != null) {
-            throw new WorkbenchException(ErrorCode.INVALID_INPUT, "run \"" + runId + "\" already has a snapshot at "
-                    + refName + " in " + repository.getDirectory() + "; record the run under a new id");
+            throw new WorkbenchException(
+                    ErrorCode.INVALID_INPUT,
+                    "run \"" + runId + "\" already has a snapshot at " + refName + " in " + repository.getDirectory()
+                            + "; record the run under a new id");
         }
         CommitBuilder commit = new CommitBuilder();
         commit.setTreeId(tree.writeTree(inserter));
@@ -70,7 +72,10 @@ final class RunSnapshotWriter {
     private static PersonIdent identity(Config config) {
         String name = config.getString("user", null, "name");
         String email = config.getString("user", null, "email");
-        return new PersonIdent(name == null || name.isBlank() ? FALLBACK_NAME : name,
-                email == null || email.isBlank() ? FALLBACK_EMAIL : email, Instant.now(), ZoneId.systemDefault());
+        return new PersonIdent(
+                name == null || name.isBlank() ? FALLBACK_NAME : name,
+                email == null || email.isBlank() ? FALLBACK_EMAIL : email,
+                Instant.now(),
+                ZoneId.systemDefault());
     }
 }

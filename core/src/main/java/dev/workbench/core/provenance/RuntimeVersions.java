@@ -1,10 +1,12 @@
 package dev.workbench.core.provenance;
 
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,8 +25,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
-import java.io.File;
-import java.nio.file.InvalidPathException;
 
 /**
  * The versions of the language runtimes and tools found on {@code PATH}. Each is asked with its own version
@@ -66,12 +66,12 @@ final class RuntimeVersions {
 
     private static Map<String, List<String>> probes() {
         Map<String, List<String>> probes = new LinkedHashMap<>();
-        for (String name : List.of("python3", "python", "node", "R", "Rscript", "julia", "uv", "poetry", "conda",
-                "mvn", "cargo")) {
+        for (String name : List.of(
+                "python3", "python", "node", "R", "Rscript", "julia", "uv", "poetry", "conda", "mvn", "cargo")) {
             probes.put(name, List.of("--version"));
         }
-        probes.put("java", List.of("-version"));   // prints to stderr, which is merged
-        probes.put("go", List.of("version"));      // go has no --version flag
+        probes.put("java", List.of("-version")); // prints to stderr, which is merged
+        probes.put("go", List.of("version")); // go has no --version flag
         return probes;
     }
 
@@ -89,7 +89,8 @@ final class RuntimeVersions {
             SortedMap<String, String> versions = new TreeMap<>();
             for (Map.Entry<String, CompletableFuture<Optional<String>>> probe : probes.entrySet()) {
                 try {
-                    probe.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
+                    probe.getValue()
+                            .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
                             .ifPresent(line -> versions.put(probe.getKey(), line));
                 } catch (TimeoutException | ExecutionException e) {
                     // no answer: leave it out
@@ -113,8 +114,12 @@ final class RuntimeVersions {
         PROBES.forEach((name, arguments) -> {
             Path executable = find(path, name);
             if (executable != null) {
-                probes.put(name, CACHE.computeIfAbsent(Key.of(folder, executable),
-                        key -> CompletableFuture.supplyAsync(() -> version(executable, arguments, folder), PROBE_THREADS)));
+                probes.put(
+                        name,
+                        CACHE.computeIfAbsent(
+                                Key.of(folder, executable),
+                                key -> CompletableFuture.supplyAsync(
+                                        () -> version(executable, arguments, folder), PROBE_THREADS)));
             }
         });
         return new Pending(probes);
@@ -138,7 +143,8 @@ final class RuntimeVersions {
     }
 
     private static Path find(List<Path> path, String command) {
-        boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+        boolean windows =
+                System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
         List<String> names = windows ? List.of(command + ".exe", command + ".cmd", command + ".bat") : List.of(command);
         for (Path folder : path) {
             for (String name : names) {
@@ -170,8 +176,8 @@ final class RuntimeVersions {
         try {
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MILLIS);
             process.getOutputStream().close(); // never let a child read the server's stdin
-            CompletableFuture<byte[]> output = CompletableFuture.supplyAsync(() -> readBounded(process.getInputStream()),
-                    PROBE_THREADS);
+            CompletableFuture<byte[]> output =
+                    CompletableFuture.supplyAsync(() -> readBounded(process.getInputStream()), PROBE_THREADS);
             if (!process.waitFor(deadline - System.nanoTime(), TimeUnit.NANOSECONDS) || process.exitValue() != 0) {
                 return Optional.empty();
             }

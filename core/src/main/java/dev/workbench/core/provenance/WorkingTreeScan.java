@@ -32,6 +32,7 @@ final class WorkingTreeScan {
     private final DirCache index;
     /** Null when only asked whether anything differs: the walk then stops at the first difference. */
     private final ObjectInserter inserter;
+
     private final DirCache tree;
     private final DirCacheBuilder builder;
     private boolean changed;
@@ -109,8 +110,9 @@ final class WorkingTreeScan {
     }
 
     /** Handles one path that is not a folder to enter. */
-    private void visit(NameConflictTreeWalk walk, DirCacheEntry entry, DirCacheIterator indexed,
-            WorkingTreeIterator file) throws IOException {
+    private void visit(
+            NameConflictTreeWalk walk, DirCacheEntry entry, DirCacheIterator indexed, WorkingTreeIterator file)
+            throws IOException {
         if (file == null) {
             // Gone from the working tree; a submodule that is not checked out is not a deletion.
             if (entry != null && entry.getFileMode() == FileMode.GITLINK) {
@@ -174,7 +176,8 @@ final class WorkingTreeScan {
         try (InputStream in = file.openEntryStream()) {
             id = inserter.insert(Constants.OBJ_BLOB, file.getEntryContentLength(), in);
         } catch (FileNotFoundException | NoSuchFileException e) {
-            if (Files.notExists(repository.getWorkTree().toPath().resolve(file.getEntryPathString()), LinkOption.NOFOLLOW_LINKS)) {
+            if (Files.notExists(
+                    repository.getWorkTree().toPath().resolve(file.getEntryPathString()), LinkOption.NOFOLLOW_LINKS)) {
                 return; // deleted while we walked: it is not part of the tree
             }
             throw e;
@@ -187,7 +190,8 @@ final class WorkingTreeScan {
         try {
             entry = new DirCacheEntry(path);
         } catch (IllegalArgumentException e) {
-            return; // a name git refuses to record (such as one containing a backslash on Windows): git add skips it too
+            return; // a name git refuses to record (such as one containing a backslash on Windows): git add skips it
+            // too
         }
         entry.setFileMode(mode);
         entry.setObjectId(id);

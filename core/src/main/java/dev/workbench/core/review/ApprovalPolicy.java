@@ -30,7 +30,8 @@ public record ApprovalPolicy(boolean signed, String problem) {
         try {
             bytes = files.policy();
         } catch (UncheckedIOException e) {
-            return new ApprovalPolicy(true, ".aw/" + FILE + " cannot be read (" + e.getCause().getMessage() + ")");
+            return new ApprovalPolicy(
+                    true, ".aw/" + FILE + " cannot be read (" + e.getCause().getMessage() + ")");
         }
         if (bytes.isEmpty()) {
             return new ApprovalPolicy(false, null);
@@ -47,7 +48,7 @@ public record ApprovalPolicy(boolean signed, String problem) {
         if (approval.isTextual() && approval.asText().equals(SIGNED)) {
             return new ApprovalPolicy(true, null);
         }
-        return new ApprovalPolicy(true, ".aw/" + FILE + ": approval must be \"" + SIGNED + "\" or \"" + TERMINAL
-                + "\", not " + approval);
+        return new ApprovalPolicy(
+                true, ".aw/" + FILE + ": approval must be \"" + SIGNED + "\" or \"" + TERMINAL + "\", not " + approval);
     }
 }

@@ -76,7 +76,11 @@ final class ApprovalSignatures {
         }
         String bad;
         try {
-            bad = ssh.verify(signers, approval.signer(), approval.signature(), approval.statement(area).bytes());
+            bad = ssh.verify(
+                    signers,
+                    approval.signer(),
+                    approval.signature(),
+                    approval.statement(area).bytes());
         } catch (SshSignatures.Unavailable e) {
             return e.getMessage(); // fails closed, and is tried again next time
         }
@@ -92,19 +96,31 @@ final class ApprovalSignatures {
             String signature = signer.sign(statement);
             List<String> principals = ssh.principals(signers, signature);
             if (principals.isEmpty()) {
-                throw new WorkbenchException(ErrorCode.APPROVAL_UNSIGNED, "the key that signed is not listed in .aw/"
-                        + ApprovalPolicy.SIGNERS + "; a person adds `<principal> <their public key>` there, or signs with"
-                        + " a listed key (nothing changed)");
+                throw new WorkbenchException(
+                        ErrorCode.APPROVAL_UNSIGNED,
+                        "the key that signed is not listed in .aw/"
+                                + ApprovalPolicy.SIGNERS
+                                + "; a person adds `<principal> <their public key>` there, or signs with"
+                                + " a listed key (nothing changed)");
             }
             String bad = ssh.verify(signers, principals.get(0), signature, statement);
             if (bad != null) {
-                throw new WorkbenchException(ErrorCode.APPROVAL_UNSIGNED, "the signature does not verify for "
-                        + principals.get(0) + ": " + bad + " (nothing changed)");
+                throw new WorkbenchException(
+                        ErrorCode.APPROVAL_UNSIGNED,
+                        "the signature does not verify for " + principals.get(0) + ": " + bad + " (nothing changed)");
             }
-            return new StageRecords.Approval(approval.at(), approval.decision(), approval.by(), approval.feedback(),
-                    approval.artifacts(), false, signature, principals.get(0));
+            return new StageRecords.Approval(
+                    approval.at(),
+                    approval.decision(),
+                    approval.by(),
+                    approval.feedback(),
+                    approval.artifacts(),
+                    false,
+                    signature,
+                    principals.get(0));
         } catch (SshSignatures.Unavailable e) {
-            throw new WorkbenchException(ErrorCode.APPROVAL_UNSIGNED, "could not sign: " + e.getMessage() + " (nothing changed)");
+            throw new WorkbenchException(
+                    ErrorCode.APPROVAL_UNSIGNED, "could not sign: " + e.getMessage() + " (nothing changed)");
         }
     }
 

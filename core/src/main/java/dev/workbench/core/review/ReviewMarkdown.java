@@ -8,17 +8,29 @@ final class ReviewMarkdown {
 
     static String render(String area, StageRecords.Review review, StageRecords.Manifest manifest) {
         StringBuilder md = new StringBuilder("# Review of ").append(area).append("\n\n");
-        md.append(review.passed() ? "**Passed**" : "**Did not pass**").append(" on ").append(review.at()).append(".\n\n");
+        md.append(review.passed() ? "**Passed**" : "**Did not pass**")
+                .append(" on ")
+                .append(review.at())
+                .append(".\n\n");
         md.append("## Checks\n\n| check | passed | detail |\n|---|---|---|\n");
         for (StageCheck c : review.checks()) {
-            md.append("| ").append(cell(c.name())).append(" | ").append(c.passed() ? "yes" : "**no**").append(" | ")
-                    .append(c.detail() == null ? "" : cell(c.detail())).append(" |\n");
+            md.append("| ")
+                    .append(cell(c.name()))
+                    .append(" | ")
+                    .append(c.passed() ? "yes" : "**no**")
+                    .append(" | ")
+                    .append(c.detail() == null ? "" : cell(c.detail()))
+                    .append(" |\n");
         }
         md.append("\n## Artifacts\n\n");
         for (PathDigest a : manifest.artifacts()) {
-            md.append("- `").append(a.path()).append("` (").append(a.type())
+            md.append("- `")
+                    .append(a.path())
+                    .append("` (")
+                    .append(a.type())
                     .append(a.size() == null ? "" : ", " + a.size() + " bytes")
-                    .append(a.sha256() == null ? "" : ", sha256 " + a.sha256().substring(0, 12)).append(")\n");
+                    .append(a.sha256() == null ? "" : ", sha256 " + a.sha256().substring(0, 12))
+                    .append(")\n");
         }
         if (review.interpretation() != null) {
             md.append("\n## Interpretation\n\n").append(review.interpretation()).append('\n');

@@ -27,6 +27,7 @@ public final class SshSignatures {
     public static final String NAMESPACE = "aw-approval";
     /** A person may need to type a passphrase or touch a hardware key. */
     static final long SIGN_SECONDS = 120;
+
     static final long VERIFY_SECONDS = 20;
 
     private final String program;
@@ -69,7 +70,8 @@ public final class SshSignatures {
      * @return the armored signature ({@code -----BEGIN SSH SIGNATURE-----} ...)
      */
     public String sign(Path keyFile, byte[] data) {
-        Outcome o = run(List.of(program, "-Y", "sign", "-f", keyFile.toString(), "-n", NAMESPACE), data, SIGN_SECONDS, true);
+        Outcome o = run(
+                List.of(program, "-Y", "sign", "-f", keyFile.toString(), "-n", NAMESPACE), data, SIGN_SECONDS, true);
         if (!o.ok() || !o.out().contains("BEGIN SSH SIGNATURE")) {
             throw new Unavailable("ssh-keygen -Y sign -f " + keyFile + " failed (exit " + o.exit() + ")"
                     + (o.err().isBlank() ? "" : ": " + o.err().strip()));
@@ -83,8 +85,11 @@ public final class SshSignatures {
      */
     public List<String> principals(byte[] allowedSigners, String signature) {
         return withFiles(signature, allowedSigners, (sig, signers) -> {
-            Outcome o = run(List.of(program, "-Y", "find-principals", "-s", sig.toString(), "-f", signers.toString()),
-                    new byte[0], VERIFY_SECONDS, false);
+            Outcome o = run(
+                    List.of(program, "-Y", "find-principals", "-s", sig.toString(), "-f", signers.toString()),
+                    new byte[0],
+                    VERIFY_SECONDS,
+                    false);
             List<String> found = new ArrayList<>();
             if (o.ok()) {
                 o.out().lines().map(String::strip).filter(l -> !l.isEmpty()).forEach(found::add);
@@ -99,13 +104,29 @@ public final class SshSignatures {
      */
     public String verify(byte[] allowedSigners, String principal, String signature, byte[] data) {
         return withFiles(signature, allowedSigners, (sig, signers) -> {
-            Outcome o = run(List.of(program, "-Y", "verify", "-f", signers.toString(), "-I", principal,
-                    "-n", NAMESPACE, "-s", sig.toString()), data, VERIFY_SECONDS, false);
+            Outcome o = run(
+                    List.of(
+                            program,
+                            "-Y",
+                            "verify",
+                            "-f",
+                            signers.toString(),
+                            "-I",
+                            principal,
+                            "-n",
+                            NAMESPACE,
+                            "-s",
+                            sig.toString()),
+                    data,
+                    VERIFY_SECONDS,
+                    false);
             if (o.ok()) {
                 return null;
             }
             String said = (o.err().isBlank() ? o.out() : o.err()).strip();
-            return said.isEmpty() ? "ssh-keygen -Y verify exited " + o.exit() : said.lines().reduce((a, b) -> b).orElse(said);
+            return said.isEmpty()
+                    ? "ssh-keygen -Y verify exited " + o.exit()
+                    : said.lines().reduce((a, b) -> b).orElse(said);
         });
     }
 
@@ -151,7 +172,8 @@ public final class SshSignatures {
                     + " (Debian/Ubuntu: openssh-client), since signatures are checked with it");
         }
         CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));
-        CompletableFuture<byte[]> err = interactive ? CompletableFuture.completedFuture(new byte[0])
+        CompletableFuture<byte[]> err = interactive
+                ? CompletableFuture.completedFuture(new byte[0])
                 : CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
         try (OutputStream in = p.getOutputStream()) {
             in.write(stdin);
@@ -161,9 +183,12 @@ public final class SshSignatures {
         try {
             if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new Unavailable(String.join(" ", command.subList(0, 3)) + " did not finish within " + seconds + " s");
+                throw new Unavailable(
+                        String.join(" ", command.subList(0, 3)) + " did not finish within " + seconds + " s");
             }
-            return new Outcome(p.exitValue(), new String(out.get(5, TimeUnit.SECONDS), StandardCharsets.UTF_8),
+            return new Outcome(
+                    p.exitValue(),
+                    new String(out.get(5, TimeUnit.SECONDS), StandardCharsets.UTF_8),
                     new String(err.get(5, TimeUnit.SECONDS), StandardCharsets.UTF_8));
         } catch (InterruptedException e) {
             p.destroyForcibly();

@@ -35,7 +35,8 @@ final class StageArtifacts {
             }
             PathDigest digest = PathDigest.of(store.root(), p, hashes);
             if ("special".equals(digest.type())) {
-                throw Check.invalid("artifacts[" + i + "]", "a file or a folder", artifacts.get(i) + " (a pipe, socket or device)");
+                throw Check.invalid(
+                        "artifacts[" + i + "]", "a file or a folder", artifacts.get(i) + " (a pipe, socket or device)");
             }
             digests.add(digest);
         }
@@ -55,7 +56,10 @@ final class StageArtifacts {
             }
             if (!Files.exists(path)) {
                 drift.add(r.path() + " is missing");
-            } else if ("file".equals(r.type()) && Files.isRegularFile(path) && r.size() != null && size(path) != r.size()) {
+            } else if ("file".equals(r.type())
+                    && Files.isRegularFile(path)
+                    && r.size() != null
+                    && size(path) != r.size()) {
                 drift.add(r.path() + " changed"); // no need to read it
             } else {
                 PathDigest now;

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.workbench.core.Check;
 
 /** One check of a review: what was checked, whether it passed, and what was seen. */
-public record StageCheck(@JsonProperty(required = true) String name, @JsonProperty(required = true) Boolean passed,
-                         String detail) {
+public record StageCheck(
+        @JsonProperty(required = true) String name,
+        @JsonProperty(required = true) Boolean passed,
+        String detail) {
     public StageCheck {
         Check.requiredText(name, "checks[].name");
         Check.required(passed, "checks[].passed");

@@ -24,7 +24,8 @@ public enum StageFile {
     APPROVAL("approval.json");
 
     /** The file names, in the order above. */
-    public static final List<String> NAMES = Arrays.stream(values()).map(StageFile::fileName).toList();
+    public static final List<String> NAMES =
+            Arrays.stream(values()).map(StageFile::fileName).toList();
 
     private final String fileName;
 

@@ -32,8 +32,17 @@ final class StageReading {
     /** The state last written (an area never executed is {@code STALE}), without any staleReason it was written with. */
     static StageRecords.Status stored(StageFiles files, String area) {
         return files.read(area, StageFile.STATUS, StageRecords.Status.class)
-                .map(s -> s.staleReason() == null ? s : new StageRecords.Status(s.area(), s.state(), s.revision(),
-                        s.updatedAt(), s.executedAt(), s.reviewedAt(), s.decidedAt(), null))
+                .map(s -> s.staleReason() == null
+                        ? s
+                        : new StageRecords.Status(
+                                s.area(),
+                                s.state(),
+                                s.revision(),
+                                s.updatedAt(),
+                                s.executedAt(),
+                                s.reviewedAt(),
+                                s.decidedAt(),
+                                null))
                 .orElse(new StageRecords.Status(area, StageState.STALE, 0, null, null, null, null, null));
     }
 
@@ -44,8 +53,17 @@ final class StageReading {
     /** {@code s} as it holds now: {@code STALE}, with why, when its review or approval no longer holds. */
     StageRecords.Status effective(StageRecords.Status s) {
         String reason = staleReason(s);
-        return reason == null ? s : new StageRecords.Status(s.area(), StageState.STALE, s.revision(), s.updatedAt(),
-                s.executedAt(), s.reviewedAt(), s.decidedAt(), reason);
+        return reason == null
+                ? s
+                : new StageRecords.Status(
+                        s.area(),
+                        StageState.STALE,
+                        s.revision(),
+                        s.updatedAt(),
+                        s.executedAt(),
+                        s.reviewedAt(),
+                        s.decidedAt(),
+                        reason);
     }
 
     private String staleReason(StageRecords.Status s) {
@@ -57,18 +75,24 @@ final class StageReading {
         StageRecords.Manifest manifest;
         StageRecords.Approval approval;
         try {
-            manifest = files.read(s.area(), StageFile.MANIFEST, StageRecords.Manifest.class).orElse(null);
-            approval = approved ? files.read(s.area(), StageFile.APPROVAL, StageRecords.Approval.class).orElse(null) : null;
+            manifest = files.read(s.area(), StageFile.MANIFEST, StageRecords.Manifest.class)
+                    .orElse(null);
+            approval = approved
+                    ? files.read(s.area(), StageFile.APPROVAL, StageRecords.Approval.class)
+                            .orElse(null)
+                    : null;
         } catch (WorkbenchException e) {
             return e.getMessage();
         }
         if (manifest == null) {
-            return "manifest.json is missing, so nothing says which artifacts were " + (approved ? "approved" : "reviewed");
+            return "manifest.json is missing, so nothing says which artifacts were "
+                    + (approved ? "approved" : "reviewed");
         }
         List<String> drift = artifacts.drift(manifest.artifacts(), hashes());
         if (!drift.isEmpty()) {
             return String.join("; ", drift.subList(0, Math.min(drift.size(), REASONS)))
-                    + (drift.size() > REASONS ? " and " + (drift.size() - REASONS) + " more" : "") + since;
+                    + (drift.size() > REASONS ? " and " + (drift.size() - REASONS) + " more" : "")
+                    + since;
         }
         if (!approved) {
             return null;
@@ -92,7 +116,10 @@ final class StageReading {
     }
 
     private static List<StageRecords.SignedArtifact> signed(List<PathDigest> artifacts) {
-        return artifacts == null ? List.of() : artifacts.stream()
-                .map(a -> new StageRecords.SignedArtifact(a.path(), a.sha256())).toList();
+        return artifacts == null
+                ? List.of()
+                : artifacts.stream()
+                        .map(a -> new StageRecords.SignedArtifact(a.path(), a.sha256()))
+                        .toList();
     }
 }

@@ -14,15 +14,27 @@ public final class StageRecords {
      * whose artifacts no longer match their hashes, or whose approval does not hold, reads {@code STALE} with
      * {@code staleReason}; the file itself keeps the state last written (readers never write).
      */
-    public record Status(String area, StageState state, long revision, String updatedAt, String executedAt,
-                         String reviewedAt, String decidedAt, String staleReason) {}
+    public record Status(
+            String area,
+            StageState state,
+            long revision,
+            String updatedAt,
+            String executedAt,
+            String reviewedAt,
+            String decidedAt,
+            String staleReason) {}
 
     /** manifest.json: the artifacts of the last execution, with their hashes. */
     public record Manifest(String at, List<PathDigest> artifacts) {}
 
     /** review.json: the last review, passed or not, and why not; {@code stale} once the area was executed again. */
-    public record Review(String at, boolean passed, List<StageCheck> checks, String interpretation,
-                         List<String> problems, boolean stale) {}
+    public record Review(
+            String at,
+            boolean passed,
+            List<StageCheck> checks,
+            String interpretation,
+            List<String> problems,
+            boolean stale) {}
 
     /**
      * approval.json: the last decision by a person; {@code stale} once a new execution replaced its artifacts.
@@ -30,13 +42,27 @@ public final class StageRecords {
      * {@code aw-approval}, over {@link Statement#bytes}) and {@code signer}, the principal of
      * {@code .aw/allowed_signers} whose key made it.
      */
-    public record Approval(String at, String decision, String by, String feedback, List<PathDigest> artifacts,
-                           boolean stale, String signature, String signer) {
+    public record Approval(
+            String at,
+            String decision,
+            String by,
+            String feedback,
+            List<PathDigest> artifacts,
+            boolean stale,
+            String signature,
+            String signer) {
 
         /** What this approval of {@code area} signs. */
         public Statement statement(String area) {
-            return new Statement(SshSignatures.NAMESPACE, area, artifacts.stream()
-                    .map(a -> new SignedArtifact(a.path(), a.sha256())).toList(), decision, feedback, at);
+            return new Statement(
+                    SshSignatures.NAMESPACE,
+                    area,
+                    artifacts.stream()
+                            .map(a -> new SignedArtifact(a.path(), a.sha256()))
+                            .toList(),
+                    decision,
+                    feedback,
+                    at);
         }
     }
 
@@ -50,8 +76,13 @@ public final class StageRecords {
      * "decision":"approved","feedback":null,"at":"2026-12-01T03:00:00.000Z"}</pre>
      * (one line), with the artifacts in the order the execution recorded them.
      */
-    public record Statement(String namespace, String area, List<SignedArtifact> artifacts, String decision,
-                            String feedback, String at) {
+    public record Statement(
+            String namespace,
+            String area,
+            List<SignedArtifact> artifacts,
+            String decision,
+            String feedback,
+            String at) {
         public byte[] bytes() {
             return Json.canonical(this).getBytes(StandardCharsets.UTF_8);
         }

@@ -30,11 +30,13 @@ import java.util.Optional;
 public final class Stages {
     /** The files a stage folder may hold, as the aw://stages/{area}/{file} resource serves them. */
     public static final List<String> FILES = StageFile.NAMES;
+
     public static final int MAX_ARTIFACTS = 100;
     public static final int MAX_CHECKS = 100;
 
     /** The stat cache of artifact hashes and the root the artifacts are in: local files whatever the back end. */
     private final Store store;
+
     private final Backend backend;
     private final StageFiles files;
     private final Transactions transactions;
@@ -71,8 +73,14 @@ public final class Stages {
     }
 
     /** What a review-stage action did. */
-    public record Result(String area, StageState state, StageState previous, List<PathDigest> artifacts, Boolean passed,
-                         List<String> problems, StageRecords.Approval approval) {}
+    public record Result(
+            String area,
+            StageState state,
+            StageState previous,
+            List<PathDigest> artifacts,
+            Boolean passed,
+            List<String> problems,
+            StageRecords.Approval approval) {}
 
     private StageReading reading() {
         return new StageReading(store, files, artifacts, signatures);
@@ -169,13 +177,27 @@ public final class Stages {
             files.write(area, StageFile.MANIFEST, new StageRecords.Manifest(now, digests));
             markReviewStale(area, now);
             if (before.state() == StageState.APPROVED) {
-                files.read(area, StageFile.APPROVAL, StageRecords.Approval.class).ifPresent(a -> files.write(area,
-                        StageFile.APPROVAL, new StageRecords.Approval(a.at(), a.decision(), a.by(), a.feedback(),
-                                a.artifacts(), true, a.signature(), a.signer())));
+                files.read(area, StageFile.APPROVAL, StageRecords.Approval.class)
+                        .ifPresent(a -> files.write(
+                                area,
+                                StageFile.APPROVAL,
+                                new StageRecords.Approval(
+                                        a.at(),
+                                        a.decision(),
+                                        a.by(),
+                                        a.feedback(),
+                                        a.artifacts(),
+                                        true,
+                                        a.signature(),
+                                        a.signer())));
             }
             StageRecords.Status next = move(before, StageState.EXECUTED, now, true);
-            activity.append(now, "stage.executed", "Area " + area + " executed: " + digests.size() + " artifact"
-                    + (digests.size() == 1 ? "" : "s") + (before.state() == StageState.APPROVED ? " (the approval is now stale)" : ""), null);
+            activity.append(
+                    now,
+                    "stage.executed",
+                    "Area " + area + " executed: " + digests.size() + " artifact" + (digests.size() == 1 ? "" : "s")
+                            + (before.state() == StageState.APPROVED ? " (the approval is now stale)" : ""),
+                    null);
             // previous: the state every reader showed (STALE for an approval whose files changed), not the stored one
             return new Result(area, next.state(), shownBefore, digests, null, null, null);
         });
@@ -192,7 +214,8 @@ public final class Stages {
         return transactions.transaction(() -> {
             StageRecords.Status before = status(area);
             if (before.state() != StageState.EXECUTED && before.state() != StageState.REVIEWED) {
-                throw transition(before, "review", before.staleReason() != null ? "execute it again first" : "execute it first");
+                throw transition(
+                        before, "review", before.staleReason() != null ? "execute it again first" : "execute it first");
             }
             StageRecords.Manifest manifest = manifest(area);
             FileHashes hashes = FileHashes.load(store);
@@ -210,8 +233,13 @@ public final class Stages {
             files.write(area, StageFile.REVIEW, review);
             files.writeText(area, StageFile.REVIEW_MARKDOWN, ReviewMarkdown.render(area, review, manifest));
             StageRecords.Status next = move(before, passed ? StageState.REVIEWED : StageState.EXECUTED, now, false);
-            activity.append(now, passed ? "stage.reviewed" : "stage.review-failed", "Area " + area + ": review "
-                    + (passed ? "passed " + checks.size() + " checks" : "did not pass (" + problems.size() + " problems)"),
+            activity.append(
+                    now,
+                    passed ? "stage.reviewed" : "stage.review-failed",
+                    "Area " + area + ": review "
+                            + (passed
+                                    ? "passed " + checks.size() + " checks"
+                                    : "did not pass (" + problems.size() + " problems)"),
                     passed ? interpretation : String.join("; ", problems));
             return new Result(area, next.state(), before.state(), manifest.artifacts(), passed, problems, null);
         });
@@ -234,33 +262,61 @@ public final class Stages {
     public Result approve(String area, HumanApproval human, Signer signer) {
         StageRecords.Status before = status(area);
         if (before.state() != StageState.REVIEWED) {
-            throw transition(before, "approve", before.staleReason() != null ? "execute and review it again"
-                    : before.state() == StageState.EXECUTED ? "review it first" : "execute and review it first");
+            throw transition(
+                    before,
+                    "approve",
+                    before.staleReason() != null
+                            ? "execute and review it again"
+                            : before.state() == StageState.EXECUTED
+                                    ? "review it first"
+                                    : "execute and review it first");
         }
         ApprovalPolicy policy = ApprovalPolicy.load(files);
         if (policy.signed() && signer == null) {
-            throw new WorkbenchException(ErrorCode.APPROVAL_UNSIGNED, "this project requires signed approvals"
-                    + (policy.problem() == null ? " (.aw/policy.json)" : " (" + policy.problem() + ")")
-                    + ", and this channel cannot sign; a person runs `aw approve " + area + " --key <their ssh key>`"
-                    + " in a terminal (nothing changed)");
+            throw new WorkbenchException(
+                    ErrorCode.APPROVAL_UNSIGNED,
+                    "this project requires signed approvals"
+                            + (policy.problem() == null ? " (.aw/policy.json)" : " (" + policy.problem() + ")")
+                            + ", and this channel cannot sign; a person runs `aw approve " + area
+                            + " --key <their ssh key>`"
+                            + " in a terminal (nothing changed)");
         }
         if (signer != null && policy.problem() != null) {
-            throw new WorkbenchException(ErrorCode.APPROVAL_UNSIGNED, policy.problem() + "; fix it first (nothing changed)");
+            throw new WorkbenchException(
+                    ErrorCode.APPROVAL_UNSIGNED, policy.problem() + "; fix it first (nothing changed)");
         }
         if (signer != null && !signatures.anySigners()) {
-            throw new WorkbenchException(ErrorCode.APPROVAL_UNSIGNED, "a signed approval is checked against .aw/"
-                    + ApprovalPolicy.SIGNERS + " (ssh-keygen's allowed-signers format: `<principal> <public key>` per"
-                    + " line), which is missing (nothing changed)");
+            throw new WorkbenchException(
+                    ErrorCode.APPROVAL_UNSIGNED,
+                    "a signed approval is checked against .aw/"
+                            + ApprovalPolicy.SIGNERS
+                            + " (ssh-keygen's allowed-signers format: `<principal> <public key>` per"
+                            + " line), which is missing (nothing changed)");
         }
         StageRecords.Manifest manifest = manifest(area);
-        StageRecords.Review review = files.read(area, StageFile.REVIEW, StageRecords.Review.class).orElse(null);
-        HumanApproval.Answer answer = human.ask(new HumanApproval.Request(area, manifest.artifacts(),
-                review == null ? List.of() : review.checks(), review == null ? null : review.interpretation()))
-                .orElseThrow(() -> new WorkbenchException(ErrorCode.HUMAN_APPROVAL_REQUIRED, "approving area \"" + area
-                        + "\" is a person's decision and none could be asked here; a person runs `aw approve " + area
-                        + (policy.signed() ? " --key <their ssh key>" : "") + "` in a terminal (nothing changed)"));
-        StageRecords.Approval approval = new StageRecords.Approval(backend.now(), answer.approved() ? "approved" : "rejected",
-                answer.by(), answer.feedback(), manifest.artifacts(), false, null, null);
+        StageRecords.Review review =
+                files.read(area, StageFile.REVIEW, StageRecords.Review.class).orElse(null);
+        HumanApproval.Answer answer = human.ask(new HumanApproval.Request(
+                        area,
+                        manifest.artifacts(),
+                        review == null ? List.of() : review.checks(),
+                        review == null ? null : review.interpretation()))
+                .orElseThrow(() -> new WorkbenchException(
+                        ErrorCode.HUMAN_APPROVAL_REQUIRED,
+                        "approving area \"" + area
+                                + "\" is a person's decision and none could be asked here; a person runs `aw approve "
+                                + area
+                                + (policy.signed() ? " --key <their ssh key>" : "")
+                                + "` in a terminal (nothing changed)"));
+        StageRecords.Approval approval = new StageRecords.Approval(
+                backend.now(),
+                answer.approved() ? "approved" : "rejected",
+                answer.by(),
+                answer.feedback(),
+                manifest.artifacts(),
+                false,
+                null,
+                null);
         if (signer != null) {
             approval = signatures.sign(area, approval, signer);
         }
@@ -274,8 +330,11 @@ public final class Stages {
         if (before.state() != StageState.EXECUTED && before.state() != StageState.REVIEWED) {
             throw transition(before, "reject", "only executed or reviewed work can be sent back");
         }
-        return decide(area, before, new StageRecords.Approval(backend.now(), "rejected", by, feedback,
-                manifest(area).artifacts(), false, null, null));
+        return decide(
+                area,
+                before,
+                new StageRecords.Approval(
+                        backend.now(), "rejected", by, feedback, manifest(area).artifacts(), false, null, null));
     }
 
     private Result decide(String area, StageRecords.Status asked, StageRecords.Approval approval) {
@@ -283,8 +342,10 @@ public final class Stages {
         return transactions.transaction(() -> {
             StageRecords.Status before = stored(area);
             if (before.revision() != asked.revision()) {
-                throw new WorkbenchException(ErrorCode.CONFLICT, "area \"" + area + "\" changed while the decision was"
-                        + " being made (now " + before.state() + "); look at it again");
+                throw new WorkbenchException(
+                        ErrorCode.CONFLICT,
+                        "area \"" + area + "\" changed while the decision was" + " being made (now " + before.state()
+                                + "); look at it again");
             }
             String now = backend.now();
             files.write(area, StageFile.APPROVAL, approval);
@@ -293,8 +354,12 @@ public final class Stages {
             }
             StageState target = decision.equals("approved") ? StageState.APPROVED : StageState.REJECTED;
             StageRecords.Status next = move(before, target, now, false);
-            activity.append(now, "stage." + decision, "Area " + area + " " + decision + " by " + approval.by()
-                    + (approval.signer() == null ? "" : " (signed by " + approval.signer() + ")"), approval.feedback());
+            activity.append(
+                    now,
+                    "stage." + decision,
+                    "Area " + area + " " + decision + " by " + approval.by()
+                            + (approval.signer() == null ? "" : " (signed by " + approval.signer() + ")"),
+                    approval.feedback());
             return new Result(area, next.state(), before.state(), approval.artifacts(), null, null, approval);
         });
     }
@@ -302,32 +367,49 @@ public final class Stages {
     // ---------------------------------------------------------------- helpers
 
     private StageRecords.Manifest manifest(String area) {
-        return files.read(area, StageFile.MANIFEST, StageRecords.Manifest.class).orElseThrow(() ->
-                new WorkbenchException(ErrorCode.INVALID_TRANSITION, "area \"" + area + "\" has no executed artifacts"));
+        return files.read(area, StageFile.MANIFEST, StageRecords.Manifest.class)
+                .orElseThrow(() -> new WorkbenchException(
+                        ErrorCode.INVALID_TRANSITION, "area \"" + area + "\" has no executed artifacts"));
     }
 
     /** A review of earlier artifacts no longer speaks for the area: say so in its files. */
     private void markReviewStale(String area, String now) {
-        files.read(area, StageFile.REVIEW, StageRecords.Review.class).filter(r -> !r.stale()).ifPresent(r -> {
-            files.write(area, StageFile.REVIEW, new StageRecords.Review(r.at(), r.passed(), r.checks(),
-                    r.interpretation(), r.problems(), true));
-            files.text(area, StageFile.REVIEW_MARKDOWN).ifPresent(md -> files.writeText(area, StageFile.REVIEW_MARKDOWN,
-                    "> **Stale:** the area was executed again at " + now + "; this review is of the earlier artifacts.\n\n"
-                            + md));
-        });
+        files.read(area, StageFile.REVIEW, StageRecords.Review.class)
+                .filter(r -> !r.stale())
+                .ifPresent(r -> {
+                    files.write(
+                            area,
+                            StageFile.REVIEW,
+                            new StageRecords.Review(
+                                    r.at(), r.passed(), r.checks(), r.interpretation(), r.problems(), true));
+                    files.text(area, StageFile.REVIEW_MARKDOWN)
+                            .ifPresent(md -> files.writeText(
+                                    area,
+                                    StageFile.REVIEW_MARKDOWN,
+                                    "> **Stale:** the area was executed again at " + now
+                                            + "; this review is of the earlier artifacts.\n\n" + md));
+                });
     }
 
     private StageRecords.Status move(StageRecords.Status s, StageState to, String now, boolean executed) {
-        StageRecords.Status next = new StageRecords.Status(s.area(), to, s.revision() + 1, now,
+        StageRecords.Status next = new StageRecords.Status(
+                s.area(),
+                to,
+                s.revision() + 1,
+                now,
                 executed ? now : s.executedAt(),
                 to == StageState.REVIEWED ? now : s.reviewedAt(),
-                to == StageState.APPROVED || to == StageState.REJECTED ? now : s.decidedAt(), null);
+                to == StageState.APPROVED || to == StageState.REJECTED ? now : s.decidedAt(),
+                null);
         files.write(s.area(), StageFile.STATUS, next);
         return next;
     }
 
     private static WorkbenchException transition(StageRecords.Status from, String action, String hint) {
-        return new WorkbenchException(ErrorCode.INVALID_TRANSITION, "area \"" + from.area() + "\" is " + from.state()
-                + (from.staleReason() == null ? "" : " (" + from.staleReason() + ")") + ", so it cannot " + action + "; " + hint);
+        return new WorkbenchException(
+                ErrorCode.INVALID_TRANSITION,
+                "area \"" + from.area() + "\" is " + from.state()
+                        + (from.staleReason() == null ? "" : " (" + from.staleReason() + ")") + ", so it cannot "
+                        + action + "; " + hint);
     }
 }

@@ -1,20 +1,20 @@
 package dev.workbench.core.run;
 
 import dev.workbench.core.Sha256;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import dev.workbench.core.workspace.ConfinedFiles;
 import dev.workbench.core.workspace.ConfinedFolder;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -85,7 +85,11 @@ public record PathDigest(String path, String type, Long size, Integer files, Str
                 return new PathDigest(shown, "missing", null, null, null);
             }
             if (at.attributes().isRegularFile()) {
-                return new PathDigest(shown, "file", at.attributes().size(), null,
+                return new PathDigest(
+                        shown,
+                        "file",
+                        at.attributes().size(),
+                        null,
                         hasher.sha256(at.real(), at.parent(), at.name(), at.attributes()));
             }
             if (!at.attributes().isDirectory()) {
@@ -97,7 +101,8 @@ public record PathDigest(String path, String type, Long size, Integer files, Str
             files.walkTree(start, (r, folder, name, attrs) -> {
                 if (attrs.isDirectory()) {
                     // .aw/ (the workbench's state) and any .git/ are not part of a folder's content
-                    return !(folder != null && (name.equals(".git") || (folder.real().isEmpty() && name.equals(".aw"))));
+                    return !(folder != null
+                            && (name.equals(".git") || (folder.real().isEmpty() && name.equals(".aw"))));
                 }
                 if (attrs.isRegularFile()) {
                     String inside = start.equals(".") ? r : r.substring(start.length() + 1);
@@ -109,7 +114,8 @@ public record PathDigest(String path, String type, Long size, Integer files, Str
             Collections.sort(lines); // as strings, so a checkpoint's entries give the same digest
             MessageDigest digest = Sha256.digest();
             lines.forEach(line -> digest.update(line.getBytes(StandardCharsets.UTF_8)));
-            return new PathDigest(shown, "dir", size[0], lines.size(), HexFormat.of().formatHex(digest.digest()));
+            return new PathDigest(
+                    shown, "dir", size[0], lines.size(), HexFormat.of().formatHex(digest.digest()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + p, e);
         }

@@ -49,12 +49,32 @@ public record RunRecord(
         EnvironmentSnapshot environment) {
 
     /** What lists show of a run. */
-    public record Summary(String id, String recordedAt, String area, String experiment, String command,
-                          Integer exitCode, Boolean failed, Long durationMs, String capturedBy, String commit, Boolean dirty) {}
+    public record Summary(
+            String id,
+            String recordedAt,
+            String area,
+            String experiment,
+            String command,
+            Integer exitCode,
+            Boolean failed,
+            Long durationMs,
+            String capturedBy,
+            String commit,
+            Boolean dirty) {}
 
     public Summary summary() {
-        return new Summary(id, recordedAt, area, experiment, Check.cut(command, 120), exitCode, failed, durationMs,
-                capturedBy, git == null ? null : git.commit(), git == null ? null : git.dirty());
+        return new Summary(
+                id,
+                recordedAt,
+                area,
+                experiment,
+                Check.cut(command, 120),
+                exitCode,
+                failed,
+                durationMs,
+                capturedBy,
+                git == null ? null : git.commit(),
+                git == null ? null : git.dirty());
     }
 
     /** Whether the run failed: a non-zero exit code, or a failure the agent reported. */

@@ -12,15 +12,29 @@ import java.util.Map;
 
 /** What {@code record-run} sends: the command that ran and what it read, wrote, was given and measured. */
 public record RunRequest(
-        @JsonProperty(required = true) @JsonPropertyDescription("the command line that ran") String command,
+        @JsonProperty(required = true) @JsonPropertyDescription("the command line that ran")
+        String command,
+
         String area,
-        @JsonPropertyDescription("slug of the experiment the run belongs to") String experiment,
+
+        @JsonPropertyDescription("slug of the experiment the run belongs to")
+        String experiment,
+
         Integer exitCode,
         Long durationMs,
-        @JsonPropertyDescription("files or folders the run read (hashed)") List<String> inputs,
-        @JsonPropertyDescription("files or folders the run wrote (hashed)") List<String> outputs,
-        @JsonPropertyDescription("{name: value} settings of the run; values are strings, numbers or booleans") Map<String, JsonNode> params,
-        @JsonPropertyDescription("{name: number} results of the run") Map<String, Double> metrics,
+
+        @JsonPropertyDescription("files or folders the run read (hashed)")
+        List<String> inputs,
+
+        @JsonPropertyDescription("files or folders the run wrote (hashed)")
+        List<String> outputs,
+
+        @JsonPropertyDescription("{name: value} settings of the run; values are strings, numbers or booleans")
+        Map<String, JsonNode> params,
+
+        @JsonPropertyDescription("{name: number} results of the run")
+        Map<String, Double> metrics,
+
         String note) {
     public static final int MAX_PATHS = 100;
     public static final int MAX_ENTRIES = 100;
@@ -91,7 +105,8 @@ public record RunRequest(
 
     private static void size(int size, String field) {
         if (size > MAX_ENTRIES) {
-            throw new WorkbenchException(ErrorCode.INPUT_TOO_LARGE, field + ": at most " + MAX_ENTRIES + " entries, got " + size);
+            throw new WorkbenchException(
+                    ErrorCode.INPUT_TOO_LARGE, field + ": at most " + MAX_ENTRIES + " entries, got " + size);
         }
     }
 }

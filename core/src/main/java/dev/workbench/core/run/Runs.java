@@ -10,9 +10,9 @@ import dev.workbench.core.provenance.Environment;
 import dev.workbench.core.provenance.EnvironmentSnapshot;
 import dev.workbench.core.provenance.GitProvenance;
 import dev.workbench.core.provenance.GitState;
-import dev.workbench.core.workspace.RootPaths;
 import dev.workbench.core.store.Backend;
 import dev.workbench.core.store.RunRecords;
+import dev.workbench.core.workspace.RootPaths;
 import dev.workbench.core.workspace.Store;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
 /** Recorded runs (CONTRACT section 4), kept by the back end ({@link RunRecords}). */
 public final class Runs {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter ID_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
 
     private final Backend backend;
     private final RunRecords records;
@@ -49,16 +50,22 @@ public final class Runs {
         List<PathDigest> inputs = digests(r.inputs(), "inputs");
         for (int i = 0; i < inputs.size(); i++) {
             if ("missing".equals(inputs.get(i).type())) {
-                throw new WorkbenchException(ErrorCode.NOT_FOUND, "inputs[" + i + "]: \"" + r.inputs().get(i)
-                        + "\" does not exist; a run's inputs are files or folders it read");
+                throw new WorkbenchException(
+                        ErrorCode.NOT_FOUND,
+                        "inputs[" + i + "]: \"" + r.inputs().get(i)
+                                + "\" does not exist; a run's inputs are files or folders it read");
             }
         }
         List<PathDigest> outputs = digests(r.outputs(), "outputs");
-        RunRecord record = draft(stamp(), r, inputs, outputs, new Origin(CAPTURED_BY_TOOL, null, null, null, null, null));
+        RunRecord record =
+                draft(stamp(), r, inputs, outputs, new Origin(CAPTURED_BY_TOOL, null, null, null, null, null));
         int size = ResponseBudget.toolResponse(record);
         if (size > ResponseBudget.LIMIT / 2) {
-            throw new WorkbenchException(ErrorCode.INPUT_TOO_LARGE, "the run record would take " + size
-                    + " bytes to send back; shorten the command, params or note (limit " + ResponseBudget.LIMIT / 2 + ")");
+            throw new WorkbenchException(
+                    ErrorCode.INPUT_TOO_LARGE,
+                    "the run record would take " + size
+                            + " bytes to send back; shorten the command, params or note (limit "
+                            + ResponseBudget.LIMIT / 2 + ")");
         }
         return write(record);
     }
@@ -71,8 +78,13 @@ public final class Runs {
      *
      * @param omittedOutputs changed files beyond those listed, or null
      */
-    public record Origin(String capturedBy, String agent, String sessionId, String transcriptPath, Boolean failed,
-                         Integer omittedOutputs) {}
+    public record Origin(
+            String capturedBy,
+            String agent,
+            String sessionId,
+            String transcriptPath,
+            Boolean failed,
+            Integer omittedOutputs) {}
 
     /**
      * Records a run found by the hooks: its inputs and outputs already described (an output may be
@@ -86,8 +98,13 @@ public final class Runs {
         RunRequest request = r;
         Stamp stamp = stamp();
         for (int step = 0; ; ) {
-            Origin o = new Origin(origin.capturedBy(), origin.agent(), origin.sessionId(), origin.transcriptPath(),
-                    origin.failed(), omitted == 0 ? null : omitted);
+            Origin o = new Origin(
+                    origin.capturedBy(),
+                    origin.agent(),
+                    origin.sessionId(),
+                    origin.transcriptPath(),
+                    origin.failed(),
+                    omitted == 0 ? null : omitted);
             RunRecord record = draft(stamp, request, inputs, outputs, o);
             if (ResponseBudget.toolResponse(record) <= ResponseBudget.LIMIT / 2) {
                 return write(record);
@@ -99,13 +116,42 @@ public final class Runs {
                 continue;
             }
             switch (step++) {
-                case 0 -> request = new RunRequest(request.command(), request.area(), request.experiment(),
-                        request.exitCode(), request.durationMs(), null, null, Map.of(), Map.of(), request.note());
-                case 1 -> request = new RunRequest(Check.cut(request.command(), 2000), request.area(), request.experiment(),
-                        request.exitCode(), request.durationMs(), null, null, request.params(), request.metrics(), request.note());
-                case 2 -> request = new RunRequest(request.command(), request.area(), request.experiment(),
-                        request.exitCode(), request.durationMs(), null, null, request.params(), request.metrics(),
-                        Check.cut(request.note(), 500));
+                case 0 ->
+                    request = new RunRequest(
+                            request.command(),
+                            request.area(),
+                            request.experiment(),
+                            request.exitCode(),
+                            request.durationMs(),
+                            null,
+                            null,
+                            Map.of(),
+                            Map.of(),
+                            request.note());
+                case 1 ->
+                    request = new RunRequest(
+                            Check.cut(request.command(), 2000),
+                            request.area(),
+                            request.experiment(),
+                            request.exitCode(),
+                            request.durationMs(),
+                            null,
+                            null,
+                            request.params(),
+                            request.metrics(),
+                            request.note());
+                case 2 ->
+                    request = new RunRequest(
+                            request.command(),
+                            request.area(),
+                            request.experiment(),
+                            request.exitCode(),
+                            request.durationMs(),
+                            null,
+                            null,
+                            request.params(),
+                            request.metrics(),
+                            Check.cut(request.note(), 500));
                 default -> {
                     return write(record);
                 }
@@ -124,18 +170,42 @@ public final class Runs {
     }
 
     private static RunRecord draft(Stamp s, RunRequest r, List<PathDigest> inputs, List<PathDigest> outputs, Origin o) {
-        return new RunRecord(s.id(), s.now(), r.command(), r.area(), r.experiment(), r.exitCode(), r.durationMs(),
-                inputs, outputs, r.params(), r.metrics(), r.note(), o.failed(), o.omittedOutputs(), o.capturedBy(),
-                o.agent(), o.sessionId(), o.transcriptPath(), s.git(), s.environment());
+        return new RunRecord(
+                s.id(),
+                s.now(),
+                r.command(),
+                r.area(),
+                r.experiment(),
+                r.exitCode(),
+                r.durationMs(),
+                inputs,
+                outputs,
+                r.params(),
+                r.metrics(),
+                r.note(),
+                o.failed(),
+                o.omittedOutputs(),
+                o.capturedBy(),
+                o.agent(),
+                o.sessionId(),
+                o.transcriptPath(),
+                s.git(),
+                s.environment());
     }
 
     private RunRecord write(RunRecord record) {
         return backend.transactions().transaction(() -> {
             records.write(record);
-            activity.append(record.recordedAt(), "run.recorded", "Run " + record.id() + ": " + record.summary().command()
-                    + (record.exitCode() != null ? " (exit " + record.exitCode() + ")"
-                            : Boolean.TRUE.equals(record.failed()) ? " (failed)" : "")
-                    + (CAPTURED_BY_HOOK.equals(record.capturedBy()) ? ", captured by the " + record.agent() + " hook" : ""),
+            activity.append(
+                    record.recordedAt(),
+                    "run.recorded",
+                    "Run " + record.id() + ": " + record.summary().command()
+                            + (record.exitCode() != null
+                                    ? " (exit " + record.exitCode() + ")"
+                                    : Boolean.TRUE.equals(record.failed()) ? " (failed)" : "")
+                            + (CAPTURED_BY_HOOK.equals(record.capturedBy())
+                                    ? ", captured by the " + record.agent() + " hook"
+                                    : ""),
                     record.note());
             return record;
         });
@@ -149,9 +219,11 @@ public final class Runs {
             if (p.startsWith(aw) || RootPaths.real(p).startsWith(aw)) {
                 // its digest would leave out the workbench's files (an existing .aw/ would read as empty) and
                 // an output .aw/ would read as "missing" while this very call creates it
-                throw new WorkbenchException(ErrorCode.INVALID_INPUT, field + "[" + i + "]: \"" + paths.get(i)
-                        + "\" is inside .aw/, the workbench's own state, which a run neither reads nor writes as data; "
-                        + "expected a project file or folder outside .aw/");
+                throw new WorkbenchException(
+                        ErrorCode.INVALID_INPUT,
+                        field + "[" + i + "]: \"" + paths.get(i)
+                                + "\" is inside .aw/, the workbench's own state, which a run neither reads nor writes as data; "
+                                + "expected a project file or folder outside .aw/");
             }
             out.add(PathDigest.of(backend.root(), p));
         }
@@ -166,15 +238,17 @@ public final class Runs {
     /** {@code id} when it has the form of a run id, else {@code INVALID_INPUT} naming the field. */
     public static String checkId(String id) {
         if (!isId(id)) {
-            throw new WorkbenchException(ErrorCode.INVALID_INPUT, "id: expected a run id such as 20261122-101500-123-0a1b, got " + id);
+            throw new WorkbenchException(
+                    ErrorCode.INVALID_INPUT, "id: expected a run id such as 20261122-101500-123-0a1b, got " + id);
         }
         return id;
     }
 
     public RunRecord get(String id) {
         checkId(id);
-        return records.read(id).orElseThrow(() -> new WorkbenchException(
-                ErrorCode.NOT_FOUND, "no run \"" + id + "\"; list them with the aw://runs resource"));
+        return records.read(id)
+                .orElseThrow(() -> new WorkbenchException(
+                        ErrorCode.NOT_FOUND, "no run \"" + id + "\"; list them with the aw://runs resource"));
     }
 
     /** Every readable run, oldest first. */

@@ -10,18 +10,39 @@ import java.util.Set;
  */
 final class Commands {
     /** Programs that run a script named by their first argument (or given with -c, -e, -m, -jar, -f). */
-    private static final Set<String> INTERPRETERS = Set.of("python", "python2", "python3", "Rscript", "R", "node",
-            "nodejs", "java", "julia", "sh", "bash", "zsh", "dash", "ksh", "ruby", "perl", "php", "deno", "bun", "awk");
+    private static final Set<String> INTERPRETERS = Set.of(
+            "python", "python2", "python3", "Rscript", "R", "node", "nodejs", "java", "julia", "sh", "bash", "zsh",
+            "dash", "ksh", "ruby", "perl", "php", "deno", "bun", "awk");
     /** Options of interpreters whose next word is the script or the code itself. */
-    private static final Set<String> SCRIPT_OPTIONS = Set.of("-c", "-e", "-m", "-jar", "-f", "--file", "--eval",
-            "-cp", "-classpath", "--class-path");
+    private static final Set<String> SCRIPT_OPTIONS =
+            Set.of("-c", "-e", "-m", "-jar", "-f", "--file", "--eval", "-cp", "-classpath", "--class-path");
     /** Programs whose first word says what they do ({@code make train}, {@code uv run}): part of the step. */
-    private static final Set<String> DISPATCHERS = Set.of("make", "npm", "npx", "yarn", "pnpm", "cargo", "go", "mvn",
-            "gradle", "dvc", "git", "uv", "poetry", "conda", "docker", "just", "snakemake", "dbt", "pixi", "hatch");
+    private static final Set<String> DISPATCHERS = Set.of(
+            "make",
+            "npm",
+            "npx",
+            "yarn",
+            "pnpm",
+            "cargo",
+            "go",
+            "mvn",
+            "gradle",
+            "dvc",
+            "git",
+            "uv",
+            "poetry",
+            "conda",
+            "docker",
+            "just",
+            "snakemake",
+            "dbt",
+            "pixi",
+            "hatch");
+
     private static final Set<String> SHELLS = Set.of("sh", "bash", "zsh", "dash", "ksh");
     /** Shell built-ins that set the scene for the command after them ({@code cd src && python3 fit.py}). */
-    private static final Set<String> SETUP = Set.of("cd", "pushd", "popd", "source", ".", "export", "set", "true",
-            "unset", "umask", "alias");
+    private static final Set<String> SETUP =
+            Set.of("cd", "pushd", "popd", "source", ".", "export", "set", "true", "unset", "umask", "alias");
 
     private Commands() {}
 
@@ -73,7 +94,9 @@ final class Commands {
     /** The words from the program on: leading {@code NAME=value} assignments and {@code env} are skipped. */
     private static List<String> fromProgram(List<String> words) {
         int i = 0;
-        while (i < words.size() && (words.get(i).matches("[A-Za-z_][A-Za-z0-9_]*=.*") || words.get(i).equals("env"))) {
+        while (i < words.size()
+                && (words.get(i).matches("[A-Za-z_][A-Za-z0-9_]*=.*")
+                        || words.get(i).equals("env"))) {
             i++;
         }
         return words.subList(i, words.size());
@@ -157,7 +180,10 @@ final class Commands {
             } else if (c == '\\' && i + 1 < command.length()) {
                 part.append(c);
                 c = command.charAt(++i);
-            } else if (c == ';' || c == '\n' || c == '|' || (c == '&' && i + 1 < command.length() && command.charAt(i + 1) == '&')) {
+            } else if (c == ';'
+                    || c == '\n'
+                    || c == '|'
+                    || (c == '&' && i + 1 < command.length() && command.charAt(i + 1) == '&')) {
                 if (!part.toString().isBlank()) {
                     parts.add(part.toString().strip());
                 }

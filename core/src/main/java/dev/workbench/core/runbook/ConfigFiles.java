@@ -25,7 +25,8 @@ final class ConfigFiles {
     record ConfigFile(String path, String purpose) {}
 
     private static final Set<String> SKIPPED_FOLDERS = Set.of(".aw", ".git", "node_modules", "venv", "__pycache__");
-    private static final Set<String> NAMES = Set.of("Makefile", "GNUmakefile", "makefile", "Dockerfile", ".env.example");
+    private static final Set<String> NAMES =
+            Set.of("Makefile", "GNUmakefile", "makefile", "Dockerfile", ".env.example");
     private static final Map<String, String> BY_NAME = Map.ofEntries(
             Map.entry("pyproject.toml", "Python project: dependencies and tool settings"),
             Map.entry("requirements.txt", "Python dependencies (pip)"),
@@ -91,8 +92,11 @@ final class ConfigFiles {
         if (name.equals("mcp.json") || name.equals(".mcp.json")) {
             return !path.contains("/"); // an MCP client reads these at the root only
         }
-        return lower.endsWith(".toml") || lower.endsWith(".yaml") || lower.endsWith(".yml")
-                || lower.endsWith(".ini") || lower.endsWith(".cfg");
+        return lower.endsWith(".toml")
+                || lower.endsWith(".yaml")
+                || lower.endsWith(".yml")
+                || lower.endsWith(".ini")
+                || lower.endsWith(".cfg");
     }
 
     private static String purpose(String path, boolean lockfile) {
@@ -102,7 +106,9 @@ final class ConfigFiles {
             return known;
         }
         if (lockfile) {
-            return name.startsWith("requirements") ? "Python dependencies (pip)" : "dependencies (lockfile or manifest)";
+            return name.startsWith("requirements")
+                    ? "Python dependencies (pip)"
+                    : "dependencies (lockfile or manifest)";
         }
         String lower = name.toLowerCase(Locale.ROOT);
         if (lower.endsWith(".toml")) {
@@ -111,7 +117,8 @@ final class ConfigFiles {
         if (lower.endsWith(".yaml") || lower.endsWith(".yml")) {
             return "settings (YAML)";
         }
-        return name.equalsIgnoreCase("makefile") || name.equals("GNUmakefile") ? "build and pipeline targets (make)"
+        return name.equalsIgnoreCase("makefile") || name.equals("GNUmakefile")
+                ? "build and pipeline targets (make)"
                 : "settings (INI)";
     }
 

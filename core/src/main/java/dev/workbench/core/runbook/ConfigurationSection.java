@@ -4,7 +4,10 @@ import java.util.List;
 
 /** The files that configure the project, at the root and one folder below. */
 final class ConfigurationSection implements Section {
-    @Override public String name() { return "Configuration files"; }
+    @Override
+    public String name() {
+        return "Configuration files";
+    }
 
     @Override
     public void render(RunbookState state, MarkdownLines out) {
@@ -14,7 +17,10 @@ final class ConfigurationSection implements Section {
                     + "*.ini, *.cfg, .env.example, Makefile, Dockerfile, mcp.json, .claude/settings.json).");
             return;
         }
-        out.table(List.of("file", "configures"), state.configFiles().stream()
-                .map(f -> List.of(Md.code(f.path()), Md.cell(f.purpose()))).toList());
+        out.table(
+                List.of("file", "configures"),
+                state.configFiles().stream()
+                        .map(f -> List.of(Md.code(f.path()), Md.cell(f.purpose())))
+                        .toList());
     }
 }

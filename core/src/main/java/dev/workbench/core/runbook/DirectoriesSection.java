@@ -2,12 +2,15 @@ package dev.workbench.core.runbook;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** The folders runs and checkpoints touched, whether they exist now and whether git tracks them. */
 final class DirectoriesSection implements Section {
-    @Override public String name() { return "Key directories"; }
+    @Override
+    public String name() {
+        return "Key directories";
+    }
 
     @Override
     public void render(RunbookState state, MarkdownLines out) {
@@ -18,8 +21,11 @@ final class DirectoriesSection implements Section {
         }
         List<List<String>> rows = new ArrayList<>();
         for (KeyDirectories.Folder f : state.directories()) {
-            rows.add(List.of(Md.code(f.path().equals(".") ? "." : f.path() + "/"), f.exists() ? "yes" : "no",
-                    f.git(), Md.cell(touchedBy(f))));
+            rows.add(List.of(
+                    Md.code(f.path().equals(".") ? "." : f.path() + "/"),
+                    f.exists() ? "yes" : "no",
+                    f.git(),
+                    Md.cell(touchedBy(f))));
         }
         out.table(List.of("folder", "exists", "git", "touched by"), rows);
     }
@@ -39,6 +45,7 @@ final class DirectoriesSection implements Section {
     }
 
     private static String steps(Set<Integer> steps) {
-        return (steps.size() == 1 ? "step " : "steps ") + steps.stream().map(String::valueOf).collect(Collectors.joining(", "));
+        return (steps.size() == 1 ? "step " : "steps ")
+                + steps.stream().map(String::valueOf).collect(Collectors.joining(", "));
     }
 }

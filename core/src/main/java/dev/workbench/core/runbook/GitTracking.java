@@ -1,12 +1,12 @@
 package dev.workbench.core.runbook;
 
+import dev.workbench.core.provenance.GitProvenance;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Map;
-import java.util.TreeMap;
-import dev.workbench.core.provenance.GitProvenance;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Whether git tracks a folder, in the words the runbook uses: {@code tracked}, {@code not tracked},
@@ -29,8 +29,8 @@ final class GitTracking {
     static Map<String, String> describe(Path root, Collection<String> folders) {
         Set<String> tracked = GitProvenance.trackedFolders(root, folders);
         Map<String, String> labels = new TreeMap<>();
-        folders.forEach(folder -> labels.put(folder, tracked == null ? NO_REPOSITORY
-                : tracked.contains(folder) ? TRACKED : NOT_TRACKED));
+        folders.forEach(folder ->
+                labels.put(folder, tracked == null ? NO_REPOSITORY : tracked.contains(folder) ? TRACKED : NOT_TRACKED));
         return labels;
     }
 

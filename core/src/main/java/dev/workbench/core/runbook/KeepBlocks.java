@@ -47,7 +47,8 @@ final class KeepBlocks {
             if (line.contains(OPEN)) { // even inside a code fence: a person's text is never dropped
                 int end = blockEnd(lines, i);
                 List<String> block = new ArrayList<>(lines.subList(i, Math.min(end + 1, lines.size())));
-                boolean closed = end == i ? closesOnSameLine(line) : lines.get(end).contains(CLOSE);
+                boolean closed =
+                        end == i ? closesOnSameLine(line) : lines.get(end).contains(CLOSE);
                 if (!closed) {
                     block = trimTrailingBlanks(block);
                     block.add(CLOSE);
@@ -145,7 +146,8 @@ final class KeepBlocks {
             }
         }
         for (int h = 0; h < headings.size(); h++) {
-            if (headings.get(h)[1] <= 2 && key(generated.get(headings.get(h)[0])).equals(block.section())) {
+            if (headings.get(h)[1] <= 2
+                    && key(generated.get(headings.get(h)[0])).equals(block.section())) {
                 for (int next = h + 1; next < headings.size(); next++) {
                     if (headings.get(next)[1] <= 2) {
                         return headings.get(next)[0];

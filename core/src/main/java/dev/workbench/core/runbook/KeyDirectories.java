@@ -26,13 +26,19 @@ final class KeyDirectories {
      * @param writtenBy   steps that wrote to it
      * @param checkpoints checkpoints that hold it or a file in it
      */
-    record Folder(String path, boolean exists, String git, TreeSet<Integer> readBy, TreeSet<Integer> writtenBy,
-                  List<String> checkpoints) {}
+    record Folder(
+            String path,
+            boolean exists,
+            String git,
+            TreeSet<Integer> readBy,
+            TreeSet<Integer> writtenBy,
+            List<String> checkpoints) {}
 
     private KeyDirectories() {}
 
     /** @param steps run id to step number; runs that are no step (undone, changed nothing) are left out */
-    static List<Folder> collect(Path root, List<RunRecord> runs, Map<String, Integer> steps, List<Checkpoint> checkpoints) {
+    static List<Folder> collect(
+            Path root, List<RunRecord> runs, Map<String, Integer> steps, List<Checkpoint> checkpoints) {
         Map<String, Folder> folders = new TreeMap<>();
         for (RunRecord run : runs) {
             Integer step = steps.get(run.id());
@@ -48,21 +54,35 @@ final class KeyDirectories {
         }
         for (Checkpoint checkpoint : checkpoints) {
             for (String path : checkpoint.paths()) {
-                List<String> names = folder(folders, root, folderOf(checkpoint, path)).checkpoints();
+                List<String> names =
+                        folder(folders, root, folderOf(checkpoint, path)).checkpoints();
                 if (!names.contains(checkpoint.name())) {
                     names.add(checkpoint.name());
                 }
             }
         }
         Map<String, String> git = GitTracking.describe(root, folders.keySet());
-        return folders.values().stream().map(f -> new Folder(f.path(), f.exists(), git.get(f.path()), f.readBy(),
-                f.writtenBy(), List.copyOf(f.checkpoints()))).toList();
+        return folders.values().stream()
+                .map(f -> new Folder(
+                        f.path(),
+                        f.exists(),
+                        git.get(f.path()),
+                        f.readBy(),
+                        f.writtenBy(),
+                        List.copyOf(f.checkpoints())))
+                .toList();
     }
 
     private static Folder folder(Map<String, Folder> folders, Path root, String path) {
-        return folders.computeIfAbsent(path, p -> new Folder(p,
-                Files.isDirectory(root.resolve(p), LinkOption.NOFOLLOW_LINKS), null, new TreeSet<>(), new TreeSet<>(),
-                new ArrayList<>()));
+        return folders.computeIfAbsent(
+                path,
+                p -> new Folder(
+                        p,
+                        Files.isDirectory(root.resolve(p), LinkOption.NOFOLLOW_LINKS),
+                        null,
+                        new TreeSet<>(),
+                        new TreeSet<>(),
+                        new ArrayList<>()));
     }
 
     private static String folderOf(PathDigest digest) {
@@ -70,8 +90,9 @@ final class KeyDirectories {
     }
 
     private static String folderOf(Checkpoint checkpoint, String path) {
-        boolean folder = checkpoint.entries() != null && checkpoint.entries().stream()
-                .anyMatch(e -> e.path().equals(path) && CheckpointEntry.DIR.equals(e.type()));
+        boolean folder = checkpoint.entries() != null
+                && checkpoint.entries().stream()
+                        .anyMatch(e -> e.path().equals(path) && CheckpointEntry.DIR.equals(e.type()));
         return folder ? path : parent(path);
     }
 

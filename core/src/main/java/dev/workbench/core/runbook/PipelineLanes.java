@@ -38,18 +38,27 @@ final class PipelineLanes {
         }
         for (RunbookPlan.Skipped undone : state.plan().undone()) {
             RunRecord run = undone.run();
-            events.add(Map.entry(lane(run.area()), new Event(RunbookState.orEpoch(run.recordedAt()), 1,
-                    "(undone: " + Md.truncate(Md.oneLine(run.command()), 40) + ")")));
+            events.add(Map.entry(
+                    lane(run.area()),
+                    new Event(
+                            RunbookState.orEpoch(run.recordedAt()),
+                            1,
+                            "(undone: " + Md.truncate(Md.oneLine(run.command()), 40) + ")")));
         }
         Map<Integer, Checkpoint> byNumber = new HashMap<>();
         state.checkpoints().forEach(c -> byNumber.put(c.number(), c));
         Map<String, RunbookPlan.Rollback> safety = new HashMap<>();
         state.plan().rollbacks().forEach(r -> safety.put(r.safety().name(), r));
         for (Checkpoint checkpoint : state.checkpoints()) {
-            events.add(Map.entry(areaOf(checkpoint, safety),
-                    new Event(RunbookState.orEpoch(checkpoint.createdAt()), 0, "[" + Md.truncate(checkpoint.name(), 60) + "]")));
+            events.add(Map.entry(
+                    areaOf(checkpoint, safety),
+                    new Event(
+                            RunbookState.orEpoch(checkpoint.createdAt()),
+                            0,
+                            "[" + Md.truncate(checkpoint.name(), 60) + "]")));
         }
-        events.sort(Comparator.comparing((Map.Entry<String, Event> e) -> e.getValue().at())
+        events.sort(Comparator.comparing(
+                        (Map.Entry<String, Event> e) -> e.getValue().at())
                 .thenComparingInt(e -> e.getValue().kind()));
         Map<String, List<Event>> lanes = new LinkedHashMap<>();
         for (Map.Entry<String, Event> e : events) {

@@ -12,16 +12,25 @@ final class PipelineSection implements Section {
     static final int WIDTH = 100;
     private static final String ARROW = " --> ";
 
-    @Override public String name() { return "Pipeline overview"; }
+    @Override
+    public String name() {
+        return "Pipeline overview";
+    }
 
     @Override
     public void render(RunbookState state, MarkdownLines out) {
         out.heading(2, name());
         Map<String, List<PipelineLanes.Event>> lanes = PipelineLanes.of(state);
-        List<String> idle = state.project().areas().keySet().stream().filter(a -> !lanes.containsKey(a)).toList();
+        List<String> idle = state.project().areas().keySet().stream()
+                .filter(a -> !lanes.containsKey(a))
+                .toList();
         if (lanes.isEmpty()) {
             out.paragraph("Nothing recorded yet: no runs or checkpoints"
-                    + (idle.isEmpty() ? "." : " in the areas " + String.join(", ", idle.stream().map(Md::code).toList()) + "."));
+                    + (idle.isEmpty()
+                            ? "."
+                            : " in the areas "
+                                    + String.join(
+                                            ", ", idle.stream().map(Md::code).toList()) + "."));
             return;
         }
         out.paragraph("Per area, in the order they happened: checkpoints as `[NN_name]`, steps as `(#step command)`, "
@@ -51,7 +60,8 @@ final class PipelineSection implements Section {
         if (s == null || s.mode() == null) {
             return "area " + area;
         }
-        return "area " + area + " (" + mode(s.mode()) + (s.nextMode() == null ? "" : ", next: " + mode(s.nextMode())) + ")";
+        return "area " + area + " (" + mode(s.mode()) + (s.nextMode() == null ? "" : ", next: " + mode(s.nextMode()))
+                + ")";
     }
 
     private static String mode(Mode mode) {

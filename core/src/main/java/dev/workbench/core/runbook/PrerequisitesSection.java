@@ -17,7 +17,10 @@ import java.util.TreeSet;
  * found on the machine are not listed.
  */
 final class PrerequisitesSection implements Section {
-    @Override public String name() { return "Prerequisites"; }
+    @Override
+    public String name() {
+        return "Prerequisites";
+    }
 
     @Override
     public void render(RunbookState state, MarkdownLines out) {
@@ -31,7 +34,9 @@ final class PrerequisitesSection implements Section {
             for (RunRecord run : step.runs()) {
                 for (String program : Commands.programs(run.command())) {
                     String runtime = runtime(program);
-                    String version = run.environment() == null ? null : run.environment().runtimes().get(runtime);
+                    String version = run.environment() == null
+                            ? null
+                            : run.environment().runtimes().get(runtime);
                     if (version != null || recordable(runtime)) {
                         runtimes.computeIfAbsent(runtime, k -> new TreeSet<>()).add(step.number());
                         if (version != null) {
@@ -50,16 +55,19 @@ final class PrerequisitesSection implements Section {
             out.paragraph("The steps invoke no runtime the workbench knows (python3, python, Rscript, R, node, java, "
                     + "julia, uv, poetry, conda, mvn, cargo, go).");
         } else {
-            out.paragraph("Runtimes the steps invoke, with the versions recorded when they ran; install the same versions:");
+            out.paragraph(
+                    "Runtimes the steps invoke, with the versions recorded when they ran; install the same versions:");
             List<List<String>> rows = new ArrayList<>();
-            runtimes.forEach((runtime, steps) -> rows.add(List.of(Md.code(runtime),
+            runtimes.forEach((runtime, steps) -> rows.add(List.of(
+                    Md.code(runtime),
                     Md.cell(versions.getOrDefault(runtime, "not recorded")),
                     String.join(", ", steps.stream().map(String::valueOf).toList()))));
             out.table(List.of("runtime", "version", "steps"), rows);
         }
         if (!others.isEmpty()) {
-            out.paragraph("The steps also call " + String.join(", ", new TreeSet<>(others).stream().map(Md::code).toList())
-                    + " (no version recorded).");
+            out.paragraph("The steps also call "
+                    + String.join(
+                            ", ", new TreeSet<>(others).stream().map(Md::code).toList()) + " (no version recorded).");
         }
         if (env.lockfiles().isEmpty()) {
             out.paragraph("No lockfiles or dependency manifests were found at the root or one folder below.");
@@ -67,7 +75,8 @@ final class PrerequisitesSection implements Section {
             out.paragraph("Lockfiles and dependency manifests present; install dependencies from them:");
             List<List<String>> rows = new ArrayList<>();
             for (EnvironmentSnapshot.Lockfile lockfile : env.lockfiles()) {
-                rows.add(List.of(Md.code(lockfile.path()), Md.bytes(lockfile.size()), Md.code(Md.shortHash(lockfile.sha256()))));
+                rows.add(List.of(
+                        Md.code(lockfile.path()), Md.bytes(lockfile.size()), Md.code(Md.shortHash(lockfile.sha256()))));
             }
             out.table(List.of("file", "size", "sha256"), rows);
         }
@@ -86,7 +95,9 @@ final class PrerequisitesSection implements Section {
 
     /** Runtimes whose versions the environment snapshot records when they are on {@code PATH}. */
     private static boolean recordable(String runtime) {
-        return Set.of("python3", "python", "java", "node", "R", "Rscript", "julia", "uv", "poetry", "conda", "mvn",
-                "cargo", "go").contains(runtime);
+        return Set.of(
+                        "python3", "python", "java", "node", "R", "Rscript", "julia", "uv", "poetry", "conda", "mvn",
+                        "cargo", "go")
+                .contains(runtime);
     }
 }

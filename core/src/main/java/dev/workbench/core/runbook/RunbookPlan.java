@@ -76,13 +76,26 @@ final class RunbookPlan {
         this.stepOf = map;
     }
 
-    List<Step> steps() { return steps; }
-    List<Skipped> undone() { return undone; }
-    List<Skipped> unchanged() { return unchanged; }
-    List<Rollback> rollbacks() { return rollbacks; }
+    List<Step> steps() {
+        return steps;
+    }
+
+    List<Skipped> undone() {
+        return undone;
+    }
+
+    List<Skipped> unchanged() {
+        return unchanged;
+    }
+
+    List<Rollback> rollbacks() {
+        return rollbacks;
+    }
 
     /** Run id to step number; runs that are no step are absent. */
-    Map<String, Integer> stepOf() { return stepOf; }
+    Map<String, Integer> stepOf() {
+        return stepOf;
+    }
 
     /** @param runs in recording order; @param checkpoints by number */
     static RunbookPlan of(List<RunRecord> runs, List<Checkpoint> checkpoints) {
@@ -101,21 +114,26 @@ final class RunbookPlan {
             }
             Map<String, Rollback> byPath = undoneOutputs.getOrDefault(run.id(), Map.of());
             if (changed.stream().allMatch(p -> byPath.containsKey(p.path()))) {
-                Rollback last = changed.stream().map(p -> byPath.get(p.path()))
-                        .max(Comparator.comparing(Rollback::at)).orElseThrow();
+                Rollback last = changed.stream()
+                        .map(p -> byPath.get(p.path()))
+                        .max(Comparator.comparing(Rollback::at))
+                        .orElseThrow();
                 undone.add(new Skipped(run, last));
                 continue;
             }
             Map<String, List<String>> partly = new LinkedHashMap<>();
-            changed.stream().filter(p -> byPath.containsKey(p.path())).forEach(p ->
-                    partly.computeIfAbsent(byPath.get(p.path()).label(), k -> new ArrayList<>()).add(p.path()));
+            changed.stream()
+                    .filter(p -> byPath.containsKey(p.path()))
+                    .forEach(p -> partly.computeIfAbsent(byPath.get(p.path()).label(), k -> new ArrayList<>())
+                            .add(p.path()));
             String key = Objects.toString(run.area(), "") + "\0" + Commands.stepKey(run.command());
             Step open = steps.isEmpty() ? null : steps.get(steps.size() - 1);
             if (open != null && key.equals(previousKey)) {
                 List<RunRecord> grouped = new ArrayList<>(open.runs());
                 grouped.add(run);
                 Map<String, List<String>> merged = new LinkedHashMap<>(open.undoneOutputs());
-                partly.forEach((k, v) -> merged.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
+                partly.forEach((k, v) ->
+                        merged.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
                 steps.set(steps.size() - 1, new Step(open.number(), open.area(), grouped, merged));
             } else {
                 steps.add(new Step(steps.size() + 1, run.area(), List.of(run), partly));
@@ -134,7 +152,10 @@ final class RunbookPlan {
             if (m != null && m.matches() && c.paths() != null) {
                 Checkpoint target = byNumber.get(Integer.parseInt(m.group(1)));
                 Instant at = Md.instant(c.createdAt());
-                if (target != null && target.number() < c.number() && at != null && Md.instant(target.createdAt()) != null) {
+                if (target != null
+                        && target.number() < c.number()
+                        && at != null
+                        && Md.instant(target.createdAt()) != null) {
                     out.add(new Rollback(c, target, at));
                 }
             }
@@ -249,8 +270,11 @@ final class RunbookPlan {
             Instant at = RunbookState.orEpoch(run.recordedAt());
             List<PathDigest> changed = new ArrayList<>();
             for (PathDigest out : run.outputs()) {
-                // a deletion is a change too (an rm of tracked data is a step to replay), unless the path was gone already
-                String state = written(out) ? out.type() + ":" + out.sha256() : PathDigest.DELETED.equals(out.type()) ? "absent" : null;
+                // a deletion is a change too (an rm of tracked data is a step to replay), unless the path was gone
+                // already
+                String state = written(out)
+                        ? out.type() + ":" + out.sha256()
+                        : PathDigest.DELETED.equals(out.type()) ? "absent" : null;
                 if (state != null && !Objects.equals(state, before(out.path(), at, run.id()))) {
                     changed.add(out);
                 }
@@ -285,7 +309,9 @@ final class RunbookPlan {
             }
             Known best = null;
             for (Known k : known) {
-                if (best == null || k.at().isAfter(best.at()) || (k.at().equals(best.at()) && k.order() > best.order())) {
+                if (best == null
+                        || k.at().isAfter(best.at())
+                        || (k.at().equals(best.at()) && k.order() > best.order())) {
                     best = k;
                 }
             }

@@ -11,8 +11,13 @@ final class RunbookRenderer {
             + "wrap in the comments \"keep\" and \"/keep\" (written like this one, each on its own line) survives, "
             + "in its section; when that section is gone it moves to the end. -->";
 
-    private static final List<Section> SECTIONS = List.of(new SummarySection(), new PrerequisitesSection(),
-            new PipelineSection(), new StepsSection(), new ConfigurationSection(), new DirectoriesSection(),
+    private static final List<Section> SECTIONS = List.of(
+            new SummarySection(),
+            new PrerequisitesSection(),
+            new PipelineSection(),
+            new StepsSection(),
+            new ConfigurationSection(),
+            new DirectoriesSection(),
             new TroubleshootingSection());
 
     /** The new file's text and the names of its sections. */
@@ -34,8 +39,8 @@ final class RunbookRenderer {
             names.add(section.name());
         }
         List<String> generated = out.lines().stream().map(KeepBlocks::defuse).toList();
-        KeepBlocks.Merged merged = KeepBlocks.merge(generated,
-                previous == null ? List.of() : KeepBlocks.parse(previous));
+        KeepBlocks.Merged merged =
+                KeepBlocks.merge(generated, previous == null ? List.of() : KeepBlocks.parse(previous));
         if (merged.orphans()) {
             names.add(KeepBlocks.NOTES);
         }

@@ -18,7 +18,9 @@ public record RunbookResult(
         boolean changed,
         long bytes,
         List<String> sections,
-        @JsonPropertyDescription("dry runs only: unified diff from the current file to the new content") String diff) {
+
+        @JsonPropertyDescription("dry runs only: unified diff from the current file to the new content")
+        String diff) {
     public RunbookResult {
         sections = List.copyOf(sections);
     }

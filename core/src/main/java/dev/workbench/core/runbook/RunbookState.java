@@ -10,12 +10,12 @@ import dev.workbench.core.run.RunRecord;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
@@ -31,10 +31,19 @@ import java.util.stream.Stream;
  * @param journalSize how many entries the journal holds in all
  * @param asOf        the latest recorded change (ISO-8601 UTC), or null when nothing was recorded
  */
-record RunbookState(Path root, ProjectState project, List<RunRecord> runs, RunbookPlan plan,
-                    Map<String, String> reviews, List<Checkpoint> checkpoints,
-                    List<JournalEntry> journal, long journalSize, String asOf, EnvironmentSnapshot environment,
-                    List<ConfigFiles.ConfigFile> configFiles, List<KeyDirectories.Folder> directories) {
+record RunbookState(
+        Path root,
+        ProjectState project,
+        List<RunRecord> runs,
+        RunbookPlan plan,
+        Map<String, String> reviews,
+        List<Checkpoint> checkpoints,
+        List<JournalEntry> journal,
+        long journalSize,
+        String asOf,
+        EnvironmentSnapshot environment,
+        List<ConfigFiles.ConfigFile> configFiles,
+        List<KeyDirectories.Folder> directories) {
     /** The troubleshooting section lists at most this many journal entries, the newest. */
     static final int MAX_JOURNAL = 200;
 
@@ -42,7 +51,8 @@ record RunbookState(Path root, ProjectState project, List<RunRecord> runs, Runbo
         Path root = wb.store().root();
         ProjectState project = wb.project().get();
         List<RunRecord> runs = wb.runs().all().stream()
-                .sorted(Comparator.comparing((RunRecord r) -> orEpoch(r.recordedAt())).thenComparing(RunRecord::id))
+                .sorted(Comparator.comparing((RunRecord r) -> orEpoch(r.recordedAt()))
+                        .thenComparing(RunRecord::id))
                 .toList();
         List<Checkpoint> checkpoints = wb.checkpoints().all();
         List<JournalEntry> journal = wb.journal().recent(MAX_JOURNAL);
@@ -50,15 +60,29 @@ record RunbookState(Path root, ProjectState project, List<RunRecord> runs, Runbo
         String asOf = latest(wb.activity().recent(RunbookStatus.LOOK_BACK), project, runs, checkpoints, journal);
         RunbookPlan plan = RunbookPlan.of(runs, checkpoints);
         Map<String, String> reviews = reviews(wb, project, runs);
-        return new RunbookState(root, project, runs, plan, reviews, checkpoints, journal, journalSize, asOf, environment,
-                ConfigFiles.find(root, environment.lockfiles()), KeyDirectories.collect(root, runs, plan.stepOf(), checkpoints));
+        return new RunbookState(
+                root,
+                project,
+                runs,
+                plan,
+                reviews,
+                checkpoints,
+                journal,
+                journalSize,
+                asOf,
+                environment,
+                ConfigFiles.find(root, environment.lockfiles()),
+                KeyDirectories.collect(root, runs, plan.stepOf(), checkpoints));
     }
 
     /** Each area's review state, read through the Stages API; "not reviewed" for an area without a stage folder. */
     private static Map<String, String> reviews(Workbench wb, ProjectState project, List<RunRecord> runs) {
-        Map<String, String> staged = new TreeMap<>(); // one reading of every stage: artifacts and signatures checked once
-        wb.stages().statuses().forEach(s -> staged.put(s.area(), s.state().name()
-                + (s.staleReason() == null ? "" : " (" + s.staleReason() + ")")));
+        Map<String, String> staged =
+                new TreeMap<>(); // one reading of every stage: artifacts and signatures checked once
+        wb.stages()
+                .statuses()
+                .forEach(s -> staged.put(
+                        s.area(), s.state().name() + (s.staleReason() == null ? "" : " (" + s.staleReason() + ")")));
         Set<String> areas = new TreeSet<>(project.areas().keySet());
         runs.stream().map(RunRecord::area).filter(Objects::nonNull).forEach(areas::add);
         areas.addAll(staged.keySet());
@@ -87,15 +111,25 @@ record RunbookState(Path root, ProjectState project, List<RunRecord> runs, Runbo
      * themselves when the feed does not go back that far. Never the clock, so that the runbook of an unchanged
      * state is byte for byte the same.
      */
-    private static String latest(List<ActivityEntry> activity, ProjectState project, List<RunRecord> runs,
-                                 List<Checkpoint> checkpoints, List<JournalEntry> journal) {
+    private static String latest(
+            List<ActivityEntry> activity,
+            ProjectState project,
+            List<RunRecord> runs,
+            List<Checkpoint> checkpoints,
+            List<JournalEntry> journal) {
         Stream<String> times = Stream.of(
-                activity.stream().filter(e -> !RunbookStatus.WRITTEN.equals(e.type())).map(ActivityEntry::at),
-                Stream.of(project.updatedAt()),
-                runs.stream().map(RunRecord::recordedAt),
-                checkpoints.stream().map(Checkpoint::createdAt),
-                journal.stream().map(JournalEntry::at)).flatMap(s -> s);
-        return times.map(Md::instant).filter(Objects::nonNull).max(Comparator.naturalOrder())
-                .map(Instant::toString).orElse(null);
+                        activity.stream()
+                                .filter(e -> !RunbookStatus.WRITTEN.equals(e.type()))
+                                .map(ActivityEntry::at),
+                        Stream.of(project.updatedAt()),
+                        runs.stream().map(RunRecord::recordedAt),
+                        checkpoints.stream().map(Checkpoint::createdAt),
+                        journal.stream().map(JournalEntry::at))
+                .flatMap(s -> s);
+        return times.map(Md::instant)
+                .filter(Objects::nonNull)
+                .max(Comparator.naturalOrder())
+                .map(Instant::toString)
+                .orElse(null);
     }
 }

@@ -6,8 +6,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 
 /**
  * Whether {@code runbook.md} reflects the recorded state: it is stale when some activity other than writing

@@ -22,17 +22,22 @@ record RunbookTarget(Path file, String relative) {
         String path = given == null ? RunbookStatus.FILE : given;
         Path file = followLink(RootPaths.resolve(store.root(), path, "path"));
         if (file.startsWith(store.dir()) || file.startsWith(store.root().resolve(".git"))) {
-            throw new WorkbenchException(ErrorCode.INVALID_INPUT, "path: \"" + path + "\" is inside "
-                    + (file.startsWith(store.dir()) ? ".aw/, the workbench's own state" : ".git/")
-                    + "; write the runbook elsewhere under the root, e.g. " + RunbookStatus.FILE);
+            throw new WorkbenchException(
+                    ErrorCode.INVALID_INPUT,
+                    "path: \"" + path + "\" is inside "
+                            + (file.startsWith(store.dir()) ? ".aw/, the workbench's own state" : ".git/")
+                            + "; write the runbook elsewhere under the root, e.g. " + RunbookStatus.FILE);
         }
         String name = file.equals(store.root()) ? "" : file.getFileName().toString();
         if (!name.endsWith(".md") || name.length() <= ".md".length()) {
-            throw new WorkbenchException(ErrorCode.INVALID_INPUT, "path: expected a Markdown file name ending in .md, got \""
-                    + path + "\"; e.g. " + RunbookStatus.FILE + " or docs/runbook.md");
+            throw new WorkbenchException(
+                    ErrorCode.INVALID_INPUT,
+                    "path: expected a Markdown file name ending in .md, got \"" + path + "\"; e.g. "
+                            + RunbookStatus.FILE + " or docs/runbook.md");
         }
         if (Files.isDirectory(file)) {
-            throw new WorkbenchException(ErrorCode.INVALID_INPUT, "path: \"" + path + "\" is a folder; give a file name");
+            throw new WorkbenchException(
+                    ErrorCode.INVALID_INPUT, "path: \"" + path + "\" is a folder; give a file name");
         }
         return new RunbookTarget(file, store.root().relativize(file).toString().replace('\\', '/'));
     }

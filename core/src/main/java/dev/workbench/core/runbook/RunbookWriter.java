@@ -1,16 +1,16 @@
 package dev.workbench.core.runbook;
 
-import dev.workbench.core.ResponseBudget;
 import dev.workbench.core.ErrorCode;
+import dev.workbench.core.ResponseBudget;
 import dev.workbench.core.Workbench;
 import dev.workbench.core.WorkbenchException;
-import dev.workbench.core.workspace.AtomicFile;
 import dev.workbench.core.provenance.Environment;
 import dev.workbench.core.provenance.EnvironmentSnapshot;
+import dev.workbench.core.run.RunRecord;
+import dev.workbench.core.workspace.AtomicFile;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
-import dev.workbench.core.run.RunRecord;
 
 /**
  * {@code write-runbook} (CONTRACT section 5): derives a Markdown runbook from the recorded state and writes it
@@ -49,15 +49,19 @@ public final class RunbookWriter {
         boolean[] wrote = {false};
         return wb.store().transaction(() -> {
             byte[] before = ours(target, target.read());
-            RunbookRenderer.Rendered rendered = RunbookRenderer.render(RunbookState.read(wb, environment), text(before));
+            RunbookRenderer.Rendered rendered =
+                    RunbookRenderer.render(RunbookState.read(wb, environment), text(before));
             byte[] after = rendered.bytes();
             // wrote[0]: this body already ran once and wrote before the store asked to run it again under the lock
             boolean changed = wrote[0] || !Arrays.equals(before, after);
             if (changed) {
                 AtomicFile.write(target.file(), after);
                 wrote[0] = true;
-                wb.activity().append(RunbookStatus.WRITTEN, "Runbook written: " + target.relative() + " ("
-                        + after.length + " bytes)", String.join(", ", rendered.sections()));
+                wb.activity()
+                        .append(
+                                RunbookStatus.WRITTEN,
+                                "Runbook written: " + target.relative() + " (" + after.length + " bytes)",
+                                String.join(", ", rendered.sections()));
             }
             return new RunbookResult(target.relative(), changed, after.length, rendered.sections(), null);
         });
@@ -67,10 +71,13 @@ public final class RunbookWriter {
         byte[] before = ours(target, target.read());
         RunbookRenderer.Rendered rendered = RunbookRenderer.render(RunbookState.read(wb, environment), text(before));
         byte[] after = rendered.bytes();
-        String diff = UnifiedDiff.of(before == null ? null : "a/" + target.relative(), lines(text(before)),
-                "b/" + target.relative(), lines(rendered.text()));
-        RunbookResult result = new RunbookResult(target.relative(), !Arrays.equals(before, after), after.length,
-                rendered.sections(), diff);
+        String diff = UnifiedDiff.of(
+                before == null ? null : "a/" + target.relative(),
+                lines(text(before)),
+                "b/" + target.relative(),
+                lines(rendered.text()));
+        RunbookResult result = new RunbookResult(
+                target.relative(), !Arrays.equals(before, after), after.length, rendered.sections(), diff);
         return ResponseBudget.fitsTool(result) ? result : truncated(result, diff);
     }
 
@@ -102,9 +109,11 @@ public final class RunbookWriter {
      */
     private static byte[] ours(RunbookTarget target, byte[] existing) {
         if (existing != null && !text(existing).startsWith(RunbookRenderer.RULE.substring(0, 40))) {
-            throw new WorkbenchException(ErrorCode.INVALID_INPUT, "path: " + target.relative() + " exists and was not"
-                    + " written by write-runbook; give another path, or move the file away (text to keep can then go"
-                    + " between <!-- keep --> and <!-- /keep --> in the generated runbook)");
+            throw new WorkbenchException(
+                    ErrorCode.INVALID_INPUT,
+                    "path: " + target.relative() + " exists and was not"
+                            + " written by write-runbook; give another path, or move the file away (text to keep can then go"
+                            + " between <!-- keep --> and <!-- /keep --> in the generated runbook)");
         }
         return existing;
     }

@@ -21,7 +21,10 @@ final class StepsSection implements Section {
     /** At most this many runs that changed nothing are listed one by one. */
     static final int MAX_UNCHANGED = 20;
 
-    @Override public String name() { return "Steps"; }
+    @Override
+    public String name() {
+        return "Steps";
+    }
 
     @Override
     public void render(RunbookState state, MarkdownLines out) {
@@ -51,8 +54,10 @@ final class StepsSection implements Section {
      */
     private static void untrackedOutputFolders(RunbookState state, MarkdownLines out) {
         List<String> folders = state.directories().stream()
-                .filter(f -> !f.writtenBy().isEmpty() && !".".equals(f.path()) && GitTracking.NOT_TRACKED.equals(f.git()))
-                .map(f -> Md.shellWord(f.path())).toList();
+                .filter(f ->
+                        !f.writtenBy().isEmpty() && !".".equals(f.path()) && GitTracking.NOT_TRACKED.equals(f.git()))
+                .map(f -> Md.shellWord(f.path()))
+                .toList();
         if (folders.isEmpty()) {
             return;
         }
@@ -69,15 +74,21 @@ final class StepsSection implements Section {
         state.reviews().forEach((area, review) -> {
             TreeSet<Integer> steps = new TreeSet<>();
             state.plan().steps().stream().filter(s -> area.equals(s.area())).forEach(s -> steps.add(s.number()));
-            List<String> ids = areaDecisions(state, area).stream().map(e -> "#" + e.id()).toList();
-            rows.add(List.of(Md.code(area), review, steps.isEmpty() ? "none" : join(steps),
+            List<String> ids =
+                    areaDecisions(state, area).stream().map(e -> "#" + e.id()).toList();
+            rows.add(List.of(
+                    Md.code(area),
+                    review,
+                    steps.isEmpty() ? "none" : join(steps),
                     ids.isEmpty() ? "none" : String.join(", ", ids)));
         });
         out.table(List.of("area", "review", "steps", "decisions"), rows);
     }
 
     private static List<JournalEntry> areaDecisions(RunbookState state, String area) {
-        return state.journal().stream().filter(e -> e.kind() == null && area.equals(e.area())).toList();
+        return state.journal().stream()
+                .filter(e -> e.kind() == null && area.equals(e.area()))
+                .toList();
     }
 
     /** Each decision of an area goes beside the first step of that area that began after it was logged. */
@@ -89,45 +100,58 @@ final class StepsSection implements Section {
             }
             Instant at = RunbookState.orEpoch(e.at());
             state.plan().steps().stream()
-                    .filter(s -> e.area().equals(s.area()) && RunbookState.orEpoch(s.runs().get(0).recordedAt()).isAfter(at))
+                    .filter(s -> e.area().equals(s.area())
+                            && RunbookState.orEpoch(s.runs().get(0).recordedAt())
+                                    .isAfter(at))
                     .findFirst()
-                    .ifPresent(s -> byStep.computeIfAbsent(s.number(), k -> new ArrayList<>()).add(e));
+                    .ifPresent(s -> byStep.computeIfAbsent(s.number(), k -> new ArrayList<>())
+                            .add(e));
         }
         return byStep;
     }
 
-    private static void step(RunbookState state, RunbookPlan.Step step, List<JournalEntry> decisions, MarkdownLines out) {
+    private static void step(
+            RunbookState state, RunbookPlan.Step step, List<JournalEntry> decisions, MarkdownLines out) {
         RunRecord last = step.last();
         int n = step.runs().size();
         String area = step.area() == null ? "" : " (" + step.area() + ")";
         String command = n == 1 ? firstLine(last.command()) : Commands.stepKey(last.command());
-        out.heading(3, "Step " + step.number() + area + " — " + Md.code(Md.truncate(command, 80))
-                + (n > 1 ? " — " + n + " runs" : "") + (RunbookState.failed(last) ? " — FAILED" : ""));
+        out.heading(
+                3,
+                "Step " + step.number() + area + " — " + Md.code(Md.truncate(command, 80))
+                        + (n > 1 ? " — " + n + " runs" : "") + (RunbookState.failed(last) ? " — FAILED" : ""));
         List<String> facts = new ArrayList<>();
         if (n == 1) {
             facts.add("- Run " + Md.code(last.id()) + ", recorded " + last.recordedAt()
                     + (last.experiment() == null ? "" : ", experiment " + Md.code(last.experiment())));
             facts.add("- Duration: " + Md.duration(last.durationMs()) + "; exit code: "
-                    + (last.exitCode() != null ? last.exitCode() : Boolean.TRUE.equals(last.failed())
-                            ? "not given (the agent reported a failure)" : "not recorded")
+                    + (last.exitCode() != null
+                            ? last.exitCode()
+                            : Boolean.TRUE.equals(last.failed())
+                                    ? "not given (the agent reported a failure)"
+                                    : "not recorded")
                     + (RunbookState.failed(last) ? " — **this run failed**, see Troubleshooting" : ""));
         } else {
-            facts.add("- " + n + " runs of one command with other arguments, recorded " + step.runs().get(0).recordedAt()
-                    + " to " + last.recordedAt() + "; run them in this order (the table below lists each)");
+            facts.add("- " + n + " runs of one command with other arguments, recorded "
+                    + step.runs().get(0).recordedAt() + " to " + last.recordedAt()
+                    + "; run them in this order (the table below lists each)");
         }
         if (last.git() != null) {
             facts.add("- Code: " + code(last.git()));
         }
         if (step.area() != null) {
-            facts.add("- Area " + Md.code(step.area()) + ", review state: " + state.reviews().getOrDefault(step.area(), "not reviewed"));
+            facts.add("- Area " + Md.code(step.area()) + ", review state: "
+                    + state.reviews().getOrDefault(step.area(), "not reviewed"));
         }
         for (JournalEntry d : decisions) {
             facts.add("- Decision #" + d.id() + " (" + d.at() + "): " + Md.truncate(Md.oneLine(d.context()), 80)
-                    + " → **" + Md.truncate(Md.oneLine(d.chosen()), 60) + "** — " + Md.truncate(Md.oneLine(d.rationale()), 120));
+                    + " → **" + Md.truncate(Md.oneLine(d.chosen()), 60) + "** — "
+                    + Md.truncate(Md.oneLine(d.rationale()), 120));
         }
-        step.undoneOutputs().forEach((rollback, paths) -> facts.add("- Undone since: "
-                + String.join(", ", paths.stream().map(Md::code).toList()) + " restored by " + rollback
-                + "; the other outputs stand"));
+        step.undoneOutputs()
+                .forEach((rollback, paths) -> facts.add("- Undone since: "
+                        + String.join(", ", paths.stream().map(Md::code).toList()) + " restored by " + rollback
+                        + "; the other outputs stand"));
         out.block(facts);
         out.code("sh", commands(step));
         if (n == 1) {
@@ -177,7 +201,8 @@ final class StepsSection implements Section {
         step.runs().forEach(r -> r.inputs().forEach(p -> inputs.putIfAbsent(p.path(), p)));
         List<String> details = new ArrayList<>();
         if (!inputs.isEmpty()) {
-            details.add("- Inputs: " + String.join(", ", inputs.keySet().stream().map(Md::code).toList()));
+            details.add("- Inputs: "
+                    + String.join(", ", inputs.keySet().stream().map(Md::code).toList()));
         }
         String key = Commands.stepKey(step.last().command());
         boolean anyParams = step.runs().stream().anyMatch(r -> !r.params().isEmpty());
@@ -185,15 +210,25 @@ final class StepsSection implements Section {
         for (RunRecord run : step.runs()) {
             String args = arguments(run.command(), key);
             String params = anyParams ? params(run) : Md.code(Md.truncate(args, 60));
-            List<String> outputs = run.outputs().stream().filter(p -> p.sha256() != null)
-                    .map(p -> Md.code(p.path()) + " " + Md.code(Md.shortHash(p.sha256()).substring(0, 8))).toList();
-            rows.add(List.of(Md.code(run.id()), params.isEmpty() ? "—" : params,
-                    run.metrics().isEmpty() ? "—" : metrics(run), outputs.isEmpty() ? "—" : String.join(", ", outputs),
-                    Md.duration(run.durationMs()), run.exitCode() != null ? String.valueOf(run.exitCode())
+            List<String> outputs = run.outputs().stream()
+                    .filter(p -> p.sha256() != null)
+                    .map(p -> Md.code(p.path()) + " "
+                            + Md.code(Md.shortHash(p.sha256()).substring(0, 8)))
+                    .toList();
+            rows.add(List.of(
+                    Md.code(run.id()),
+                    params.isEmpty() ? "—" : params,
+                    run.metrics().isEmpty() ? "—" : metrics(run),
+                    outputs.isEmpty() ? "—" : String.join(", ", outputs),
+                    Md.duration(run.durationMs()),
+                    run.exitCode() != null
+                            ? String.valueOf(run.exitCode())
                             : Boolean.TRUE.equals(run.failed()) ? "failed" : "—"));
         }
         out.block(details);
-        out.table(List.of("run", anyParams ? "params" : "arguments", "metrics", "outputs (sha256)", "duration", "exit"), rows);
+        out.table(
+                List.of("run", anyParams ? "params" : "arguments", "metrics", "outputs (sha256)", "duration", "exit"),
+                rows);
     }
 
     /** The command's text after its step key's words, on one line. */
@@ -227,7 +262,8 @@ final class StepsSection implements Section {
                     + "run them.");
             List<String> lines = new ArrayList<>();
             for (RunbookPlan.Skipped s : plan.undone()) {
-                lines.add("- " + describe(s.run()) + " — undone by " + s.undoneBy().label());
+                lines.add("- " + describe(s.run()) + " — undone by "
+                        + s.undoneBy().label());
             }
             out.block(lines);
         }
@@ -258,9 +294,11 @@ final class StepsSection implements Section {
     private static String code(GitState git) {
         String at = git.commit() == null ? "no commit yet" : "commit " + Md.code(Md.truncate(git.commit(), 12));
         String on = git.branch() == null ? " (detached HEAD)" : " on " + Md.code(git.branch());
-        String dirty = !git.dirty() ? ", clean working tree"
-                : git.snapshotRef() == null ? ", with uncommitted changes"
-                : ", with uncommitted changes saved as " + Md.code(git.snapshotRef());
+        String dirty = !git.dirty()
+                ? ", clean working tree"
+                : git.snapshotRef() == null
+                        ? ", with uncommitted changes"
+                        : ", with uncommitted changes saved as " + Md.code(git.snapshotRef());
         return at + on + dirty;
     }
 
@@ -280,7 +318,9 @@ final class StepsSection implements Section {
             case "missing" -> "not written by this run";
             case PathDigest.DELETED -> "deleted by this run";
             case "special" -> "a pipe, socket or device (not read)";
-            case "dir" -> "folder, " + p.files() + " files, " + Md.bytes(p.size()) + ", sha256 " + Md.code(Md.shortHash(p.sha256()));
+            case "dir" ->
+                "folder, " + p.files() + " files, " + Md.bytes(p.size()) + ", sha256 "
+                        + Md.code(Md.shortHash(p.sha256()));
             default -> Md.bytes(p.size()) + ", sha256 " + Md.code(Md.shortHash(p.sha256()));
         };
     }
@@ -288,17 +328,25 @@ final class StepsSection implements Section {
     private static List<String> inspect(RunRecord run) {
         List<String> lines = new ArrayList<>();
         if (RunbookState.failed(run)) {
-            lines.add(run.exitCode() != null ? "- the exit code: the recorded run ended with " + run.exitCode()
-                    + "; a working run ends with 0" : "- the exit code: the agent reported the recorded run as failed; a working run ends with 0");
+            lines.add(
+                    run.exitCode() != null
+                            ? "- the exit code: the recorded run ended with " + run.exitCode()
+                                    + "; a working run ends with 0"
+                            : "- the exit code: the agent reported the recorded run as failed; a working run ends with 0");
         }
         for (PathDigest p : run.outputs()) {
-            lines.add(switch (p.type()) {
-                case "missing" -> "- " + Md.code(p.path()) + ": the recorded run did not write it; check whether it should";
-                case PathDigest.DELETED -> "- " + Md.code(p.path()) + ": the recorded run deleted it; it should be gone afterwards";
-                case "special" -> "- " + Md.code(p.path()) + ": a pipe, socket or device; check what it delivers";
-                default -> "- " + Md.code(p.path()) + ": exists, sha256 starts with " + Md.code(Md.shortHash(p.sha256()))
-                        + " (another hash means another result)";
-            });
+            lines.add(
+                    switch (p.type()) {
+                        case "missing" ->
+                            "- " + Md.code(p.path()) + ": the recorded run did not write it; check whether it should";
+                        case PathDigest.DELETED ->
+                            "- " + Md.code(p.path()) + ": the recorded run deleted it; it should be gone afterwards";
+                        case "special" ->
+                            "- " + Md.code(p.path()) + ": a pipe, socket or device; check what it delivers";
+                        default ->
+                            "- " + Md.code(p.path()) + ": exists, sha256 starts with "
+                                    + Md.code(Md.shortHash(p.sha256())) + " (another hash means another result)";
+                    });
         }
         run.metrics().forEach((k, v) -> lines.add("- metric " + Md.code(k) + ": " + Md.number(v) + " when recorded"));
         if (lines.isEmpty()) {

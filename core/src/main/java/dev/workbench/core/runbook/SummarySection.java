@@ -10,7 +10,10 @@ import java.util.TreeSet;
 
 /** The title and one paragraph: what the project is about, where it stands, and as of when. */
 final class SummarySection implements Section {
-    @Override public String name() { return "Summary"; }
+    @Override
+    public String name() {
+        return "Summary";
+    }
 
     @Override
     public void render(RunbookState state, MarkdownLines out) {
@@ -35,14 +38,16 @@ final class SummarySection implements Section {
         Set<String> areas = new TreeSet<>(p.areas().keySet());
         state.runs().stream().map(RunRecord::area).filter(Objects::nonNull).forEach(areas::add);
         facts.add("It covers " + count(state.runs().size(), "run") + (failed > 0 ? " (" + failed + " failed)" : "")
-                + ", " + count(state.checkpoints().size(), "checkpoint") + ", " + count(state.journalSize(), "journal entry")
+                + ", " + count(state.checkpoints().size(), "checkpoint") + ", "
+                + count(state.journalSize(), "journal entry")
                 + " and " + count(areas.size(), "area") + ", as of "
                 + (state.asOf() == null ? "an unknown time" : state.asOf()) + " (the latest recorded change).");
         if (!state.runs().isEmpty()) {
             RunbookPlan plan = state.plan();
             facts.add("The runs make " + count(plan.steps().size(), "step")
                     + (plan.undone().isEmpty() ? "" : "; " + plan.undone().size() + " undone by a rollback")
-                    + (plan.unchanged().isEmpty() ? "" : "; " + plan.unchanged().size() + " changed nothing tracked") + ".");
+                    + (plan.unchanged().isEmpty() ? "" : "; " + plan.unchanged().size() + " changed nothing tracked")
+                    + ".");
         }
         out.paragraph(String.join(" ", facts));
     }

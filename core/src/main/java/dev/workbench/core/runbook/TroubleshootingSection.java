@@ -7,7 +7,10 @@ import java.util.List;
 
 /** Failed runs, then the journal's decisions and rollbacks, newest last. */
 final class TroubleshootingSection implements Section {
-    @Override public String name() { return "Troubleshooting"; }
+    @Override
+    public String name() {
+        return "Troubleshooting";
+    }
 
     @Override
     public void render(RunbookState state, MarkdownLines out) {
@@ -19,7 +22,8 @@ final class TroubleshootingSection implements Section {
                 Integer step = state.plan().stepOf().get(run.id());
                 failed.add("- " + (step == null ? "Run " + Md.code(run.id()) + " (no step)" : "Step " + step) + ": "
                         + Md.code(Md.truncate(Md.oneLine(run.command()), 120))
-                        + (run.exitCode() != null ? " exited with " + run.exitCode() : " failed (no exit code given)") + (run.note() == null ? "" : " — " + Md.oneLine(run.note())));
+                        + (run.exitCode() != null ? " exited with " + run.exitCode() : " failed (no exit code given)")
+                        + (run.note() == null ? "" : " — " + Md.oneLine(run.note())));
             }
         }
         if (failed.isEmpty()) {
@@ -33,8 +37,8 @@ final class TroubleshootingSection implements Section {
             return;
         }
         long older = state.journalSize() - state.journal().size();
-        out.paragraph("From `.aw/journal.jsonl`, newest last" + (older > 0 ? "; the " + older
-                + " older entries are in the file itself." : "."));
+        out.paragraph("From `.aw/journal.jsonl`, newest last"
+                + (older > 0 ? "; the " + older + " older entries are in the file itself." : "."));
         List<String> entries = new ArrayList<>();
         for (JournalEntry e : state.journal()) {
             entries.addAll(entry(e));
@@ -50,7 +54,8 @@ final class TroubleshootingSection implements Section {
         lines.add("- **#" + e.id() + " " + kind + "**, " + e.at() + tags);
         lines.add("  - Context: " + Md.oneLine(e.context()));
         if (e.options() != null && !e.options().isEmpty()) {
-            lines.add("  - Options: " + String.join("; ", e.options().stream().map(Md::oneLine).toList()));
+            lines.add("  - Options: "
+                    + String.join("; ", e.options().stream().map(Md::oneLine).toList()));
         }
         lines.add("  - Chosen: **" + Md.oneLine(e.chosen()) + "**");
         lines.add("  - Rationale: " + Md.oneLine(e.rationale()));

@@ -14,7 +14,11 @@ final class UnifiedDiff {
     static final int CONTEXT = 3;
     static final int MAX_EDITS = 2000;
 
-    private enum Op { KEEP, DELETE, INSERT }
+    private enum Op {
+        KEEP,
+        DELETE,
+        INSERT
+    }
 
     private record Edit(Op op, int a, int b) {}
 
@@ -59,7 +63,11 @@ final class UnifiedDiff {
         int bStart = edits.get(0).b();
         int aCount = (int) edits.stream().filter(e -> e.op() != Op.INSERT).count();
         int bCount = (int) edits.stream().filter(e -> e.op() != Op.DELETE).count();
-        out.append("@@ -").append(range(aStart, aCount)).append(" +").append(range(bStart, bCount)).append(" @@\n");
+        out.append("@@ -")
+                .append(range(aStart, aCount))
+                .append(" +")
+                .append(range(bStart, bCount))
+                .append(" @@\n");
         for (Edit e : edits) {
             switch (e.op()) {
                 case KEEP -> out.append(' ').append(a.get(e.a()));
@@ -85,7 +93,8 @@ final class UnifiedDiff {
             prefix++;
         }
         int suffix = 0;
-        while (suffix < a.size() - prefix && suffix < b.size() - prefix
+        while (suffix < a.size() - prefix
+                && suffix < b.size() - prefix
                 && a.get(a.size() - 1 - suffix).equals(b.get(b.size() - 1 - suffix))) {
             suffix++;
         }
@@ -93,7 +102,8 @@ final class UnifiedDiff {
         for (int i = 0; i < prefix; i++) {
             script.add(new Edit(Op.KEEP, i, i));
         }
-        script.addAll(middle(a.subList(prefix, a.size() - suffix), b.subList(prefix, b.size() - suffix), prefix, prefix));
+        script.addAll(
+                middle(a.subList(prefix, a.size() - suffix), b.subList(prefix, b.size() - suffix), prefix, prefix));
         for (int i = suffix; i > 0; i--) {
             script.add(new Edit(Op.KEEP, a.size() - i, b.size() - i));
         }
@@ -135,8 +145,8 @@ final class UnifiedDiff {
         return whole;
     }
 
-    private static List<Edit> backtrack(List<int[]> trace, int n, int m, int aOffset, int bOffset,
-                                        List<String> a, List<String> b) {
+    private static List<Edit> backtrack(
+            List<int[]> trace, int n, int m, int aOffset, int bOffset, List<String> a, List<String> b) {
         List<Edit> reversed = new ArrayList<>();
         int x = n;
         int y = m;

@@ -30,7 +30,8 @@ record ArmPosterior(String arm, long n, Estimate estimate) {
         } else {
             unitVariance = moments.variance();
             if (unitVariance == 0.0) {
-                throw new WorkbenchException(ErrorCode.ZERO_VARIANCE,
+                throw new WorkbenchException(
+                        ErrorCode.ZERO_VARIANCE,
                         stats.path() + ": the arm's values have zero variance over " + n
                                 + " units, so its posterior would be a point; a bandit needs spread in every arm"
                                 + " (check the data, or use a proportion metric)");

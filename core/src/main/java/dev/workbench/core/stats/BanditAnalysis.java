@@ -23,8 +23,7 @@ public final class BanditAnalysis {
     /** Allocation by (P(best) + P(second))/2. */
     public static final String TOP_TWO = "top-two";
 
-    private BanditAnalysis() {
-    }
+    private BanditAnalysis() {}
 
     /**
      * The bandit's options; the compact constructor is the one place they are checked ({@code INVALID_INPUT},
@@ -40,20 +39,25 @@ public final class BanditAnalysis {
         public Options {
             allocation = allocation == null ? THOMPSON : allocation;
             if (!THOMPSON.equals(allocation) && !TOP_TWO.equals(allocation)) {
-                throw new WorkbenchException(ErrorCode.INVALID_INPUT,
+                throw new WorkbenchException(
+                        ErrorCode.INVALID_INPUT,
                         "allocation: must be 'thompson' or 'top-two', got '" + allocation + "'");
             }
             if (!(minWeight >= 0.0 && minWeight <= 1.0)) {
-                throw new WorkbenchException(ErrorCode.INVALID_INPUT,
+                throw new WorkbenchException(
+                        ErrorCode.INVALID_INPUT,
                         "minWeight: must be a number 0 ≤ minWeight ≤ 1 (default 0.01), got " + minWeight);
             }
             if (burnIn < 0) {
-                throw new WorkbenchException(ErrorCode.INVALID_INPUT,
+                throw new WorkbenchException(
+                        ErrorCode.INVALID_INPUT,
                         "burnIn: must be a whole number of units ≥ 0 (default 100), got " + burnIn);
             }
             if (!(stopThreshold > 0.0 && stopThreshold <= 1.0)) {
-                throw new WorkbenchException(ErrorCode.INVALID_INPUT,
-                        "stopThreshold: must be a probability 0 < stopThreshold ≤ 1 (default 0.95), got " + stopThreshold);
+                throw new WorkbenchException(
+                        ErrorCode.INVALID_INPUT,
+                        "stopThreshold: must be a probability 0 < stopThreshold ≤ 1 (default 0.95), got "
+                                + stopThreshold);
             }
         }
 
@@ -76,7 +80,9 @@ public final class BanditAnalysis {
                     option(arguments, "minWeight") == null ? d.minWeight() : number(arguments, "minWeight"),
                     option(arguments, "burnIn") == null ? d.burnIn() : whole(arguments, "burnIn"),
                     option(arguments, "armPrior") == null ? null : ArmPrior.fromJson(arguments.get("armPrior")),
-                    option(arguments, "stopThreshold") == null ? d.stopThreshold() : number(arguments, "stopThreshold"));
+                    option(arguments, "stopThreshold") == null
+                            ? d.stopThreshold()
+                            : number(arguments, "stopThreshold"));
         }
 
         boolean topTwo() {
@@ -91,7 +97,8 @@ public final class BanditAnalysis {
         private static String text(JsonNode arguments, String name) {
             JsonNode node = arguments.get(name);
             if (!node.isTextual()) {
-                throw new WorkbenchException(ErrorCode.INVALID_INPUT,
+                throw new WorkbenchException(
+                        ErrorCode.INVALID_INPUT,
                         name + ": must be 'thompson' or 'top-two', got " + JsonInput.describe(node));
             }
             return node.textValue();
@@ -100,8 +107,8 @@ public final class BanditAnalysis {
         private static double number(JsonNode arguments, String name) {
             JsonNode node = arguments.get(name);
             if (!node.isNumber() || !Double.isFinite(node.doubleValue())) {
-                throw new WorkbenchException(ErrorCode.INVALID_INPUT,
-                        name + ": must be a number, got " + JsonInput.describe(node));
+                throw new WorkbenchException(
+                        ErrorCode.INVALID_INPUT, name + ": must be a number, got " + JsonInput.describe(node));
             }
             return node.doubleValue();
         }
@@ -109,7 +116,8 @@ public final class BanditAnalysis {
         private static long whole(JsonNode arguments, String name) {
             double value = number(arguments, name);
             if (value != Math.rint(value) || Math.abs(value) >= 0x1p62) {
-                throw new WorkbenchException(ErrorCode.INVALID_INPUT,
+                throw new WorkbenchException(
+                        ErrorCode.INVALID_INPUT,
                         name + ": must be a whole number of units ≥ 0, got " + JsonInput.describe(arguments.get(name)));
             }
             return (long) value;
@@ -130,7 +138,8 @@ public final class BanditAnalysis {
 
         static ArmPrior fromJson(JsonNode node) {
             if (!node.isObject()) {
-                throw new WorkbenchException(ErrorCode.INVALID_PRIOR,
+                throw new WorkbenchException(
+                        ErrorCode.INVALID_PRIOR,
                         "armPrior: must be an object {mean, stddev}, got " + JsonInput.describe(node));
             }
             return new ArmPrior(field(node, "mean"), field(node, "stddev"));
@@ -139,7 +148,8 @@ public final class BanditAnalysis {
         private static double field(JsonNode prior, String name) {
             JsonNode node = prior.get(name);
             if (node == null || !node.isNumber()) {
-                throw new WorkbenchException(ErrorCode.INVALID_PRIOR,
+                throw new WorkbenchException(
+                        ErrorCode.INVALID_PRIOR,
                         "armPrior." + name + ": must be a number, got " + JsonInput.describe(node));
             }
             return node.doubleValue();
@@ -171,13 +181,15 @@ public final class BanditAnalysis {
      *
      * @param previousRound the stored record's {@code analysisResult} when analysing by slug; null inline
      */
-    public static BanditResult analyze(JsonNode experiment, Options options, Instant computedAt, JsonNode previousRound) {
+    public static BanditResult analyze(
+            JsonNode experiment, Options options, Instant computedAt, JsonNode previousRound) {
         Options opts = options == null ? Options.defaults() : options;
         Objects.requireNonNull(computedAt, "computedAt");
         ExperimentSpec spec = ExperimentSpec.parse(experiment, false);
         List<String> arms = spec.variants();
         if (arms.size() < 2) {
-            throw new WorkbenchException(ErrorCode.TOO_FEW_ARMS,
+            throw new WorkbenchException(
+                    ErrorCode.TOO_FEW_ARMS,
                     "treatmentVariants: a bandit needs at least two arms (the control '" + spec.control()
                             + "' and one treatment); add a treatment with upsert-experiment");
         }
@@ -186,7 +198,8 @@ public final class BanditAnalysis {
         List<ArmPosterior> posteriors = new ArrayList<>(arms.size());
         boolean everyArmHasData = true;
         for (int i = 0; i < arms.size(); i++) {
-            ArmPosterior posterior = ArmPosterior.of(metric.variants().get(i), metric.moments().get(i), prior);
+            ArmPosterior posterior =
+                    ArmPosterior.of(metric.variants().get(i), metric.moments().get(i), prior);
             posteriors.add(posterior);
             everyArmHasData &= posterior.n() > 0;
         }
@@ -194,8 +207,8 @@ public final class BanditAnalysis {
                 ? BestArmProbabilities.compute(means(posteriors), sds(posteriors), metric.inverse(), opts.topTwo())
                 : null;
         BanditState state = BanditState.of(posteriors, probabilities, opts);
-        BanditSrm srm = BanditSrm.of(arms, BayesianAnalysis.units(metric), spec.trafficWeights(), previousRound,
-                computedAt);
+        BanditSrm srm =
+                BanditSrm.of(arms, BayesianAnalysis.units(metric), spec.trafficWeights(), previousRound, computedAt);
         return BanditReport.write(spec, metric, opts, srm, posteriors, state, computedAt);
     }
 

@@ -13,31 +13,58 @@ import java.util.Map;
  * Every number passes {@link dev.workbench.core.stats.numeric.Decimals} on its way in, named by its key.
  */
 final class BanditReport {
-    private BanditReport() {
-    }
+    private BanditReport() {}
 
-    static BanditResult write(ExperimentSpec spec, Metric metric, BanditAnalysis.Options options, BanditSrm srm,
-                              List<ArmPosterior> arms, BanditState state, Instant computedAt) {
+    static BanditResult write(
+            ExperimentSpec spec,
+            Metric metric,
+            BanditAnalysis.Options options,
+            BanditSrm srm,
+            List<ArmPosterior> arms,
+            BanditState state,
+            Instant computedAt) {
         Map<String, Long> units = new LinkedHashMap<>();
         arms.forEach(arm -> units.put(arm.arm(), arm.n()));
         BanditResult.BanditSrm srmResult = srm.toResult();
         Map<String, BanditResult.Posterior> posteriors = new LinkedHashMap<>();
         for (ArmPosterior arm : arms) {
-            posteriors.put(arm.arm(), arm.estimate() == null ? new BanditResult.Posterior(null, null)
-                    : new BanditResult.Posterior(finite(arm.estimate().mean(), "mean"),
-                    finite(arm.estimate().variance(), "variance")));
+            posteriors.put(
+                    arm.arm(),
+                    arm.estimate() == null
+                            ? new BanditResult.Posterior(null, null)
+                            : new BanditResult.Posterior(
+                                    finite(arm.estimate().mean(), "mean"),
+                                    finite(arm.estimate().variance(), "variance")));
         }
-        Map<String, Double> best = perArm(arms,
+        Map<String, Double> best = perArm(
+                arms,
                 state.probabilities() == null ? null : state.probabilities().best());
         Map<String, Double> weights = perArm(arms, state.weights());
         BanditResult.Stopping stopping = state.bestArm() < 0
                 ? new BanditResult.Stopping(state.stopMet(), null, null, finite(options.stopThreshold(), "threshold"))
-                : new BanditResult.Stopping(state.stopMet(), arms.get(state.bestArm()).arm(),
-                finite(state.probabilities().best()[state.bestArm()], "p_best"),
-                finite(options.stopThreshold(), "threshold"));
-        return new BanditResult(BanditResult.TYPE, spec.slug(), computedAt.toString(), metric.event(),
-                metric.inverse(), options.allocation(), units, srmResult, srmResult.chi2PValue(), state.enoughUnits(),
-                state.message(), posteriors, best, weights, stopping, checks(srm, state).toResult(), null);
+                : new BanditResult.Stopping(
+                        state.stopMet(),
+                        arms.get(state.bestArm()).arm(),
+                        finite(state.probabilities().best()[state.bestArm()], "p_best"),
+                        finite(options.stopThreshold(), "threshold"));
+        return new BanditResult(
+                BanditResult.TYPE,
+                spec.slug(),
+                computedAt.toString(),
+                metric.event(),
+                metric.inverse(),
+                options.allocation(),
+                units,
+                srmResult,
+                srmResult.chi2PValue(),
+                state.enoughUnits(),
+                state.message(),
+                posteriors,
+                best,
+                weights,
+                stopping,
+                checks(srm, state).toResult(),
+                null);
     }
 
     /**

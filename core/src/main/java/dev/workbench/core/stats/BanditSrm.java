@@ -35,9 +35,11 @@ record BanditSrm(SampleRatioCheck check, BanditResult.Period period, String note
      * @param previous       the stored record's current {@code analysisResult}, or null (inline analysis)
      * @param computedAt     this analysis's {@code computed_at}
      */
-    static BanditSrm of(List<String> arms, long[] unitsNow, JsonNode trafficWeights, JsonNode previous,
-                        Instant computedAt) {
-        if (previous == null || !previous.isObject() || !"bandit".equals(previous.path("type").asText())
+    static BanditSrm of(
+            List<String> arms, long[] unitsNow, JsonNode trafficWeights, JsonNode previous, Instant computedAt) {
+        if (previous == null
+                || !previous.isObject()
+                || !"bandit".equals(previous.path("type").asText())
                 || !previous.path("bandit_weights").isObject()) {
             return cumulative(arms, unitsNow, trafficWeights, null);
         }
@@ -45,8 +47,12 @@ record BanditSrm(SampleRatioCheck check, BanditResult.Period period, String note
         JsonNode weights = previous.get("bandit_weights");
         JsonNode unitsThen = unitsThen(previous);
         if (unitsThen == null) {
-            return cumulative(arms, unitsNow, trafficWeights, "the bandit round of " + from
-                    + " does not record units per arm; checked the cumulative counts against trafficWeights instead");
+            return cumulative(
+                    arms,
+                    unitsNow,
+                    trafficWeights,
+                    "the bandit round of " + from
+                            + " does not record units per arm; checked the cumulative counts against trafficWeights instead");
         }
         long[] added = new long[arms.size()];
         for (int i = 0; i < arms.size(); i++) {
@@ -54,23 +60,31 @@ record BanditSrm(SampleRatioCheck check, BanditResult.Period period, String note
             JsonNode then = unitsThen.get(arm);
             JsonNode weight = weights.get(arm);
             if (then == null || !then.canConvertToLong() || weight == null || !weight.isNumber()) {
-                return cumulative(arms, unitsNow, trafficWeights, "the bandit round of " + from
-                        + " gives no units or no weight for arm '" + arm
-                        + "'; checked the cumulative counts against trafficWeights instead");
+                return cumulative(
+                        arms,
+                        unitsNow,
+                        trafficWeights,
+                        "the bandit round of " + from
+                                + " gives no units or no weight for arm '" + arm
+                                + "'; checked the cumulative counts against trafficWeights instead");
             }
             added[i] = unitsNow[i] - then.longValue();
             if (added[i] < 0) {
-                return cumulative(arms, unitsNow, trafficWeights, "arm '" + arm + "' has " + unitsNow[i]
-                        + " units now but had " + then.longValue() + " at the bandit round of " + from
-                        + " (the data was replaced by smaller data); checked the cumulative counts against"
-                        + " trafficWeights instead");
+                return cumulative(
+                        arms,
+                        unitsNow,
+                        trafficWeights,
+                        "arm '" + arm + "' has " + unitsNow[i]
+                                + " units now but had " + then.longValue() + " at the bandit round of " + from
+                                + " (the data was replaced by smaller data); checked the cumulative counts against"
+                                + " trafficWeights instead");
             }
         }
         if (Arrays.stream(added).allMatch(a -> a == 0) && previous.path("srm").isObject()) {
             return carried(previous.get("srm"), from);
         }
-        return new BanditSrm(SampleRatioCheck.of(arms, added, weights),
-                new BanditResult.Period(from, computedAt.toString()), null);
+        return new BanditSrm(
+                SampleRatioCheck.of(arms, added, weights), new BanditResult.Period(from, computedAt.toString()), null);
     }
 
     /**
@@ -82,7 +96,8 @@ record BanditSrm(SampleRatioCheck check, BanditResult.Period period, String note
             return previous.get("units");
         }
         JsonNode srm = previous.path("srm");
-        if (srm.path("observed").isObject() && (srm.path("period").isMissingNode() || srm.path("period").isNull())) {
+        if (srm.path("observed").isObject()
+                && (srm.path("period").isMissingNode() || srm.path("period").isNull())) {
             return srm.get("observed");
         }
         return null;
@@ -94,12 +109,17 @@ record BanditSrm(SampleRatioCheck check, BanditResult.Period period, String note
      */
     private static BanditSrm carried(JsonNode srm, String from) {
         Map<String, Long> observed = new LinkedHashMap<>();
-        srm.path("observed").fields().forEachRemaining(e -> observed.put(e.getKey(), e.getValue().asLong()));
+        srm.path("observed")
+                .fields()
+                .forEachRemaining(e -> observed.put(e.getKey(), e.getValue().asLong()));
         boolean computed = srm.path("computed").asBoolean(false);
         Double p = srm.path("chi2_p_value").isNumber() ? srm.get("chi2_p_value").doubleValue() : null;
         boolean ok = !computed || srm.path("ok").asBoolean(false);
-        BanditResult.Period period = srm.path("period").isObject() ? new BanditResult.Period(
-                text(srm.get("period").get("from")), text(srm.get("period").get("to"))) : null;
+        BanditResult.Period period = srm.path("period").isObject()
+                ? new BanditResult.Period(
+                        text(srm.get("period").get("from")),
+                        text(srm.get("period").get("to")))
+                : null;
         String note = "no unit arrived since the bandit round of " + from + ": that round's check stands";
         return new BanditSrm(new SampleRatioCheck(computed, p, ok, observed), period, note);
     }

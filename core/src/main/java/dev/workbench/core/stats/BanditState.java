@@ -16,11 +16,16 @@ import java.util.StringJoiner;
  * @param stopMet       P(best) of that arm ≥ stopThreshold
  * @param message       what happened and what to do next
  */
-record BanditState(boolean enoughUnits, BestArmProbabilities.Result probabilities, double[] weights, int bestArm,
-                   boolean stopMet, String message) {
+record BanditState(
+        boolean enoughUnits,
+        BestArmProbabilities.Result probabilities,
+        double[] weights,
+        int bestArm,
+        boolean stopMet,
+        String message) {
 
-    static BanditState of(List<ArmPosterior> arms, BestArmProbabilities.Result probabilities,
-                          BanditAnalysis.Options options) {
+    static BanditState of(
+            List<ArmPosterior> arms, BestArmProbabilities.Result probabilities, BanditAnalysis.Options options) {
         long missing = 0;
         StringJoiner shortArms = new StringJoiner(", ");
         for (ArmPosterior arm : arms) {
@@ -47,9 +52,15 @@ record BanditState(boolean enoughUnits, BestArmProbabilities.Result probabilitie
         return new BanditState(enough, probabilities, weights, best, met, message);
     }
 
-    private static String message(List<ArmPosterior> arms, BestArmProbabilities.Result probabilities, boolean enough,
-                                  long missing, String shortArms, int best, boolean met,
-                                  BanditAnalysis.Options options) {
+    private static String message(
+            List<ArmPosterior> arms,
+            BestArmProbabilities.Result probabilities,
+            boolean enough,
+            long missing,
+            String shortArms,
+            int best,
+            boolean met,
+            BanditAnalysis.Options options) {
         if (!enough) {
             return "burn-in: " + missing + " more unit" + (missing == 1 ? "" : "s") + " needed before the weights move"
                     + " (at least " + options.burnIn() + " per arm; short: " + shortArms + "); keep the current split";
@@ -57,7 +68,8 @@ record BanditState(boolean enoughUnits, BestArmProbabilities.Result probabilitie
         if (probabilities == null) {
             StringJoiner empty = new StringJoiner(", ");
             arms.stream().filter(a -> a.n() == 0).forEach(a -> empty.add(a.arm()));
-            return "no units yet for " + empty + "; weights are computed once every arm has data; keep the current split";
+            return "no units yet for " + empty
+                    + "; weights are computed once every arm has data; keep the current split";
         }
         String lead = arms.get(best).arm() + " leads with P(best) = "
                 + String.format(Locale.ROOT, "%.4f", probabilities.best()[best]);

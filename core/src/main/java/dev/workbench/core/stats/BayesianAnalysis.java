@@ -15,8 +15,7 @@ import java.util.Objects;
  * verdicts, the SRM check and the sample check. Pure: reads the record, returns {@code analysisResult}.
  */
 public final class BayesianAnalysis {
-    private BayesianAnalysis() {
-    }
+    private BayesianAnalysis() {}
 
     /**
      * @param experiment the experiment record's fields as JSON (controlVariant, treatmentVariants, primaryMetricEvent,
@@ -33,9 +32,10 @@ public final class BayesianAnalysis {
         Objects.requireNonNull(computedAt, "computedAt");
         ExperimentSpec spec = ExperimentSpec.parse(experiment, true);
         if (spec.treatments().isEmpty()) {
-            throw new WorkbenchException(ErrorCode.NO_TREATMENT,
-                    "treatmentVariants: an analysis compares at least one treatment with the control '"
-                            + spec.control() + "'; add one with upsert-experiment");
+            throw new WorkbenchException(
+                    ErrorCode.NO_TREATMENT,
+                    "treatmentVariants: an analysis compares at least one treatment with the control '" + spec.control()
+                            + "'; add one with upsert-experiment");
         }
         List<String> variants = spec.variants();
         Metric primaryData = MetricData.read(spec.inputData(), spec.primaryEvent(), variants, "primary metric");

@@ -5,12 +5,12 @@ import static dev.workbench.core.stats.numeric.Decimals.rounded;
 
 import dev.workbench.core.stats.numeric.EffectSummary;
 import dev.workbench.core.stats.numeric.Moments;
+import dev.workbench.core.stats.report.BayesianResult;
 import dev.workbench.core.stats.report.BayesianResult.GuardrailComparison;
 import dev.workbench.core.stats.report.BayesianResult.MetricSection;
 import dev.workbench.core.stats.report.BayesianResult.PrimaryComparison;
 import dev.workbench.core.stats.report.BayesianResult.Row;
 import dev.workbench.core.stats.report.BayesianResult.VariantMoments;
-import dev.workbench.core.stats.report.BayesianResult;
 import dev.workbench.core.stats.report.Srm;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,11 +25,14 @@ import java.util.Map;
  * named by its key, so a NaN is an {@code INTERNAL} fault here and never a value in a result.
  */
 final class BayesianReport {
-    private BayesianReport() {
-    }
+    private BayesianReport() {}
 
-    static BayesianResult write(ExperimentSpec spec, MetricAnalysis primary, List<MetricAnalysis> guardrails,
-                                SampleRatioCheck srm, Instant computedAt) {
+    static BayesianResult write(
+            ExperimentSpec spec,
+            MetricAnalysis primary,
+            List<MetricAnalysis> guardrails,
+            SampleRatioCheck srm,
+            Instant computedAt) {
         boolean sampleOk = sampleOk(spec, primary.metric());
         Checks checks = new Checks(srm.ok(), sampleOk && srm.computed());
         MetricSection<PrimaryComparison> primarySection = section(primary, checks, BayesianReport::primary);
@@ -37,16 +40,29 @@ final class BayesianReport {
         for (MetricAnalysis guardrail : guardrails) {
             guardrailSections.add(section(guardrail, checks, BayesianReport::guardrail));
         }
-        return new BayesianResult(BayesianResult.TYPE, spec.slug(), computedAt.toString(),
-                new BayesianResult.Window(spec.windowStart(), spec.windowEnd()), spec.control(), spec.treatments(),
-                spec.prior().label(), srm(srm), primarySection, guardrailSections,
-                sampleCheck(spec, primary.metric(), sampleOk), checks.toResult(), null);
+        return new BayesianResult(
+                BayesianResult.TYPE,
+                spec.slug(),
+                computedAt.toString(),
+                new BayesianResult.Window(spec.windowStart(), spec.windowEnd()),
+                spec.control(),
+                spec.treatments(),
+                spec.prior().label(),
+                srm(srm),
+                primarySection,
+                guardrailSections,
+                sampleCheck(spec, primary.metric(), sampleOk),
+                checks.toResult(),
+                null);
     }
 
     /** {@code srm}; the p-value rounded to 4 dp as in the legacy format; ok is null when the test was not computed. */
     static Srm srm(SampleRatioCheck srm) {
-        return new Srm(srm.computed(), srm.pValue() == null ? null : rounded(srm.pValue(), 4, "chi2_p_value"),
-                srm.computed() ? srm.ok() : null, srm.observed());
+        return new Srm(
+                srm.computed(),
+                srm.pValue() == null ? null : rounded(srm.pValue(), 4, "chi2_p_value"),
+                srm.computed() ? srm.ok() : null,
+                srm.observed());
     }
 
     /** How one comparison is written in a section of its kind. */
@@ -64,15 +80,23 @@ final class BayesianReport {
         Map<String, VariantMoments> moments = new LinkedHashMap<>();
         for (int i = 0; i < metric.variants().size(); i++) {
             Moments m = metric.moments().get(i);
-            moments.put(metric.variants().get(i).variant(),
+            moments.put(
+                    metric.variants().get(i).variant(),
                     new VariantMoments(m.n(), finite(m.mean(), "mean"), finite(m.variance(), "variance")));
         }
         List<C> comparisons = new ArrayList<>(analysis.comparisons().size());
         for (Comparison c : analysis.comparisons()) {
             comparisons.add(writer.write(c, Effect.of(c), analysis));
         }
-        return new MetricSection<>(metric.event(), metric.kind().label(), metric.inverse(), rows,
-                Verdicts.gated(analysis.verdict(), checks), analysis.verdict(), moments, comparisons);
+        return new MetricSection<>(
+                metric.event(),
+                metric.kind().label(),
+                metric.inverse(),
+                rows,
+                Verdicts.gated(analysis.verdict(), checks),
+                analysis.verdict(),
+                moments,
+                comparisons);
     }
 
     private static Row row(Metric metric, int index, Comparison comparison, boolean guardrail) {
@@ -83,46 +107,103 @@ final class BayesianReport {
         Double rate = proportion ? rounded(moments.mean(), 6, "rate") : null;
         Double mean = proportion ? null : rounded(moments.mean(), 4, "mean");
         if (comparison == null || !comparison.succeeded()) {
-            return new Row(stats.variant(), stats.n(), index == 0, conversions, rate, mean, null, null, null, null,
-                    null, null, null, null);
+            return new Row(
+                    stats.variant(),
+                    stats.n(),
+                    index == 0,
+                    conversions,
+                    rate,
+                    mean,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null);
         }
         EffectSummary s = comparison.summary();
-        return new Row(stats.variant(), stats.n(), index == 0, conversions, rate, mean,
+        return new Row(
+                stats.variant(),
+                stats.n(),
+                index == 0,
+                conversions,
+                rate,
+                mean,
                 rounded(comparison.posterior().mean(), 6, "rel_delta"),
                 rounded(comparison.lift().relative(), 6, "rel_delta_observed"),
-                rounded(s.ciLower(), 6, "ci_lower"), rounded(s.ciUpper(), 6, "ci_upper"),
-                rounded(s.riskCtrl(), 6, "risk_ctrl"), rounded(s.riskTrt(), 6, "risk_trt"),
+                rounded(s.ciLower(), 6, "ci_lower"),
+                rounded(s.ciUpper(), 6, "ci_upper"),
+                rounded(s.riskCtrl(), 6, "risk_ctrl"),
+                rounded(s.riskTrt(), 6, "risk_trt"),
                 guardrail ? null : rounded(s.chanceToWin(), 4, "p_win"),
                 guardrail ? rounded(s.chanceToLose(), 4, "p_harm") : null);
     }
 
     private static PrimaryComparison primary(Comparison c, Effect e, MetricAnalysis analysis) {
-        return new PrimaryComparison(c.variant(), e.error, e.relativeChange, e.observedRelativeChange, e.seRel,
-                e.absoluteChange, e.ciLower, e.ciUpper, e.chanceToWin, e.riskCtrl, e.riskTrt, c.priorApplied(),
+        return new PrimaryComparison(
+                c.variant(),
+                e.error,
+                e.relativeChange,
+                e.observedRelativeChange,
+                e.seRel,
+                e.absoluteChange,
+                e.ciLower,
+                e.ciUpper,
+                e.chanceToWin,
+                e.riskCtrl,
+                e.riskTrt,
+                c.priorApplied(),
                 finite(analysis.threshold(), "win_threshold"),
                 c.succeeded() && c.summary().chanceToWin() >= analysis.threshold());
     }
 
     private static GuardrailComparison guardrail(Comparison c, Effect e, MetricAnalysis analysis) {
-        return new GuardrailComparison(c.variant(), e.error, e.relativeChange, e.observedRelativeChange, e.seRel,
-                e.absoluteChange, e.ciLower, e.ciUpper, e.chanceToWin, e.riskCtrl, e.riskTrt, c.priorApplied(),
+        return new GuardrailComparison(
+                c.variant(),
+                e.error,
+                e.relativeChange,
+                e.observedRelativeChange,
+                e.seRel,
+                e.absoluteChange,
+                e.ciLower,
+                e.ciUpper,
+                e.chanceToWin,
+                e.riskCtrl,
+                e.riskTrt,
+                c.priorApplied(),
                 c.succeeded() ? finite(c.summary().chanceToLose(), "p_harm") : null);
     }
 
     /** The numbers both kinds of comparison share, unrounded; all null (and the error named) when it failed. */
-    private record Effect(String error, Double relativeChange, Double observedRelativeChange, Double seRel,
-                          Double absoluteChange, Double ciLower, Double ciUpper, Double chanceToWin, Double riskCtrl,
-                          Double riskTrt) {
+    private record Effect(
+            String error,
+            Double relativeChange,
+            Double observedRelativeChange,
+            Double seRel,
+            Double absoluteChange,
+            Double ciLower,
+            Double ciUpper,
+            Double chanceToWin,
+            Double riskCtrl,
+            Double riskTrt) {
         static Effect of(Comparison c) {
             if (!c.succeeded()) {
                 return new Effect(c.failure().name(), null, null, null, null, null, null, null, null, null);
             }
             EffectSummary s = c.summary();
-            return new Effect(null, finite(c.posterior().mean(), "relative_change"),
-                    finite(c.lift().relative(), "observed_relative_change"), finite(c.posterior().sd(), "se_rel"),
-                    finite(c.lift().absolute(), "absolute_change"), finite(s.ciLower(), "ci_lower"),
-                    finite(s.ciUpper(), "ci_upper"), finite(s.chanceToWin(), "chance_to_win"),
-                    finite(s.riskCtrl(), "risk_ctrl"), finite(s.riskTrt(), "risk_trt"));
+            return new Effect(
+                    null,
+                    finite(c.posterior().mean(), "relative_change"),
+                    finite(c.lift().relative(), "observed_relative_change"),
+                    finite(c.posterior().sd(), "se_rel"),
+                    finite(c.lift().absolute(), "absolute_change"),
+                    finite(s.ciLower(), "ci_lower"),
+                    finite(s.ciUpper(), "ci_upper"),
+                    finite(s.chanceToWin(), "chance_to_win"),
+                    finite(s.riskCtrl(), "risk_ctrl"),
+                    finite(s.riskTrt(), "risk_trt"));
         }
     }
 

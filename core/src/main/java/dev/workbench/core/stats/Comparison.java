@@ -4,6 +4,7 @@ import dev.workbench.core.stats.numeric.EffectSummary;
 import dev.workbench.core.stats.numeric.Estimate;
 import dev.workbench.core.stats.numeric.Moments;
 import dev.workbench.core.stats.numeric.RelativeLift;
+
 /**
  * One treatment against the control on one metric: either the full Bayesian summary or a per-treatment error
  * (the rest of the analysis goes on, CONTRACT §6).
@@ -15,8 +16,13 @@ import dev.workbench.core.stats.numeric.RelativeLift;
  * @param summary   chance to win, interval, risks (null on failure)
  * @param priorApplied whether a proper prior was combined in
  */
-record Comparison(String variant, RelativeLift.Failure failure, RelativeLift lift, Estimate posterior,
-                  EffectSummary summary, boolean priorApplied) {
+record Comparison(
+        String variant,
+        RelativeLift.Failure failure,
+        RelativeLift lift,
+        Estimate posterior,
+        EffectSummary summary,
+        boolean priorApplied) {
 
     /** Compares one treatment with the control under the prior. */
     static Comparison of(String variant, Moments control, Moments treatment, NormalPrior prior, boolean inverse) {

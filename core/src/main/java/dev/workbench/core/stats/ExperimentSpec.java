@@ -23,9 +23,18 @@ import java.util.Set;
  * @param prior          the prior on the relative lift
  * @param inputData      the metric data, or null
  */
-record ExperimentSpec(String slug, String control, List<String> treatments, String primaryEvent,
-                      List<String> guardrails, JsonNode trafficWeights, long minimumSample,
-                      String windowStart, String windowEnd, NormalPrior prior, JsonNode inputData) {
+record ExperimentSpec(
+        String slug,
+        String control,
+        List<String> treatments,
+        String primaryEvent,
+        List<String> guardrails,
+        JsonNode trafficWeights,
+        long minimumSample,
+        String windowStart,
+        String windowEnd,
+        NormalPrior prior,
+        JsonNode inputData) {
 
     ExperimentSpec {
         treatments = List.copyOf(treatments);
@@ -48,18 +57,20 @@ record ExperimentSpec(String slug, String control, List<String> treatments, Stri
      */
     static ExperimentSpec parse(JsonNode experiment, boolean withPrior) {
         if (experiment == null || !experiment.isObject()) {
-            throw new WorkbenchException(ErrorCode.INVALID_INPUT,
+            throw new WorkbenchException(
+                    ErrorCode.INVALID_INPUT,
                     "experiment: must be an object with the record's fields, got " + JsonInput.describe(experiment));
         }
         String control = variantName(experiment.get("controlVariant"), "controlVariant");
         if (control == null) {
-            throw new WorkbenchException(ErrorCode.INVALID_INPUT,
-                    "controlVariant: required for an analysis; set it with upsert-experiment");
+            throw new WorkbenchException(
+                    ErrorCode.INVALID_INPUT, "controlVariant: required for an analysis; set it with upsert-experiment");
         }
         List<String> treatments = treatments(experiment.get("treatmentVariants"), control);
         String primary = JsonInput.optionalText(experiment, "primaryMetricEvent", "primaryMetricEvent");
         if (primary == null || primary.isBlank()) {
-            throw new WorkbenchException(ErrorCode.INVALID_INPUT,
+            throw new WorkbenchException(
+                    ErrorCode.INVALID_INPUT,
                     "primaryMetricEvent: required for an analysis; set it with upsert-experiment");
         }
         return new ExperimentSpec(
@@ -81,11 +92,12 @@ record ExperimentSpec(String slug, String control, List<String> treatments, Stri
             return null;
         }
         if (!node.isTextual() || node.textValue().isBlank()) {
-            throw new WorkbenchException(ErrorCode.INVALID_INPUT,
-                    path + ": must be a non-empty string, got " + JsonInput.describe(node));
+            throw new WorkbenchException(
+                    ErrorCode.INVALID_INPUT, path + ": must be a non-empty string, got " + JsonInput.describe(node));
         }
         if (MetricData.INVERSE.equals(node.textValue())) {
-            throw new WorkbenchException(ErrorCode.INVALID_INPUT,
+            throw new WorkbenchException(
+                    ErrorCode.INVALID_INPUT,
                     path + ": a variant may not be named 'inverse' (the key marks lower-is-better metrics); rename it");
         }
         return node.textValue();
@@ -97,7 +109,8 @@ record ExperimentSpec(String slug, String control, List<String> treatments, Stri
             return treatments;
         }
         if (!node.isArray()) {
-            throw new WorkbenchException(ErrorCode.INVALID_INPUT,
+            throw new WorkbenchException(
+                    ErrorCode.INVALID_INPUT,
                     "treatmentVariants: must be an array of variant names, got " + JsonInput.describe(node));
         }
         Set<String> seen = new HashSet<>();
@@ -105,11 +118,12 @@ record ExperimentSpec(String slug, String control, List<String> treatments, Stri
         for (int i = 0; i < node.size(); i++) {
             String name = variantName(node.get(i), "treatmentVariants[" + i + "]");
             if (name == null) {
-                throw new WorkbenchException(ErrorCode.INVALID_INPUT,
-                        "treatmentVariants[" + i + "]: must be a non-empty string, got null");
+                throw new WorkbenchException(
+                        ErrorCode.INVALID_INPUT, "treatmentVariants[" + i + "]: must be a non-empty string, got null");
             }
             if (!seen.add(name)) {
-                throw new WorkbenchException(ErrorCode.INVALID_INPUT,
+                throw new WorkbenchException(
+                        ErrorCode.INVALID_INPUT,
                         "treatmentVariants[" + i + "]: '" + name + "' appears twice among the variants (control = '"
                                 + control + "'); each variant needs its own name");
             }
@@ -124,13 +138,15 @@ record ExperimentSpec(String slug, String control, List<String> treatments, Stri
             return events;
         }
         if (!node.isArray()) {
-            throw new WorkbenchException(ErrorCode.INVALID_INPUT,
+            throw new WorkbenchException(
+                    ErrorCode.INVALID_INPUT,
                     "guardrailEvents: must be an array of event names, got " + JsonInput.describe(node));
         }
         for (int i = 0; i < node.size(); i++) {
             JsonNode event = node.get(i);
             if (event == null || !event.isTextual() || event.textValue().isBlank()) {
-                throw new WorkbenchException(ErrorCode.INVALID_INPUT,
+                throw new WorkbenchException(
+                        ErrorCode.INVALID_INPUT,
                         "guardrailEvents[" + i + "]: must be a non-empty string, got " + JsonInput.describe(event));
             }
             if (!event.textValue().equals(primary) && !events.contains(event.textValue())) {
@@ -144,9 +160,12 @@ record ExperimentSpec(String slug, String control, List<String> treatments, Stri
         if (JsonInput.isAbsent(node)) {
             return 0;
         }
-        if (!node.isNumber() || (node.isFloatingPointNumber() && node.doubleValue() != Math.rint(node.doubleValue()))
-                || node.doubleValue() < 0 || !Double.isFinite(node.doubleValue())) {
-            throw new WorkbenchException(ErrorCode.INVALID_INPUT,
+        if (!node.isNumber()
+                || (node.isFloatingPointNumber() && node.doubleValue() != Math.rint(node.doubleValue()))
+                || node.doubleValue() < 0
+                || !Double.isFinite(node.doubleValue())) {
+            throw new WorkbenchException(
+                    ErrorCode.INVALID_INPUT,
                     "minimumSample: must be a whole number ≥ 0 (units per variant), got " + JsonInput.describe(node));
         }
         return node.longValue();
@@ -165,8 +184,8 @@ record ExperimentSpec(String slug, String control, List<String> treatments, Stri
             return NormalPrior.FLAT;
         }
         if (!proper.isBoolean()) {
-            throw new WorkbenchException(ErrorCode.INVALID_INPUT,
-                    "priorProper: must be true or false, got " + JsonInput.describe(proper));
+            throw new WorkbenchException(
+                    ErrorCode.INVALID_INPUT, "priorProper: must be true or false, got " + JsonInput.describe(proper));
         }
         if (!proper.booleanValue()) {
             return NormalPrior.FLAT;
@@ -174,19 +193,20 @@ record ExperimentSpec(String slug, String control, List<String> treatments, Stri
         JsonNode mean = experiment.get("priorMean");
         JsonNode stddev = experiment.get("priorStddev");
         if (JsonInput.isAbsent(stddev)) {
-            throw new WorkbenchException(ErrorCode.INVALID_PRIOR,
-                    "priorStddev: required when priorProper is true (a number > 0, e.g. 0.3)");
+            throw new WorkbenchException(
+                    ErrorCode.INVALID_PRIOR, "priorStddev: required when priorProper is true (a number > 0, e.g. 0.3)");
         }
         return NormalPrior.proper(
                 JsonInput.isAbsent(mean) ? 0.0 : priorNumber(mean, "priorMean"),
                 priorNumber(stddev, "priorStddev"),
-                "priorMean", "priorStddev");
+                "priorMean",
+                "priorStddev");
     }
 
     private static double priorNumber(JsonNode node, String path) {
         if (!node.isNumber()) {
-            throw new WorkbenchException(ErrorCode.INVALID_PRIOR,
-                    path + ": must be a finite number, got " + JsonInput.describe(node));
+            throw new WorkbenchException(
+                    ErrorCode.INVALID_PRIOR, path + ": must be a finite number, got " + JsonInput.describe(node));
         }
         return node.doubleValue();
     }

@@ -14,8 +14,7 @@ final class JsonInput {
     private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
     private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
 
-    private JsonInput() {
-    }
+    private JsonInput() {}
 
     /** True when the node is absent or JSON {@code null}. */
     static boolean isAbsent(JsonNode node) {
@@ -32,8 +31,8 @@ final class JsonInput {
         }
         double value = node.doubleValue();
         if (!Double.isFinite(value)) {
-            throw new WorkbenchException(ErrorCode.NON_FINITE_INPUT,
-                    path + ": must be a finite number, got " + describe(node));
+            throw new WorkbenchException(
+                    ErrorCode.NON_FINITE_INPUT, path + ": must be a finite number, got " + describe(node));
         }
         return value;
     }
@@ -49,8 +48,8 @@ final class JsonInput {
         if (node.isIntegralNumber()) {
             BigInteger value = node.bigIntegerValue();
             if (value.compareTo(LONG_MIN) < 0 || value.compareTo(LONG_MAX) > 0) {
-                throw new WorkbenchException(ErrorCode.INVALID_COUNTS,
-                        path + ": must be a whole number below 2^63, got " + value);
+                throw new WorkbenchException(
+                        ErrorCode.INVALID_COUNTS, path + ": must be a whole number below 2^63, got " + value);
             }
             return value.longValue();
         }
@@ -60,7 +59,8 @@ final class JsonInput {
                 throw fractional(path, node);
             }
             if (value.compareTo(new BigDecimal(LONG_MIN)) < 0 || value.compareTo(new BigDecimal(LONG_MAX)) > 0) {
-                throw new WorkbenchException(ErrorCode.INVALID_COUNTS,
+                throw new WorkbenchException(
+                        ErrorCode.INVALID_COUNTS,
                         path + ": must be a whole number below 2^63, got " + value.toPlainString());
             }
             return value.longValueExact();
@@ -70,8 +70,8 @@ final class JsonInput {
             throw fractional(path, node);
         }
         if (Math.abs(value) >= 0x1p63) {
-            throw new WorkbenchException(ErrorCode.INVALID_COUNTS,
-                    path + ": must be a whole number below 2^63, got " + describe(node));
+            throw new WorkbenchException(
+                    ErrorCode.INVALID_COUNTS, path + ": must be a whole number below 2^63, got " + describe(node));
         }
         return (long) value;
     }
@@ -96,8 +96,7 @@ final class JsonInput {
             return null;
         }
         if (!node.isTextual()) {
-            throw new WorkbenchException(ErrorCode.INVALID_INPUT,
-                    path + ": must be a string, got " + describe(node));
+            throw new WorkbenchException(ErrorCode.INVALID_INPUT, path + ": must be a string, got " + describe(node));
         }
         return node.textValue();
     }
@@ -114,12 +113,12 @@ final class JsonInput {
     }
 
     private static WorkbenchException notANumber(JsonNode node, String path) {
-        return new WorkbenchException(ErrorCode.NON_FINITE_INPUT,
-                path + ": must be a finite number, got " + describe(node));
+        return new WorkbenchException(
+                ErrorCode.NON_FINITE_INPUT, path + ": must be a finite number, got " + describe(node));
     }
 
     private static WorkbenchException fractional(String path, JsonNode node) {
-        return new WorkbenchException(ErrorCode.INVALID_COUNTS,
-                path + ": must be a whole number, got " + describe(node));
+        return new WorkbenchException(
+                ErrorCode.INVALID_COUNTS, path + ": must be a whole number, got " + describe(node));
     }
 }

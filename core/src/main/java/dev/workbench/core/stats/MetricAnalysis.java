@@ -13,8 +13,8 @@ import java.util.List;
  * @param threshold   the win threshold ({@link Verdicts#winThreshold})
  * @param verdict     the plain-language verdict the numbers alone give (before the checks gate it)
  */
-record MetricAnalysis(Metric metric, List<Comparison> comparisons, boolean guardrail, double threshold,
-                      String verdict) {
+record MetricAnalysis(
+        Metric metric, List<Comparison> comparisons, boolean guardrail, double threshold, String verdict) {
 
     MetricAnalysis {
         comparisons = List.copyOf(comparisons);
@@ -24,11 +24,11 @@ record MetricAnalysis(Metric metric, List<Comparison> comparisons, boolean guard
         Moments control = metric.moments().get(0);
         List<Comparison> comparisons = new ArrayList<>(treatments.size());
         for (int i = 0; i < treatments.size(); i++) {
-            comparisons.add(Comparison.of(treatments.get(i), control, metric.moments().get(i + 1), prior,
-                    metric.inverse()));
+            comparisons.add(
+                    Comparison.of(treatments.get(i), control, metric.moments().get(i + 1), prior, metric.inverse()));
         }
         double threshold = Verdicts.winThreshold(treatments.size());
-        return new MetricAnalysis(metric, comparisons, guardrail, threshold,
-                Verdicts.metric(comparisons, guardrail, threshold));
+        return new MetricAnalysis(
+                metric, comparisons, guardrail, threshold, Verdicts.metric(comparisons, guardrail, threshold));
     }
 }

@@ -21,8 +21,7 @@ public final class MetricData {
     /** The key that marks a lower-is-better metric; it can never be a variant's name. */
     public static final String INVERSE = "inverse";
 
-    private MetricData() {
-    }
+    private MetricData() {}
 
     /**
      * Checks {@code inputData} as {@code upsert-experiment} writes it. Data for a variant may be missing (it can
@@ -41,13 +40,15 @@ public final class MetricData {
         // What is written must be analysable later: stricter than the analysis about the envelope.
         for (Map.Entry<String, JsonNode> field : inputData.properties()) {
             if (!field.getKey().equals("metrics")) {
-                throw new WorkbenchException(ErrorCode.INVALID_METRIC_SHAPE, "inputData." + field.getKey()
-                        + ": unknown field; inputData holds {\"metrics\": {event: {variant: stats}}}");
+                throw new WorkbenchException(
+                        ErrorCode.INVALID_METRIC_SHAPE,
+                        "inputData." + field.getKey()
+                                + ": unknown field; inputData holds {\"metrics\": {event: {variant: stats}}}");
             }
         }
         if (metrics == null) {
-            throw new WorkbenchException(ErrorCode.INVALID_METRIC_SHAPE,
-                    "inputData.metrics: required, as {event: {variant: stats}}");
+            throw new WorkbenchException(
+                    ErrorCode.INVALID_METRIC_SHAPE, "inputData.metrics: required, as {event: {variant: stats}}");
         }
         Set<String> known = Set.copyOf(variants);
         for (Map.Entry<String, JsonNode> metric : metrics.properties()) {
@@ -82,7 +83,8 @@ public final class MetricData {
         JsonNode metrics = JsonInput.isAbsent(inputData) ? null : metricsNode(inputData);
         JsonNode raw = metrics == null ? null : metrics.get(event);
         if (JsonInput.isAbsent(raw)) {
-            throw new WorkbenchException(ErrorCode.MISSING_METRIC,
+            throw new WorkbenchException(
+                    ErrorCode.MISSING_METRIC,
                     "inputData.metrics." + event + ": no data for the " + role + " '" + event
                             + "'; write it with upsert-experiment as {\"" + event + "\": {variant: {n, k}}}");
         }
@@ -93,7 +95,8 @@ public final class MetricData {
         for (String variant : variants) {
             JsonNode node = body.get(variant);
             if (JsonInput.isAbsent(node)) {
-                throw new WorkbenchException(ErrorCode.MISSING_VARIANT_DATA,
+                throw new WorkbenchException(
+                        ErrorCode.MISSING_VARIANT_DATA,
                         path + "." + variant + ": no data for variant '" + variant + "' in the " + role + " '" + event
                                 + "'; every variant needs data before an analysis (write it with upsert-experiment)");
             }
@@ -109,7 +112,8 @@ public final class MetricData {
 
     private static JsonNode metricsNode(JsonNode inputData) {
         if (!inputData.isObject()) {
-            throw new WorkbenchException(ErrorCode.INVALID_METRIC_SHAPE,
+            throw new WorkbenchException(
+                    ErrorCode.INVALID_METRIC_SHAPE,
                     "inputData: must be an object {\"metrics\": {event: {variant: stats}}}, got "
                             + JsonInput.describe(inputData));
         }
@@ -118,15 +122,18 @@ public final class MetricData {
             return null;
         }
         if (!metrics.isObject()) {
-            throw new WorkbenchException(ErrorCode.INVALID_METRIC_SHAPE,
-                    "inputData.metrics: must be an object {event: {variant: stats}}, got " + JsonInput.describe(metrics));
+            throw new WorkbenchException(
+                    ErrorCode.INVALID_METRIC_SHAPE,
+                    "inputData.metrics: must be an object {event: {variant: stats}}, got "
+                            + JsonInput.describe(metrics));
         }
         return metrics;
     }
 
     private static JsonNode metricBody(JsonNode node, String path) {
         if (!node.isObject()) {
-            throw new WorkbenchException(ErrorCode.INVALID_METRIC_SHAPE,
+            throw new WorkbenchException(
+                    ErrorCode.INVALID_METRIC_SHAPE,
                     path + ": must be an object {variant: stats, \"inverse\"?: true}, got " + JsonInput.describe(node));
         }
         return node;
@@ -139,7 +146,8 @@ public final class MetricData {
         }
         if (!flag.isBoolean()) {
             String hint = flag.isObject() ? " (a variant may not be named 'inverse': rename it)" : "";
-            throw new WorkbenchException(ErrorCode.INVALID_METRIC_SHAPE,
+            throw new WorkbenchException(
+                    ErrorCode.INVALID_METRIC_SHAPE,
                     path + ".inverse: must be true or false, got " + JsonInput.describe(flag) + hint);
         }
         return flag.booleanValue();
@@ -148,14 +156,16 @@ public final class MetricData {
     /** One variant's stats: shape first, then every value finite, then the counts. */
     private static VariantStats stats(JsonNode node, String variant, String path) {
         if (!node.isObject()) {
-            throw new WorkbenchException(ErrorCode.INVALID_METRIC_SHAPE,
+            throw new WorkbenchException(
+                    ErrorCode.INVALID_METRIC_SHAPE,
                     path + ": must be one of " + StatsShape.all() + ", got " + JsonInput.describe(node));
         }
         Set<String> present = new LinkedHashSet<>();
         node.fieldNames().forEachRemaining(present::add);
         StatsShape shape = StatsShape.announcedBy(present);
         if (shape == null || !present.equals(shape.keys())) {
-            throw new WorkbenchException(ErrorCode.INVALID_METRIC_SHAPE,
+            throw new WorkbenchException(
+                    ErrorCode.INVALID_METRIC_SHAPE,
                     path + ": must be one of " + StatsShape.all() + ", got the keys " + present);
         }
         return switch (shape) {
@@ -172,14 +182,16 @@ public final class MetricData {
         long n = units(nNode, path);
         long k = JsonInput.wholeCount(kNode, path + ".k");
         if (k < 0 || k > n) {
-            throw new WorkbenchException(ErrorCode.INVALID_COUNTS,
+            throw new WorkbenchException(
+                    ErrorCode.INVALID_COUNTS,
                     path + ".k: must be a whole number 0 ≤ k ≤ n, got " + k + " (n = " + n + ")");
         }
         return new VariantStats(variant, path, StatsShape.COUNTS, n, k, 0.0, 0.0);
     }
 
     private static VariantStats continuous(JsonNode node, String variant, String path, StatsShape shape) {
-        String[] names = shape == StatsShape.SUMS ? new String[] {"sum", "sum_squares"} : new String[] {"mean", "variance"};
+        String[] names =
+                shape == StatsShape.SUMS ? new String[] {"sum", "sum_squares"} : new String[] {"mean", "variance"};
         JsonInput.requireNumber(node.get("n"), path + ".n");
         double first = JsonInput.finite(node.get(names[0]), path + "." + names[0]);
         double second = JsonInput.finite(node.get(names[1]), path + "." + names[1]);
@@ -190,8 +202,7 @@ public final class MetricData {
     private static long units(JsonNode nNode, String path) {
         long n = JsonInput.wholeCount(nNode, path + ".n");
         if (n < 0) {
-            throw new WorkbenchException(ErrorCode.INVALID_COUNTS,
-                    path + ".n: must be a whole number ≥ 0, got " + n);
+            throw new WorkbenchException(ErrorCode.INVALID_COUNTS, path + ".n: must be a whole number ≥ 0, got " + n);
         }
         return n;
     }
@@ -199,14 +210,15 @@ public final class MetricData {
     private static void requireOneShape(List<VariantStats> stats, String path) {
         for (VariantStats s : stats) {
             if (s.shape() != stats.get(0).shape()) {
-                throw new WorkbenchException(ErrorCode.INVALID_METRIC_SHAPE,
-                        path + ": all variants of a metric must use one shape, but " + "'" + stats.get(0).variant() + "'"
+                throw new WorkbenchException(
+                        ErrorCode.INVALID_METRIC_SHAPE,
+                        path + ": all variants of a metric must use one shape, but " + "'"
+                                + stats.get(0).variant() + "'"
                                 + " is " + stats.get(0).shape().text() + " and " + "'" + s.variant() + "'" + " is "
                                 + s.shape().text());
             }
         }
     }
-
 
     private static WorkbenchException unknownVariant(String path, String variant, List<String> variants) {
         String message = variants.isEmpty()

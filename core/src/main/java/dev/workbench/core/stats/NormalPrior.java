@@ -29,9 +29,7 @@ record NormalPrior(boolean proper, double mean, double stddev) {
 
     /** The legacy {@code prior} label of the experiment-workspace format. */
     String label() {
-        return proper
-                ? "proper (mean=" + plain(mean) + ", stddev=" + plain(stddev) + ")"
-                : "flat/improper (data-only)";
+        return proper ? "proper (mean=" + plain(mean) + ", stddev=" + plain(stddev) + ")" : "flat/improper (data-only)";
     }
 
     private static String plain(double value) {

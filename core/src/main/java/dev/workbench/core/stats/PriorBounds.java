@@ -48,21 +48,26 @@ public final class PriorBounds {
 
     private static double mean(double mean, double maxAbs, String field, String hint) {
         if (!Double.isFinite(mean) || Math.abs(mean) > maxAbs) {
-            throw new WorkbenchException(ErrorCode.INVALID_PRIOR, field + ": expected a number from " + text(-maxAbs)
-                    + " to " + text(maxAbs) + hint + ", got " + mean);
+            throw new WorkbenchException(
+                    ErrorCode.INVALID_PRIOR,
+                    field + ": expected a number from " + text(-maxAbs) + " to " + text(maxAbs) + hint + ", got "
+                            + mean);
         }
         return mean;
     }
 
     private static double stddev(double stddev, double min, double max, String field, String hint) {
         if (!(stddev >= min && stddev <= max)) {
-            throw new WorkbenchException(ErrorCode.INVALID_PRIOR, field + ": expected a number from " + text(min)
-                    + " to " + text(max) + hint + ", got " + stddev);
+            throw new WorkbenchException(
+                    ErrorCode.INVALID_PRIOR,
+                    field + ": expected a number from " + text(min) + " to " + text(max) + hint + ", got " + stddev);
         }
         return stddev;
     }
 
     private static String text(double bound) {
-        return bound == Math.rint(bound) && Math.abs(bound) < 1e15 ? Long.toString((long) bound) : Double.toString(bound);
+        return bound == Math.rint(bound) && Math.abs(bound) < 1e15
+                ? Long.toString((long) bound)
+                : Double.toString(bound);
     }
 }

@@ -82,7 +82,8 @@ record SampleRatioCheck(boolean computed, Double pValue, boolean ok, Map<String,
             return weights;
         }
         if (!trafficWeights.isObject()) {
-            throw new WorkbenchException(ErrorCode.INVALID_INPUT,
+            throw new WorkbenchException(
+                    ErrorCode.INVALID_INPUT,
                     "trafficWeights: must be an object {variant: weight}, got " + JsonInput.describe(trafficWeights));
         }
         double sum = 0;
@@ -94,15 +95,16 @@ record SampleRatioCheck(boolean computed, Double pValue, boolean ok, Map<String,
             String path = "trafficWeights." + variants.get(i);
             weights[i] = JsonInput.finite(w, path);
             if (weights[i] < 0) {
-                throw new WorkbenchException(ErrorCode.INVALID_INPUT,
-                        path + ": must be a weight ≥ 0, got " + weights[i]);
+                throw new WorkbenchException(
+                        ErrorCode.INVALID_INPUT, path + ": must be a weight ≥ 0, got " + weights[i]);
             }
             sum += weights[i];
         }
         if (!(sum > 0) || !Double.isFinite(sum)) {
-            throw new WorkbenchException(ErrorCode.INVALID_INPUT,
-                    "trafficWeights: the weights of the variants " + variants + " must add up to a finite number > 0, got "
-                            + JsonInput.describe(trafficWeights));
+            throw new WorkbenchException(
+                    ErrorCode.INVALID_INPUT,
+                    "trafficWeights: the weights of the variants " + variants
+                            + " must add up to a finite number > 0, got " + JsonInput.describe(trafficWeights));
         }
         return weights;
     }

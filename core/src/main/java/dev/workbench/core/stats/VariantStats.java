@@ -1,6 +1,7 @@
 package dev.workbench.core.stats;
 
 import dev.workbench.core.stats.numeric.Moments;
+
 /**
  * One variant's data for one metric, as it was written, checked for shape, finiteness and counts.
  *

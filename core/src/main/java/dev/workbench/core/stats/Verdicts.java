@@ -8,8 +8,7 @@ final class Verdicts {
     static final String NO_DATA = "no data";
     static final String DO_NOT_INTERPRET = "do not interpret: ";
 
-    private Verdicts() {
-    }
+    private Verdicts() {}
 
     /**
      * The chance to win a treatment needs for a strong signal, from the experiment-workspace skill's table

@@ -36,15 +36,18 @@ public final class AtomicFile {
      */
     public static void write(Path target, byte[] bytes, boolean ownerOnly) {
         Path dir = target.getParent();
-        Path tmp = dir.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + "."
-                + COUNTER.incrementAndGet() + ".tmp");
+        Path tmp = dir.resolve("." + target.getFileName() + "."
+                + ProcessHandle.current().pid() + "." + COUNTER.incrementAndGet() + ".tmp");
         try {
             Files.createDirectories(dir);
-            FileAttribute<?>[] attributes = ownerOnly && dir.getFileSystem().supportedFileAttributeViews().contains("posix")
-                    ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+            FileAttribute<?>[] attributes = ownerOnly
+                            && dir.getFileSystem().supportedFileAttributeViews().contains("posix")
+                    ? new FileAttribute<?>[] {
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
+                    }
                     : new FileAttribute<?>[0];
-            try (FileChannel ch = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-                    attributes)) {
+            try (FileChannel ch = FileChannel.open(
+                    tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), attributes)) {
                 ByteBuffer buf = ByteBuffer.wrap(bytes);
                 while (buf.hasRemaining()) {
                     ch.write(buf);

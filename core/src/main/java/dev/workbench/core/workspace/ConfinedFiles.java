@@ -154,7 +154,8 @@ public final class ConfinedFiles {
             String rel = relative.isEmpty() ? "." : relative;
             ConfinedFolder f;
             try {
-                if (!visitor.visit(rel, at.parent(), at.name(), at.attributes()) || !at.attributes().isDirectory()) {
+                if (!visitor.visit(rel, at.parent(), at.name(), at.attributes())
+                        || !at.attributes().isDirectory()) {
                     return;
                 }
                 f = at.parent() == null ? openRoot() : at.parent().open(at.name());
@@ -234,9 +235,11 @@ public final class ConfinedFiles {
                 ConfinedFolder next = walk.step(cur, n, names);
                 if (next == null) { // absent: make it, then look again (a link or a folder may stand there by then)
                     if (++attempts > 8) {
-                        throw new WorkbenchException(ErrorCode.PATH_OUTSIDE_ROOT, cur.path(n) + " kept changing"
-                                + " while it was being created (a link or a file appeared there each time); nothing"
-                                + " was made through it");
+                        throw new WorkbenchException(
+                                ErrorCode.PATH_OUTSIDE_ROOT,
+                                cur.path(n) + " kept changing"
+                                        + " while it was being created (a link or a file appeared there each time); nothing"
+                                        + " was made through it");
                     }
                     makeFolder(cur, n, scratch);
                     names.addFirst(n);
@@ -295,8 +298,8 @@ public final class ConfinedFiles {
                 } else {
                     parent.deleteTree(sibling);
                     try (InputStream in = scratch.read(name);
-                         OutputStream out = Channels.newOutputStream(parent.channel(sibling,
-                                 EnumSet.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)))) {
+                            OutputStream out = Channels.newOutputStream(parent.channel(
+                                    sibling, EnumSet.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)))) {
                         in.transferTo(out);
                     }
                     parent.setPermissions(sibling, a.permissions());

@@ -59,9 +59,11 @@ public final class ConfinedFolder implements Closeable {
         DirectoryStream<Path> s = Files.newDirectoryStream(dir);
         if (!(s instanceof SecureDirectoryStream<Path> secure)) {
             s.close();
-            throw new WorkbenchException(ErrorCode.STORAGE_ERROR, "this platform offers no SecureDirectoryStream "
-                    + "(openat), so files under the root cannot be accessed without a race against symbolic links; the "
-                    + "workbench refuses to read or change them unconfined; nothing was changed");
+            throw new WorkbenchException(
+                    ErrorCode.STORAGE_ERROR,
+                    "this platform offers no SecureDirectoryStream "
+                            + "(openat), so files under the root cannot be accessed without a race against symbolic links; the "
+                            + "workbench refuses to read or change them unconfined; nothing was changed");
         }
         return new ConfinedFolder(secure, dir, real);
     }
@@ -83,7 +85,8 @@ public final class ConfinedFolder implements Closeable {
 
     /** The attributes of a name in this folder, a link's own. */
     public PosixFileAttributes stat(String name) throws IOException {
-        return ds.getFileAttributeView(Path.of(name), PosixFileAttributeView.class, NOFOLLOW).readAttributes();
+        return ds.getFileAttributeView(Path.of(name), PosixFileAttributeView.class, NOFOLLOW)
+                .readAttributes();
     }
 
     /** The names in this folder, sorted; may be called once per handle. */
@@ -186,7 +189,8 @@ public final class ConfinedFolder implements Closeable {
     /** Sets the mode of a name in this folder, without following a link. */
     public void setPermissions(String name, Set<PosixFilePermission> permissions) throws IOException {
         try {
-            ds.getFileAttributeView(Path.of(name), PosixFileAttributeView.class, NOFOLLOW).setPermissions(permissions);
+            ds.getFileAttributeView(Path.of(name), PosixFileAttributeView.class, NOFOLLOW)
+                    .setPermissions(permissions);
         } catch (IOException e) {
             throw refusedIfLink(e, name);
         }
@@ -210,8 +214,10 @@ public final class ConfinedFolder implements Closeable {
 
     /** Whether an open with NOFOLLOW_LINKS failed because it met a link (ELOOP), or a link stands there now. */
     private boolean linkMet(IOException e, String name) {
-        if (e instanceof NoSuchFileException || e instanceof FileAlreadyExistsException
-                || e instanceof AccessDeniedException || e instanceof NotDirectoryException) {
+        if (e instanceof NoSuchFileException
+                || e instanceof FileAlreadyExistsException
+                || e instanceof AccessDeniedException
+                || e instanceof NotDirectoryException) {
             return false;
         }
         String why = e instanceof FileSystemException f ? f.getReason() : e.getMessage();
@@ -265,12 +271,16 @@ public final class ConfinedFolder implements Closeable {
     }
 
     static WorkbenchException changed(Path where) {
-        return new WorkbenchException(ErrorCode.PATH_OUTSIDE_ROOT, where + " kept changing between a symbolic link and"
-                + " something else while it was being used; nothing was read or changed through it");
+        return new WorkbenchException(
+                ErrorCode.PATH_OUTSIDE_ROOT,
+                where + " kept changing between a symbolic link and"
+                        + " something else while it was being used; nothing was read or changed through it");
     }
 
     static WorkbenchException swapped(Path where) {
-        return new WorkbenchException(ErrorCode.PATH_OUTSIDE_ROOT, where + " became a symbolic link while it was"
-                + " being used; links met then are not followed, and nothing was read or changed through it");
+        return new WorkbenchException(
+                ErrorCode.PATH_OUTSIDE_ROOT,
+                where + " became a symbolic link while it was"
+                        + " being used; links met then are not followed, and nothing was read or changed through it");
     }
 }

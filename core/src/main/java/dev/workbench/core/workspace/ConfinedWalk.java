@@ -22,6 +22,7 @@ final class ConfinedWalk {
     private final Path root;
     /** The path as the caller gave it, for messages. */
     private final String given;
+
     private int hops;
 
     ConfinedWalk(Path root, String given) {
@@ -92,18 +93,23 @@ final class ConfinedWalk {
     /** The names, from the root, that a link in folder {@code real} leading to {@code target} stands for. */
     Deque<String> afterLink(String real, String target) {
         if (++hops > MAX_LINKS) {
-            throw new WorkbenchException(ErrorCode.PATH_OUTSIDE_ROOT, "\"" + given + "\" goes through more than "
-                    + MAX_LINKS + " symbolic links");
+            throw new WorkbenchException(
+                    ErrorCode.PATH_OUTSIDE_ROOT,
+                    "\"" + given + "\" goes through more than " + MAX_LINKS + " symbolic links");
         }
         Path t = Path.of(target);
         Path resolved = (t.isAbsolute() ? t : root.resolve(real).resolve(t)).normalize();
         if (!resolved.startsWith(root)) {
-            throw new WorkbenchException(ErrorCode.PATH_OUTSIDE_ROOT, "\"" + given + "\" goes through a symbolic link"
-                    + " to " + resolved + ", outside the root " + root + "; nothing was read or changed through it");
+            throw new WorkbenchException(
+                    ErrorCode.PATH_OUTSIDE_ROOT,
+                    "\"" + given + "\" goes through a symbolic link" + " to " + resolved + ", outside the root " + root
+                            + "; nothing was read or changed through it");
         }
         if (resolved.startsWith(root.resolve(Store.DIR))) {
-            throw new WorkbenchException(ErrorCode.PATH_OUTSIDE_ROOT, "\"" + given + "\" goes through a symbolic link"
-                    + " into " + Store.DIR + "/, the workbench's own state; nothing was read or changed through it");
+            throw new WorkbenchException(
+                    ErrorCode.PATH_OUTSIDE_ROOT,
+                    "\"" + given + "\" goes through a symbolic link" + " into " + Store.DIR
+                            + "/, the workbench's own state; nothing was read or changed through it");
         }
         return names(root.relativize(resolved).toString());
     }
@@ -134,7 +140,7 @@ final class ConfinedWalk {
     }
 
     private WorkbenchException outside(Path where) {
-        return new WorkbenchException(ErrorCode.PATH_OUTSIDE_ROOT, "\"" + given + "\" leads to " + where
-                + ", outside the root " + root);
+        return new WorkbenchException(
+                ErrorCode.PATH_OUTSIDE_ROOT, "\"" + given + "\" leads to " + where + ", outside the root " + root);
     }
 }

@@ -41,7 +41,8 @@ public final class JsonFiles {
         try {
             return Optional.of(Json.mapper().readValue(bytes, type));
         } catch (IOException e) {
-            throw new WorkbenchException(ErrorCode.STORE_ERROR,
+            throw new WorkbenchException(
+                    ErrorCode.STORE_ERROR,
                     Store.DIR + "/" + relative + " is not a readable " + type.getSimpleName() + " record ("
                             + e.getMessage().lines().findFirst().orElse("") + "); fix or remove the file");
         }

@@ -51,12 +51,15 @@ public final class LineLog {
         byte[] line = (Json.toLine(entry) + "\n").getBytes(StandardCharsets.UTF_8);
         try {
             Files.createDirectories(file.getParent());
-            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE)) {
+            try (FileChannel ch = FileChannel.open(
+                    file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
                 long size = ch.size();
                 ByteBuffer buf = ByteBuffer.wrap(line);
                 if (size > 0 && !endsWithNewline(ch, size)) {
-                    buf = ByteBuffer.allocate(line.length + 1).put((byte) '\n').put(line).flip();
+                    buf = ByteBuffer.allocate(line.length + 1)
+                            .put((byte) '\n')
+                            .put(line)
+                            .flip();
                 }
                 long position = size;
                 try {
@@ -148,7 +151,10 @@ public final class LineLog {
             Object key = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
             long size = ch.size();
             LineCount known = lineCounts.get(relative);
-            boolean extend = key != null && known != null && key.equals(known.fileKey()) && size >= known.size()
+            boolean extend = key != null
+                    && known != null
+                    && key.equals(known.fileKey())
+                    && size >= known.size()
                     && Arrays.equals(known.tail(), lastBytes(ch, known.size()));
             long lines = (extend ? known.lines() : 0) + countNewlines(ch, extend ? known.size() : 0);
             lineCounts.put(relative, new LineCount(key, size, lines, lastBytes(ch, size)));

@@ -45,10 +45,11 @@ public final class PrivateFiles {
         Path dir = paths.path(relative);
         boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
         Set<PosixFilePermission> mode = PosixFilePermissions.fromString("rwx------");
-        FileAttribute<?>[] attributes = posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(mode)}
-                : new FileAttribute<?>[0];
+        FileAttribute<?>[] attributes =
+                posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(mode)} : new FileAttribute<?>[0];
         Deque<Path> missing = new ArrayDeque<>();
-        for (Path p = dir; !p.equals(paths.dir()) && !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS);
+        for (Path p = dir;
+                !p.equals(paths.dir()) && !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS);
                 p = p.getParent()) {
             missing.push(p);
         }
@@ -63,7 +64,9 @@ public final class PrivateFiles {
                     // made meanwhile by another process
                 }
             }
-            if (posix && !Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS).equals(mode)) {
+            if (posix
+                    && !Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS)
+                            .equals(mode)) {
                 Files.setPosixFilePermissions(dir, mode); // made by someone else, or with a wider mode
             }
         } catch (IOException e) {

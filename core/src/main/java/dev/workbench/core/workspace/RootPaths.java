@@ -29,7 +29,8 @@ public final class RootPaths {
      */
     public static Path resolve(Path root, String given, String field) {
         if (given == null || given.isBlank()) {
-            throw new WorkbenchException(ErrorCode.INVALID_INPUT, field + ": expected a path inside the root, got nothing");
+            throw new WorkbenchException(
+                    ErrorCode.INVALID_INPUT, field + ": expected a path inside the root, got nothing");
         }
         Path candidate;
         try {
@@ -48,12 +49,15 @@ public final class RootPaths {
             try {
                 Path real = existing.toRealPath();
                 if (!real.startsWith(root)) {
-                    throw new WorkbenchException(ErrorCode.PATH_OUTSIDE_ROOT, field + ": \"" + given
-                            + "\" goes through a symbolic link to " + real + ", outside the root " + root);
+                    throw new WorkbenchException(
+                            ErrorCode.PATH_OUTSIDE_ROOT,
+                            field + ": \"" + given + "\" goes through a symbolic link to " + real
+                                    + ", outside the root " + root);
                 }
             } catch (IOException e) {
                 // A dangling link: it points nowhere we could read or write through, but refuse it all the same.
-                throw new WorkbenchException(ErrorCode.PATH_OUTSIDE_ROOT,
+                throw new WorkbenchException(
+                        ErrorCode.PATH_OUTSIDE_ROOT,
                         field + ": \"" + given + "\" goes through a link that cannot be resolved");
             }
         }
@@ -80,7 +84,8 @@ public final class RootPaths {
     }
 
     private static WorkbenchException outside(String field, String given, Path root) {
-        return new WorkbenchException(ErrorCode.PATH_OUTSIDE_ROOT,
+        return new WorkbenchException(
+                ErrorCode.PATH_OUTSIDE_ROOT,
                 field + ": \"" + given + "\" is outside the root " + root + "; give a path inside it");
     }
 }

@@ -128,8 +128,11 @@ public final class StoreLock implements Transactions {
      * lock and the HTTP token. The records themselves are meant to be committed. Written once; a person may edit it.
      */
     private void writeGitignore() throws IOException {
-        Files.writeString(aw.resolve(".gitignore"), "# written by the workbench when it created .aw/\n"
-                + "objects/\ntmp/\ncache/\nrun/\n.lock\nhttp-token\n", StandardOpenOption.CREATE_NEW);
+        Files.writeString(
+                aw.resolve(".gitignore"),
+                "# written by the workbench when it created .aw/\n"
+                        + "objects/\ntmp/\ncache/\nrun/\n.lock\nhttp-token\n",
+                StandardOpenOption.CREATE_NEW);
     }
 
     /** First write of a transaction that started before {@code .aw/} existed: create it, lock, check nothing moved. */

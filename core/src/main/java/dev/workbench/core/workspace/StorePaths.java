@@ -59,8 +59,10 @@ public final class StorePaths {
         }
         Path resolved = RootPaths.resolve(root, p.toString(), Store.DIR + "/" + relative);
         if (Files.isSymbolicLink(resolved) || (Files.isSymbolicLink(aw))) {
-            throw new WorkbenchException(ErrorCode.PATH_OUTSIDE_ROOT, Store.DIR + "/" + relative
-                    + " is a symbolic link; the workbench keeps its state in plain files and folders");
+            throw new WorkbenchException(
+                    ErrorCode.PATH_OUTSIDE_ROOT,
+                    Store.DIR + "/" + relative
+                            + " is a symbolic link; the workbench keeps its state in plain files and folders");
         }
         return p;
     }

@@ -164,7 +164,9 @@ public final class StoreWatcher implements AutoCloseable {
 
         /** Time until delivery is due: quiet for a while, or the batch is as old as it may get. */
         long nanosLeft() {
-            long due = Math.min(last + TimeUnit.MILLISECONDS.toNanos(QUIET_MS), first + TimeUnit.MILLISECONDS.toNanos(MAX_DELAY_MS));
+            long due = Math.min(
+                    last + TimeUnit.MILLISECONDS.toNanos(QUIET_MS),
+                    first + TimeUnit.MILLISECONDS.toNanos(MAX_DELAY_MS));
             return Math.max(0, due - System.nanoTime());
         }
 

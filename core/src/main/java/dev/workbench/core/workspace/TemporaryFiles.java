@@ -34,8 +34,8 @@ public final class TemporaryFiles {
         Path dir = paths.path("tmp");
         try {
             Files.createDirectories(dir);
-            return Files.createFile(dir.resolve("." + ProcessHandle.current().pid() + "." + COUNTER.incrementAndGet()
-                    + ".tmp"));
+            return Files.createFile(
+                    dir.resolve("." + ProcessHandle.current().pid() + "." + COUNTER.incrementAndGet() + ".tmp"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temporary file in " + dir, e);
         }
@@ -88,7 +88,8 @@ public final class TemporaryFiles {
                 // "", file name parts..., pid, counter, "tmp"
                 if (parts.length >= 4 && parts[0].isEmpty() && parts[parts.length - 1].equals("tmp")) {
                     long pid = parseOr(parts[parts.length - 3], -1);
-                    if (pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) == Boolean.FALSE) {
+                    if (pid > 0
+                            && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) == Boolean.FALSE) {
                         Files.deleteIfExists(p);
                     }
                 }

@@ -136,7 +136,10 @@ final class WatchedTree implements AutoCloseable {
                         return FileVisitResult.SKIP_SUBTREE; // removed meanwhile; its parent reports that
                     } catch (IOException e) {
                         // e.g. the inotify watch limit: say so, since changes in this folder will go unseen
-                        LOG.warn("cannot watch {} for changes ({}); its resources will not notify subscribers", dir, e.toString());
+                        LOG.warn(
+                                "cannot watch {} for changes ({}); its resources will not notify subscribers",
+                                dir,
+                                e.toString());
                         return FileVisitResult.SKIP_SUBTREE;
                     }
                     if (found != null && !dir.equals(start)) {

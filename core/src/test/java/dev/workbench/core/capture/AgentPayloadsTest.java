@@ -56,20 +56,28 @@ class AgentPayloadsTest {
         HookEvent post = both("post-tool-use", "claude", "PostToolUse", "PostToolUse");
         assertThat(post.kind()).isEqualTo(HookEvent.Kind.POST_TOOL_USE);
         assertThat(post.toolUseId()).isEqualTo(pre.toolUseId());
-        assertThat(post.exitCode()).as("PostToolUse fires only for a command that succeeded").isZero();
+        assertThat(post.exitCode())
+                .as("PostToolUse fires only for a command that succeeded")
+                .isZero();
         assertThat(post.failed()).isFalse();
         assertThat(post.output()).isEqualTo("");
-        assertThat(post.durationMs()).as("recorded: Claude Code 2.1.328 sends duration_ms").isEqualTo(32L);
+        assertThat(post.durationMs())
+                .as("recorded: Claude Code 2.1.328 sends duration_ms")
+                .isEqualTo(32L);
     }
 
     @Test
     void claude_postToolUse_ofAnInterruptedOrBackgroundCommand_hasNoExitCode() {
         JsonNode payload = fixture("claude", "PostToolUse");
         ((com.fasterxml.jackson.databind.node.ObjectNode) payload.get("tool_response")).put("interrupted", true);
-        assertThat(AgentPayloads.normalize("post-tool-use", "claude", payload).exitCode()).isNull();
+        assertThat(AgentPayloads.normalize("post-tool-use", "claude", payload).exitCode())
+                .isNull();
         JsonNode background = fixture("claude", "PostToolUse");
-        ((com.fasterxml.jackson.databind.node.ObjectNode) background.get("tool_response")).put("backgroundTaskId", "b1");
-        assertThat(AgentPayloads.normalize("post-tool-use", "claude", background).exitCode()).isNull();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) background.get("tool_response"))
+                .put("backgroundTaskId", "b1");
+        assertThat(AgentPayloads.normalize("post-tool-use", "claude", background)
+                        .exitCode())
+                .isNull();
     }
 
     @Test
@@ -82,7 +90,9 @@ class AgentPayloadsTest {
         assertThat(documented.output()).isEqualTo("Command exited with non-zero status code 1");
 
         HookEvent tool = both("post-tool-use-failure", "claude", "PostToolUseFailure", "PostToolUseFailure-exit-code");
-        assertThat(tool.exitCode()).as("recorded: 'Exit code 3' then the output").isEqualTo(3);
+        assertThat(tool.exitCode())
+                .as("recorded: 'Exit code 3' then the output")
+                .isEqualTo(3);
         assertThat(tool.failed()).isTrue();
         assertThat(tool.command()).isEqualTo("printf \"rows: 3\\n\" && exit 3");
         assertThat(tool.output()).isEqualTo("Exit code 3\nrows: 3");
@@ -92,7 +102,9 @@ class AgentPayloadsTest {
         ((com.fasterxml.jackson.databind.node.ObjectNode) vague).put("error", "Tool failed: 3 files");
         HookEvent unknown = AgentPayloads.normalize("post-tool-use-failure", "claude", vague);
         assertThat(unknown.failed()).isTrue();
-        assertThat(unknown.exitCode()).as("no number is guessed from other wording").isNull();
+        assertThat(unknown.exitCode())
+                .as("no number is guessed from other wording")
+                .isNull();
     }
 
     @Test
@@ -122,7 +134,8 @@ class AgentPayloadsTest {
         HookEvent pre = both("pre-tool-use", "codex", "PreToolUse", "PreToolUse");
         assertThat(pre.agent()).isEqualTo("codex");
         assertThat(pre.sessionId()).isEqualTo("019ad1c2-7f3e-7a10-9c4b-5e2d8f1a6b3c");
-        assertThat(pre.transcriptPath()).endsWith("rollout-2026-11-30T09-12-44-019ad1c2-7f3e-7a10-9c4b-5e2d8f1a6b3c.jsonl");
+        assertThat(pre.transcriptPath())
+                .endsWith("rollout-2026-11-30T09-12-44-019ad1c2-7f3e-7a10-9c4b-5e2d8f1a6b3c.jsonl");
         assertThat(pre.cwd()).isEqualTo("/home/ada/weather");
         assertThat(pre.toolUseId()).isEqualTo("call_Vq3TxJ8kD2mN");
         assertThat(pre.command()).isEqualTo("python3 scripts/clean.py");
@@ -131,10 +144,14 @@ class AgentPayloadsTest {
         assertThat(post.toolUseId()).isEqualTo(pre.toolUseId());
         assertThat(post.command()).isEqualTo("python3 scripts/clean.py");
         assertThat(post.output()).isEqualTo("cleaned 1461 rows\n");
-        assertThat(post.exitCode()).as("Codex's tool_response is the output alone").isNull();
+        assertThat(post.exitCode())
+                .as("Codex's tool_response is the output alone")
+                .isNull();
         assertThat(post.failed()).isFalse();
 
-        assertThat(both("session-start", "codex", "SessionStart", "SessionStart").kind()).isEqualTo(HookEvent.Kind.SESSION_START);
+        assertThat(both("session-start", "codex", "SessionStart", "SessionStart")
+                        .kind())
+                .isEqualTo(HookEvent.Kind.SESSION_START);
         assertThat(both("stop", "codex", "Stop", "Stop").kind()).isEqualTo(HookEvent.Kind.STOP);
     }
 
@@ -142,7 +159,8 @@ class AgentPayloadsTest {
     void codex_nullTranscriptPath_isNull() {
         JsonNode payload = fixture("codex", "PreToolUse");
         ((com.fasterxml.jackson.databind.node.ObjectNode) payload).putNull("transcript_path");
-        assertThat(AgentPayloads.normalize("pre-tool-use", "codex", payload).transcriptPath()).isNull();
+        assertThat(AgentPayloads.normalize("pre-tool-use", "codex", payload).transcriptPath())
+                .isNull();
     }
 
     @Test
@@ -154,12 +172,15 @@ class AgentPayloadsTest {
         assertThat(before.command()).isEqualTo("echo 1,2 > data.csv");
         assertThat(before.cwd()).isEqualTo("/var/tmp/awgm");
         assertThat(before.sessionId()).isEqualTo("a69783ff-7782-4903-b246-0766540e5a57");
-        assertThat(before.transcriptPath()).isEqualTo("/tmp/gmhome/.gemini/tmp/awgm/chats/session-2026-12-01T06-28-a69783ff.jsonl");
+        assertThat(before.transcriptPath())
+                .isEqualTo("/tmp/gmhome/.gemini/tmp/awgm/chats/session-2026-12-01T06-28-a69783ff.jsonl");
         assertThat(before.toolUseId()).as("Gemini CLI sends no tool-call id").isNull();
         assertThat(before.exitCode()).isNull();
 
         HookEvent after = both("post-tool-use", "gemini", "AfterTool", "AfterTool");
-        assertThat(after.exitCode()).as("no 'Exit Code' line: the command exited 0").isZero();
+        assertThat(after.exitCode())
+                .as("no 'Exit Code' line: the command exited 0")
+                .isZero();
         assertThat(after.failed()).isFalse();
         assertThat(after.output()).isEqualTo("");
         assertThat(after.durationMs()).isNull();
@@ -179,17 +200,21 @@ class AgentPayloadsTest {
         HookEvent failed = both("post-tool-use", "gemini", "AfterTool", "AfterTool-exit-2");
         assertThat(failed.exitCode()).isEqualTo(2);
         assertThat(failed.failed()).isTrue();
-        assertThat(failed.output()).isEqualTo("Exit Code: 0 is what this line says, but it is output\n"
-                + "ValueError: window must be positive");
+        assertThat(failed.output())
+                .isEqualTo("Exit Code: 0 is what this line says, but it is output\n"
+                        + "ValueError: window must be positive");
         HookEvent before = both("pre-tool-use", "gemini", "BeforeTool", "BeforeTool-dir-path");
         assertThat(before.command()).isEqualTo("python3 clean.py");
-        assertThat(before.cwd()).as("dir_path is relative to the session's folder").isEqualTo("/home/ada/weather/scripts");
+        assertThat(before.cwd())
+                .as("dir_path is relative to the session's folder")
+                .isEqualTo("/home/ada/weather/scripts");
     }
 
     @Test
     void gemini_debugModeDisplay_fallsBackToTheTailAtTheEnd() {
         JsonNode payload = fixture("gemini", "AfterTool-exit-3");
-        com.fasterxml.jackson.databind.node.ObjectNode response = (com.fasterxml.jackson.databind.node.ObjectNode) payload.get("tool_response");
+        com.fasterxml.jackson.databind.node.ObjectNode response =
+                (com.fasterxml.jackson.databind.node.ObjectNode) payload.get("tool_response");
         response.put("returnDisplay", response.get("llmContent").asText()); // what debug mode shows
         HookEvent e = AgentPayloads.normalize("post-tool-use", "gemini", payload);
         assertThat(e.exitCode()).isEqualTo(3);
@@ -199,18 +224,24 @@ class AgentPayloadsTest {
     @Test
     void gemini_summarisedOrUnknownContent_hasNoExitCode() {
         JsonNode payload = fixture("gemini", "AfterTool-exit-3");
-        ((com.fasterxml.jackson.databind.node.ObjectNode) payload.get("tool_response")).put("llmContent", "The command printed a count.");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) payload.get("tool_response"))
+                .put("llmContent", "The command printed a count.");
         HookEvent e = AgentPayloads.normalize("post-tool-use", "gemini", payload);
         assertThat(e.exitCode()).isNull();
         assertThat(e.failed()).isFalse();
         assertThat(e.output()).isEqualTo("rows: 3\nExit Code: 0");
-        ((com.fasterxml.jackson.databind.node.ObjectNode) payload.get("tool_response")).putObject("error").put("message", "spawn failed");
-        assertThat(AgentPayloads.normalize("post-tool-use", "gemini", payload).failed()).isTrue();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) payload.get("tool_response"))
+                .putObject("error")
+                .put("message", "spawn failed");
+        assertThat(AgentPayloads.normalize("post-tool-use", "gemini", payload).failed())
+                .isTrue();
     }
 
     @Test
     void gemini_sessionStartAndAfterAgent() {
-        assertThat(both("session-start", "gemini", "SessionStart", "SessionStart").kind()).isEqualTo(HookEvent.Kind.SESSION_START);
+        assertThat(both("session-start", "gemini", "SessionStart", "SessionStart")
+                        .kind())
+                .isEqualTo(HookEvent.Kind.SESSION_START);
         HookEvent stop = both("stop", "gemini", "AfterAgent", "AfterAgent");
         assertThat(stop.kind()).isEqualTo(HookEvent.Kind.STOP);
         assertThat(stop.cwd()).isEqualTo("/var/tmp/awgm");
@@ -233,7 +264,9 @@ class AgentPayloadsTest {
         assertThat(after.exitCode()).as("Cursor documents no exit code").isNull();
         assertThat(after.failed()).isFalse();
 
-        assertThat(both("session-start", "cursor", "sessionStart", "sessionStart").kind()).isEqualTo(HookEvent.Kind.SESSION_START);
+        assertThat(both("session-start", "cursor", "sessionStart", "sessionStart")
+                        .kind())
+                .isEqualTo(HookEvent.Kind.SESSION_START);
         assertThat(both("stop", "cursor", "stop", "stop").kind()).isEqualTo(HookEvent.Kind.STOP);
     }
 
@@ -241,7 +274,8 @@ class AgentPayloadsTest {
     void cursor_emptyCwd_fallsBackToTheFirstWorkspaceRoot() {
         JsonNode payload = fixture("cursor", "beforeShellExecution");
         ((com.fasterxml.jackson.databind.node.ObjectNode) payload).put("cwd", "");
-        assertThat(AgentPayloads.normalize("pre-tool-use", "cursor", payload).cwd()).isEqualTo("/home/ada/weather");
+        assertThat(AgentPayloads.normalize("pre-tool-use", "cursor", payload).cwd())
+                .isEqualTo("/home/ada/weather");
     }
 
     @Test

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CaptureTest {
     @TempDir
     Path root;
+
     Workbench wb;
     int calls;
 
@@ -48,12 +49,19 @@ class CaptureTest {
 
     private HookEvent event(String kind, String command, String id) {
         ObjectNode p = Json.mapper().createObjectNode();
-        p.put("session_id", "sess-1").put("transcript_path", "/home/u/.claude/projects/x/sess-1.jsonl")
-                .put("cwd", root.toString()).put("hook_event_name", kind).put("tool_name", "Bash");
+        p.put("session_id", "sess-1")
+                .put("transcript_path", "/home/u/.claude/projects/x/sess-1.jsonl")
+                .put("cwd", root.toString())
+                .put("hook_event_name", kind)
+                .put("tool_name", "Bash");
         p.putObject("tool_input").put("command", command).put("description", "a step");
         p.put("tool_use_id", id);
         if (kind.equals("PostToolUse")) {
-            p.putObject("tool_response").put("stdout", "").put("stderr", "").put("interrupted", false).put("isImage", false);
+            p.putObject("tool_response")
+                    .put("stdout", "")
+                    .put("stderr", "")
+                    .put("interrupted", false)
+                    .put("isImage", false);
         } else if (kind.equals("PostToolUseFailure")) {
             p.put("error", "Command exited with non-zero status code 1").put("is_interrupt", false);
         }
@@ -84,13 +92,16 @@ class CaptureTest {
     }
 
     private static String paths(List<PathDigest> digests) {
-        return String.join(",", digests.stream().map(d -> d.path() + ":" + d.type()).toList());
+        return String.join(
+                ",", digests.stream().map(d -> d.path() + ":" + d.type()).toList());
     }
 
     @Test
     void aScriptThatRewritesTrackedData_withoutNamingIt_isARun_withTheScriptAsInput() throws IOException {
-        RunRecord run = command("python3 scripts/clean.py", () ->
-                Files.writeString(root.resolve("data/raw.csv"), "date,temp\n2012-01-01,12.8\n")).orElseThrow();
+        RunRecord run = command(
+                        "python3 scripts/clean.py",
+                        () -> Files.writeString(root.resolve("data/raw.csv"), "date,temp\n2012-01-01,12.8\n"))
+                .orElseThrow();
         assertThat(paths(run.outputs())).isEqualTo("data/raw.csv:file");
         assertThat(run.outputs().get(0).sha256()).isEqualTo(dev.workbench.core.Sha256.of(root.resolve("data/raw.csv")));
         assertThat(paths(run.inputs())).isEqualTo("scripts/clean.py:file");
@@ -100,9 +111,9 @@ class CaptureTest {
         assertThat(run.transcriptPath()).isEqualTo("/home/u/.claude/projects/x/sess-1.jsonl");
         assertThat(run.durationMs()).isNotNull().isNotNegative();
         assertThat(run.failed()).isNull();
-        assertThat(run.note()).contains("0 created, 1 changed, 0 deleted",
-                "state before the command");
-        assertThat(pending()).as("the state is settled: only the marker that the call was recorded is left")
+        assertThat(run.note()).contains("0 created, 1 changed, 0 deleted", "state before the command");
+        assertThat(pending())
+                .as("the state is settled: only the marker that the call was recorded is left")
                 .containsExactly("toolu_01.done");
     }
 
@@ -118,11 +129,16 @@ class CaptureTest {
         Files.createDirectories(root.resolve("src/lib"));
         Files.writeString(root.resolve("src/lib/util.py"), "x = 1\n");
         Files.writeString(root.resolve("params.yaml"), "window: 3\n");
-        RunRecord run = command("cd " + root + " && python3 scripts/clean.py --config=params.yaml data src /etc/passwd"
-                + " > data/raw.csv", () -> Files.writeString(root.resolve("data/raw.csv"), "rewritten\n")).orElseThrow();
+        RunRecord run = command(
+                        "cd " + root + " && python3 scripts/clean.py --config=params.yaml data src /etc/passwd"
+                                + " > data/raw.csv",
+                        () -> Files.writeString(root.resolve("data/raw.csv"), "rewritten\n"))
+                .orElseThrow();
         assertThat(paths(run.inputs())).isEqualTo("scripts/clean.py:file,params.yaml:file");
-        RunRecord second = command("python3 scripts/clean.py data", () ->
-                Files.writeString(root.resolve("outputs/summary.txt"), "ok\n")).orElseThrow();
+        RunRecord second = command(
+                        "python3 scripts/clean.py data",
+                        () -> Files.writeString(root.resolve("outputs/summary.txt"), "ok\n"))
+                .orElseThrow();
         assertThat(paths(second.inputs())).isEqualTo("scripts/clean.py:file,data:dir");
     }
 
@@ -131,11 +147,16 @@ class CaptureTest {
         for (int w : new int[] {3, 7, 14}) {
             String cmd = "python3 scripts/model.py --window " + w;
             RunRecord run = command(cmd, () -> {
-                Files.createDirectories(root.resolve("outputs/w" + w));
-                Files.writeString(root.resolve("outputs/w" + w + "/metrics.json"), "{\"rmse\": " + (1.0 + w / 10.0) + "}");
-            }).orElseThrow();
+                        Files.createDirectories(root.resolve("outputs/w" + w));
+                        Files.writeString(
+                                root.resolve("outputs/w" + w + "/metrics.json"),
+                                "{\"rmse\": " + (1.0 + w / 10.0) + "}");
+                    })
+                    .orElseThrow();
             assertThat(paths(run.outputs())).isEqualTo("outputs/w" + w + "/metrics.json:file");
-            assertThat(run.params()).isEqualTo(RunParams.of(root, cmd, List.of("outputs/w" + w + "/metrics.json")).params());
+            assertThat(run.params())
+                    .isEqualTo(RunParams.of(root, cmd, List.of("outputs/w" + w + "/metrics.json"))
+                            .params());
         }
         assertThat(wb.runs().all()).hasSize(3);
     }
@@ -144,9 +165,12 @@ class CaptureTest {
     void aFailedCommand_isRecordedAsFailed_withTheExitCodeTheAgentGave_andNoneInvented() throws IOException {
         Capture.pre(wb, event("PreToolUse", "python3 scripts/clean.py", "toolu_f"));
         Files.writeString(root.resolve("data/partial.csv"), "date\n");
-        RunRecord run = Capture.post(wb, event("PostToolUseFailure", "python3 scripts/clean.py", "toolu_f")).orElseThrow();
+        RunRecord run = Capture.post(wb, event("PostToolUseFailure", "python3 scripts/clean.py", "toolu_f"))
+                .orElseThrow();
         assertThat(run.failed()).isTrue();
-        assertThat(run.exitCode()).as("read from \"Command exited with non-zero status code 1\"").isEqualTo(1);
+        assertThat(run.exitCode())
+                .as("read from \"Command exited with non-zero status code 1\"")
+                .isEqualTo(1);
         assertThat(run.unsuccessful()).isTrue();
         assertThat(paths(run.outputs())).isEqualTo("data/partial.csv:file");
 
@@ -154,28 +178,39 @@ class CaptureTest {
         Files.writeString(root.resolve("data/partial.csv"), "date\n2012-01-01\n");
         HookEvent failure = event("PostToolUseFailure", "python3 scripts/clean.py --again", "toolu_g");
         ((ObjectNode) failure.payload()).put("error", "The user doesn't want to proceed with this tool use.");
-        RunRecord unsaid = Capture.post(wb, AgentPayloads.normalize("PostToolUseFailure", null, failure.payload())).orElseThrow();
+        RunRecord unsaid = Capture.post(wb, AgentPayloads.normalize("PostToolUseFailure", null, failure.payload()))
+                .orElseThrow();
         assertThat(unsaid.failed()).isTrue();
-        assertThat(unsaid.exitCode()).as("an error text without a code gives none").isNull();
+        assertThat(unsaid.exitCode())
+                .as("an error text without a code gives none")
+                .isNull();
     }
 
     @Test
     void aCommandLongerThanARunsCommandMayBe_isRecorded_cut() throws IOException {
-        String heredoc = "python3 - <<'EOF'\n" + "print('x')\n".repeat(1500) + "open('data/out.csv', 'w').write('a')\nEOF";
-        RunRecord run = command(heredoc, () -> Files.writeString(root.resolve("data/out.csv"), "a")).orElseThrow();
-        assertThat(run.command()).hasSize(dev.workbench.core.Check.MAX_TEXT).startsWith("python3 - <<'EOF'").endsWith("…");
+        String heredoc =
+                "python3 - <<'EOF'\n" + "print('x')\n".repeat(1500) + "open('data/out.csv', 'w').write('a')\nEOF";
+        RunRecord run = command(heredoc, () -> Files.writeString(root.resolve("data/out.csv"), "a"))
+                .orElseThrow();
+        assertThat(run.command())
+                .hasSize(dev.workbench.core.Check.MAX_TEXT)
+                .startsWith("python3 - <<'EOF'")
+                .endsWith("…");
         assertThat(paths(run.outputs())).isEqualTo("data/out.csv:file");
     }
 
     @Test
     void anRm_ofATrackedFile_isAnOutputMarkedDeleted() throws IOException {
-        RunRecord run = command("rm data/stations.csv", () -> Files.delete(root.resolve("data/stations.csv"))).orElseThrow();
+        RunRecord run = command("rm data/stations.csv", () -> Files.delete(root.resolve("data/stations.csv")))
+                .orElseThrow();
         assertThat(run.outputs()).containsExactly(PathDigest.deleted("data/stations.csv"));
     }
 
     @Test
     void aCommandThatTouchesNothing_recordsNothing_andLeavesAwAsItWas() throws IOException {
-        command("ls -la data", () -> {}); // the first call after set-up fills the caches; from then on nothing is written
+        command(
+                "ls -la data",
+                () -> {}); // the first call after set-up fills the caches; from then on nothing is written
         Map<String, String> before = awFiles();
         long checkpoints = wb.checkpoints().count();
         assertThat(command("wc -l data/raw.csv", () -> {})).isEmpty();
@@ -197,7 +232,10 @@ class CaptureTest {
         });
         List<Checkpoint.Summary> checkpoints = wb.checkpoints().list();
         assertThat(checkpoints).extracting(Checkpoint.Summary::operation).contains("auto-before-rm");
-        Checkpoint.Summary auto = checkpoints.stream().filter(c -> c.operation().equals("auto-before-rm")).findFirst().orElseThrow();
+        Checkpoint.Summary auto = checkpoints.stream()
+                .filter(c -> c.operation().equals("auto-before-rm"))
+                .findFirst()
+                .orElseThrow();
         assertThat(auto.note()).startsWith("automatic, before the shell command `rm -rf data`");
         wb.rollback().rollback(auto.name(), List.of("data"), false, "undo the rm");
         assertThat(Files.readAllBytes(root.resolve("data/raw.csv"))).isEqualTo(raw);
@@ -210,7 +248,9 @@ class CaptureTest {
         long after = wb.checkpoints().count();
         assertThat(after).isPositive();
         command("true", () -> {});
-        assertThat(wb.checkpoints().count()).as("nothing changed: no checkpoint").isEqualTo(after);
+        assertThat(wb.checkpoints().count())
+                .as("nothing changed: no checkpoint")
+                .isEqualTo(after);
         Files.writeString(root.resolve("data/raw.csv"), "edited by hand\n");
         command("python3 scripts/clean.py", () -> {});
         List<Checkpoint> all = wb.checkpoints().all();
@@ -224,7 +264,9 @@ class CaptureTest {
     @Test
     void autoCheckpointOff_checkpointsNothing_butStillCaptures() throws IOException {
         Files.writeString(root.resolve(".aw/config.json"), "{\"track\": [\"data\"], \"autoCheckpoint\": false}");
-        RunRecord run = command("python3 scripts/clean.py", () -> Files.writeString(root.resolve("data/new.csv"), "x\n")).orElseThrow();
+        RunRecord run = command(
+                        "python3 scripts/clean.py", () -> Files.writeString(root.resolve("data/new.csv"), "x\n"))
+                .orElseThrow();
         assertThat(wb.checkpoints().count()).isZero();
         assertThat(paths(run.outputs())).isEqualTo("data/new.csv:file");
     }
@@ -234,7 +276,8 @@ class CaptureTest {
         wb.checkpoints().create(List.of("data"), "raw", null);
         Files.writeString(root.resolve("data/raw.csv"), "changed while no hook watched\n");
         Files.delete(root.resolve("data/stations.csv"));
-        RunRecord run = Capture.post(wb, event("PostToolUse", "python3 scripts/clean.py", "toolu_nopre")).orElseThrow();
+        RunRecord run = Capture.post(wb, event("PostToolUse", "python3 scripts/clean.py", "toolu_nopre"))
+                .orElseThrow();
         assertThat(paths(run.outputs())).isEqualTo("data/raw.csv:file,data/stations.csv:deleted");
         assertThat(run.note()).contains("no state from before the command");
         assertThat(run.durationMs()).isNull();
@@ -243,10 +286,11 @@ class CaptureTest {
     @Test
     void manyChangedFiles_areCappedAtAHundred_andTheRestCounted() throws IOException {
         RunRecord run = command("python3 scripts/split.py", () -> {
-            for (int i = 0; i < 130; i++) {
-                Files.writeString(root.resolve(String.format("outputs/part-%03d.csv", i)), "p" + i + "\n");
-            }
-        }).orElseThrow();
+                    for (int i = 0; i < 130; i++) {
+                        Files.writeString(root.resolve(String.format("outputs/part-%03d.csv", i)), "p" + i + "\n");
+                    }
+                })
+                .orElseThrow();
         assertThat(run.outputs()).hasSize(100);
         assertThat(run.omittedOutputs()).isEqualTo(30);
         assertThat(run.note()).contains("30 more changed files are not listed");
@@ -254,14 +298,20 @@ class CaptureTest {
 
     @Test
     void otherTools_theWorkbenchsOwnCommands_andAFolderWithoutAw_areLeftAlone() throws IOException {
-        ObjectNode read = Json.mapper().createObjectNode().put("tool_name", "Read").put("tool_use_id", "r1");
-        read.putObject("tool_input").put("file_path", root.resolve("data/raw.csv").toString());
+        ObjectNode read =
+                Json.mapper().createObjectNode().put("tool_name", "Read").put("tool_use_id", "r1");
+        read.putObject("tool_input")
+                .put("file_path", root.resolve("data/raw.csv").toString());
         Capture.pre(wb, AgentPayloads.normalize("PreToolUse", null, read));
         Files.writeString(root.resolve("data/raw.csv"), "x\n");
-        assertThat(Capture.post(wb, AgentPayloads.normalize("PostToolUse", null, read))).isEmpty();
-        assertThat(command("aw rollback 01", () -> Files.writeString(root.resolve("data/raw.csv"), "y\n"))).isEmpty();
+        assertThat(Capture.post(wb, AgentPayloads.normalize("PostToolUse", null, read)))
+                .isEmpty();
+        assertThat(command("aw rollback 01", () -> Files.writeString(root.resolve("data/raw.csv"), "y\n")))
+                .isEmpty();
         assertThat(command("./bin/aw checkpoint --json '{}'", () -> {})).isEmpty();
-        assertThat(wb.checkpoints().count()).as("no automatic checkpoint before the workbench's own call").isZero();
+        assertThat(wb.checkpoints().count())
+                .as("no automatic checkpoint before the workbench's own call")
+                .isZero();
         assertThat(CommandWords.ownCall("FOO=1 /opt/wb/bin/aw hook stop")).isTrue();
         assertThat(CommandWords.ownCall("python3 aw.py")).isFalse();
 
@@ -269,7 +319,8 @@ class CaptureTest {
         Workbench none = new Workbench(bare);
         Files.writeString(bare.resolve("x.csv"), "1\n");
         Capture.pre(none, event("PreToolUse", "python3 x.py", "t"));
-        assertThat(Capture.post(none, event("PostToolUse", "python3 x.py", "t"))).isEmpty();
+        assertThat(Capture.post(none, event("PostToolUse", "python3 x.py", "t")))
+                .isEmpty();
         assertThat(bare.resolve(".aw")).doesNotExist();
     }
 
@@ -290,13 +341,18 @@ class CaptureTest {
         Capture.pre(wb, event("PreToolUse", "python3 scripts/clean.py", "toolu_second"));
         assertThat(claimed).doesNotExist();
         assertThat(done).doesNotExist();
-        assertThat(running).as("a command running for two days still finds its state").exists();
+        assertThat(running)
+                .as("a command running for two days still finds its state")
+                .exists();
         Path pending = root.resolve(".aw/run/pre/toolu_second.json");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(pending))).isEqualTo("rw-------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(pending.getParent()))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(pending)))
+                .isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(pending.getParent())))
+                .isEqualTo("rwx------");
         assertThat(stale).doesNotExist();
         assertThat(root.resolve(".aw/run/pre/toolu_first.json")).exists();
-        assertThat(Json.mapper().readTree(pending.toFile()).get("files").has("data/raw.csv")).isTrue();
+        assertThat(Json.mapper().readTree(pending.toFile()).get("files").has("data/raw.csv"))
+                .isTrue();
     }
 
     @Test
@@ -309,7 +365,8 @@ class CaptureTest {
         wb.checkpoints().create(List.of("."), "everything", null);
         assertThat(TrackedPaths.roots(wb, CaptureConfig.load(wb.store())))
                 .containsExactly("models/final", "outputs", "params.yaml");
-        assertThat(TrackedPaths.outermost(new java.util.TreeSet<>(List.of("data", "data-raw", "data/x", ".git/x", ".aw"))))
+        assertThat(TrackedPaths.outermost(
+                        new java.util.TreeSet<>(List.of("data", "data-raw", "data/x", ".git/x", ".aw"))))
                 .containsExactly("data", "data-raw");
     }
 
@@ -356,9 +413,12 @@ class CaptureTest {
                 "{track", ".aw/config.json: is not JSON");
         for (Map.Entry<String, String> c : cases.entrySet()) {
             Files.writeString(root.resolve(".aw/config.json"), c.getKey());
-            assertThatThrownBy(() -> CaptureConfig.load(wb.store())).as(c.getKey())
-                    .isInstanceOf(WorkbenchException.class).hasMessageContaining(c.getValue())
-                    .extracting(e -> ((WorkbenchException) e).code()).isEqualTo(ErrorCode.INVALID_INPUT);
+            assertThatThrownBy(() -> CaptureConfig.load(wb.store()))
+                    .as(c.getKey())
+                    .isInstanceOf(WorkbenchException.class)
+                    .hasMessageContaining(c.getValue())
+                    .extracting(e -> ((WorkbenchException) e).code())
+                    .isEqualTo(ErrorCode.INVALID_INPUT);
         }
         Files.writeString(root.resolve(".aw/config.json"), "{\"track\": [\"data\"]}");
         Capture.pre(wb, event("PreToolUse", "python3 x.py", "t"));
@@ -378,11 +438,22 @@ class CaptureTest {
         Workbench w = new Workbench(fresh);
         CaptureConfig.Initialized first = CaptureConfig.initialize(w.store());
         assertThat(first.written()).isTrue();
-        assertThat(first.line()).isEqualTo(".aw/config.json: written, tracking data, outputs, results, artifacts, reports, "
-                + "figures, plots, predictions, automatic checkpoints on");
-        assertThat(CaptureConfig.load(w.store())).as("models is a file here: not tracked; the missing output folders are")
-                .isEqualTo(new CaptureConfig(List.of("data", "outputs", "results", "artifacts", "reports", "figures", "plots",
-                        "predictions"), true));
+        assertThat(first.line())
+                .isEqualTo(".aw/config.json: written, tracking data, outputs, results, artifacts, reports, "
+                        + "figures, plots, predictions, automatic checkpoints on");
+        assertThat(CaptureConfig.load(w.store()))
+                .as("models is a file here: not tracked; the missing output folders are")
+                .isEqualTo(new CaptureConfig(
+                        List.of(
+                                "data",
+                                "outputs",
+                                "results",
+                                "artifacts",
+                                "reports",
+                                "figures",
+                                "plots",
+                                "predictions"),
+                        true));
         Files.writeString(fresh.resolve(".aw/config.json"), "{\"track\": [\"mine\"]}");
         assertThat(CaptureConfig.initialize(w.store()).line()).isEqualTo(".aw/config.json: kept as it is");
         assertThat(Files.readString(fresh.resolve(".aw/config.json"))).isEqualTo("{\"track\": [\"mine\"]}");
@@ -399,15 +470,21 @@ class CaptureTest {
         Files.writeString(root.resolve("outputs/new.csv"), "y");
         Files.delete(root.resolve("scripts/clean.py"));
         Snapshot.Diff diff = Snapshot.diff(before, Snapshot.walk(root, roots, 10, 100));
-        assertThat(diff.created()).as("a path after the large one is still walked").containsExactly("outputs/new.csv");
+        assertThat(diff.created())
+                .as("a path after the large one is still walked")
+                .containsExactly("outputs/new.csv");
         assertThat(diff.deleted()).containsExactly("scripts/clean.py");
 
         // all together: an equal share each (10 of 30), then what the small ones left goes to the one cut
-        assertThat(Snapshot.walk(root, roots, 100, 30).truncated()).as("data: 10 + (30 - 10 - 2 - 1) = 27 entries for its 23").isEmpty();
-        Snapshot tight = Snapshot.walk(root, roots, 100, 20); // 6 each, then data 6 + (20 - 6 - 2 - 1) = 17: its folder and 16 files
+        assertThat(Snapshot.walk(root, roots, 100, 30).truncated())
+                .as("data: 10 + (30 - 10 - 2 - 1) = 27 entries for its 23")
+                .isEmpty();
+        Snapshot tight = Snapshot.walk(
+                root, roots, 100, 20); // 6 each, then data 6 + (20 - 6 - 2 - 1) = 17: its folder and 16 files
         assertThat(tight.truncated()).containsExactly("data");
         assertThat(tight.files().keySet()).contains("outputs/new.csv", "data/f0");
-        assertThat(tight.files().keySet().stream().filter(f -> f.startsWith("data/"))).hasSize(16);
+        assertThat(tight.files().keySet().stream().filter(f -> f.startsWith("data/")))
+                .hasSize(16);
     }
 
     @Test
@@ -417,8 +494,11 @@ class CaptureTest {
         }
         assertThat(Capture.trackingWarnings(wb)).isEmpty();
         Capture.noteTracking(wb, Snapshot.walk(root, List.of("data", "outputs"), 6, 100));
-        assertThat(Capture.trackingWarnings(wb)).singleElement().asString()
-                .startsWith("Tracking: outputs holds more entries than a hook walks").contains("not captured");
+        assertThat(Capture.trackingWarnings(wb))
+                .singleElement()
+                .asString()
+                .startsWith("Tracking: outputs holds more entries than a hook walks")
+                .contains("not captured");
         Capture.noteTracking(wb, Snapshot.walk(root, List.of("data", "outputs")));
         assertThat(Capture.trackingWarnings(wb)).isEmpty();
     }
@@ -432,42 +512,55 @@ class CaptureTest {
         Files.createDirectories(ws.resolve("outputs"));
         Workbench w = new Workbench(ws);
         CaptureConfig.initialize(w.store());
-        Files.writeString(ws.resolve(".aw/config.json"), "{\"track\": [\"data/sub\", \"outputs\"], \"autoCheckpoint\": true}");
+        Files.writeString(
+                ws.resolve(".aw/config.json"), "{\"track\": [\"data/sub\", \"outputs\"], \"autoCheckpoint\": true}");
         Capture.pre(w, event("PreToolUse", "python3 fit.py", "toolu_link"));
         Files.writeString(elsewhere.resolve("y.csv"), "2\n");
         Files.writeString(ws.resolve("outputs/m.json"), "{}");
-        RunRecord run = Capture.post(w, event("PostToolUse", "python3 fit.py", "toolu_link")).orElseThrow();
+        RunRecord run = Capture.post(w, event("PostToolUse", "python3 fit.py", "toolu_link"))
+                .orElseThrow();
         assertThat(paths(run.outputs())).isEqualTo("outputs/m.json:file");
         assertThat(run.note()).contains("data/sub leads out of the root through a symbolic link");
-        assertThat(Capture.trackingWarnings(w)).containsExactly(
-                "Tracking: data/sub leads out of the root through a symbolic link: not tracked");
-        assertThat(Snapshot.walk(w.store().root(), List.of("data")).files()).as("the link itself is recorded, not followed")
+        assertThat(Capture.trackingWarnings(w))
+                .containsExactly("Tracking: data/sub leads out of the root through a symbolic link: not tracked");
+        assertThat(Snapshot.walk(w.store().root(), List.of("data")).files())
+                .as("the link itself is recorded, not followed")
                 .containsOnlyKeys("data");
     }
 
     @Test
     void aLineThatRunsAnythingBesidesAw_isCapturedWhole() throws IOException {
         assertThat(CommandWords.ownCall("aw status; python3 scripts/clean.py")).isFalse();
-        assertThat(CommandWords.ownCall("aw checkpoint paths=x && rm -rf data/raw")).isFalse();
+        assertThat(CommandWords.ownCall("aw checkpoint paths=x && rm -rf data/raw"))
+                .isFalse();
         assertThat(CommandWords.ownCall("aw runs | python3 scripts/clean.py")).isFalse();
         assertThat(CommandWords.ownCall("\"$AW\" status")).isFalse();
         assertThat(CommandWords.ownCall("cd /tmp")).isFalse();
-        assertThat(CommandWords.ownCall("cd " + root + " && FOO=1 bin/aw status && timeout 60 aw runs; aw stop")).isTrue();
-        assertThat(CommandWords.program("cd x && FOO=1 env A=2 python3 -u fit.py")).isEqualTo("python3");
-        assertThat(CommandWords.program("aw status && ./bin/aw runs; rm -rf data")).isEqualTo("rm");
+        assertThat(CommandWords.ownCall("cd " + root + " && FOO=1 bin/aw status && timeout 60 aw runs; aw stop"))
+                .isTrue();
+        assertThat(CommandWords.program("cd x && FOO=1 env A=2 python3 -u fit.py"))
+                .isEqualTo("python3");
+        assertThat(CommandWords.program("aw status && ./bin/aw runs; rm -rf data"))
+                .isEqualTo("rm");
 
-        RunRecord run = command("aw status; rm data/stations.csv", () -> Files.delete(root.resolve("data/stations.csv")))
+        RunRecord run = command(
+                        "aw status; rm data/stations.csv", () -> Files.delete(root.resolve("data/stations.csv")))
                 .orElseThrow();
         assertThat(run.outputs()).containsExactly(PathDigest.deleted("data/stations.csv"));
-        assertThat(wb.checkpoints().list()).extracting(Checkpoint.Summary::operation).as("named by the program that is not aw").contains("auto-before-rm");
+        assertThat(wb.checkpoints().list())
+                .extracting(Checkpoint.Summary::operation)
+                .as("named by the program that is not aw")
+                .contains("auto-before-rm");
     }
 
     @Test
     void twoAfterHooksForOneCall_recordOneRun() throws IOException {
         Capture.pre(wb, event("PreToolUse", "python3 scripts/clean.py", "toolu_dup"));
         Files.writeString(root.resolve("data/raw.csv"), "cleaned\n");
-        assertThat(Capture.post(wb, event("PostToolUse", "python3 scripts/clean.py", "toolu_dup"))).isPresent();
-        assertThat(Capture.post(wb, event("PostToolUse", "python3 scripts/clean.py", "toolu_dup"))).isEmpty();
+        assertThat(Capture.post(wb, event("PostToolUse", "python3 scripts/clean.py", "toolu_dup")))
+                .isPresent();
+        assertThat(Capture.post(wb, event("PostToolUse", "python3 scripts/clean.py", "toolu_dup")))
+                .isEmpty();
         assertThat(wb.runs().count()).isEqualTo(1);
 
         // the second comes while the first holds the claim and has not written its run yet
@@ -490,12 +583,21 @@ class CaptureTest {
     void aFailingAutomaticCheckpoint_isReportedOnce_andCaptureGoesOn() throws IOException {
         Files.writeString(root.resolve(".aw/objects"), "not a folder: every checkpoint fails");
         assertThatThrownBy(() -> Capture.pre(wb, event("PreToolUse", "python3 scripts/clean.py", "toolu_a")))
-                .as("reported by the hook that met it").isInstanceOf(java.io.UncheckedIOException.class);
+                .as("reported by the hook that met it")
+                .isInstanceOf(java.io.UncheckedIOException.class);
         assertThat(pending()).as("the state from before is saved all the same").contains("toolu_a.json");
-        Capture.pre(wb, event("PreToolUse", "python3 scripts/clean.py", "toolu_b")); // the same walk: not tried, nor reported, again
+        Capture.pre(
+                wb,
+                event(
+                        "PreToolUse",
+                        "python3 scripts/clean.py",
+                        "toolu_b")); // the same walk: not tried, nor reported, again
         Files.writeString(root.resolve("data/raw.csv"), "cleaned\n");
-        assertThat(Capture.post(wb, event("PostToolUse", "python3 scripts/clean.py", "toolu_b"))).isPresent();
-        assertThat(Capture.trackingWarnings(wb)).singleElement().asString()
+        assertThat(Capture.post(wb, event("PostToolUse", "python3 scripts/clean.py", "toolu_b")))
+                .isPresent();
+        assertThat(Capture.trackingWarnings(wb))
+                .singleElement()
+                .asString()
                 .startsWith("Automatic checkpoint failed before a shell command: ");
 
         Files.delete(root.resolve(".aw/objects"));
@@ -512,16 +614,29 @@ class CaptureTest {
         }
         Files.writeString(root.resolve("outputs/in.csv"), "x\n");
         HookEvent within = event("PostToolUse", "python3 w1 scripts/clean.py < outputs/in.csv > outputs/out.csv", "t1");
-        assertThat(CommandWords.words(within.command())).containsExactly("python3", "w1", "scripts/clean.py", "outputs/in.csv",
-                "outputs/out.csv");
-        assertThat(paths(CapturedRun.inputs(root, within, java.util.Set.of("outputs/out.csv"), List.of("outputs"),
-                dev.workbench.core.checkpoint.FileHashes.load(wb.store())))).isEqualTo("scripts/clean.py:file,outputs/in.csv:file");
+        assertThat(CommandWords.words(within.command()))
+                .containsExactly("python3", "w1", "scripts/clean.py", "outputs/in.csv", "outputs/out.csv");
+        assertThat(paths(CapturedRun.inputs(
+                        root,
+                        within,
+                        java.util.Set.of("outputs/out.csv"),
+                        List.of("outputs"),
+                        dev.workbench.core.checkpoint.FileHashes.load(wb.store()))))
+                .isEqualTo("scripts/clean.py:file,outputs/in.csv:file");
         HookEvent past = event("PostToolUse", many + " scripts/clean.py", "t2");
-        assertThat(CapturedRun.inputs(root, past, java.util.Set.of(), List.of(),
-                dev.workbench.core.checkpoint.FileHashes.load(wb.store()))).isEmpty();
+        assertThat(CapturedRun.inputs(
+                        root,
+                        past,
+                        java.util.Set.of(),
+                        List.of(),
+                        dev.workbench.core.checkpoint.FileHashes.load(wb.store())))
+                .isEmpty();
 
         Capture.pre(wb, event("PreToolUse", many.toString(), "toolu_long"));
-        String kept = Json.mapper().readTree(root.resolve(".aw/run/pre/toolu_long.json").toFile()).get("command").asText();
+        String kept = Json.mapper()
+                .readTree(root.resolve(".aw/run/pre/toolu_long.json").toFile())
+                .get("command")
+                .asText();
         assertThat(kept).hasSize(PendingState.COMMAND_SHOWN).startsWith("python3 w0 w1 ");
     }
 }

@@ -68,9 +68,11 @@ class RunParamsTest {
         write("b/params.yml", "seed: 42\n");
         write("c/params.json", "{\"alpha\": 0.5, \"name\": \"ridge\", \"grid\": {\"c\": [1, 10]}}");
         RunParams p = RunParams.of(root, "dvc repro", List.of("params.yaml", "b/params.yml", "c/params.json"));
-        assertThat(json(p.params())).isEqualTo("{\"train.lr\":0.001,\"train.small\":1.0E-5,\"train.epochs\":10,"
-                + "\"train.shuffle\":true,\"train.layers\":\"[64,128]\",\"train.optimizer\":\"adam\","
-                + "\"featurize.max_features\":200,\"seed\":42,\"alpha\":0.5,\"name\":\"ridge\",\"grid.c\":\"[1,10]\"}");
+        assertThat(json(p.params()))
+                .isEqualTo(
+                        "{\"train.lr\":0.001,\"train.small\":1.0E-5,\"train.epochs\":10,"
+                                + "\"train.shuffle\":true,\"train.layers\":\"[64,128]\",\"train.optimizer\":\"adam\","
+                                + "\"featurize.max_features\":200,\"seed\":42,\"alpha\":0.5,\"name\":\"ridge\",\"grid.c\":\"[1,10]\"}");
         assertThat(p.metrics()).isEmpty();
     }
 
@@ -97,8 +99,15 @@ class RunParamsTest {
         assertThat(json(fromFolder.runParams().params())).isEqualTo(expectedParams);
         assertThat(json(fromFolder.runParams().metrics())).isEqualTo("{\"val_loss\":0.3}");
 
-        RunParams fromFiles = RunParams.of(root, command, List.of(run + "/.hydra/config.yaml",
-                run + "/.hydra/overrides.yaml", run + "/.hydra/hydra.yaml", run + "/metrics.json", run + "/train.log"));
+        RunParams fromFiles = RunParams.of(
+                root,
+                command,
+                List.of(
+                        run + "/.hydra/config.yaml",
+                        run + "/.hydra/overrides.yaml",
+                        run + "/.hydra/hydra.yaml",
+                        run + "/metrics.json",
+                        run + "/train.log"));
         assertThat(json(fromFiles.params())).isEqualTo(expectedParams);
         assertThat(json(fromFiles.metrics())).isEqualTo("{\"val_loss\":0.3}");
     }
@@ -107,17 +116,19 @@ class RunParamsTest {
     void outputFolder_lookedIntoOneLevelOnly() throws IOException {
         write("results/metrics.json", "{\"top\": 1}");
         write("results/window-3/metrics.json", "{\"deep\": 1}");
-        assertThat(RunParams.of(root, "python m.py", List.of("results")).metrics()).containsOnlyKeys("top");
+        assertThat(RunParams.of(root, "python m.py", List.of("results")).metrics())
+                .containsOnlyKeys("top");
     }
 
     @Test
     void commandLineAndFiles_fileValueWinsWithANote_sameValuesSilently() throws IOException {
         write("out/params.json", "{\"lr\": 0.01, \"epochs\": 10.0, \"batch\": 32}");
-        RunParams.Found found = RunParams.find(root, "python fit.py --lr 0.1 --epochs 10 --window 7",
-                List.of("out/params.json"));
-        assertThat(json(found.runParams().params())).isEqualTo("{\"lr\":0.01,\"epochs\":10.0,\"window\":7,\"batch\":32}");
-        assertThat(found.notes()).containsExactly(
-                "param lr: the command line gave 0.1, the run's files 0.01; kept the files' value");
+        RunParams.Found found =
+                RunParams.find(root, "python fit.py --lr 0.1 --epochs 10 --window 7", List.of("out/params.json"));
+        assertThat(json(found.runParams().params()))
+                .isEqualTo("{\"lr\":0.01,\"epochs\":10.0,\"window\":7,\"batch\":32}");
+        assertThat(found.notes())
+                .containsExactly("param lr: the command line gave 0.1, the run's files 0.01; kept the files' value");
     }
 
     @Test
@@ -134,8 +145,10 @@ class RunParamsTest {
         assertThat(found.notes()).hasSize(5);
         assertThat(found.notes().get(0)).startsWith("a/metrics.json: not valid JSON (");
         assertThat(found.notes().get(1)).startsWith("b/params.yaml: not valid YAML (");
-        assertThat(found.notes().get(2)).isEqualTo("c/metrics.json: expected a JSON object of names to numbers; skipped");
-        assertThat(found.notes().get(3)).isEqualTo("d/.hydra/overrides.yaml: expected a YAML list of key=value overrides; skipped");
+        assertThat(found.notes().get(2))
+                .isEqualTo("c/metrics.json: expected a JSON object of names to numbers; skipped");
+        assertThat(found.notes().get(3))
+                .isEqualTo("d/.hydra/overrides.yaml: expected a YAML list of key=value overrides; skipped");
         assertThat(found.notes().get(4)).startsWith("e/metrics.json: ");
     }
 
@@ -144,15 +157,31 @@ class RunParamsTest {
         StringBuilder bomb = new StringBuilder("a: &a [x, x, x, x, x, x, x, x, x]\n");
         for (char c = 'b'; c <= 'k'; c++) {
             char p = (char) (c - 1);
-            bomb.append(c).append(": &").append(c).append(" [*").append(p).append(", *").append(p).append(", *").append(p)
-                    .append(", *").append(p).append(", *").append(p).append(", *").append(p).append("]\n");
+            bomb.append(c)
+                    .append(": &")
+                    .append(c)
+                    .append(" [*")
+                    .append(p)
+                    .append(", *")
+                    .append(p)
+                    .append(", *")
+                    .append(p)
+                    .append(", *")
+                    .append(p)
+                    .append(", *")
+                    .append(p)
+                    .append(", *")
+                    .append(p)
+                    .append("]\n");
         }
         write("params.yaml", bomb.toString());
         RunParams.Found found = RunParams.find(root, "x", List.of("params.yaml"));
-        assertThat(json(found.runParams().params())).isEqualTo("{\"a\":\"[\\\"x\\\",\\\"x\\\",\\\"x\\\","
-                + "\\\"x\\\",\\\"x\\\",\\\"x\\\",\\\"x\\\",\\\"x\\\",\\\"x\\\"]\"}");
-        assertThat(found.notes()).containsExactly("params.yaml: 10 entries left out (nulls, long text, interpolations,"
-                + " YAML aliases, or names that are not keys)");
+        assertThat(json(found.runParams().params()))
+                .isEqualTo("{\"a\":\"[\\\"x\\\",\\\"x\\\",\\\"x\\\","
+                        + "\\\"x\\\",\\\"x\\\",\\\"x\\\",\\\"x\\\",\\\"x\\\",\\\"x\\\"]\"}");
+        assertThat(found.notes())
+                .containsExactly("params.yaml: 10 entries left out (nulls, long text, interpolations,"
+                        + " YAML aliases, or names that are not keys)");
     }
 
     @Test
@@ -172,9 +201,12 @@ class RunParamsTest {
         RunParams.Found found = RunParams.find(root, "x", List.of("out"));
         assertThat(found.runParams().metrics()).isEmpty();
         assertThat(json(found.runParams().params())).isEqualTo("{\"k\":3}");
-        assertThat(found.notes()).singleElement().asString()
-                .isEqualTo("out/metrics.json: " + Files.size(root.resolve("out/metrics.json")) + " bytes, more than the "
-                        + ConventionalFiles.MAX_BYTES + " read for params and metrics; skipped");
+        assertThat(found.notes())
+                .singleElement()
+                .asString()
+                .isEqualTo(
+                        "out/metrics.json: " + Files.size(root.resolve("out/metrics.json")) + " bytes, more than the "
+                                + ConventionalFiles.MAX_BYTES + " read for params and metrics; skipped");
     }
 
     @Test
@@ -188,14 +220,28 @@ class RunParamsTest {
         write("runs/1/metrics.json", "{\"inside\": 1}");
         Files.createSymbolicLink(root.resolve("latest"), Path.of("runs/1"));
 
-        RunParams.Found found = RunParams.find(root, "x", List.of("out/metrics.json", "linked-run", "latest",
-                "../" + outside.getFileName() + "/metrics.json", outside.resolve("metrics.json").toString()));
+        RunParams.Found found = RunParams.find(
+                root,
+                "x",
+                List.of(
+                        "out/metrics.json",
+                        "linked-run",
+                        "latest",
+                        "../" + outside.getFileName() + "/metrics.json",
+                        outside.resolve("metrics.json").toString()));
         assertThat(found.runParams().metrics()).containsOnlyKeys("inside");
         assertThat(found.notes()).hasSize(4); // paths and folders first, then the files read
-        assertThat(found.notes().get(0)).startsWith("linked-run: ").contains("symbolic link").contains("outside the root");
-        assertThat(found.notes().get(1)).isEqualTo("../" + outside.getFileName() + "/metrics.json: outside the root, not read");
+        assertThat(found.notes().get(0))
+                .startsWith("linked-run: ")
+                .contains("symbolic link")
+                .contains("outside the root");
+        assertThat(found.notes().get(1))
+                .isEqualTo("../" + outside.getFileName() + "/metrics.json: outside the root, not read");
         assertThat(found.notes().get(2)).isEqualTo(outside.resolve("metrics.json") + ": outside the root, not read");
-        assertThat(found.notes().get(3)).startsWith("out/metrics.json: ").contains("symbolic link").contains("outside the root");
+        assertThat(found.notes().get(3))
+                .startsWith("out/metrics.json: ")
+                .contains("symbolic link")
+                .contains("outside the root");
     }
 
     @Test
@@ -206,16 +252,21 @@ class RunParamsTest {
             outputs.add("runs/" + i);
         }
         RunParams.Found found = RunParams.find(root, "x", outputs);
-        assertThat(found.runParams().metrics()).hasSize(ConventionalFiles.MAX_FILES).containsKeys("m10", "m29")
+        assertThat(found.runParams().metrics())
+                .hasSize(ConventionalFiles.MAX_FILES)
+                .containsKeys("m10", "m29")
                 .doesNotContainKey("m30");
-        assertThat(found.notes()).containsExactly("5 more params or metrics files left unread (at most 20 a run): "
-                + "runs/30/metrics.json, runs/31/metrics.json, runs/32/metrics.json, runs/33/metrics.json, runs/34/metrics.json");
+        assertThat(found.notes())
+                .containsExactly(
+                        "5 more params or metrics files left unread (at most 20 a run): "
+                                + "runs/30/metrics.json, runs/31/metrics.json, runs/32/metrics.json, runs/33/metrics.json, runs/34/metrics.json");
     }
 
     @Test
     void workbenchStateAndMissingOutputs_ignored() throws IOException {
         write(".aw/metrics.json", "{\"x\": 1}");
-        RunParams.Found found = RunParams.find(root, "x", List.of(".aw/metrics.json", ".aw", "gone/metrics.json", "gone", ""));
+        RunParams.Found found =
+                RunParams.find(root, "x", List.of(".aw/metrics.json", ".aw", "gone/metrics.json", "gone", ""));
         assertThat(found.runParams().metrics()).isEmpty();
         assertThat(found.notes()).isEmpty();
     }
@@ -224,7 +275,11 @@ class RunParamsTest {
     void atMost100ParamsAnd100Metrics_theFirstInOrder() throws IOException {
         StringBuilder metrics = new StringBuilder("{");
         for (int i = 0; i < 150; i++) {
-            metrics.append(i == 0 ? "" : ",").append("\"m").append(i).append("\": ").append(i);
+            metrics.append(i == 0 ? "" : ",")
+                    .append("\"m")
+                    .append(i)
+                    .append("\": ")
+                    .append(i);
         }
         write("metrics.json", metrics.append('}').toString());
         StringBuilder command = new StringBuilder("python x.py");
@@ -232,28 +287,51 @@ class RunParamsTest {
             command.append(" --p").append(i).append(' ').append(i);
         }
         RunParams.Found found = RunParams.find(root, command.toString(), List.of("metrics.json"));
-        assertThat(found.runParams().metrics()).hasSize(100).containsKeys("m0", "m99").doesNotContainKey("m100");
-        assertThat(found.runParams().params()).hasSize(100).containsKeys("p0", "p99").doesNotContainKey("p100");
-        assertThat(found.notes()).containsExactly("params: kept the first 100 of 120 (at most 100 and 10000 characters a run)",
-                "metrics: kept the first 100 of 150 (at most 100 and 10000 characters a run)");
+        assertThat(found.runParams().metrics())
+                .hasSize(100)
+                .containsKeys("m0", "m99")
+                .doesNotContainKey("m100");
+        assertThat(found.runParams().params())
+                .hasSize(100)
+                .containsKeys("p0", "p99")
+                .doesNotContainKey("p100");
+        assertThat(found.notes())
+                .containsExactly(
+                        "params: kept the first 100 of 120 (at most 100 and 10000 characters a run)",
+                        "metrics: kept the first 100 of 150 (at most 100 and 10000 characters a run)");
     }
 
     @Test
     void longParams_keptWithinTheCharacterBudget_soTheRunRecordStaysSmall() throws IOException {
         StringBuilder params = new StringBuilder("{");
         for (int i = 0; i < 90; i++) {
-            params.append(i == 0 ? "" : ",").append("\"key_").append("k".repeat(50)).append(i).append("\": \"")
-                    .append("v".repeat(ParamValues.MAX_TEXT)).append('"');
+            params.append(i == 0 ? "" : ",")
+                    .append("\"key_")
+                    .append("k".repeat(50))
+                    .append(i)
+                    .append("\": \"")
+                    .append("v".repeat(ParamValues.MAX_TEXT))
+                    .append('"');
         }
         write("params.json", params.append('}').toString());
         RunParams.Found found = RunParams.find(root, "x", List.of("params.json"));
         int chars = found.runParams().params().entrySet().stream()
-                .mapToInt(e -> e.getKey().length() + e.getValue().toString().length() + 4).sum();
+                .mapToInt(e -> e.getKey().length() + e.getValue().toString().length() + 4)
+                .sum();
         assertThat(chars).isLessThanOrEqualTo(RunParams.MAX_CHARS);
         assertThat(found.runParams().params()).hasSizeBetween(30, 40);
         assertThat(found.notes()).singleElement().asString().startsWith("params: kept the first ");
-        new dev.workbench.core.run.RunRequest("x", null, null, null, null, null, null, found.runParams().params(),
-                found.runParams().metrics(), null);
+        new dev.workbench.core.run.RunRequest(
+                "x",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                found.runParams().params(),
+                found.runParams().metrics(),
+                null);
     }
 
     @Test
@@ -263,8 +341,10 @@ class RunParamsTest {
         JsonNode p = Json.mapper().valueToTree(f.runParams().params());
         // Jackson's YAML typing: 1e-3 is a number (YAML 1.2, as ruamel and OmegaConf read it), yes a boolean (YAML 1.1,
         // as PyYAML and OmegaConf read it), a quoted number a string, a date a string; .inf a string, not a number
-        assertThat(p.toString()).isEqualTo("{\"a\":0.001,\"b\":true,\"c\":\"0.5\",\"d\":31,\"f\":\"2026-12-01\",\"g\":\".inf\"}");
-        assertThat(f.notes()).containsExactly("params.yaml: 1 entry left out (nulls, long text, interpolations, YAML aliases,"
-                + " or names that are not keys)");
+        assertThat(p.toString())
+                .isEqualTo("{\"a\":0.001,\"b\":true,\"c\":\"0.5\",\"d\":31,\"f\":\"2026-12-01\",\"g\":\".inf\"}");
+        assertThat(f.notes())
+                .containsExactly("params.yaml: 1 entry left out (nulls, long text, interpolations, YAML aliases,"
+                        + " or names that are not keys)");
     }
 }

@@ -17,7 +17,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ShellWordsTest {
 
     private static List<List<String>> texts(String line) {
-        return ShellWords.commands(line).stream().map(c -> c.stream().map(Word::text).toList()).toList();
+        return ShellWords.commands(line).stream()
+                .map(c -> c.stream().map(Word::text).toList())
+                .toList();
     }
 
     @Test
@@ -29,25 +31,51 @@ class ShellWordsTest {
     @Test
     void listsPipesAndSubshells_splitIntoSimpleCommands() {
         assertThat(texts("a 1; b 2 && c || d | e |& f & (g; h) { i; }\nj"))
-                .containsExactly(List.of("a", "1"), List.of("b", "2"), List.of("c"), List.of("d"), List.of("e"),
-                        List.of("f"), List.of("g"), List.of("h"), List.of("{", "i"), List.of("}"), List.of("j"));
+                .containsExactly(
+                        List.of("a", "1"),
+                        List.of("b", "2"),
+                        List.of("c"),
+                        List.of("d"),
+                        List.of("e"),
+                        List.of("f"),
+                        List.of("g"),
+                        List.of("h"),
+                        List.of("{", "i"),
+                        List.of("}"),
+                        List.of("j"));
     }
 
     @Test
     void redirectionsAndHereDocs_leftOut() {
         assertThat(texts("p a > o.txt 2>&1 b >> log 2> err < in c &> all d 3<> rw e <<< 'word' f"))
                 .containsExactly(List.of("p", "a", "b", "c", "d", "e", "f"));
-        assertThat(texts("cat <<-EOF > x\n\tp --k 1\n\tEOF\nq --k 2")).containsExactly(List.of("cat"), List.of("q", "--k", "2"));
+        assertThat(texts("cat <<-EOF > x\n\tp --k 1\n\tEOF\nq --k 2"))
+                .containsExactly(List.of("cat"), List.of("q", "--k", "2"));
         assertThat(texts("p 2 >x")).containsExactly(List.of("p", "2")); // a digit with a space before '>' is a word
     }
 
     @Test
     void expansions_markedDynamic_keptAsWritten() {
-        List<Word> words = ShellWords.commands("p $w \"$HOME/x\" $(date +%s) `id -u` {3,7,14} ${A:-1} lit\\$ '$q' <(sort x) $").get(0);
-        assertThat(words).extracting(Word::text).containsExactly("p", "$w", "$HOME/x", "$(date +%s)", "`id -u`", "{3,7,14}",
-                "${A:-1}", "lit$", "$q", "<(sort x)", "$");
-        assertThat(words).extracting(Word::dynamic).containsExactly(false, true, true, true, true, true, true, false, false,
-                true, false);
+        List<Word> words = ShellWords.commands(
+                        "p $w \"$HOME/x\" $(date +%s) `id -u` {3,7,14} ${A:-1} lit\\$ '$q' <(sort x) $")
+                .get(0);
+        assertThat(words)
+                .extracting(Word::text)
+                .containsExactly(
+                        "p",
+                        "$w",
+                        "$HOME/x",
+                        "$(date +%s)",
+                        "`id -u`",
+                        "{3,7,14}",
+                        "${A:-1}",
+                        "lit$",
+                        "$q",
+                        "<(sort x)",
+                        "$");
+        assertThat(words)
+                .extracting(Word::dynamic)
+                .containsExactly(false, true, true, true, true, true, true, false, false, true, false);
     }
 
     @Test
@@ -55,10 +83,63 @@ class ShellWordsTest {
         assertThat(texts("p a # b; c\nd e#f")).containsExactly(List.of("p", "a"), List.of("d", "e#f"));
     }
 
-    private static final String[] FRAGMENTS = {"python3", "x.py", "--k", "-n", "5", "0.1", "=", "a=b", "+a.b=1", "~c",
-            "'", "\"", "\\", "$", "$(", ")", "(", "`", "{", "}", ",", ";", "&&", "|", ">", "<<", "EOF", "\n", " ", "\t",
-            "#", "--", "-", "é", "\u0000", "\u0007", "\uD800", "x".repeat(300), "env", "A=1", "sh", "-c", "for", "do",
-            "done", "timeout", "uv", "run", "${", "$'", "\\\n", "key=", "=value", "--=", "---"};
+    private static final String[] FRAGMENTS = {
+        "python3",
+        "x.py",
+        "--k",
+        "-n",
+        "5",
+        "0.1",
+        "=",
+        "a=b",
+        "+a.b=1",
+        "~c",
+        "'",
+        "\"",
+        "\\",
+        "$",
+        "$(",
+        ")",
+        "(",
+        "`",
+        "{",
+        "}",
+        ",",
+        ";",
+        "&&",
+        "|",
+        ">",
+        "<<",
+        "EOF",
+        "\n",
+        " ",
+        "\t",
+        "#",
+        "--",
+        "-",
+        "é",
+        "\u0000",
+        "\u0007",
+        "\uD800",
+        "x".repeat(300),
+        "env",
+        "A=1",
+        "sh",
+        "-c",
+        "for",
+        "do",
+        "done",
+        "timeout",
+        "uv",
+        "run",
+        "${",
+        "$'",
+        "\\\n",
+        "key=",
+        "=value",
+        "--=",
+        "---"
+    };
 
     /** Whatever is typed, the params found are a valid part of a run record: names, types, sizes. */
     @ParameterizedTest
@@ -72,7 +153,8 @@ class ShellWordsTest {
             for (int i = 0; i < n; i++) {
                 line.append(FRAGMENTS[rng.nextInt(FRAGMENTS.length)]).append(rng.nextInt(3) == 0 ? "" : " ");
             }
-            Map<String, JsonNode> params = RunParams.of(java.nio.file.Path.of("."), line.toString(), List.of()).params();
+            Map<String, JsonNode> params = RunParams.of(java.nio.file.Path.of("."), line.toString(), List.of())
+                    .params();
             new RunRequest("x", null, null, null, null, null, null, params, null, null); // throws on a bad key or value
             withParams += params.isEmpty() ? 0 : 1;
         }
@@ -94,7 +176,9 @@ class ShellWordsTest {
             }
             String quoted = "'" + v.toString().replace("'", "'\\''") + "'";
             Map<String, JsonNode> params = CommandLineParams.parse("python x.py --value_key " + quoted + " | tee log");
-            assertThat(params).as("%s", quoted).containsExactly(Map.entry("value_key", ParamValues.scalar(v.toString())));
+            assertThat(params)
+                    .as("%s", quoted)
+                    .containsExactly(Map.entry("value_key", ParamValues.scalar(v.toString())));
         }
     }
 }

@@ -43,8 +43,11 @@ class CheckpointNameTest {
         assertThat(CheckpointName.checkRef("2")).isEqualTo("2");
         assertThat(CheckpointName.checkRef("02_cleaned")).isEqualTo("02_cleaned");
         for (String bad : new String[] {"", " ", "../x", "a/b"}) {
-            assertThatThrownBy(() -> CheckpointName.checkRef(bad)).as(bad).isInstanceOf(WorkbenchException.class)
-                    .extracting(e -> ((WorkbenchException) e).code()).isEqualTo(ErrorCode.INVALID_INPUT);
+            assertThatThrownBy(() -> CheckpointName.checkRef(bad))
+                    .as(bad)
+                    .isInstanceOf(WorkbenchException.class)
+                    .extracting(e -> ((WorkbenchException) e).code())
+                    .isEqualTo(ErrorCode.INVALID_INPUT);
         }
         assertThatThrownBy(() -> CheckpointName.checkRef(null)).isInstanceOf(WorkbenchException.class);
     }
@@ -52,7 +55,8 @@ class CheckpointNameTest {
     @Test
     void anOperation_mayNotPoseAsARollbacksSafetyCheckpoint() {
         assertThat(CheckpointName.checkOperation("cleaned", "")).isEqualTo("cleaned");
-        assertThatThrownBy(() -> CheckpointName.checkOperation("pre-rollback-to-01", "")).isInstanceOf(WorkbenchException.class)
+        assertThatThrownBy(() -> CheckpointName.checkOperation("pre-rollback-to-01", ""))
+                .isInstanceOf(WorkbenchException.class)
                 .hasMessageContaining("pre-rollback-to-");
     }
 

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CheckpointsTest {
     @TempDir
     Path root;
+
     Workbench wb;
 
     @BeforeEach
@@ -33,8 +34,10 @@ class CheckpointsTest {
     }
 
     private static void assertCode(ErrorCode code, Runnable call) {
-        assertThatThrownBy(call::run).isInstanceOfSatisfying(WorkbenchException.class,
-                e -> assertThat(e.code()).as(e.getMessage()).isEqualTo(code));
+        assertThatThrownBy(call::run)
+                .isInstanceOfSatisfying(
+                        WorkbenchException.class,
+                        e -> assertThat(e.code()).as(e.getMessage()).isEqualTo(code));
     }
 
     private long objectCount() throws Exception {
@@ -56,12 +59,18 @@ class CheckpointsTest {
         assertThat(second.name()).isEqualTo("02_again");
         assertThat(second.newBytes()).isZero();
         Checkpoint manifest = wb.checkpoints().get("1");
-        assertThat(manifest.entries()).extracting(CheckpointEntry::path)
+        assertThat(manifest.entries())
+                .extracting(CheckpointEntry::path)
                 .containsExactlyInAnyOrder("data", "data/raw", "data/raw/a.csv", "data/raw/b.csv", "data/notes.txt");
         assertThat(wb.checkpoints().get("01_raw")).isEqualTo(manifest);
         assertThat(manifest.git()).as("not a git repository").isNull();
-        String sha = manifest.entries().stream().filter(e -> e.path().equals("data/notes.txt")).findFirst().orElseThrow().sha256();
-        assertThat(root.resolve(".aw/objects/" + sha.substring(0, 2) + "/" + sha.substring(2))).hasContent("hello");
+        String sha = manifest.entries().stream()
+                .filter(e -> e.path().equals("data/notes.txt"))
+                .findFirst()
+                .orElseThrow()
+                .sha256();
+        assertThat(root.resolve(".aw/objects/" + sha.substring(0, 2) + "/" + sha.substring(2)))
+                .hasContent("hello");
     }
 
     @Test
@@ -80,7 +89,8 @@ class CheckpointsTest {
         byte[] before = Files.readAllBytes(root.resolve(".aw/checkpoints/01_raw.json"));
         Files.writeString(root.resolve("data/notes.txt"), "changed");
         wb.checkpoints().create(List.of("data"), "changed", null);
-        assertThat(Files.readAllBytes(root.resolve(".aw/checkpoints/01_raw.json"))).isEqualTo(before);
+        assertThat(Files.readAllBytes(root.resolve(".aw/checkpoints/01_raw.json")))
+                .isEqualTo(before);
     }
 
     @Test
@@ -91,12 +101,18 @@ class CheckpointsTest {
         Files.createSymbolicLink(root.resolve("data/etc"), Path.of("/etc"));
         wb.checkpoints().create(List.of("data"), "modes", null);
         List<CheckpointEntry> entries = wb.checkpoints().get("1").entries();
-        assertThat(entries).filteredOn(e -> e.path().equals("data/run.sh")).singleElement()
+        assertThat(entries)
+                .filteredOn(e -> e.path().equals("data/run.sh"))
+                .singleElement()
                 .satisfies(e -> assertThat(e.mode()).isEqualTo("0750"));
-        assertThat(entries).filteredOn(e -> e.path().equals("data/latest")).singleElement()
-                .satisfies(e -> assertThat(e.type().json()).isEqualTo("symlink")).satisfies(e -> assertThat(e.target()).isEqualTo("raw/a.csv"));
+        assertThat(entries)
+                .filteredOn(e -> e.path().equals("data/latest"))
+                .singleElement()
+                .satisfies(e -> assertThat(e.type().json()).isEqualTo("symlink"))
+                .satisfies(e -> assertThat(e.target()).isEqualTo("raw/a.csv"));
         assertThat(entries).extracting(CheckpointEntry::path).noneMatch(p -> p.startsWith("data/etc/"));
-        assertThat(Files.readString(root.resolve(".aw/checkpoints/01_modes.json"))).contains("\"type\": \"symlink\"");
+        assertThat(Files.readString(root.resolve(".aw/checkpoints/01_modes.json")))
+                .contains("\"type\": \"symlink\"");
     }
 
     @Test
@@ -105,7 +121,8 @@ class CheckpointsTest {
         Files.writeString(root.resolve(".git/HEAD"), "ref: refs/heads/main\n");
         wb.checkpoints().create(List.of("data"), "first", null);
         wb.checkpoints().create(List.of("."), "everything", null);
-        assertThat(wb.checkpoints().get("2").entries()).extracting(CheckpointEntry::path)
+        assertThat(wb.checkpoints().get("2").entries())
+                .extracting(CheckpointEntry::path)
                 .noneMatch(p -> p.startsWith(".aw") || p.startsWith(".git"))
                 .contains(".", "data/notes.txt");
     }

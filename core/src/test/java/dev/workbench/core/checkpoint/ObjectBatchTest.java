@@ -38,16 +38,21 @@ class ObjectBatchTest {
                 assertThat(b).isEqualTo(new ObjectBatch.Stored(Sha256.of(big), big.length, true));
                 assertThat(again.added()).as("pending already").isFalse();
                 assertThat(batch.has(a.sha256())).isTrue();
-                assertThat(objects.has(a.sha256())).as("not visible before commit").isFalse();
+                assertThat(objects.has(a.sha256()))
+                        .as("not visible before commit")
+                        .isFalse();
                 assertThat(objects.has(b.sha256())).isFalse();
                 batch.commit();
                 assertThat(objects.has(a.sha256())).isTrue();
             }
             try (ObjectBatch batch = objects.batch()) {
-                assertThat(batch.put(bytes(small), small.length, "stored before").added()).isFalse();
+                assertThat(batch.put(bytes(small), small.length, "stored before")
+                                .added())
+                        .isFalse();
             }
         });
-        assertThat(Files.readAllBytes(store.path(ObjectStore.relative(Sha256.of(big))))).isEqualTo(big);
+        assertThat(Files.readAllBytes(store.path(ObjectStore.relative(Sha256.of(big)))))
+                .isEqualTo(big);
         assertThat(Files.list(store.path("tmp"))).as("no temporary file left").isEmpty();
     }
 
@@ -75,7 +80,8 @@ class ObjectBatchTest {
         Files.writeString(object, "torn");
         store.transaction(() -> {
             try (ObjectBatch batch = objects.batch()) {
-                assertThat(batch.put(bytes(content), content.length, "fresh").added()).isTrue();
+                assertThat(batch.put(bytes(content), content.length, "fresh").added())
+                        .isTrue();
                 batch.commit();
             }
         });

@@ -41,9 +41,12 @@ class PathSwapRaceTest {
     static final int MAX_ITERATIONS = 200;
     static final long MAX_MILLIS = 20_000;
     /** What a call may answer while its folder is being swapped: a result, or one of these. */
-    static final Set<ErrorCode> CLEAN = Set.of(ErrorCode.PATH_OUTSIDE_ROOT, ErrorCode.NOT_FOUND, ErrorCode.INVALID_INPUT);
+    static final Set<ErrorCode> CLEAN =
+            Set.of(ErrorCode.PATH_OUTSIDE_ROOT, ErrorCode.NOT_FOUND, ErrorCode.INVALID_INPUT);
 
-    @TempDir Path base;
+    @TempDir
+    Path base;
+
     Path root;
     Path outside;
     Path data;
@@ -96,19 +99,28 @@ class PathSwapRaceTest {
         }
         swapper.stopAndRestore();
         double seconds = (System.nanoTime() - started) / 1e9;
-        System.err.printf("checkpoint race: %d checkpoints (%s) in %.1f s, %d swaps%n",
+        System.err.printf(
+                "checkpoint race: %d checkpoints (%s) in %.1f s, %d swaps%n",
                 outcomes.total(), outcomes, seconds, swapper.swaps.get());
 
         assertThat(outcomes.total()).isPositive();
-        assertThat(outcomes.ok.get()).as("checkpoints that completed under the attack (not everything refused)").isPositive();
+        assertThat(outcomes.ok.get())
+                .as("checkpoints that completed under the attack (not everything refused)")
+                .isPositive();
         assertThat(swapper.swaps.get()).as("the attack ran").isPositive();
-        for (String sha : List.of(Sha256.of(secret.getBytes(StandardCharsets.UTF_8)),
+        for (String sha : List.of(
+                Sha256.of(secret.getBytes(StandardCharsets.UTF_8)),
                 Sha256.of((secret + "2\n").getBytes(StandardCharsets.UTF_8)))) {
-            assertThat(root.resolve(".aw/objects/" + sha.substring(0, 2) + "/" + sha.substring(2))).doesNotExist();
+            assertThat(root.resolve(".aw/objects/" + sha.substring(0, 2) + "/" + sha.substring(2)))
+                    .doesNotExist();
         }
         assertThat(objectContents()).noneMatch(content -> content.contains("outside secret"));
-        assertThat(differences(outsideBefore, snapshot(outside))).as("files outside changed, created or deleted").isEmpty();
-        assertThat(outcomes.unexpected).as("calls that ended in an uncoded error").isEmpty();
+        assertThat(differences(outsideBefore, snapshot(outside)))
+                .as("files outside changed, created or deleted")
+                .isEmpty();
+        assertThat(outcomes.unexpected)
+                .as("calls that ended in an uncoded error")
+                .isEmpty();
     }
 
     @Test
@@ -141,7 +153,8 @@ class PathSwapRaceTest {
             try { // data/ is the real folder now
                 Files.createDirectories(data);
                 Files.writeString(data.resolve("extra-" + n + ".csv"), "inside extra\n"); // for the rollback to remove
-                try (FileChannel ch = FileChannel.open(data.resolve("big.bin"), StandardOpenOption.WRITE, StandardOpenOption.CREATE)) {
+                try (FileChannel ch = FileChannel.open(
+                        data.resolve("big.bin"), StandardOpenOption.WRITE, StandardOpenOption.CREATE)) {
                     ch.write(ByteBuffer.wrap(("changed " + n).getBytes(StandardCharsets.UTF_8)), 0); // to restore
                 }
             } finally {
@@ -151,14 +164,21 @@ class PathSwapRaceTest {
         }
         swapper.stopAndRestore();
         double seconds = (System.nanoTime() - started) / 1e9;
-        System.err.printf("rollback race: %d rollbacks of a %d MiB file (%s) in %.1f s, %d swaps%n",
+        System.err.printf(
+                "rollback race: %d rollbacks of a %d MiB file (%s) in %.1f s, %d swaps%n",
                 outcomes.total(), big.length >> 20, outcomes, seconds, swapper.swaps.get());
 
         assertThat(swapper.swaps.get()).as("the attack ran").isPositive();
-        assertThat(outcomes.ok.get()).as("rollbacks that completed under the attack (not everything refused)").isPositive();
-        assertThat(differences(outsideBefore, snapshot(outside))).as("files outside changed, created or deleted").isEmpty();
+        assertThat(outcomes.ok.get())
+                .as("rollbacks that completed under the attack (not everything refused)")
+                .isPositive();
+        assertThat(differences(outsideBefore, snapshot(outside)))
+                .as("files outside changed, created or deleted")
+                .isEmpty();
         assertThat(objectContents()).noneMatch(content -> content.contains("outside"));
-        assertThat(outcomes.unexpected).as("calls that ended in an uncoded error").isEmpty();
+        assertThat(outcomes.unexpected)
+                .as("calls that ended in an uncoded error")
+                .isEmpty();
     }
 
     // ---------------------------------------------------------------- the attack
@@ -172,6 +192,7 @@ class PathSwapRaceTest {
         final AtomicBoolean stop = new AtomicBoolean();
         /** Held while data/ is swapped: the test's own edits wait for it, so only the workbench meets the link. */
         final java.util.concurrent.locks.ReentrantLock pause = new java.util.concurrent.locks.ReentrantLock();
+
         final int holdMillis;
 
         Swapper(int holdMillis) {
@@ -261,7 +282,9 @@ class PathSwapRaceTest {
         }
 
         int total() {
-            return ok.get() + coded.values().stream().mapToInt(AtomicInteger::get).sum() + unexpected.size();
+            return ok.get()
+                    + coded.values().stream().mapToInt(AtomicInteger::get).sum()
+                    + unexpected.size();
         }
 
         @Override
@@ -296,8 +319,10 @@ class PathSwapRaceTest {
     static List<String> differences(Map<String, String> before, Map<String, String> after) {
         Set<String> names = new java.util.TreeSet<>(before.keySet());
         names.addAll(after.keySet());
-        return names.stream().filter(n -> !java.util.Objects.equals(before.get(n), after.get(n)))
-                .map(n -> n + ": " + (before.containsKey(n) ? (after.containsKey(n) ? "changed" : "deleted") : "created"))
+        return names.stream()
+                .filter(n -> !java.util.Objects.equals(before.get(n), after.get(n)))
+                .map(n ->
+                        n + ": " + (before.containsKey(n) ? (after.containsKey(n) ? "changed" : "deleted") : "created"))
                 .toList();
     }
 

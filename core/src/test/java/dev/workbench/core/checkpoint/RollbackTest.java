@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RollbackTest {
     @TempDir
     Path root;
+
     Workbench wb;
 
     @BeforeEach
@@ -40,8 +41,12 @@ class RollbackTest {
         try (Stream<Path> walk = Files.walk(root.resolve("data"))) {
             for (Path p : walk.toList()) {
                 String rel = root.relativize(p).toString();
-                files.put(rel, Files.isDirectory(p) ? "<dir>" : Files.readString(p)
-                        + " " + PosixFilePermissions.toString(Files.getPosixFilePermissions(p)));
+                files.put(
+                        rel,
+                        Files.isDirectory(p)
+                                ? "<dir>"
+                                : Files.readString(p) + " "
+                                        + PosixFilePermissions.toString(Files.getPosixFilePermissions(p)));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -50,10 +55,10 @@ class RollbackTest {
     }
 
     private void damage() throws IOException {
-        Files.writeString(root.resolve("data/raw/2026/jan.csv"), "id,x\n1,999\n");        // changed
-        Files.delete(root.resolve("data/raw/2026/feb.csv"));                               // deleted
+        Files.writeString(root.resolve("data/raw/2026/jan.csv"), "id,x\n1,999\n"); // changed
+        Files.delete(root.resolve("data/raw/2026/feb.csv")); // deleted
         Files.createDirectories(root.resolve("data/raw/2027"));
-        Files.writeString(root.resolve("data/raw/2027/new.csv"), "id\n");                   // added, in a new folder
+        Files.writeString(root.resolve("data/raw/2027/new.csv"), "id\n"); // added, in a new folder
         Files.setPosixFilePermissions(root.resolve("data/clean.csv"), PosixFilePermissions.fromString("rwx------"));
     }
 
@@ -115,7 +120,8 @@ class RollbackTest {
         assertThat(root.resolve("data/raw/2026/feb.csv")).hasContent("id,x\n3,4\n");
         assertThat(root.resolve("data/raw/2026/jan.csv")).hasContent("id,x\n1,999\n");
         assertThatThrownBy(() -> wb.rollback().rollback("1", List.of("keep.txt"), false, null))
-                .isInstanceOfSatisfying(WorkbenchException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT));
+                .isInstanceOfSatisfying(
+                        WorkbenchException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT));
     }
 
     @Test
@@ -132,8 +138,11 @@ class RollbackTest {
         wb.checkpoints().create(List.of("data"), "clean", null);
         damage();
         Map<String, String> damaged = picture();
-        String sha = wb.checkpoints().get("1").entries().stream().filter(e -> e.path().endsWith("feb.csv")).findFirst()
-                .orElseThrow().sha256();
+        String sha = wb.checkpoints().get("1").entries().stream()
+                .filter(e -> e.path().endsWith("feb.csv"))
+                .findFirst()
+                .orElseThrow()
+                .sha256();
         Files.delete(root.resolve(".aw/objects/" + sha.substring(0, 2) + "/" + sha.substring(2)));
         assertCorruptAndUnchanged(damaged);
     }
@@ -143,8 +152,11 @@ class RollbackTest {
         wb.checkpoints().create(List.of("data"), "clean", null);
         damage();
         Map<String, String> damaged = picture();
-        String sha = wb.checkpoints().get("1").entries().stream().filter(e -> e.path().endsWith("jan.csv")).findFirst()
-                .orElseThrow().sha256();
+        String sha = wb.checkpoints().get("1").entries().stream()
+                .filter(e -> e.path().endsWith("jan.csv"))
+                .findFirst()
+                .orElseThrow()
+                .sha256();
         Files.writeString(root.resolve(".aw/objects/" + sha.substring(0, 2) + "/" + sha.substring(2)), "id,x\n6,6\n");
         assertCorruptAndUnchanged(damaged);
     }
@@ -152,7 +164,8 @@ class RollbackTest {
     private void assertCorruptAndUnchanged(Map<String, String> damaged) {
         long checkpoints = wb.checkpoints().count();
         assertThatThrownBy(() -> wb.rollback().rollback("1", null, false, null))
-                .isInstanceOfSatisfying(WorkbenchException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CHECKPOINT_CORRUPT));
+                .isInstanceOfSatisfying(
+                        WorkbenchException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CHECKPOINT_CORRUPT));
         assertThat(picture()).isEqualTo(damaged);
         assertThat(wb.checkpoints().count()).as("no safety checkpoint either").isEqualTo(checkpoints);
     }
@@ -174,8 +187,10 @@ class RollbackTest {
         Files.createDirectories(root.resolve(".git/refs"));
         Files.createSymbolicLink(root.resolve("gitlink"), root.resolve(".git"));
         for (String path : List.of("awlink/checkpoints", ".git/refs", "gitlink/refs", ".aw")) {
-            assertThatThrownBy(() -> wb.checkpoints().create(List.of(path), "sneaky", null)).as(path)
-                    .isInstanceOfSatisfying(WorkbenchException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT));
+            assertThatThrownBy(() -> wb.checkpoints().create(List.of(path), "sneaky", null))
+                    .as(path)
+                    .isInstanceOfSatisfying(
+                            WorkbenchException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT));
         }
         assertThat(wb.checkpoints().count()).isEqualTo(1);
     }
@@ -184,10 +199,12 @@ class RollbackTest {
     void anEditedManifestLeadingOutside_isCorrupt_andNothingIsWrittenThere(@TempDir Path outside) throws Exception {
         wb.checkpoints().create(List.of("data"), "clean", null);
         Path manifest = root.resolve(".aw/checkpoints/01_clean.json");
-        String edited = Files.readString(manifest).replace("\"data/clean.csv\"", "\"../" + outside.getFileName() + "/pwned.csv\"");
+        String edited = Files.readString(manifest)
+                .replace("\"data/clean.csv\"", "\"../" + outside.getFileName() + "/pwned.csv\"");
         Files.writeString(manifest, edited);
         assertThatThrownBy(() -> wb.rollback().rollback("1", null, false, null))
-                .isInstanceOfSatisfying(WorkbenchException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CHECKPOINT_CORRUPT));
+                .isInstanceOfSatisfying(
+                        WorkbenchException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CHECKPOINT_CORRUPT));
         assertThat(outside.resolve("pwned.csv")).doesNotExist();
     }
 
@@ -222,7 +239,9 @@ class RollbackTest {
         Files.writeString(root.resolve("data/raw/2026"), "a file now");
         long checkpoints = wb.checkpoints().count();
         assertThatThrownBy(() -> wb.rollback().rollback("1", List.of("data/raw/2026/jan.csv"), false, null))
-                .isInstanceOfSatisfying(WorkbenchException.class, e -> assertThat(e.getMessage()).contains("data/raw/2026"));
+                .isInstanceOfSatisfying(
+                        WorkbenchException.class,
+                        e -> assertThat(e.getMessage()).contains("data/raw/2026"));
         assertThat(wb.checkpoints().count()).isEqualTo(checkpoints);
         wb.rollback().rollback("1", List.of("data/raw/2026"), false, null);
         assertThat(root.resolve("data/raw/2026/jan.csv")).hasContent("id,x\n1,2\n");
@@ -238,8 +257,11 @@ class RollbackTest {
         Files.delete(root.resolve("data/raw/2026/feb.csv"));
         wb.rollback().rollback("1", null, false, null);
         assertThat(root.resolve("data/raw/2026/feb.csv")).exists();
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve("data/raw/2026")))).isEqualTo("r-xr-xr-x");
-        assertThat(wb.rollback().rollback("1", null, true, null).restored()).as("nothing left to restore").isEmpty();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve("data/raw/2026"))))
+                .isEqualTo("r-xr-xr-x");
+        assertThat(wb.rollback().rollback("1", null, true, null).restored())
+                .as("nothing left to restore")
+                .isEmpty();
     }
 
     @Test
@@ -250,7 +272,9 @@ class RollbackTest {
         wb.checkpoints().create(List.of("data"), "many", null);
         Files.writeString(root.resolve("data/clean.csv"), "changed");
         Rollback.Result dry = wb.rollback().rollback("1", null, true, null);
-        assertThat(dry.unchangedCount()).as("the 2500 files, data, data/raw, data/raw/2026 and its two files").isEqualTo(2500 + 5);
+        assertThat(dry.unchangedCount())
+                .as("the 2500 files, data, data/raw, data/raw/2026 and its two files")
+                .isEqualTo(2500 + 5);
         assertThat(dry.unchanged()).hasSizeLessThanOrEqualTo(Rollback.MAX_LISTED);
         assertThat(dry.listsTruncated()).isTrue();
         assertThat(dry.restored()).containsExactly("data/clean.csv");

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The stat cache answers only for the exact stat it remembered, and never for a racily recent file. */
 class StatCacheTest {
     static final long NOW = TimeUnit.DAYS.toMicros(20_000);
-    static final FileStat OLD = new FileStat(10, NOW - TimeUnit.HOURS.toMicros(1), NOW - TimeUnit.HOURS.toMicros(1), 42, 0644);
+    static final FileStat OLD =
+            new FileStat(10, NOW - TimeUnit.HOURS.toMicros(1), NOW - TimeUnit.HOURS.toMicros(1), 42, 0644);
 
     @Test
     void sameStat_givesTheRememberedHash_anyDifferenceGivesNone(@TempDir Path root) {
@@ -20,10 +21,14 @@ class StatCacheTest {
         cache.remember("a.csv", OLD, "h1", NOW);
         assertThat(cache.lookup("a.csv", OLD)).isEqualTo("h1");
         assertThat(cache.lookup("b.csv", OLD)).isNull();
-        assertThat(cache.lookup("a.csv", new FileStat(11, OLD.mtimeMicros(), OLD.ctimeMicros(), 42, 0644))).isNull();
-        assertThat(cache.lookup("a.csv", new FileStat(10, OLD.mtimeMicros() + 1, OLD.ctimeMicros(), 42, 0644))).isNull();
-        assertThat(cache.lookup("a.csv", new FileStat(10, OLD.mtimeMicros(), OLD.ctimeMicros() + 1, 42, 0644))).isNull();
-        assertThat(cache.lookup("a.csv", new FileStat(10, OLD.mtimeMicros(), OLD.ctimeMicros(), 43, 0644))).isNull();
+        assertThat(cache.lookup("a.csv", new FileStat(11, OLD.mtimeMicros(), OLD.ctimeMicros(), 42, 0644)))
+                .isNull();
+        assertThat(cache.lookup("a.csv", new FileStat(10, OLD.mtimeMicros() + 1, OLD.ctimeMicros(), 42, 0644)))
+                .isNull();
+        assertThat(cache.lookup("a.csv", new FileStat(10, OLD.mtimeMicros(), OLD.ctimeMicros() + 1, 42, 0644)))
+                .isNull();
+        assertThat(cache.lookup("a.csv", new FileStat(10, OLD.mtimeMicros(), OLD.ctimeMicros(), 43, 0644)))
+                .isNull();
     }
 
     @Test

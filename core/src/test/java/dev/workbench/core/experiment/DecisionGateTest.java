@@ -14,11 +14,12 @@ import org.junit.jupiter.api.Test;
 
 /** What the gate finds on a record about to be decided, and what an override of it records, case by case. */
 class DecisionGateTest {
-    private static final JsonNode DATA = Json.toTree(Map.of("metrics", Map.of("click",
-            Map.of("a", Map.of("n", 100, "k", 10), "b", Map.of("n", 100, "k", 12)))));
+    private static final JsonNode DATA = Json.toTree(Map.of(
+            "metrics", Map.of("click", Map.of("a", Map.of("n", 100, "k", 10), "b", Map.of("n", 100, "k", 12)))));
 
     private static Experiment analysed(ObjectNode analysis, boolean bound) {
-        return Experiment.draft("cta", "h").withInputData(DATA)
+        return Experiment.draft("cta", "h")
+                .withInputData(DATA)
                 .withAnalysis(bound ? Experiment.boundTo(analysis, DATA) : analysis);
     }
 
@@ -65,14 +66,17 @@ class DecisionGateTest {
         Experiment record = analysed(checks(true, true, true), true);
         assertThat(DecisionGate.check(record)).isNull();
         assertThat(DecisionGate.apply(record, null, "2026-11-21T10:00:00Z")).isSameAs(record);
-        assertThatThrownBy(() -> DecisionGate.apply(record, new DecisionOverride.Request("why not"), "2026-11-21T10:00:00Z"))
-                .isInstanceOfSatisfying(WorkbenchException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT));
+        assertThatThrownBy(() ->
+                        DecisionGate.apply(record, new DecisionOverride.Request("why not"), "2026-11-21T10:00:00Z"))
+                .isInstanceOfSatisfying(
+                        WorkbenchException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT));
     }
 
     @Test
     void anOverride_keepsWhatFailed_onTheDecision() {
         Experiment record = analysed(checks(true, false, false), true);
-        Experiment decided = DecisionGate.apply(record, new DecisionOverride.Request("an outage"), "2026-11-21T10:00:00Z");
+        Experiment decided =
+                DecisionGate.apply(record, new DecisionOverride.Request("an outage"), "2026-11-21T10:00:00Z");
         assertThat(decided.decision().override())
                 .isEqualTo(new DecisionOverride("an outage", "2026-11-21T10:00:00Z", List.of("sample_ok")));
         assertThat(decided.withDecision(record.decision())).isEqualTo(record);

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ExperimentIntegrityTest {
     @TempDir
     Path root;
+
     Workbench wb;
     Experiments experiments;
 
@@ -58,7 +59,9 @@ class ExperimentIntegrityTest {
         ObjectNode result = Json.mapper().createObjectNode();
         result.put("type", "bayesian").put("computed_at", "2026-11-22T10:00:00Z");
         if (srmOk != null) {
-            result.putObject("checks").put("srm_ok", srmOk).put("sample_ok", sampleOk)
+            result.putObject("checks")
+                    .put("srm_ok", srmOk)
+                    .put("sample_ok", sampleOk)
                     .put("interpretable", srmOk && sampleOk);
         }
         return experiments.storeAnalysis("cta", result, null, "test analysis");
@@ -77,7 +80,8 @@ class ExperimentIntegrityTest {
     void inputData_inDraft_isNotCollecting_andChangesNothing() throws Exception {
         upsert(READY);
         String before = file();
-        WorkbenchException e = refused(ErrorCode.NOT_COLLECTING, () -> upsert("{\"slug\":\"cta\",\"inputData\":" + DATA + "}"));
+        WorkbenchException e =
+                refused(ErrorCode.NOT_COLLECTING, () -> upsert("{\"slug\":\"cta\",\"inputData\":" + DATA + "}"));
         assertThat(e.getMessage()).contains("status: collecting");
         assertThat(file()).isEqualTo(before);
     }
@@ -88,7 +92,8 @@ class ExperimentIntegrityTest {
         Experiment e = upsert("{\"slug\":\"cta\",\"status\":\"collecting\",\"inputData\":" + DATA + "}");
         assertThat(e.inputData().at("/metrics/click/b/k").asInt()).isEqualTo(130);
         assertThat(e.preregistration().dataBeforeFreeze()).isNull();
-        assertThat(Json.toTree(e).get("preregistration").has("dataBeforeFreeze")).isFalse();
+        assertThat(Json.toTree(e).get("preregistration").has("dataBeforeFreeze"))
+                .isFalse();
     }
 
     @Test
@@ -109,7 +114,11 @@ class ExperimentIntegrityTest {
         refused(ErrorCode.NOT_COLLECTING, () -> Experiments.requireAnalysable(experiments.get("cta"), true));
         Experiment frozen = upsert("{\"slug\":\"cta\",\"status\":\"collecting\"}");
         assertThat(frozen.preregistration().dataBeforeFreeze()).isTrue();
-        assertThat(Json.mapper().readTree(file()).at("/preregistration/dataBeforeFreeze").asBoolean()).isTrue();
+        assertThat(Json.mapper()
+                        .readTree(file())
+                        .at("/preregistration/dataBeforeFreeze")
+                        .asBoolean())
+                .isTrue();
     }
 
     @Test
@@ -119,11 +128,13 @@ class ExperimentIntegrityTest {
         assertThat(analysed.analysisResult().get("input_sha256").asText())
                 .isEqualTo(Experiment.inputSha256(analysed.inputData()));
         assertThat(experiments.get("cta").analysisStale()).isFalse();
-        assertThat(Json.toTree(experiments.get("cta")).get("analysisStale").asBoolean(true)).isFalse();
+        assertThat(Json.toTree(experiments.get("cta")).get("analysisStale").asBoolean(true))
+                .isFalse();
         assertThat(file()).as("derived, never stored").doesNotContain("analysisStale");
         upsert("{\"slug\":\"cta\",\"inputData\":{\"metrics\":{\"click\":{\"b\":{\"n\":1000,\"k\":80}}}}}");
         assertThat(experiments.get("cta").analysisStale()).isTrue();
-        assertThat(Json.toTree(experiments.get("cta")).get("analysisStale").asBoolean()).isTrue();
+        assertThat(Json.toTree(experiments.get("cta")).get("analysisStale").asBoolean())
+                .isTrue();
         assertThat(experiments.page(null, 10).items().get(0).analysisStale()).isTrue();
     }
 
@@ -139,10 +150,14 @@ class ExperimentIntegrityTest {
 
     @Test
     void inputSha256_isOverSortedCompactJson_whateverTheKeyOrder() throws Exception {
-        JsonNode one = Json.mapper().readTree("{\"metrics\":{\"click\":{\"b\":{\"n\":100,\"k\":12},\"a\":{\"k\":10,\"n\":100}}}}");
-        JsonNode two = Json.mapper().readTree("{ \"metrics\" : { \"click\" : { \"a\" : {\"n\":100,\"k\":10}, \"b\":{\"k\":12,\"n\":100} } } }");
+        JsonNode one = Json.mapper()
+                .readTree("{\"metrics\":{\"click\":{\"b\":{\"n\":100,\"k\":12},\"a\":{\"k\":10,\"n\":100}}}}");
+        JsonNode two = Json.mapper()
+                .readTree(
+                        "{ \"metrics\" : { \"click\" : { \"a\" : {\"n\":100,\"k\":10}, \"b\":{\"k\":12,\"n\":100} } } }");
         String canonical = "{\"metrics\":{\"click\":{\"a\":{\"k\":10,\"n\":100},\"b\":{\"k\":12,\"n\":100}}}}";
-        assertThat(Experiment.inputSha256(one)).isEqualTo(Experiment.inputSha256(two))
+        assertThat(Experiment.inputSha256(one))
+                .isEqualTo(Experiment.inputSha256(two))
                 .isEqualTo(Sha256.of(canonical.getBytes(StandardCharsets.UTF_8)));
         assertThat(Experiment.inputSha256(Json.mapper().readTree(canonical.replace("12", "13"))))
                 .isNotEqualTo(Experiment.inputSha256(one));
@@ -159,9 +174,14 @@ class ExperimentIntegrityTest {
         assertThat(lines.get(0).at("/n/a").asInt()).isEqualTo(1000);
         assertThat(lines.get(1).at("/n/a").asInt()).isEqualTo(2000);
         assertThat(lines.get(1).get("input_sha256").asText())
-                .isEqualTo(experiments.get("cta").analysisResult().get("input_sha256").asText())
+                .isEqualTo(experiments
+                        .get("cta")
+                        .analysisResult()
+                        .get("input_sha256")
+                        .asText())
                 .isNotEqualTo(lines.get(0).get("input_sha256").asText());
-        assertThat(lines.get(1).get("revision").asLong()).isEqualTo(experiments.get("cta").revision());
+        assertThat(lines.get(1).get("revision").asLong())
+                .isEqualTo(experiments.get("cta").revision());
         assertThat(lines.get(1).at("/checks/srm_ok").asBoolean()).isFalse();
         assertThat(root.resolve(".aw/analyses/cta.jsonl")).exists();
     }
@@ -199,7 +219,8 @@ class ExperimentIntegrityTest {
         WorkbenchException e = refused(ErrorCode.GATE_FAILED, () -> upsert(DECIDE + "}"));
         assertThat(e.getMessage()).contains("srm_ok").doesNotContain("sample_ok");
         storeAnalysis(false, false);
-        assertThat(refused(ErrorCode.GATE_FAILED, () -> upsert(DECIDE + "}")).getMessage()).contains("srm_ok, sample_ok");
+        assertThat(refused(ErrorCode.GATE_FAILED, () -> upsert(DECIDE + "}")).getMessage())
+                .contains("srm_ok, sample_ok");
     }
 
     @Test
@@ -217,10 +238,12 @@ class ExperimentIntegrityTest {
     void override_decidesDespiteTheGate_keepsItOnTheRecord_andJournalsIt() {
         analyzingWithData();
         storeAnalysis(false, true);
-        Experiment decided = upsert(DECIDE + ",\"override\":{\"reason\":\"the SRM comes from a logging outage we fixed\"}}");
+        Experiment decided =
+                upsert(DECIDE + ",\"override\":{\"reason\":\"the SRM comes from a logging outage we fixed\"}}");
         assertThat(decided.status()).isEqualTo(Status.DECIDED);
-        assertThat(decided.override()).isEqualTo(new DecisionOverride("the SRM comes from a logging outage we fixed",
-                "2026-11-22T10:00:00Z", List.of("srm_ok")));
+        assertThat(decided.override())
+                .isEqualTo(new DecisionOverride(
+                        "the SRM comes from a logging outage we fixed", "2026-11-22T10:00:00Z", List.of("srm_ok")));
         List<JournalEntry> journal = wb.journal().recent(5);
         assertThat(journal).hasSize(1);
         JournalEntry entry = journal.get(0);
@@ -231,7 +254,9 @@ class ExperimentIntegrityTest {
         assertThat(entry.rationale()).isEqualTo("the SRM comes from a logging outage we fixed");
         assertThat(entry.experiment()).isEqualTo("cta");
         assertThat(upsert(DECIDE + ",\"override\":{\"reason\":\"the SRM comes from a logging outage we fixed\"}}")
-                .revision()).as("the same call again changes nothing").isEqualTo(decided.revision());
+                        .revision())
+                .as("the same call again changes nothing")
+                .isEqualTo(decided.revision());
         assertThat(wb.journal().count()).isEqualTo(1);
     }
 
@@ -248,7 +273,9 @@ class ExperimentIntegrityTest {
     @Test
     void override_outsideTheDecision_orWithoutAReason_isInvalid() {
         analyzingWithData();
-        refused(ErrorCode.INVALID_INPUT, () -> upsert("{\"slug\":\"cta\",\"claim\":\"x\",\"override\":{\"reason\":\"r\"}}"));
+        refused(
+                ErrorCode.INVALID_INPUT,
+                () -> upsert("{\"slug\":\"cta\",\"claim\":\"x\",\"override\":{\"reason\":\"r\"}}"));
         refused(ErrorCode.INVALID_INPUT, () -> upsert(DECIDE + ",\"override\":{\"reason\":\" \"}}"));
     }
 

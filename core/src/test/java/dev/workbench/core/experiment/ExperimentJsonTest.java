@@ -45,7 +45,9 @@ class ExperimentJsonTest {
         Experiment e = read(fixture(slug + ".json"));
         assertThat(new String(Json.toFileBytes(e), StandardCharsets.UTF_8))
                 .isEqualTo(new String(fixture(slug + ".wire.json"), StandardCharsets.UTF_8));
-        assertThat(read(fixture(slug + ".wire.json"))).as("analysisStale is never read back").isEqualTo(e);
+        assertThat(read(fixture(slug + ".wire.json")))
+                .as("analysisStale is never read back")
+                .isEqualTo(e);
     }
 
     /** What upsert-experiment returns: the record's fields, then {@code created}, in one object. */
@@ -63,15 +65,29 @@ class ExperimentJsonTest {
     @Test
     void flatFields_landInTheirParts() throws IOException {
         Experiment e = read(fixture("checkout-cta.json"));
-        assertThat(e.contract()).isEqualTo(new Contract("Shorter forms convert better", Method.BAYESIAN_AB, "click",
-                List.of("spend", "refund"), "a", List.of("b"), 100L, new Prior(true, 0.0, 0.1)));
+        assertThat(e.contract())
+                .isEqualTo(new Contract(
+                        "Shorter forms convert better",
+                        Method.BAYESIAN_AB,
+                        "click",
+                        List.of("spend", "refund"),
+                        "a",
+                        List.of("b"),
+                        100L,
+                        new Prior(true, 0.0, 0.1)));
         assertThat(e.trafficWeights()).isEqualTo(Map.of("a", 0.5, "b", 0.5));
         assertThat(e.window()).isEqualTo(new Window("2026-11-01", "2026-11-21"));
         assertThat(e.status()).isEqualTo(Status.DECIDED);
-        assertThat(e.decision()).isEqualTo(new Decision("ship b", "b converts better", "P(b > a) = 0.97",
-                new DecisionOverride("sample from a fixed outage", "2026-11-21T10:00:00Z", List.of("sample_ok"))));
+        assertThat(e.decision())
+                .isEqualTo(new Decision(
+                        "ship b",
+                        "b converts better",
+                        "P(b > a) = 0.97",
+                        new DecisionOverride(
+                                "sample from a fixed outage", "2026-11-21T10:00:00Z", List.of("sample_ok"))));
         assertThat(e.claim()).isEqualTo("forms: shorter is better");
-        assertThat(e.preregistration()).isEqualTo(new Preregistration("2026-11-02T08:00:00.123Z", "ab".repeat(32), true));
+        assertThat(e.preregistration())
+                .isEqualTo(new Preregistration("2026-11-02T08:00:00.123Z", "ab".repeat(32), true));
         assertThat(e.stamp()).isEqualTo(new Stamp(7, "2026-11-01T07:00:00Z", "2026-11-21T10:00:00Z"));
         assertThat(e.inputData().at("/metrics/click/b/k").asInt()).isEqualTo(120);
         assertThat(e.analysisStale()).isFalse();
@@ -80,8 +96,7 @@ class ExperimentJsonTest {
     @Test
     void absentAndNullFields_readAsEmptyParts_andAreLeftOutWhenWritten() throws IOException {
         Experiment e = read("""
-                {"slug":"x","hypothesis":null,"priorMean":null,"decision":null,"status":"draft","analysisStale":true}"""
-                .getBytes(StandardCharsets.UTF_8));
+                {"slug":"x","hypothesis":null,"priorMean":null,"decision":null,"status":"draft","analysisStale":true}""".getBytes(StandardCharsets.UTF_8));
         assertThat(e).isEqualTo(Experiment.draft("x", null));
         assertThat(e.contract().prior()).isEqualTo(Prior.NONE);
         assertThat(e.window()).isEqualTo(Window.OPEN);
@@ -92,7 +107,14 @@ class ExperimentJsonTest {
     @Test
     void draft_withParts_isWhatTheFlatFieldsSay() throws IOException {
         Experiment built = Experiment.draft("arms", "h")
-                .withContract(new Contract("h", Method.BANDIT, "click", List.of(), "a", List.of("b", "c"), 0L,
+                .withContract(new Contract(
+                        "h",
+                        Method.BANDIT,
+                        "click",
+                        List.of(),
+                        "a",
+                        List.of("b", "c"),
+                        0L,
                         new Prior(false, null, null)))
                 .withWindow(new Window("2026-11-01", null))
                 .withInputData(read(fixture("arms.json")).inputData())
@@ -101,6 +123,8 @@ class ExperimentJsonTest {
                 .withRevision(3, "2026-11-01T07:00:00Z", "2026-11-21T10:00:00Z");
         assertThat(built).isEqualTo(read(fixture("arms.json")));
         JsonNode shown = Json.toTree(built);
-        assertThat(shown.get(Experiment.ANALYSIS_STALE).asBoolean()).as("its analysis has no input_sha256").isTrue();
+        assertThat(shown.get(Experiment.ANALYSIS_STALE).asBoolean())
+                .as("its analysis has no input_sha256")
+                .isTrue();
     }
 }

@@ -28,6 +28,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ExperimentsTest {
     @TempDir
     Path root;
+
     Workbench wb;
     Experiments experiments;
 
@@ -58,13 +59,16 @@ class ExperimentsTest {
     }
 
     private static void assertCode(ErrorCode code, Runnable call) {
-        assertThatThrownBy(call::run).isInstanceOfSatisfying(WorkbenchException.class,
-                e -> assertThat(e.code()).as(e.getMessage()).isEqualTo(code));
+        assertThatThrownBy(call::run)
+                .isInstanceOfSatisfying(
+                        WorkbenchException.class,
+                        e -> assertThat(e.code()).as(e.getMessage()).isEqualTo(code));
     }
 
     @Test
     void create_startsAsDraftAtRevisionOne_withTheProjectHypothesis() {
-        wb.project().update(new ProjectUpdate(null, "Shorter forms convert better", null, null, null, null, null, null));
+        wb.project()
+                .update(new ProjectUpdate(null, "Shorter forms convert better", null, null, null, null, null, null));
         Experiments.Upserted result = experiments.upsert(patch("{\"slug\":\"cta\"}"));
         assertThat(result.created()).isTrue();
         assertThat(result.experiment().status()).isEqualTo(Status.DRAFT);
@@ -100,8 +104,11 @@ class ExperimentsTest {
         assertCode(ErrorCode.CONFLICT, () -> upsert("{\"slug\":\"cta\",\"claim\":\"x\",\"expectedRevision\":5}"));
         assertCode(ErrorCode.CONFLICT, () -> upsert("{\"slug\":\"new-one\",\"expectedRevision\":1}"));
         assertThat(Files.readAllBytes(root.resolve(".aw/experiments/cta.json"))).isEqualTo(before);
-        assertThat(upsert("{\"slug\":\"cta\",\"claim\":\"x\",\"expectedRevision\":1}").revision()).isEqualTo(2);
-        assertThat(upsert("{\"slug\":\"fresh\",\"expectedRevision\":0}").revision()).isEqualTo(1);
+        assertThat(upsert("{\"slug\":\"cta\",\"claim\":\"x\",\"expectedRevision\":1}")
+                        .revision())
+                .isEqualTo(2);
+        assertThat(upsert("{\"slug\":\"fresh\",\"expectedRevision\":0}").revision())
+                .isEqualTo(1);
     }
 
     @Test
@@ -110,12 +117,16 @@ class ExperimentsTest {
         Experiment e = upsert("{\"slug\":\"cta\",\"status\":\"collecting\"}");
         assertThat(e.status()).isEqualTo(Status.COLLECTING);
         assertThat(e.preregistration().at()).isEqualTo("2026-11-22T10:00:00Z");
-        assertThat(e.preregistration().sha256()).hasSize(64).isEqualTo(e.contract().sha256());
+        assertThat(e.preregistration().sha256())
+                .hasSize(64)
+                .isEqualTo(e.contract().sha256());
         assertCode(ErrorCode.CONTRACT_FROZEN, () -> upsert("{\"slug\":\"cta\",\"minimumSample\":50}"));
         assertCode(ErrorCode.CONTRACT_FROZEN, () -> upsert("{\"slug\":\"cta\",\"treatmentVariants\":[\"b\",\"c\"]}"));
         assertCode(ErrorCode.CONTRACT_FROZEN, () -> upsert("{\"slug\":\"cta\",\"hypothesis\":\"something else\"}"));
         // Sending a frozen field unchanged, or changing a field that is not frozen, is fine.
-        assertThat(upsert("{\"slug\":\"cta\",\"minimumSample\":100,\"claim\":\"c\"}").claim()).isEqualTo("c");
+        assertThat(upsert("{\"slug\":\"cta\",\"minimumSample\":100,\"claim\":\"c\"}")
+                        .claim())
+                .isEqualTo("c");
     }
 
     @Test
@@ -133,7 +144,8 @@ class ExperimentsTest {
         assertThatThrownBy(() -> upsert("{\"slug\":\"cta\",\"status\":\"collecting\"}"))
                 .isInstanceOfSatisfying(WorkbenchException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.INVALID_TRANSITION);
-                    assertThat(e.getMessage()).contains("primaryMetricEvent", "treatmentVariants", "observationStart")
+                    assertThat(e.getMessage())
+                            .contains("primaryMetricEvent", "treatmentVariants", "observationStart")
                             .doesNotContain("controlVariant");
                 });
     }
@@ -144,11 +156,13 @@ class ExperimentsTest {
         "collecting,analyzing,true", "collecting,decided,false", "collecting,draft,false", "collecting,archived,false",
         "analyzing,decided,true", "analyzing,collecting,true", "analyzing,draft,false", "analyzing,archived,false",
         "decided,archived,true", "decided,analyzing,false", "decided,collecting,false", "decided,draft,false",
-        "archived,draft,false", "archived,decided,false", "archived,collecting,false", "archived,analyzing,false"})
+        "archived,draft,false", "archived,decided,false", "archived,collecting,false", "archived,analyzing,false"
+    })
     void statusTransitions_followTheLifecycle(String from, String to, boolean allowed) {
         moveTo(from);
         String decide = to.equals("decided")
-                ? ",\"decision\":\"ship\",\"decisionSummary\":\"b wins\",\"decisionReason\":\"p_win 0.99\"" : "";
+                ? ",\"decision\":\"ship\",\"decisionSummary\":\"b wins\",\"decisionReason\":\"p_win 0.99\""
+                : "";
         Runnable move = () -> upsert("{\"slug\":\"cta\",\"status\":\"" + to + "\"" + decide + "}");
         if (allowed) {
             move.run();
@@ -167,7 +181,8 @@ class ExperimentsTest {
         List<String> path = List.of("draft", "collecting", "analyzing", "decided", "archived");
         for (String s : path.subList(1, path.indexOf(status) + 1)) {
             String decide = s.equals("decided")
-                    ? ",\"decision\":\"ship\",\"decisionSummary\":\"b wins\",\"decisionReason\":\"p_win 0.99\"" : "";
+                    ? ",\"decision\":\"ship\",\"decisionSummary\":\"b wins\",\"decisionReason\":\"p_win 0.99\""
+                    : "";
             String data = s.equals("collecting") ? ",\"inputData\":" + DATA : "";
             upsert("{\"slug\":\"cta\",\"status\":\"" + s + "\"" + decide + data + "}");
             if (s.equals("analyzing")) {
@@ -183,7 +198,10 @@ class ExperimentsTest {
     private Experiment storeAnalysis(boolean srmOk, boolean sampleOk) {
         ObjectNode result = Json.mapper().createObjectNode();
         result.put("type", "bayesian").put("computed_at", "2026-11-22T10:00:00Z");
-        result.putObject("checks").put("srm_ok", srmOk).put("sample_ok", sampleOk).put("interpretable", srmOk && sampleOk);
+        result.putObject("checks")
+                .put("srm_ok", srmOk)
+                .put("sample_ok", sampleOk)
+                .put("interpretable", srmOk && sampleOk);
         return experiments.storeAnalysis("cta", result, null, "test analysis");
     }
 
@@ -196,8 +214,9 @@ class ExperimentsTest {
     void decided_needsTheDecisionFields_andDefaultsObservationEndToToday() {
         moveTo("analyzing");
         assertThatThrownBy(() -> upsert("{\"slug\":\"cta\",\"status\":\"decided\",\"decision\":\"ship\"}"))
-                .isInstanceOfSatisfying(WorkbenchException.class, e -> assertThat(e.getMessage())
-                        .contains("decisionSummary", "decisionReason"));
+                .isInstanceOfSatisfying(
+                        WorkbenchException.class,
+                        e -> assertThat(e.getMessage()).contains("decisionSummary", "decisionReason"));
         Experiment e = upsert("{\"slug\":\"cta\",\"status\":\"decided\",\"decision\":\"ship\","
                 + "\"decisionSummary\":\"b wins\",\"decisionReason\":\"p_win 0.99\"}");
         assertThat(e.window().end()).isEqualTo("2026-11-22");
@@ -207,19 +226,27 @@ class ExperimentsTest {
     void reenteringCollecting_keepsTheOriginalPreregistration() {
         moveTo("analyzing");
         Preregistration first = experiments.get("cta").preregistration();
-        assertThat(upsert("{\"slug\":\"cta\",\"status\":\"collecting\"}").preregistration()).isEqualTo(first);
+        assertThat(upsert("{\"slug\":\"cta\",\"status\":\"collecting\"}").preregistration())
+                .isEqualTo(first);
     }
 
     @Test
     void inputData_isValidatedOnWrite() {
         readyAndCollecting();
-        assertCode(ErrorCode.UNKNOWN_VARIANT, () -> upsert("{\"slug\":\"cta\",\"inputData\":{\"metrics\":{\"click\":"
-                + "{\"a\":{\"n\":10,\"k\":1},\"zzz\":{\"n\":10,\"k\":1}}}}}"));
-        assertCode(ErrorCode.INVALID_COUNTS, () -> upsert("{\"slug\":\"cta\",\"inputData\":{\"metrics\":{\"click\":"
-                + "{\"a\":{\"n\":100,\"k\":150}}}}}"));
-        assertCode(ErrorCode.NON_FINITE_INPUT, () -> upsert("{\"slug\":\"cta\",\"inputData\":{\"metrics\":{\"click\":"
-                + "{\"a\":{\"n\":100,\"k\":\"NaN\"}}}}}"));
-        Experiment ok = upsert("{\"slug\":\"cta\",\"inputData\":{\"metrics\":{\"click\":{\"a\":{\"n\":100,\"k\":10}}}}}");
+        assertCode(
+                ErrorCode.UNKNOWN_VARIANT,
+                () -> upsert("{\"slug\":\"cta\",\"inputData\":{\"metrics\":{\"click\":"
+                        + "{\"a\":{\"n\":10,\"k\":1},\"zzz\":{\"n\":10,\"k\":1}}}}}"));
+        assertCode(
+                ErrorCode.INVALID_COUNTS,
+                () -> upsert("{\"slug\":\"cta\",\"inputData\":{\"metrics\":{\"click\":"
+                        + "{\"a\":{\"n\":100,\"k\":150}}}}}"));
+        assertCode(
+                ErrorCode.NON_FINITE_INPUT,
+                () -> upsert("{\"slug\":\"cta\",\"inputData\":{\"metrics\":{\"click\":"
+                        + "{\"a\":{\"n\":100,\"k\":\"NaN\"}}}}}"));
+        Experiment ok =
+                upsert("{\"slug\":\"cta\",\"inputData\":{\"metrics\":{\"click\":{\"a\":{\"n\":100,\"k\":10}}}}}");
         assertThat(ok.inputData().at("/metrics/click/a/k").asInt()).isEqualTo(10);
     }
 
@@ -230,7 +257,9 @@ class ExperimentsTest {
         upsert("{\"slug\":\"cta\",\"inputData\":{\"metrics\":{\"click\":{\"b\":{\"n\":90,\"k\":12}},"
                 + "\"refund\":{\"inverse\":true,\"a\":{\"n\":100,\"k\":1}}}}}");
         Experiment e = experiments.get("cta");
-        assertThat(e.inputData().at("/metrics/click/a/n").asInt()).as("the first writer's data is kept").isEqualTo(100);
+        assertThat(e.inputData().at("/metrics/click/a/n").asInt())
+                .as("the first writer's data is kept")
+                .isEqualTo(100);
         assertThat(e.inputData().at("/metrics/click/b/k").asInt()).isEqualTo(12);
         assertThat(e.inputData().at("/metrics/refund/inverse").asBoolean()).isTrue();
         Experiment removed = upsert("{\"slug\":\"cta\",\"inputData\":{\"metrics\":{\"refund\":null}}}");
@@ -242,9 +271,13 @@ class ExperimentsTest {
     void inputData_mustHoldMetrics_withVariancesThatCanBe() {
         readyAndCollecting();
         assertCode(ErrorCode.INVALID_METRIC_SHAPE, () -> upsert("{\"slug\":\"cta\",\"inputData\":{\"other\":1}}"));
-        assertCode(ErrorCode.INVALID_METRIC_SHAPE, () -> upsert("{\"slug\":\"cta\",\"inputData\":{\"metrics\":{},\"x\":1}}"));
-        assertCode(ErrorCode.NEGATIVE_VARIANCE, () -> upsert("{\"slug\":\"cta\",\"inputData\":{\"metrics\":{\"t\":"
-                + "{\"a\":{\"n\":10,\"mean\":1,\"variance\":-1}}}}}"));
+        assertCode(
+                ErrorCode.INVALID_METRIC_SHAPE,
+                () -> upsert("{\"slug\":\"cta\",\"inputData\":{\"metrics\":{},\"x\":1}}"));
+        assertCode(
+                ErrorCode.NEGATIVE_VARIANCE,
+                () -> upsert("{\"slug\":\"cta\",\"inputData\":{\"metrics\":{\"t\":"
+                        + "{\"a\":{\"n\":10,\"mean\":1,\"variance\":-1}}}}}"));
         assertThat(experiments.get("cta").inputData()).isNull();
     }
 
@@ -253,9 +286,12 @@ class ExperimentsTest {
         moveTo("decided");
         assertCode(ErrorCode.CONTRACT_FROZEN, () -> upsert("{\"slug\":\"cta\",\"claim\":\"rewritten\"}"));
         assertCode(ErrorCode.CONTRACT_FROZEN, () -> upsert("{\"slug\":\"cta\",\"decisionReason\":\"another reason\"}"));
-        assertCode(ErrorCode.CONTRACT_FROZEN, () -> upsert("{\"slug\":\"cta\",\"inputData\":{\"metrics\":{\"click\":"
-                + "{\"a\":{\"n\":1,\"k\":1}}}}}"));
-        assertThat(upsert("{\"slug\":\"cta\",\"status\":\"archived\"}").status()).isEqualTo(Status.ARCHIVED);
+        assertCode(
+                ErrorCode.CONTRACT_FROZEN,
+                () -> upsert(
+                        "{\"slug\":\"cta\",\"inputData\":{\"metrics\":{\"click\":" + "{\"a\":{\"n\":1,\"k\":1}}}}}"));
+        assertThat(upsert("{\"slug\":\"cta\",\"status\":\"archived\"}").status())
+                .isEqualTo(Status.ARCHIVED);
         assertCode(ErrorCode.CONTRACT_FROZEN, () -> upsert("{\"slug\":\"cta\",\"claim\":\"x\"}"));
     }
 
@@ -284,8 +320,10 @@ class ExperimentsTest {
         upsert(READY);
         // Data may come in the call that freezes the contract; until then the variants can still change.
         String freezingWithData = data.replace("{\"slug\":\"cta\",", "{\"slug\":\"cta\",\"status\":\"collecting\",");
-        assertThatThrownBy(() -> upsert(freezingWithData)).isInstanceOfSatisfying(WorkbenchException.class,
-                e -> assertThat(e.getMessage()).contains("'zzz'", "add it to treatmentVariants"));
+        assertThatThrownBy(() -> upsert(freezingWithData))
+                .isInstanceOfSatisfying(
+                        WorkbenchException.class,
+                        e -> assertThat(e.getMessage()).contains("'zzz'", "add it to treatmentVariants"));
         moveTo("collecting");
         Experiment before = experiments.get("cta");
         for (String status : List.of("collecting", "analyzing")) {
@@ -295,7 +333,8 @@ class ExperimentsTest {
             }
             assertThatThrownBy(() -> upsert(data)).isInstanceOfSatisfying(WorkbenchException.class, e -> {
                 assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_VARIANT);
-                assertThat(e.getMessage()).startsWith("inputData.metrics.click.zzz: 'zzz' is not one of the experiment's variants")
+                assertThat(e.getMessage())
+                        .startsWith("inputData.metrics.click.zzz: 'zzz' is not one of the experiment's variants")
                         .endsWith("; the contract of \"cta\" is frozen (status " + status + "), so its variants cannot "
                                 + "change: the data must use the variants it names: a, b")
                         .doesNotContain("add it to treatmentVariants");
@@ -305,13 +344,16 @@ class ExperimentsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "priorMean|1e300|priorMean: expected a number from -100 to 100 (a relative lift: 0.05 is +5 %), got 1.0E300",
-        "priorMean|-100.5|priorMean: expected a number from -100 to 100",
-        "priorStddev|101|priorStddev: expected a number from 1.0E-6 to 100 (e.g. 0.3 for a ±30 % plausible lift), got 101.0",
-        "priorStddev|1e-7|priorStddev: expected a number from 1.0E-6 to 100",
-        "priorStddev|0|priorStddev: expected a number from 1.0E-6 to 100",
-        "priorStddev|-1|priorStddev: expected a number from 1.0E-6 to 100"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "priorMean|1e300|priorMean: expected a number from -100 to 100 (a relative lift: 0.05 is +5 %), got 1.0E300",
+                "priorMean|-100.5|priorMean: expected a number from -100 to 100",
+                "priorStddev|101|priorStddev: expected a number from 1.0E-6 to 100 (e.g. 0.3 for a ±30 % plausible lift), got 101.0",
+                "priorStddev|1e-7|priorStddev: expected a number from 1.0E-6 to 100",
+                "priorStddev|0|priorStddev: expected a number from 1.0E-6 to 100",
+                "priorStddev|-1|priorStddev: expected a number from 1.0E-6 to 100"
+            })
     void priorParameters_outsideTheirBounds_areInvalidPrior_namingTheField(String field, String value, String message) {
         assertThatThrownBy(() -> upsert("{\"slug\":\"x\",\"priorProper\":true,\"" + field + "\":" + value + "}"))
                 .isInstanceOfSatisfying(WorkbenchException.class, e -> {
@@ -321,7 +363,11 @@ class ExperimentsTest {
         assertThat(root.resolve(".aw")).doesNotExist();
         Experiment edges = upsert("{\"slug\":\"x\",\"priorProper\":true,\"priorMean\":-100,\"priorStddev\":100}");
         assertThat(edges.contract().prior().mean()).isEqualTo(-100.0);
-        assertThat(upsert("{\"slug\":\"x\",\"priorMean\":100,\"priorStddev\":1e-6}").contract().prior().stddev()).isEqualTo(1e-6);
+        assertThat(upsert("{\"slug\":\"x\",\"priorMean\":100,\"priorStddev\":1e-6}")
+                        .contract()
+                        .prior()
+                        .stddev())
+                .isEqualTo(1e-6);
     }
 
     @Test
@@ -329,7 +375,8 @@ class ExperimentsTest {
         upsert(READY);
         assertCode(ErrorCode.UNKNOWN_VARIANT, () -> upsert("{\"slug\":\"cta\",\"trafficWeights\":{\"a\":1,\"c\":1}}"));
         assertCode(ErrorCode.INVALID_INPUT, () -> upsert("{\"slug\":\"cta\",\"trafficWeights\":{\"a\":-1,\"b\":1}}"));
-        assertThat(upsert("{\"slug\":\"cta\",\"trafficWeights\":{\"a\":0.5,\"b\":0.5}}").trafficWeights())
+        assertThat(upsert("{\"slug\":\"cta\",\"trafficWeights\":{\"a\":0.5,\"b\":0.5}}")
+                        .trafficWeights())
                 .containsEntry("b", 0.5);
     }
 
@@ -340,18 +387,26 @@ class ExperimentsTest {
         assertCode(ErrorCode.INVALID_INPUT, () -> upsert("{\"slug\":\"" + "a".repeat(65) + "\"}"));
         assertCode(ErrorCode.INVALID_INPUT, () -> upsert("{\"slug\":\"x\",\"treatmentVariants\":[\"inverse\"]}"));
         assertCode(ErrorCode.INVALID_INPUT, () -> upsert("{\"slug\":\"x\",\"treatmentVariants\":[\"b\",\"b\"]}"));
-        assertCode(ErrorCode.INVALID_INPUT, () -> upsert("{\"slug\":\"x\",\"controlVariant\":\"a\",\"treatmentVariants\":[\"a\"]}"));
+        assertCode(
+                ErrorCode.INVALID_INPUT,
+                () -> upsert("{\"slug\":\"x\",\"controlVariant\":\"a\",\"treatmentVariants\":[\"a\"]}"));
         assertCode(ErrorCode.INVALID_INPUT, () -> upsert("{\"slug\":\"x\",\"observationStart\":\"01/11/2026\"}"));
-        assertCode(ErrorCode.INVALID_INPUT, () -> upsert("{\"slug\":\"x\",\"observationStart\":\"2026-11-02\",\"observationEnd\":\"2026-11-01\"}"));
+        assertCode(
+                ErrorCode.INVALID_INPUT,
+                () -> upsert("{\"slug\":\"x\",\"observationStart\":\"2026-11-02\",\"observationEnd\":\"2026-11-01\"}"));
         assertCode(ErrorCode.INVALID_INPUT, () -> upsert("{\"slug\":\"x\",\"minimumSample\":-1}"));
         assertCode(ErrorCode.INVALID_INPUT, () -> upsert("{\"slug\":\"x\",\"observationStart\":\"+12024-02-03\"}"));
         assertCode(ErrorCode.INVALID_INPUT, () -> upsert("{\"slug\":\"x\",\"treatmentVariants\":[]}"));
         assertCode(ErrorCode.INVALID_INPUT, () -> upsert("{\"slug\":\"x\",\"claim\":\"bell\\u0007\"}"));
         assertCode(ErrorCode.INVALID_INPUT, () -> upsert("{\"slug\":\"x\",\"claim\":\"half \\ud800 a pair\"}"));
         assertCode(ErrorCode.INVALID_PRIOR, () -> upsert("{\"slug\":\"x\",\"priorStddev\":0}"));
-        assertCode(ErrorCode.INPUT_TOO_LARGE, () -> upsert("{\"slug\":\"x\",\"hypothesis\":\"" + "h".repeat(5000) + "\"}"));
+        assertCode(
+                ErrorCode.INPUT_TOO_LARGE,
+                () -> upsert("{\"slug\":\"x\",\"hypothesis\":\"" + "h".repeat(5000) + "\"}"));
         assertThat(root.resolve(".aw")).doesNotExist();
-        assertThat(upsert("{\"slug\":\"ok\",\"claim\":\"lines\\nand tabs\\t and 😀 are fine\"}").claim()).contains("😀");
+        assertThat(upsert("{\"slug\":\"ok\",\"claim\":\"lines\\nand tabs\\t and 😀 are fine\"}")
+                        .claim())
+                .contains("😀");
     }
 
     @Test
@@ -373,10 +428,15 @@ class ExperimentsTest {
         }
         Experiments.Page first = experiments.page(null, 10);
         assertThat(first.total()).isEqualTo(25);
-        assertThat(first.items()).extracting(ExperimentSummary::slug).startsWith("exp-00").endsWith("exp-09");
+        assertThat(first.items())
+                .extracting(ExperimentSummary::slug)
+                .startsWith("exp-00")
+                .endsWith("exp-09");
         Experiments.Page second = experiments.page(first.nextCursor(), 10);
         Experiments.Page third = experiments.page(second.nextCursor(), 10);
-        assertThat(third.items()).extracting(ExperimentSummary::slug).containsExactly("exp-20", "exp-21", "exp-22", "exp-23", "exp-24");
+        assertThat(third.items())
+                .extracting(ExperimentSummary::slug)
+                .containsExactly("exp-20", "exp-21", "exp-22", "exp-23", "exp-24");
         assertThat(third.nextCursor()).isNull();
         assertCode(ErrorCode.INVALID_INPUT, () -> experiments.page("not-a-cursor!", 10));
     }
@@ -386,7 +446,9 @@ class ExperimentsTest {
         upsert(READY);
         upsert("{\"slug\":\"cta\",\"status\":\"collecting\"}");
         List<JsonNode> lines = wb.store().readAll("activity.jsonl");
-        assertThat(lines).extracting(n -> n.get("type").asText()).containsExactly("experiment.created", "experiment.collecting");
+        assertThat(lines)
+                .extracting(n -> n.get("type").asText())
+                .containsExactly("experiment.created", "experiment.collecting");
         assertThat(lines.get(1).get("title").asText()).contains("contract frozen");
     }
 

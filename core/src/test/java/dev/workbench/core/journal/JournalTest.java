@@ -18,8 +18,10 @@ class JournalTest {
     @Test
     void log_numbersDecisionsInOrder_andLogsActivity() {
         Workbench wb = new Workbench(root);
-        JournalEntry first = wb.journal().log(new Decision("Which test", List.of("t-test", "bayes"), "bayes", "priors", "analysis", null));
-        JournalEntry second = wb.journal().log(new Decision("Stop when", List.of("now", "later"), "later", "power", null, null));
+        JournalEntry first = wb.journal()
+                .log(new Decision("Which test", List.of("t-test", "bayes"), "bayes", "priors", "analysis", null));
+        JournalEntry second =
+                wb.journal().log(new Decision("Stop when", List.of("now", "later"), "later", "power", null, null));
         assertThat(first.id()).isEqualTo(1);
         assertThat(second.id()).isEqualTo(2);
         assertThat(wb.journal().recent(10)).extracting(JournalEntry::chosen).containsExactly("bayes", "later");
@@ -38,9 +40,12 @@ class JournalTest {
     @Test
     void decisionTooLargeToSendBack_isRefusedBeforeWriting() {
         Workbench wb = new Workbench(root);
-        List<String> options = java.util.stream.IntStream.range(0, 20).mapToObj(i -> i + "€".repeat(3990)).toList();
+        List<String> options = java.util.stream.IntStream.range(0, 20)
+                .mapToObj(i -> i + "€".repeat(3990))
+                .toList();
         assertThatThrownBy(() -> wb.journal().log(new Decision("c", options, options.get(0), "r", null, null)))
-                .isInstanceOfSatisfying(WorkbenchException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INPUT_TOO_LARGE));
+                .isInstanceOfSatisfying(
+                        WorkbenchException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INPUT_TOO_LARGE));
         assertThat(wb.journal().count()).isZero();
         assertThat(wb.activity().count()).isZero();
     }
@@ -48,14 +53,17 @@ class JournalTest {
     @Test
     void duplicateOptions_areInvalid() {
         assertThatThrownBy(() -> new Decision("c", List.of("a", "a"), "a", "r", null, null))
-                .isInstanceOfSatisfying(WorkbenchException.class, e -> assertThat(e.getMessage()).startsWith("options:"));
+                .isInstanceOfSatisfying(
+                        WorkbenchException.class,
+                        e -> assertThat(e.getMessage()).startsWith("options:"));
     }
 
     @Test
     void unknownExperiment_isNotFound_andNothingIsWritten() {
         Workbench wb = new Workbench(root);
         assertThatThrownBy(() -> wb.journal().log(new Decision("c", List.of("a"), "a", "r", null, "missing")))
-                .isInstanceOfSatisfying(WorkbenchException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+                .isInstanceOfSatisfying(
+                        WorkbenchException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
         assertThat(wb.journal().count()).isZero();
     }
 }

@@ -38,10 +38,27 @@ class ProjectTest {
     @Test
     void area_isMergedFieldByField() {
         Workbench wb = new Workbench(root);
-        wb.project().update(new ProjectUpdate(null, null, null, null, null,
-                new ProjectUpdate.Area("cleaning", Mode.EXPLORE, Mode.EXPERIMENT, "notebooks/clean.ipynb"), null, null));
-        ProjectState s = wb.project().update(new ProjectUpdate(null, null, null, null, null,
-                new ProjectUpdate.Area("cleaning", Mode.EXPERIMENT, null, null), null, null)).project();
+        wb.project()
+                .update(new ProjectUpdate(
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        new ProjectUpdate.Area("cleaning", Mode.EXPLORE, Mode.EXPERIMENT, "notebooks/clean.ipynb"),
+                        null,
+                        null));
+        ProjectState s = wb.project()
+                .update(new ProjectUpdate(
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        new ProjectUpdate.Area("cleaning", Mode.EXPERIMENT, null, null),
+                        null,
+                        null))
+                .project();
         AreaState area = s.areas().get("cleaning");
         assertThat(area.mode()).isEqualTo(Mode.EXPERIMENT);
         assertThat(area.nextMode()).isEqualTo(Mode.EXPERIMENT);
@@ -51,8 +68,16 @@ class ProjectTest {
     @Test
     void activityOnly_appendsTheGivenEntry_withoutTouchingStatus() {
         Workbench wb = new Workbench(root);
-        Project.Updated u = wb.project().update(new ProjectUpdate(null, null, null, null, null, null,
-                new ProjectUpdate.Activity("data.cleaned", "Dropped 12 duplicate rows", "by user id"), null));
+        Project.Updated u = wb.project()
+                .update(new ProjectUpdate(
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        new ProjectUpdate.Activity("data.cleaned", "Dropped 12 duplicate rows", "by user id"),
+                        null));
         assertThat(u.project().revision()).isZero();
         assertThat(root.resolve(".aw/status.json")).doesNotExist();
         assertThat(wb.activity().recent(1)).singleElement().satisfies(e -> {
@@ -77,8 +102,16 @@ class ProjectTest {
         int accepted = 0;
         for (int i = 0; i < 40; i++) {
             try {
-                wb.project().update(new ProjectUpdate(null, null, null, null, null,
-                        new ProjectUpdate.Area("area" + i, null, null, "x".repeat(4000)), null, null));
+                wb.project()
+                        .update(new ProjectUpdate(
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                new ProjectUpdate.Area("area" + i, null, null, "x".repeat(4000)),
+                                null,
+                                null));
                 accepted++;
             } catch (WorkbenchException e) {
                 assertThat(e.code()).isEqualTo(ErrorCode.INPUT_TOO_LARGE);
@@ -88,21 +121,26 @@ class ProjectTest {
         ProjectState stored = wb.project().get();
         assertThat(stored.areas()).hasSize(accepted);
         assertThat(stored.revision()).isEqualTo(accepted);
-        assertThat(dev.workbench.core.ResponseBudget.toolResponse(stored)).isLessThanOrEqualTo(Project.MAX_STATE_RESPONSE);
+        assertThat(dev.workbench.core.ResponseBudget.toolResponse(stored))
+                .isLessThanOrEqualTo(Project.MAX_STATE_RESPONSE);
     }
 
     @Test
     void staleExpectedRevision_conflicts() {
         Workbench wb = new Workbench(root);
         wb.project().update(fields("Checkout", null));
-        assertThatThrownBy(() -> wb.project().update(new ProjectUpdate("Other", null, null, null, null, null, null, 0L)))
-                .isInstanceOfSatisfying(WorkbenchException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT));
+        assertThatThrownBy(
+                        () -> wb.project().update(new ProjectUpdate("Other", null, null, null, null, null, null, 0L)))
+                .isInstanceOfSatisfying(
+                        WorkbenchException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT));
         assertThat(wb.project().get().name()).isEqualTo("Checkout");
     }
 
     @Test
     void nothingToUpdate_isInvalidInput() {
-        assertThatThrownBy(() -> fields(null, null)).isInstanceOfSatisfying(WorkbenchException.class,
-                e -> assertThat(e.getMessage()).startsWith("nothing to update"));
+        assertThatThrownBy(() -> fields(null, null))
+                .isInstanceOfSatisfying(
+                        WorkbenchException.class,
+                        e -> assertThat(e.getMessage()).startsWith("nothing to update"));
     }
 }

@@ -36,12 +36,13 @@ class EnvironmentTest {
 
         EnvironmentSnapshot environment = Environment.capture(root);
 
-        assertThat(environment.lockfiles()).containsExactly(
-                new Lockfile("analysis/renv.lock", 3, SHA256_ABC),
-                new Lockfile("app/build.gradle.kts", 3, SHA256_ABC),
-                new Lockfile("pom.xml", 3, SHA256_ABC),
-                new Lockfile("requirements-dev.txt", 0, SHA256_EMPTY),
-                new Lockfile("service/package-lock.json", 3, SHA256_ABC));
+        assertThat(environment.lockfiles())
+                .containsExactly(
+                        new Lockfile("analysis/renv.lock", 3, SHA256_ABC),
+                        new Lockfile("app/build.gradle.kts", 3, SHA256_ABC),
+                        new Lockfile("pom.xml", 3, SHA256_ABC),
+                        new Lockfile("requirements-dev.txt", 0, SHA256_EMPTY),
+                        new Lockfile("service/package-lock.json", 3, SHA256_ABC));
     }
 
     @Test
@@ -54,7 +55,9 @@ class EnvironmentTest {
         Files.createSymbolicLink(root.resolve("poetry.lock"), root.resolve("real/go.sum"));
         Files.createSymbolicLink(root.resolve("linked"), root.resolve("real"));
 
-        assertThat(Environment.capture(root).lockfiles()).extracting(Lockfile::path).containsExactly("real/go.sum");
+        assertThat(Environment.capture(root).lockfiles())
+                .extracting(Lockfile::path)
+                .containsExactly("real/go.sum");
     }
 
     @Test
@@ -71,8 +74,11 @@ class EnvironmentTest {
     @Test
     void capture_reportsJavaOnPath_andTheSameAnswerTwice() {
         EnvironmentSnapshot first = Environment.capture(root);
-        assertThat(first.runtimes()).hasEntrySatisfying("java", line -> assertThat(line).contains("version"));
-        assertThat(first.runtimes().keySet()).containsExactlyElementsOf(new java.util.TreeSet<>(first.runtimes().keySet()));
+        assertThat(first.runtimes())
+                .hasEntrySatisfying("java", line -> assertThat(line).contains("version"));
+        assertThat(first.runtimes().keySet())
+                .containsExactlyElementsOf(
+                        new java.util.TreeSet<>(first.runtimes().keySet()));
         assertThat(Environment.capture(root).runtimes()).isEqualTo(first.runtimes());
     }
 

@@ -36,7 +36,12 @@ final class GitFixture implements AutoCloseable {
     static GitFixture init(Path dir) {
         JGitTimestamps.measureNow();
         try {
-            return new GitFixture(dir, Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call());
+            return new GitFixture(
+                    dir,
+                    Git.init()
+                            .setDirectory(dir.toFile())
+                            .setInitialBranch("main")
+                            .call());
         } catch (GitAPIException e) {
             throw new IllegalStateException(e);
         }
@@ -70,7 +75,12 @@ final class GitFixture implements AutoCloseable {
     RevCommit commitAll(String message) {
         try {
             git.add().addFilepattern(".").setAll(true).call();
-            return git.commit().setMessage(message).setAuthor(AUTHOR).setCommitter(AUTHOR).setSign(false).call();
+            return git.commit()
+                    .setMessage(message)
+                    .setAuthor(AUTHOR)
+                    .setCommitter(AUTHOR)
+                    .setSign(false)
+                    .call();
         } catch (GitAPIException e) {
             throw new IllegalStateException(e);
         }
@@ -95,8 +105,10 @@ final class GitFixture implements AutoCloseable {
 
     /** Loose objects in .git/objects/xx/ folders. */
     long looseObjectCount() throws IOException {
-        try (Stream<Path> files = Files.walk(repository().getDirectory().toPath().resolve("objects"), 2)) {
-            return files.filter(p -> p.getParent().getFileName().toString().matches("[0-9a-f]{2}")).count();
+        try (Stream<Path> files =
+                Files.walk(repository().getDirectory().toPath().resolve("objects"), 2)) {
+            return files.filter(p -> p.getParent().getFileName().toString().matches("[0-9a-f]{2}"))
+                    .count();
         }
     }
 
@@ -114,7 +126,9 @@ final class GitFixture implements AutoCloseable {
             walk.setRecursive(true);
             while (walk.next()) {
                 byte[] content = repository().open(walk.getObjectId(0)).getBytes();
-                files.put(walk.getPathString(), describe(walk.getFileMode(0), new String(content, StandardCharsets.UTF_8)));
+                files.put(
+                        walk.getPathString(),
+                        describe(walk.getFileMode(0), new String(content, StandardCharsets.UTF_8)));
             }
         }
         return files;
@@ -126,12 +140,18 @@ final class GitFixture implements AutoCloseable {
         try (Stream<Path> all = Files.walk(dir)) {
             for (Path file : (Iterable<Path>) all::iterator) {
                 String path = dir.relativize(file).toString().replace('\\', '/');
-                if (path.isEmpty() || path.equals(".git") || path.startsWith(".git/")
+                if (path.isEmpty()
+                        || path.equals(".git")
+                        || path.startsWith(".git/")
                         || ignored.stream().anyMatch(i -> path.equals(i) || path.startsWith(i + "/"))) {
                     continue;
                 }
                 if (Files.isSymbolicLink(file)) {
-                    files.put(path, describe(FileMode.SYMLINK, Files.readSymbolicLink(file).toString()));
+                    files.put(
+                            path,
+                            describe(
+                                    FileMode.SYMLINK,
+                                    Files.readSymbolicLink(file).toString()));
                 } else if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
                     FileMode mode = Files.isExecutable(file) ? FileMode.EXECUTABLE_FILE : FileMode.REGULAR_FILE;
                     files.put(path, describe(mode, Files.readString(file)));

@@ -134,10 +134,9 @@ class GitProvenanceDescribeTest {
     @Test
     void describe_unreadableRepository_isStoreErrorNamingIt() throws Exception {
         Files.writeString(dir.resolve(".git/config"), "[core\nbroken");
-        assertThatThrownBy(() -> GitProvenance.describe(dir))
-                .isInstanceOfSatisfying(WorkbenchException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.STORE_ERROR);
-                    assertThat(e.getMessage()).contains(".git").contains("could not be read");
-                });
+        assertThatThrownBy(() -> GitProvenance.describe(dir)).isInstanceOfSatisfying(WorkbenchException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.STORE_ERROR);
+            assertThat(e.getMessage()).contains(".git").contains("could not be read");
+        });
     }
 }

@@ -81,14 +81,17 @@ class GitProvenanceSnapshotTest {
         assertThat(ref.getObjectId().name()).isEqualTo(state.snapshotCommit());
         Map<String, String> snapshot = repo.treeOf(repo.commit(state.snapshotCommit()));
         assertThat(snapshot).isEqualTo(repo.workingTree(Set.of("debug.log", "build")));
-        assertThat(snapshot).containsKeys("results/metrics.json", "scratch.txt")
+        assertThat(snapshot)
+                .containsKeys("results/metrics.json", "scratch.txt")
                 .doesNotContainKeys("debug.log", "build/model.bin", "src/util.py", "docs/old.md")
                 .containsEntry("README.md", "100644 hello, changed\n");
     }
 
     @Test
     void snapshot_keepsTrackedFilesThatAreIgnored_andRecordsModesAndLinks() throws Exception {
-        repo.write(".gitignore", "build/\n").write("tracked.log", "tracked before the rule\n").commitAll("log");
+        repo.write(".gitignore", "build/\n")
+                .write("tracked.log", "tracked before the rule\n")
+                .commitAll("log");
         repo.write(".gitignore", "*.log\nbuild/\n").commitAll("ignore logs");
         Path script = dir.resolve("run.sh");
         Files.writeString(script, "#!/bin/sh\necho run\n");
@@ -99,7 +102,8 @@ class GitProvenanceSnapshotTest {
 
         Map<String, String> snapshot = repo.treeOf(repo.commit(state.snapshotCommit()));
         assertThat(snapshot).isEqualTo(repo.workingTree(Set.of()));
-        assertThat(snapshot).containsEntry("run.sh", "100755 #!/bin/sh\necho run\n")
+        assertThat(snapshot)
+                .containsEntry("run.sh", "100755 #!/bin/sh\necho run\n")
                 .containsEntry("latest.csv", "120000 data/raw.csv")
                 .containsKey("tracked.log");
     }
@@ -121,7 +125,8 @@ class GitProvenanceSnapshotTest {
         Files.createDirectories(dir.resolve(".git/info"));
         Files.writeString(dir.resolve(".git/info/exclude"), "secret.txt\n");
         repo.write("secret.txt", "token\n").write("kept.txt", "kept\n");
-        Map<String, String> snapshot = repo.treeOf(repo.commit(GitProvenance.snapshot(dir, "ex").snapshotCommit()));
+        Map<String, String> snapshot =
+                repo.treeOf(repo.commit(GitProvenance.snapshot(dir, "ex").snapshotCommit()));
         assertThat(snapshot).containsKey("kept.txt").doesNotContainKey("secret.txt");
     }
 
@@ -156,8 +161,10 @@ class GitProvenanceSnapshotTest {
         repo.write("README.md", "second change\n");
         GitState two = GitProvenance.snapshot(dir, "r2");
 
-        assertThat(repo.repository().exactRef("refs/aw/runs/r1").getObjectId().name()).isEqualTo(one.snapshotCommit());
-        assertThat(repo.repository().exactRef("refs/aw/runs/r2").getObjectId().name()).isEqualTo(two.snapshotCommit());
+        assertThat(repo.repository().exactRef("refs/aw/runs/r1").getObjectId().name())
+                .isEqualTo(one.snapshotCommit());
+        assertThat(repo.repository().exactRef("refs/aw/runs/r2").getObjectId().name())
+                .isEqualTo(two.snapshotCommit());
         assertThat(repo.treeOf(repo.commit(one.snapshotCommit()))).containsEntry("README.md", "100644 first change\n");
         assertThat(repo.treeOf(repo.commit(two.snapshotCommit()))).containsEntry("README.md", "100644 second change\n");
     }
@@ -208,9 +215,10 @@ class GitProvenanceSnapshotTest {
     @Test
     void snapshot_badRunId_isRefused() {
         for (String bad : new String[] {"", "a/b", "a b", "..", "x.lock", ".hidden", "a..b", "ü"}) {
-            assertThatThrownBy(() -> GitProvenance.snapshot(dir, bad)).as(bad)
-                    .isInstanceOfSatisfying(WorkbenchException.class,
-                            e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT));
+            assertThatThrownBy(() -> GitProvenance.snapshot(dir, bad))
+                    .as(bad)
+                    .isInstanceOfSatisfying(
+                            WorkbenchException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT));
         }
     }
 

@@ -11,12 +11,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 class JGitTimestampsTest {
     @Test
-    void afterTheMeasurement_aTestFolder_isAnsweredFromJGitsCache_withoutAProbeInIt(@TempDir Path dir) throws Exception {
+    void afterTheMeasurement_aTestFolder_isAnsweredFromJGitsCache_withoutAProbeInIt(@TempDir Path dir)
+            throws Exception {
         JGitTimestamps.measureNow();
         Path objects = Files.createDirectories(dir.resolve(".git/objects"));
         FS.FileStoreAttributes attributes = FS.FileStoreAttributes.get(objects);
         // the fallback is what JGit answers while a background probe still runs in the folder
-        assertThat(attributes.getFsTimestampResolution()).isNotEqualTo(FS.FileStoreAttributes.FALLBACK_TIMESTAMP_RESOLUTION);
+        assertThat(attributes.getFsTimestampResolution())
+                .isNotEqualTo(FS.FileStoreAttributes.FALLBACK_TIMESTAMP_RESOLUTION);
         try (Stream<Path> inside = Files.list(objects)) {
             assertThat(inside).isEmpty();
         }

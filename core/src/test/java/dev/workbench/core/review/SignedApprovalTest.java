@@ -28,20 +28,34 @@ import org.junit.jupiter.api.io.TempDir;
 class SignedApprovalTest {
     @TempDir
     Path root;
+
     @TempDir
     Path keys;
+
     Store store;
     Stages stages;
     Path alice;
     Path mallory;
 
     static final List<StageCheck> PASSING = List.of(new StageCheck("row count", true, null));
-    static final HumanApproval APPROVES = r -> Optional.of(new HumanApproval.Answer(true, "Ada at a terminal", "checked"));
+    static final HumanApproval APPROVES =
+            r -> Optional.of(new HumanApproval.Answer(true, "Ada at a terminal", "checked"));
     static final SshSignatures SSH = SshSignatures.system();
 
     static Path keygen(Path dir, String name) throws Exception {
-        Process p = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", name, "-f",
-                dir.resolve(name).toString()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        "ssh-keygen",
+                        "-q",
+                        "-t",
+                        "ed25519",
+                        "-N",
+                        "",
+                        "-C",
+                        name,
+                        "-f",
+                        dir.resolve(name).toString())
+                .redirectErrorStream(true)
+                .start();
         String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(said).isZero();
@@ -67,8 +81,8 @@ class SignedApprovalTest {
         stages.execute("cleaning", List.of("data/clean.csv"));
         stages.review("cleaning", PASSING, null);
         Files.writeString(root.resolve(".aw/policy.json"), "{\"approval\": \"signed\"}\n");
-        Files.writeString(root.resolve(".aw/allowed_signers"),
-                "alice@example.com " + Files.readString(Path.of(alice + ".pub")));
+        Files.writeString(
+                root.resolve(".aw/allowed_signers"), "alice@example.com " + Files.readString(Path.of(alice + ".pub")));
     }
 
     private static void assertCode(ErrorCode code, Runnable call, String... message) {
@@ -81,10 +95,13 @@ class SignedApprovalTest {
     @Test
     void unsigned_isRefusedBeforeAnyoneIsAsked_namingTheCommand() {
         boolean[] asked = {false};
-        assertCode(ErrorCode.APPROVAL_UNSIGNED, () -> stages.approve("cleaning", r -> {
-            asked[0] = true;
-            return Optional.of(new HumanApproval.Answer(true, "agent", null));
-        }), "aw approve cleaning --key");
+        assertCode(
+                ErrorCode.APPROVAL_UNSIGNED,
+                () -> stages.approve("cleaning", r -> {
+                    asked[0] = true;
+                    return Optional.of(new HumanApproval.Answer(true, "agent", null));
+                }),
+                "aw approve cleaning --key");
         assertThat(asked[0]).isFalse();
         assertThat(stages.status("cleaning").state()).isEqualTo(StageState.REVIEWED);
         assertThat(root.resolve(".aw/stages/cleaning/approval.json")).doesNotExist();
@@ -96,18 +113,35 @@ class SignedApprovalTest {
         assertThat(r.state()).isEqualTo(StageState.APPROVED);
         assertThat(r.approval().signer()).isEqualTo("alice@example.com");
         assertThat(r.approval().signature()).startsWith("-----BEGIN SSH SIGNATURE-----");
-        assertThat(new Stages(store, new FileBackend(store), activity(), SSH).status("cleaning").state()).isEqualTo(StageState.APPROVED);
+        assertThat(new Stages(store, new FileBackend(store), activity(), SSH)
+                        .status("cleaning")
+                        .state())
+                .isEqualTo(StageState.APPROVED);
 
         // The canonical bytes are exactly what the README documents, and ssh-keygen itself verifies them.
-        StageRecords.Approval stored = store.read("stages/cleaning/approval.json", StageRecords.Approval.class).orElseThrow();
+        StageRecords.Approval stored = store.read("stages/cleaning/approval.json", StageRecords.Approval.class)
+                .orElseThrow();
         String canonical = new String(stored.statement("cleaning").bytes(), StandardCharsets.UTF_8);
-        assertThat(canonical).isEqualTo("{\"namespace\":\"aw-approval\",\"area\":\"cleaning\",\"artifacts\":[{\"path\":"
-                + "\"data/clean.csv\",\"sha256\":\"" + Sha256.of(root.resolve("data/clean.csv"))
-                + "\"}],\"decision\":\"approved\",\"feedback\":\"checked\",\"at\":\"" + stored.at() + "\"}");
+        assertThat(canonical)
+                .isEqualTo("{\"namespace\":\"aw-approval\",\"area\":\"cleaning\",\"artifacts\":[{\"path\":"
+                        + "\"data/clean.csv\",\"sha256\":\"" + Sha256.of(root.resolve("data/clean.csv"))
+                        + "\"}],\"decision\":\"approved\",\"feedback\":\"checked\",\"at\":\"" + stored.at() + "\"}");
         Path sig = keys.resolve("approval.sig");
         Files.writeString(sig, stored.signature());
-        Process verify = new ProcessBuilder("ssh-keygen", "-Y", "verify", "-f", root.resolve(".aw/allowed_signers").toString(),
-                "-I", "alice@example.com", "-n", "aw-approval", "-s", sig.toString()).redirectErrorStream(true).start();
+        Process verify = new ProcessBuilder(
+                        "ssh-keygen",
+                        "-Y",
+                        "verify",
+                        "-f",
+                        root.resolve(".aw/allowed_signers").toString(),
+                        "-I",
+                        "alice@example.com",
+                        "-n",
+                        "aw-approval",
+                        "-s",
+                        sig.toString())
+                .redirectErrorStream(true)
+                .start();
         verify.getOutputStream().write(canonical.getBytes(StandardCharsets.UTF_8));
         verify.getOutputStream().close();
         String said = new String(verify.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -119,7 +153,9 @@ class SignedApprovalTest {
     void aPublicKeyWhosePrivateHalfIsInSshAgent_signs() throws Exception {
         Path socket = keys.resolve("agent.sock");
         Process agent = new ProcessBuilder("ssh-agent", "-D", "-a", socket.toString())
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true).start();
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectErrorStream(true)
+                .start();
         try {
             for (int i = 0; i < 200 && !Files.exists(socket); i++) {
                 Thread.sleep(25); // waiting for the agent's socket, not timing anything
@@ -135,7 +171,10 @@ class SignedApprovalTest {
             Path pub = Path.of(alice + ".pub");
             Stages.Result r = stages.approve("cleaning", APPROVES, statement -> viaAgent.sign(pub, statement));
             assertThat(r.approval().signer()).isEqualTo("alice@example.com");
-            assertThat(new Stages(store, new FileBackend(store), activity(), SSH).status("cleaning").state()).isEqualTo(StageState.APPROVED);
+            assertThat(new Stages(store, new FileBackend(store), activity(), SSH)
+                            .status("cleaning")
+                            .state())
+                    .isEqualTo(StageState.APPROVED);
         } finally {
             agent.destroy();
             agent.waitFor(10, TimeUnit.SECONDS);
@@ -144,7 +183,9 @@ class SignedApprovalTest {
 
     @Test
     void aKeyNotListed_isRefused_andNothingChanges() {
-        assertCode(ErrorCode.APPROVAL_UNSIGNED, () -> stages.approve("cleaning", APPROVES, signer(mallory)),
+        assertCode(
+                ErrorCode.APPROVAL_UNSIGNED,
+                () -> stages.approve("cleaning", APPROVES, signer(mallory)),
                 "not listed in .aw/allowed_signers");
         assertThat(stages.status("cleaning").state()).isEqualTo(StageState.REVIEWED);
         assertThat(root.resolve(".aw/stages/cleaning/approval.json")).doesNotExist();
@@ -162,8 +203,10 @@ class SignedApprovalTest {
 
     @Test
     void aSignatureClaimedForAnotherPrincipal_doesNotVerify() throws Exception {
-        Files.writeString(root.resolve(".aw/allowed_signers"), Files.readString(root.resolve(".aw/allowed_signers"))
-                + "bob@example.com " + Files.readString(Path.of(mallory + ".pub")));
+        Files.writeString(
+                root.resolve(".aw/allowed_signers"),
+                Files.readString(root.resolve(".aw/allowed_signers")) + "bob@example.com "
+                        + Files.readString(Path.of(mallory + ".pub")));
         stages.approve("cleaning", APPROVES, signer(alice));
         Path approval = root.resolve(".aw/stages/cleaning/approval.json");
         Files.writeString(approval, Files.readString(approval).replace("alice@example.com", "bob@example.com"));
@@ -191,14 +234,19 @@ class SignedApprovalTest {
     @Test
     void aPolicyWithAnotherValue_failsClosed() throws Exception {
         Files.writeString(root.resolve(".aw/policy.json"), "{\"approval\": \"maybe\"}\n");
-        assertCode(ErrorCode.APPROVAL_UNSIGNED, () -> stages.approve("cleaning", APPROVES), "\"signed\" or \"terminal\"");
+        assertCode(
+                ErrorCode.APPROVAL_UNSIGNED, () -> stages.approve("cleaning", APPROVES), "\"signed\" or \"terminal\"");
     }
 
     @Test
     void withoutSshKeygen_signingIsRefused_andVerificationFailsClosed() throws Exception {
-        SshSignatures missing = new SshSignatures(keys.resolve("no-such-ssh-keygen").toString());
-        assertCode(ErrorCode.APPROVAL_UNSIGNED, () -> new Stages(store, new FileBackend(store), activity(), missing)
-                .approve("cleaning", APPROVES, statement -> missing.sign(alice, statement)), "ssh-keygen could not be run");
+        SshSignatures missing =
+                new SshSignatures(keys.resolve("no-such-ssh-keygen").toString());
+        assertCode(
+                ErrorCode.APPROVAL_UNSIGNED,
+                () -> new Stages(store, new FileBackend(store), activity(), missing)
+                        .approve("cleaning", APPROVES, statement -> missing.sign(alice, statement)),
+                "ssh-keygen could not be run");
         assertThat(stages.status("cleaning").state()).isEqualTo(StageState.REVIEWED);
         stages.approve("cleaning", APPROVES, signer(alice));
         StageRecords.Status s = new Stages(store, new FileBackend(store), activity(), missing).status("cleaning");
@@ -223,15 +271,20 @@ class SignedApprovalTest {
         assertThat(reader.status("cleaning").state()).isEqualTo(StageState.STALE);
         assertThat(reader.status("cleaning").state()).isEqualTo(StageState.STALE);
         assertThat(Files.readAllLines(calls)).containsExactly("verify", "verify");
-        assertThat(root.resolve(".aw/cache/approvals.json")).as("no verification cache an agent could forge").doesNotExist();
+        assertThat(root.resolve(".aw/cache/approvals.json"))
+                .as("no verification cache an agent could forge")
+                .doesNotExist();
     }
 
     @Test
     void aChangedAllowedSignersFile_isVerifiedAgain() throws Exception {
         stages.approve("cleaning", APPROVES, signer(alice));
-        Files.writeString(root.resolve(".aw/allowed_signers"),
+        Files.writeString(
+                root.resolve(".aw/allowed_signers"),
                 "alice@example.com " + Files.readString(Path.of(mallory + ".pub"))); // alice's key revoked
-        assertThat(new Stages(store, new FileBackend(store), activity(), SSH).status("cleaning").staleReason())
+        assertThat(new Stages(store, new FileBackend(store), activity(), SSH)
+                        .status("cleaning")
+                        .staleReason())
                 .startsWith("the approval's signature does not verify");
     }
 }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 class StagesTest {
     @TempDir
     Path root;
+
     Stages stages;
 
     static final List<StageCheck> PASSING = List.of(new StageCheck("row count", true, "120 rows"));
@@ -31,8 +32,10 @@ class StagesTest {
     }
 
     private static void assertCode(ErrorCode code, Runnable call) {
-        assertThatThrownBy(call::run).isInstanceOfSatisfying(WorkbenchException.class,
-                e -> assertThat(e.code()).as(e.getMessage()).isEqualTo(code));
+        assertThatThrownBy(call::run)
+                .isInstanceOfSatisfying(
+                        WorkbenchException.class,
+                        e -> assertThat(e.code()).as(e.getMessage()).isEqualTo(code));
     }
 
     private void reviewed() {
@@ -71,11 +74,20 @@ class StagesTest {
         assertThat(failed.state()).isEqualTo(StageState.EXECUTED);
         assertThat(failed.problems()).singleElement().asString().contains("nulls", "3 nulls in id");
         Files.writeString(root.resolve("out/report.md"), "# Report, edited\n");
-        assertThat(stages.review("report", PASSING, null).problems()).singleElement().asString().contains("changed");
+        assertThat(stages.review("report", PASSING, null).problems())
+                .singleElement()
+                .asString()
+                .contains("changed");
         Files.writeString(root.resolve("out/report.md"), "");
-        assertThat(stages.review("report", PASSING, null).problems()).singleElement().asString().contains("empty");
+        assertThat(stages.review("report", PASSING, null).problems())
+                .singleElement()
+                .asString()
+                .contains("empty");
         Files.delete(root.resolve("out/report.md"));
-        assertThat(stages.review("report", PASSING, null).problems()).singleElement().asString().contains("missing");
+        assertThat(stages.review("report", PASSING, null).problems())
+                .singleElement()
+                .asString()
+                .contains("missing");
         assertThat(stages.status("report").state()).isEqualTo(StageState.EXECUTED);
     }
 
@@ -105,7 +117,8 @@ class StagesTest {
         assertCode(ErrorCode.INVALID_TRANSITION, () -> stages.review("report", PASSING, null));
         stages.execute("report", List.of("out/report.md"));
         assertThat(stages.status("report").state()).isEqualTo(StageState.EXECUTED);
-        assertThat(Files.readString(root.resolve(".aw/stages/report/approval.json"))).contains("\"stale\": true");
+        assertThat(Files.readString(root.resolve(".aw/stages/report/approval.json")))
+                .contains("\"stale\": true");
     }
 
     @Test
@@ -132,7 +145,8 @@ class StagesTest {
         assertCode(ErrorCode.INVALID_INPUT, () -> stages.reject("report", " ", "agent"));
         assertCode(ErrorCode.PATH_OUTSIDE_ROOT, () -> stages.execute("report", List.of("../elsewhere.md")));
         assertCode(ErrorCode.INVALID_INPUT, () -> stages.execute("bad area", List.of("out/report.md")));
-        assertThat(stages.reject("report", "numbers do not add up", "agent").state()).isEqualTo(StageState.REJECTED);
+        assertThat(stages.reject("report", "numbers do not add up", "agent").state())
+                .isEqualTo(StageState.REJECTED);
     }
 
     @Test
@@ -142,7 +156,8 @@ class StagesTest {
         Files.writeString(root.resolve("out/report.md"), "# Report v2\n");
         stages.execute("report", List.of("out/report.md"));
         assertThat(stages.status("report").executedAt()).isNotEqualTo(firstExecuted);
-        assertThat(Files.readString(root.resolve(".aw/stages/report/review.json"))).contains("\"stale\": true");
+        assertThat(Files.readString(root.resolve(".aw/stages/report/review.json")))
+                .contains("\"stale\": true");
         assertThat(root.resolve(".aw/stages/report/review.md")).content().startsWith("> **Stale:**");
     }
 
@@ -157,6 +172,9 @@ class StagesTest {
         stages.execute("report", List.of("lnk"));
         Files.delete(root.resolve("lnk"));
         Files.createSymbolicLink(root.resolve("lnk"), outside);
-        assertThat(stages.review("report", PASSING, null).problems()).singleElement().asString().contains("outside the root");
+        assertThat(stages.review("report", PASSING, null).problems())
+                .singleElement()
+                .asString()
+                .contains("outside the root");
     }
 }

@@ -9,7 +9,6 @@ import dev.workbench.core.WorkbenchException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class StaleStagesTest {
     @TempDir
     Path root;
+
     Workbench wb;
     Stages stages;
 
@@ -54,7 +54,9 @@ class StaleStagesTest {
         assertThat(now.state()).isEqualTo(StageState.STALE);
         assertThat(now.staleReason()).isEqualTo("data/clean.csv changed since approval");
         assertThat(stages.statuses()).singleElement().isEqualTo(now);
-        assertThat(stages.view("cleaning", "approval.json")).get().asString()
+        assertThat(stages.view("cleaning", "approval.json"))
+                .get()
+                .asString()
                 .contains("\"stale\": true", "data/clean.csv changed since approval");
         assertThat(stages.view("cleaning", "status.json")).get().asString().contains("STALE", "staleReason");
         // readers never write: the stored records keep what was decided
@@ -66,11 +68,16 @@ class StaleStagesTest {
     void aStaleArea_cannotBeReviewedOrApprovedAgain_aNewExecuteStartsOver() throws Exception {
         approved("data/clean.csv");
         Files.writeString(root.resolve("data/clean.csv"), "day,sales\n1,10\n");
-        assertThatThrownBy(() -> stages.review("cleaning", PASSING, null)).isInstanceOfSatisfying(WorkbenchException.class,
-                e -> assertThat(e.getMessage()).contains("STALE", "data/clean.csv changed since approval", "execute it again"));
+        assertThatThrownBy(() -> stages.review("cleaning", PASSING, null))
+                .isInstanceOfSatisfying(
+                        WorkbenchException.class,
+                        e -> assertThat(e.getMessage())
+                                .contains("STALE", "data/clean.csv changed since approval", "execute it again"));
         Stages.Result again = stages.execute("cleaning", List.of("data/clean.csv"));
         assertThat(again.state()).isEqualTo(StageState.EXECUTED);
-        assertThat(again.previous()).as("the state readers showed, not the stored APPROVED").isEqualTo(StageState.STALE);
+        assertThat(again.previous())
+                .as("the state readers showed, not the stored APPROVED")
+                .isEqualTo(StageState.STALE);
         assertThat(stages.status("cleaning").staleReason()).isNull();
         stages.review("cleaning", PASSING, null);
         assertThat(stages.status("cleaning").state()).isEqualTo(StageState.REVIEWED);
@@ -84,9 +91,11 @@ class StaleStagesTest {
         assertThat(stages.status("cleaning").staleReason()).isEqualTo("data/clean.csv is missing since review");
         boolean[] asked = {false};
         assertThatThrownBy(() -> stages.approve("cleaning", r -> {
-            asked[0] = true;
-            return Optional.empty();
-        })).isInstanceOfSatisfying(WorkbenchException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_TRANSITION));
+                    asked[0] = true;
+                    return Optional.empty();
+                }))
+                .isInstanceOfSatisfying(
+                        WorkbenchException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_TRANSITION));
         assertThat(asked[0]).isFalse();
     }
 
@@ -106,15 +115,16 @@ class StaleStagesTest {
         for (int i = 0; i < 5; i++) {
             Files.writeString(root.resolve("data/f" + i + ".csv"), "y" + i + "\n");
         }
-        assertThat(stages.status("cleaning").staleReason()).isEqualTo(
-                "data/f0.csv changed; data/f1.csv changed; data/f2.csv changed and 2 more since approval");
+        assertThat(stages.status("cleaning").staleReason())
+                .isEqualTo("data/f0.csv changed; data/f1.csv changed; data/f2.csv changed and 2 more since approval");
     }
 
     @Test
     void anApprovalJsonOfOtherArtifacts_doesNotApprove() throws Exception {
         approved("data/clean.csv");
         Path approval = root.resolve(".aw/stages/cleaning/approval.json");
-        Files.writeString(approval, Files.readString(approval).replaceAll("\"sha256\": \"[0-9a-f]+\"", "\"sha256\": \"00\""));
+        Files.writeString(
+                approval, Files.readString(approval).replaceAll("\"sha256\": \"[0-9a-f]+\"", "\"sha256\": \"00\""));
         assertThat(stages.status("cleaning").staleReason()).contains("approval.json approves other artifacts");
     }
 
@@ -128,8 +138,8 @@ class StaleStagesTest {
         var a = Files.readAttributes(csv, "unix:size,lastModifiedTime,ctime,ino");
         long mtime = ((FileTime) a.get("lastModifiedTime")).to(java.util.concurrent.TimeUnit.MICROSECONDS);
         long ctime = ((FileTime) a.get("ctime")).to(java.util.concurrent.TimeUnit.MICROSECONDS);
-        String entry = "{\"files\":{\"data/clean.csv\":{\"size\":" + a.get("size") + ",\"mtime\":" + mtime + ",\"ctime\":"
-                + ctime + ",\"inode\":" + a.get("ino") + ",\"sha256\":\"%s\"}}}";
+        String entry = "{\"files\":{\"data/clean.csv\":{\"size\":" + a.get("size") + ",\"mtime\":" + mtime
+                + ",\"ctime\":" + ctime + ",\"inode\":" + a.get("ino") + ",\"sha256\":\"%s\"}}}";
         Files.createDirectories(root.resolve(".aw/cache"));
         Files.writeString(root.resolve(".aw/cache/stat.json"), entry.formatted("0".repeat(64)));
         assertThat(stages.status("cleaning").staleReason()).isEqualTo("data/clean.csv changed since approval");

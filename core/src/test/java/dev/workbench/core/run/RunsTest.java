@@ -34,18 +34,32 @@ class RunsTest {
     }
 
     private static RunRequest request(List<String> inputs, List<String> outputs) {
-        return new RunRequest("python clean.py --in data/raw.csv", "cleaning", null, 0, 1234L, inputs, outputs,
-                Map.of("seed", JsonNodeFactory.instance.numberNode(7)), Map.of("rows", 42.0), "first pass");
+        return new RunRequest(
+                "python clean.py --in data/raw.csv",
+                "cleaning",
+                null,
+                0,
+                1234L,
+                inputs,
+                outputs,
+                Map.of("seed", JsonNodeFactory.instance.numberNode(7)),
+                Map.of("rows", 42.0),
+                "first pass");
     }
 
     private Git repository() throws Exception {
-        Git git = Git.init().setDirectory(root.toFile()).setInitialBranch("main").call();
+        Git git =
+                Git.init().setDirectory(root.toFile()).setInitialBranch("main").call();
         Files.writeString(root.resolve("clean.py"), "print('v1')\n");
         Files.createDirectories(root.resolve("data"));
         Files.writeString(root.resolve("data/raw.csv"), "a\n1\n");
         Files.writeString(root.resolve(".gitignore"), "ignored.log\n.aw/\n");
         git.add().addFilepattern(".").call();
-        git.commit().setMessage("start").setAuthor("T", "t@example.org").setCommitter("T", "t@example.org").call();
+        git.commit()
+                .setMessage("start")
+                .setAuthor("T", "t@example.org")
+                .setCommitter("T", "t@example.org")
+                .call();
         return git;
     }
 
@@ -65,7 +79,8 @@ class RunsTest {
     void cleanTree_recordsCommitAndBranch_withoutASnapshot() throws Exception {
         try (Git git = repository()) {
             RunRecord run = new Workbench(root).runs().record(request(List.of("data/raw.csv"), List.of()));
-            assertThat(run.git().commit()).isEqualTo(git.getRepository().resolve("HEAD").name());
+            assertThat(run.git().commit())
+                    .isEqualTo(git.getRepository().resolve("HEAD").name());
             assertThat(run.git().branch()).isEqualTo("main");
             assertThat(run.git().dirty()).isFalse();
             assertThat(run.git().snapshotRef()).isNull();
@@ -101,7 +116,9 @@ class RunsTest {
 
     private static String read(Repository repo, RevCommit commit, String path) throws Exception {
         try (TreeWalk walk = TreeWalk.forPath(repo, path, commit.getTree())) {
-            return walk == null ? null : new String(repo.open(walk.getObjectId(0)).getBytes());
+            return walk == null
+                    ? null
+                    : new String(repo.open(walk.getObjectId(0)).getBytes());
         }
     }
 
@@ -114,11 +131,14 @@ class RunsTest {
             wb.checkpoints().create(List.of("data"), "edited", null);
             Checkpoint clean = wb.checkpoints().get("1");
             Checkpoint dirty = wb.checkpoints().get("2");
-            assertThat(clean.git().commit()).isEqualTo(git.getRepository().resolve("HEAD").name());
+            assertThat(clean.git().commit())
+                    .isEqualTo(git.getRepository().resolve("HEAD").name());
             assertThat(clean.git().branch()).isEqualTo("main");
             assertThat(clean.git().dirty()).isFalse();
             assertThat(dirty.git().dirty()).isTrue();
-            assertThat(dirty.git().snapshotRef()).as("checkpoints hold the data themselves").isNull();
+            assertThat(dirty.git().snapshotRef())
+                    .as("checkpoints hold the data themselves")
+                    .isNull();
         }
     }
 
@@ -128,14 +148,28 @@ class RunsTest {
         for (Runnable call : List.<Runnable>of(
                 () -> wb.runs().record(request(List.of("missing.csv"), List.of())),
                 () -> wb.runs().record(request(List.of("../outside.csv"), List.of())),
-                () -> wb.runs().record(new RunRequest("x", null, "no-such-experiment", null, null, null, null, null, null, null)))) {
+                () -> wb.runs()
+                        .record(new RunRequest(
+                                "x", null, "no-such-experiment", null, null, null, null, null, null, null)))) {
             assertThatThrownBy(call::run).isInstanceOf(WorkbenchException.class);
         }
         assertThatThrownBy(() -> new RunRequest("x", null, null, null, -1L, null, null, null, null, null))
-                .isInstanceOfSatisfying(WorkbenchException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT));
-        assertThatThrownBy(() -> new RunRequest("x", null, null, null, null, null, null,
-                Map.of("obj", JsonNodeFactory.instance.objectNode()), null, null))
-                .isInstanceOfSatisfying(WorkbenchException.class, e -> assertThat(e.getMessage()).startsWith("params.obj"));
+                .isInstanceOfSatisfying(
+                        WorkbenchException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT));
+        assertThatThrownBy(() -> new RunRequest(
+                        "x",
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        Map.of("obj", JsonNodeFactory.instance.objectNode()),
+                        null,
+                        null))
+                .isInstanceOfSatisfying(
+                        WorkbenchException.class,
+                        e -> assertThat(e.getMessage()).startsWith("params.obj"));
         assertThat(root.resolve(".aw")).doesNotExist();
     }
 
@@ -145,23 +179,32 @@ class RunsTest {
         Files.writeString(root.resolve("out/a.csv"), "1\n");
         Files.writeString(root.resolve("out/nested/b.csv"), "2\n");
         Workbench wb = new Workbench(root);
-        PathDigest first = wb.runs().record(request(List.of(), List.of("out"))).outputs().get(0);
+        PathDigest first =
+                wb.runs().record(request(List.of(), List.of("out"))).outputs().get(0);
         assertThat(first.files()).isEqualTo(2);
         Files.writeString(root.resolve("out/nested/b.csv"), "3\n");
-        PathDigest second = wb.runs().record(request(List.of(), List.of("out"))).outputs().get(0);
+        PathDigest second =
+                wb.runs().record(request(List.of(), List.of("out"))).outputs().get(0);
         assertThat(second.sha256()).isNotEqualTo(first.sha256());
     }
 
     @Test
     void theWorkbenchsOwnFolder_doesNotMakeACleanTreeDirty() throws Exception {
-        try (Git git = Git.init().setDirectory(root.toFile()).setInitialBranch("main").call()) {
+        try (Git git =
+                Git.init().setDirectory(root.toFile()).setInitialBranch("main").call()) {
             Files.writeString(root.resolve("clean.py"), "print(1)\n");
             git.add().addFilepattern(".").call();
-            git.commit().setMessage("start").setAuthor("T", "t@example.org").setCommitter("T", "t@example.org").call();
+            git.commit()
+                    .setMessage("start")
+                    .setAuthor("T", "t@example.org")
+                    .setCommitter("T", "t@example.org")
+                    .call();
             Workbench wb = new Workbench(root);
             wb.checkpoints().create(List.of("clean.py"), "code", null);
             RunRecord run = wb.runs().record(request(List.of("clean.py"), List.of()));
-            assertThat(run.git().dirty()).as(".aw/ is the workbench's state, not the code's").isFalse();
+            assertThat(run.git().dirty())
+                    .as(".aw/ is the workbench's state, not the code's")
+                    .isFalse();
             assertThat(root.resolve(".aw/.gitignore")).content().contains("objects/", "tmp/");
         }
     }
@@ -169,7 +212,8 @@ class RunsTest {
     @Test
     void outsideGit_theRecordSaysGitNull() throws Exception {
         RunRecord run = new Workbench(root).runs().record(request(List.of(), List.of()));
-        assertThat(Files.readString(root.resolve(".aw/runs/" + run.id() + ".json"))).contains("\"git\": null");
+        assertThat(Files.readString(root.resolve(".aw/runs/" + run.id() + ".json")))
+                .contains("\"git\": null");
     }
 
     @Test
@@ -193,7 +237,8 @@ class RunsTest {
         assertThatThrownBy(() -> wb.runs().record(request(List.of(), List.of(".aw"))))
                 .isInstanceOfSatisfying(WorkbenchException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT);
-                    assertThat(e.getMessage()).startsWith("outputs[0]: \".aw\" is inside .aw/, the workbench's own state");
+                    assertThat(e.getMessage())
+                            .startsWith("outputs[0]: \".aw\" is inside .aw/, the workbench's own state");
                 });
         assertThat(root.resolve(".aw")).doesNotExist();
         Files.writeString(root.resolve("in.csv"), "x\n");
@@ -201,14 +246,16 @@ class RunsTest {
         // once it exists: its digest would leave the workbench's files out and call a full folder empty
         for (String path : List.of(".aw", "./.aw/", ".aw/runs", "data/../.aw/status.json")) {
             assertThatThrownBy(() -> wb.runs().record(request(List.of(path), List.of())))
-                    .isInstanceOfSatisfying(WorkbenchException.class, e -> assertThat(e.getMessage())
-                            .startsWith("inputs[0]: \"" + path + "\" is inside .aw/"));
+                    .isInstanceOfSatisfying(
+                            WorkbenchException.class,
+                            e -> assertThat(e.getMessage()).startsWith("inputs[0]: \"" + path + "\" is inside .aw/"));
         }
         assertThat(wb.runs().count()).isEqualTo(1);
     }
 
     @Test
-    @org.junit.jupiter.api.Timeout(120) // a guard against the endless shrinking this test was written for, not a speed check
+    @org.junit.jupiter.api.Timeout(
+            120) // a guard against the endless shrinking this test was written for, not a speed check
     void aCapturedRun_tooLargeToSendBack_isShrunkInFiniteSteps_andWritten() throws Exception {
         // A command of 3,900 characters and params of non-ASCII text: UTF-8 and escaping make them several times the
         // characters' count, so cutting the command alone never fits and the shrinking must move on to the params.
@@ -217,18 +264,35 @@ class RunsTest {
         for (int i = 0; i < 100; i++) {
             params.put("p" + i, JsonNodeFactory.instance.textNode(wide.substring(0, 400)));
         }
-        RunRequest big = new RunRequest("python3 x.py --label " + wide.repeat(2).substring(0, 3900), null, null, 0, 5L, null, null, params,
-                Map.of(), "a note " + wide);
+        RunRequest big = new RunRequest(
+                "python3 x.py --label " + wide.repeat(2).substring(0, 3900),
+                null,
+                null,
+                0,
+                5L,
+                null,
+                null,
+                params,
+                Map.of(),
+                "a note " + wide);
         List<PathDigest> outputs = new java.util.ArrayList<>();
         for (int i = 0; i < 100; i++) {
             outputs.add(PathDigest.deleted("outputs/" + wide.substring(0, 150) + i));
         }
-        RunRecord run = new Workbench(root).runs().recordCaptured(big, List.of(), outputs,
-                new Runs.Origin(Runs.CAPTURED_BY_HOOK, "claude", "s", null, null, null));
-        assertThat(dev.workbench.core.ResponseBudget.toolResponse(run)).isLessThanOrEqualTo(dev.workbench.core.ResponseBudget.LIMIT / 2);
+        RunRecord run = new Workbench(root)
+                .runs()
+                .recordCaptured(
+                        big,
+                        List.of(),
+                        outputs,
+                        new Runs.Origin(Runs.CAPTURED_BY_HOOK, "claude", "s", null, null, null));
+        assertThat(dev.workbench.core.ResponseBudget.toolResponse(run))
+                .isLessThanOrEqualTo(dev.workbench.core.ResponseBudget.LIMIT / 2);
         assertThat(run.omittedOutputs()).isEqualTo(100 - run.outputs().size());
         assertThat(run.outputs()).isEmpty();
-        assertThat(run.params()).as("100 params of 400 wide characters cannot fit: left out").isEmpty();
+        assertThat(run.params())
+                .as("100 params of 400 wide characters cannot fit: left out")
+                .isEmpty();
         assertThat(new Workbench(root).runs().get(run.id())).isEqualTo(run);
     }
 }

@@ -13,7 +13,8 @@ class CommandsTest {
                 .isEqualTo("python3 fit.py");
         assertThat(Commands.stepKey("cd src && python3 eval.py")).isEqualTo("python3 eval.py");
         assertThat(Commands.programs("cd src && python3 fit.py --alpha 1")).containsExactly("python3");
-        assertThat(Commands.programs("export SEED=1; Rscript model.R | tee log.txt")).containsExactly("Rscript", "tee");
+        assertThat(Commands.programs("export SEED=1; Rscript model.R | tee log.txt"))
+                .containsExactly("Rscript", "tee");
     }
 
     @Test

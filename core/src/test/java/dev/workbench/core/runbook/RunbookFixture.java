@@ -62,21 +62,62 @@ final class RunbookFixture {
         file(".env", "API_KEY=secret\n");
         file("Makefile", "all:\n\tpython dedupe.py\n");
         file("node_modules/pkg/x.yaml", "ignored: true\n");
-        wb.project().update(new ProjectUpdate("Orders cleanup", "Duplicate orders inflate revenue", "revenue_per_user",
-                "cleaning", "deduplicated orders", null, null, null));
-        wb.project().update(new ProjectUpdate(null, null, null, null, null,
-                new ProjectUpdate.Area("cleaning", Mode.EXPLORE, Mode.OPERATE, "data/deduped.csv"), null, null));
+        wb.project()
+                .update(new ProjectUpdate(
+                        "Orders cleanup",
+                        "Duplicate orders inflate revenue",
+                        "revenue_per_user",
+                        "cleaning",
+                        "deduplicated orders",
+                        null,
+                        null,
+                        null));
+        wb.project()
+                .update(new ProjectUpdate(
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        new ProjectUpdate.Area("cleaning", Mode.EXPLORE, Mode.OPERATE, "data/deduped.csv"),
+                        null,
+                        null));
         wb.checkpoints().create(List.of("data"), "raw", "as delivered", "cleaning");
         file("data/deduped.csv", DEDUPED);
-        wb.runs().record(new RunRequest("python dedupe.py data/orders.csv", "cleaning", null, 0, 1500L,
-                List.of("data/orders.csv"), List.of("data/deduped.csv"),
-                Map.of("keep", JsonNodeFactory.instance.textNode("first")), Map.of("rows", 2.0), "first pass"));
+        wb.runs()
+                .record(new RunRequest(
+                        "python dedupe.py data/orders.csv",
+                        "cleaning",
+                        null,
+                        0,
+                        1500L,
+                        List.of("data/orders.csv"),
+                        List.of("data/deduped.csv"),
+                        Map.of("keep", JsonNodeFactory.instance.textNode("first")),
+                        Map.of("rows", 2.0),
+                        "first pass"));
         wb.checkpoints().create(List.of("data"), "deduped", null, "cleaning");
         file("models/fit.log", "fitting\nout of memory\n");
-        wb.runs().record(new RunRequest("python model.py --fit", "modelling", null, 2, 800L,
-                List.of("data/deduped.csv"), List.of("models/m.pkl", "models/fit.log"), null, null, "out of memory"));
-        wb.journal().log(new Decision("Which dedupe key", List.of("order_id", "email"), "order_id",
-                "emails are shared between customers", "cleaning", null));
+        wb.runs()
+                .record(new RunRequest(
+                        "python model.py --fit",
+                        "modelling",
+                        null,
+                        2,
+                        800L,
+                        List.of("data/deduped.csv"),
+                        List.of("models/m.pkl", "models/fit.log"),
+                        null,
+                        null,
+                        "out of memory"));
+        wb.journal()
+                .log(new Decision(
+                        "Which dedupe key",
+                        List.of("order_id", "email"),
+                        "order_id",
+                        "emails are shared between customers",
+                        "cleaning",
+                        null));
         file("data/orders.csv", "edited by mistake\n");
         wb.rollback().rollback("01", List.of("data/orders.csv"), false, "the orders were edited by mistake");
         return this;
@@ -98,8 +139,19 @@ final class RunbookFixture {
             this.start = start;
         }
 
-        @Override public ZoneId getZone() { return ZoneOffset.UTC; }
-        @Override public Clock withZone(ZoneId zone) { return this; }
-        @Override public Instant instant() { return start.plusSeconds(ticks.getAndIncrement()); }
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return start.plusSeconds(ticks.getAndIncrement());
+        }
     }
 }

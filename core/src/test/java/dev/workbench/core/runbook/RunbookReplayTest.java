@@ -29,9 +29,14 @@ import org.junit.jupiter.api.io.TempDir;
  * out byte for byte the same.
  */
 class RunbookReplayTest {
-    @TempDir Path root;
-    @TempDir Path initial;
-    @TempDir Path fresh;
+    @TempDir
+    Path root;
+
+    @TempDir
+    Path initial;
+
+    @TempDir
+    Path fresh;
 
     private static final String MAE = """
             import csv, sys
@@ -69,13 +74,18 @@ class RunbookReplayTest {
         write("scripts/fit.py", FIT);
         write("requirements.txt", "# the standard library only\n");
         sh(root, "git add -A && git commit -qm start");
-        copyTree(root, initial);   // the project before any step
+        copyTree(root, initial); // the project before any step
 
         Workbench wb = new Workbench(root);
         wb.checkpoints().create(List.of("data"), "raw", "as delivered", "cleaning");
         // the bad step: it keeps 221 days of 365
-        RunRecord bad = run(wb, "sh -c 'head -n 222 data/days.csv > data/days.tmp && mv data/days.tmp data/days.csv'",
-                "cleaning", List.of(), List.of("data/days.csv"), Map.of());
+        RunRecord bad = run(
+                wb,
+                "sh -c 'head -n 222 data/days.csv > data/days.tmp && mv data/days.tmp data/days.csv'",
+                "cleaning",
+                List.of(),
+                List.of("data/days.csv"),
+                Map.of());
         assertThat(Files.readAllLines(root.resolve("data/days.csv"))).hasSize(222);
         wb.rollback().rollback("01", null, false, "the cut dropped 144 days");
         assertThat(Files.readAllLines(root.resolve("data/days.csv"))).hasSize(366);
@@ -83,12 +93,23 @@ class RunbookReplayTest {
         RunRecord timing = run(wb, "echo timing", null, List.of(), List.of(), Map.of());
         run(wb, "python3 scripts/mae.py", "modelling", List.of("data/days.csv"), List.of("out/mae.txt"), Map.of());
         for (String alpha : List.of("0.1", "0.5", "0.9")) {
-            run(wb, "python3 scripts/fit.py --alpha " + alpha, "modelling", List.of("data/days.csv"),
-                    List.of("out/fit_" + alpha + ".txt"), Map.of("alpha", JsonNodeFactory.instance.numberNode(Double.parseDouble(alpha))));
+            run(
+                    wb,
+                    "python3 scripts/fit.py --alpha " + alpha,
+                    "modelling",
+                    List.of("data/days.csv"),
+                    List.of("out/fit_" + alpha + ".txt"),
+                    Map.of("alpha", JsonNodeFactory.instance.numberNode(Double.parseDouble(alpha))));
         }
-        RunRecord again = run(wb, "python3 scripts/mae.py", "modelling", List.of("data/days.csv"), List.of("out/mae.txt"), Map.of());
-        run(wb, "sh -c 'cat out/mae.txt out/fit_*.txt > out/report.txt'", "reporting", List.of("out"),
-                List.of("out/report.txt"), Map.of());
+        RunRecord again = run(
+                wb, "python3 scripts/mae.py", "modelling", List.of("data/days.csv"), List.of("out/mae.txt"), Map.of());
+        run(
+                wb,
+                "sh -c 'cat out/mae.txt out/fit_*.txt > out/report.txt'",
+                "reporting",
+                List.of("out"),
+                List.of("out/report.txt"),
+                Map.of());
 
         new RunbookWriter(wb).write(null, false);
         String md = Files.readString(root.resolve("runbook.md"));
@@ -97,23 +118,34 @@ class RunbookReplayTest {
         // what the runbook says of the runs that are no step
         String steps = section(md, "## Steps");
         assertThat(steps).doesNotContain("```sh\nsh -c 'head -n 222").doesNotContain("```sh\necho timing");
-        assertThat(steps).contains("- `sh -c 'head -n 222 data/days.csv > data/days.tmp && mv data/days.tmp data/days.csv'` (run `"
-                + bad.id() + "`, area `cleaning`, recorded " + bad.recordedAt() + ") — undone by the rollback to 01_raw at ")
+        assertThat(steps)
+                .contains(
+                        "- `sh -c 'head -n 222 data/days.csv > data/days.tmp && mv data/days.tmp data/days.csv'` (run `"
+                                + bad.id() + "`, area `cleaning`, recorded " + bad.recordedAt()
+                                + ") — undone by the rollback to 01_raw at ")
                 .contains("(safety checkpoint 02_pre-rollback-to-01)");
-        assertThat(steps).contains("- `echo timing` (run `" + timing.id() + "`", "- `python3 scripts/mae.py` (run `" + again.id() + "`");
+        assertThat(steps)
+                .contains(
+                        "- `echo timing` (run `" + timing.id() + "`",
+                        "- `python3 scripts/mae.py` (run `" + again.id() + "`");
         assertThat(steps).contains("### Step 2 (modelling) — `python3 scripts/fit.py` — 3 runs");
         // out/ is written by the steps and not kept by git: a fresh clone has to make it first
-        assertThat(steps).contains("first create the folders the steps write to that git does not keep:\n\n"
-                + "```sh\nmkdir -p out\n```");
+        assertThat(steps)
+                .contains("first create the folders the steps write to that git does not keep:\n\n"
+                        + "```sh\nmkdir -p out\n```");
 
         // prerequisites: what the runs invoked, with the recorded version; not everything on the machine
         String prerequisites = section(md, "## Prerequisites");
         String python = bad.environment().runtimes().get("python3");
-        assertThat(prerequisites).contains("| `python3` | " + (python == null ? "not recorded" : Md.cell(python)) + " | 1, 2 |")
-                .contains("The steps also call `cat`, `sh`").contains("`requirements.txt`");
+        assertThat(prerequisites)
+                .contains("| `python3` | " + (python == null ? "not recorded" : Md.cell(python)) + " | 1, 2 |")
+                .contains("The steps also call `cat`, `sh`")
+                .contains("`requirements.txt`");
         for (String runtime : bad.environment().runtimes().keySet()) {
             if (!runtime.equals("python3")) {
-                assertThat(prerequisites).as("found on the machine, not invoked").doesNotContain("`" + runtime + "`");
+                assertThat(prerequisites)
+                        .as("found on the machine, not invoked")
+                        .doesNotContain("`" + runtime + "`");
             }
         }
 
@@ -125,15 +157,17 @@ class RunbookReplayTest {
         for (String block : blocks) {
             sh(fresh, block);
         }
-        assertThat(files(fresh)).isEqualTo(files(root).entrySet().stream()
-                .filter(e -> !e.getKey().equals("runbook.md"))
-                .collect(TreeMap::new, (m, e) -> m.put(e.getKey(), e.getValue()), TreeMap::putAll));
+        assertThat(files(fresh))
+                .isEqualTo(files(root).entrySet().stream()
+                        .filter(e -> !e.getKey().equals("runbook.md"))
+                        .collect(TreeMap::new, (m, e) -> m.put(e.getKey(), e.getValue()), TreeMap::putAll));
         assertThat(Files.readString(fresh.resolve("out/mae.txt"))).startsWith("days=365 ");
     }
 
     /** The code blocks of the steps "### Step N", in order, checking that N counts 1, 2, 3, ... */
     static List<String> numberedCommands(String md) {
-        Matcher m = Pattern.compile("(?m)^### Step (\\d+)\\b.*\\n(?:(?!^#)[\\s\\S])*?^(`{3,})sh\\n([\\s\\S]*?)\\n\\2$").matcher(md);
+        Matcher m = Pattern.compile("(?m)^### Step (\\d+)\\b.*\\n(?:(?!^#)[\\s\\S])*?^(`{3,})sh\\n([\\s\\S]*?)\\n\\2$")
+                .matcher(md);
         List<String> blocks = new ArrayList<>();
         while (m.find()) {
             assertThat(Integer.parseInt(m.group(1))).isEqualTo(blocks.size() + 1);
@@ -142,8 +176,14 @@ class RunbookReplayTest {
         return blocks;
     }
 
-    private RunRecord run(Workbench wb, String command, String area, List<String> inputs, List<String> outputs,
-                          Map<String, JsonNode> params) throws Exception {
+    private RunRecord run(
+            Workbench wb,
+            String command,
+            String area,
+            List<String> inputs,
+            List<String> outputs,
+            Map<String, JsonNode> params)
+            throws Exception {
         long start = System.nanoTime();
         int exit = sh(root, command);
         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
@@ -151,7 +191,10 @@ class RunbookReplayTest {
     }
 
     private static int sh(Path dir, String script) throws Exception {
-        Process p = new ProcessBuilder("sh", "-ec", script).directory(dir.toFile()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("sh", "-ec", script)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         int exit = p.waitFor();
         assertThat(exit).as("%s in %s: %s", script, dir, output).isZero();

@@ -21,8 +21,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class RunbookWriterTest {
-    private static final List<String> SECTIONS = List.of("Summary", "Prerequisites", "Pipeline overview", "Steps",
-            "Configuration files", "Key directories", "Troubleshooting");
+    private static final List<String> SECTIONS = List.of(
+            "Summary",
+            "Prerequisites",
+            "Pipeline overview",
+            "Steps",
+            "Configuration files",
+            "Key directories",
+            "Troubleshooting");
 
     @TempDir
     Path root;
@@ -40,7 +46,9 @@ class RunbookWriterTest {
         assertThat(result.changed()).isTrue();
         assertThat(result.sections()).containsExactlyElementsOf(SECTIONS);
         assertThat(result.bytes()).isEqualTo(md.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
-        assertThat(md).startsWith("<!-- Derived from .aw/ by write-runbook").contains("\n# Runbook\n")
+        assertThat(md)
+                .startsWith("<!-- Derived from .aw/ by write-runbook")
+                .contains("\n# Runbook\n")
                 .contains("Nothing has been recorded yet")
                 .contains("No lockfiles or dependency manifests were found")
                 .contains("## Pipeline overview\n\nNothing recorded yet: no runs or checkpoints.")
@@ -49,7 +57,8 @@ class RunbookWriterTest {
                 .contains("## Key directories\n\nNo run or checkpoint has touched a folder yet.")
                 .contains("### Failed runs\n\nNo run has failed.")
                 .contains("### Decisions and rollbacks\n\nNo decisions or rollbacks recorded yet.")
-                .endsWith(".\n").doesNotContain("\n\n\n");
+                .endsWith(".\n")
+                .doesNotContain("\n\n\n");
         assertThat(f.wb.activity().recent(5)).extracting(ActivityEntry::type).containsExactly(RunbookStatus.WRITTEN);
     }
 
@@ -60,59 +69,95 @@ class RunbookWriterTest {
         String md = f.read("runbook.md");
 
         assertThat(result.sections()).containsExactlyElementsOf(SECTIONS);
-        assertThat(md).containsSubsequence("# Runbook: Orders cleanup", "## Prerequisites", "## Pipeline overview",
-                "## Steps", "## Configuration files", "## Key directories", "## Troubleshooting");
-        assertThat(md).contains("**Orders cleanup**", "Hypothesis: Duplicate orders inflate revenue.",
-                "Primary metric: `revenue_per_user`.", "Stage: cleaning.", "Last action: deduplicated orders.",
-                "It covers 2 runs (1 failed), 3 checkpoints, 2 journal entries and 2 areas", "The runs make 2 steps.");
+        assertThat(md)
+                .containsSubsequence(
+                        "# Runbook: Orders cleanup",
+                        "## Prerequisites",
+                        "## Pipeline overview",
+                        "## Steps",
+                        "## Configuration files",
+                        "## Key directories",
+                        "## Troubleshooting");
+        assertThat(md)
+                .contains(
+                        "**Orders cleanup**",
+                        "Hypothesis: Duplicate orders inflate revenue.",
+                        "Primary metric: `revenue_per_user`.",
+                        "Stage: cleaning.",
+                        "Last action: deduplicated orders.",
+                        "It covers 2 runs (1 failed), 3 checkpoints, 2 journal entries and 2 areas",
+                        "The runs make 2 steps.");
         // the latest time of the state: its activity or its records, whichever is later; never the clock
         Instant lastChange = Stream.concat(
-                f.wb.activity().recent(50).stream().filter(e -> !e.type().equals(RunbookStatus.WRITTEN)).map(e -> e.at()),
-                f.wb.checkpoints().list().stream().map(c -> c.createdAt())).map(Instant::parse).max(Instant::compareTo)
+                        f.wb.activity().recent(50).stream()
+                                .filter(e -> !e.type().equals(RunbookStatus.WRITTEN))
+                                .map(e -> e.at()),
+                        f.wb.checkpoints().list().stream().map(c -> c.createdAt()))
+                .map(Instant::parse)
+                .max(Instant::compareTo)
                 .orElseThrow();
         assertThat(md).contains("as of " + lastChange + " (the latest recorded change)");
 
         // the rollback to 01_raw removed data/deduped.csv since; the run recorded its hash
         String dedupedHash = RunbookTestSupport.sha256(RunbookFixture.DEDUPED).substring(0, 12);
-        assertThat(md).containsSubsequence(
-                "### Step 1 (cleaning) — `python dedupe.py data/orders.csv`",
-                "- Duration: 1.5 s; exit code: 0",
-                "```sh\npython dedupe.py data/orders.csv\n```",
-                "  - `data/orders.csv` — ",
-                "- Outputs:\n  - `data/deduped.csv` — " + RunbookFixture.DEDUPED.length() + " B, sha256 `" + dedupedHash + "`",
-                "- Params: `keep` = `\"first\"`",
-                "- Metrics: `rows` = 2",
-                "What to inspect:",
-                "- `data/deduped.csv`: exists, sha256 starts with `" + dedupedHash + "`",
-                "- metric `rows`: 2 when recorded",
-                "### Step 2 (modelling) — `python model.py --fit` — FAILED",
-                "- Duration: 800 ms; exit code: 2 — **this run failed**",
-                "```sh\npython model.py --fit\n```",
-                "  - `models/m.pkl` — not written by this run",
-                "- the exit code: the recorded run ended with 2");
+        assertThat(md)
+                .containsSubsequence(
+                        "### Step 1 (cleaning) — `python dedupe.py data/orders.csv`",
+                        "- Duration: 1.5 s; exit code: 0",
+                        "```sh\npython dedupe.py data/orders.csv\n```",
+                        "  - `data/orders.csv` — ",
+                        "- Outputs:\n  - `data/deduped.csv` — " + RunbookFixture.DEDUPED.length() + " B, sha256 `"
+                                + dedupedHash + "`",
+                        "- Params: `keep` = `\"first\"`",
+                        "- Metrics: `rows` = 2",
+                        "What to inspect:",
+                        "- `data/deduped.csv`: exists, sha256 starts with `" + dedupedHash + "`",
+                        "- metric `rows`: 2 when recorded",
+                        "### Step 2 (modelling) — `python model.py --fit` — FAILED",
+                        "- Duration: 800 ms; exit code: 2 — **this run failed**",
+                        "```sh\npython model.py --fit\n```",
+                        "  - `models/m.pkl` — not written by this run",
+                        "- the exit code: the recorded run ended with 2");
 
         String overview = section(md, "## Pipeline overview");
-        assertThat(overview).contains("[01_raw]", "[02_deduped]", "[03_pre-rollback-to-01]",
-                "(#1 python dedupe.py data/orders.csv)", "(#2 FAILED python model.py --fit)",
-                "area cleaning (explore, next: operate)", "area modelling");
+        assertThat(overview)
+                .contains(
+                        "[01_raw]",
+                        "[02_deduped]",
+                        "[03_pre-rollback-to-01]",
+                        "(#1 python dedupe.py data/orders.csv)",
+                        "(#2 FAILED python model.py --fit)",
+                        "area cleaning (explore, next: operate)",
+                        "area modelling");
         assertThat(overview).containsSubsequence("[01_raw] --> (#1 python dedupe.py data/orders.csv) --> [02_deduped]");
         String diagram = overview.substring(overview.indexOf("```text\n"), overview.lastIndexOf("```"));
         assertThat(diagram.lines()).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(100));
 
         String config = section(md, "## Configuration files");
-        assertThat(config).contains("`pyproject.toml`", "`config/settings.yaml`", "`.env.example`", "`Makefile`")
+        assertThat(config)
+                .contains("`pyproject.toml`", "`config/settings.yaml`", "`.env.example`", "`Makefile`")
                 .doesNotContain("`.env`", "node_modules", ".aw/");
 
-        assertThat(section(md, "## Key directories")).contains("| `data/` | yes | no git repository |")
-                .contains("read by steps 1, 2; written by step 1; checkpoints 01_raw, 02_deduped, 03_pre-rollback-to-01")
+        assertThat(section(md, "## Key directories"))
+                .contains("| `data/` | yes | no git repository |")
+                .contains(
+                        "read by steps 1, 2; written by step 1; checkpoints 01_raw, 02_deduped, 03_pre-rollback-to-01")
                 .contains("| `models/` | yes | no git repository | written by step 2 |");
 
-        assertThat(section(md, "## Troubleshooting")).containsSubsequence(
-                "### Failed runs", "- Step 2: `python model.py --fit` exited with 2 — out of memory",
-                "### Decisions and rollbacks",
-                "- **#1 decision**", "area `cleaning`", "  - Context: Which dedupe key", "  - Options: order_id; email",
-                "  - Chosen: **order_id**", "  - Rationale: emails are shared between customers",
-                "- **#2 rollback**", "  - Chosen: **restore 01_raw**", "  - Rationale: the orders were edited by mistake");
+        assertThat(section(md, "## Troubleshooting"))
+                .containsSubsequence(
+                        "### Failed runs",
+                        "- Step 2: `python model.py --fit` exited with 2 — out of memory",
+                        "### Decisions and rollbacks",
+                        "- **#1 decision**",
+                        "area `cleaning`",
+                        "  - Context: Which dedupe key",
+                        "  - Options: order_id; email",
+                        "  - Chosen: **order_id**",
+                        "  - Rationale: emails are shared between customers",
+                        "- **#2 rollback**",
+                        "  - Chosen: **restore 01_raw**",
+                        "  - Rationale: the orders were edited by mistake");
     }
 
     @Test
@@ -120,11 +165,16 @@ class RunbookWriterTest {
         RunbookFixture f = new RunbookFixture(root).fullState();
         write(f);
         String md = f.read("runbook.md");
-        md = md.replace("### Step 2 (modelling)",
+        md = md.replace(
+                "### Step 2 (modelling)",
                 "<!-- keep -->\nStep 1 takes a minute on the full data.\n<!-- /keep -->\n\n### Step 2 (modelling)");
-        md = md.replace("### Failed runs", "<!-- keep -->Ask Dana before re-running the model.<!-- /keep -->\n\n### Failed runs");
-        md = md.replace("## Configuration files", "### My own checks\n\n<!-- keep -->\n- row counts match\n<!-- /keep -->\n\n"
-                + "## Configuration files");
+        md = md.replace(
+                "### Failed runs",
+                "<!-- keep -->Ask Dana before re-running the model.<!-- /keep -->\n\n### Failed runs");
+        md = md.replace(
+                "## Configuration files",
+                "### My own checks\n\n<!-- keep -->\n- row counts match\n<!-- /keep -->\n\n"
+                        + "## Configuration files");
         md = md + "\n## Old section\n\n<!-- keep -->\nA note from an earlier layout.\n<!-- /keep -->\n";
         Files.writeString(f.root.resolve("runbook.md"), md);
 
@@ -134,15 +184,19 @@ class RunbookWriterTest {
 
         assertThat(result.changed()).isTrue();
         assertThat(result.sections()).endsWith("Troubleshooting", "Notes kept from earlier versions");
-        assertThat(after).containsSubsequence("### Step 1 (cleaning)", "Step 1 takes a minute on the full data.",
-                "### Step 2 (modelling)");
-        assertThat(section(after, "## Steps")).containsSubsequence("### Step 3 (reporting)", "- row counts match")
+        assertThat(after)
+                .containsSubsequence(
+                        "### Step 1 (cleaning)", "Step 1 takes a minute on the full data.", "### Step 2 (modelling)");
+        assertThat(section(after, "## Steps"))
+                .containsSubsequence("### Step 3 (reporting)", "- row counts match")
                 .doesNotContain("### My own checks");
-        assertThat(section(after, "## Troubleshooting")).containsSubsequence(
-                "## Troubleshooting\n\n<!-- keep -->Ask Dana before re-running the model.<!-- /keep -->\n\n### Failed runs");
-        assertThat(after).endsWith("## Notes kept from earlier versions\n\n"
-                + "These notes were kept under headings the runbook no longer has; move them where they belong.\n\n"
-                + "<!-- keep -->\nA note from an earlier layout.\n<!-- /keep -->\n");
+        assertThat(section(after, "## Troubleshooting"))
+                .containsSubsequence(
+                        "## Troubleshooting\n\n<!-- keep -->Ask Dana before re-running the model.<!-- /keep -->\n\n### Failed runs");
+        assertThat(after)
+                .endsWith("## Notes kept from earlier versions\n\n"
+                        + "These notes were kept under headings the runbook no longer has; move them where they belong.\n\n"
+                        + "<!-- keep -->\nA note from an earlier layout.\n<!-- /keep -->\n");
         assertThat(after).doesNotContain("## Old section");
 
         RunbookResult again = write(f);
@@ -167,12 +221,24 @@ class RunbookWriterTest {
         assertThat(Files.readAllBytes(file)).isEqualTo(bytes);
         assertThat(Files.getLastModifiedTime(file)).isEqualTo(past);
         assertThat(f.wb.activity().count()).isEqualTo(activity);
-        assertThat(RunbookStatus.of(f.root, f.wb.activity().recent(RunbookStatus.LOOK_BACK)).stale()).isTrue();
+        assertThat(RunbookStatus.of(f.root, f.wb.activity().recent(RunbookStatus.LOOK_BACK))
+                        .stale())
+                .isTrue();
         // a state change (here, only an activity line) is a new runbook
-        f.wb.project().update(new ProjectUpdate(null, null, null, null, null, null,
-                new ProjectUpdate.Activity("note.added", "a note", null), null));
+        f.wb.project()
+                .update(new ProjectUpdate(
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        new ProjectUpdate.Activity("note.added", "a note", null),
+                        null));
         assertThat(write(f).changed()).isTrue();
-        assertThat(RunbookStatus.of(f.root, f.wb.activity().recent(RunbookStatus.LOOK_BACK)).stale()).isFalse();
+        assertThat(RunbookStatus.of(f.root, f.wb.activity().recent(RunbookStatus.LOOK_BACK))
+                        .stale())
+                .isFalse();
     }
 
     @Test
@@ -180,7 +246,9 @@ class RunbookWriterTest {
         RunbookFixture f = new RunbookFixture(root);
         RunbookResult first = new RunbookWriter(f.wb).write(null, true);
         assertThat(first.changed()).isTrue();
-        assertThat(first.diff()).startsWith("--- /dev/null\n+++ b/runbook.md\n@@ -0,0 +1,").contains("\n+# Runbook\n");
+        assertThat(first.diff())
+                .startsWith("--- /dev/null\n+++ b/runbook.md\n@@ -0,0 +1,")
+                .contains("\n+# Runbook\n");
         assertThat(f.root.resolve("runbook.md")).doesNotExist();
         assertThat(f.root.resolve(".aw")).doesNotExist();
 
@@ -191,7 +259,8 @@ class RunbookWriterTest {
         RunbookResult dry = new RunbookWriter(f.wb).write(null, true);
 
         assertThat(dry.changed()).isTrue();
-        assertThat(dry.diff()).startsWith("--- a/runbook.md\n+++ b/runbook.md\n@@ ")
+        assertThat(dry.diff())
+                .startsWith("--- a/runbook.md\n+++ b/runbook.md\n@@ ")
                 .contains("\n+### Step 1 (loading) — `python load.py`\n", "\n-No runs recorded yet.");
         assertThat(Files.readAllBytes(f.root.resolve("runbook.md"))).isEqualTo(before);
         assertThat(f.wb.activity().count()).isEqualTo(activity);
@@ -213,7 +282,9 @@ class RunbookWriterTest {
         f.file("runbook.md", scribbles.toString());
         RunbookResult dry = new RunbookWriter(f.wb).write(null, true);
         assertThat(ResponseBudget.fitsTool(dry)).isTrue();
-        assertThat(dry.diff()).startsWith("--- a/runbook.md").contains("\n-line 0 written by hand")
+        assertThat(dry.diff())
+                .startsWith("--- a/runbook.md")
+                .contains("\n-line 0 written by hand")
                 .containsPattern("\\.\\.\\. diff truncated: \\d+ of \\d+ lines shown");
         assertThat(f.read("runbook.md")).isEqualTo(scribbles.toString());
     }
@@ -228,8 +299,14 @@ class RunbookWriterTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"../x.md, PATH_OUTSIDE_ROOT", "/etc/x.md, PATH_OUTSIDE_ROOT", ".aw/x.md, INVALID_INPUT",
-            "notes.txt, INVALID_INPUT", "., INVALID_INPUT", ".git/x.md, INVALID_INPUT"})
+    @CsvSource({
+        "../x.md, PATH_OUTSIDE_ROOT",
+        "/etc/x.md, PATH_OUTSIDE_ROOT",
+        ".aw/x.md, INVALID_INPUT",
+        "notes.txt, INVALID_INPUT",
+        "., INVALID_INPUT",
+        ".git/x.md, INVALID_INPUT"
+    })
     void badPath_isRefused_namingTheField_andNothingIsWritten(String path, ErrorCode code) throws Exception {
         RunbookFixture f = new RunbookFixture(root);
         for (boolean dryRun : new boolean[] {false, true}) {
@@ -250,8 +327,8 @@ class RunbookWriterTest {
         Files.createSymbolicLink(f.root.resolve("out.md"), elsewhere.resolve("x.md"));
         Files.writeString(elsewhere.resolve("x.md"), "outside");
         assertThatThrownBy(() -> new RunbookWriter(f.wb).write("out.md", false))
-                .isInstanceOfSatisfying(WorkbenchException.class,
-                        e -> assertThat(e.code()).isEqualTo(ErrorCode.PATH_OUTSIDE_ROOT));
+                .isInstanceOfSatisfying(
+                        WorkbenchException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.PATH_OUTSIDE_ROOT));
         assertThat(Files.readString(elsewhere.resolve("x.md"))).isEqualTo("outside");
     }
 

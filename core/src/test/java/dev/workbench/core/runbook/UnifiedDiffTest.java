@@ -17,7 +17,8 @@ class UnifiedDiffTest {
 
     @Test
     void equalTexts_haveAnEmptyDiff() {
-        assertThat(UnifiedDiff.of("a/x", List.of("1", "2"), "b/x", List.of("1", "2"))).isEmpty();
+        assertThat(UnifiedDiff.of("a/x", List.of("1", "2"), "b/x", List.of("1", "2")))
+                .isEmpty();
     }
 
     @Test
@@ -59,11 +60,17 @@ class UnifiedDiffTest {
         List<String> b = new ArrayList<>(a);
         b.set(1, "two");
         b.set(25, "twenty-six");
-        assertThat(UnifiedDiff.of("a", a, "b", b)).containsOnlyOnce("@@ -1,5 +1,5 @@").contains("@@ -23,7 +23,7 @@");
+        assertThat(UnifiedDiff.of("a", a, "b", b))
+                .containsOnlyOnce("@@ -1,5 +1,5 @@")
+                .contains("@@ -23,7 +23,7 @@");
         List<String> c = new ArrayList<>(a);
         c.set(1, "two");
         c.set(8, "nine"); // six unchanged lines apart: one hunk, as diff -u makes it
-        assertThat(UnifiedDiff.of("a", a, "c", c).lines().filter(l -> l.startsWith("@@")).count()).isEqualTo(1);
+        assertThat(UnifiedDiff.of("a", a, "c", c)
+                        .lines()
+                        .filter(l -> l.startsWith("@@"))
+                        .count())
+                .isEqualTo(1);
     }
 
     /** Whatever the two texts, applying the diff to the first gives the second. */
@@ -74,7 +81,9 @@ class UnifiedDiffTest {
         for (int round = 0; round < 50; round++) {
             List<String> a = random(rng);
             List<String> b = rng.nextBoolean() ? random(rng) : mutate(rng, a);
-            assertThat(apply(a, UnifiedDiff.of("a", a, "b", b))).as("seed %d round %d", seed, round).isEqualTo(b);
+            assertThat(apply(a, UnifiedDiff.of("a", a, "b", b)))
+                    .as("seed %d round %d", seed, round)
+                    .isEqualTo(b);
         }
     }
 

@@ -34,7 +34,8 @@ class AnalysisGoldenTest {
         Map<String, String> actual = produce();
         if (Boolean.getBoolean("workbench.updateGolden")) {
             StringBuilder text = new StringBuilder();
-            actual.forEach((id, json) -> text.append(id).append('\t').append(json).append('\n'));
+            actual.forEach(
+                    (id, json) -> text.append(id).append('\t').append(json).append('\n'));
             Files.writeString(FILE, text.toString(), StandardCharsets.UTF_8);
         }
         Map<String, String> expected = new LinkedHashMap<>();
@@ -65,7 +66,8 @@ class AnalysisGoldenTest {
             ObjectNode fewer = first.deepCopy();
             if (fewer.get("units").isObject()) {
                 ObjectNode units = (ObjectNode) fewer.get("units");
-                units.properties().forEach(e -> units.put(e.getKey(), e.getValue().longValue() * 2 / 3));
+                units.properties()
+                        .forEach(e -> units.put(e.getKey(), e.getValue().longValue() * 2 / 3));
             }
             put(out, c.id() + "/grown", BanditAnalysis.analyze(experiment, options, LATER, fewer));
             ObjectNode legacy = first.deepCopy();
@@ -107,8 +109,8 @@ class AnalysisGoldenTest {
                 + " 'primaryMetricEvent': 'spend', 'inputData': {'metrics': {'spend': {"
                 + "  'c': {'n': 300, 'mean': 2.5, 'variance': 1.5}, 'a': {'n': 280, 'mean': 2.9, 'variance': 1.7},"
                 + "  'b': {'n': 0, 'mean': 0, 'variance': 0}}}}}");
-        BanditAnalysis.Options prior = new BanditAnalysis.Options(BanditAnalysis.TOP_TWO, 0.05, 50,
-                new BanditAnalysis.ArmPrior(2.0, 1.0), 0.9);
+        BanditAnalysis.Options prior = new BanditAnalysis.Options(
+                BanditAnalysis.TOP_TWO, 0.05, 50, new BanditAnalysis.ArmPrior(2.0, 1.0), 0.9);
         put(out, "extra/bandit-prior-empty-arm", BanditAnalysis.analyze(bandit, prior, NOW));
         put(out, "extra/bandit-empty-arm", BanditAnalysis.analyze(bandit, BanditAnalysis.Options.defaults(), NOW));
         ObjectNode decided = json("{'slug': 'arms', 'controlVariant': 'c', 'treatmentVariants': ['a'],"
@@ -119,9 +121,12 @@ class AnalysisGoldenTest {
         ObjectNode carried = first.deepCopy();
         ((ObjectNode) carried.get("srm")).set("period", json("{'from': 'x', 'to': 'y'}"));
         put(out, "extra/bandit-carried-period", BanditAnalysis.analyze(decided, stop, LATER, carried));
-        for (String previous : List.of("{'type': 'bandit', 'bandit_weights': {'c': 0.5}, 'units': {'c': 1, 'a': 1}}",
+        for (String previous : List.of(
+                "{'type': 'bandit', 'bandit_weights': {'c': 0.5}, 'units': {'c': 1, 'a': 1}}",
                 "{'type': 'bandit', 'bandit_weights': {'c': 0.5, 'a': 0.5}}")) {
-            put(out, "extra/bandit-previous-" + out.size(),
+            put(
+                    out,
+                    "extra/bandit-previous-" + out.size(),
                     BanditAnalysis.analyze(decided, stop, LATER, json(previous)));
         }
     }

@@ -34,8 +34,8 @@ class BanditAnalysisTest {
         return Json.toTree(BanditAnalysis.analyze(experiment, options, at));
     }
 
-    private static JsonNode analyze(JsonNode experiment, BanditAnalysis.Options options, Instant at,
-                                    JsonNode previous) {
+    private static JsonNode analyze(
+            JsonNode experiment, BanditAnalysis.Options options, Instant at, JsonNode previous) {
         return Json.toTree(BanditAnalysis.analyze(experiment, options, at, previous));
     }
 
@@ -48,7 +48,12 @@ class BanditAnalysisTest {
             if (i > 0) {
                 treatments.add("'" + name + "'");
             }
-            metric.append(", '").append(name).append("': {'n': ").append(n[i]).append(", 'k': ").append(k[i])
+            metric.append(", '")
+                    .append(name)
+                    .append("': {'n': ")
+                    .append(n[i])
+                    .append(", 'k': ")
+                    .append(k[i])
                     .append('}');
         }
         return experiment(String.join(", ", treatments), metric.append("}}").toString());
@@ -65,12 +70,30 @@ class BanditAnalysisTest {
     @Test
     void bandit_result_hasContractKeysInOrder() {
         JsonNode result = analyze(arms(new long[] {1000, 1000, 1000}, new long[] {100, 120, 110}, false), DEFAULTS);
-        assertThat(result.fieldNames()).toIterable().containsExactly("type", "experiment", "computed_at", "metric",
-                "inverse", "algorithm", "units", "srm", "srm_p_value", "enough_units", "update_message", "posteriors",
-                "best_arm_probabilities", "bandit_weights", "stopping", "checks");
-        assertThat(result.get("srm").fieldNames()).toIterable()
+        assertThat(result.fieldNames())
+                .toIterable()
+                .containsExactly(
+                        "type",
+                        "experiment",
+                        "computed_at",
+                        "metric",
+                        "inverse",
+                        "algorithm",
+                        "units",
+                        "srm",
+                        "srm_p_value",
+                        "enough_units",
+                        "update_message",
+                        "posteriors",
+                        "best_arm_probabilities",
+                        "bandit_weights",
+                        "stopping",
+                        "checks");
+        assertThat(result.get("srm").fieldNames())
+                .toIterable()
                 .containsExactly("computed", "chi2_p_value", "ok", "observed", "period", "note");
-        assertThat(result.get("stopping").fieldNames()).toIterable()
+        assertThat(result.get("stopping").fieldNames())
+                .toIterable()
                 .containsExactly("met", "best_arm", "p_best", "threshold");
         assertThat(result.get("type").asText()).isEqualTo("bandit");
         assertThat(result.get("algorithm").asText()).isEqualTo("thompson");
@@ -89,8 +112,8 @@ class BanditAnalysisTest {
             k[i] = rng.nextLong(n[i] + 1);
         }
         double minWeight = rng.nextDouble(0, 1.5 / count);
-        BanditAnalysis.Options options = new BanditAnalysis.Options(
-                rng.nextBoolean() ? "thompson" : "top-two", minWeight, 100, null, 0.95);
+        BanditAnalysis.Options options =
+                new BanditAnalysis.Options(rng.nextBoolean() ? "thompson" : "top-two", minWeight, 100, null, 0.95);
         JsonNode weights = analyze(arms(n, k, rng.nextBoolean()), options).get("bandit_weights");
         assertThat(sum(weights)).isCloseTo(1.0, within(1e-12));
         for (JsonNode w : weights) {
@@ -100,8 +123,10 @@ class BanditAnalysisTest {
 
     @Test
     void bandit_minWeightTimesArmsAtLeastOne_givesEqualWeights() {
-        JsonNode weights = analyze(arms(new long[] {1000, 1000, 1000, 1000}, new long[] {100, 300, 50, 10}, false),
-                new BanditAnalysis.Options("thompson", 0.25, 100, null, 0.95)).get("bandit_weights");
+        JsonNode weights = analyze(
+                        arms(new long[] {1000, 1000, 1000, 1000}, new long[] {100, 300, 50, 10}, false),
+                        new BanditAnalysis.Options("thompson", 0.25, 100, null, 0.95))
+                .get("bandit_weights");
         for (JsonNode w : weights) {
             assertThat(w.doubleValue()).isEqualTo(0.25);
         }
@@ -112,8 +137,11 @@ class BanditAnalysisTest {
     void bandit_relabellingArms_permutesTheResult(long seed) {
         UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
         int count = 3 + rng.nextInt(6);
-        long[] n = IntStream.range(0, count).mapToLong(i -> 500 + rng.nextInt(2000)).toArray();
-        long[] k = IntStream.range(0, count).mapToLong(i -> 50 + rng.nextInt(100)).toArray();
+        long[] n = IntStream.range(0, count)
+                .mapToLong(i -> 500 + rng.nextInt(2000))
+                .toArray();
+        long[] k =
+                IntStream.range(0, count).mapToLong(i -> 50 + rng.nextInt(100)).toArray();
         int[] order = IntStream.range(0, count).toArray();
         for (int i = count - 1; i > 0; i--) {
             int j = rng.nextInt(i + 1);
@@ -160,7 +188,8 @@ class BanditAnalysisTest {
 
     @Test
     void bandit_armWithoutUnits_nullProbabilitiesAndNoBestArm() {
-        JsonNode result = analyze(arms(new long[] {150, 0}, new long[] {15, 0}, false),
+        JsonNode result = analyze(
+                arms(new long[] {150, 0}, new long[] {15, 0}, false),
                 new BanditAnalysis.Options("thompson", 0.01, 0, null, 0.95));
         assertThat(result.get("best_arm_probabilities").isNull()).isTrue();
         assertThat(result.get("bandit_weights").isNull()).isTrue();
@@ -180,17 +209,22 @@ class BanditAnalysisTest {
 
     @Test
     void bandit_armPrior_shrinksTowardsPriorMean() {
-        JsonNode result = analyze(arms(new long[] {200, 200}, new long[] {20, 28}, false),
+        JsonNode result = analyze(
+                arms(new long[] {200, 200}, new long[] {20, 28}, false),
                 new BanditAnalysis.Options("thompson", 0.01, 100, new BanditAnalysis.ArmPrior(0.0, 0.3), 0.95));
         assertThat(result.at("/posteriors/control/mean").doubleValue()).isCloseTo(0.09950248756218905, within(1e-12));
     }
 
     @Test
     void bandit_extremePrecisionArms_stillWork() {
-        JsonNode result = analyze(experiment("'a', 'b'", "{'click': {"
-                + "'control': {'n': 1000000000, 'mean': 100.0, 'variance': 1e-12},"
-                + "'a': {'n': 1000000000, 'mean': 101.0, 'variance': 1e-12},"
-                + "'b': {'n': 1000000000000, 'mean': 100.0000000001, 'variance': 1e-12}}}"), DEFAULTS);
+        JsonNode result = analyze(
+                experiment(
+                        "'a', 'b'",
+                        "{'click': {"
+                                + "'control': {'n': 1000000000, 'mean': 100.0, 'variance': 1e-12},"
+                                + "'a': {'n': 1000000000, 'mean': 101.0, 'variance': 1e-12},"
+                                + "'b': {'n': 1000000000000, 'mean': 100.0000000001, 'variance': 1e-12}}}"),
+                DEFAULTS);
         assertThat(result.at("/best_arm_probabilities/a").doubleValue()).isCloseTo(1.0, within(1e-12));
         assertThat(sum(result.get("bandit_weights"))).isCloseTo(1.0, within(1e-12));
         TestExperiments.assertAllFinite(result);
@@ -223,7 +257,8 @@ class BanditAnalysisTest {
 
     @Test
     void bandit_checks_noBurnInButAnArmWithoutUnits_isNotEnoughData() {
-        JsonNode result = analyze(arms(new long[] {0, 0}, new long[] {0, 0}, false),
+        JsonNode result = analyze(
+                arms(new long[] {0, 0}, new long[] {0, 0}, false),
                 new BanditAnalysis.Options("thompson", 0.01, 0, null, 0.95));
         assertThat(result.at("/srm/ok").isNull()).isTrue();
         assertThat(result.at("/checks/srm_ok").booleanValue()).isTrue();
@@ -251,8 +286,10 @@ class BanditAnalysisTest {
 
     /** Round 2's record: round 1's units plus {@code added}, at a1's conversion rate. */
     private static ObjectNode secondRoundData(long addedControl, long addedA1) {
-        return arms(new long[] {1000 + addedControl, 1000 + addedA1},
-                new long[] {100 + addedControl / 10, 140 + addedA1 * 14 / 100}, false);
+        return arms(
+                new long[] {1000 + addedControl, 1000 + addedA1},
+                new long[] {100 + addedControl / 10, 140 + addedA1 * 14 / 100},
+                false);
     }
 
     /** The reproduction: after reweighting, the cumulative check always failed although the split was followed. */
@@ -265,7 +302,9 @@ class BanditAnalysisTest {
         record.set("trafficWeights", previous.get("bandit_weights"));
 
         JsonNode cumulative = analyze(record, DEFAULTS, LATER);
-        assertThat(cumulative.at("/srm/ok").booleanValue()).as("the old check: cumulative vs current weights").isFalse();
+        assertThat(cumulative.at("/srm/ok").booleanValue())
+                .as("the old check: cumulative vs current weights")
+                .isFalse();
         assertThat(cumulative.at("/srm/period").isNull()).isTrue();
 
         JsonNode result = analyze(record, DEFAULTS, LATER, previous);
@@ -277,7 +316,9 @@ class BanditAnalysisTest {
         assertThat(result.at("/srm/period/to").asText()).isEqualTo(LATER.toString());
         assertThat(result.at("/srm/note").isNull()).isTrue();
         assertThat(result.get("srm_p_value")).isEqualTo(result.at("/srm/chi2_p_value"));
-        assertThat(result.at("/units/control").longValue()).as("units stay cumulative").isEqualTo(1000 + addedControl);
+        assertThat(result.at("/units/control").longValue())
+                .as("units stay cumulative")
+                .isEqualTo(1000 + addedControl);
         assertThat(result.at("/checks/srm_ok").booleanValue()).isTrue();
     }
 
@@ -286,7 +327,9 @@ class BanditAnalysisTest {
         JsonNode previous = firstRound();
         JsonNode result = analyze(secondRoundData(2000, 2000), DEFAULTS, LATER, previous);
         assertThat(result.at("/srm/period/from").asText()).isEqualTo(NOW.toString());
-        assertThat(result.at("/srm/ok").booleanValue()).as("an equal split where the round set about 5/95").isFalse();
+        assertThat(result.at("/srm/ok").booleanValue())
+                .as("an equal split where the round set about 5/95")
+                .isFalse();
         assertThat(result.at("/checks/srm_ok").booleanValue()).isFalse();
         assertThat(result.at("/checks/interpretable").booleanValue()).isFalse();
     }
@@ -297,8 +340,7 @@ class BanditAnalysisTest {
         ObjectNode smaller = arms(new long[] {900, 1200}, new long[] {90, 170}, false);
         JsonNode result = analyze(smaller, DEFAULTS, LATER, previous);
         assertThat(result.at("/srm/period").isNull()).isTrue();
-        assertThat(result.at("/srm/note").asText()).contains("'control'", "900", "1000", "smaller data",
-                "cumulative");
+        assertThat(result.at("/srm/note").asText()).contains("'control'", "900", "1000", "smaller data", "cumulative");
         assertThat(result.at("/srm/observed/control").longValue()).isEqualTo(900);
         assertThat(result.at("/srm/observed/a1").longValue()).isEqualTo(1200);
         assertThat(result.at("/srm/computed").booleanValue()).isTrue();
@@ -339,7 +381,8 @@ class BanditAnalysisTest {
         assertThat(afterBurnIn.at("/srm/note").isNull()).isTrue();
         assertThat(afterBurnIn.at("/srm/observed/control").longValue()).isEqualTo(500);
         JsonNode bayesian = json("{'type': 'bayesian', 'computed_at': '2026-03-01T00:00:00Z'}");
-        assertThat(analyze(record, DEFAULTS, LATER, bayesian).at("/srm/period").isNull()).isTrue();
+        assertThat(analyze(record, DEFAULTS, LATER, bayesian).at("/srm/period").isNull())
+                .isTrue();
     }
 
     @Test
@@ -371,13 +414,24 @@ class BanditAnalysisTest {
             double mean = Math.pow(10, rng.nextDouble(-300, 300)) * (rng.nextBoolean() ? 1 : -1);
             double variance = Math.pow(10, rng.nextDouble(-300, 300));
             long n = (long) Math.pow(10, rng.nextDouble(0, 12));
-            metric.append(", '").append(name).append("': {'n': ").append(n).append(", 'mean': ").append(mean)
-                    .append(", 'variance': ").append(variance).append('}');
+            metric.append(", '")
+                    .append(name)
+                    .append("': {'n': ")
+                    .append(n)
+                    .append(", 'mean': ")
+                    .append(mean)
+                    .append(", 'variance': ")
+                    .append(variance)
+                    .append('}');
         }
-        ObjectNode experiment = experiment(String.join(", ", treatments), metric.append("}}").toString());
-        BanditAnalysis.Options options = new BanditAnalysis.Options(rng.nextBoolean() ? "thompson" : "top-two",
-                0.01, 0, rng.nextBoolean() ? new BanditAnalysis.ArmPrior(0, Math.pow(10, rng.nextDouble(-9, 9)))
-                        : null, 0.95);
+        ObjectNode experiment =
+                experiment(String.join(", ", treatments), metric.append("}}").toString());
+        BanditAnalysis.Options options = new BanditAnalysis.Options(
+                rng.nextBoolean() ? "thompson" : "top-two",
+                0.01,
+                0,
+                rng.nextBoolean() ? new BanditAnalysis.ArmPrior(0, Math.pow(10, rng.nextDouble(-9, 9))) : null,
+                0.95);
         JsonNode result = analyze(experiment, options);
         TestExperiments.assertAllFinite(result);
         assertThat(sum(result.get("best_arm_probabilities"))).isCloseTo(1.0, within(1e-9));
@@ -387,7 +441,8 @@ class BanditAnalysisTest {
     void bandit_ignoresTheRecordsBayesianPrior() {
         ObjectNode experiment = arms(new long[] {1000, 1000}, new long[] {100, 120}, false);
         experiment.put("priorProper", true).put("priorStddev", 0.0);
-        assertThat(analyze(experiment, DEFAULTS).get("bandit_weights").isObject()).isTrue();
+        assertThat(analyze(experiment, DEFAULTS).get("bandit_weights").isObject())
+                .isTrue();
     }
 
     // ---- errors ----
@@ -400,37 +455,53 @@ class BanditAnalysisTest {
 
     @Test
     void bandit_continuousArmWithoutSpread_isZeroVariance() {
-        assertThat(codeOf(() -> analyze(experiment("'a'", "{'click': {'control': {'n': 500, 'mean': 10, 'variance': 4},"
-                + " 'a': {'n': 500, 'mean': 11, 'variance': 0}}}"), DEFAULTS))).isEqualTo(ErrorCode.ZERO_VARIANCE);
+        assertThat(codeOf(() -> analyze(
+                        experiment(
+                                "'a'",
+                                "{'click': {'control': {'n': 500, 'mean': 10, 'variance': 4},"
+                                        + " 'a': {'n': 500, 'mean': 11, 'variance': 0}}}"),
+                        DEFAULTS)))
+                .isEqualTo(ErrorCode.ZERO_VARIANCE);
     }
 
     @Test
     void bandit_zeroConversionArm_usesSmoothedRate() {
         JsonNode result = analyze(arms(new long[] {1000, 1000}, new long[] {100, 0}, false), DEFAULTS);
         assertThat(result.at("/posteriors/a1/mean").doubleValue()).isEqualTo(0.0);
-        assertThat(result.at("/posteriors/a1/variance").doubleValue())
-                .isCloseTo(9.970079800478882e-07, within(1e-18));
+        assertThat(result.at("/posteriors/a1/variance").doubleValue()).isCloseTo(9.970079800478882e-07, within(1e-18));
     }
 
     @Test
     void bandit_trillionUnits_work() {
-        JsonNode result = analyze(arms(new long[] {1_000_000_000_000L, 1_000_000_000_000L},
-                new long[] {100_000_000_000L, 100_000_100_000L}, false), DEFAULTS);
+        JsonNode result = analyze(
+                arms(
+                        new long[] {1_000_000_000_000L, 1_000_000_000_000L},
+                        new long[] {100_000_000_000L, 100_000_100_000L},
+                        false),
+                DEFAULTS);
         assertThat(sum(result.get("bandit_weights"))).isCloseTo(1.0, within(1e-12));
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {
-        "{'minWeight': -0.01}", "{'minWeight': 1.5}", "{'allocation': 'epsilon-greedy'}", "{'allocation': 3}",
-        "{'stopThreshold': 0}", "{'stopThreshold': 1.01}", "{'burnIn': -1}", "{'burnIn': 2.5}", "{'minWeight': 'x'}"})
+    @ValueSource(
+            strings = {
+                "{'minWeight': -0.01}",
+                "{'minWeight': 1.5}",
+                "{'allocation': 'epsilon-greedy'}",
+                "{'allocation': 3}",
+                "{'stopThreshold': 0}",
+                "{'stopThreshold': 1.01}",
+                "{'burnIn': -1}",
+                "{'burnIn': 2.5}",
+                "{'minWeight': 'x'}"
+            })
     void bandit_invalidOption_isInvalidInput(String arguments) {
         assertThat(codeOf(() -> BanditAnalysis.Options.fromArguments(json(arguments))))
                 .isEqualTo(ErrorCode.INVALID_INPUT);
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"{'armPrior': {'mean': 0, 'stddev': 0}}", "{'armPrior': {'mean': 0}}",
-        "{'armPrior': 0.3}"})
+    @ValueSource(strings = {"{'armPrior': {'mean': 0, 'stddev': 0}}", "{'armPrior': {'mean': 0}}", "{'armPrior': 0.3}"})
     void bandit_invalidArmPrior_isInvalidPrior(String arguments) {
         assertThat(codeOf(() -> BanditAnalysis.Options.fromArguments(json(arguments))))
                 .isEqualTo(ErrorCode.INVALID_PRIOR);

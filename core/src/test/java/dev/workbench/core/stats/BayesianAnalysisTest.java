@@ -35,21 +35,65 @@ class BayesianAnalysisTest {
     @Test
     void bayesian_result_hasContractKeysInOrder() {
         JsonNode result = analyze(proportions(1000, 100, 1000, 120));
-        assertThat(result.fieldNames()).toIterable().containsExactly("type", "experiment", "computed_at", "window",
-                "control", "treatments", "prior", "srm", "primary_metric", "guardrails", "sample_check", "checks");
-        assertThat(result.get("srm").fieldNames()).toIterable()
+        assertThat(result.fieldNames())
+                .toIterable()
+                .containsExactly(
+                        "type",
+                        "experiment",
+                        "computed_at",
+                        "window",
+                        "control",
+                        "treatments",
+                        "prior",
+                        "srm",
+                        "primary_metric",
+                        "guardrails",
+                        "sample_check",
+                        "checks");
+        assertThat(result.get("srm").fieldNames())
+                .toIterable()
                 .containsExactly("computed", "chi2_p_value", "ok", "observed");
-        assertThat(result.get("primary_metric").fieldNames()).toIterable().containsExactly("event", "metric_type",
-                "inverse", "rows", "verdict", "raw_verdict", "moments", "comparisons");
-        assertThat(result.at("/primary_metric/rows/1").fieldNames()).toIterable().containsExactly("variant", "n",
-                "is_control", "conversions", "rate", "rel_delta", "rel_delta_observed", "ci_lower", "ci_upper", "risk_ctrl", "risk_trt",
-                "p_win");
-        assertThat(result.at("/primary_metric/comparisons/0").fieldNames()).toIterable().containsExactly("variant",
-                "error", "relative_change", "observed_relative_change", "se_rel", "absolute_change", "ci_lower", "ci_upper", "chance_to_win",
-                "risk_ctrl", "risk_trt", "prior_applied", "win_threshold", "meets_threshold");
-        assertThat(result.at("/sample_check").fieldNames()).toIterable()
+        assertThat(result.get("primary_metric").fieldNames())
+                .toIterable()
+                .containsExactly(
+                        "event", "metric_type", "inverse", "rows", "verdict", "raw_verdict", "moments", "comparisons");
+        assertThat(result.at("/primary_metric/rows/1").fieldNames())
+                .toIterable()
+                .containsExactly(
+                        "variant",
+                        "n",
+                        "is_control",
+                        "conversions",
+                        "rate",
+                        "rel_delta",
+                        "rel_delta_observed",
+                        "ci_lower",
+                        "ci_upper",
+                        "risk_ctrl",
+                        "risk_trt",
+                        "p_win");
+        assertThat(result.at("/primary_metric/comparisons/0").fieldNames())
+                .toIterable()
+                .containsExactly(
+                        "variant",
+                        "error",
+                        "relative_change",
+                        "observed_relative_change",
+                        "se_rel",
+                        "absolute_change",
+                        "ci_lower",
+                        "ci_upper",
+                        "chance_to_win",
+                        "risk_ctrl",
+                        "risk_trt",
+                        "prior_applied",
+                        "win_threshold",
+                        "meets_threshold");
+        assertThat(result.at("/sample_check").fieldNames())
+                .toIterable()
                 .containsExactly("minimum_per_variant", "ok", "variants");
-        assertThat(result.at("/checks").fieldNames()).toIterable()
+        assertThat(result.at("/checks").fieldNames())
+                .toIterable()
                 .containsExactly("srm_ok", "sample_ok", "interpretable", "reasons");
     }
 
@@ -69,7 +113,8 @@ class BayesianAnalysisTest {
         JsonNode inline = analyze(experiment);
         assertThat(inline.get("experiment").isNull()).isTrue();
         assertThat(inline.get("prior").asText()).isEqualTo("proper (mean=0, stddev=0.3)");
-        assertThat(inline.at("/primary_metric/comparisons/0/prior_applied").asBoolean()).isTrue();
+        assertThat(inline.at("/primary_metric/comparisons/0/prior_applied").asBoolean())
+                .isTrue();
     }
 
     @Test
@@ -102,15 +147,19 @@ class BayesianAnalysisTest {
 
     @Test
     void bayesian_bothArmsAllConverted_isZeroStandardError() {
-        assertThat(analyze(proportions(100, 100, 100, 100)).at("/primary_metric/comparisons/0/error").asText())
+        assertThat(analyze(proportions(100, 100, 100, 100))
+                        .at("/primary_metric/comparisons/0/error")
+                        .asText())
                 .isEqualTo("ZERO_STANDARD_ERROR");
     }
 
     @Test
     void bayesian_controlMeanTooCloseToZeroForDoubles_isControlMeanZeroNotInfinity() {
-        JsonNode result = analyze(experiment("'treatment'", "{'click': {"
-                + "'control': {'n': 10, 'mean': 1e-310, 'variance': 1.0},"
-                + "'treatment': {'n': 10, 'mean': 1.0, 'variance': 1.0}}}"));
+        JsonNode result = analyze(experiment(
+                "'treatment'",
+                "{'click': {"
+                        + "'control': {'n': 10, 'mean': 1e-310, 'variance': 1.0},"
+                        + "'treatment': {'n': 10, 'mean': 1.0, 'variance': 1.0}}}"));
         assertThat(result.at("/primary_metric/comparisons/0/error").asText()).isEqualTo("CONTROL_MEAN_ZERO");
         TestExperiments.assertAllFinite(result);
     }
@@ -119,8 +168,10 @@ class BayesianAnalysisTest {
 
     @Test
     void bayesian_threeTreatments_useTheSeedsThresholdForFourArmsAndPrefixedVerdicts() {
-        JsonNode result = analyze(experiment("'a', 'b', 'c'", "{'click': {'control': {'n': 4000, 'k': 400},"
-                + "'a': {'n': 4000, 'k': 470}, 'b': {'n': 4000, 'k': 405}, 'c': {'n': 4000, 'k': 0}}}"));
+        JsonNode result = analyze(experiment(
+                "'a', 'b', 'c'",
+                "{'click': {'control': {'n': 4000, 'k': 400},"
+                        + "'a': {'n': 4000, 'k': 470}, 'b': {'n': 4000, 'k': 405}, 'c': {'n': 4000, 'k': 0}}}"));
         assertThat(result.at("/primary_metric/comparisons/0/win_threshold").doubleValue())
                 .isCloseTo(1 - 0.05 / 4, within(1e-15));
         assertThat(result.at("/primary_metric/verdict").asText())
@@ -129,9 +180,11 @@ class BayesianAnalysisTest {
 
     @Test
     void bayesian_guardrailRegression_readsStrongHarmWithPHarm() {
-        ObjectNode experiment = experiment("'treatment'", "{'click': {'control': {'n': 3000, 'k': 300},"
-                + " 'treatment': {'n': 3000, 'k': 300}},"
-                + " 'errors': {'inverse': true, 'control': {'n': 3000, 'k': 30}, 'treatment': {'n': 3000, 'k': 60}}}");
+        ObjectNode experiment = experiment(
+                "'treatment'",
+                "{'click': {'control': {'n': 3000, 'k': 300},"
+                        + " 'treatment': {'n': 3000, 'k': 300}},"
+                        + " 'errors': {'inverse': true, 'control': {'n': 3000, 'k': 30}, 'treatment': {'n': 3000, 'k': 60}}}");
         experiment.putArray("guardrailEvents").add("errors");
         JsonNode guardrail = analyze(experiment).at("/guardrails/0");
         assertThat(guardrail.get("verdict").asText()).isEqualTo("guardrail strong harm — do not ship until understood");
@@ -143,15 +196,18 @@ class BayesianAnalysisTest {
     /** Two treatments and a control (3 arms): the seed's table asks 1 − 0.05/3, not the 0.975 of 1 − 0.05/T. */
     @Test
     void bayesian_threeArms_needTheSeedsThreshold_notOneMinusFivePercentOverTreatments() {
-        JsonNode result = analyze(experiment("'a', 'b'", "{'click': {"
-                + "'control': {'n': 10000, 'mean': 1.0, 'variance': 1.0},"
-                + "'a': {'n': 10000, 'mean': 1.0295, 'variance': 1.0},"
-                + "'b': {'n': 10000, 'mean': 1.0, 'variance': 1.0}}}"));
+        JsonNode result = analyze(experiment(
+                "'a', 'b'",
+                "{'click': {"
+                        + "'control': {'n': 10000, 'mean': 1.0, 'variance': 1.0},"
+                        + "'a': {'n': 10000, 'mean': 1.0295, 'variance': 1.0},"
+                        + "'b': {'n': 10000, 'mean': 1.0, 'variance': 1.0}}}"));
         double pWin = result.at("/primary_metric/comparisons/0/chance_to_win").doubleValue();
         assertThat(pWin).as("between the old and the new threshold").isBetween(0.975, 1 - 0.05 / 3);
         assertThat(result.at("/primary_metric/comparisons/0/win_threshold").doubleValue())
                 .isCloseTo(1 - 0.05 / 3, within(1e-15));
-        assertThat(result.at("/primary_metric/comparisons/0/meets_threshold").booleanValue()).isFalse();
+        assertThat(result.at("/primary_metric/comparisons/0/meets_threshold").booleanValue())
+                .isFalse();
         assertThat(result.at("/primary_metric/verdict").asText()).isEqualTo("a: leaning treatment; b: inconclusive");
     }
 
@@ -176,9 +232,11 @@ class BayesianAnalysisTest {
     /** The reproduction: a guardrail whose estimate is better, p_harm about 0.43, read "ALARM" under version 1. */
     @Test
     void bayesian_guardrailSlightlyBetter_readsNoDetectableEffect_notAlarm() {
-        ObjectNode experiment = experiment("'treatment'", "{'click': {'control': {'n': 3000, 'k': 300},"
-                + " 'treatment': {'n': 3000, 'k': 300}},"
-                + " 'refunds': {'control': {'n': 3000, 'k': 150}, 'treatment': {'n': 3000, 'k': 152}}}");
+        ObjectNode experiment = experiment(
+                "'treatment'",
+                "{'click': {'control': {'n': 3000, 'k': 300},"
+                        + " 'treatment': {'n': 3000, 'k': 300}},"
+                        + " 'refunds': {'control': {'n': 3000, 'k': 150}, 'treatment': {'n': 3000, 'k': 152}}}");
         experiment.putArray("guardrailEvents").add("refunds");
         JsonNode guardrail = analyze(experiment).at("/guardrails/0");
         assertThat(guardrail.at("/comparisons/0/relative_change").doubleValue()).isPositive();
@@ -193,13 +251,17 @@ class BayesianAnalysisTest {
         experiment.put("priorProper", true).put("priorMean", 0.0).put("priorStddev", 0.05);
         JsonNode result = analyze(experiment);
         double observed = (209 / 2000.0 - 0.1) / 0.1;
-        assertThat(result.at("/primary_metric/comparisons/0/observed_relative_change").doubleValue())
+        assertThat(result.at("/primary_metric/comparisons/0/observed_relative_change")
+                        .doubleValue())
                 .isCloseTo(observed, within(1e-12));
-        assertThat(result.at("/primary_metric/rows/1/rel_delta_observed").doubleValue()).isEqualTo(0.045);
-        double posterior = result.at("/primary_metric/comparisons/0/relative_change").doubleValue();
+        assertThat(result.at("/primary_metric/rows/1/rel_delta_observed").doubleValue())
+                .isEqualTo(0.045);
+        double posterior =
+                result.at("/primary_metric/comparisons/0/relative_change").doubleValue();
         assertThat(posterior).as("shrunk towards the prior mean 0").isPositive().isLessThan(observed * 0.8);
         assertThat(result.at("/primary_metric/rows/1/rel_delta").doubleValue())
-                .isCloseTo(posterior, within(5e-7)).isNotEqualTo(0.045);
+                .isCloseTo(posterior, within(5e-7))
+                .isNotEqualTo(0.045);
         JsonNode flat = analyze(proportions(2000, 200, 2000, 209));
         assertThat(flat.at("/primary_metric/comparisons/0/observed_relative_change"))
                 .isEqualTo(flat.at("/primary_metric/comparisons/0/relative_change"));
@@ -210,9 +272,11 @@ class BayesianAnalysisTest {
     /** The reproduction: SRM failed (p = 0), yet the verdict read "strong signal → adopt treatment". */
     @Test
     void bayesian_srmFailed_everyVerdictReadsDoNotInterpret_rawVerdictKept() {
-        ObjectNode experiment = experiment("'treatment'", "{'click': {'control': {'n': 4000, 'k': 400},"
-                + " 'treatment': {'n': 6000, 'k': 900}},"
-                + " 'refunds': {'control': {'n': 4000, 'k': 40}, 'treatment': {'n': 6000, 'k': 60}}}");
+        ObjectNode experiment = experiment(
+                "'treatment'",
+                "{'click': {'control': {'n': 4000, 'k': 400},"
+                        + " 'treatment': {'n': 6000, 'k': 900}},"
+                        + " 'refunds': {'control': {'n': 4000, 'k': 40}, 'treatment': {'n': 6000, 'k': 60}}}");
         experiment.putArray("guardrailEvents").add("refunds");
         JsonNode result = analyze(experiment);
         assertThat(result.at("/srm/ok").booleanValue()).isFalse();
@@ -263,7 +327,8 @@ class BayesianAnalysisTest {
         assertThat(inverse.get("relative_change").doubleValue())
                 .isCloseTo(-negated.get("relative_change").doubleValue(), within(1e-15));
         for (String same : List.of("chance_to_win", "risk_ctrl", "risk_trt", "se_rel")) {
-            assertThat(inverse.get(same).doubleValue()).as(same)
+            assertThat(inverse.get(same).doubleValue())
+                    .as(same)
                     .isCloseTo(negated.get(same).doubleValue(), within(1e-14));
         }
     }
@@ -278,8 +343,16 @@ class BayesianAnalysisTest {
             double mean = Math.pow(10, rng.nextDouble(-300, 300)) * (rng.nextBoolean() ? 1 : -1);
             double variance = rng.nextInt(4) == 0 ? 0.0 : Math.pow(10, rng.nextDouble(-300, 300));
             long n = rng.nextInt(3) == 0 ? rng.nextInt(3) : (long) Math.pow(10, rng.nextDouble(0, 12));
-            metric.append(i > 0 ? "," : "").append("'").append(variants.get(i)).append("': {'n': ").append(n)
-                    .append(", 'mean': ").append(mean).append(", 'variance': ").append(variance).append("}");
+            metric.append(i > 0 ? "," : "")
+                    .append("'")
+                    .append(variants.get(i))
+                    .append("': {'n': ")
+                    .append(n)
+                    .append(", 'mean': ")
+                    .append(mean)
+                    .append(", 'variance': ")
+                    .append(variance)
+                    .append("}");
         }
         ObjectNode experiment = experiment("'a', 'b'", metric.append("}}").toString());
         if (rng.nextBoolean()) {
@@ -290,9 +363,11 @@ class BayesianAnalysisTest {
 
     @Test
     void bayesian_extremePrecision_risksStayFiniteAndExact() {
-        JsonNode c = analyze(experiment("'treatment'", "{'click': {"
-                + "'control': {'n': 1000000000, 'mean': 100.0, 'variance': 1e-12},"
-                + "'treatment': {'n': 1000000000, 'mean': 101.0, 'variance': 1e-12}}}"))
+        JsonNode c = analyze(experiment(
+                        "'treatment'",
+                        "{'click': {"
+                                + "'control': {'n': 1000000000, 'mean': 100.0, 'variance': 1e-12},"
+                                + "'treatment': {'n': 1000000000, 'mean': 101.0, 'variance': 1e-12}}}"))
                 .at("/primary_metric/comparisons/0");
         assertThat(c.get("risk_ctrl").doubleValue()).isCloseTo(0.01, within(1e-15));
         assertThat(c.get("risk_trt").doubleValue()).isEqualTo(0.0);
@@ -310,8 +385,8 @@ class BayesianAnalysisTest {
 
     @Test
     void bayesian_trillionUnits_work() {
-        JsonNode result = analyze(proportions(1_000_000_000_000L, 50_000_000_000L, 1_000_000_000_000L,
-                50_001_000_000L));
+        JsonNode result =
+                analyze(proportions(1_000_000_000_000L, 50_000_000_000L, 1_000_000_000_000L, 50_001_000_000L));
         assertThat(result.at("/primary_metric/rows/0/n").longValue()).isEqualTo(1_000_000_000_000L);
         assertThat(result.at("/primary_metric/comparisons/0/error").isNull()).isTrue();
         assertThat(result.at("/srm/observed/control").longValue()).isEqualTo(1_000_000_000_000L);
@@ -346,8 +421,12 @@ class BayesianAnalysisTest {
         assertThat(result.at("/srm/chi2_p_value").isNull()).isTrue();
         assertThat(result.at("/srm/ok").isNull()).as("not computed: ok is null").isTrue();
         assertThat(result.at("/primary_metric/raw_verdict").asText()).isEqualTo("no data");
-        assertThat(result.at("/checks/srm_ok").booleanValue()).as("no units, no split to contradict").isTrue();
-        assertThat(result.at("/checks/sample_ok").booleanValue()).as("no units is not enough data").isFalse();
+        assertThat(result.at("/checks/srm_ok").booleanValue())
+                .as("no units, no split to contradict")
+                .isTrue();
+        assertThat(result.at("/checks/sample_ok").booleanValue())
+                .as("no units is not enough data")
+                .isFalse();
         assertThat(result.at("/primary_metric/verdict").asText()).isEqualTo("do not interpret: not enough data");
     }
 
@@ -402,15 +481,20 @@ class BayesianAnalysisTest {
 
     @Test
     void bayesian_mixedShapesWithinAMetric_isInvalidMetricShape() {
-        assertThat(messageOf(() -> analyze(experiment("'treatment'", "{'click': {'control': {'n': 10, 'k': 1},"
-                + " 'treatment': {'n': 10, 'mean': 0.1, 'variance': 0.09}}}"))))
-                .startsWith("INVALID_METRIC_SHAPE: inputData.metrics.click: all variants of a metric must use one shape");
+        assertThat(messageOf(() -> analyze(experiment(
+                        "'treatment'",
+                        "{'click': {'control': {'n': 10, 'k': 1},"
+                                + " 'treatment': {'n': 10, 'mean': 0.1, 'variance': 0.09}}}"))))
+                .startsWith(
+                        "INVALID_METRIC_SHAPE: inputData.metrics.click: all variants of a metric must use one shape");
     }
 
     @Test
     void bayesian_unknownStatsKeys_isInvalidMetricShape() {
-        assertThat(codeOf(() -> analyze(experiment("'treatment'", "{'click': {'control': {'n': 10, 'k': 1, 'x': 2},"
-                + " 'treatment': {'n': 10, 'k': 1}}}")))).isEqualTo(ErrorCode.INVALID_METRIC_SHAPE);
+        assertThat(codeOf(() -> analyze(experiment(
+                        "'treatment'",
+                        "{'click': {'control': {'n': 10, 'k': 1, 'x': 2}," + " 'treatment': {'n': 10, 'k': 1}}}"))))
+                .isEqualTo(ErrorCode.INVALID_METRIC_SHAPE);
     }
 
     @Test
@@ -427,40 +511,51 @@ class BayesianAnalysisTest {
 
     @Test
     void bayesian_fractionalUnits_isInvalidCounts() {
-        assertThat(codeOf(() -> analyze(experiment("'treatment'", "{'click': {'control': {'n': 12.5, 'k': 1},"
-                + " 'treatment': {'n': 10, 'k': 1}}}")))).isEqualTo(ErrorCode.INVALID_COUNTS);
+        assertThat(codeOf(() -> analyze(experiment(
+                        "'treatment'",
+                        "{'click': {'control': {'n': 12.5, 'k': 1}," + " 'treatment': {'n': 10, 'k': 1}}}"))))
+                .isEqualTo(ErrorCode.INVALID_COUNTS);
     }
 
     @ParameterizedTest(name = "k = {0}")
     @ValueSource(strings = {"'NaN'", "'Infinity'", "'-Infinity'", "'12'", "true", "null", "[1]", "{}"})
     void bayesian_nonNumber_isNonFiniteInput(String value) {
-        assertThat(codeOf(() -> analyze(experiment("'treatment'", "{'click': {'control': {'n': 100, 'k': " + value
-                + "}, 'treatment': {'n': 100, 'k': 12}}}")))).isEqualTo(ErrorCode.NON_FINITE_INPUT);
+        assertThat(codeOf(() -> analyze(experiment(
+                        "'treatment'",
+                        "{'click': {'control': {'n': 100, 'k': " + value + "}, 'treatment': {'n': 100, 'k': 12}}}"))))
+                .isEqualTo(ErrorCode.NON_FINITE_INPUT);
     }
 
     @Test
     void bayesian_nanDoubleNode_isNonFiniteInput() {
-        ObjectNode experiment = experiment("'treatment'", "{'click': {'control': {'n': 100, 'mean': 1, 'variance': 1},"
-                + " 'treatment': {'n': 100, 'mean': 1, 'variance': 1}}}");
+        ObjectNode experiment = experiment(
+                "'treatment'",
+                "{'click': {'control': {'n': 100, 'mean': 1, 'variance': 1},"
+                        + " 'treatment': {'n': 100, 'mean': 1, 'variance': 1}}}");
         ((ObjectNode) experiment.at("/inputData/metrics/click/control")).set("mean", DoubleNode.valueOf(Double.NaN));
         assertThat(codeOf(() -> analyze(experiment))).isEqualTo(ErrorCode.NON_FINITE_INPUT);
     }
 
     @Test
     void bayesian_sumsBelowTheirSquare_isNegativeVariance() {
-        assertThat(codeOf(() -> analyze(experiment("'treatment'", "{'click': {"
-                + "'control': {'n': 100, 'sum': 500.0, 'sum_squares': 2000.0},"
-                + "'treatment': {'n': 100, 'sum': 520.0, 'sum_squares': 2900.0}}}"))))
+        assertThat(codeOf(() -> analyze(experiment(
+                        "'treatment'",
+                        "{'click': {"
+                                + "'control': {'n': 100, 'sum': 500.0, 'sum_squares': 2000.0},"
+                                + "'treatment': {'n': 100, 'sum': 520.0, 'sum_squares': 2900.0}}}"))))
                 .isEqualTo(ErrorCode.NEGATIVE_VARIANCE);
     }
 
     @Test
     void bayesian_negativeVarianceWithinRounding_isZero() {
         // SS − S²/n = −1e-10 relative to SS/n = 1e4: cancellation noise, so the variance is 0, not an error.
-        JsonNode result = analyze(experiment("'treatment'", "{'click': {"
-                + "'control': {'n': 2, 'sum': 200.0, 'sum_squares': 19999.9999999999},"
-                + "'treatment': {'n': 2, 'sum': 202.0, 'sum_squares': 20402.0}}}"));
-        assertThat(result.at("/primary_metric/moments/control/variance").doubleValue()).isEqualTo(0.0);
+        JsonNode result = analyze(experiment(
+                "'treatment'",
+                "{'click': {"
+                        + "'control': {'n': 2, 'sum': 200.0, 'sum_squares': 19999.9999999999},"
+                        + "'treatment': {'n': 2, 'sum': 202.0, 'sum_squares': 20402.0}}}"));
+        assertThat(result.at("/primary_metric/moments/control/variance").doubleValue())
+                .isEqualTo(0.0);
     }
 
     @ParameterizedTest(name = "priorStddev = {0}")
@@ -476,7 +571,10 @@ class BayesianAnalysisTest {
     void bayesian_improperPrior_ignoresPriorStddev() {
         ObjectNode experiment = proportions(1000, 100, 1000, 120);
         experiment.put("priorProper", false).put("priorStddev", 0.0);
-        assertThat(analyze(experiment).at("/primary_metric/comparisons/0/prior_applied").asBoolean()).isFalse();
+        assertThat(analyze(experiment)
+                        .at("/primary_metric/comparisons/0/prior_applied")
+                        .asBoolean())
+                .isFalse();
     }
 
     @Test
@@ -488,8 +586,10 @@ class BayesianAnalysisTest {
 
     @Test
     void bayesian_inverseKeyHoldingStats_isInvalidMetricShape() {
-        assertThat(messageOf(() -> analyze(experiment("'treatment'", "{'click': {'control': {'n': 10, 'k': 1},"
-                + " 'treatment': {'n': 10, 'k': 1}, 'inverse': {'n': 10, 'k': 1}}}"))))
+        assertThat(messageOf(() -> analyze(experiment(
+                        "'treatment'",
+                        "{'click': {'control': {'n': 10, 'k': 1},"
+                                + " 'treatment': {'n': 10, 'k': 1}, 'inverse': {'n': 10, 'k': 1}}}"))))
                 .startsWith("INVALID_METRIC_SHAPE: inputData.metrics.click.inverse");
     }
 
@@ -500,8 +600,8 @@ class BayesianAnalysisTest {
         assertThat(codeOf(() -> analyze(experiment))).isEqualTo(ErrorCode.INVALID_INPUT);
     }
 
-    private static ObjectNode continuous(boolean inverse, double ma, double va, long na, double mb, double vb,
-                                         long nb) {
+    private static ObjectNode continuous(
+            boolean inverse, double ma, double va, long na, double mb, double vb, long nb) {
         List<String> parts = new ArrayList<>();
         parts.add("'inverse': " + inverse);
         parts.add("'control': {'n': " + na + ", 'mean': " + ma + ", 'variance': " + va + "}");

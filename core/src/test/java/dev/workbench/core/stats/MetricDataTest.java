@@ -21,8 +21,9 @@ class MetricDataTest {
     @Test
     void validate_wellFormedData_passes() {
         assertThatCode(() -> validate("{'metrics': {'click': {'control': {'n': 100, 'k': 10},"
-                + " 'treatment': {'n': 100.0, 'k': 12}}, 'rev': {'inverse': false,"
-                + " 'control': {'n': 10, 'sum': 5.5, 'sum_squares': 9.1}}}}")).doesNotThrowAnyException();
+                        + " 'treatment': {'n': 100.0, 'k': 12}}, 'rev': {'inverse': false,"
+                        + " 'control': {'n': 10, 'sum': 5.5, 'sum_squares': 9.1}}}}"))
+                .doesNotThrowAnyException();
     }
 
     @Test
@@ -34,14 +35,16 @@ class MetricDataTest {
     @Test
     void validate_nullOrEmpty_passes() {
         assertThatCode(() -> MetricData.validate(null, VARIANTS)).doesNotThrowAnyException();
-        assertThatCode(() -> MetricData.validate(NullNode.getInstance(), VARIANTS)).doesNotThrowAnyException();
+        assertThatCode(() -> MetricData.validate(NullNode.getInstance(), VARIANTS))
+                .doesNotThrowAnyException();
         assertThatCode(() -> validate("{'metrics': {}}")).doesNotThrowAnyException();
     }
 
     @Test
     void validate_trillionUnits_pass() {
         assertThatCode(() -> validate("{'metrics': {'click': {'control': {'n': 1000000000000, 'k': 999999999999},"
-                + " 'treatment': {'n': 1e12, 'k': 5}}}}")).doesNotThrowAnyException();
+                        + " 'treatment': {'n': 1e12, 'k': 5}}}}"))
+                .doesNotThrowAnyException();
     }
 
     @Test
@@ -53,8 +56,8 @@ class MetricDataTest {
 
     @Test
     void validate_noVariantsOnRecord_isUnknownVariantTellingToSetThemFirst() {
-        assertThat(messageOf(() -> MetricData.validate(
-                json("{'metrics': {'click': {'control': {'n': 1, 'k': 0}}}}"), List.of())))
+        assertThat(messageOf(() ->
+                        MetricData.validate(json("{'metrics': {'click': {'control': {'n': 1, 'k': 0}}}}"), List.of())))
                 .startsWith("UNKNOWN_VARIANT: inputData.metrics.click.control:")
                 .endsWith("set controlVariant and treatmentVariants first");
     }
@@ -74,8 +77,9 @@ class MetricDataTest {
 
     @Test
     void validate_infinityInContinuousData_isNonFiniteInput() {
-        assertThat(codeOf(() -> validate("{'metrics': {'rev': {'control': {'n': 10, 'mean': 'Infinity',"
-                + " 'variance': 1}}}}"))).isEqualTo(ErrorCode.NON_FINITE_INPUT);
+        assertThat(codeOf(() -> validate(
+                        "{'metrics': {'rev': {'control': {'n': 10, 'mean': 'Infinity'," + " 'variance': 1}}}}")))
+                .isEqualTo(ErrorCode.NON_FINITE_INPUT);
     }
 
     @Test
@@ -99,7 +103,7 @@ class MetricDataTest {
     @Test
     void validate_mixedShapes_isInvalidMetricShape() {
         assertThat(messageOf(() -> validate("{'metrics': {'click': {'control': {'n': 100, 'k': 10},"
-                + " 'treatment': {'n': 100, 'sum': 10, 'sum_squares': 20}}}}")))
+                        + " 'treatment': {'n': 100, 'sum': 10, 'sum_squares': 20}}}}")))
                 .isEqualTo("INVALID_METRIC_SHAPE: inputData.metrics.click: all variants of a metric must use one"
                         + " shape, but 'control' is {n, k} and 'treatment' is {n, sum, sum_squares}");
     }
@@ -131,7 +135,8 @@ class MetricDataTest {
     @Test
     void validate_negativeSumSquares_isRefusedAtWrite() {
         // Data that no analysis could use is refused when written, with the code the analysis would give.
-        assertThat(codeOf(() -> validate("{'metrics': {'rev': {'control': {'n': 100, 'sum': 500, 'sum_squares': 2000}}}}")))
+        assertThat(codeOf(() ->
+                        validate("{'metrics': {'rev': {'control': {'n': 100, 'sum': 500, 'sum_squares': 2000}}}}")))
                 .isEqualTo(ErrorCode.NEGATIVE_VARIANCE);
     }
 }

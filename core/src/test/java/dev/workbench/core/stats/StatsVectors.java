@@ -25,8 +25,7 @@ public final class StatsVectors {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private StatsVectors() {
-    }
+    private StatsVectors() {}
 
     /**
      * One case.
@@ -34,8 +33,8 @@ public final class StatsVectors {
      * @param expectedError the error code expected, or null
      * @param expected      JSON Pointer → literal or {@code {value, abs_tol}}, or null when an error is expected
      */
-    public record Case(String id, String tool, String description, JsonNode arguments, String expectedError,
-                       JsonNode expected) {
+    public record Case(
+            String id, String tool, String description, JsonNode arguments, String expectedError, JsonNode expected) {
         @Override
         public String toString() {
             return id;

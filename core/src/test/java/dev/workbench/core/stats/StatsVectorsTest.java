@@ -47,8 +47,9 @@ class StatsVectorsTest {
         JsonNode experiment = vector.arguments().get("experiment");
         return switch (vector.tool()) {
             case "analyze-bayesian" -> Json.toTree(BayesianAnalysis.analyze(experiment, NOW));
-            case "analyze-bandit" -> Json.toTree(BanditAnalysis.analyze(experiment,
-                    BanditAnalysis.Options.fromArguments(vector.arguments()), NOW));
+            case "analyze-bandit" ->
+                Json.toTree(BanditAnalysis.analyze(
+                        experiment, BanditAnalysis.Options.fromArguments(vector.arguments()), NOW));
             default -> throw new IllegalArgumentException("unknown tool " + vector.tool());
         };
     }

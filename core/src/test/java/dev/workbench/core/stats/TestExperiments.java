@@ -17,8 +17,7 @@ final class TestExperiments {
     static final ObjectMapper MAPPER = new ObjectMapper();
     static final Instant NOW = Instant.parse("2026-03-15T09:00:00Z");
 
-    private TestExperiments() {
-    }
+    private TestExperiments() {}
 
     static ObjectNode json(String text) {
         try {
@@ -36,8 +35,10 @@ final class TestExperiments {
 
     /** A two-variant record with proportion data. */
     static ObjectNode proportions(long nControl, long kControl, long nTreatment, long kTreatment) {
-        return experiment("'treatment'", "{'click': {'control': {'n': " + nControl + ", 'k': " + kControl
-                + "}, 'treatment': {'n': " + nTreatment + ", 'k': " + kTreatment + "}}}");
+        return experiment(
+                "'treatment'",
+                "{'click': {'control': {'n': " + nControl + ", 'k': " + kControl + "}, 'treatment': {'n': " + nTreatment
+                        + ", 'k': " + kTreatment + "}}}");
     }
 
     /** The code of the WorkbenchException the call throws (fails the test if it does not throw one). */
@@ -68,7 +69,9 @@ final class TestExperiments {
     /** Fails when any number anywhere in the tree is NaN or infinite. */
     static void assertAllFinite(JsonNode node) {
         if (node.isNumber()) {
-            assertThat(Double.isFinite(node.doubleValue())).as("finite number, got %s", node).isTrue();
+            assertThat(Double.isFinite(node.doubleValue()))
+                    .as("finite number, got %s", node)
+                    .isTrue();
         } else if (node.isContainerNode()) {
             for (Iterator<JsonNode> it = node.elements(); it.hasNext(); ) {
                 assertAllFinite(it.next());

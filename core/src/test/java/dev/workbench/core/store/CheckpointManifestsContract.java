@@ -35,9 +35,19 @@ public abstract class CheckpointManifestsContract {
                 new CheckpointEntry("data/a.csv", EntryType.FILE, 12L, "0644", "ab".repeat(32), null),
                 new CheckpointEntry("data/latest", EntryType.SYMLINK, null, null, null, "a.csv"));
         String name = String.format("%02d_%s", number, operation);
-        return new Checkpoint(name, number, operation, number % 2 == 0 ? null : "note " + number, "cleaning",
-                "2026-03-04T05:06:07.089Z", number == 1 ? null : new GitState("c0ffee", "main", true, null, null),
-                List.of("data", "missing.csv"), 1, 12, number == 1 ? 12 : 0, entries);
+        return new Checkpoint(
+                name,
+                number,
+                operation,
+                number % 2 == 0 ? null : "note " + number,
+                "cleaning",
+                "2026-03-04T05:06:07.089Z",
+                number == 1 ? null : new GitState("c0ffee", "main", true, null, null),
+                List.of("data", "missing.csv"),
+                1,
+                12,
+                number == 1 ? 12 : 0,
+                entries);
     }
 
     private static void write(Backend backend, Checkpoint c) {
@@ -82,7 +92,8 @@ public abstract class CheckpointManifestsContract {
     @Test
     void writing_isAWriteOfTheTransaction_refusedOutsideOne() {
         Backend backend = open(root, CLOCK);
-        assertThatThrownBy(() -> backend.checkpoints().write(manifest(1, "raw"))).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> backend.checkpoints().write(manifest(1, "raw")))
+                .isInstanceOf(IllegalStateException.class);
         assertThat(backend.checkpoints().names()).isEmpty();
     }
 }

@@ -33,8 +33,16 @@ public abstract class EventLogsContract {
     }
 
     protected static JournalEntry decision(long id) {
-        return new JournalEntry(id, "2026-03-04T05:06:07.089Z", id == 1 ? null : "rollback", "context " + id,
-                List.of("a", "b"), "b", "because", id == 1 ? "cleaning" : null, null);
+        return new JournalEntry(
+                id,
+                "2026-03-04T05:06:07.089Z",
+                id == 1 ? null : "rollback",
+                "context " + id,
+                List.of("a", "b"),
+                "b",
+                "because",
+                id == 1 ? "cleaning" : null,
+                null);
     }
 
     @Test
@@ -50,7 +58,9 @@ public abstract class EventLogsContract {
     @Test
     void append_thenTail_givesTheEntriesBackOldestFirst_asAppended() {
         EventLogs events = open(root, CLOCK).events();
-        List<ActivityEntry> appended = IntStream.rangeClosed(1, 5).mapToObj(EventLogsContract::activity).toList();
+        List<ActivityEntry> appended = IntStream.rangeClosed(1, 5)
+                .mapToObj(EventLogsContract::activity)
+                .toList();
         appended.forEach(e -> events.append(Log.ACTIVITY, e));
         assertThat(events.count(Log.ACTIVITY)).isEqualTo(5);
         assertThat(events.tail(Log.ACTIVITY, 10, ActivityEntry.class)).containsExactlyElementsOf(appended);
@@ -103,7 +113,8 @@ public abstract class EventLogsContract {
             assertThat(first.count(Log.ACTIVITY)).isEqualTo(i);
             assertThat(second.count(Log.ACTIVITY)).isEqualTo(i);
         }
-        assertThat(first.tail(Log.ACTIVITY, 6, ActivityEntry.class)).extracting(ActivityEntry::title)
+        assertThat(first.tail(Log.ACTIVITY, 6, ActivityEntry.class))
+                .extracting(ActivityEntry::title)
                 .containsExactly("Step 1", "Step 2", "Step 3", "Step 4", "Step 5", "Step 6");
         assertThat(open(root, CLOCK).initialized()).isTrue();
     }

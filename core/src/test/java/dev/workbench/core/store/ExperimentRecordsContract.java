@@ -40,20 +40,33 @@ public abstract class ExperimentRecordsContract {
 
     /** A record with every part set, data and analysis included. */
     protected static Experiment decided(String slug, long revision) {
-        ObjectNode data = (ObjectNode) Json.toTree(Map.of("metrics", Map.of("click",
-                Map.of("a", Map.of("n", 1000, "k", 100), "b", Map.of("n", 1000, "k", 120)))));
-        ObjectNode analysis = Json.mapper().createObjectNode().put("type", "bayesian").put("computed_at", "2026-11-20T09:00:00Z");
+        ObjectNode data = (ObjectNode) Json.toTree(Map.of(
+                "metrics",
+                Map.of("click", Map.of("a", Map.of("n", 1000, "k", 100), "b", Map.of("n", 1000, "k", 120)))));
+        ObjectNode analysis =
+                Json.mapper().createObjectNode().put("type", "bayesian").put("computed_at", "2026-11-20T09:00:00Z");
         return Experiment.draft(slug, "Shorter forms convert better")
-                .withContract(new Contract("Shorter forms convert better", Method.BAYESIAN_AB, "click", List.of("spend"),
-                        "a", List.of("b"), 100L, new Prior(true, 0.0, 0.1)))
+                .withContract(new Contract(
+                        "Shorter forms convert better",
+                        Method.BAYESIAN_AB,
+                        "click",
+                        List.of("spend"),
+                        "a",
+                        List.of("b"),
+                        100L,
+                        new Prior(true, 0.0, 0.1)))
                 .withTrafficWeights(Map.of("a", 0.5, "b", 0.5))
                 .withWindow(new Window("2026-11-01", null))
                 .withInputData(data)
                 .withAnalysis(Experiment.boundTo(analysis, data))
-                .withDecision(new Decision("ship b", "b converts better", "P(b > a) = 0.97",
+                .withDecision(new Decision(
+                        "ship b",
+                        "b converts better",
+                        "P(b > a) = 0.97",
                         new DecisionOverride("an outage", "2026-11-21T10:00:00Z", List.of("sample_ok"))))
                 .withClaim("forms: shorter is better")
-                .withLifecycle(Status.DECIDED, new Preregistration("2026-11-02T08:00:00Z", "ab".repeat(32)), "2026-11-21")
+                .withLifecycle(
+                        Status.DECIDED, new Preregistration("2026-11-02T08:00:00Z", "ab".repeat(32)), "2026-11-21")
                 .withRevision(revision, "2026-11-01T07:00:00Z", "2026-11-21T10:00:00Z");
     }
 
@@ -62,7 +75,10 @@ public abstract class ExperimentRecordsContract {
     }
 
     private static JsonNode entry(int revision) {
-        return Json.mapper().createObjectNode().put("at", "2026-11-2" + revision + "T00:00:00Z").put("revision", revision);
+        return Json.mapper()
+                .createObjectNode()
+                .put("at", "2026-11-2" + revision + "T00:00:00Z")
+                .put("revision", revision);
     }
 
     @Test
@@ -79,10 +95,14 @@ public abstract class ExperimentRecordsContract {
     void aWrittenRecord_comesBackEqual_partForPart() {
         Backend backend = open(root, CLOCK);
         write(backend, decided("cta", 7));
-        write(backend, Experiment.draft("banner", null).withRevision(1, "2026-11-22T10:00:00Z", "2026-11-22T10:00:00Z"));
+        write(
+                backend,
+                Experiment.draft("banner", null).withRevision(1, "2026-11-22T10:00:00Z", "2026-11-22T10:00:00Z"));
         assertThat(backend.experiments().find("cta")).contains(decided("cta", 7));
-        assertThat(backend.experiments().find("cta").orElseThrow().analysisStale()).isFalse();
-        assertThat(backend.experiments().find("banner").orElseThrow().contract()).isEqualTo(Contract.of(null));
+        assertThat(backend.experiments().find("cta").orElseThrow().analysisStale())
+                .isFalse();
+        assertThat(backend.experiments().find("banner").orElseThrow().contract())
+                .isEqualTo(Contract.of(null));
     }
 
     @Test

@@ -24,9 +24,18 @@ public abstract class ProjectRecordContract {
     protected abstract Backend open(Path root, Clock clock);
 
     protected static ProjectState state(long revision) {
-        return new ProjectState("Checkout", "Shorter forms convert better", "conversion", "explore", null,
-                Map.of("cleaning", new AreaState(Mode.EXPLORE, Mode.EXPERIMENT, "notebooks/clean.ipynb",
-                        "2026-03-04T05:06:07.089Z")), revision, "2026-03-04T05:06:07.089Z");
+        return new ProjectState(
+                "Checkout",
+                "Shorter forms convert better",
+                "conversion",
+                "explore",
+                null,
+                Map.of(
+                        "cleaning",
+                        new AreaState(
+                                Mode.EXPLORE, Mode.EXPERIMENT, "notebooks/clean.ipynb", "2026-03-04T05:06:07.089Z")),
+                revision,
+                "2026-03-04T05:06:07.089Z");
     }
 
     @Test

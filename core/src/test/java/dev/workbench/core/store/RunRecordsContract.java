@@ -32,10 +32,27 @@ public abstract class RunRecordsContract {
 
     protected static RunRecord run(String id, Integer exitCode) {
         PathDigest input = new PathDigest("data/in.csv", "file", 3L, null, "ab".repeat(32));
-        return new RunRecord(id, "2026-03-04T05:06:07.089Z", "python clean.py", "cleaning", null, exitCode, 1200L,
-                List.of(input), List.of(), Map.of("seed", IntNode.valueOf(7)), Map.of("rows", 3.0), null,
-                exitCode == null ? Boolean.TRUE : null, null, "record-run", null, null, null,
-                new GitState("c0ffee", "main", false, null, null), null);
+        return new RunRecord(
+                id,
+                "2026-03-04T05:06:07.089Z",
+                "python clean.py",
+                "cleaning",
+                null,
+                exitCode,
+                1200L,
+                List.of(input),
+                List.of(),
+                Map.of("seed", IntNode.valueOf(7)),
+                Map.of("rows", 3.0),
+                null,
+                exitCode == null ? Boolean.TRUE : null,
+                null,
+                "record-run",
+                null,
+                null,
+                null,
+                new GitState("c0ffee", "main", false, null, null),
+                null);
     }
 
     private static void write(Backend backend, RunRecord r) {
@@ -65,8 +82,8 @@ public abstract class RunRecordsContract {
         write(backend, run("20260304-050607-090-ffff", 1));
         write(backend, run("20260304-050607-089-0a1b", 0));
         assertThat(backend.runs().ids()).containsExactly("20260304-050607-089-0a1b", "20260304-050607-090-ffff");
-        assertThat(backend.runs().all()).containsExactly(run("20260304-050607-089-0a1b", 0),
-                run("20260304-050607-090-ffff", 1));
+        assertThat(backend.runs().all())
+                .containsExactly(run("20260304-050607-089-0a1b", 0), run("20260304-050607-090-ffff", 1));
     }
 
     @Test

@@ -28,6 +28,7 @@ public abstract class StageFilesContract {
 
     @TempDir
     protected Path root;
+
     protected Backend backend;
     protected StageFiles files;
 
@@ -51,7 +52,8 @@ public abstract class StageFilesContract {
     @Test
     void anEmptyBackEnd_hasNoAreas_andNoFiles() {
         assertThat(files.areas()).isEmpty();
-        assertThat(files.read("cleaning", StageFile.STATUS, StageRecords.Status.class)).isEmpty();
+        assertThat(files.read("cleaning", StageFile.STATUS, StageRecords.Status.class))
+                .isEmpty();
         assertThat(files.text("cleaning", StageFile.PLAN)).isEmpty();
         assertThat(files.policy()).isEmpty();
         assertThat(files.signers()).isEmpty();
@@ -66,25 +68,34 @@ public abstract class StageFilesContract {
         assertThat(files.areas()).containsExactly("cleaning", "report");
         assertThat(files.read("report", StageFile.STATUS, StageRecords.Status.class))
                 .contains(status("report", StageState.EXECUTED, 1));
-        assertThat(files.read("report", StageFile.MANIFEST, StageRecords.Manifest.class)).isEmpty();
+        assertThat(files.read("report", StageFile.MANIFEST, StageRecords.Manifest.class))
+                .isEmpty();
     }
 
     @Test
     void everyRecord_roundTrips() {
         List<PathDigest> artifacts = List.of(new PathDigest("out/report.md", "file", 9L, null, "ab".repeat(32)));
         StageRecords.Manifest manifest = new StageRecords.Manifest("2026-12-01T03:00:00.000Z", artifacts);
-        StageRecords.Review review = new StageRecords.Review("2026-12-01T03:00:00.000Z", true,
-                List.of(new StageCheck("rows", true, "120 rows")), "fine", List.of(), false);
-        StageRecords.Approval approval = new StageRecords.Approval("2026-12-01T03:00:00.000Z", "approved", "Ada",
-                null, artifacts, false, null, null);
+        StageRecords.Review review = new StageRecords.Review(
+                "2026-12-01T03:00:00.000Z",
+                true,
+                List.of(new StageCheck("rows", true, "120 rows")),
+                "fine",
+                List.of(),
+                false);
+        StageRecords.Approval approval = new StageRecords.Approval(
+                "2026-12-01T03:00:00.000Z", "approved", "Ada", null, artifacts, false, null, null);
         write(() -> {
             files.write("cleaning", StageFile.MANIFEST, manifest);
             files.write("cleaning", StageFile.REVIEW, review);
             files.write("cleaning", StageFile.APPROVAL, approval);
         });
-        assertThat(files.read("cleaning", StageFile.MANIFEST, StageRecords.Manifest.class)).contains(manifest);
-        assertThat(files.read("cleaning", StageFile.REVIEW, StageRecords.Review.class)).contains(review);
-        assertThat(files.read("cleaning", StageFile.APPROVAL, StageRecords.Approval.class)).contains(approval);
+        assertThat(files.read("cleaning", StageFile.MANIFEST, StageRecords.Manifest.class))
+                .contains(manifest);
+        assertThat(files.read("cleaning", StageFile.REVIEW, StageRecords.Review.class))
+                .contains(review);
+        assertThat(files.read("cleaning", StageFile.APPROVAL, StageRecords.Approval.class))
+                .contains(approval);
         assertThat(files.text("cleaning", StageFile.APPROVAL)).get().asString().contains("\"decision\": \"approved\"");
     }
 
@@ -105,13 +116,15 @@ public abstract class StageFilesContract {
         write(() -> assertThat(files.delete("cleaning", StageFile.PLAN)).isTrue());
         write(() -> assertThat(files.delete("cleaning", StageFile.PLAN)).isFalse());
         assertThat(files.text("cleaning", StageFile.PLAN)).isEmpty();
-        assertThat(files.read("cleaning", StageFile.STATUS, StageRecords.Status.class)).isPresent();
+        assertThat(files.read("cleaning", StageFile.STATUS, StageRecords.Status.class))
+                .isPresent();
     }
 
     @Test
     void aRecordThatDoesNotBind_isAStoreError_namingIt() {
         write(() -> files.writeText("cleaning", StageFile.STATUS, "[\"not a status\"]"));
         assertThatThrownBy(() -> files.read("cleaning", StageFile.STATUS, StageRecords.Status.class))
-                .isInstanceOf(WorkbenchException.class).hasMessageContaining("status.json");
+                .isInstanceOf(WorkbenchException.class)
+                .hasMessageContaining("status.json");
     }
 }

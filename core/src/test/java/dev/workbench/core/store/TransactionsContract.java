@@ -47,7 +47,9 @@ public abstract class TransactionsContract {
         Transactions tx = backend.transactions();
         String result = tx.transaction(() -> {
             tx.transaction(() -> backend.events().append(Log.ACTIVITY, new ActivityEntry("t", "a", "inner", null)));
-            assertThat(backend.events().count(Log.ACTIVITY)).as("the outer body sees the inner write").isEqualTo(1);
+            assertThat(backend.events().count(Log.ACTIVITY))
+                    .as("the outer body sees the inner write")
+                    .isEqualTo(1);
             return tx.transaction(() -> "done");
         });
         assertThat(result).isEqualTo("done");
@@ -84,7 +86,9 @@ public abstract class TransactionsContract {
         for (Future<List<Long>> f : results) {
             all.addAll(f.get());
         }
-        assertThat(all).containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(1, 200).boxed().toList());
+        assertThat(all)
+                .containsExactlyInAnyOrderElementsOf(
+                        LongStream.rangeClosed(1, 200).boxed().toList());
         assertThat(mostInside).hasValue(1);
         assertThat(open(root, CLOCK).events().count(Log.ACTIVITY)).isEqualTo(200);
     }
@@ -94,13 +98,16 @@ public abstract class TransactionsContract {
         Backend backend = open(root, CLOCK);
         IllegalStateException boom = new IllegalStateException("boom");
         assertThatThrownBy(() -> backend.transactions().transaction(() -> {
-            appendNumbered(backend);
-            throw boom;
-        })).isSameAs(boom);
+                    appendNumbered(backend);
+                    throw boom;
+                }))
+                .isSameAs(boom);
         ExecutorService other = Executors.newSingleThreadExecutor();
         try {
             Future<Long> next = other.submit(() -> appendNumbered(open(root, CLOCK)));
-            assertThat(next.get(60, TimeUnit.SECONDS)).as("another writer is not kept waiting").isPositive();
+            assertThat(next.get(60, TimeUnit.SECONDS))
+                    .as("another writer is not kept waiting")
+                    .isPositive();
         } finally {
             other.shutdown();
         }

@@ -19,7 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ConfinedFilesTest {
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
+
     Path root;
     Path outside;
     ConfinedFiles files;
@@ -69,7 +71,8 @@ class ConfinedFilesTest {
         try (var listed = Files.list(outside)) {
             assertThat(listed.map(p -> p.getFileName().toString())).containsExactly("a.csv"); // nothing made there
         }
-        assertThat(Files.getPosixFilePermissions(outside.resolve("a.csv"))).isNotEqualTo(PosixFilePermissions.fromString("rwxrwxrwx"));
+        assertThat(Files.getPosixFilePermissions(outside.resolve("a.csv")))
+                .isNotEqualTo(PosixFilePermissions.fromString("rwxrwxrwx"));
         assertThat(root.resolve(".aw/token")).hasContent("secret");
     }
 
@@ -120,13 +123,15 @@ class ConfinedFilesTest {
     }
 
     private String read(String path) throws IOException {
-        try (ConfinedFiles.Located at = files.locate(path, true); InputStream in = at.parent().read(at.name())) {
+        try (ConfinedFiles.Located at = files.locate(path, true);
+                InputStream in = at.parent().read(at.name())) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 
     private static void assertOutside(ThrowableAssert.ThrowingCallable call) {
-        assertThatThrownBy(call).isInstanceOfSatisfying(WorkbenchException.class,
-                e -> assertThat(e.code()).isEqualTo(ErrorCode.PATH_OUTSIDE_ROOT));
+        assertThatThrownBy(call)
+                .isInstanceOfSatisfying(
+                        WorkbenchException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.PATH_OUTSIDE_ROOT));
     }
 }

@@ -22,7 +22,7 @@ class JsonFilesTest {
     }
 
     private StoreLock lock() {
-        return new StoreLock(new StorePaths(root).dir(), () -> { });
+        return new StoreLock(new StorePaths(root).dir(), () -> {});
     }
 
     @Test
@@ -34,7 +34,8 @@ class JsonFilesTest {
         assertThat(text).endsWith("}\n").contains("\n  \"name\": \"x\"").contains("\"list\": [\n    1,\n    2\n  ]");
         try (Stream<Path> listed = Files.list(root.resolve(".aw"))) {
             assertThat(listed.map(p -> p.getFileName().toString()))
-                    .as("no temporary files left").noneMatch(n -> n.endsWith(".tmp"));
+                    .as("no temporary files left")
+                    .noneMatch(n -> n.endsWith(".tmp"));
         }
     }
 

@@ -23,7 +23,7 @@ class LineLogTest {
     private record Parts(StoreLock lock, LineLog log) {
         static Parts open(Path root) {
             StorePaths paths = new StorePaths(root);
-            StoreLock lock = new StoreLock(paths.dir(), () -> { });
+            StoreLock lock = new StoreLock(paths.dir(), () -> {});
             return new Parts(lock, new LineLog(paths, lock));
         }
 
@@ -66,12 +66,12 @@ class LineLogTest {
             ch.write(ByteBuffer.wrap("{\"a\":1}\n".getBytes(StandardCharsets.UTF_8)));
         }
         assertThat(log.countLines("log.jsonl")).isEqualTo(1);
-        Files.writeString(file, text.replace("\n", "\n\n"), StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE);
+        Files.writeString(
+                file, text.replace("\n", "\n\n"), StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
         assertThat(log.countLines("log.jsonl")).isEqualTo(100);
         // the same length, other content: the last bytes differ
-        Files.writeString(file, text.replace("\n{", " {"), StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE);
+        Files.writeString(
+                file, text.replace("\n{", " {"), StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
         assertThat(log.countLines("log.jsonl")).isEqualTo(1);
         // replaced by a new file (an editor's rename)
         Path fresh = root.resolve(".aw/log.jsonl.new");
@@ -88,7 +88,9 @@ class LineLogTest {
         parts.append("log.jsonl", Map.of("i", 1));
         Files.writeString(root.resolve(".aw/log.jsonl"), "{\"i\": 2, \"tor", StandardOpenOption.APPEND);
         parts.append("log.jsonl", Map.of("i", 3));
-        assertThat(parts.log().readAll("log.jsonl")).extracting(n -> n.get("i").asInt()).containsExactly(1, 3);
+        assertThat(parts.log().readAll("log.jsonl"))
+                .extracting(n -> n.get("i").asInt())
+                .containsExactly(1, 3);
     }
 
     @Test

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RootPathsTest {
     @TempDir
     Path tmp;
+
     Path root;
     Path outside;
 
@@ -24,13 +25,15 @@ class RootPathsTest {
     }
 
     private static void assertOutside(Runnable call) {
-        assertThatThrownBy(call::run).isInstanceOfSatisfying(WorkbenchException.class,
-                e -> assertThat(e.code()).isEqualTo(ErrorCode.PATH_OUTSIDE_ROOT));
+        assertThatThrownBy(call::run)
+                .isInstanceOfSatisfying(
+                        WorkbenchException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.PATH_OUTSIDE_ROOT));
     }
 
     @Test
     void relativePath_insideRoot_resolves() {
-        assertThat(RootPaths.resolve(root, "data/raw/../clean.csv", "paths[0]")).isEqualTo(root.resolve("data/clean.csv"));
+        assertThat(RootPaths.resolve(root, "data/raw/../clean.csv", "paths[0]"))
+                .isEqualTo(root.resolve("data/clean.csv"));
     }
 
     @Test
@@ -45,7 +48,8 @@ class RootPathsTest {
 
     @Test
     void absolutePath_insideRoot_resolves() {
-        assertThat(RootPaths.resolve(root, root.resolve("a.csv").toString(), "p")).isEqualTo(root.resolve("a.csv"));
+        assertThat(RootPaths.resolve(root, root.resolve("a.csv").toString(), "p"))
+                .isEqualTo(root.resolve("a.csv"));
     }
 
     @Test
@@ -70,7 +74,8 @@ class RootPathsTest {
 
     @Test
     void blankPath_isInvalidInput() {
-        assertThatThrownBy(() -> RootPaths.resolve(root, " ", "paths[0]")).isInstanceOfSatisfying(WorkbenchException.class,
-                e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT));
+        assertThatThrownBy(() -> RootPaths.resolve(root, " ", "paths[0]"))
+                .isInstanceOfSatisfying(
+                        WorkbenchException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT));
     }
 }

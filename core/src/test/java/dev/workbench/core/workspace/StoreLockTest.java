@@ -27,7 +27,9 @@ class StoreLockTest {
             pool.submit(() -> {
                 for (int i = 0; i < 100; i++) {
                     store.transaction(() -> {
-                        int n = store.read("counter.json", Map.class).map(m -> (Integer) m.get("n")).orElse(0);
+                        int n = store.read("counter.json", Map.class)
+                                .map(m -> (Integer) m.get("n"))
+                                .orElse(0);
                         store.write("counter.json", Map.of("n", n + 1));
                     });
                 }
@@ -35,7 +37,8 @@ class StoreLockTest {
         }
         pool.shutdown();
         assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(new Store(root).read("counter.json", Map.class).orElseThrow().get("n")).isEqualTo(400);
+        assertThat(new Store(root).read("counter.json", Map.class).orElseThrow().get("n"))
+                .isEqualTo(400);
     }
 
     @Test
@@ -53,7 +56,8 @@ class StoreLockTest {
     @Test
     void transaction_beforeAwExists_writingNothing_createsNothing() {
         Store store = new Store(root);
-        assertThat(store.transaction(() -> store.read("status.json", Map.class).isPresent())).isFalse();
+        assertThat(store.transaction(() -> store.read("status.json", Map.class).isPresent()))
+                .isFalse();
         assertThat(root.resolve(".aw")).doesNotExist();
     }
 
@@ -66,7 +70,9 @@ class StoreLockTest {
             store.write("status.json", Map.of("n", 1));
         });
         assertThat(runs).hasValue(1);
-        assertThat(Files.readString(root.resolve(".aw/.gitignore"))).contains("objects/").contains(".lock");
+        assertThat(Files.readString(root.resolve(".aw/.gitignore")))
+                .contains("objects/")
+                .contains(".lock");
     }
 
     /** Another process made state after the body's reads, before its first write: the body runs again, locked. */
@@ -75,7 +81,9 @@ class StoreLockTest {
         Store store = new Store(root);
         AtomicInteger runs = new AtomicInteger();
         int seen = store.transaction(() -> {
-            int n = store.read("counter.json", Map.class).map(m -> (Integer) m.get("n")).orElse(0);
+            int n = store.read("counter.json", Map.class)
+                    .map(m -> (Integer) m.get("n"))
+                    .orElse(0);
             if (runs.incrementAndGet() == 1) { // what another process does between our read and our write
                 try {
                     Files.createDirectories(root.resolve(".aw"));
@@ -97,19 +105,23 @@ class StoreLockTest {
         Store store = new Store(root);
         UncheckedIOException failure = new UncheckedIOException(new IOException("disk full"));
         assertThatThrownBy(() -> store.transaction(() -> {
-            store.write("a.json", Map.of());
-            store.append("log.jsonl", Map.of());
-            throw failure;
-        })).isInstanceOfSatisfying(StorageException.class, e -> assertThat(e.earlierWrites()).isEqualTo(2));
+                    store.write("a.json", Map.of());
+                    store.append("log.jsonl", Map.of());
+                    throw failure;
+                }))
+                .isInstanceOfSatisfying(
+                        StorageException.class,
+                        e -> assertThat(e.earlierWrites()).isEqualTo(2));
         assertThatThrownBy(() -> store.transaction(() -> {
-            store.read("a.json", Map.class);
-            throw failure;
-        })).isSameAs(failure);
+                    store.read("a.json", Map.class);
+                    throw failure;
+                }))
+                .isSameAs(failure);
     }
 
     @Test
     void beforeWrite_outsideTransaction_isRefused() {
-        StoreLock lock = new StoreLock(root.resolve(".aw"), () -> { });
+        StoreLock lock = new StoreLock(root.resolve(".aw"), () -> {});
         assertThatThrownBy(lock::beforeWrite).isInstanceOf(IllegalStateException.class);
     }
 }

@@ -18,23 +18,23 @@ class StorePathsTest {
     void path_leavingAw_isRefused() {
         StorePaths paths = new StorePaths(root);
         assertThatThrownBy(() -> paths.path("../outside.json"))
-                .isInstanceOfSatisfying(WorkbenchException.class,
-                        e -> assertThat(e.code()).isEqualTo(ErrorCode.PATH_OUTSIDE_ROOT));
+                .isInstanceOfSatisfying(
+                        WorkbenchException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.PATH_OUTSIDE_ROOT));
     }
 
     @Test
     void awItselfALink_isRefused(@TempDir Path elsewhere) throws Exception {
         Files.createSymbolicLink(root.resolve(".aw"), elsewhere);
         assertThatThrownBy(() -> new StorePaths(root).path("status.json"))
-                .isInstanceOfSatisfying(WorkbenchException.class,
-                        e -> assertThat(e.code()).isEqualTo(ErrorCode.PATH_OUTSIDE_ROOT));
+                .isInstanceOfSatisfying(
+                        WorkbenchException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.PATH_OUTSIDE_ROOT));
     }
 
     @Test
     void aMissingRoot_isInvalidInput() {
         assertThatThrownBy(() -> new StorePaths(root.resolve("missing")))
-                .isInstanceOfSatisfying(WorkbenchException.class,
-                        e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT));
+                .isInstanceOfSatisfying(
+                        WorkbenchException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT));
     }
 
     @Test

@@ -42,8 +42,9 @@ class StoreTest {
                 () -> store.transaction(() -> store.write("experiments/evil.json", Map.of("x", 1))),
                 () -> store.transaction(() -> store.append("activity.jsonl", Map.of("x", 1))),
                 () -> store.tail("activity.jsonl", 5))) {
-            assertThatThrownBy(call::run).isInstanceOfSatisfying(WorkbenchException.class,
-                    e -> assertThat(e.code()).isEqualTo(ErrorCode.PATH_OUTSIDE_ROOT));
+            assertThatThrownBy(call::run)
+                    .isInstanceOfSatisfying(
+                            WorkbenchException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.PATH_OUTSIDE_ROOT));
         }
         assertThat(outside.resolve("evil.json")).doesNotExist();
         assertThat(Files.readString(outside.resolve("foreign.jsonl"))).isEqualTo("{}\n");

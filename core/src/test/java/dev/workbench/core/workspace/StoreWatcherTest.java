@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class StoreWatcherTest {
     @TempDir
     Path root;
+
     final ChangeRecorder seen = new ChangeRecorder();
     StoreWatcher watcher;
 
@@ -64,7 +65,8 @@ class StoreWatcherTest {
         start();
         wb.project().update(new ProjectUpdate("second", null, null, null, null, null, null, null));
         seen.await(".aw/status.json", ".aw/activity.jsonl");
-        assertThat(seen.seen()).allSatisfy(p -> assertThat(p).doesNotContain("/.").doesNotEndWith(".tmp"));
+        assertThat(seen.seen())
+                .allSatisfy(p -> assertThat(p).doesNotContain("/.").doesNotEndWith(".tmp"));
     }
 
     @Test
@@ -88,7 +90,10 @@ class StoreWatcherTest {
         start();
         // A rename makes the folder appear with its files in it: no event will ever name them.
         Files.move(root.resolve("elsewhere/cleaning"), root.resolve(".aw/stages/cleaning"));
-        seen.await(".aw/stages/cleaning", ".aw/stages/cleaning/review.md", ".aw/stages/cleaning/notes",
+        seen.await(
+                ".aw/stages/cleaning",
+                ".aw/stages/cleaning/review.md",
+                ".aw/stages/cleaning/notes",
                 ".aw/stages/cleaning/notes/plan.md");
         seen.clear();
         write(".aw/stages/cleaning/notes/plan.md", "# Plan, v2\n");
@@ -162,17 +167,22 @@ class StoreWatcherTest {
         String name = wb.checkpoints().create(List.of("data"), "raw", null).name();
         seen.await(".aw/checkpoints/" + name + ".json", ".aw/activity.jsonl");
         assertThat(root.resolve(".aw/objects")).isDirectoryRecursivelyContaining(p -> Files.isRegularFile(p));
-        assertThat(seen.seen()).noneMatch(p -> p.startsWith(".aw/objects") || p.startsWith(".aw/tmp")
-                || p.startsWith(".aw/cache"));
+        assertThat(seen.seen())
+                .noneMatch(p -> p.startsWith(".aw/objects") || p.startsWith(".aw/tmp") || p.startsWith(".aw/cache"));
     }
 
     @Test
     void aWriteByAnotherProcess_isReported() throws Exception {
         Files.createDirectories(root.resolve(".aw"));
         start();
-        Process p = new ProcessBuilder("sh", "-c", "mkdir -p .aw/runs && printf '{}' > .aw/runs/r1.json && printf x > runbook.md")
-                .directory(root.toFile()).redirectErrorStream(true).start();
-        assertThat(p.waitFor(10, TimeUnit.SECONDS)).as("the writer process ended").isTrue();
+        Process p = new ProcessBuilder(
+                        "sh", "-c", "mkdir -p .aw/runs && printf '{}' > .aw/runs/r1.json && printf x > runbook.md")
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .start();
+        assertThat(p.waitFor(10, TimeUnit.SECONDS))
+                .as("the writer process ended")
+                .isTrue();
         assertThat(p.exitValue()).isZero();
         seen.await(".aw/runs/r1.json", "runbook.md");
     }
@@ -188,7 +198,9 @@ class StoreWatcherTest {
             write(".aw/activity.jsonl", "line " + writes++ + "\n");
             Thread.onSpinWait();
         }
-        assertThat(seen.batches()).as("a batch was delivered while writes went on").isNotEmpty();
+        assertThat(seen.batches())
+                .as("a batch was delivered while writes went on")
+                .isNotEmpty();
         assertThat(seen.seen()).containsExactly(".aw/activity.jsonl");
     }
 

@@ -18,7 +18,8 @@ class TemporaryFilesTest {
     void temporaryFilesOfDeadProcesses_areSweptOnFirstLock_liveOnesKept() throws Exception {
         Path experiments = Files.createDirectories(root.resolve(".aw/experiments"));
         Path dead = Files.writeString(experiments.resolve(".a.json.999999999.1.tmp"), "{");
-        Path live = Files.writeString(experiments.resolve(".b.json." + ProcessHandle.current().pid() + ".1.tmp"), "{");
+        Path live = Files.writeString(
+                experiments.resolve(".b.json." + ProcessHandle.current().pid() + ".1.tmp"), "{");
         Store store = new Store(root);
         store.transaction(() -> store.write("status.json", Map.of("x", 1)));
         assertThat(dead).doesNotExist();

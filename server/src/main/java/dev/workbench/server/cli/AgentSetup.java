@@ -21,19 +21,33 @@ final class AgentSetup {
 
     /** The hooks each agent gets, in the agent's own event names. */
     static final Map<String, List<Hook>> HOOKS = Map.of(
-            "claude", List.of(new Hook("SessionStart", null, "session-start"), new Hook("PreToolUse", "Bash", "pre-tool-use"),
-                    new Hook("PostToolUse", "Bash", "post-tool-use"),
-                    new Hook("PostToolUseFailure", "Bash", "post-tool-use-failure"), new Hook("Stop", null, "stop")),
+            "claude",
+                    List.of(
+                            new Hook("SessionStart", null, "session-start"),
+                            new Hook("PreToolUse", "Bash", "pre-tool-use"),
+                            new Hook("PostToolUse", "Bash", "post-tool-use"),
+                            new Hook("PostToolUseFailure", "Bash", "post-tool-use-failure"),
+                            new Hook("Stop", null, "stop")),
             // Codex has no failure event: its PostToolUse fires whatever the command's exit status.
-            "codex", List.of(new Hook("SessionStart", null, "session-start"), new Hook("PreToolUse", "Bash", "pre-tool-use"),
-                    new Hook("PostToolUse", "Bash", "post-tool-use"), new Hook("Stop", null, "stop")),
+            "codex",
+                    List.of(
+                            new Hook("SessionStart", null, "session-start"),
+                            new Hook("PreToolUse", "Bash", "pre-tool-use"),
+                            new Hook("PostToolUse", "Bash", "post-tool-use"),
+                            new Hook("Stop", null, "stop")),
             // AfterAgent (once per turn, waited for) carries the stop duty; SessionEnd is not waited for.
-            "gemini", List.of(new Hook("SessionStart", null, "session-start"),
-                    new Hook("BeforeTool", "run_shell_command", "pre-tool-use"),
-                    new Hook("AfterTool", "run_shell_command", "post-tool-use"), new Hook("AfterAgent", null, "stop")),
-            "cursor", List.of(new Hook("sessionStart", null, "session-start"),
-                    new Hook("beforeShellExecution", null, "pre-tool-use"),
-                    new Hook("afterShellExecution", null, "post-tool-use"), new Hook("stop", null, "stop")));
+            "gemini",
+                    List.of(
+                            new Hook("SessionStart", null, "session-start"),
+                            new Hook("BeforeTool", "run_shell_command", "pre-tool-use"),
+                            new Hook("AfterTool", "run_shell_command", "post-tool-use"),
+                            new Hook("AfterAgent", null, "stop")),
+            "cursor",
+                    List.of(
+                            new Hook("sessionStart", null, "session-start"),
+                            new Hook("beforeShellExecution", null, "pre-tool-use"),
+                            new Hook("afterShellExecution", null, "post-tool-use"),
+                            new Hook("stop", null, "stop")));
 
     /** The files each agent's setup writes, relative to the project root. */
     static final Map<String, List<String>> FILES = Map.of(
@@ -70,7 +84,8 @@ final class AgentSetup {
      * which may be below the root, so their hooks name the root.
      */
     static String hookCommand(String agent, Path root, Launcher launcher, String event) {
-        String rootOption = agent.equals("codex") || agent.equals("cursor") ? " --root " + shellWord(root.toString()) : "";
+        String rootOption =
+                agent.equals("codex") || agent.equals("cursor") ? " --root " + shellWord(root.toString()) : "";
         String agentOption = agent.equals("claude") ? "" : " --agent " + agent;
         return launcher.shell() + rootOption + " hook " + event + agentOption;
     }
@@ -81,7 +96,8 @@ final class AgentSetup {
      * documented to be the project's.
      */
     static List<String> serverArgs(String agent, Path root, Launcher launcher) {
-        List<String> args = new ArrayList<>(launcher.argv().subList(1, launcher.argv().size()));
+        List<String> args =
+                new ArrayList<>(launcher.argv().subList(1, launcher.argv().size()));
         args.addAll(List.of("serve", "--root", agent.equals("claude") ? "." : root.toString()));
         return args;
     }
@@ -90,16 +106,16 @@ final class AgentSetup {
         JsonFile mcp = JsonFile.read(root, ".mcp.json");
         JsonFile settings = JsonFile.read(root, ".claude/settings.json");
         boolean m = JsonMerge.server(mcp, launcher.argv().get(0), serverArgs("claude", root, launcher));
-        boolean h = JsonMerge.groupedHooks(settings, "claude", event -> hookCommand("claude", root, launcher, event),
-                List.of());
+        boolean h = JsonMerge.groupedHooks(
+                settings, "claude", event -> hookCommand("claude", root, launcher, event), List.of());
         return List.of(mcp.change(m), settings.change(h));
     }
 
     private static List<Change> gemini(Path root, Launcher launcher) {
         JsonFile settings = JsonFile.read(root, ".gemini/settings.json");
         boolean m = JsonMerge.server(settings, launcher.argv().get(0), serverArgs("gemini", root, launcher));
-        boolean h = JsonMerge.groupedHooks(settings, "gemini", event -> hookCommand("gemini", root, launcher, event),
-                List.of());
+        boolean h = JsonMerge.groupedHooks(
+                settings, "gemini", event -> hookCommand("gemini", root, launcher, event), List.of());
         return List.of(settings.change(m | h));
     }
 
@@ -117,10 +133,12 @@ final class AgentSetup {
         byte[] toml = config.withServer(launcher.argv().get(0), serverArgs("codex", root, launcher));
         // Hooks may also sit inline in config.toml ([hooks]); Codex runs both, so one already there is not added again.
         List<String> inline = new ArrayList<>();
-        config.tree().path("hooks").forEach(groups -> groups.forEach(group -> group.path("hooks")
-                .forEach(h -> inline.add(h.path("command").asText()))));
-        boolean h = JsonMerge.groupedHooks(hooks, "codex", event -> hookCommand("codex", root, launcher, event),
-                inline);
+        config.tree()
+                .path("hooks")
+                .forEach(groups -> groups.forEach(group -> group.path("hooks")
+                        .forEach(h -> inline.add(h.path("command").asText()))));
+        boolean h =
+                JsonMerge.groupedHooks(hooks, "codex", event -> hookCommand("codex", root, launcher, event), inline);
         return List.of(new Change(config.file(), toml, config.existed()), hooks.change(h));
     }
 
@@ -131,9 +149,12 @@ final class AgentSetup {
      */
     static boolean ours(String command, String event) {
         String quoted = "'(?:[^']|'\\\\'')*'"; // a word shellWord quoted (an apostrophe inside written '\'')
-        return Pattern.compile("^\\s*(?:(?:" + quoted + "|\\S+)\\s+-jar\\s+)?(?:'(?:[^']|'\\\\'')*(?:/aw|aw\\.jar)'|\\S*(?:/aw|aw\\.jar)|aw)"
-                + "\\s+(?:--root\\s+(?:" + quoted + "|\\S+)\\s+)?hook\\s+" + Pattern.quote(event)
-                + "(?:\\s+--agent\\s+\\S+)?\\s*$").matcher(command).matches();
+        return Pattern.compile("^\\s*(?:(?:" + quoted
+                        + "|\\S+)\\s+-jar\\s+)?(?:'(?:[^']|'\\\\'')*(?:/aw|aw\\.jar)'|\\S*(?:/aw|aw\\.jar)|aw)"
+                        + "\\s+(?:--root\\s+(?:" + quoted + "|\\S+)\\s+)?hook\\s+" + Pattern.quote(event)
+                        + "(?:\\s+--agent\\s+\\S+)?\\s*$")
+                .matcher(command)
+                .matches();
     }
 
     /** The launcher as a shell word: hook commands run through a shell, and a path may hold spaces. */

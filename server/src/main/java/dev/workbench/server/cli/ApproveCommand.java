@@ -6,9 +6,9 @@ import dev.workbench.core.review.SshSignatures;
 import dev.workbench.core.review.Stages;
 import dev.workbench.server.Main;
 import dev.workbench.server.mcp.ElicitationApproval;
+import java.io.Console;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.io.Console;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -25,8 +25,11 @@ import picocli.CommandLine.ParentCommand;
  * public key whose private half is in ssh-agent, so a hardware key asks for a touch) and must verify against
  * {@code .aw/allowed_signers}.
  */
-@Command(name = "approve", mixinStandardHelpOptions = true,
-        description = "Approve a reviewed area, as a person at a terminal (refused without one); --key signs the approval.")
+@Command(
+        name = "approve",
+        mixinStandardHelpOptions = true,
+        description =
+                "Approve a reviewed area, as a person at a terminal (refused without one); --key signs the approval.")
 public final class ApproveCommand implements Callable<Integer> {
     @ParentCommand
     Main parent;
@@ -37,35 +40,51 @@ public final class ApproveCommand implements Callable<Integer> {
     @Parameters(paramLabel = "AREA", description = "The area to approve.")
     String area;
 
-    @Option(names = "--key", paramLabel = "FILE", description = "Sign the approval with this SSH key (ssh-keygen -Y sign"
-            + " -n aw-approval): a private key, or a public key whose private half is in ssh-agent. Needed when"
-            + " .aw/policy.json says {\"approval\": \"signed\"}; the key must be listed in .aw/allowed_signers.")
+    @Option(
+            names = "--key",
+            paramLabel = "FILE",
+            description =
+                    "Sign the approval with this SSH key (ssh-keygen -Y sign"
+                            + " -n aw-approval): a private key, or a public key whose private half is in ssh-agent. Needed when"
+                            + " .aw/policy.json says {\"approval\": \"signed\"}; the key must be listed in .aw/allowed_signers.")
     Path key;
 
     @Override
     public Integer call() {
         if (key != null && !Files.isRegularFile(key)) {
-            spec.commandLine().getErr().println("aw approve: --key " + key + " is not a file; give the SSH key to sign"
-                    + " with (a private key, or a public key whose private half is in ssh-agent)");
+            spec.commandLine()
+                    .getErr()
+                    .println("aw approve: --key " + key + " is not a file; give the SSH key to sign"
+                            + " with (a private key, or a public key whose private half is in ssh-agent)");
             return Main.USAGE;
         }
         if (key == null && parent.workbench().stages().policy().signed()) {
-            spec.commandLine().getErr().println("aw approve: APPROVAL_UNSIGNED: this project requires signed approvals"
-                    + " (.aw/policy.json); run `aw approve " + area + " --key <your ssh key>` (nothing changed)");
+            spec.commandLine()
+                    .getErr()
+                    .println("aw approve: APPROVAL_UNSIGNED: this project requires signed approvals"
+                            + " (.aw/policy.json); run `aw approve " + area
+                            + " --key <your ssh key>` (nothing changed)");
             return Main.TOOL_ERROR;
         }
         Console console = System.console();
         if (console == null) {
-            spec.commandLine().getErr().println("aw approve: approval is a person's decision and needs a terminal;"
-                    + " run it yourself in one (nothing changed)");
+            spec.commandLine()
+                    .getErr()
+                    .println("aw approve: approval is a person's decision and needs a terminal;"
+                            + " run it yourself in one (nothing changed)");
             return Main.USAGE;
         }
         try {
             SshSignatures ssh = SshSignatures.system();
             Stages.Signer signer = key == null ? null : statement -> ssh.sign(key.toAbsolutePath(), statement);
             Stages.Result result = parent.workbench().stages().approve(area, request -> ask(console, request), signer);
-            console.printf("Area %s is now %s%s.%n", area, result.state(), result.approval() != null
-                    && result.approval().signer() != null ? ", signed by " + result.approval().signer() : "");
+            console.printf(
+                    "Area %s is now %s%s.%n",
+                    area,
+                    result.state(),
+                    result.approval() != null && result.approval().signer() != null
+                            ? ", signed by " + result.approval().signer()
+                            : "");
             return 0;
         } catch (WorkbenchException e) {
             console.printf("aw approve: %s%n", e);
@@ -74,7 +93,9 @@ public final class ApproveCommand implements Callable<Integer> {
     }
 
     private static Optional<HumanApproval.Answer> ask(Console console, HumanApproval.Request request) {
-        console.printf("%s%n", ElicitationApproval.message(request).replace("Accept to approve, decline to send it back.", ""));
+        console.printf(
+                "%s%n",
+                ElicitationApproval.message(request).replace("Accept to approve, decline to send it back.", ""));
         String choice = console.readLine("Approve? [y] approve, [n] send back, anything else cancels: ");
         if (choice == null) {
             return Optional.empty();
@@ -87,6 +108,7 @@ public final class ApproveCommand implements Callable<Integer> {
         }
         String feedback = console.readLine(approve ? "Feedback (optional): " : "What must change? ");
         String by = System.getProperty("user.name", "someone") + " at a terminal";
-        return Optional.of(new HumanApproval.Answer(approve, by, feedback == null || feedback.isBlank() ? null : feedback.trim()));
+        return Optional.of(
+                new HumanApproval.Answer(approve, by, feedback == null || feedback.isBlank() ? null : feedback.trim()));
     }
 }

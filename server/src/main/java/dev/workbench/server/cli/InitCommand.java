@@ -28,7 +28,9 @@ import picocli.CommandLine.ParentCommand;
  * and hooks are kept, and running it twice changes nothing. An agent whose files cannot be merged safely (not JSON or
  * TOML, the wrong shapes, symbolic links) is refused with a message and none of its files change; the others go on.
  */
-@Command(name = "init", mixinStandardHelpOptions = true,
+@Command(
+        name = "init",
+        mixinStandardHelpOptions = true,
         description = "Write the workbench's MCP server and hooks into this project for Claude Code (.mcp.json, "
                 + ".claude/settings.json), Codex CLI (.codex/config.toml, .codex/hooks.json), Gemini CLI "
                 + "(.gemini/settings.json) or Cursor (.cursor/mcp.json, .cursor/hooks.json).")
@@ -39,7 +41,10 @@ public final class InitCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--agent", split = ",", paramLabel = "AGENT",
+    @Option(
+            names = "--agent",
+            split = ",",
+            paramLabel = "AGENT",
             description = "claude (default), codex, gemini, cursor or all; repeat it or give a comma list.")
     List<String> agents;
 
@@ -67,7 +72,8 @@ public final class InitCommand implements Callable<Integer> {
         for (String agent : chosen) {
             List<AgentSetup.Change> changes;
             try {
-                // Every file of the agent is read, checked and changed in memory before any is written: no half-done setup.
+                // Every file of the agent is read, checked and changed in memory before any is written: no half-done
+                // setup.
                 changes = AgentSetup.plan(agent, root, launcher);
             } catch (IllegalStateException e) {
                 err.println("aw init: " + agent + ": " + e.getMessage() + " (nothing was changed for " + agent + ")");
@@ -107,7 +113,8 @@ public final class InitCommand implements Callable<Integer> {
             } else if (AgentPayloads.AGENTS.contains(name)) {
                 chosen.add(name);
             } else {
-                throw new IllegalArgumentException("--agent: expected claude, codex, gemini, cursor or all, got \"" + g + "\"");
+                throw new IllegalArgumentException(
+                        "--agent: expected claude, codex, gemini, cursor or all, got \"" + g + "\"");
             }
         }
         return new ArrayList<>(chosen);
@@ -117,16 +124,20 @@ public final class InitCommand implements Callable<Integer> {
     static String summary(String agent, AgentSetup.Launcher launcher) {
         String serve = launcher.shell() + " serve";
         return switch (agent) {
-            case "codex" -> "Codex CLI will start the workbench with " + serve + "; hooks run on session start, before and"
-                    + " after each shell command, and at the end of each turn. Codex reads a project's .codex/ only once"
-                    + " the project is trusted, and asks you to review new hooks (/hooks) before they run.";
-            case "gemini" -> "Gemini CLI will start the workbench with " + serve + "; hooks run on session start, before"
-                    + " and after each run_shell_command, and after each turn (AfterAgent). Gemini reads .gemini/settings.json"
-                    + " only in a trusted folder.";
-            case "cursor" -> "Cursor will start the workbench with " + serve + "; hooks run on session start, before and"
-                    + " after each shell command (the before hook states no permission: your approval settings apply), and at stop.";
-            default -> "Claude Code will start the workbench with " + serve + "; `aw hook` runs on session start, before and"
-                    + " after each shell command (failed ones too), and at stop.";
+            case "codex" ->
+                "Codex CLI will start the workbench with " + serve + "; hooks run on session start, before and"
+                        + " after each shell command, and at the end of each turn. Codex reads a project's .codex/ only once"
+                        + " the project is trusted, and asks you to review new hooks (/hooks) before they run.";
+            case "gemini" ->
+                "Gemini CLI will start the workbench with " + serve + "; hooks run on session start, before"
+                        + " and after each run_shell_command, and after each turn (AfterAgent). Gemini reads .gemini/settings.json"
+                        + " only in a trusted folder.";
+            case "cursor" ->
+                "Cursor will start the workbench with " + serve + "; hooks run on session start, before and"
+                        + " after each shell command (the before hook states no permission: your approval settings apply), and at stop.";
+            default ->
+                "Claude Code will start the workbench with " + serve + "; `aw hook` runs on session start, before and"
+                        + " after each shell command (failed ones too), and at stop.";
         };
     }
 
@@ -147,9 +158,13 @@ public final class InitCommand implements Callable<Integer> {
             return new AgentSetup.Launcher(List.of(fromScript));
         }
         try {
-            Path jar = Path.of(InitCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            return new AgentSetup.Launcher(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-jar", jar.toString()));
+            Path jar = Path.of(InitCommand.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
+            return new AgentSetup.Launcher(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

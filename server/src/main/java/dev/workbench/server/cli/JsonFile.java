@@ -19,8 +19,8 @@ record JsonFile(Path file, String name, ObjectNode node, boolean existed) {
         try {
             parsed = Json.mapper().readTree(file.toFile());
         } catch (IOException e) {
-            throw new IllegalStateException(name + " is not plain JSON (" + e.getMessage().lines().findFirst().orElse("")
-                    + "); fix it and run aw init again");
+            throw new IllegalStateException(name + " is not plain JSON ("
+                    + e.getMessage().lines().findFirst().orElse("") + "); fix it and run aw init again");
         }
         if (parsed == null || !parsed.isObject()) {
             throw new IllegalStateException(name + " is not a JSON object; fix it and run aw init again");

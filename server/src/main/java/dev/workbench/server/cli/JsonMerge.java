@@ -20,7 +20,8 @@ final class JsonMerge {
         ObjectNode servers = JsonFile.object(file.node(), "mcpServers", file.name());
         JsonNode existing = servers.get("workbench");
         if (existing != null && !existing.isObject()) {
-            throw new IllegalStateException(file.name() + ": \"mcpServers.workbench\" is not an object; fix it and run aw init again");
+            throw new IllegalStateException(
+                    file.name() + ": \"mcpServers.workbench\" is not an object; fix it and run aw init again");
         }
         ObjectNode server = existing == null ? servers.putObject("workbench") : (ObjectNode) existing;
         ArrayNode wantedArgs = Json.mapper().createArrayNode();
@@ -46,7 +47,8 @@ final class JsonMerge {
             if (elsewhere.contains(wanted)) {
                 continue;
             }
-            ArrayNode groups = JsonFile.array(hooks, hook.agentEvent(), file.name() + ": \"hooks." + hook.agentEvent() + "\"");
+            ArrayNode groups =
+                    JsonFile.array(hooks, hook.agentEvent(), file.name() + ": \"hooks." + hook.agentEvent() + "\"");
             List<ObjectNode> entries = new ArrayList<>();
             for (int i = 0; i < groups.size(); i++) {
                 JsonNode group = groups.get(i);
@@ -90,13 +92,14 @@ final class JsonMerge {
             node.put("version", 1);
             changed = true;
         } else if (!version.isIntegralNumber() || version.asInt() != 1) {
-            throw new IllegalStateException(file.name() + ": \"version\" is " + version + ", and aw init knows only version 1"
-                    + " of Cursor's hooks file; fix it and run aw init again");
+            throw new IllegalStateException(file.name() + ": \"version\" is " + version
+                    + ", and aw init knows only version 1" + " of Cursor's hooks file; fix it and run aw init again");
         }
         ObjectNode hooks = JsonFile.object(node, "hooks", file.name());
         for (AgentSetup.Hook hook : AgentSetup.HOOKS.get("cursor")) {
             String wanted = command.apply(hook.event());
-            ArrayNode list = JsonFile.array(hooks, hook.agentEvent(), file.name() + ": \"hooks." + hook.agentEvent() + "\"");
+            ArrayNode list =
+                    JsonFile.array(hooks, hook.agentEvent(), file.name() + ": \"hooks." + hook.agentEvent() + "\"");
             List<ObjectNode> entries = new ArrayList<>();
             for (int i = 0; i < list.size(); i++) {
                 if (!list.get(i).isObject()) {
@@ -105,7 +108,8 @@ final class JsonMerge {
                 }
                 entries.add((ObjectNode) list.get(i));
             }
-            changed |= place(entries, wanted, hook.event(), () -> list.addObject().put("command", wanted));
+            changed |=
+                    place(entries, wanted, hook.event(), () -> list.addObject().put("command", wanted));
         }
         return changed;
     }

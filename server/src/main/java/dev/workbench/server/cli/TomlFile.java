@@ -43,8 +43,8 @@ record TomlFile(Path file, String name, String text, JsonNode tree, boolean exis
             JsonNode tree = new TomlMapper().readTree(text);
             return tree == null ? Json.mapper().createObjectNode() : tree;
         } catch (IOException e) {
-            throw new IllegalStateException(name + " is not valid TOML (" + e.getMessage().lines().findFirst().orElse("")
-                    + "); fix it and run aw init again");
+            throw new IllegalStateException(name + " is not valid TOML ("
+                    + e.getMessage().lines().findFirst().orElse("") + "); fix it and run aw init again");
         }
     }
 
@@ -56,15 +56,19 @@ record TomlFile(Path file, String name, String text, JsonNode tree, boolean exis
         }
         JsonNode existing = servers == null ? null : servers.get("workbench");
         if (existing != null && !existing.isObject()) {
-            throw new IllegalStateException(name + ": \"mcp_servers.workbench\" is not a table; fix it and run aw init again");
+            throw new IllegalStateException(
+                    name + ": \"mcp_servers.workbench\" is not a table; fix it and run aw init again");
         }
         ArrayNode wantedArgs = Json.mapper().createArrayNode();
         args.forEach(wantedArgs::add);
-        if (existing != null && command.equals(existing.path("command").asText(null)) && wantedArgs.equals(existing.get("args"))) {
+        if (existing != null
+                && command.equals(existing.path("command").asText(null))
+                && wantedArgs.equals(existing.get("args"))) {
             return null;
         }
         String commandLine = "command = " + string(command);
-        String argsLine = "args = [" + String.join(", ", args.stream().map(TomlFile::string).toList()) + "]";
+        String argsLine = "args = ["
+                + String.join(", ", args.stream().map(TomlFile::string).toList()) + "]";
         String updated;
         if (existing == null) {
             String sep = text.isEmpty() ? "" : text.endsWith("\n") ? "\n" : "\n\n";
@@ -84,7 +88,8 @@ record TomlFile(Path file, String name, String text, JsonNode tree, boolean exis
             result = null;
         }
         if (!expected.equals(result)) {
-            throw new IllegalStateException(name + ": cannot set [mcp_servers.workbench] without rewriting other parts of"
+            throw new IllegalStateException(name
+                    + ": cannot set [mcp_servers.workbench] without rewriting other parts of"
                     + " the file (it is defined in a form aw init does not edit); set command = " + string(command)
                     + " and " + argsLine + " in it yourself, or remove it, and run aw init again");
         }
@@ -105,7 +110,8 @@ record TomlFile(Path file, String name, String text, JsonNode tree, boolean exis
         for (String[] line : new String[][] {{"command", commandLine}, {"args", argsLine}}) {
             Pattern key = Pattern.compile("(?m)^[ \\t]*" + line[0] + "[ \\t]*=.*$");
             Matcher m = key.matcher(newBody);
-            newBody = m.find() ? newBody.substring(0, m.start()) + line[1] + newBody.substring(m.end())
+            newBody = m.find()
+                    ? newBody.substring(0, m.start()) + line[1] + newBody.substring(m.end())
                     : "\n" + line[1] + (newBody.startsWith("\n") ? newBody : "\n" + newBody);
         }
         return text.substring(0, bodyStart) + newBody + text.substring(bodyEnd);

@@ -36,8 +36,10 @@ public final class ToolCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "JSON", description = "The arguments as one JSON object.")
     String json;
 
-    @Parameters(paramLabel = "KEY=VALUE", description = "Arguments; a value is JSON when it parses as JSON, "
-            + "otherwise a string. Dotted keys nest (area.name=x).")
+    @Parameters(
+            paramLabel = "KEY=VALUE",
+            description = "Arguments; a value is JSON when it parses as JSON, "
+                    + "otherwise a string. Dotted keys nest (area.name=x).")
     List<String> pairs = new ArrayList<>();
 
     public ToolCommand(String toolName) {
@@ -76,10 +78,12 @@ public final class ToolCommand implements Callable<Integer> {
             try {
                 parsed = Json.mapper().readTree(json);
             } catch (IOException e) {
-                throw new IllegalArgumentException("--json: not valid JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
+                throw new IllegalArgumentException("--json: not valid JSON ("
+                        + e.getMessage().lines().findFirst().orElse("") + ")");
             }
             if (parsed == null || !parsed.isObject()) {
-                throw new IllegalArgumentException("--json: expected a JSON object, e.g. --json '{\"slug\":\"my-test\"}'");
+                throw new IllegalArgumentException(
+                        "--json: expected a JSON object, e.g. --json '{\"slug\":\"my-test\"}'");
             }
             args.setAll((ObjectNode) parsed);
         }
@@ -108,7 +112,8 @@ public final class ToolCommand implements Callable<Integer> {
             } else if (child.isObject()) {
                 target = (ObjectNode) child;
             } else {
-                throw new IllegalArgumentException("key \"" + key + "\" nests under \"" + parts[i] + "\", which is not an object");
+                throw new IllegalArgumentException(
+                        "key \"" + key + "\" nests under \"" + parts[i] + "\", which is not an object");
             }
         }
         if (parts[parts.length - 1].isEmpty()) {
@@ -125,9 +130,15 @@ public final class ToolCommand implements Callable<Integer> {
         schema.path("required").forEach(r -> required.add(r.asText()));
         schema.path("properties").properties().forEach(field -> {
             JsonNode type = resolve(schema, field.getValue());
-            String kind = type.has("enum") ? String.join("|", toStrings(type.get("enum"))) : type.path("type").asText("any");
+            String kind = type.has("enum")
+                    ? String.join("|", toStrings(type.get("enum")))
+                    : type.path("type").asText("any");
             String description = field.getValue().path("description").asText("");
-            lines.add(String.format("  %-20s %s%s%s", field.getKey(), kind, required.contains(field.getKey()) ? ", required" : "",
+            lines.add(String.format(
+                    "  %-20s %s%s%s",
+                    field.getKey(),
+                    kind,
+                    required.contains(field.getKey()) ? ", required" : "",
                     description.isEmpty() ? "" : " - " + description));
         });
         return lines.toArray(String[]::new);

@@ -20,18 +20,26 @@ import picocli.CommandLine.ParentCommand;
  * {@code aw hook <event>}: what the hooks written by {@code aw init} run, with the hook's JSON payload on stdin; the
  * work itself is {@link Hooks#run}. A hook never blocks the agent: failures are reported on stderr with exit code 1.
  */
-@Command(name = "hook", mixinStandardHelpOptions = true,
+@Command(
+        name = "hook",
+        mixinStandardHelpOptions = true,
         description = "Run a hook (session-start, pre-tool-use, post-tool-use, post-tool-use-failure, stop) with the "
                 + "agent's JSON payload on stdin.")
 public final class HookCommand implements Callable<Integer> {
     @ParentCommand
     Main parent;
 
-    @Parameters(paramLabel = "EVENT", description = "session-start, pre-tool-use, post-tool-use, post-tool-use-failure "
-            + "or stop (the agent's own names work too: PostToolUse, AfterTool, afterShellExecution, ...).")
+    @Parameters(
+            paramLabel = "EVENT",
+            description = "session-start, pre-tool-use, post-tool-use, post-tool-use-failure "
+                    + "or stop (the agent's own names work too: PostToolUse, AfterTool, afterShellExecution, ...).")
     String event;
 
-    @Option(names = "--agent", paramLabel = "AGENT", description = "claude (default), codex, gemini or cursor: whose payload this is, and the form of the answer.")
+    @Option(
+            names = "--agent",
+            paramLabel = "AGENT",
+            description =
+                    "claude (default), codex, gemini or cursor: whose payload this is, and the form of the answer.")
     String agent;
 
     @Override
@@ -53,8 +61,9 @@ public final class HookCommand implements Callable<Integer> {
             return Main.TOOL_ERROR;
         } catch (WorkbenchException e) {
             // a project folder moved or deleted: 1, never 2, which would block every shell command of the agent
-            System.err.println("aw hook " + event + ": " + e + " (the project folder comes from --root, $CLAUDE_PROJECT_DIR"
-                    + " or $GEMINI_PROJECT_DIR, else the current folder)");
+            System.err.println(
+                    "aw hook " + event + ": " + e + " (the project folder comes from --root, $CLAUDE_PROJECT_DIR"
+                            + " or $GEMINI_PROJECT_DIR, else the current folder)");
             return Main.TOOL_ERROR;
         }
         Hooks.Result r = Hooks.run(wb, event, agent, new String(System.in.readAllBytes(), StandardCharsets.UTF_8));

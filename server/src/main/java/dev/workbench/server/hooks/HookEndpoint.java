@@ -56,9 +56,11 @@ public final class HookEndpoint implements AutoCloseable {
     static final int MAX_UNAUTHENTICATED = 16;
     /** At exit, how long hook calls in flight may take to finish before the server stops anyway. */
     private static final Duration DRAIN = Duration.ofSeconds(10);
+
     private static final int WORKERS = 8;
     /** How long after start-up {@link #warmUp} begins. */
     private static final Duration WARM_UP_DELAY = Duration.ofSeconds(2);
+
     private static final Logger LOG = LoggerFactory.getLogger(HookEndpoint.class);
 
     private final Workbench wb;
@@ -68,6 +70,7 @@ public final class HookEndpoint implements AutoCloseable {
     private final ThreadPoolExecutor workers;
     /** Reads headers: at most {@link #MAX_UNAUTHENTICATED} at once, no queue. */
     private final ThreadPoolExecutor doorkeepers;
+
     private final Thread acceptor;
     private final Thread keeper;
     private final Object closing = new Object();
@@ -80,17 +83,22 @@ public final class HookEndpoint implements AutoCloseable {
         this.wb = wb;
         this.socket = socket;
         this.tokenBytes = token.getBytes(StandardCharsets.US_ASCII);
-        this.file = new HookFile(wb.store(), socket.getLocalPort(), token, ProcessHandle.current().pid());
+        this.file = new HookFile(
+                wb.store(),
+                socket.getLocalPort(),
+                token,
+                ProcessHandle.current().pid());
         AtomicInteger n = new AtomicInteger();
-        this.workers = new ThreadPoolExecutor(WORKERS, WORKERS, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(64), r -> {
-            Thread t = new Thread(r, "aw-hook-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.workers =
+                new ThreadPoolExecutor(WORKERS, WORKERS, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(64), r -> {
+                    Thread t = new Thread(r, "aw-hook-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
         workers.allowCoreThreadTimeOut(true);
         AtomicInteger d = new AtomicInteger();
-        this.doorkeepers = new ThreadPoolExecutor(MAX_UNAUTHENTICATED, MAX_UNAUTHENTICATED, 30, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), r -> {
+        this.doorkeepers = new ThreadPoolExecutor(
+                MAX_UNAUTHENTICATED, MAX_UNAUTHENTICATED, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
                     Thread t = new Thread(r, "aw-hook-door-" + d.incrementAndGet());
                     t.setDaemon(true);
                     return t;
@@ -238,10 +246,14 @@ public final class HookEndpoint implements AutoCloseable {
             }
             String event = q.event();
             long start = System.nanoTime();
-            Hooks.Result r = run(event, q.agent().isEmpty() ? null : q.agent(), new String(payload, StandardCharsets.UTF_8));
+            Hooks.Result r =
+                    run(event, q.agent().isEmpty() ? null : q.agent(), new String(payload, StandardCharsets.UTF_8));
             HookWire.answer(s, r);
-            LOG.debug("hook {} answered by the server in {} ms (exit {})", event,
-                    (System.nanoTime() - start) / 1_000_000, r.exitCode());
+            LOG.debug(
+                    "hook {} answered by the server in {} ms (exit {})",
+                    event,
+                    (System.nanoTime() - start) / 1_000_000,
+                    r.exitCode());
         } catch (SocketTimeoutException e) {
             LOG.debug("a hook connection sent its payload too slowly");
             HookWire.refuse(s, "payload not received in time");
@@ -303,13 +315,16 @@ public final class HookEndpoint implements AutoCloseable {
         } catch (IOException e) {
             // closing a listening socket does not fail in a way that matters here
         }
-        // Headers being read end within HEADER_DEADLINE; those that pass then find the workers shut down and are refused.
+        // Headers being read end within HEADER_DEADLINE; those that pass then find the workers shut down and are
+        // refused.
         doorkeepers.shutdown();
         workers.shutdown();
         try {
             doorkeepers.awaitTermination(HEADER_DEADLINE.toMillis() + 1_000, TimeUnit.MILLISECONDS);
             if (!workers.awaitTermination(DRAIN.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn("{} hook call(s) still running after {} s; stopping anyway", workers.getActiveCount(),
+                LOG.warn(
+                        "{} hook call(s) still running after {} s; stopping anyway",
+                        workers.getActiveCount(),
                         DRAIN.toSeconds());
             }
         } catch (InterruptedException e) {

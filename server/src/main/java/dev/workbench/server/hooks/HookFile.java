@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
 final class HookFile {
     static final String FILE = "run/hook.json";
     private static final Logger LOG = LoggerFactory.getLogger(HookEndpoint.class);
-    private static final Pattern FILE_FORM = Pattern.compile(
-            "\\{\"port\": ([0-9]{1,5}), \"token\": \"([0-9a-f]{64})\", \"pid\": ([0-9]{1,19})}\n");
+    private static final Pattern FILE_FORM =
+            Pattern.compile("\\{\"port\": ([0-9]{1,5}), \"token\": \"([0-9a-f]{64})\", \"pid\": ([0-9]{1,19})}\n");
 
     private final Store store;
     private final int port;
@@ -48,14 +48,17 @@ final class HookFile {
     record Published(int port, String token, long pid) {
         static Published parse(String text) {
             Matcher m = FILE_FORM.matcher(text);
-            return m.matches() ? new Published(Integer.parseInt(m.group(1)), m.group(2), Long.parseLong(m.group(3))) : null;
+            return m.matches()
+                    ? new Published(Integer.parseInt(m.group(1)), m.group(2), Long.parseLong(m.group(3)))
+                    : null;
         }
     }
 
     /** The published file's text for this server. */
     private byte[] bytes() {
-        return ("{\"port\": " + port + ", \"token\": \"" + new String(token, StandardCharsets.US_ASCII) + "\", \"pid\": "
-                + pid + "}\n").getBytes(StandardCharsets.US_ASCII);
+        return ("{\"port\": " + port + ", \"token\": \"" + new String(token, StandardCharsets.US_ASCII)
+                        + "\", \"pid\": " + pid + "}\n")
+                .getBytes(StandardCharsets.US_ASCII);
     }
 
     /** The published file's content, or null when there is none (or it cannot be read). */
@@ -72,7 +75,9 @@ final class HookFile {
     /** Whether {@code text} (a published file's content) names this server. */
     boolean ours(String text) {
         Published p = text == null ? null : Published.parse(text);
-        return p != null && p.pid() == pid && MessageDigest.isEqual(p.token().getBytes(StandardCharsets.US_ASCII), token);
+        return p != null
+                && p.pid() == pid
+                && MessageDigest.isEqual(p.token().getBytes(StandardCharsets.US_ASCII), token);
     }
 
     /**
@@ -90,12 +95,17 @@ final class HookFile {
                 return;
             }
             Published other = text == null ? null : Published.parse(text);
-            if (!force && other != null && ProcessHandle.of(other.pid()).map(ProcessHandle::isAlive).orElse(false)) {
+            if (!force
+                    && other != null
+                    && ProcessHandle.of(other.pid()).map(ProcessHandle::isAlive).orElse(false)) {
                 return; // a newer server's: it answers hooks now
             }
             store.privateFolder("run");
             store.writePrivate(FILE, bytes());
-            LOG.debug("hook endpoint published in {} (port {}{})", store.path(FILE), port,
+            LOG.debug(
+                    "hook endpoint published in {} (port {}{})",
+                    store.path(FILE),
+                    port,
                     other == null ? "" : ", replacing the endpoint of pid " + other.pid());
         });
     }

@@ -27,6 +27,7 @@ final class HookWire {
     static final int MAX_PAYLOAD = RobustStdio.MAX_LINE_BYTES;
     /** A header line (token, event, agent, length) longer than this is refused. */
     static final int MAX_HEADER_LINE = 1024;
+
     private static final Logger LOG = LoggerFactory.getLogger(HookEndpoint.class);
 
     private HookWire() {}

@@ -60,7 +60,9 @@ public final class Hooks {
         switch (e.agent()) {
             case "gemini" -> {
                 if (e.kind() == HookEvent.Kind.SESSION_START) {
-                    out.putObject("hookSpecificOutput").put("hookEventName", "SessionStart").put("additionalContext", context);
+                    out.putObject("hookSpecificOutput")
+                            .put("hookEventName", "SessionStart")
+                            .put("additionalContext", context);
                 }
                 return out + "\n";
             }
@@ -89,13 +91,17 @@ public final class Hooks {
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String first = text.lines().findFirst().orElse("");
-            throw new WorkbenchException(ErrorCode.INVALID_INPUT, expected + "text that is not JSON"
-                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")") + ": \""
-                    + (first.length() > 40 ? first.substring(0, 40) + "..." : first) + "\"");
+            throw new WorkbenchException(
+                    ErrorCode.INVALID_INPUT,
+                    expected + "text that is not JSON"
+                            + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")")
+                            + ": \""
+                            + (first.length() > 40 ? first.substring(0, 40) + "..." : first) + "\"");
         }
         if (!node.isObject()) {
-            throw new WorkbenchException(ErrorCode.INVALID_INPUT, expected + "a JSON "
-                    + node.getNodeType().name().toLowerCase());
+            throw new WorkbenchException(
+                    ErrorCode.INVALID_INPUT,
+                    expected + "a JSON " + node.getNodeType().name().toLowerCase());
         }
         return node;
     }

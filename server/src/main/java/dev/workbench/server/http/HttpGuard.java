@@ -56,25 +56,35 @@ final class HttpGuard implements Filter {
     }
 
     @Override
-    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+            throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
         HttpServletResponse response = (HttpServletResponse) res;
         String host = request.getHeader("Host");
         if (!allowed(host == null ? null : hostName(host))) {
-            refuse(response, 403, "the Host header must name this server (" + String.join(", ", allowedHosts)
-                    + "); got " + quote(host));
+            refuse(
+                    response,
+                    403,
+                    "the Host header must name this server (" + String.join(", ", allowedHosts) + "); got "
+                            + quote(host));
             return;
         }
         String origin = request.getHeader("Origin");
         if (origin != null && !allowed(originHost(origin))) {
-            refuse(response, 403, "requests from the web page " + quote(origin) + " are not accepted; allowed hosts: "
-                    + String.join(", ", allowedHosts));
+            refuse(
+                    response,
+                    403,
+                    "requests from the web page " + quote(origin) + " are not accepted; allowed hosts: "
+                            + String.join(", ", allowedHosts));
             return;
         }
         if (tokenHash != null && !authorized(request.getHeader("Authorization"))) {
             response.setHeader("WWW-Authenticate", "Bearer realm=\"workbench\"");
-            refuse(response, 401, "send Authorization: Bearer <token>; the token is in AW_HTTP_TOKEN, the --token-file "
-                    + "given to aw serve, or .aw/http-token");
+            refuse(
+                    response,
+                    401,
+                    "send Authorization: Bearer <token>; the token is in AW_HTTP_TOKEN, the --token-file "
+                            + "given to aw serve, or .aw/http-token");
             return;
         }
         if (request.getContentLengthLong() > maxBody) {
@@ -107,7 +117,8 @@ final class HttpGuard implements Filter {
      * error stdio gives; the others go on with a leading byte-order mark removed. Returns the
      * request to pass on, or null when it has been answered.
      */
-    private HttpServletRequest checkedBody(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    private HttpServletRequest checkedBody(HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBody + 1));
         if (body.length > maxBody) {
             refuse(response, 413, "a request body may have at most " + maxBody + " bytes");
@@ -115,7 +126,9 @@ final class HttpGuard implements Filter {
         }
         JsonRpcShape.Verdict verdict = JsonRpcShape.check(body, body.length);
         if (verdict instanceof JsonRpcShape.Blank) {
-            verdict = new JsonRpcShape.Reject(null, McpSchema.ErrorCodes.PARSE_ERROR,
+            verdict = new JsonRpcShape.Reject(
+                    null,
+                    McpSchema.ErrorCodes.PARSE_ERROR,
                     "Parse error: the body is empty; send one JSON-RPC message");
         }
         if (verdict instanceof JsonRpcShape.Reject reject) {
@@ -128,7 +141,8 @@ final class HttpGuard implements Filter {
             response.getWriter().write(Json.toLine(error));
             return null;
         }
-        if (verdict instanceof JsonRpcShape.ToolError toolError && request.getRequestURI().equals(HttpServer.MCP)) {
+        if (verdict instanceof JsonRpcShape.ToolError toolError
+                && request.getRequestURI().equals(HttpServer.MCP)) {
             // Streamable HTTP may answer a request with plain JSON; the older transport answers on its stream only.
             response.setStatus(200);
             response.setContentType("application/json");
@@ -225,11 +239,13 @@ final class HttpGuard implements Filter {
 
     private boolean authorized(String header) {
         String prefix = "bearer ";
-        if (header == null || header.length() <= prefix.length()
+        if (header == null
+                || header.length() <= prefix.length()
                 || !header.regionMatches(true, 0, prefix, 0, prefix.length())) {
             return false;
         }
-        byte[] given = Sha256.digest().digest(header.substring(prefix.length()).trim().getBytes(StandardCharsets.UTF_8));
+        byte[] given =
+                Sha256.digest().digest(header.substring(prefix.length()).trim().getBytes(StandardCharsets.UTF_8));
         // Both sides are 32-byte digests: isEqual's time does not depend on where they differ.
         return MessageDigest.isEqual(given, tokenHash);
     }

@@ -1,10 +1,10 @@
 package dev.workbench.server.http;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.workbench.core.ErrorCode;
+import dev.workbench.core.Json;
 import dev.workbench.core.Workbench;
 import dev.workbench.core.WorkbenchException;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.workbench.core.Json;
 import dev.workbench.server.mcp.ForwardingJsonMapper;
 import dev.workbench.server.mcp.LiveResources;
 import dev.workbench.server.mcp.SessionLanes;
@@ -12,10 +12,10 @@ import dev.workbench.server.mcp.WorkbenchServer;
 import dev.workbench.server.stdio.RobustStdio;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
-import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.HttpServletSseServerTransportProvider;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+import io.modelcontextprotocol.spec.McpError;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
 import java.io.IOException;
@@ -56,6 +56,7 @@ public final class HttpServer {
     static final String MESSAGE = "/message";
     /** As on stdio: one JSON-RPC message may have at most this many bytes. */
     static final int MAX_REQUEST_BYTES = RobustStdio.MAX_LINE_BYTES;
+
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
     /**
      * The transports answer HTTP-level failures (an unknown or missing session, a bad body) by serialising an
@@ -65,8 +66,10 @@ public final class HttpServer {
         @Override
         public String writeValueAsString(Object value) throws IOException {
             if (value instanceof McpError error) {
-                ObjectNode out = Json.mapper().createObjectNode().put("jsonrpc", "2.0").putNull("id");
-                out.putObject("error").put("code", error.getJsonRpcError().code())
+                ObjectNode out =
+                        Json.mapper().createObjectNode().put("jsonrpc", "2.0").putNull("id");
+                out.putObject("error")
+                        .put("code", error.getJsonRpcError().code())
                         .put("message", error.getJsonRpcError().message());
                 return Json.toLine(out);
             }
@@ -99,14 +102,18 @@ public final class HttpServer {
 
     public static HttpServer start(Workbench wb, Settings settings) throws Exception {
         if (settings.port() < 0 || settings.port() > 65535) {
-            throw new WorkbenchException(ErrorCode.INVALID_INPUT, "--port: expected 0 to 65535 (0: any free port), got "
-                    + settings.port());
+            throw new WorkbenchException(
+                    ErrorCode.INVALID_INPUT, "--port: expected 0 to 65535 (0: any free port), got " + settings.port());
         }
         if (settings.token() == null && !isLoopback(settings.host())) {
-            throw new WorkbenchException(ErrorCode.INVALID_INPUT, "--no-auth is only allowed on a loopback host "
-                    + "(127.0.0.1, ::1, localhost); " + settings.host() + " is not a loopback address");
+            throw new WorkbenchException(
+                    ErrorCode.INVALID_INPUT,
+                    "--no-auth is only allowed on a loopback host " + "(127.0.0.1, ::1, localhost); " + settings.host()
+                            + " is not a loopback address");
         }
-        HttpGuard guard = new HttpGuard(allowedHosts(settings), settings.token() == null ? null : settings.token().value(),
+        HttpGuard guard = new HttpGuard(
+                allowedHosts(settings),
+                settings.token() == null ? null : settings.token().value(),
                 MAX_REQUEST_BYTES);
         var streamable = HttpServletStreamableServerTransportProvider.builder()
                 .jsonMapper(TRANSPORT_MAPPER)
@@ -123,7 +130,8 @@ public final class HttpServer {
                 .build();
         LiveResources live = new LiveResources(wb); // one watcher for every session of both transports
         SessionLanes lanes = new SessionLanes(); // a client that stops reading holds up only itself
-        List<McpSyncServer> servers = List.of(WorkbenchServer.create(wb, lanes.around(streamable), live),
+        List<McpSyncServer> servers = List.of(
+                WorkbenchServer.create(wb, lanes.around(streamable), live),
                 WorkbenchServer.create(wb, lanes.around(sse), live));
 
         Server jetty = jetty(settings, guard, streamable, sse);
@@ -134,9 +142,14 @@ public final class HttpServer {
             jetty.stop();
             live.close();
             servers.forEach(McpSyncServer::close);
-            throw new WorkbenchException(ErrorCode.INVALID_INPUT, "cannot listen on " + settings.host() + " port "
-                    + settings.port() + " (" + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage())
-                    + "); choose another --port (0: any free one) or --host");
+            throw new WorkbenchException(
+                    ErrorCode.INVALID_INPUT,
+                    "cannot listen on " + settings.host() + " port "
+                            + settings.port() + " ("
+                            + (e.getCause() == null
+                                    ? e.getMessage()
+                                    : e.getCause().getMessage())
+                            + "); choose another --port (0: any free one) or --host");
         }
         return new HttpServer(jetty, guard, servers, live, connector.getLocalPort());
     }
@@ -239,8 +252,11 @@ public final class HttpServer {
         for (String extra : settings.allowHosts()) {
             String name = extra.trim().toLowerCase(Locale.ROOT);
             if (!HOST_NAME.matcher(name).matches()) {
-                throw new WorkbenchException(ErrorCode.INVALID_INPUT, "--allow-host: expected a host name or address "
-                        + "as clients write it in URLs (box.example.internal, 192.168.1.20, [fd00::1]), got " + extra);
+                throw new WorkbenchException(
+                        ErrorCode.INVALID_INPUT,
+                        "--allow-host: expected a host name or address "
+                                + "as clients write it in URLs (box.example.internal, 192.168.1.20, [fd00::1]), got "
+                                + extra);
             }
             hosts.add(name);
         }

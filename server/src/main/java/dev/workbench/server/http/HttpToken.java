@@ -56,8 +56,10 @@ public record HttpToken(String value, String source) {
 
     private static HttpToken checked(String token, String source) {
         if (token.length() < MIN_LENGTH || token.chars().anyMatch(c -> c <= ' ' || c > '~')) {
-            throw new WorkbenchException(ErrorCode.INVALID_INPUT, "the token from " + source + " must be at least "
-                    + MIN_LENGTH + " printable ASCII characters without spaces (e.g. openssl rand -hex 32)");
+            throw new WorkbenchException(
+                    ErrorCode.INVALID_INPUT,
+                    "the token from " + source + " must be at least " + MIN_LENGTH
+                            + " printable ASCII characters without spaces (e.g. openssl rand -hex 32)");
         }
         return new HttpToken(token, source);
     }
@@ -66,7 +68,8 @@ public record HttpToken(String value, String source) {
         try {
             return Files.readString(file, StandardCharsets.UTF_8).trim();
         } catch (IOException e) {
-            throw new WorkbenchException(ErrorCode.INVALID_INPUT, what + " " + file + " cannot be read: " + e.getMessage());
+            throw new WorkbenchException(
+                    ErrorCode.INVALID_INPUT, what + " " + file + " cannot be read: " + e.getMessage());
         }
     }
 
@@ -77,13 +80,19 @@ public record HttpToken(String value, String source) {
             return; // reading it says what is wrong with it
         }
         try {
-            Set<PosixFilePermission> others = EnumSet.copyOf(view.readAttributes().permissions());
-            others.retainAll(EnumSet.of(PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE,
-                    PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE));
+            Set<PosixFilePermission> others =
+                    EnumSet.copyOf(view.readAttributes().permissions());
+            others.retainAll(EnumSet.of(
+                    PosixFilePermission.GROUP_READ,
+                    PosixFilePermission.GROUP_WRITE,
+                    PosixFilePermission.OTHERS_READ,
+                    PosixFilePermission.OTHERS_WRITE));
             if (!others.isEmpty()) {
-                throw new WorkbenchException(ErrorCode.INVALID_INPUT, what + " " + file + " can be read or written by "
-                        + "others; run chmod 600 " + file + (what.equals("--token-file") ? ""
-                        : " (or delete it to have a new token generated)"));
+                throw new WorkbenchException(
+                        ErrorCode.INVALID_INPUT,
+                        what + " " + file + " can be read or written by "
+                                + "others; run chmod 600 " + file
+                                + (what.equals("--token-file") ? "" : " (or delete it to have a new token generated)"));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -16,9 +16,19 @@ import java.util.Optional;
  * client without elicitation cannot ask anyone, and the tool answers {@code HUMAN_APPROVAL_REQUIRED}.
  */
 public final class ElicitationApproval implements HumanApproval {
-    private static final Map<String, Object> FORM = Map.of("type", "object", "properties", Map.of(
-            "feedback", Map.of("type", "string", "title", "Feedback",
-                    "description", "Optional: what you looked at, or what must change")));
+    private static final Map<String, Object> FORM = Map.of(
+            "type",
+            "object",
+            "properties",
+            Map.of(
+                    "feedback",
+                    Map.of(
+                            "type",
+                            "string",
+                            "title",
+                            "Feedback",
+                            "description",
+                            "Optional: what you looked at, or what must change")));
 
     private final McpSyncServerExchange exchange;
 
@@ -35,14 +45,18 @@ public final class ElicitationApproval implements HumanApproval {
     public Optional<Answer> ask(Request request) {
         McpSchema.ElicitResult result;
         try {
-            result = exchange.createElicitation(McpSchema.ElicitFormRequest.builder(message(request), FORM).build());
+            result = exchange.createElicitation(
+                    McpSchema.ElicitFormRequest.builder(message(request), FORM).build());
         } catch (RuntimeException e) {
-            throw new WorkbenchException(ErrorCode.HUMAN_APPROVAL_REQUIRED, "the client could not ask the person ("
-                    + e.getMessage() + "); a person runs `aw approve " + request.area() + "` in a terminal (nothing changed)");
+            throw new WorkbenchException(
+                    ErrorCode.HUMAN_APPROVAL_REQUIRED,
+                    "the client could not ask the person (" + e.getMessage() + "); a person runs `aw approve "
+                            + request.area() + "` in a terminal (nothing changed)");
         }
         Object given = result.content() == null ? null : result.content().get("feedback");
         String feedback = given == null || given.toString().isBlank() ? null : given.toString();
-        String by = exchange.getClientInfo() == null ? "person at the MCP client"
+        String by = exchange.getClientInfo() == null
+                ? "person at the MCP client"
                 : "person at " + exchange.getClientInfo().name();
         if (result.action() == McpSchema.ElicitResult.Action.ACCEPT) {
             return Optional.of(new Answer(true, by, feedback));
@@ -50,20 +64,31 @@ public final class ElicitationApproval implements HumanApproval {
         if (result.action() == McpSchema.ElicitResult.Action.DECLINE) {
             return Optional.of(new Answer(false, by, feedback == null ? "declined" : feedback));
         }
-        throw new WorkbenchException(ErrorCode.HUMAN_APPROVAL_REQUIRED, "the person dismissed the approval request for"
-                + " area \"" + request.area() + "\"; nothing changed. Ask again, or they run `aw approve "
-                + request.area() + "` in a terminal");
+        throw new WorkbenchException(
+                ErrorCode.HUMAN_APPROVAL_REQUIRED,
+                "the person dismissed the approval request for"
+                        + " area \"" + request.area() + "\"; nothing changed. Ask again, or they run `aw approve "
+                        + request.area() + "` in a terminal");
     }
 
     public static String message(Request r) {
-        StringBuilder m = new StringBuilder("Approve the work of area \"").append(r.area()).append("\"?\n\nArtifacts:\n");
+        StringBuilder m = new StringBuilder("Approve the work of area \"")
+                .append(r.area())
+                .append("\"?\n\nArtifacts:\n");
         for (PathDigest a : r.artifacts()) {
-            m.append("  - ").append(a.path()).append(a.size() == null ? "" : " (" + a.size() + " bytes)").append('\n');
+            m.append("  - ")
+                    .append(a.path())
+                    .append(a.size() == null ? "" : " (" + a.size() + " bytes)")
+                    .append('\n');
         }
         m.append("\nChecks:\n");
         for (StageCheck c : r.checks()) {
-            m.append("  - [").append(c.passed() ? "pass" : "FAIL").append("] ").append(c.name())
-                    .append(c.detail() == null ? "" : ": " + c.detail()).append('\n');
+            m.append("  - [")
+                    .append(c.passed() ? "pass" : "FAIL")
+                    .append("] ")
+                    .append(c.name())
+                    .append(c.detail() == null ? "" : ": " + c.detail())
+                    .append('\n');
         }
         if (r.interpretation() != null) {
             m.append("\nInterpretation: ").append(r.interpretation()).append('\n');

@@ -32,10 +32,13 @@ public final class InitializeWarmUp {
     private static void run(McpJsonMapper mapper) {
         try {
             var request = (McpSchema.JSONRPCRequest) McpSchema.deserializeJsonRpcMessage(mapper, REQUEST);
-            McpSchema.InitializeRequest init = mapper.convertValue(request.params(),
-                    new TypeRef<McpSchema.InitializeRequest>() {});
-            var result = new McpSchema.InitializeResult(init.protocolVersion(), WorkbenchServer.capabilities(),
-                    WorkbenchServer.serverInfo(), WorkbenchServer.INSTRUCTIONS);
+            McpSchema.InitializeRequest init =
+                    mapper.convertValue(request.params(), new TypeRef<McpSchema.InitializeRequest>() {});
+            var result = new McpSchema.InitializeResult(
+                    init.protocolVersion(),
+                    WorkbenchServer.capabilities(),
+                    WorkbenchServer.serverInfo(),
+                    WorkbenchServer.INSTRUCTIONS);
             mapper.writeValueAsString(
                     new McpSchema.JSONRPCResponse(McpSchema.JSONRPC_VERSION, request.id(), result, null));
         } catch (Exception | LinkageError e) {

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -39,8 +39,11 @@ public final class JsonRpcShape {
      */
     private static final JsonFactory LENIENT = JsonFactory.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(100_000)
-                    .maxNumberLength(Integer.MAX_VALUE).maxStringLength(Integer.MAX_VALUE).build())
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(100_000)
+                    .maxNumberLength(Integer.MAX_VALUE)
+                    .maxStringLength(Integer.MAX_VALUE)
+                    .build())
             .build();
 
     private JsonRpcShape() {}
@@ -82,23 +85,32 @@ public final class JsonRpcShape {
         JsonNode message;
         try {
             // UTF-8 only, as the SDK reads it: Jackson would also take UTF-16 and UTF-32, which the SDK then garbles.
-            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, start, length - start))
+            String text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes, start, length - start))
                     .toString();
             message = Json.mapper().readTree(text);
         } catch (CharacterCodingException e) {
-            return new Reject(recoverId(bytes, start, length), McpSchema.ErrorCodes.PARSE_ERROR,
+            return new Reject(
+                    recoverId(bytes, start, length),
+                    McpSchema.ErrorCodes.PARSE_ERROR,
                     "Parse error: the message is not UTF-8 text");
         } catch (StreamConstraintsException e) {
-            return new Reject(recoverId(bytes, start, length), McpSchema.ErrorCodes.PARSE_ERROR, "Parse error: "
-                    + readable(e));
+            return new Reject(
+                    recoverId(bytes, start, length), McpSchema.ErrorCodes.PARSE_ERROR, "Parse error: " + readable(e));
         } catch (IOException | RuntimeException e) {
-            return new Reject(recoverId(bytes, start, length), McpSchema.ErrorCodes.PARSE_ERROR, "Parse error: not JSON ("
-                    + readable(e) + ")");
+            return new Reject(
+                    recoverId(bytes, start, length),
+                    McpSchema.ErrorCodes.PARSE_ERROR,
+                    "Parse error: not JSON (" + readable(e) + ")");
         }
         String problem = problem(message);
         if (problem != null) {
-            return new Reject(recoverId(bytes, start, length), McpSchema.ErrorCodes.INVALID_REQUEST,
+            return new Reject(
+                    recoverId(bytes, start, length),
+                    McpSchema.ErrorCodes.INVALID_REQUEST,
                     "Invalid Request: " + problem);
         }
         String paramsProblem = completionProblem(message);
@@ -156,8 +168,11 @@ public final class JsonRpcShape {
         if ((result != null && !result.isNull()) == (error != null)) {
             return "a response needs exactly one of \"result\" (not null) and \"error\"";
         }
-        if (error != null && !(error.isObject() && error.path("code").isIntegralNumber()
-                && error.path("code").canConvertToInt() && error.path("message").isTextual())) {
+        if (error != null
+                && !(error.isObject()
+                        && error.path("code").isIntegralNumber()
+                        && error.path("code").canConvertToInt()
+                        && error.path("message").isTextual())) {
             return "\"error\" must be an object with an integer \"code\" (32 bits) and a string \"message\"";
         }
         return null;
@@ -174,14 +189,17 @@ public final class JsonRpcShape {
         }
         JsonNode ref = m.path("params").path("ref");
         String type = ref.path("type").asText("");
-        boolean refOk = ref.isObject() && (type.equals("ref/prompt") && ref.path("name").isTextual()
-                || type.equals("ref/resource") && ref.path("uri").isTextual());
+        boolean refOk = ref.isObject()
+                && (type.equals("ref/prompt") && ref.path("name").isTextual()
+                        || type.equals("ref/resource") && ref.path("uri").isTextual());
         if (!refOk) {
             return "params.ref: expected {\"type\": \"ref/prompt\", \"name\": prompt} or {\"type\": \"ref/resource\", "
                     + "\"uri\": template}, got " + (ref.isMissingNode() ? "none" : abbreviate(ref.toString()));
         }
         JsonNode argument = m.path("params").path("argument");
-        if (!(argument.isObject() && argument.path("name").isTextual() && argument.path("value").isTextual())) {
+        if (!(argument.isObject()
+                && argument.path("name").isTextual()
+                && argument.path("value").isTextual())) {
             return "params.argument: expected {\"name\": argument, \"value\": text typed so far}, got "
                     + (argument.isMissingNode() ? "none" : abbreviate(argument.toString()));
         }
@@ -207,7 +225,8 @@ public final class JsonRpcShape {
         }
         JsonNode arguments = params.get("arguments");
         if (arguments != null && !arguments.isNull() && !arguments.isObject()) {
-            return "arguments: expected a JSON object, got " + arguments.getNodeType().name().toLowerCase(Locale.ROOT);
+            return "arguments: expected a JSON object, got "
+                    + arguments.getNodeType().name().toLowerCase(Locale.ROOT);
         }
         return null;
     }
@@ -232,8 +251,10 @@ public final class JsonRpcShape {
                 if (name.equals("id")) { // the last one counts, as for the parsers that read the message
                     found = switch (value) {
                         case VALUE_STRING -> JsonNodeFactory.instance.textNode(p.getText());
-                        case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> JSON_NUMBER.matcher(p.getText()).matches()
-                                ? JsonNodeFactory.instance.rawValueNode(new RawValue(p.getText())) : null;
+                        case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT ->
+                            JSON_NUMBER.matcher(p.getText()).matches()
+                                    ? JsonNodeFactory.instance.rawValueNode(new RawValue(p.getText()))
+                                    : null;
                         default -> null;
                     };
                 }
@@ -260,7 +281,8 @@ public final class JsonRpcShape {
     private static boolean isBlank(byte[] bytes, int start, int length) {
         for (int i = start; i < length; i++) {
             byte b = bytes[i];
-            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') { // JSON's whitespace; other control bytes are an error
+            if (b != ' ' && b != '\t' && b != '\r'
+                    && b != '\n') { // JSON's whitespace; other control bytes are an error
                 return false;
             }
         }
@@ -279,9 +301,11 @@ public final class JsonRpcShape {
         String text = firstLine(j.getOriginalMessage())
                 .replaceAll(",? ?(?::\\s*)?(?:from|enable|not allowed as per) `[^`]*`(?: to allow)?", "")
                 .replaceAll(" \\(bound as `[^`]*`\\)", "")
-                .replace("`", "'").strip();
+                .replace("`", "'")
+                .strip();
         var at = j.getLocation();
-        return at == null || at.getLineNr() < 1 ? text
+        return at == null || at.getLineNr() < 1
+                ? text
                 : text + " at line " + at.getLineNr() + ", column " + at.getColumnNr();
     }
 

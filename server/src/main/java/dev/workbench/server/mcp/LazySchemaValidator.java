@@ -50,7 +50,9 @@ final class LazySchemaValidator implements JsonSchemaValidator {
 
     @Override
     public ValidationResponse validateSchema(Map<String, Object> schema) {
-        return trusted.contains(schema) ? ValidationResponse.asValid(null) : delegate().validateSchema(schema);
+        return trusted.contains(schema)
+                ? ValidationResponse.asValid(null)
+                : delegate().validateSchema(schema);
     }
 
     private JsonSchemaValidator delegate() {

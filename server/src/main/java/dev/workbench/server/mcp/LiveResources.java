@@ -51,6 +51,7 @@ public final class LiveResources implements AutoCloseable {
     private final List<McpSyncServer> servers = new CopyOnWriteArrayList<>();
     /** Every URI subscribed to since start: what "everything changed" (a watcher overflow, say) notifies. */
     private final Set<String> subscribed = ConcurrentHashMap.newKeySet();
+
     private final McpJsonMapper mapper = new SubscriptionMapper(McpJsonDefaults.getMapper());
     private final WorkbenchResources views;
     private ChangeFeed.Subscription feed;
@@ -75,8 +76,12 @@ public final class LiveResources implements AutoCloseable {
         try {
             WorkbenchResources.checkSubscribable(uri);
         } catch (WorkbenchException e) {
-            throw McpError.builder(e.code() == ErrorCode.NOT_FOUND ? McpSchema.ErrorCodes.RESOURCE_NOT_FOUND
-                    : McpSchema.ErrorCodes.INVALID_PARAMS).message(e.toString()).data(Map.of("uri", String.valueOf(uri)))
+            throw McpError.builder(
+                            e.code() == ErrorCode.NOT_FOUND
+                                    ? McpSchema.ErrorCodes.RESOURCE_NOT_FOUND
+                                    : McpSchema.ErrorCodes.INVALID_PARAMS)
+                    .message(e.toString())
+                    .data(Map.of("uri", String.valueOf(uri)))
                     .build();
         }
         subscribed.add(uri);
@@ -96,17 +101,20 @@ public final class LiveResources implements AutoCloseable {
         for (McpSyncServer server : servers) {
             McpAsyncServer async = server.getAsyncServer();
             Flux.fromIterable(uris)
-                    .flatMap(uri -> quietly(async.notifyResourcesUpdated(new McpSchema.ResourcesUpdatedNotification(uri))))
+                    .flatMap(uri ->
+                            quietly(async.notifyResourcesUpdated(new McpSchema.ResourcesUpdatedNotification(uri))))
                     .then(batch.listChanged() ? quietly(async.notifyResourcesListChanged()) : Mono.empty())
                     .subscribe();
         }
     }
 
     private static Mono<Void> quietly(Mono<Void> send) {
-        return send.subscribeOn(Schedulers.boundedElastic()).timeout(SEND_TIMEOUT).onErrorResume(e -> {
-            LOG.debug("a notification was not delivered: {}", e.toString()); // the session went away, or stalls
-            return Mono.empty();
-        });
+        return send.subscribeOn(Schedulers.boundedElastic())
+                .timeout(SEND_TIMEOUT)
+                .onErrorResume(e -> {
+                    LOG.debug("a notification was not delivered: {}", e.toString()); // the session went away, or stalls
+                    return Mono.empty();
+                });
     }
 
     @Override
@@ -119,15 +127,14 @@ public final class LiveResources implements AutoCloseable {
     }
 
     /** The levels of {@code logging/setLevel}, as the MCP specification names them. */
-    public static final List<String> LOG_LEVELS = List.of("debug", "info", "notice", "warning", "error", "critical", "alert",
-            "emergency");
+    public static final List<String> LOG_LEVELS =
+            List.of("debug", "info", "notice", "warning", "error", "critical", "alert", "emergency");
 
     /**
      * The SDK's mapper, unchanged, except that binding a subscribe request tells {@link #subscribing}, a
      * {@code logging/setLevel} request with a level that does not exist is refused, and params that do not bind
      * are -32602.
      */
-
     private final class SubscriptionMapper extends ForwardingJsonMapper {
         SubscriptionMapper(McpJsonMapper delegate) {
             super(delegate);
@@ -138,13 +145,17 @@ public final class LiveResources implements AutoCloseable {
             if (type == McpSchema.SubscribeRequest.class
                     && !(from instanceof Map<?, ?> params && params.get("uri") instanceof String)) {
                 throw McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS)
-                        .message("params.uri: expected the URI of a resource to subscribe to, e.g. aw://project").build();
+                        .message("params.uri: expected the URI of a resource to subscribe to, e.g. aw://project")
+                        .build();
             }
             // The SDK would take an unknown level without a word (and keep the old one).
-            Object level = type == McpSchema.SetLevelRequest.class && from instanceof Map<?, ?> m ? m.get("level") : null;
+            Object level =
+                    type == McpSchema.SetLevelRequest.class && from instanceof Map<?, ?> m ? m.get("level") : null;
             if (type == McpSchema.SetLevelRequest.class && !(level instanceof String && LOG_LEVELS.contains(level))) {
-                throw McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS).message("params.level: expected one of "
-                        + String.join(", ", LOG_LEVELS) + "; got " + (level == null ? "none" : Json.toLine(level))).build();
+                throw McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS)
+                        .message("params.level: expected one of " + String.join(", ", LOG_LEVELS) + "; got "
+                                + (level == null ? "none" : Json.toLine(level)))
+                        .build();
             }
         }
 
@@ -190,7 +201,8 @@ public final class LiveResources implements AutoCloseable {
                 message = json.getOriginalMessage();
             }
             return McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS)
-                    .message("params: " + message.lines().findFirst().orElse("")).build();
+                    .message("params: " + message.lines().findFirst().orElse(""))
+                    .build();
         }
     }
 }

@@ -9,12 +9,12 @@ import dev.workbench.resources.ResourceInfo;
 import dev.workbench.resources.Skills;
 import dev.workbench.resources.WorkbenchPrompts;
 import dev.workbench.resources.WorkbenchResources;
-import io.modelcontextprotocol.server.McpServerFeatures;
 import dev.workbench.tools.Tool;
 import dev.workbench.tools.ToolContext;
 import dev.workbench.tools.ToolExecutor;
 import dev.workbench.tools.ToolResult;
 import dev.workbench.tools.ToolSchemas;
+import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncResourceSpecification;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncResourceTemplateSpecification;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
@@ -52,8 +52,10 @@ public final class McpFeatures {
                 .build();
         return SyncToolSpecification.builder()
                 .tool(definition)
-                .callHandler((exchange, request) -> toCallResult(ToolExecutor.execute(tool,
-                        KEEP_NULLS.valueToTree(request.arguments()), new ToolContext(wb, ElicitationApproval.of(exchange)))))
+                .callHandler((exchange, request) -> toCallResult(ToolExecutor.execute(
+                        tool,
+                        KEEP_NULLS.valueToTree(request.arguments()),
+                        new ToolContext(wb, ElicitationApproval.of(exchange)))))
                 .build();
     }
 
@@ -72,8 +74,11 @@ public final class McpFeatures {
     static List<SyncResourceSpecification> resources(WorkbenchResources resources) {
         return resources.resources().stream()
                 .map(info -> new SyncResourceSpecification(
-                        McpSchema.Resource.builder(info.uri(), info.name()).title(info.title())
-                                .description(info.description()).mimeType(info.mimeType()).build(),
+                        McpSchema.Resource.builder(info.uri(), info.name())
+                                .title(info.title())
+                                .description(info.description())
+                                .mimeType(info.mimeType())
+                                .build(),
                         (exchange, request) -> read(resources, request.uri())))
                 .toList();
     }
@@ -81,8 +86,11 @@ public final class McpFeatures {
     static List<SyncResourceTemplateSpecification> templates(WorkbenchResources resources) {
         return resources.templates().stream()
                 .map((ResourceInfo info) -> new SyncResourceTemplateSpecification(
-                        McpSchema.ResourceTemplate.builder(info.uri(), info.name()).title(info.title())
-                                .description(info.description()).mimeType(info.mimeType()).build(),
+                        McpSchema.ResourceTemplate.builder(info.uri(), info.name())
+                                .title(info.title())
+                                .description(info.description())
+                                .mimeType(info.mimeType())
+                                .build(),
                         (exchange, request) -> read(resources, request.uri())))
                 .toList();
     }
@@ -92,17 +100,27 @@ public final class McpFeatures {
         WorkbenchPrompts prompts = new WorkbenchPrompts(wb);
         List<McpServerFeatures.SyncPromptSpecification> specs = new ArrayList<>();
         for (WorkbenchPrompts.PromptInfo info : WorkbenchPrompts.PROMPTS) {
-            McpSchema.Prompt prompt = new McpSchema.Prompt(info.name(), info.title(), info.description(), List.of(
-                    McpSchema.PromptArgument.builder("area").description("the area of work, e.g. cleaning")
-                            .required(true).build()));
+            McpSchema.Prompt prompt = new McpSchema.Prompt(
+                    info.name(),
+                    info.title(),
+                    info.description(),
+                    List.of(McpSchema.PromptArgument.builder("area")
+                            .description("the area of work, e.g. cleaning")
+                            .required(true)
+                            .build()));
             specs.add(new McpServerFeatures.SyncPromptSpecification(prompt, (exchange, request) -> {
-                Object area = request.arguments() == null ? null : request.arguments().get("area");
+                Object area =
+                        request.arguments() == null ? null : request.arguments().get("area");
                 try {
-                    return userMessage(info.description(), prompts.render(info.name(), area == null ? null : area.toString()));
+                    return userMessage(
+                            info.description(), prompts.render(info.name(), area == null ? null : area.toString()));
                 } catch (WorkbenchException e) {
                     // the prompt's argument, named by where it sits in the request
-                    String message = e.getMessage().startsWith("area") ? "params.arguments." + e.getMessage() : e.getMessage();
-                    throw McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS).message(e.code() + ": " + message).build();
+                    String message =
+                            e.getMessage().startsWith("area") ? "params.arguments." + e.getMessage() : e.getMessage();
+                    throw McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS)
+                            .message(e.code() + ": " + message)
+                            .build();
                 }
             }));
         }
@@ -117,32 +135,44 @@ public final class McpFeatures {
     /** Area names complete from the project's areas and the review stages. */
     static List<McpServerFeatures.SyncCompletionSpecification> completions(Workbench wb) {
         WorkbenchPrompts prompts = new WorkbenchPrompts(wb);
-        return WorkbenchPrompts.PROMPTS.stream().map(info -> new McpServerFeatures.SyncCompletionSpecification(
-                new McpSchema.PromptReference(info.name()), (exchange, request) -> {
-                    List<String> all = "area".equals(request.argument().name())
-                            ? prompts.areas(request.argument().value()) : List.of();
-                    List<String> shown = all.subList(0, Math.min(all.size(), WorkbenchPrompts.MAX_COMPLETIONS));
-                    return new McpSchema.CompleteResult(new McpSchema.CompleteResult.CompleteCompletion(shown, all.size(),
-                            all.size() > shown.size()));
-                })).toList();
+        return WorkbenchPrompts.PROMPTS.stream()
+                .map(info -> new McpServerFeatures.SyncCompletionSpecification(
+                        new McpSchema.PromptReference(info.name()), (exchange, request) -> {
+                            List<String> all = "area".equals(request.argument().name())
+                                    ? prompts.areas(request.argument().value())
+                                    : List.of();
+                            List<String> shown = all.subList(0, Math.min(all.size(), WorkbenchPrompts.MAX_COMPLETIONS));
+                            return new McpSchema.CompleteResult(new McpSchema.CompleteResult.CompleteCompletion(
+                                    shown, all.size(), all.size() > shown.size()));
+                        }))
+                .toList();
     }
 
     private static McpSchema.GetPromptResult userMessage(String description, String text) {
-        return McpSchema.GetPromptResult.builder(List.of(McpSchema.PromptMessage.builder(McpSchema.Role.USER,
-                new McpSchema.TextContent(text)).build())).description(description).build();
+        return McpSchema.GetPromptResult.builder(
+                        List.of(McpSchema.PromptMessage.builder(McpSchema.Role.USER, new McpSchema.TextContent(text))
+                                .build()))
+                .description(description)
+                .build();
     }
 
     /** Resource reads fail as protocol errors, as MCP specifies; the message still says what to do. */
     private static McpSchema.ReadResourceResult read(WorkbenchResources resources, String uri) {
         try {
             ResourceContent content = resources.read(uri);
-            return McpSchema.ReadResourceResult.builder(List.of(
-                    McpSchema.TextResourceContents.builder(content.uri(), content.text())
-                            .mimeType(content.mimeType()).build())).build();
+            return McpSchema.ReadResourceResult.builder(
+                            List.of(McpSchema.TextResourceContents.builder(content.uri(), content.text())
+                                    .mimeType(content.mimeType())
+                                    .build()))
+                    .build();
         } catch (WorkbenchException e) {
-            int code = e.code() == ErrorCode.NOT_FOUND ? McpSchema.ErrorCodes.RESOURCE_NOT_FOUND
+            int code = e.code() == ErrorCode.NOT_FOUND
+                    ? McpSchema.ErrorCodes.RESOURCE_NOT_FOUND
                     : McpSchema.ErrorCodes.INVALID_PARAMS;
-            throw McpError.builder(code).message(e.toString()).data(Map.of("uri", uri)).build();
+            throw McpError.builder(code)
+                    .message(e.toString())
+                    .data(Map.of("uri", uri))
+                    .build();
         }
     }
 }

@@ -27,7 +27,9 @@ public final class WorkbenchServer {
     private WorkbenchServer() {}
 
     static McpSchema.Implementation serverInfo() {
-        return McpSchema.Implementation.builder("workbench", Version.get()).title("Workbench").build();
+        return McpSchema.Implementation.builder("workbench", Version.get())
+                .title("Workbench")
+                .build();
     }
 
     static McpSchema.ServerCapabilities capabilities() {
@@ -46,15 +48,16 @@ public final class WorkbenchServer {
     }
 
     /** The same server on a Streamable HTTP transport. */
-    public static McpSyncServer create(Workbench wb, McpStreamableServerTransportProvider transport, LiveResources live) {
+    public static McpSyncServer create(
+            Workbench wb, McpStreamableServerTransportProvider transport, LiveResources live) {
         return create(wb, McpServer.sync(transport), live);
     }
 
     private static McpSyncServer create(Workbench wb, McpServer.SyncSpecification<?> spec, LiveResources live) {
         WorkbenchResources resources = new WorkbenchResources(wb);
-        List<SyncToolSpecification> tools = Tools.all().stream().map(tool -> McpFeatures.tool(tool, wb)).toList();
-        McpSyncServer server = spec
-                .jsonMapper(live.mapper())
+        List<SyncToolSpecification> tools =
+                Tools.all().stream().map(tool -> McpFeatures.tool(tool, wb)).toList();
+        McpSyncServer server = spec.jsonMapper(live.mapper())
                 .serverInfo(serverInfo())
                 .instructions(INSTRUCTIONS)
                 .capabilities(capabilities())

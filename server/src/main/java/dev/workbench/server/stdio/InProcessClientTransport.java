@@ -32,21 +32,23 @@ public final class InProcessClientTransport implements McpClientTransport {
 
     @Override
     public Mono<Void> connect(Function<Mono<McpSchema.JSONRPCMessage>, Mono<McpSchema.JSONRPCMessage>> handler) {
-        Thread reader = new Thread(() -> {
-            try {
-                String line;
-                while (!closing && (line = in.readLine()) != null) {
-                    if (!line.isBlank()) {
-                        McpSchema.JSONRPCMessage message = McpSchema.deserializeJsonRpcMessage(mapper, line);
-                        handler.apply(Mono.just(message)).subscribe();
+        Thread reader = new Thread(
+                () -> {
+                    try {
+                        String line;
+                        while (!closing && (line = in.readLine()) != null) {
+                            if (!line.isBlank()) {
+                                McpSchema.JSONRPCMessage message = McpSchema.deserializeJsonRpcMessage(mapper, line);
+                                handler.apply(Mono.just(message)).subscribe();
+                            }
+                        }
+                    } catch (IOException e) {
+                        if (!closing) {
+                            throw new UncheckedIOException(e);
+                        }
                     }
-                }
-            } catch (IOException e) {
-                if (!closing) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-        }, "aw-client-reader");
+                },
+                "aw-client-reader");
         reader.setDaemon(true);
         reader.start();
         return Mono.empty();

@@ -32,7 +32,8 @@ public final class InProcessSession implements AutoCloseable {
         Pipe toClient = new Pipe();
         StdioServer server = StdioServer.start(wb, toServer.source(), toClient.sink());
         var transport = new InProcessClientTransport(toClient.source(), toServer.sink(), McpJsonDefaults.getMapper());
-        McpSyncClient client = customise.apply(McpClient.sync(transport)
+        McpSyncClient client = customise
+                .apply(McpClient.sync(transport)
                         .clientInfo(new McpSchema.Implementation("aw-in-process", Version.get()))
                         .requestTimeout(Duration.ofSeconds(60))
                         .initializationTimeout(Duration.ofSeconds(30)))

@@ -2,8 +2,8 @@ package dev.workbench.server.stdio;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.InterruptedIOException;
+import java.io.OutputStream;
 import java.util.Arrays;
 import java.util.concurrent.LinkedBlockingQueue;
 

@@ -119,8 +119,10 @@ public final class RobustStdio {
 
     private void handle(ByteArrayOutputStream line, boolean oversized) throws IOException {
         if (oversized) {
-            replyError(null, McpSchema.ErrorCodes.INVALID_REQUEST, "Invalid Request: message longer than "
-                    + maxLine + " bytes; it was skipped");
+            replyError(
+                    null,
+                    McpSchema.ErrorCodes.INVALID_REQUEST,
+                    "Invalid Request: message longer than " + maxLine + " bytes; it was skipped");
             return;
         }
         byte[] bytes = line.toByteArray();

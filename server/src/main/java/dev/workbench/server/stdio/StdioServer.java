@@ -5,8 +5,8 @@ import dev.workbench.server.mcp.InitializeWarmUp;
 import dev.workbench.server.mcp.LiveResources;
 import dev.workbench.server.mcp.WorkbenchServer;
 import io.modelcontextprotocol.json.McpJsonDefaults;
-import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.json.TypeRef;
+import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpServerSession;
@@ -36,8 +36,8 @@ public final class StdioServer {
         // the SDK's default mapper, which the transport and the server below both use
         InitializeWarmUp.start(McpJsonDefaults.getMapper());
         RobustStdio stdio = new RobustStdio(in, out);
-        var transport = oneSender(new StdioServerTransportProvider(McpJsonDefaults.getMapper(), stdio.sdkInput(),
-                stdio.sdkOutput(), RobustStdio.MAX_LINE_BYTES + 1));
+        var transport = oneSender(new StdioServerTransportProvider(
+                McpJsonDefaults.getMapper(), stdio.sdkInput(), stdio.sdkOutput(), RobustStdio.MAX_LINE_BYTES + 1));
         LiveResources live = new LiveResources(wb);
         McpSyncServer server = WorkbenchServer.create(wb, transport, live);
         return new StdioServer(server, live, stdio.start());

@@ -16,15 +16,19 @@ class InitCommandTest {
     @Test
     void agents_areTakenInOrderWithoutRepeats_allIsEveryOne_andNoneIsClaude() {
         assertThat(InitCommand.agents(null)).containsExactly("claude");
-        assertThat(InitCommand.agents(java.util.List.of("Gemini", "claude", "gemini"))).containsExactly("gemini", "claude");
-        assertThat(InitCommand.agents(java.util.List.of("cursor", "all"))).containsExactly("cursor", "claude", "codex", "gemini");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> InitCommand.agents(java.util.List.of("claude", "aider")))
+        assertThat(InitCommand.agents(java.util.List.of("Gemini", "claude", "gemini")))
+                .containsExactly("gemini", "claude");
+        assertThat(InitCommand.agents(java.util.List.of("cursor", "all")))
+                .containsExactly("cursor", "claude", "codex", "gemini");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> InitCommand.agents(java.util.List.of("claude", "aider")))
                 .hasMessage("--agent: expected claude, codex, gemini, cursor or all, got \"aider\"");
     }
 
     @Test
     void theWordsOfACommand_thatMayNameItsInputs_includeOptionValues() {
         // Capture is by effect now: which command reads or writes is not judged from its words; they only name inputs.
-        assertThat(CommandWords.words("python fit.py --out=models/m.bin -v data")).containsExactly("python", "fit.py", "models/m.bin", "data");
+        assertThat(CommandWords.words("python fit.py --out=models/m.bin -v data"))
+                .containsExactly("python", "fit.py", "models/m.bin", "data");
     }
 }

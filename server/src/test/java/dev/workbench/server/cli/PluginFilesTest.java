@@ -23,7 +23,6 @@ import org.junit.jupiter.api.Test;
  */
 class PluginFilesTest {
     /** The repository's top (the server module's parent). */
-
     private static JsonNode json(String name) throws Exception {
         return Json.mapper().readTree(Processes.REPO.resolve(name).toFile());
     }
@@ -38,8 +37,11 @@ class PluginFilesTest {
         assertThat(plugin.get("source").asText()).isEqualTo("./");
         assertThat(plugin.get("description").asText()).isNotBlank();
         Path pluginRoot = Processes.REPO.resolve(plugin.get("source").asText()).normalize();
-        JsonNode manifest = Json.mapper().readTree(pluginRoot.resolve(".claude-plugin/plugin.json").toFile());
-        assertThat(manifest.get("name").asText()).isEqualTo(plugin.get("name").asText()).matches("[a-z0-9]+(-[a-z0-9]+)*");
+        JsonNode manifest = Json.mapper()
+                .readTree(pluginRoot.resolve(".claude-plugin/plugin.json").toFile());
+        assertThat(manifest.get("name").asText())
+                .isEqualTo(plugin.get("name").asText())
+                .matches("[a-z0-9]+(-[a-z0-9]+)*");
         assertThat(manifest.get("version").asText()).matches("\\d+\\.\\d+\\.\\d+");
     }
 
@@ -50,7 +52,8 @@ class PluginFilesTest {
         assertThat(server.get("args").toString()).isEqualTo("[\"serve\",\"--root\",\".\"]");
         Path launcher = Processes.REPO.resolve("bin/aw");
         assertThat(launcher).isRegularFile().isExecutable();
-        // A developer opening this repository in Claude Code must not get a server whose ${CLAUDE_PLUGIN_ROOT} is unset.
+        // A developer opening this repository in Claude Code must not get a server whose ${CLAUDE_PLUGIN_ROOT} is
+        // unset.
         Path rootMcp = Processes.REPO.resolve(".mcp.json");
         if (Files.exists(rootMcp)) {
             assertThat(Files.readString(rootMcp)).doesNotContain("CLAUDE_PLUGIN_ROOT");
@@ -69,14 +72,17 @@ class PluginFilesTest {
                     assertThat(h.get("type").asText()).isEqualTo("command");
                     Matcher m = command.matcher(h.get("command").asText());
                     assertThat(m.matches()).as(h.get("command").asText()).isTrue();
-                    assertThat(Processes.REPO.resolve(m.group(1))).isRegularFile().isExecutable();
+                    assertThat(Processes.REPO.resolve(m.group(1)))
+                            .isRegularFile()
+                            .isExecutable();
                     assertThat(AgentPayloads.EVENTS).contains(m.group(2));
                     plugin.add(e.getKey() + "|" + group.path("matcher").asText("") + "|" + m.group(2));
                 }
             }
         }
         List<String> init = AgentSetup.HOOKS.get("claude").stream()
-                .map(h -> h.agentEvent() + "|" + (h.matcher() == null ? "" : h.matcher()) + "|" + h.event()).toList();
+                .map(h -> h.agentEvent() + "|" + (h.matcher() == null ? "" : h.matcher()) + "|" + h.event())
+                .toList();
         assertThat(plugin).containsExactlyElementsOf(init);
     }
 
@@ -89,15 +95,18 @@ class PluginFilesTest {
         assertThat(skills).isNotEmpty();
         for (Path dir : skills) {
             String text = Files.readString(dir.resolve("SKILL.md"));
-            assertThat(text).startsWith("---\n").contains("\nname: " + dir.getFileName() + "\n").contains("\ndescription: ");
+            assertThat(text)
+                    .startsWith("---\n")
+                    .contains("\nname: " + dir.getFileName() + "\n")
+                    .contains("\ndescription: ");
         }
     }
 
     @Test
     void docsAgentsMd_namesEveryFileAndEventAwInitWrites_inThatAgentsSection() throws Exception {
         String doc = Files.readString(Processes.REPO.resolve("docs/agents.md"));
-        Map<String, String> titles = Map.of("claude", "## Claude Code", "codex", "## Codex CLI", "gemini", "## Gemini CLI",
-                "cursor", "## Cursor");
+        Map<String, String> titles = Map.of(
+                "claude", "## Claude Code", "codex", "## Codex CLI", "gemini", "## Gemini CLI", "cursor", "## Cursor");
         for (String agent : AgentPayloads.AGENTS) {
             int start = doc.indexOf("\n" + titles.get(agent) + "\n");
             assertThat(start).as(titles.get(agent)).isPositive();

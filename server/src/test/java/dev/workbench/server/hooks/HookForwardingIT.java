@@ -45,8 +45,8 @@ import org.junit.jupiter.api.io.TempDir;
  * that started no JVM can succeed.
  */
 class HookForwardingIT {
-    private static final Pattern ENDPOINT = Pattern.compile(
-            "\\{\"port\": ([0-9]+), \"token\": \"([0-9a-f]{64})\", \"pid\": ([0-9]+)}\n");
+    private static final Pattern ENDPOINT =
+            Pattern.compile("\\{\"port\": ([0-9]+), \"token\": \"([0-9a-f]{64})\", \"pid\": ([0-9]+)}\n");
 
     @TempDir
     Path root;
@@ -58,10 +58,12 @@ class HookForwardingIT {
 
     @BeforeEach
     void initialise() throws Exception {
-        assertThat(AwProcess.run(root, "update-project", "name=Hooks").exitCode()).isZero();
+        assertThat(AwProcess.run(root, "update-project", "name=Hooks").exitCode())
+                .isZero();
         Files.createDirectories(root.resolve("data"));
         Files.writeString(root.resolve("data/in.csv"), "a,b\n1,2\n");
-        assertThat(AwProcess.run(root, "checkpoint", "--json", "{\"paths\":[\"data\"],\"operation\":\"raw\"}").exitCode())
+        assertThat(AwProcess.run(root, "checkpoint", "--json", "{\"paths\":[\"data\"],\"operation\":\"raw\"}")
+                        .exitCode())
                 .isZero();
     }
 
@@ -76,7 +78,12 @@ class HookForwardingIT {
 
     /** bin/aw of this repository: the launcher that finds the jar under test (server/target/aw.jar). */
     private static Path launcher() {
-        return Processes.jar().toAbsolutePath().getParent().getParent().getParent().resolve("bin/aw");
+        return Processes.jar()
+                .toAbsolutePath()
+                .getParent()
+                .getParent()
+                .getParent()
+                .resolve("bin/aw");
     }
 
     private int toolUses;
@@ -119,7 +126,8 @@ class HookForwardingIT {
         byte[] out = p.getInputStream().readAllBytes();
         byte[] err = p.getErrorStream().readAllBytes();
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        return new AwProcess(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+        return new AwProcess(
+                p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
     }
 
     private AwProcess hook(String event, String payload) throws Exception {
@@ -132,7 +140,8 @@ class HookForwardingIT {
     private Map<String, String> withoutJava() throws IOException {
         if (bashOnly == null) {
             bashOnly = Files.createTempDirectory("aw-bash-only");
-            Files.createSymbolicLink(bashOnly.resolve("bash"), Path.of("/bin/bash").toRealPath());
+            Files.createSymbolicLink(
+                    bashOnly.resolve("bash"), Path.of("/bin/bash").toRealPath());
         }
         return Map.of("PATH", bashOnly.toString(), "JAVA_HOME", "");
     }
@@ -140,7 +149,8 @@ class HookForwardingIT {
     /** {@code aw serve --root ROOT} on stdio, its stdin kept open, its stderr (debug log) in a file. */
     private Process serve(String name) throws IOException {
         List<String> cmd = Processes.aw("--root", root.toString(), "serve");
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(scratch.resolve(name + ".log").toFile())
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .redirectError(scratch.resolve(name + ".log").toFile())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD);
         pb.environment().put("AW_LOG_LEVEL", "debug");
         Process p = pb.start();
@@ -151,7 +161,8 @@ class HookForwardingIT {
     /** {@code aw serve --http} on a free port, its debug log in a file. */
     private Process serveHttp(String name) throws IOException {
         List<String> cmd = Processes.aw("--root", root.toString(), "serve", "--http", "--port", "0");
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(scratch.resolve(name + ".log").toFile())
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .redirectError(scratch.resolve(name + ".log").toFile())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD);
         pb.environment().put("AW_LOG_LEVEL", "debug");
         pb.environment().put(HttpToken.ENV, "a-token-for-the-http-test-only");
@@ -170,10 +181,12 @@ class HookForwardingIT {
 
     /** The published endpoint once it names {@code server}. */
     private Matcher publishedBy(Process server) throws Exception {
-        await(() -> {
-            Matcher m = endpoint();
-            return m != null && Long.parseLong(m.group(3)) == server.pid();
-        }, "the endpoint of pid " + server.pid() + " in " + endpointFile());
+        await(
+                () -> {
+                    Matcher m = endpoint();
+                    return m != null && Long.parseLong(m.group(3)) == server.pid();
+                },
+                "the endpoint of pid " + server.pid() + " in " + endpointFile());
         return endpoint();
     }
 
@@ -209,21 +222,25 @@ class HookForwardingIT {
 
     private static void exit(Process server) throws Exception {
         server.getOutputStream().close(); // stdin's end: the session is over
-        assertThat(server.waitFor(60, TimeUnit.SECONDS)).as("the server exits at the end of its input").isTrue();
+        assertThat(server.waitFor(60, TimeUnit.SECONDS))
+                .as("the server exits at the end of its input")
+                .isTrue();
     }
 
     @Test
     void withAServer_hooksAreAnsweredByIt_withoutAJvm_andWithoutOne_inProcess() throws Exception {
         Process server = serve("server");
         Matcher published = publishedBy(server);
-        assertThat(Files.getPosixFilePermissions(endpointFile())).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(Files.getPosixFilePermissions(endpointFile()))
+                .isEqualTo(PosixFilePermissions.fromString("rw-------"));
         assertThat(Files.getPosixFilePermissions(endpointFile().getParent()))
                 .isEqualTo(PosixFilePermissions.fromString("rwx------"));
 
         AwProcess quiet = hook("post-tool-use", payload("ls -la data"), withoutJava());
         assertThat(quiet.exitCode()).as(quiet.stderr()).isZero();
-        assertThat(quiet.stderr()).contains("aw: hook post-tool-use answered by the server (pid " + server.pid()
-                + ", port " + published.group(1) + ")");
+        assertThat(quiet.stderr())
+                .contains("aw: hook post-tool-use answered by the server (pid " + server.pid() + ", port "
+                        + published.group(1) + ")");
         assertThat(runs()).isEmpty();
 
         AwProcess recorded = recordedRun(withoutJava());
@@ -238,7 +255,8 @@ class HookForwardingIT {
 
         AwProcess bad = hook("post-tool-use", "not json {", withoutJava());
         assertThat(bad.exitCode()).isEqualTo(1);
-        assertThat(bad.stderr()).contains("aw hook post-tool-use: INVALID_INPUT: stdin: expected the hook's JSON payload");
+        assertThat(bad.stderr())
+                .contains("aw hook post-tool-use: INVALID_INPUT: stdin: expected the hook's JSON payload");
 
         AwProcess summary = hook("session-start", "{\"hook_event_name\":\"SessionStart\",\"source\":\"startup\"}");
         assertThat(summary.stderr()).contains("answered by the server");
@@ -253,7 +271,8 @@ class HookForwardingIT {
         assertThat(recordedRun(Map.of()).exitCode()).isZero();
         assertThat(runs()).hasSize(2);
         assertThat(hook("post-tool-use", payload("ls"), withoutJava()).exitCode())
-                .as("with no server the JVM is needed").isNotZero();
+                .as("with no server the JVM is needed")
+                .isNotZero();
     }
 
     @Test
@@ -343,8 +362,10 @@ class HookForwardingIT {
         int over = HookEndpoint.MAX_PAYLOAD + 1;
         assertThat(send(port, "AW-HOOK 1\n" + token + "\npost-tool-use\n\n" + over + "\n", new byte[0]))
                 .startsWith("AW-HOOK refused payload over 16777216 bytes");
-        assertThat(send(port, "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n", new byte[0])).startsWith("AW-HOOK refused");
-        assertThat(send(port, "AW-HOOK 1\n" + token + "\npost-tool-use\n\nten\n", body)).isEqualTo("AW-HOOK refused malformed request\n");
+        assertThat(send(port, "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n", new byte[0]))
+                .startsWith("AW-HOOK refused");
+        assertThat(send(port, "AW-HOOK 1\n" + token + "\npost-tool-use\n\nten\n", body))
+                .isEqualTo("AW-HOOK refused malformed request\n");
         assertThat(runs()).as("nothing refused was run").isEmpty();
         assertThat(log("server")).contains("wrong token", "over the limit");
 
@@ -406,7 +427,8 @@ class HookForwardingIT {
             assertThat(p.exitValue()).as(event + ": " + err).isZero();
         }
         assertThat(bare.resolve(".aw")).doesNotExist();
-        ProcessBuilder pb = new ProcessBuilder(launcher().toString(), "--root", bare.toString(), "hook", "session-start")
+        ProcessBuilder pb = new ProcessBuilder(
+                        launcher().toString(), "--root", bare.toString(), "hook", "session-start")
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -420,24 +442,26 @@ class HookForwardingIT {
      * server may have run it), then writes {@code answer} (null: nothing) and closes. Returns the request's event.
      */
     private static Thread fakeEndpoint(ServerSocket fake, String answer, AtomicReference<String> event) {
-        Thread t = new Thread(() -> {
-            try (Socket s = fake.accept()) {
-                s.setSoTimeout(60_000);
-                InputStream in = new BufferedInputStream(s.getInputStream());
-                String[] header = new String[5];
-                for (int i = 0; i < header.length; i++) {
-                    header[i] = HookWire.line(in);
-                }
-                in.readNBytes(Integer.parseInt(header[4]));
-                event.set(header[2]);
-                if (answer != null) {
-                    s.getOutputStream().write(answer.getBytes(StandardCharsets.US_ASCII));
-                    s.getOutputStream().flush();
-                }
-            } catch (IOException | RuntimeException e) {
-                event.set("failed: " + e);
-            }
-        }, "fake-endpoint");
+        Thread t = new Thread(
+                () -> {
+                    try (Socket s = fake.accept()) {
+                        s.setSoTimeout(60_000);
+                        InputStream in = new BufferedInputStream(s.getInputStream());
+                        String[] header = new String[5];
+                        for (int i = 0; i < header.length; i++) {
+                            header[i] = HookWire.line(in);
+                        }
+                        in.readNBytes(Integer.parseInt(header[4]));
+                        event.set(header[2]);
+                        if (answer != null) {
+                            s.getOutputStream().write(answer.getBytes(StandardCharsets.US_ASCII));
+                            s.getOutputStream().flush();
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        event.set("failed: " + e);
+                    }
+                },
+                "fake-endpoint");
         t.setDaemon(true);
         t.start();
         return t;
@@ -452,8 +476,10 @@ class HookForwardingIT {
         try (ServerSocket fake = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             // published as a server would (this user's file, mode 0600, a live pid: this JVM's)
             Files.createDirectories(endpointFile().getParent());
-            Files.writeString(endpointFile(), "{\"port\": " + fake.getLocalPort() + ", \"token\": \"" + "ab".repeat(32)
-                    + "\", \"pid\": " + ProcessHandle.current().pid() + "}\n");
+            Files.writeString(
+                    endpointFile(),
+                    "{\"port\": " + fake.getLocalPort() + ", \"token\": \"" + "ab".repeat(32) + "\", \"pid\": "
+                            + ProcessHandle.current().pid() + "}\n");
             Files.setPosixFilePermissions(endpointFile(), PosixFilePermissions.fromString("rw-------"));
 
             AtomicReference<String> seen = new AtomicReference<>();
@@ -462,7 +488,8 @@ class HookForwardingIT {
             silent.join(60_000);
             assertThat(seen.get()).as("the request reached the endpoint").isEqualTo("post-tool-use");
             assertThat(post.exitCode()).isEqualTo(1);
-            assertThat(post.stderr()).contains("closed the connection without an answer", "the hook's effect is unknown")
+            assertThat(post.stderr())
+                    .contains("closed the connection without an answer", "the hook's effect is unknown")
                     .doesNotContain("runs in a JVM");
             assertThat(runs()).as("not run a second time in a JVM").isEmpty();
 
@@ -489,22 +516,24 @@ class HookForwardingIT {
             stalled.add(s);
         }
         AtomicBoolean trickling = new AtomicBoolean(true);
-        Thread trickle = new Thread(() -> {
-            while (trickling.get()) {
-                for (Socket s : stalled) {
-                    try {
-                        s.getOutputStream().write('A');
-                    } catch (IOException e) {
-                        // refused and closed by the server
+        Thread trickle = new Thread(
+                () -> {
+                    while (trickling.get()) {
+                        for (Socket s : stalled) {
+                            try {
+                                s.getOutputStream().write('A');
+                            } catch (IOException e) {
+                                // refused and closed by the server
+                            }
+                        }
+                        try {
+                            Thread.sleep(500);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
                     }
-                }
-                try {
-                    Thread.sleep(500);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "trickle");
+                },
+                "trickle");
         trickle.start();
         try {
             Map<String, String> env = new HashMap<>(withoutJava());

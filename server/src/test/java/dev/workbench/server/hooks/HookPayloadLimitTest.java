@@ -14,7 +14,8 @@ class HookPayloadLimitTest {
     @Test
     void bashsPayloadLimit_isTheJavaOne_andWrittenOnce() throws Exception {
         String aw = Files.readString(Processes.REPO.resolve("bin/aw"));
-        Matcher m = Pattern.compile("(?m)^aw_max_payload=\\$\\(\\(([0-9]+) \\* ([0-9]+) \\* ([0-9]+)\\)\\)$").matcher(aw);
+        Matcher m = Pattern.compile("(?m)^aw_max_payload=\\$\\(\\(([0-9]+) \\* ([0-9]+) \\* ([0-9]+)\\)\\)$")
+                .matcher(aw);
         assertThat(m.find()).as("bin/aw sets aw_max_payload").isTrue();
         long bash = Long.parseLong(m.group(1)) * Long.parseLong(m.group(2)) * Long.parseLong(m.group(3));
         assertThat(bash).isEqualTo(RobustStdio.MAX_LINE_BYTES).isEqualTo(HookEndpoint.MAX_PAYLOAD);

@@ -46,13 +46,22 @@ class HttpServerIT {
         try (HttpAw server = HttpAw.start(root, TOKEN)) {
             var none = server.postInitialize(Map.of());
             assertThat(none.statusCode()).isEqualTo(401);
-            assertThat(none.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+            assertThat(none.headers().firstValue("WWW-Authenticate"))
+                    .hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
             assertThat(none.body()).contains("Authorization: Bearer");
-            assertThat(server.postInitialize(Map.of("Authorization", "Bearer " + TOKEN + "x")).statusCode()).isEqualTo(401);
-            assertThat(server.postInitialize(Map.of("Authorization", "Basic " + TOKEN)).statusCode()).isEqualTo(401);
-            assertThat(server.postInitialize(Map.of("Authorization", "Bearer " + TOKEN)).statusCode()).isEqualTo(200);
-            assertThat(server.postInitialize(Map.of("Authorization", "bearer " + TOKEN)).statusCode())
-                    .as("the scheme is case-insensitive").isEqualTo(200);
+            assertThat(server.postInitialize(Map.of("Authorization", "Bearer " + TOKEN + "x"))
+                            .statusCode())
+                    .isEqualTo(401);
+            assertThat(server.postInitialize(Map.of("Authorization", "Basic " + TOKEN))
+                            .statusCode())
+                    .isEqualTo(401);
+            assertThat(server.postInitialize(Map.of("Authorization", "Bearer " + TOKEN))
+                            .statusCode())
+                    .isEqualTo(200);
+            assertThat(server.postInitialize(Map.of("Authorization", "bearer " + TOKEN))
+                            .statusCode())
+                    .as("the scheme is case-insensitive")
+                    .isEqualTo(200);
 
             try (McpSyncClient anonymous = server.client(null)) {
                 assertThatThrownBy(anonymous::initialize).isInstanceOf(RuntimeException.class);
@@ -62,10 +71,14 @@ class HttpServerIT {
             }
             try (McpSyncClient client = server.client("Bearer " + TOKEN)) {
                 client.initialize();
-                var result = client.callTool(McpSchema.CallToolRequest.builder("get-project").arguments(Map.of()).build());
+                var result = client.callTool(McpSchema.CallToolRequest.builder("get-project")
+                        .arguments(Map.of())
+                        .build());
                 assertThat(result.isError()).isFalse();
             }
-            assertThat(root.resolve(".aw/http-token")).as("a given token is not written anywhere").doesNotExist();
+            assertThat(root.resolve(".aw/http-token"))
+                    .as("a given token is not written anywhere")
+                    .doesNotExist();
         }
     }
 
@@ -73,17 +86,27 @@ class HttpServerIT {
     void aForeignHostOrOrigin_isForbidden_evenWithTheToken() throws Exception {
         try (HttpAw server = HttpAw.start(root, TOKEN)) {
             String auth = "Bearer " + TOKEN;
-            assertThat(server.postInitialize(Map.of("Authorization", auth, "Origin", "http://evil.example.com")).statusCode())
+            assertThat(server.postInitialize(Map.of("Authorization", auth, "Origin", "http://evil.example.com"))
+                            .statusCode())
                     .isEqualTo(403);
-            assertThat(server.postInitialize(Map.of("Authorization", auth, "Origin", "null")).statusCode()).isEqualTo(403);
-            assertThat(server.postInitialize(Map.of("Authorization", auth, "Origin", "http://localhost:6274")).statusCode())
-                    .as("a page on this machine's own name").isEqualTo(200);
+            assertThat(server.postInitialize(Map.of("Authorization", auth, "Origin", "null"))
+                            .statusCode())
+                    .isEqualTo(403);
+            assertThat(server.postInitialize(Map.of("Authorization", auth, "Origin", "http://localhost:6274"))
+                            .statusCode())
+                    .as("a page on this machine's own name")
+                    .isEqualTo(200);
             assertThat(rawStatus(server, "evil.example.com:80", auth)).isEqualTo(403);
             assertThat(rawStatus(server, "127.0.0.1.evil.example.com", auth)).isEqualTo(403);
-            assertThat(rawStatus(server, "localhost:" + URI.create(server.base).getPort(), auth)).isEqualTo(200);
-            assertThat(rawStatus(server, "[::1]:" + URI.create(server.base).getPort(), auth)).isEqualTo(200);
-            assertThat(rawStatus(server, "[::2]:" + URI.create(server.base).getPort(), auth)).isEqualTo(403);
-            assertThat(rawStatus(server, "evil.example.com", null)).as("403 comes before 401").isEqualTo(403);
+            assertThat(rawStatus(server, "localhost:" + URI.create(server.base).getPort(), auth))
+                    .isEqualTo(200);
+            assertThat(rawStatus(server, "[::1]:" + URI.create(server.base).getPort(), auth))
+                    .isEqualTo(200);
+            assertThat(rawStatus(server, "[::2]:" + URI.create(server.base).getPort(), auth))
+                    .isEqualTo(403);
+            assertThat(rawStatus(server, "evil.example.com", null))
+                    .as("403 comes before 401")
+                    .isEqualTo(403);
         }
     }
 
@@ -92,15 +115,20 @@ class HttpServerIT {
         String token;
         try (HttpAw server = HttpAw.start(root, null)) {
             Path file = root.resolve(".aw/http-token");
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                    .isEqualTo("rw-------");
             token = Files.readString(file).trim();
             assertThat(token).hasSizeGreaterThanOrEqualTo(40);
             assertThat(server.stderr()).contains(file.toString()).doesNotContain(token);
-            assertThat(server.postInitialize(Map.of("Authorization", "Bearer " + token)).statusCode()).isEqualTo(200);
+            assertThat(server.postInitialize(Map.of("Authorization", "Bearer " + token))
+                            .statusCode())
+                    .isEqualTo(200);
             assertThat(Files.readString(root.resolve(".aw/.gitignore"))).contains("http-token");
         }
         try (HttpAw again = HttpAw.start(root, null)) {
-            assertThat(again.postInitialize(Map.of("Authorization", "Bearer " + token)).statusCode()).isEqualTo(200);
+            assertThat(again.postInitialize(Map.of("Authorization", "Bearer " + token))
+                            .statusCode())
+                    .isEqualTo(200);
         }
         Files.setPosixFilePermissions(root.resolve(".aw/http-token"), PosixFilePermissions.fromString("rw-r--r--"));
         AwProcess refused = AwProcess.run(root, "serve", "--http", "--port", "0");
@@ -121,7 +149,9 @@ class HttpServerIT {
 
         try (HttpAw server = HttpAw.start(root, null, "--no-auth")) {
             assertThat(server.postInitialize(Map.of()).statusCode()).isEqualTo(200);
-            assertThat(server.postInitialize(Map.of("Origin", "http://evil.example.com")).statusCode()).isEqualTo(403);
+            assertThat(server.postInitialize(Map.of("Origin", "http://evil.example.com"))
+                            .statusCode())
+                    .isEqualTo(403);
             assertThat(root.resolve(".aw/http-token")).doesNotExist();
         }
     }
@@ -130,18 +160,24 @@ class HttpServerIT {
     void transportErrors_areJsonRpcErrors_andTooLargeBodies413() throws Exception {
         try (HttpAw server = HttpAw.start(root, TOKEN)) {
             var client = java.net.http.HttpClient.newHttpClient();
-            var unknownSession = client.send(java.net.http.HttpRequest.newBuilder(URI.create(server.base + "/mcp"))
-                    .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
-                    .header("Accept", "application/json, text/event-stream").header("Mcp-Session-Id", "no-such-session")
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}"))
-                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            var unknownSession = client.send(
+                    java.net.http.HttpRequest.newBuilder(URI.create(server.base + "/mcp"))
+                            .header("Authorization", "Bearer " + TOKEN)
+                            .header("Content-Type", "application/json")
+                            .header("Accept", "application/json, text/event-stream")
+                            .header("Mcp-Session-Id", "no-such-session")
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                    "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}"))
+                            .build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
             assertThat(unknownSession.statusCode()).isEqualTo(404);
             JsonNode body = Json.mapper().readTree(unknownSession.body());
             assertThat(body.at("/error/message").asText()).contains("no-such-session");
             assertThat(unknownSession.body()).doesNotContain("stackTrace");
 
             // A body declared one byte over the limit, of which a few bytes are sent: the server answers 413 from the
-            // declared size without waiting for the rest (sending all 16 MiB raced the server's close on a loaded machine,
+            // declared size without waiting for the rest (sending all 16 MiB raced the server's close on a loaded
+            // machine,
             // and the client then saw a reset instead of the answer)
             URI base = URI.create(server.base);
             try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
@@ -152,12 +188,15 @@ class HttpServerIT {
                         + "Content-Length: " + (HttpServer.MAX_REQUEST_BYTES + 1L) + "\r\n\r\n{\"jsonrpc\": ";
                 socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
                 socket.getOutputStream().flush();
-                String status = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
-                        java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+                String status = new java.io.BufferedReader(new java.io.InputStreamReader(
+                                socket.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII))
+                        .readLine();
                 assertThat(status).startsWith("HTTP/1.1 413");
             }
-            assertThat(server.postInitialize(Map.of("Authorization", "Bearer " + TOKEN)).statusCode())
-                    .as("still serving").isEqualTo(200);
+            assertThat(server.postInitialize(Map.of("Authorization", "Bearer " + TOKEN))
+                            .statusCode())
+                    .as("still serving")
+                    .isEqualTo(200);
         }
     }
 
@@ -167,16 +206,23 @@ class HttpServerIT {
             String port = Integer.toString(URI.create(first.base).getPort());
             AwProcess second = AwProcess.run(root, "serve", "--http", "--port", port);
             assertThat(second.exitCode()).isEqualTo(2);
-            assertThat(second.stderr()).contains("cannot listen on 127.0.0.1 port " + port).contains("--port")
+            assertThat(second.stderr())
+                    .contains("cannot listen on 127.0.0.1 port " + port)
+                    .contains("--port")
                     .doesNotContain("\tat ");
         }
-        for (List<String> args : List.of(List.of("--port", "70000"), List.of("--allow-host", "http://box.example:80/"),
+        for (List<String> args : List.of(
+                List.of("--port", "70000"),
+                List.of("--allow-host", "http://box.example:80/"),
                 List.of("--allow-host", "[::1"))) {
             List<String> all = new ArrayList<>(List.of("serve", "--http"));
             all.addAll(args);
             AwProcess refused = AwProcess.run(root, all.toArray(String[]::new));
             assertThat(refused.exitCode()).as(args.toString()).isEqualTo(2);
-            assertThat(refused.stderr()).as(args.toString()).contains(args.get(0)).doesNotContain("\tat ");
+            assertThat(refused.stderr())
+                    .as(args.toString())
+                    .contains(args.get(0))
+                    .doesNotContain("\tat ");
         }
     }
 
@@ -197,8 +243,18 @@ class HttpServerIT {
                             String tag = "c" + client + "-" + i;
                             call(mcp, "upsert-experiment", Map.of("slug", "shared", "claim", tag));
                             call(mcp, "upsert-experiment", Map.of("slug", "exp-" + client + "-" + i, "claim", tag));
-                            call(mcp, "log-decision", Map.of("context", tag, "options", List.of("a", "b"), "chosen", "a",
-                                    "rationale", "r"));
+                            call(
+                                    mcp,
+                                    "log-decision",
+                                    Map.of(
+                                            "context",
+                                            tag,
+                                            "options",
+                                            List.of("a", "b"),
+                                            "chosen",
+                                            "a",
+                                            "rationale",
+                                            "r"));
                         }
                     }
                     return null;
@@ -210,13 +266,16 @@ class HttpServerIT {
             pool.shutdown();
         }
         AwFiles.assertAllReadable(root);
-        JsonNode shared = Json.mapper().readTree(root.resolve(".aw/experiments/shared.json").toFile());
+        JsonNode shared = Json.mapper()
+                .readTree(root.resolve(".aw/experiments/shared.json").toFile());
         assertThat(shared.get("revision").asInt()).isEqualTo(clients * rounds);
         try (Stream<Path> files = Files.list(root.resolve(".aw/experiments"))) {
-            assertThat(files.filter(f -> f.getFileName().toString().startsWith("exp-"))).hasSize(clients * rounds);
+            assertThat(files.filter(f -> f.getFileName().toString().startsWith("exp-")))
+                    .hasSize(clients * rounds);
         }
         Set<Integer> ids = new HashSet<>();
-        AwFiles.lines(root.resolve(".aw/journal.jsonl")).forEach(e -> ids.add(e.get("id").asInt()));
+        AwFiles.lines(root.resolve(".aw/journal.jsonl"))
+                .forEach(e -> ids.add(e.get("id").asInt()));
         assertThat(ids).hasSize(clients * rounds);
     }
 
@@ -236,7 +295,8 @@ class HttpServerIT {
             assertThat(hook.exitCode()).as(hook.stderr()).isZero();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             List<String> expected = List.of("aw://experiments/from-hook", "list_changed");
-            while (!(streamableHeard.containsAll(expected) && sseHeard.containsAll(expected)) && System.nanoTime() < deadline) {
+            while (!(streamableHeard.containsAll(expected) && sseHeard.containsAll(expected))
+                    && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
             assertThat(streamableHeard).as("Streamable HTTP").containsAll(expected);
@@ -265,11 +325,16 @@ class HttpServerIT {
             String slugTail = "-" + "x".repeat(50);
             for (int i = 0; i < 3000; i++) {
                 String uri = i == 0 ? "aw://journal" : "aw://experiments/e" + i + slugTail;
-                var r = http.send(java.net.http.HttpRequest.newBuilder(URI.create(server.base + "/mcp"))
-                        .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
-                        .header("Accept", "application/json, text/event-stream").header("Mcp-Session-Id", session)
-                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":" + i
-                                + ",\"method\":\"resources/subscribe\",\"params\":{\"uri\":\"" + uri + "\"}}")).build(),
+                var r = http.send(
+                        java.net.http.HttpRequest.newBuilder(URI.create(server.base + "/mcp"))
+                                .header("Authorization", "Bearer " + TOKEN)
+                                .header("Content-Type", "application/json")
+                                .header("Accept", "application/json, text/event-stream")
+                                .header("Mcp-Session-Id", session)
+                                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":"
+                                        + i + ",\"method\":\"resources/subscribe\",\"params\":{\"uri\":\"" + uri
+                                        + "\"}}"))
+                                .build(),
                         java.net.http.HttpResponse.BodyHandlers.discarding());
                 assertThat(r.statusCode()).isEqualTo(200);
             }
@@ -277,9 +342,11 @@ class HttpServerIT {
             try (Socket stalled = new Socket()) {
                 stalled.setReceiveBufferSize(4096);
                 stalled.connect(new java.net.InetSocketAddress(base.getHost(), base.getPort()));
-                stalled.getOutputStream().write(("GET /mcp HTTP/1.1\r\nHost: " + base.getAuthority() + "\r\nAuthorization: Bearer "
-                        + TOKEN + "\r\nAccept: text/event-stream\r\nMcp-Session-Id: " + session + "\r\n\r\n")
-                        .getBytes(StandardCharsets.US_ASCII)); // and never read
+                stalled.getOutputStream()
+                        .write(("GET /mcp HTTP/1.1\r\nHost: " + base.getAuthority() + "\r\nAuthorization: Bearer "
+                                        + TOKEN + "\r\nAccept: text/event-stream\r\nMcp-Session-Id: " + session
+                                        + "\r\n\r\n")
+                                .getBytes(StandardCharsets.US_ASCII)); // and never read
                 try (McpSyncClient other = server.client("Bearer " + TOKEN, spec -> listening(spec, heard))) {
                     other.initialize();
                     other.subscribeResource(new McpSchema.SubscribeRequest("aw://journal"));
@@ -292,8 +359,8 @@ class HttpServerIT {
                         Thread.sleep(300);
                     }
                     heard.clear();
-                    AwProcess hook = AwProcess.run(root, "log-decision", "context=c", "options=[\"a\",\"b\"]", "chosen=a",
-                            "rationale=r");
+                    AwProcess hook = AwProcess.run(
+                            root, "log-decision", "context=c", "options=[\"a\",\"b\"]", "chosen=a", "rationale=r");
                     assertThat(hook.exitCode()).as(hook.stderr()).isZero();
                     // Waits 5 s, not more: the stalled stream would hold a shared send until Jetty's 30 s idle timeout.
                     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
@@ -317,11 +384,13 @@ class HttpServerIT {
                 big.write(block);
             }
         }
-        try (HttpAw server = HttpAw.start(root, TOKEN); McpSyncClient client = server.client("Bearer " + TOKEN)) {
+        try (HttpAw server = HttpAw.start(root, TOKEN);
+                McpSyncClient client = server.client("Bearer " + TOKEN)) {
             client.initialize();
-            CompletableFuture<McpSchema.CallToolResult> call = CompletableFuture.supplyAsync(() -> client.callTool(
-                    McpSchema.CallToolRequest.builder("checkpoint").arguments(Map.of("paths", List.of("data"),
-                            "operation", "big")).build()));
+            CompletableFuture<McpSchema.CallToolResult> call =
+                    CompletableFuture.supplyAsync(() -> client.callTool(McpSchema.CallToolRequest.builder("checkpoint")
+                            .arguments(Map.of("paths", List.of("data"), "operation", "big"))
+                            .build()));
             Path tmp = root.resolve(".aw/tmp");
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (!call.isDone() && !hasFiles(tmp) && System.nanoTime() < deadline) {
@@ -343,13 +412,19 @@ class HttpServerIT {
             assertThat(result.isError()).as(String.valueOf(result.content())).isFalse();
             assertThat(server.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(root.resolve(".aw/checkpoints/01_big.json")).exists();
-            assertThat(caughtInFlight).as("the call was still running when SIGTERM was sent").isTrue();
+            assertThat(caughtInFlight)
+                    .as("the call was still running when SIGTERM was sent")
+                    .isTrue();
             assertThat(drained).as("a request during the drain").isEqualTo(503);
-            assertThat(refused.headers().firstValue("Retry-After")).as("README: 503 with Retry-After: 1").hasValue("1");
-            assertThat(Json.mapper().readTree(refused.body()).path("error").asText()).contains("shutting down");
+            assertThat(refused.headers().firstValue("Retry-After"))
+                    .as("README: 503 with Retry-After: 1")
+                    .hasValue("1");
+            assertThat(Json.mapper().readTree(refused.body()).path("error").asText())
+                    .contains("shutting down");
             assertThatThrownBy(() -> server.postInitialize(Map.of("Authorization", "Bearer " + TOKEN)))
                     .as("README: after the drain the server has exited and the port refuses connections")
-                    .isInstanceOf(java.io.UncheckedIOException.class).hasCauseInstanceOf(java.net.ConnectException.class);
+                    .isInstanceOf(java.io.UncheckedIOException.class)
+                    .hasCauseInstanceOf(java.net.ConnectException.class);
         }
         AwFiles.assertAllReadable(root);
     }
@@ -357,11 +432,15 @@ class HttpServerIT {
     /** README: with no call running, SIGTERM stops the server at once, and then connections are refused. */
     @Test
     void sigterm_withNothingInFlight_exitsAtOnce_andThePortIsClosed() throws Exception {
-        try (HttpAw server = HttpAw.start(root, TOKEN); McpSyncClient client = server.client("Bearer " + TOKEN)) {
+        try (HttpAw server = HttpAw.start(root, TOKEN);
+                McpSyncClient client = server.client("Bearer " + TOKEN)) {
             client.initialize(); // an open session does not hold the server up
-            assertThat(server.stop()).as("the JVM's code for an end by SIGTERM, after the shutdown hook ran").isEqualTo(143);
+            assertThat(server.stop())
+                    .as("the JVM's code for an end by SIGTERM, after the shutdown hook ran")
+                    .isEqualTo(143);
             assertThatThrownBy(() -> server.postInitialize(Map.of("Authorization", "Bearer " + TOKEN)))
-                    .isInstanceOf(java.io.UncheckedIOException.class).hasCauseInstanceOf(java.net.ConnectException.class);
+                    .isInstanceOf(java.io.UncheckedIOException.class)
+                    .hasCauseInstanceOf(java.net.ConnectException.class);
         }
     }
 
@@ -375,7 +454,8 @@ class HttpServerIT {
     }
 
     private static void call(McpSyncClient mcp, String tool, Map<String, Object> args) {
-        McpSchema.CallToolResult r = mcp.callTool(McpSchema.CallToolRequest.builder(tool).arguments(args).build());
+        McpSchema.CallToolResult r = mcp.callTool(
+                McpSchema.CallToolRequest.builder(tool).arguments(args).build());
         assertThat(r.isError()).as(tool + " " + args + ": " + r.content()).isFalse();
     }
 
@@ -387,12 +467,13 @@ class HttpServerIT {
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
             OutputStream out = socket.getOutputStream();
             out.write(("POST /mcp HTTP/1.1\r\nHost: " + host + "\r\n"
-                    + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
-                    + "Content-Type: application/json\r\nAccept: application/json, text/event-stream\r\n"
-                    + "Connection: close\r\nContent-Length: " + body.length() + "\r\n\r\n" + body)
+                            + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
+                            + "Content-Type: application/json\r\nAccept: application/json, text/event-stream\r\n"
+                            + "Connection: close\r\nContent-Length: " + body.length() + "\r\n\r\n" + body)
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            String status = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+            String status = new BufferedReader(
+                            new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
                     .readLine();
             return Integer.parseInt(status.split(" ")[1]);
         }

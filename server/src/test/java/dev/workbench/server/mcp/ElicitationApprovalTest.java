@@ -26,45 +26,59 @@ class ElicitationApprovalTest {
         Files.writeString(root.resolve("report.md"), "# Report\n");
         Workbench wb = new Workbench(root);
         wb.stages().execute("report", List.of("report.md"));
-        wb.stages().review("report", List.of(new dev.workbench.core.review.StageCheck("renders", true, "ok")), "as expected");
+        wb.stages()
+                .review(
+                        "report",
+                        List.of(new dev.workbench.core.review.StageCheck("renders", true, "ok")),
+                        "as expected");
     }
 
     private JsonNode approveWith(McpSchema.ElicitResult answer, AtomicReference<String> shown) {
-        try (InProcessSession session = InProcessSession.open(new Workbench(root), spec -> spec
-                .capabilities(McpSchema.ClientCapabilities.builder().elicitation().build())
-                .elicitation(request -> {
-                    shown.set(request.message());
-                    return answer;
-                }))) {
+        try (InProcessSession session = InProcessSession.open(
+                new Workbench(root),
+                spec -> spec.capabilities(McpSchema.ClientCapabilities.builder()
+                                .elicitation()
+                                .build())
+                        .elicitation(request -> {
+                            shown.set(request.message());
+                            return answer;
+                        }))) {
             return call(session);
         }
     }
 
     private static JsonNode call(InProcessSession session) {
-        McpSchema.CallToolResult r = session.client().callTool(new McpSchema.CallToolRequest("review-stage",
-                Map.of("area", "report", "action", "approve")));
+        McpSchema.CallToolResult r = session.client()
+                .callTool(new McpSchema.CallToolRequest("review-stage", Map.of("area", "report", "action", "approve")));
         return new ObjectMapper().valueToTree(r.structuredContent());
     }
 
     @Test
     void underTheSignedPolicy_elicitationIsNotAsked_andTheApprovalIsRefusedAsUnsigned() throws Exception {
         Files.writeString(root.resolve(".aw/policy.json"), "{\"approval\": \"signed\"}\n");
-        Files.writeString(root.resolve(".aw/allowed_signers"), "ada@example.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJ3rQdQ2\n");
+        Files.writeString(
+                root.resolve(".aw/allowed_signers"), "ada@example.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJ3rQdQ2\n");
         String before = Files.readString(root.resolve(".aw/stages/report/status.json"));
         AtomicReference<String> shown = new AtomicReference<>();
-        JsonNode result = approveWith(new McpSchema.ElicitResult(McpSchema.ElicitResult.Action.ACCEPT, Map.of()), shown);
+        JsonNode result =
+                approveWith(new McpSchema.ElicitResult(McpSchema.ElicitResult.Action.ACCEPT, Map.of()), shown);
         assertThat(result.at("/error/code").asText()).isEqualTo("APPROVAL_UNSIGNED");
         assertThat(result.at("/error/message").asText()).contains("aw approve report --key");
-        assertThat(shown.get()).as("the person was not asked: elicitation cannot sign").isNull();
-        assertThat(Files.readString(root.resolve(".aw/stages/report/status.json"))).isEqualTo(before);
+        assertThat(shown.get())
+                .as("the person was not asked: elicitation cannot sign")
+                .isNull();
+        assertThat(Files.readString(root.resolve(".aw/stages/report/status.json")))
+                .isEqualTo(before);
         assertThat(root.resolve(".aw/stages/report/approval.json")).doesNotExist();
     }
 
     @Test
     void accepting_approves_andThePersonSawTheAreaArtifactsAndInterpretation() {
         AtomicReference<String> shown = new AtomicReference<>();
-        JsonNode result = approveWith(new McpSchema.ElicitResult(McpSchema.ElicitResult.Action.ACCEPT,
-                Map.of("feedback", "numbers check out")), shown);
+        JsonNode result = approveWith(
+                new McpSchema.ElicitResult(
+                        McpSchema.ElicitResult.Action.ACCEPT, Map.of("feedback", "numbers check out")),
+                shown);
         assertThat(result.get("state").asText()).isEqualTo("APPROVED");
         assertThat(result.at("/approval/feedback").asText()).isEqualTo("numbers check out");
         assertThat(shown.get()).contains("report", "report.md", "renders", "as expected");
@@ -72,15 +86,15 @@ class ElicitationApprovalTest {
 
     @Test
     void declining_sendsItBack() {
-        JsonNode result = approveWith(new McpSchema.ElicitResult(McpSchema.ElicitResult.Action.DECLINE, Map.of()),
-                new AtomicReference<>());
+        JsonNode result = approveWith(
+                new McpSchema.ElicitResult(McpSchema.ElicitResult.Action.DECLINE, Map.of()), new AtomicReference<>());
         assertThat(result.get("state").asText()).isEqualTo("REJECTED");
     }
 
     @Test
     void cancelling_decidesNothing() {
-        JsonNode result = approveWith(new McpSchema.ElicitResult(McpSchema.ElicitResult.Action.CANCEL, null),
-                new AtomicReference<>());
+        JsonNode result = approveWith(
+                new McpSchema.ElicitResult(McpSchema.ElicitResult.Action.CANCEL, null), new AtomicReference<>());
         assertThat(result.at("/error/code").asText()).isEqualTo("HUMAN_APPROVAL_REQUIRED");
         assertThat(result.at("/error/message").asText()).contains("dismissed");
         assertThat(new Workbench(root).stages().status("report").state().name()).isEqualTo("REVIEWED");
@@ -88,21 +102,26 @@ class ElicitationApprovalTest {
 
     @Test
     void feedbackOfAnotherJsonType_isTakenAsText() {
-        JsonNode result = approveWith(new McpSchema.ElicitResult(McpSchema.ElicitResult.Action.ACCEPT,
-                Map.of("feedback", 123)), new AtomicReference<>());
+        JsonNode result = approveWith(
+                new McpSchema.ElicitResult(McpSchema.ElicitResult.Action.ACCEPT, Map.of("feedback", 123)),
+                new AtomicReference<>());
         assertThat(result.at("/approval/feedback").asText()).isEqualTo("123");
     }
 
     @Test
     void aClientThatFailsToAsk_getsHumanApprovalRequired_notAnInternalError() {
-        try (InProcessSession session = InProcessSession.open(new Workbench(root), spec -> spec
-                .capabilities(McpSchema.ClientCapabilities.builder().elicitation().build())
-                .elicitation(request -> {
-                    throw new IllegalStateException("no person at this client");
-                }))) {
+        try (InProcessSession session = InProcessSession.open(
+                new Workbench(root),
+                spec -> spec.capabilities(McpSchema.ClientCapabilities.builder()
+                                .elicitation()
+                                .build())
+                        .elicitation(request -> {
+                            throw new IllegalStateException("no person at this client");
+                        }))) {
             JsonNode result = call(session);
             assertThat(result.at("/error/code").asText()).isEqualTo("HUMAN_APPROVAL_REQUIRED");
-            assertThat(new Workbench(root).stages().status("report").state().name()).isEqualTo("REVIEWED");
+            assertThat(new Workbench(root).stages().status("report").state().name())
+                    .isEqualTo("REVIEWED");
         }
     }
 

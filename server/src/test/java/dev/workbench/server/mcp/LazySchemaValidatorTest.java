@@ -26,7 +26,9 @@ class LazySchemaValidatorTest {
         for (var tool : Tools.all()) {
             for (Map<String, Object> schema : List.of(ToolSchemas.input(tool), ToolSchemas.output(tool))) {
                 JsonSchemaValidator.ValidationResponse response = sdk.validateSchema(schema);
-                assertThat(response.valid()).as(tool.name() + ": " + response.errorMessage()).isTrue();
+                assertThat(response.valid())
+                        .as(tool.name() + ": " + response.errorMessage())
+                        .isTrue();
             }
         }
     }
@@ -34,11 +36,14 @@ class LazySchemaValidatorTest {
     @Test
     void onlyTheToolsOwnSchemaMaps_areTrusted_othersAreChecked() {
         Workbench wb = new Workbench(root);
-        List<SyncToolSpecification> tools = Tools.all().stream().map(t -> McpFeatures.tool(t, wb)).toList();
+        List<SyncToolSpecification> tools =
+                Tools.all().stream().map(t -> McpFeatures.tool(t, wb)).toList();
         LazySchemaValidator validator = LazySchemaValidator.trusting(tools);
         for (SyncToolSpecification spec : tools) {
-            assertThat(validator.validateSchema(spec.tool().inputSchema()).valid()).isTrue();
-            assertThat(validator.validateSchema(spec.tool().outputSchema()).valid()).isTrue();
+            assertThat(validator.validateSchema(spec.tool().inputSchema()).valid())
+                    .isTrue();
+            assertThat(validator.validateSchema(spec.tool().outputSchema()).valid())
+                    .isTrue();
         }
         Map<String, Object> bad = Map.of("type", 5);
         assertThat(validator.validateSchema(bad).valid()).isFalse();
@@ -51,8 +56,8 @@ class LazySchemaValidatorTest {
         LazySchemaValidator validator = LazySchemaValidator.trusting(List.of());
         JsonSchemaValidator sdk = new DefaultJsonSchemaValidator();
         ObjectMapper json = new ObjectMapper();
-        Map<String, Object> schema = Map.of("type", "object", "properties", Map.of("n", Map.of("type", "integer")),
-                "required", List.of("n"));
+        Map<String, Object> schema = Map.of(
+                "type", "object", "properties", Map.of("n", Map.of("type", "integer")), "required", List.of("n"));
         for (String content : List.of("{\"n\":1}", "{\"n\":\"one\"}", "{}")) {
             for (Object form : List.of(json.readTree(content), json.readValue(content, Map.class))) {
                 for (int call = 0; call < 2; call++) { // the second call finds the schema in the cache
@@ -61,7 +66,9 @@ class LazySchemaValidatorTest {
                 }
             }
         }
-        assertThat(validator.validate(schema, json.readTree("{\"n\":\"one\"}")).valid()).isFalse();
-        assertThat(validator.validate(schema, json.readTree("{\"n\":1}")).valid()).isTrue();
+        assertThat(validator.validate(schema, json.readTree("{\"n\":\"one\"}")).valid())
+                .isFalse();
+        assertThat(validator.validate(schema, json.readTree("{\"n\":1}")).valid())
+                .isTrue();
     }
 }

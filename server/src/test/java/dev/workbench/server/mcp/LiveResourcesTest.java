@@ -30,16 +30,19 @@ class LiveResourcesTest {
 
     @TempDir
     Path root;
+
     InProcessSession session;
     /** Every URI a notifications/resources/updated named (the client re-reads it and reports the contents). */
     final Set<String> updated = ConcurrentHashMap.newKeySet();
+
     final AtomicInteger listChanges = new AtomicInteger();
 
     @BeforeEach
     void start() {
-        session = InProcessSession.open(new Workbench(root), spec -> spec
-                .resourcesUpdateConsumer(contents -> contents.forEach(c -> updated.add(c.uri())))
-                .resourcesChangeConsumer(resources -> listChanges.incrementAndGet()));
+        session = InProcessSession.open(
+                new Workbench(root),
+                spec -> spec.resourcesUpdateConsumer(contents -> contents.forEach(c -> updated.add(c.uri())))
+                        .resourcesChangeConsumer(resources -> listChanges.incrementAndGet()));
     }
 
     @AfterEach
@@ -49,7 +52,8 @@ class LiveResourcesTest {
 
     @Test
     void theServerAdvertisesSubscriptionsAndListChanges() {
-        McpSchema.ServerCapabilities.ResourceCapabilities resources = session.client().getServerCapabilities().resources();
+        McpSchema.ServerCapabilities.ResourceCapabilities resources =
+                session.client().getServerCapabilities().resources();
         assertThat(resources.subscribe()).isTrue();
         assertThat(resources.listChanged()).isTrue();
     }
@@ -69,7 +73,9 @@ class LiveResourcesTest {
         awaitListChange();
 
         subscribe("aw://project");
-        assertThat(watcherThreads()).as("one watcher, however many subscriptions").isEqualTo(1);
+        assertThat(watcherThreads())
+                .as("one watcher, however many subscriptions")
+                .isEqualTo(1);
     }
 
     @Test
@@ -85,7 +91,9 @@ class LiveResourcesTest {
 
         Files.writeString(root.resolve("runbook.md"), "# Runbook\n");
         awaitUpdate("aw://runbook");
-        assertThat(listChanges.get()).as("rewriting an experiment does not change the list").isZero();
+        assertThat(listChanges.get())
+                .as("rewriting an experiment does not change the list")
+                .isZero();
     }
 
     @Test
@@ -99,9 +107,14 @@ class LiveResourcesTest {
 
     @Test
     void aUriThatNamesNoResource_isRefused_andStartsNoWatcher() {
-        for (String uri : List.of("aw://nothing", "https://example.com/x", "aw://experiments/Not A Slug", "aw://runs/../x")) {
-            assertThatThrownBy(() -> subscribe(uri)).as(uri).isInstanceOfSatisfying(McpError.class,
-                    e -> assertThat(e.getJsonRpcError().message()).contains(uri.length() > 20 ? uri.substring(0, 12) : uri));
+        for (String uri :
+                List.of("aw://nothing", "https://example.com/x", "aw://experiments/Not A Slug", "aw://runs/../x")) {
+            assertThatThrownBy(() -> subscribe(uri))
+                    .as(uri)
+                    .isInstanceOfSatisfying(
+                            McpError.class,
+                            e -> assertThat(e.getJsonRpcError().message())
+                                    .contains(uri.length() > 20 ? uri.substring(0, 12) : uri));
         }
         assertThat(watcherThreads()).isZero();
     }
@@ -111,7 +124,9 @@ class LiveResourcesTest {
     }
 
     private void call(String tool, Map<String, Object> args) {
-        McpSchema.CallToolResult r = session.client().callTool(McpSchema.CallToolRequest.builder(tool).arguments(args).build());
+        McpSchema.CallToolResult r = session.client()
+                .callTool(
+                        McpSchema.CallToolRequest.builder(tool).arguments(args).build());
         assertThat(r.isError()).as(tool + ": " + r.content()).isFalse();
     }
 
@@ -120,7 +135,9 @@ class LiveResourcesTest {
         while (!updated.contains(uri) && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        assertThat(updated).as("notifications/resources/updated within " + WAIT_S + " s").contains(uri);
+        assertThat(updated)
+                .as("notifications/resources/updated within " + WAIT_S + " s")
+                .contains(uri);
     }
 
     private void awaitListChange() throws InterruptedException {
@@ -132,6 +149,8 @@ class LiveResourcesTest {
     }
 
     private static long watcherThreads() {
-        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("aw-watcher")).count();
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("aw-watcher"))
+                .count();
     }
 }

@@ -28,28 +28,54 @@ class PromptsTest {
     @Test
     void operatorPrompts_carryTheDeclarationFromTheState() throws Exception {
         Workbench wb = new Workbench(root);
-        wb.project().update(new ProjectUpdate("Checkout", null, null, null, null,
-                new ProjectUpdate.Area("cleaning", Mode.EXPLORE, Mode.EXPERIMENT, "reports/cleaning.md"), null, null));
+        wb.project()
+                .update(new ProjectUpdate(
+                        "Checkout",
+                        null,
+                        null,
+                        null,
+                        null,
+                        new ProjectUpdate.Area("cleaning", Mode.EXPLORE, Mode.EXPERIMENT, "reports/cleaning.md"),
+                        null,
+                        null));
         Files.writeString(root.resolve("report.md"), "# r\n");
         wb.stages().execute("cleaning", List.of("report.md"));
         try (InProcessSession session = InProcessSession.open(wb)) {
-            List<String> names = session.client().listPrompts().prompts().stream().map(McpSchema.Prompt::name).toList();
-            assertThat(names).contains("plan", "run", "review", "summary", "promote", "analysis-workflow", "experiment-workflow");
-            String review = text(session.client().getPrompt(new McpSchema.GetPromptRequest("review", Map.of("area", "cleaning"))));
-            assertThat(review).contains("Operator declaration", "Project: Checkout", "Area: cleaning", "Mode: explore",
-                    "Likely next mode: experiment", "Review surface: reports/cleaning.md", "EXECUTED (review pending)",
-                    "aw approve cleaning");
+            List<String> names = session.client().listPrompts().prompts().stream()
+                    .map(McpSchema.Prompt::name)
+                    .toList();
+            assertThat(names)
+                    .contains(
+                            "plan", "run", "review", "summary", "promote", "analysis-workflow", "experiment-workflow");
+            String review = text(
+                    session.client().getPrompt(new McpSchema.GetPromptRequest("review", Map.of("area", "cleaning"))));
+            assertThat(review)
+                    .contains(
+                            "Operator declaration",
+                            "Project: Checkout",
+                            "Area: cleaning",
+                            "Mode: explore",
+                            "Likely next mode: experiment",
+                            "Review surface: reports/cleaning.md",
+                            "EXECUTED (review pending)",
+                            "aw approve cleaning");
             wb.stages().execute("modelling", List.of("report.md"));
-            String plan = text(session.client().getPrompt(new McpSchema.GetPromptRequest("plan", Map.of("area", "modelling"))));
-            assertThat(plan).as("an area known from its review stage only").contains("Area: modelling (new: not yet declared");
-            assertThatThrownBy(() -> session.client().getPrompt(new McpSchema.GetPromptRequest("plan", Map.of("area", "no good"))))
+            String plan = text(
+                    session.client().getPrompt(new McpSchema.GetPromptRequest("plan", Map.of("area", "modelling"))));
+            assertThat(plan)
+                    .as("an area known from its review stage only")
+                    .contains("Area: modelling (new: not yet declared");
+            assertThatThrownBy(() -> session.client()
+                            .getPrompt(new McpSchema.GetPromptRequest("plan", Map.of("area", "no good"))))
                     .isInstanceOf(McpError.class);
-            assertThatThrownBy(() -> session.client().getPrompt(new McpSchema.GetPromptRequest("plan", Map.of("area", "nope"))))
+            assertThatThrownBy(() ->
+                            session.client().getPrompt(new McpSchema.GetPromptRequest("plan", Map.of("area", "nope"))))
                     .isInstanceOfSatisfying(McpError.class, e -> {
                         assertThat(e.getJsonRpcError().code()).isEqualTo(McpSchema.ErrorCodes.INVALID_PARAMS);
-                        assertThat(e.getMessage()).isEqualTo("INVALID_INPUT: params.arguments.area: no area \"nope\" in this "
-                                + "project; known areas: cleaning, modelling; or declare a new area first with update-project "
-                                + "(area: {name, mode})");
+                        assertThat(e.getMessage())
+                                .isEqualTo("INVALID_INPUT: params.arguments.area: no area \"nope\" in this "
+                                        + "project; known areas: cleaning, modelling; or declare a new area first with update-project "
+                                        + "(area: {name, mode})");
                     });
         }
     }
@@ -57,12 +83,18 @@ class PromptsTest {
     @Test
     void anAreaInAProjectWithoutAreas_isAnErrorSayingThereAreNone() throws Exception {
         try (InProcessSession session = InProcessSession.open(new Workbench(root))) {
-            assertThatThrownBy(() -> session.client().getPrompt(new McpSchema.GetPromptRequest("summary", Map.of("area", "nope"))))
-                    .isInstanceOfSatisfying(McpError.class, e -> assertThat(e.getMessage()).isEqualTo(
-                            "INVALID_INPUT: params.arguments.area: no area \"nope\" in this project; there are no areas yet: "
-                                    + "declare a new area first with update-project (area: {name, mode})"));
-            McpSchema.CompleteResult none = session.client().completeCompletion(new McpSchema.CompleteRequest(
-                    new McpSchema.PromptReference("plan"), new McpSchema.CompleteRequest.CompleteArgument("area", "")));
+            assertThatThrownBy(() -> session.client()
+                            .getPrompt(new McpSchema.GetPromptRequest("summary", Map.of("area", "nope"))))
+                    .isInstanceOfSatisfying(
+                            McpError.class,
+                            e -> assertThat(e.getMessage())
+                                    .isEqualTo(
+                                            "INVALID_INPUT: params.arguments.area: no area \"nope\" in this project; there are no areas yet: "
+                                                    + "declare a new area first with update-project (area: {name, mode})"));
+            McpSchema.CompleteResult none = session.client()
+                    .completeCompletion(new McpSchema.CompleteRequest(
+                            new McpSchema.PromptReference("plan"),
+                            new McpSchema.CompleteRequest.CompleteArgument("area", "")));
             assertThat(none.completion().values()).isEmpty();
         }
     }
@@ -70,13 +102,23 @@ class PromptsTest {
     @Test
     void areaArgument_completesFromProjectAreasAndStages() throws Exception {
         Workbench wb = new Workbench(root);
-        wb.project().update(new ProjectUpdate(null, null, null, null, null,
-                new ProjectUpdate.Area("cleaning", Mode.PROBE, null, null), null, null));
+        wb.project()
+                .update(new ProjectUpdate(
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        new ProjectUpdate.Area("cleaning", Mode.PROBE, null, null),
+                        null,
+                        null));
         Files.writeString(root.resolve("m.csv"), "1\n");
         wb.stages().execute("clustering", List.of("m.csv"));
         try (InProcessSession session = InProcessSession.open(wb)) {
-            McpSchema.CompleteResult result = session.client().completeCompletion(new McpSchema.CompleteRequest(
-                    new McpSchema.PromptReference("plan"), new McpSchema.CompleteRequest.CompleteArgument("area", "cl")));
+            McpSchema.CompleteResult result = session.client()
+                    .completeCompletion(new McpSchema.CompleteRequest(
+                            new McpSchema.PromptReference("plan"),
+                            new McpSchema.CompleteRequest.CompleteArgument("area", "cl")));
             assertThat(result.completion().values()).containsExactly("cleaning", "clustering");
         }
     }
@@ -85,9 +127,12 @@ class PromptsTest {
     void skills_areServedAsPrompts_withTheirDescriptions() {
         try (InProcessSession session = InProcessSession.open(new Workbench(root))) {
             McpSchema.Prompt skill = session.client().listPrompts().prompts().stream()
-                    .filter(p -> p.name().equals("experiment-workflow")).findFirst().orElseThrow();
+                    .filter(p -> p.name().equals("experiment-workflow"))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(skill.description()).isNotBlank().hasSizeLessThan(200);
-            String body = text(session.client().getPrompt(new McpSchema.GetPromptRequest("experiment-workflow", Map.of())));
+            String body =
+                    text(session.client().getPrompt(new McpSchema.GetPromptRequest("experiment-workflow", Map.of())));
             assertThat(body).contains("upsert-experiment", "analyze-bayesian").doesNotStartWith("---");
         }
     }

@@ -23,6 +23,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class RobustStdioTest {
     @TempDir
     Path root;
+
     StdioServer server;
     RawStdio peer;
 
@@ -45,7 +46,8 @@ class RobustStdioTest {
         peer.send(RawStdio.toolCall(id, "get-project", "{}"));
         JsonNode answer = peer.next();
         assertThat(answer.path("id").asText()).isEqualTo(id);
-        assertThat(answer.at("/result/structuredContent/initialized").isBoolean()).isTrue();
+        assertThat(answer.at("/result/structuredContent/initialized").isBoolean())
+                .isTrue();
     }
 
     @Test
@@ -59,28 +61,31 @@ class RobustStdioTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "wrong version|{\"jsonrpc\":\"1.0\",\"id\":7,\"method\":\"ping\"}|-32600|7",
-        "no jsonrpc|{\"id\":8,\"method\":\"ping\"}|-32600|8",
-        "batch|[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}]|-32600|",
-        "scalar|42|-32600|",
-        "method not a string|{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":5}|-32600|9",
-        "params not an object|{\"jsonrpc\":\"2.0\",\"id\":10,\"method\":\"tools/call\",\"params\":\"x\"}|-32600|10",
-        "id is an object|{\"jsonrpc\":\"2.0\",\"id\":{\"a\":1},\"method\":\"ping\"}|-32600|",
-        "neither request nor response|{\"jsonrpc\":\"2.0\",\"id\":11}|-32600|11",
-        "truncated json, the id read before the break|{\"jsonrpc\":\"2.0\",\"id\":12,\"method\"|-32700|12",
-        "truncated before the id|{\"jsonrpc\":\"2.0\",\"method\":\"ping\",\"id\"|-32700|",
-        "id beyond 64 bits|{\"jsonrpc\":\"2.0\",\"id\":99999999999999999999,\"method\":\"ping\"}|-32600|99999999999999999999",
-        "id below -2^63|{\"jsonrpc\":\"2.0\",\"id\":-9223372036854775809,\"method\":\"ping\"}|-32600|-9223372036854775809",
-        "nested 1001 deep|{\"jsonrpc\":\"2.0\",\"id\":13,\"method\":\"ping\",\"params\":{\"x\":DEEP}}|-32700|13",
-        "id after deep nesting|{\"jsonrpc\":\"2.0\",\"method\":\"ping\",\"params\":{\"x\":DEEP},\"id\":\"late\"}|-32700|late",
-        "bare NaN|{\"jsonrpc\":\"2.0\",\"id\":14,\"method\":\"ping\",\"params\":{\"x\":NaN}}|-32700|14",
-        "Infinity id|{\"jsonrpc\":\"2.0\",\"id\":Infinity,\"method\":\"ping\"}|-32700|",
-        "trailing garbage|{\"jsonrpc\":\"2.0\",\"id\":15,\"method\":\"ping\"} x|-32700|15",
-        "response with null result|{\"jsonrpc\":\"2.0\",\"id\":16,\"result\":null}|-32600|16",
-        "response error code beyond 32 bits|{\"jsonrpc\":\"2.0\",\"id\":17,\"error\":{\"code\":4294967296,\"message\":\"m\"}}|-32600|17",
-        "unknown log level|{\"jsonrpc\":\"2.0\",\"id\":18,\"method\":\"logging/setLevel\",\"params\":{\"level\":\"loud\"}}|-32602|18",
-        "log level missing|{\"jsonrpc\":\"2.0\",\"id\":19,\"method\":\"logging/setLevel\",\"params\":{}}|-32602|19"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "wrong version|{\"jsonrpc\":\"1.0\",\"id\":7,\"method\":\"ping\"}|-32600|7",
+                "no jsonrpc|{\"id\":8,\"method\":\"ping\"}|-32600|8",
+                "batch|[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}]|-32600|",
+                "scalar|42|-32600|",
+                "method not a string|{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":5}|-32600|9",
+                "params not an object|{\"jsonrpc\":\"2.0\",\"id\":10,\"method\":\"tools/call\",\"params\":\"x\"}|-32600|10",
+                "id is an object|{\"jsonrpc\":\"2.0\",\"id\":{\"a\":1},\"method\":\"ping\"}|-32600|",
+                "neither request nor response|{\"jsonrpc\":\"2.0\",\"id\":11}|-32600|11",
+                "truncated json, the id read before the break|{\"jsonrpc\":\"2.0\",\"id\":12,\"method\"|-32700|12",
+                "truncated before the id|{\"jsonrpc\":\"2.0\",\"method\":\"ping\",\"id\"|-32700|",
+                "id beyond 64 bits|{\"jsonrpc\":\"2.0\",\"id\":99999999999999999999,\"method\":\"ping\"}|-32600|99999999999999999999",
+                "id below -2^63|{\"jsonrpc\":\"2.0\",\"id\":-9223372036854775809,\"method\":\"ping\"}|-32600|-9223372036854775809",
+                "nested 1001 deep|{\"jsonrpc\":\"2.0\",\"id\":13,\"method\":\"ping\",\"params\":{\"x\":DEEP}}|-32700|13",
+                "id after deep nesting|{\"jsonrpc\":\"2.0\",\"method\":\"ping\",\"params\":{\"x\":DEEP},\"id\":\"late\"}|-32700|late",
+                "bare NaN|{\"jsonrpc\":\"2.0\",\"id\":14,\"method\":\"ping\",\"params\":{\"x\":NaN}}|-32700|14",
+                "Infinity id|{\"jsonrpc\":\"2.0\",\"id\":Infinity,\"method\":\"ping\"}|-32700|",
+                "trailing garbage|{\"jsonrpc\":\"2.0\",\"id\":15,\"method\":\"ping\"} x|-32700|15",
+                "response with null result|{\"jsonrpc\":\"2.0\",\"id\":16,\"result\":null}|-32600|16",
+                "response error code beyond 32 bits|{\"jsonrpc\":\"2.0\",\"id\":17,\"error\":{\"code\":4294967296,\"message\":\"m\"}}|-32600|17",
+                "unknown log level|{\"jsonrpc\":\"2.0\",\"id\":18,\"method\":\"logging/setLevel\",\"params\":{\"level\":\"loud\"}}|-32602|18",
+                "log level missing|{\"jsonrpc\":\"2.0\",\"id\":19,\"method\":\"logging/setLevel\",\"params\":{}}|-32602|19"
+            })
     void malformedMessage_getsAnErrorAndTheSessionGoesOn(String what, String line, int code, String id) {
         peer.initialize();
         peer.send(line.replace("DEEP", "[".repeat(1001) + "]".repeat(1001)));
@@ -100,8 +105,9 @@ class RobustStdioTest {
         peer.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"logging/setLevel\",\"params\":{\"level\":\"loud\"}}");
         JsonNode refused = peer.next();
         assertThat(refused.at("/error/code").asInt()).isEqualTo(-32602);
-        assertThat(refused.at("/error/message").asText()).isEqualTo("params.level: expected one of debug, "
-                + "info, notice, warning, error, critical, alert, emergency; got \"loud\"");
+        assertThat(refused.at("/error/message").asText())
+                .isEqualTo("params.level: expected one of debug, "
+                        + "info, notice, warning, error, critical, alert, emergency; got \"loud\"");
         peer.send("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"logging/setLevel\",\"params\":{\"level\":\"notice\"}}");
         JsonNode ok = peer.next();
         assertThat(ok.path("id").asInt()).isEqualTo(2);
@@ -111,10 +117,13 @@ class RobustStdioTest {
     @Test
     void lineStartingWithAByteOrderMark_isProcessed() {
         peer.initialize();
-        peer.sendBytes(("\uFEFF" + RawStdio.toolCall("bom", "get-project", "{}") + "\n").getBytes(StandardCharsets.UTF_8));
+        peer.sendBytes(
+                ("\uFEFF" + RawStdio.toolCall("bom", "get-project", "{}") + "\n").getBytes(StandardCharsets.UTF_8));
         JsonNode answer = peer.next();
         assertThat(answer.path("id").asText()).isEqualTo("bom");
-        assertThat(answer.at("/result/isError").asBoolean()).as(answer.toString()).isFalse();
+        assertThat(answer.at("/result/isError").asBoolean())
+                .as(answer.toString())
+                .isFalse();
         assertStillServes("after-bom");
     }
 
@@ -157,18 +166,24 @@ class RobustStdioTest {
         peer.initialize();
         peer.send("{\"jsonrpc\":\"2.0\",\"id\":\"bad-name\",\"method\":\"tools/call\",\"params\":{\"name\":5}}");
         assertThat(peer.next().at("/error/code").asInt()).isEqualTo(-32602);
-        peer.send("{\"jsonrpc\":\"2.0\",\"id\":\"no-args\",\"method\":\"tools/call\",\"params\":{\"name\":\"get-project\"}}");
-        assertThat(peer.next().at("/result/isError").asBoolean()).as("arguments may be left out").isFalse();
+        peer.send(
+                "{\"jsonrpc\":\"2.0\",\"id\":\"no-args\",\"method\":\"tools/call\",\"params\":{\"name\":\"get-project\"}}");
+        assertThat(peer.next().at("/result/isError").asBoolean())
+                .as("arguments may be left out")
+                .isFalse();
         peer.send("{\"jsonrpc\":\"2.0\",\"id\":\"no-such\",\"method\":\"no/such/method\"}");
         assertThat(peer.next().at("/error/code").asInt()).isEqualTo(-32601);
         assertStillServes("after-wrong-params");
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "arguments a string|{\"jsonrpc\":\"2.0\",\"id\":21,\"method\":\"tools/call\",\"params\":{\"name\":\"get-project\",\"arguments\":\"str\"}}|arguments: expected a JSON object",
-        "arguments an array|{\"jsonrpc\":\"2.0\",\"id\":22,\"method\":\"tools/call\",\"params\":{\"name\":\"get-project\",\"arguments\":[1]}}|arguments: expected a JSON object",
-        "no params|{\"jsonrpc\":\"2.0\",\"id\":23,\"method\":\"tools/call\"}|params: required"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "arguments a string|{\"jsonrpc\":\"2.0\",\"id\":21,\"method\":\"tools/call\",\"params\":{\"name\":\"get-project\",\"arguments\":\"str\"}}|arguments: expected a JSON object",
+                "arguments an array|{\"jsonrpc\":\"2.0\",\"id\":22,\"method\":\"tools/call\",\"params\":{\"name\":\"get-project\",\"arguments\":[1]}}|arguments: expected a JSON object",
+                "no params|{\"jsonrpc\":\"2.0\",\"id\":23,\"method\":\"tools/call\"}|params: required"
+            })
     void toolCallWithUnusableArguments_isAToolError_notAnInternalError(String what, String line, String message) {
         peer.initialize();
         peer.send(line);
@@ -193,7 +208,8 @@ class RobustStdioTest {
         peer.send(RawStdio.INITIALIZE);
         peer.send(RawStdio.INITIALIZED);
         for (int i = 0; i < 50; i++) {
-            peer.send(RawStdio.toolCall(i, "update-project", "{\"activity\":{\"type\":\"t\",\"title\":\"n" + i + "\"}}"));
+            peer.send(
+                    RawStdio.toolCall(i, "update-project", "{\"activity\":{\"type\":\"t\",\"title\":\"n" + i + "\"}}"));
         }
         peer.closeInput();
         Set<String> ids = new HashSet<>();

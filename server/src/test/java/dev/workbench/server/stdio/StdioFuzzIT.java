@@ -27,6 +27,7 @@ class StdioFuzzIT {
 
     @TempDir
     Path root;
+
     @TempDir
     Path logs;
 
@@ -35,7 +36,8 @@ class StdioFuzzIT {
         List<StdioFuzz.Case> cases = new StdioFuzz(SEED).generate(LINES);
         Path stderr = logs.resolve("stderr.txt");
         Process p = new ProcessBuilder(Processes.aw("--root", root.toString(), "serve"))
-                .redirectError(stderr.toFile()).start();
+                .redirectError(stderr.toFile())
+                .start();
         List<String> answers = Collections.synchronizedList(new ArrayList<>());
         Thread reader = StdioFuzzTest.collect(p.getInputStream(), answers);
         try (OutputStream toServer = p.getOutputStream()) {
@@ -52,11 +54,15 @@ class StdioFuzzIT {
             p.destroyForcibly();
         }
         reader.join(TimeUnit.SECONDS.toMillis(30));
-        assertThat(exited).as("exited after end of input; stderr:\n" + tail(stderr)).isTrue();
+        assertThat(exited)
+                .as("exited after end of input; stderr:\n" + tail(stderr))
+                .isTrue();
         assertThat(p.exitValue()).isZero();
         assertThat(answers.remove(0)).contains("\"id\":\"init\"");
         System.err.println("StdioFuzzIT: seed " + SEED + ", " + StdioFuzz.summary(cases));
-        assertThat(StdioFuzz.check(cases, answers)).as("seed " + SEED + "; stderr:\n" + tail(stderr)).isEmpty();
+        assertThat(StdioFuzz.check(cases, answers))
+                .as("seed " + SEED + "; stderr:\n" + tail(stderr))
+                .isEmpty();
         assertThat(StdioFuzz.answersOnly(answers)).hasSize(StdioFuzz.expectedAnswers(cases));
     }
 

@@ -69,15 +69,17 @@ class StdioFuzzTest {
     }
 
     static Thread collect(InputStream from, List<String> into) {
-        Thread t = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(from, StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    into.add(line);
-                }
-            } catch (IOException e) {
-                into.add("reading the answers failed: " + e);
-            }
-        }, "fuzz-answers");
+        Thread t = new Thread(
+                () -> {
+                    try (BufferedReader r = new BufferedReader(new InputStreamReader(from, StandardCharsets.UTF_8))) {
+                        for (String line; (line = r.readLine()) != null; ) {
+                            into.add(line);
+                        }
+                    } catch (IOException e) {
+                        into.add("reading the answers failed: " + e);
+                    }
+                },
+                "fuzz-answers");
         t.setDaemon(true);
         t.start();
         return t;

@@ -11,8 +11,7 @@ import java.util.Arrays;
  * Best-Arm Identification", Operations Research 68(6), 2020 (top-two with β = 1/2).
  */
 public final class BanditWeights {
-    private BanditWeights() {
-    }
+    private BanditWeights() {}
 
     public static double[] of(BestArmProbabilities.Result probabilities, boolean topTwo, double minWeight) {
         double[] best = probabilities.best();

@@ -20,10 +20,12 @@ import java.util.Arrays;
 public final class BestArmProbabilities {
     /** Half-width of the integration range, in the integrated arm's standard deviations. */
     private static final double RANGE = 9.0;
+
     private static final double[] BASE_CUTS = {-9.0, -6.0, -3.5, -1.75, 0.0, 1.75, 3.5, 6.0, 9.0};
     private static final double[] STEP_CUTS = {-9.0, -5.0, -2.5, -1.0, 0.0, 1.0, 2.5, 5.0, 9.0};
     /** Add cuts for arm j when its spread is below this share of the integrated arm's. */
     private static final double STEP_SHARPNESS = 0.5;
+
     private static final double TOLERANCE = 1e-13;
     private static final int MAX_INTERVALS = 4000;
 
@@ -31,11 +33,9 @@ public final class BestArmProbabilities {
      * @param best   P(arm is best), in arm order
      * @param second P(arm is second best), or null when not asked for
      */
-    public record Result(double[] best, double[] second) {
-    }
+    public record Result(double[] best, double[] second) {}
 
-    private BestArmProbabilities() {
-    }
+    private BestArmProbabilities() {}
 
     /**
      * @param means         posterior means, one per arm (≥ 2 arms)

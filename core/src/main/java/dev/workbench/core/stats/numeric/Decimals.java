@@ -14,13 +14,13 @@ public final class Decimals {
     private static final double[] POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8};
     private static final double EXACT_INTEGERS = 0x1p52;
 
-    private Decimals() {
-    }
+    private Decimals() {}
 
     /** The value as is, when finite; {@code key} names it in the fault. */
     public static double finite(double value, String key) {
         if (!Double.isFinite(value)) {
-            throw new WorkbenchException(ErrorCode.INTERNAL,
+            throw new WorkbenchException(
+                    ErrorCode.INTERNAL,
                     "the statistics engine computed " + value + " for '" + key + "'; no result was written");
         }
         return value == 0.0 ? 0.0 : value;

@@ -14,8 +14,8 @@ package dev.workbench.core.stats.numeric;
  * @param chanceToWin P(treatment better than control)
  * @param chanceToLose P(treatment worse than control) = 1 − chanceToWin, computed directly for tail accuracy
  */
-public record EffectSummary(double chanceToWin, double chanceToLose, double ciLower, double ciUpper,
-                     double riskCtrl, double riskTrt) {
+public record EffectSummary(
+        double chanceToWin, double chanceToLose, double ciLower, double ciUpper, double riskCtrl, double riskTrt) {
 
     /** Φ⁻¹(0.975): the half-width of a central 95% normal interval, in standard deviations. */
     public static final double Z_95 = 1.959963984540054;

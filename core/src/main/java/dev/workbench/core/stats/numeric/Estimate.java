@@ -9,7 +9,8 @@ package dev.workbench.core.stats.numeric;
 public record Estimate(double mean, double sd) {
     public Estimate {
         if (!Double.isFinite(mean) || !(sd > 0) || !Double.isFinite(sd)) {
-            throw new IllegalArgumentException("estimate needs a finite mean and 0 < sd < ∞, got N(" + mean + ", " + sd + "²)");
+            throw new IllegalArgumentException(
+                    "estimate needs a finite mean and 0 < sd < ∞, got N(" + mean + ", " + sd + "²)");
         }
     }
 

@@ -47,8 +47,11 @@ public record Moments(long n, double mean, double variance) {
         }
         double variance = (sumSquares - sum * mean) / (n - 1);
         double scale = Math.max(1.0, Math.abs(sumSquares / n));
-        return new Moments(n, mean, clampVariance(variance, scale, path,
-                "sum_squares = " + sumSquares + " is below sum²/n = " + (sum * mean)));
+        return new Moments(
+                n,
+                mean,
+                clampVariance(
+                        variance, scale, path, "sum_squares = " + sumSquares + " is below sum²/n = " + (sum * mean)));
     }
 
     /** From a given mean and per-unit variance, with the same tolerance for a slightly negative variance. */
@@ -62,7 +65,8 @@ public record Moments(long n, double mean, double variance) {
 
     private static double clampVariance(double variance, double scale, String path, String why) {
         if (!Double.isFinite(variance)) {
-            throw new WorkbenchException(ErrorCode.NON_FINITE_INPUT,
+            throw new WorkbenchException(
+                    ErrorCode.NON_FINITE_INPUT,
                     path + ": the values are too large to compute a variance in double precision");
         }
         if (variance >= 0) {
@@ -71,7 +75,8 @@ public record Moments(long n, double mean, double variance) {
         if (-variance <= NEGATIVE_VARIANCE_SLACK * scale) {
             return 0.0;
         }
-        throw new WorkbenchException(ErrorCode.NEGATIVE_VARIANCE,
+        throw new WorkbenchException(
+                ErrorCode.NEGATIVE_VARIANCE,
                 path + ": " + why + ", so the variance would be " + variance
                         + "; a variance must be ≥ 0 — check how the sums were aggregated");
     }

@@ -23,8 +23,7 @@ public record RelativeLift(double relative, double standardError, double absolut
     }
 
     /** Either a lift or the reason there is none. */
-    public record Outcome(RelativeLift lift, Failure failure) {
-    }
+    public record Outcome(RelativeLift lift, Failure failure) {}
 
     /**
      * The lift of {@code treatment} over {@code control}. The variance is computed as

@@ -16,8 +16,7 @@ public final class StandardNormal {
     /** Beyond this the tail integral underflows to 0 (φ(40) ≈ 1.5e-348). */
     private static final double UNDERFLOW_FROM = 40.0;
 
-    private StandardNormal() {
-    }
+    private StandardNormal() {}
 
     /** Φ(x), the lower tail probability. */
     public static double cdf(double x) {

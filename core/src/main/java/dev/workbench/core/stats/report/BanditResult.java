@@ -37,24 +37,45 @@ public record BanditResult(
         @JsonProperty("enough_units") boolean enoughUnits,
         @JsonProperty("update_message") String updateMessage,
         Map<String, Posterior> posteriors,
-        @JsonProperty("best_arm_probabilities") @JsonInclude(ALWAYS) Map<String, Double> bestArmProbabilities,
+
+        @JsonProperty("best_arm_probabilities") @JsonInclude(ALWAYS)
+        Map<String, Double> bestArmProbabilities,
+
         @JsonProperty("bandit_weights") @JsonInclude(ALWAYS) Map<String, Double> banditWeights,
         Stopping stopping,
         AnalysisChecks checks,
-        @JsonProperty(AnalysisResult.INPUT_SHA256) String inputSha256) implements AnalysisResult<BanditResult> {
+        @JsonProperty(AnalysisResult.INPUT_SHA256) String inputSha256)
+        implements AnalysisResult<BanditResult> {
 
     public static final String TYPE = "bandit";
 
     @Override
     public BanditResult withInputSha256(String hash) {
-        return new BanditResult(type, experiment, computedAt, metric, inverse, algorithm, units, srm, srmPValue,
-                enoughUnits, updateMessage, posteriors, bestArmProbabilities, banditWeights, stopping, checks, hash);
+        return new BanditResult(
+                type,
+                experiment,
+                computedAt,
+                metric,
+                inverse,
+                algorithm,
+                units,
+                srm,
+                srmPValue,
+                enoughUnits,
+                updateMessage,
+                posteriors,
+                bestArmProbabilities,
+                banditWeights,
+                stopping,
+                checks,
+                hash);
     }
 
     /** The best arm and its P(best) once weights moved; the update message before. */
     @Override
     public String headline() {
-        return banditWeights == null ? updateMessage
+        return banditWeights == null
+                ? updateMessage
                 : "best arm " + stopping.bestArm() + " (P(best) " + String.format("%.3f", stopping.pBest()) + ")";
     }
 
@@ -70,24 +91,26 @@ public record BanditResult(
      */
     public record BanditSrm(
             boolean computed,
-            @JsonProperty("chi2_p_value") @JsonInclude(ALWAYS) Double chi2PValue,
+
+            @JsonProperty("chi2_p_value") @JsonInclude(ALWAYS)
+            Double chi2PValue,
+
             @JsonInclude(ALWAYS) Boolean ok,
             Map<String, Long> observed,
             @JsonInclude(ALWAYS) Period period,
-            @JsonInclude(ALWAYS) String note) {
-    }
+            @JsonInclude(ALWAYS) String note) {}
 
     /**
      * {@code period {from, to}}: the {@code computed_at} of the earlier round and of this one. A round's own check
      * carried over keeps that round's period as it was written.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Period(String from, String to) {
-    }
+    public record Period(String from, String to) {}
 
     /** An arm's normal posterior N(mean, variance) on its mean; both null when it has no units and no prior. */
-    public record Posterior(@JsonInclude(ALWAYS) Double mean, @JsonInclude(ALWAYS) Double variance) {
-    }
+    public record Posterior(
+            @JsonInclude(ALWAYS) Double mean,
+            @JsonInclude(ALWAYS) Double variance) {}
 
     /**
      * The stop rule.
@@ -101,6 +124,5 @@ public record BanditResult(
             boolean met,
             @JsonProperty("best_arm") @JsonInclude(ALWAYS) String bestArm,
             @JsonProperty("p_best") @JsonInclude(ALWAYS) Double pBest,
-            double threshold) {
-    }
+            double threshold) {}
 }

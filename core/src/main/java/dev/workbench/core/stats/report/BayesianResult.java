@@ -32,7 +32,8 @@ public record BayesianResult(
         List<MetricSection<GuardrailComparison>> guardrails,
         @JsonProperty("sample_check") SampleCheck sampleCheck,
         AnalysisChecks checks,
-        @JsonProperty(AnalysisResult.INPUT_SHA256) String inputSha256) implements AnalysisResult<BayesianResult> {
+        @JsonProperty(AnalysisResult.INPUT_SHA256) String inputSha256)
+        implements AnalysisResult<BayesianResult> {
 
     public static final String TYPE = "bayesian";
 
@@ -43,8 +44,20 @@ public record BayesianResult(
 
     @Override
     public BayesianResult withInputSha256(String hash) {
-        return new BayesianResult(type, experiment, computedAt, window, control, treatments, prior, srm,
-                primaryMetric, guardrails, sampleCheck, checks, hash);
+        return new BayesianResult(
+                type,
+                experiment,
+                computedAt,
+                window,
+                control,
+                treatments,
+                prior,
+                srm,
+                primaryMetric,
+                guardrails,
+                sampleCheck,
+                checks,
+                hash);
     }
 
     /** The primary metric's verdict, as the checks gate it. */
@@ -54,9 +67,9 @@ public record BayesianResult(
     }
 
     /** {@code window {start, end}}: the observation dates, null where the record has none. */
-    public record Window(@JsonInclude(ALWAYS) String start,
-                         @JsonInclude(ALWAYS) String end) {
-    }
+    public record Window(
+            @JsonInclude(ALWAYS) String start,
+            @JsonInclude(ALWAYS) String end) {}
 
     /**
      * One metric: a row per variant for people, the verdict, the per-unit moments and a comparison per treatment.
@@ -103,12 +116,10 @@ public record BayesianResult(
             @JsonProperty("risk_ctrl") Double riskCtrl,
             @JsonProperty("risk_trt") Double riskTrt,
             @JsonProperty("p_win") Double pWin,
-            @JsonProperty("p_harm") Double pHarm) {
-    }
+            @JsonProperty("p_harm") Double pHarm) {}
 
     /** A variant's per-unit moments, unrounded. */
-    public record VariantMoments(long n, double mean, double variance) {
-    }
+    public record VariantMoments(long n, double mean, double variance) {}
 
     /**
      * A treatment against the control on the primary metric, unrounded. When the comparison failed, {@code error}
@@ -121,36 +132,56 @@ public record BayesianResult(
     public record PrimaryComparison(
             String variant,
             @JsonInclude(ALWAYS) String error,
-            @JsonProperty("relative_change") @JsonInclude(ALWAYS) Double relativeChange,
-            @JsonProperty("observed_relative_change") @JsonInclude(ALWAYS) Double observedRelativeChange,
+
+            @JsonProperty("relative_change") @JsonInclude(ALWAYS)
+            Double relativeChange,
+
+            @JsonProperty("observed_relative_change") @JsonInclude(ALWAYS)
+            Double observedRelativeChange,
+
             @JsonProperty("se_rel") @JsonInclude(ALWAYS) Double seRel,
-            @JsonProperty("absolute_change") @JsonInclude(ALWAYS) Double absoluteChange,
+
+            @JsonProperty("absolute_change") @JsonInclude(ALWAYS)
+            Double absoluteChange,
+
             @JsonProperty("ci_lower") @JsonInclude(ALWAYS) Double ciLower,
             @JsonProperty("ci_upper") @JsonInclude(ALWAYS) Double ciUpper,
-            @JsonProperty("chance_to_win") @JsonInclude(ALWAYS) Double chanceToWin,
+
+            @JsonProperty("chance_to_win") @JsonInclude(ALWAYS)
+            Double chanceToWin,
+
             @JsonProperty("risk_ctrl") @JsonInclude(ALWAYS) Double riskCtrl,
             @JsonProperty("risk_trt") @JsonInclude(ALWAYS) Double riskTrt,
             @JsonProperty("prior_applied") boolean priorApplied,
             @JsonProperty("win_threshold") double winThreshold,
-            @JsonProperty("meets_threshold") boolean meetsThreshold) {
-    }
+            @JsonProperty("meets_threshold") boolean meetsThreshold) {}
 
     /** A treatment against the control on a guardrail: as {@link PrimaryComparison}, with p_harm for the threshold. */
     public record GuardrailComparison(
             String variant,
             @JsonInclude(ALWAYS) String error,
-            @JsonProperty("relative_change") @JsonInclude(ALWAYS) Double relativeChange,
-            @JsonProperty("observed_relative_change") @JsonInclude(ALWAYS) Double observedRelativeChange,
+
+            @JsonProperty("relative_change") @JsonInclude(ALWAYS)
+            Double relativeChange,
+
+            @JsonProperty("observed_relative_change") @JsonInclude(ALWAYS)
+            Double observedRelativeChange,
+
             @JsonProperty("se_rel") @JsonInclude(ALWAYS) Double seRel,
-            @JsonProperty("absolute_change") @JsonInclude(ALWAYS) Double absoluteChange,
+
+            @JsonProperty("absolute_change") @JsonInclude(ALWAYS)
+            Double absoluteChange,
+
             @JsonProperty("ci_lower") @JsonInclude(ALWAYS) Double ciLower,
             @JsonProperty("ci_upper") @JsonInclude(ALWAYS) Double ciUpper,
-            @JsonProperty("chance_to_win") @JsonInclude(ALWAYS) Double chanceToWin,
+
+            @JsonProperty("chance_to_win") @JsonInclude(ALWAYS)
+            Double chanceToWin,
+
             @JsonProperty("risk_ctrl") @JsonInclude(ALWAYS) Double riskCtrl,
             @JsonProperty("risk_trt") @JsonInclude(ALWAYS) Double riskTrt,
             @JsonProperty("prior_applied") boolean priorApplied,
-            @JsonProperty("p_harm") @JsonInclude(ALWAYS) Double pHarm) {
-    }
+            @JsonProperty("p_harm") @JsonInclude(ALWAYS) Double pHarm) {}
 
     /**
      * {@code sample_check}: whether every variant of the primary metric has the record's minimum sample.
@@ -158,8 +189,5 @@ public record BayesianResult(
      * @param variants units per variant, control first
      */
     public record SampleCheck(
-            @JsonProperty("minimum_per_variant") long minimumPerVariant,
-            boolean ok,
-            Map<String, Long> variants) {
-    }
+            @JsonProperty("minimum_per_variant") long minimumPerVariant, boolean ok, Map<String, Long> variants) {}
 }

@@ -17,5 +17,4 @@ public record Srm(
         boolean computed,
         @JsonProperty("chi2_p_value") @JsonInclude(ALWAYS) Double chi2PValue,
         @JsonInclude(ALWAYS) Boolean ok,
-        Map<String, Long> observed) {
-}
+        Map<String, Long> observed) {}

@@ -40,16 +40,63 @@ public final class FileBackend implements Backend {
         return store;
     }
 
-    @Override public Path root() { return store.root(); }
-    @Override public Clock clock() { return store.clock(); }
-    @Override public String now() { return store.now(); }
-    @Override public boolean initialized() { return store.initialized(); }
-    @Override public Transactions transactions() { return store; }
-    @Override public ProjectRecord project() { return project; }
-    @Override public ExperimentRecords experiments() { return experiments; }
-    @Override public CheckpointManifests checkpoints() { return checkpoints; }
-    @Override public RunRecords runs() { return runs; }
-    @Override public StageFiles stages() { return stages; }
-    @Override public EventLogs events() { return events; }
-    @Override public ChangeFeed changes() { return changes; }
+    @Override
+    public Path root() {
+        return store.root();
+    }
+
+    @Override
+    public Clock clock() {
+        return store.clock();
+    }
+
+    @Override
+    public String now() {
+        return store.now();
+    }
+
+    @Override
+    public boolean initialized() {
+        return store.initialized();
+    }
+
+    @Override
+    public Transactions transactions() {
+        return store;
+    }
+
+    @Override
+    public ProjectRecord project() {
+        return project;
+    }
+
+    @Override
+    public ExperimentRecords experiments() {
+        return experiments;
+    }
+
+    @Override
+    public CheckpointManifests checkpoints() {
+        return checkpoints;
+    }
+
+    @Override
+    public RunRecords runs() {
+        return runs;
+    }
+
+    @Override
+    public StageFiles stages() {
+        return stages;
+    }
+
+    @Override
+    public EventLogs events() {
+        return events;
+    }
+
+    @Override
+    public ChangeFeed changes() {
+        return changes;
+    }
 }

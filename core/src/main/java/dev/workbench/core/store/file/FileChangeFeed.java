@@ -1,7 +1,7 @@
 package dev.workbench.core.store.file;
 
-import dev.workbench.core.store.ChangeFeed;
 import dev.workbench.core.store.ChangeBatch;
+import dev.workbench.core.store.ChangeFeed;
 import dev.workbench.core.workspace.Store;
 import dev.workbench.core.workspace.StoreWatcher;
 import java.util.function.Consumer;

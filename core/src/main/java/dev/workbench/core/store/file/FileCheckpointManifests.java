@@ -10,6 +10,7 @@ import java.util.Optional;
 public final class FileCheckpointManifests implements CheckpointManifests {
     /** The folder under {@code .aw/}. */
     public static final String DIR = "checkpoints";
+
     private static final String JSON = ".json";
     private final Store store;
 
@@ -19,7 +20,9 @@ public final class FileCheckpointManifests implements CheckpointManifests {
 
     @Override
     public List<String> names() {
-        return store.list(DIR, JSON).stream().map(n -> n.substring(0, n.length() - JSON.length())).toList();
+        return store.list(DIR, JSON).stream()
+                .map(n -> n.substring(0, n.length() - JSON.length()))
+                .toList();
     }
 
     @Override

@@ -34,7 +34,9 @@ public final class FileEventLogs implements EventLogs {
 
     @Override
     public <E> List<E> tail(Log log, int max, Class<E> type) {
-        return store.logs().tail(file(log), max).stream().map(n -> Json.mapper().convertValue(n, type)).toList();
+        return store.logs().tail(file(log), max).stream()
+                .map(n -> Json.mapper().convertValue(n, type))
+                .toList();
     }
 
     @Override

@@ -19,6 +19,7 @@ public final class FileExperimentRecords implements ExperimentRecords {
     public static final String DIR = "experiments";
     /** The folder of the analysis histories, under {@code .aw/}. */
     public static final String ANALYSES_DIR = "analyses";
+
     private static final String RECORD = ".json";
     private static final String HISTORY = ".jsonl";
 

@@ -12,6 +12,7 @@ import java.util.Optional;
 public final class FileRunRecords implements RunRecords {
     /** The folder under {@code .aw/}. */
     public static final String DIR = "runs";
+
     private static final String JSON = ".json";
     private final Store store;
 
@@ -21,7 +22,9 @@ public final class FileRunRecords implements RunRecords {
 
     @Override
     public List<String> ids() {
-        return store.list(DIR, JSON).stream().map(n -> n.substring(0, n.length() - JSON.length())).toList();
+        return store.list(DIR, JSON).stream()
+                .map(n -> n.substring(0, n.length() - JSON.length()))
+                .toList();
     }
 
     @Override

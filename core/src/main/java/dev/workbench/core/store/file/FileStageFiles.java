@@ -40,8 +40,11 @@ public final class FileStageFiles implements StageFiles {
             return List.of();
         }
         try (Stream<Path> children = Files.list(dir)) {
-            return children.filter(Files::isDirectory).map(p -> p.getFileName().toString()).filter(Check::isWord)
-                    .sorted().toList();
+            return children.filter(Files::isDirectory)
+                    .map(p -> p.getFileName().toString())
+                    .filter(Check::isWord)
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

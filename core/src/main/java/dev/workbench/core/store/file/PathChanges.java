@@ -1,9 +1,9 @@
 package dev.workbench.core.store.file;
 
 import dev.workbench.core.Check;
-import dev.workbench.core.run.Runs;
 import dev.workbench.core.review.ApprovalPolicy;
 import dev.workbench.core.review.StageFile;
+import dev.workbench.core.run.Runs;
 import dev.workbench.core.runbook.RunbookStatus;
 import dev.workbench.core.store.Change;
 import dev.workbench.core.store.Change.Kind;
@@ -12,11 +12,9 @@ import dev.workbench.core.workspace.Store;
 import dev.workbench.core.workspace.StoreWatcher;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -82,8 +80,11 @@ public final class PathChanges {
     }
 
     private static boolean isRecordsFolder(String name) {
-        return name.equals(FileExperimentRecords.DIR) || name.equals(FileRunRecords.DIR) || name.equals(FileCheckpointManifests.DIR)
-                || name.equals(FileStageFiles.DIR) || name.equals(FileExperimentRecords.ANALYSES_DIR);
+        return name.equals(FileExperimentRecords.DIR)
+                || name.equals(FileRunRecords.DIR)
+                || name.equals(FileCheckpointManifests.DIR)
+                || name.equals(FileStageFiles.DIR)
+                || name.equals(FileExperimentRecords.ANALYSES_DIR);
     }
 
     /** Adds what the file at {@code parts} (under {@code .aw/}) holds; returns whether a record came or went. */
@@ -94,7 +95,7 @@ public final class PathChanges {
                 case FileEventLogs.JOURNAL -> found.add(Change.of(Kind.JOURNAL));
                 case FileEventLogs.ACTIVITY -> found.add(Change.of(Kind.ACTIVITY));
                 case ApprovalPolicy.FILE, ApprovalPolicy.SIGNERS -> found.add(Change.of(Kind.APPROVAL_POLICY));
-                default -> { } // no record (http-token, a person's notes)
+                default -> {} // no record (http-token, a person's notes)
             }
             return false;
         }
@@ -156,7 +157,9 @@ public final class PathChanges {
     /** The records that exist, from folder listings alone (the filters the services list them with). */
     private record Known(Set<String> slugs, Set<String> runs, Set<String> checkpoints) {
         static Known list(Store store) {
-            return new Known(stems(store, FileExperimentRecords.DIR, true, false), stems(store, FileRunRecords.DIR, false, true),
+            return new Known(
+                    stems(store, FileExperimentRecords.DIR, true, false),
+                    stems(store, FileRunRecords.DIR, false, true),
                     stems(store, FileCheckpointManifests.DIR, false, false));
         }
 

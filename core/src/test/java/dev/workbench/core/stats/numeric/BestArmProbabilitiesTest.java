@@ -21,7 +21,9 @@ class BestArmProbabilitiesTest {
     void bestAndSecond_threeArms_matchHighPrecisionReference() {
         BestArmProbabilities.Result r = BestArmProbabilities.compute(
                 new double[] {0.1, 0.15, 0.155},
-                new double[] {Math.sqrt(9e-5), Math.sqrt(1.275e-4), Math.sqrt(1.30975e-4)}, false, true);
+                new double[] {Math.sqrt(9e-5), Math.sqrt(1.275e-4), Math.sqrt(1.30975e-4)},
+                false,
+                true);
         assertClose(r.best(), 2.8709679676517792e-6, 0.37789888964575461, 0.62209823938627774);
         assertClose(r.second(), 0.00045115475864608344, 0.62175337950288754, 0.37779546573846637);
     }
@@ -31,18 +33,27 @@ class BestArmProbabilitiesTest {
         BestArmProbabilities.Result r = BestArmProbabilities.compute(
                 new double[] {0.0, 0.5, 1.0, 0.2}, new double[] {1.0, 1e-6, 2.0, 1e-3}, false, true);
         assertClose(r.best(), 0.16229963089008664, 0.27747951173701888, 0.56022085737289448, 0.0);
-        assertClose(r.second(), 0.18800093781679804, 0.53779711211697568, 0.074601579036031132,
-                0.19960037103019515);
+        assertClose(r.second(), 0.18800093781679804, 0.53779711211697568, 0.074601579036031132, 0.19960037103019515);
     }
 
     @Test
     void bestAndSecond_fiveArms_matchHighPrecisionReference() {
         BestArmProbabilities.Result r = BestArmProbabilities.compute(
                 new double[] {1.0, 1.1, 0.9, 1.05, 1.02}, new double[] {0.1, 0.05, 0.2, 0.08, 0.12}, false, true);
-        assertClose(r.best(), 0.10530704554912434, 0.40007430712445133, 0.12268098534920708,
-                0.18458959805141477, 0.18734806392580248);
-        assertClose(r.second(), 0.14750215071990116, 0.35463921720284947, 0.071395614603761225,
-                0.26146787857125783, 0.16499513890223032);
+        assertClose(
+                r.best(),
+                0.10530704554912434,
+                0.40007430712445133,
+                0.12268098534920708,
+                0.18458959805141477,
+                0.18734806392580248);
+        assertClose(
+                r.second(),
+                0.14750215071990116,
+                0.35463921720284947,
+                0.071395614603761225,
+                0.26146787857125783,
+                0.16499513890223032);
     }
 
     @ParameterizedTest(name = "seed {0}")
@@ -82,8 +93,8 @@ class BestArmProbabilitiesTest {
     void bandit_pointLikeArmsFarFromZero_stillSumToOne() {
         // σ/|μ| ≈ 3e-13: x = μ + σz cannot be represented finely around μ, so each arm is integrated in its own units.
         double[] means = {100.0, 100.0 + 2e-11, 101.0, 99.0};
-        BestArmProbabilities.Result r = BestArmProbabilities.compute(
-                means, new double[] {3e-11, 3e-11, 1e-3, 3e-11}, false, true);
+        BestArmProbabilities.Result r =
+                BestArmProbabilities.compute(means, new double[] {3e-11, 3e-11, 1e-3, 3e-11}, false, true);
         assertThat(sum(r.best())).isCloseTo(1.0, within(1e-9));
         assertThat(r.best()[2]).isCloseTo(1.0, within(1e-12));
         // arm 2 is surely best, so arm 1 is second exactly when it beats arm 0: Φ((μ₁ − μ₀)/√(σ₀² + σ₁²))
@@ -96,8 +107,11 @@ class BestArmProbabilitiesTest {
     void bandit_relabellingArms_permutesProbabilities(long seed) {
         UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
         int arms = 3 + rng.nextInt(10);
-        double[] means = IntStream.range(0, arms).mapToDouble(i -> rng.nextDouble(0, 1)).toArray();
-        double[] sds = IntStream.range(0, arms).mapToDouble(i -> rng.nextDouble(0.01, 0.5)).toArray();
+        double[] means =
+                IntStream.range(0, arms).mapToDouble(i -> rng.nextDouble(0, 1)).toArray();
+        double[] sds = IntStream.range(0, arms)
+                .mapToDouble(i -> rng.nextDouble(0.01, 0.5))
+                .toArray();
         int[] order = shuffled(arms, rng);
         double[] means2 = new double[arms];
         double[] sds2 = new double[arms];
@@ -118,9 +132,12 @@ class BestArmProbabilitiesTest {
     void bandit_inverseMetric_equalsNegatedMeans(long seed) {
         UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
         int arms = 2 + rng.nextInt(8);
-        double[] means = IntStream.range(0, arms).mapToDouble(i -> rng.nextDouble(-1, 1)).toArray();
+        double[] means =
+                IntStream.range(0, arms).mapToDouble(i -> rng.nextDouble(-1, 1)).toArray();
         double[] negated = Arrays.stream(means).map(m -> -m).toArray();
-        double[] sds = IntStream.range(0, arms).mapToDouble(i -> rng.nextDouble(0.05, 1)).toArray();
+        double[] sds = IntStream.range(0, arms)
+                .mapToDouble(i -> rng.nextDouble(0.05, 1))
+                .toArray();
         BestArmProbabilities.Result inverse = BestArmProbabilities.compute(means, sds, true, true);
         BestArmProbabilities.Result plain = BestArmProbabilities.compute(negated, sds, false, true);
         assertThat(inverse.best()).containsExactly(plain.best(), within(0.0));
@@ -132,8 +149,12 @@ class BestArmProbabilitiesTest {
     void bandit_monteCarloMillionDraws_agreesWithExactWithinFiveStandardErrors(long seed) {
         UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
         int arms = 3 + rng.nextInt(5);
-        double[] means = IntStream.range(0, arms).mapToDouble(i -> rng.nextDouble(0, 0.3)).toArray();
-        double[] sds = IntStream.range(0, arms).mapToDouble(i -> rng.nextDouble(0.05, 0.3)).toArray();
+        double[] means = IntStream.range(0, arms)
+                .mapToDouble(i -> rng.nextDouble(0, 0.3))
+                .toArray();
+        double[] sds = IntStream.range(0, arms)
+                .mapToDouble(i -> rng.nextDouble(0.05, 0.3))
+                .toArray();
         BestArmProbabilities.Result exact = BestArmProbabilities.compute(means, sds, false, true);
         ZigguratSampler.NormalizedGaussian gauss = ZigguratSampler.NormalizedGaussian.of(rng);
         int draws = 1_000_000;

@@ -25,7 +25,8 @@ class StandardNormalTest {
         "12, 1.4605201169845548e-34",
         "20, 1.3700124947295799e-90",
         "30, 1.6319567340914012e-199",
-        "37, 1.5451991905122025e-301"})
+        "37, 1.5451991905122025e-301"
+    })
     void upperTailExcess_matchesHighPrecisionReference_toTwelveDigits(double u, double expected) {
         assertThat(StandardNormal.upperTailExcess(u)).isCloseTo(expected, within(Math.abs(expected) * 1e-12));
     }

@@ -14,16 +14,17 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The file back end's change feed: which changed path is which {@link Change} ({@link PathChanges}), and the feed. */
 class FileChangeFeedTest {
     @TempDir
     Path root;
+
     Store store;
 
     @BeforeEach
@@ -41,21 +42,24 @@ class FileChangeFeedTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "runbook.md                         | RUNBOOK         | ",
-            ".aw/status.json                    | PROJECT         | ",
-            ".aw/journal.jsonl                  | JOURNAL         | ",
-            ".aw/activity.jsonl                 | ACTIVITY        | ",
-            ".aw/policy.json                    | APPROVAL_POLICY | ",
-            ".aw/allowed_signers                | APPROVAL_POLICY | ",
-            ".aw/experiments/cta.json           | EXPERIMENT      | cta",
-            ".aw/analyses/cta.jsonl             | ANALYSES        | cta",
-            ".aw/runs/20261122-101500-123-0a1b.json | RUN         | 20261122-101500-123-0a1b",
-            ".aw/runs/notes.json                | RUN             | notes",
-            ".aw/checkpoints/07_cleaned.json    | CHECKPOINT      | 07_cleaned",
-            ".aw/stages/cleaning                | STAGE           | cleaning",
-            ".aw/stages/cleaning/manifest.json  | STAGE           | cleaning/manifest.json",
-            ".aw/stages/model.v2/plan.md        | STAGE           | model.v2/plan.md"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "runbook.md                         | RUNBOOK         | ",
+                ".aw/status.json                    | PROJECT         | ",
+                ".aw/journal.jsonl                  | JOURNAL         | ",
+                ".aw/activity.jsonl                 | ACTIVITY        | ",
+                ".aw/policy.json                    | APPROVAL_POLICY | ",
+                ".aw/allowed_signers                | APPROVAL_POLICY | ",
+                ".aw/experiments/cta.json           | EXPERIMENT      | cta",
+                ".aw/analyses/cta.jsonl             | ANALYSES        | cta",
+                ".aw/runs/20261122-101500-123-0a1b.json | RUN         | 20261122-101500-123-0a1b",
+                ".aw/runs/notes.json                | RUN             | notes",
+                ".aw/checkpoints/07_cleaned.json    | CHECKPOINT      | 07_cleaned",
+                ".aw/stages/cleaning                | STAGE           | cleaning",
+                ".aw/stages/cleaning/manifest.json  | STAGE           | cleaning/manifest.json",
+                ".aw/stages/model.v2/plan.md        | STAGE           | model.v2/plan.md"
+            })
     void eachRecordFile_isItsChange(String path, Kind kind, String key) {
         ChangeBatch batch = new PathChanges(store).apply(paths(path));
         assertThat(batch.changes()).containsExactly(new Change(kind, key == null ? "" : key));
@@ -64,10 +68,20 @@ class FileChangeFeedTest {
 
     @Test
     void filesThatHoldNoRecord_changeNothing() {
-        ChangeBatch batch = new PathChanges(store).apply(paths(".aw/http-token", ".aw/notes.txt",
-                ".aw/experiments/Not_A_Slug.json", ".aw/experiments/cta.yaml", ".aw/stages/cleaning/secret.txt",
-                ".aw/stages/../x/plan.md", ".aw/stages/cleaning/sub/plan.md", ".aw/analyses/Not_A_Slug.jsonl",
-                ".aw/analyses/cta.json", ".aw/analyses/x/cta.jsonl", ".aw/objects/ab/cd", "README.md"));
+        ChangeBatch batch = new PathChanges(store)
+                .apply(paths(
+                        ".aw/http-token",
+                        ".aw/notes.txt",
+                        ".aw/experiments/Not_A_Slug.json",
+                        ".aw/experiments/cta.yaml",
+                        ".aw/stages/cleaning/secret.txt",
+                        ".aw/stages/../x/plan.md",
+                        ".aw/stages/cleaning/sub/plan.md",
+                        ".aw/analyses/Not_A_Slug.jsonl",
+                        ".aw/analyses/cta.json",
+                        ".aw/analyses/x/cta.jsonl",
+                        ".aw/objects/ab/cd",
+                        "README.md"));
         assertThat(batch.changes()).isEmpty();
         assertThat(batch.listChanged()).isFalse();
         assertThat(batch.everything()).isFalse();
@@ -76,10 +90,12 @@ class FileChangeFeedTest {
     @Test
     void awItself_aRecordsFolder_orAnOverflow_isEverything() {
         PathChanges changes = new PathChanges(store);
-        for (String folder : List.of(".aw", ".aw/experiments", ".aw/runs", ".aw/checkpoints", ".aw/stages", ".aw/analyses")) {
+        for (String folder :
+                List.of(".aw", ".aw/experiments", ".aw/runs", ".aw/checkpoints", ".aw/stages", ".aw/analyses")) {
             assertThat(changes.apply(paths(folder)).everything()).as(folder).isTrue();
         }
-        assertThat(changes.apply(new StoreWatcher.Changes(Set.of(), true)).everything()).isTrue();
+        assertThat(changes.apply(new StoreWatcher.Changes(Set.of(), true)).everything())
+                .isTrue();
         assertThat(changes.apply(paths(".aw/status.json")).everything()).isFalse();
     }
 
@@ -87,23 +103,34 @@ class FileChangeFeedTest {
     void newAndRemovedRecords_changeTheList_rewrittenOnesAndOtherFilesDoNot() throws Exception {
         write(".aw/checkpoints/01_raw.json", "{}");
         PathChanges changes = new PathChanges(store);
-        assertThat(changes.apply(paths(".aw/checkpoints/01_raw.json")).listChanged()).as("listed at start").isFalse();
+        assertThat(changes.apply(paths(".aw/checkpoints/01_raw.json")).listChanged())
+                .as("listed at start")
+                .isFalse();
         write(".aw/experiments/cta.json", "{}");
-        assertThat(changes.apply(paths(".aw/experiments/cta.json")).listChanged()).isTrue();
-        assertThat(changes.apply(paths(".aw/experiments/cta.json")).listChanged()).isFalse();
+        assertThat(changes.apply(paths(".aw/experiments/cta.json")).listChanged())
+                .isTrue();
+        assertThat(changes.apply(paths(".aw/experiments/cta.json")).listChanged())
+                .isFalse();
         write(".aw/runs/my notes.json", "{}");
-        assertThat(changes.apply(paths(".aw/runs/my notes.json")).listChanged()).as("not a run id").isFalse();
+        assertThat(changes.apply(paths(".aw/runs/my notes.json")).listChanged())
+                .as("not a run id")
+                .isFalse();
         Files.delete(root.resolve(".aw/checkpoints/01_raw.json"));
-        assertThat(changes.apply(paths(".aw/checkpoints/01_raw.json")).listChanged()).isTrue();
+        assertThat(changes.apply(paths(".aw/checkpoints/01_raw.json")).listChanged())
+                .isTrue();
     }
 
     @Test
     void everything_relistsTheRecords_andSaysWhetherOneCameOrWentUnseen() throws Exception {
         PathChanges changes = new PathChanges(store);
         write(".aw/runs/20261122-101500-123-0a1b.json", "{}");
-        assertThat(changes.apply(new StoreWatcher.Changes(Set.of(), true)).listChanged()).isTrue();
-        assertThat(changes.apply(new StoreWatcher.Changes(Set.of(), true)).listChanged()).isFalse();
-        assertThat(changes.apply(paths(".aw/runs/20261122-101500-123-0a1b.json")).listChanged()).isFalse();
+        assertThat(changes.apply(new StoreWatcher.Changes(Set.of(), true)).listChanged())
+                .isTrue();
+        assertThat(changes.apply(new StoreWatcher.Changes(Set.of(), true)).listChanged())
+                .isFalse();
+        assertThat(changes.apply(paths(".aw/runs/20261122-101500-123-0a1b.json"))
+                        .listChanged())
+                .isFalse();
     }
 
     @Test
@@ -122,6 +149,8 @@ class FileChangeFeedTest {
         }
         batches.clear();
         write(".aw/experiments/other.json", "{}");
-        assertThat(batches.poll(500, TimeUnit.MILLISECONDS)).as("nothing after close").isNull();
+        assertThat(batches.poll(500, TimeUnit.MILLISECONDS))
+                .as("nothing after close")
+                .isNull();
     }
 }

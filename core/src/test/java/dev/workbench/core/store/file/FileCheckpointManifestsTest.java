@@ -24,8 +24,13 @@ class FileCheckpointManifestsTest extends CheckpointManifestsContract {
         Backend backend = open(root, CLOCK);
         backend.transactions().transaction(() -> backend.checkpoints().write(manifest(1, "raw")));
         String json = Files.readString(root.resolve(".aw/checkpoints/01_raw.json"));
-        assertThat(json).contains("\"name\": \"01_raw\"", "\"type\": \"dir\"", "\"type\": \"file\"",
-                "\"type\": \"symlink\"", "\"git\": null");
+        assertThat(json)
+                .contains(
+                        "\"name\": \"01_raw\"",
+                        "\"type\": \"dir\"",
+                        "\"type\": \"file\"",
+                        "\"type\": \"symlink\"",
+                        "\"git\": null");
         assertThat(json).doesNotContain("\"note\": null");
     }
 
@@ -35,7 +40,9 @@ class FileCheckpointManifestsTest extends CheckpointManifestsContract {
         Files.writeString(root.resolve(".aw/checkpoints/03_broken.json"), "{not json");
         Backend backend = open(root, CLOCK);
         assertThat(backend.checkpoints().names()).containsExactly("03_broken");
-        assertThatThrownBy(() -> backend.checkpoints().read("03_broken")).isInstanceOf(WorkbenchException.class)
-                .extracting(e -> ((WorkbenchException) e).code()).isNotEqualTo(ErrorCode.NOT_FOUND);
+        assertThatThrownBy(() -> backend.checkpoints().read("03_broken"))
+                .isInstanceOf(WorkbenchException.class)
+                .extracting(e -> ((WorkbenchException) e).code())
+                .isNotEqualTo(ErrorCode.NOT_FOUND);
     }
 }

@@ -27,11 +27,12 @@ class FileEventLogsTest extends EventLogsContract {
         EventLogs events = open(root, CLOCK).events();
         events.append(Log.ACTIVITY, new ActivityEntry("2026-03-04T05:06:07.089Z", "data.cleaned", "Cleaned", null));
         events.append(Log.JOURNAL, decision(1));
-        assertThat(Files.readString(root.resolve(".aw/activity.jsonl"))).isEqualTo(
-                "{\"at\":\"2026-03-04T05:06:07.089Z\",\"type\":\"data.cleaned\",\"title\":\"Cleaned\"}\n");
-        assertThat(Files.readString(root.resolve(".aw/journal.jsonl"))).isEqualTo(
-                "{\"id\":1,\"at\":\"2026-03-04T05:06:07.089Z\",\"context\":\"context 1\",\"options\":[\"a\",\"b\"],"
-                        + "\"chosen\":\"b\",\"rationale\":\"because\",\"area\":\"cleaning\"}\n");
+        assertThat(Files.readString(root.resolve(".aw/activity.jsonl")))
+                .isEqualTo("{\"at\":\"2026-03-04T05:06:07.089Z\",\"type\":\"data.cleaned\",\"title\":\"Cleaned\"}\n");
+        assertThat(Files.readString(root.resolve(".aw/journal.jsonl")))
+                .isEqualTo(
+                        "{\"id\":1,\"at\":\"2026-03-04T05:06:07.089Z\",\"context\":\"context 1\",\"options\":[\"a\",\"b\"],"
+                                + "\"chosen\":\"b\",\"rationale\":\"because\",\"area\":\"cleaning\"}\n");
     }
 
     /**
@@ -53,7 +54,8 @@ class FileEventLogsTest extends EventLogsContract {
 
     @Test
     void fileNames_areTheOnesPeopleAndResourcesKnow() {
-        assertThat(List.of(Log.values())).extracting(FileEventLogs::file)
+        assertThat(List.of(Log.values()))
+                .extracting(FileEventLogs::file)
                 .containsExactly("journal.jsonl", "activity.jsonl");
     }
 }

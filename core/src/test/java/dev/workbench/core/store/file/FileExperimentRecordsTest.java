@@ -53,8 +53,9 @@ class FileExperimentRecordsTest extends ExperimentRecordsContract {
         Files.writeString(root.resolve(".aw/experiments/notes.txt"), "");
         Files.writeString(root.resolve(".aw/experiments/torn.json"), "{torn");
         assertThat(backend.experiments().slugs()).containsExactly("cta", "torn");
-        assertThatThrownBy(() -> backend.experiments().find("torn")).isInstanceOfSatisfying(WorkbenchException.class,
-                e -> assertThat(e.code()).isEqualTo(ErrorCode.STORE_ERROR));
+        assertThatThrownBy(() -> backend.experiments().find("torn"))
+                .isInstanceOfSatisfying(
+                        WorkbenchException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.STORE_ERROR));
     }
 
     @Test

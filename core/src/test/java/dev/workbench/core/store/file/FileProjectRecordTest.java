@@ -21,7 +21,11 @@ class FileProjectRecordTest extends ProjectRecordContract {
         Backend backend = open(root, CLOCK);
         backend.transactions().transaction(() -> backend.project().write(state(1)));
         String text = Files.readString(root.resolve(".aw/status.json"));
-        assertThat(text).startsWith("{\n  \"name\": \"Checkout\",").endsWith("}\n")
-                .contains("\"revision\": 1").contains("\"mode\": \"explore\"").doesNotContain("lastAction");
+        assertThat(text)
+                .startsWith("{\n  \"name\": \"Checkout\",")
+                .endsWith("}\n")
+                .contains("\"revision\": 1")
+                .contains("\"mode\": \"explore\"")
+                .doesNotContain("lastAction");
     }
 }

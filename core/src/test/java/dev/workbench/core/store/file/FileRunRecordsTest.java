@@ -23,7 +23,8 @@ class FileRunRecordsTest extends RunRecordsContract {
         Backend backend = open(root, CLOCK);
         backend.transactions().transaction(() -> backend.runs().write(run("20260304-050607-089-0a1b", 0)));
         assertThat(Files.readString(root.resolve(".aw/runs/20260304-050607-089-0a1b.json")))
-                .contains("\"id\": \"20260304-050607-089-0a1b\"", "\"exitCode\": 0", "\"commit\": \"c0ffee\"").doesNotContain("\"note\"");
+                .contains("\"id\": \"20260304-050607-089-0a1b\"", "\"exitCode\": 0", "\"commit\": \"c0ffee\"")
+                .doesNotContain("\"note\"");
     }
 
     /** A file a person put in the folder is listed (the caller filters ids); a damaged one is left out of all(). */
@@ -34,6 +35,7 @@ class FileRunRecordsTest extends RunRecordsContract {
         Files.writeString(root.resolve(".aw/runs/20260304-050607-090-ffff.json"), "{torn");
         assertThat(backend.runs().ids()).containsExactly("20260304-050607-089-0a1b", "20260304-050607-090-ffff");
         assertThat(backend.runs().all()).containsExactly(run("20260304-050607-089-0a1b", 0));
-        assertThatThrownBy(() -> backend.runs().read("20260304-050607-090-ffff")).isInstanceOf(WorkbenchException.class);
+        assertThatThrownBy(() -> backend.runs().read("20260304-050607-090-ffff"))
+                .isInstanceOf(WorkbenchException.class);
     }
 }

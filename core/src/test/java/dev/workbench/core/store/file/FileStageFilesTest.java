@@ -28,16 +28,23 @@ class FileStageFilesTest extends StageFilesContract {
         Files.createDirectories(root.resolve(".aw"));
         Files.writeString(root.resolve(".aw/policy.json"), "{\"approval\": \"signed\"}");
         Files.writeString(root.resolve(".aw/allowed_signers"), "ada ssh-ed25519 AAAA\n");
-        assertThat(files.policy()).get().extracting(b -> new String(b, StandardCharsets.UTF_8))
+        assertThat(files.policy())
+                .get()
+                .extracting(b -> new String(b, StandardCharsets.UTF_8))
                 .isEqualTo("{\"approval\": \"signed\"}");
-        assertThat(files.signers()).get().extracting(b -> new String(b, StandardCharsets.UTF_8))
+        assertThat(files.signers())
+                .get()
+                .extracting(b -> new String(b, StandardCharsets.UTF_8))
                 .isEqualTo("ada ssh-ed25519 AAAA\n");
     }
 
     @Test
     void recordsAreFilesUnderAwStages_andOnlyFoldersNamedByWordsAreAreas() throws Exception {
-        backend.transactions().transaction(() -> files.write("cleaning", StageFile.STATUS,
-                new StageRecords.Status("cleaning", StageState.STALE, 0, null, null, null, null, null)));
+        backend.transactions()
+                .transaction(() -> files.write(
+                        "cleaning",
+                        StageFile.STATUS,
+                        new StageRecords.Status("cleaning", StageState.STALE, 0, null, null, null, null, null)));
         assertThat(root.resolve(".aw/stages/cleaning/status.json")).content().contains("\"state\": \"STALE\"");
         Files.createDirectories(root.resolve(".aw/stages/Not An Area"));
         Files.writeString(root.resolve(".aw/stages/notes.txt"), "a file, not an area");

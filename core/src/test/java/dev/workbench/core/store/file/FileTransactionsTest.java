@@ -25,10 +25,13 @@ class FileTransactionsTest extends TransactionsContract {
     void aFailureMidBody_keepsTheWritesBeforeIt_andAnIoFailureSaysHowMany() {
         Backend backend = open(root, CLOCK);
         assertThatThrownBy(() -> backend.transactions().transaction(() -> {
-            appendNumbered(backend);
-            appendNumbered(backend);
-            throw new UncheckedIOException(new IOException("disk full"));
-        })).isInstanceOfSatisfying(StorageException.class, e -> assertThat(e.earlierWrites()).isEqualTo(2));
+                    appendNumbered(backend);
+                    appendNumbered(backend);
+                    throw new UncheckedIOException(new IOException("disk full"));
+                }))
+                .isInstanceOfSatisfying(
+                        StorageException.class,
+                        e -> assertThat(e.earlierWrites()).isEqualTo(2));
         assertThat(backend.events().count(Log.ACTIVITY)).isEqualTo(2);
     }
 }
