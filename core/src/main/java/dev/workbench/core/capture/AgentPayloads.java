@@ -1,10 +1,13 @@
 package dev.workbench.core.capture;
 
+import static dev.workbench.core.capture.PayloadFields.command;
+import static dev.workbench.core.capture.PayloadFields.integer;
+import static dev.workbench.core.capture.PayloadFields.longValue;
+import static dev.workbench.core.capture.PayloadFields.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.workbench.core.ErrorCode;
 import dev.workbench.core.WorkbenchException;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -17,7 +20,7 @@ import java.util.regex.Pattern;
 /**
  * The one place that knows how each agent names its hook events and lays out its payloads. Everything past
  * {@link #normalize} works on a {@link HookEvent}. The fields each agent sends, and where each fact comes from, are in
- * docs/agents.md.
+ * docs/agents.md; Gemini CLI's shell result, text to take apart, is read by {@link GeminiPayload}.
  */
 public final class AgentPayloads {
     public static final String DEFAULT_AGENT = "claude";
@@ -81,29 +84,12 @@ public final class AgentPayloads {
                             "stop"));
 
     /** The name each agent gives its shell tool in {@code tool_name}. */
-    private static final Map<String, String> SHELL_TOOL =
+    static final Map<String, String> SHELL_TOOL =
             Map.of("claude", "Bash", "codex", "Bash", "gemini", "run_shell_command", "cursor", "Shell");
 
     /** Claude Code's failure text for a shell command: "Exit code 2 ..." or its documentation's wording. */
     private static final Pattern CLAUDE_EXIT =
             Pattern.compile("^(?:Exit code (\\d+)|Command exited with non-zero status code (\\d+))\\b");
-
-    /**
-     * What Gemini CLI's shell tool appends to its {@code llmContent} after {@code Output: <output>}
-     * (packages/core/src/tools/shell.ts): an optional error, "Exit Code: N" only when N is not 0, an optional signal,
-     * background PIDs and the process group, one per line.
-     */
-    private static final Pattern GEMINI_TAIL = Pattern.compile(
-            "(\\nError: [^\\n]*)?(?:\\nExit Code: (-?\\d+))?(\\nSignal: [^\\n]*)?(?:\\nBackground PIDs: [\\d, ]*)?"
-                    + "(?:\\nProcess Group PGID: \\d+)?\\s*");
-
-    /** The same tail found at the end of the content, when the output cannot be told apart by {@code returnDisplay}. */
-    private static final Pattern GEMINI_TAIL_AT_END = Pattern.compile(
-            "(?:\\nError: [^\\n]*)?(?:\\nExit Code: -?\\d+)?(?:\\nSignal: [^\\n]*)?(?:\\nBackground PIDs: [\\d, ]*)?"
-                    + "\\nProcess Group PGID: \\d+\\s*$");
-
-    /** The wrapper recent Gemini CLI versions put around a tool's result ({@code <untrusted_context>…</untrusted_context>}). */
-    private static final Pattern GEMINI_WRAPPER = Pattern.compile("(?s)\\s*<([A-Za-z_]+)>\\n(.*)\\n</\\1>\\s*");
 
     private AgentPayloads() {}
 
@@ -155,7 +141,7 @@ public final class AgentPayloads {
         boolean failureEvent = ours.equals("post-tool-use-failure");
         return switch (who) {
             case "codex" -> codex(kind, payload);
-            case "gemini" -> gemini(kind, payload);
+            case "gemini" -> GeminiPayload.read(kind, payload);
             case "cursor" -> cursor(kind, failureEvent, payload);
             default -> claude(kind, failureEvent, payload);
         };
@@ -245,84 +231,6 @@ public final class AgentPayloads {
     }
 
     /**
-     * Gemini CLI: {@code run_shell_command} with {@code tool_input.command} (and {@code dir_path}, the folder it runs
-     * in, relative to {@code cwd}); AfterTool's {@code tool_response} holds {@code llmContent}, {@code returnDisplay}
-     * and an optional {@code error}. No tool-call id is sent.
-     */
-    private static HookEvent gemini(HookEvent.Kind kind, JsonNode p) {
-        String toolName = text(p, "tool_name");
-        JsonNode input = p.path("tool_input");
-        String command = SHELL_TOOL.get("gemini").equals(toolName) ? command(input.get("command")) : null;
-        String cwd = text(p, "cwd");
-        String dir = command == null ? null : text(input, "dir_path");
-        if (dir != null && !dir.isBlank()) {
-            try {
-                cwd = cwd == null
-                        ? Path.of(dir).toString()
-                        : Path.of(cwd).resolve(dir).normalize().toString();
-            } catch (InvalidPathException e) {
-                // not a path this system can name: keep the session's folder
-            }
-        }
-        Integer exitCode = null;
-        boolean failed = false;
-        String output = null;
-        if (kind == HookEvent.Kind.POST_TOOL_USE && command != null) {
-            JsonNode response = p.path("tool_response");
-            String content = response.isTextual() ? response.asText() : text(response, "llmContent");
-            String display = text(response, "returnDisplay");
-            failed = response.hasNonNull("error");
-            if (content != null) {
-                Matcher wrapped = GEMINI_WRAPPER.matcher(content);
-                if (wrapped.matches()) {
-                    content = wrapped.group(2);
-                }
-                // The output is returnDisplay (outside debug mode), which tells exactly where the tail starts; else the
-                // tail is matched at the end, where a line of output could imitate it.
-                String tail = null;
-                String prefix = "Output: " + (display == null || display.isEmpty() ? "(empty)" : display);
-                if (display != null && content.startsWith(prefix)) {
-                    tail = content.substring(prefix.length());
-                    output = display;
-                } else if (content.startsWith("Output: ")) {
-                    Matcher end = GEMINI_TAIL_AT_END.matcher(content);
-                    if (end.find()) {
-                        tail = content.substring(end.start());
-                        String shown = content.substring("Output: ".length(), end.start());
-                        output = shown.equals("(empty)") ? "" : shown;
-                    }
-                }
-                Matcher m = tail == null ? null : GEMINI_TAIL.matcher(tail);
-                if (m != null && m.matches()) {
-                    if (m.group(2) != null) {
-                        exitCode = Integer.valueOf(m.group(2));
-                    } else if (m.group(1) == null && m.group(3) == null && !failed) {
-                        exitCode = 0; // the tool writes "Exit Code" only when it is not 0
-                    }
-                }
-            }
-            if (output == null) {
-                output = display != null ? display : response.isTextual() ? response.asText() : null;
-            }
-            failed |= exitCode != null && exitCode != 0;
-        }
-        return new HookEvent(
-                kind,
-                "gemini",
-                text(p, "session_id"),
-                text(p, "transcript_path"),
-                cwd,
-                null,
-                toolName,
-                command,
-                exitCode,
-                failed,
-                p,
-                null,
-                output);
-    }
-
-    /**
      * Cursor: beforeShellExecution and afterShellExecution carry {@code command} and {@code cwd} at the top level,
      * afterShellExecution also {@code output} and {@code duration} (milliseconds); the session is
      * {@code conversation_id}. No exit code is documented; {@code exit_code} is read when present. Its generic
@@ -375,42 +283,11 @@ public final class AgentPayloads {
                 output);
     }
 
-    /** A command given as a string, or as an argument list (joined by spaces). */
-    private static String command(JsonNode node) {
-        if (node == null) {
-            return null;
-        }
-        if (node.isTextual()) {
-            return node.asText();
-        }
-        if (node.isArray()) {
-            List<String> words = new ArrayList<>();
-            node.forEach(w -> words.add(w.asText()));
-            return String.join(" ", words);
-        }
-        return null;
-    }
-
     private static String joinOutput(String stdout, String stderr) {
         if (stderr == null || stderr.isEmpty()) {
             return stdout;
         }
         return stdout == null || stdout.isEmpty() ? stderr : stdout + "\n" + stderr;
-    }
-
-    private static Integer integer(JsonNode node) {
-        return node != null && node.isIntegralNumber() && node.canConvertToInt() ? Integer.valueOf(node.asInt()) : null;
-    }
-
-    private static Long longValue(JsonNode node) {
-        return node != null && node.isNumber() && node.asDouble() >= 0
-                ? Long.valueOf(Math.round(node.asDouble()))
-                : null;
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node == null ? null : node.get(field);
-        return value == null || !value.isTextual() ? null : value.asText();
     }
 
     /** "a, b or c". */
