@@ -1,11 +1,9 @@
 package dev.workbench.core.capture;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.BooleanNode;
 import dev.workbench.core.capture.ShellWords.Word;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -164,41 +162,7 @@ final class CommandLineParams {
             "PAGER",
             "EDITOR",
             "DISPLAY");
-    /** Options that are switches by name: a word after one is never its value, unless it is a number or boolean. */
-    private static final Set<String> SWITCHES = Set.of(
-            "verbose",
-            "quiet",
-            "silent",
-            "debug",
-            "help",
-            "version",
-            "force",
-            "dry-run",
-            "dry_run",
-            "dryrun",
-            "overwrite",
-            "resume",
-            "recursive",
-            "cpu",
-            "gpu",
-            "cuda",
-            "fp16",
-            "bf16",
-            "amp",
-            "deterministic",
-            "shuffle",
-            "plot",
-            "strict",
-            "multirun",
-            "execute",
-            "inplace",
-            "stdout",
-            "allow-errors",
-            "v",
-            "vv",
-            "q");
 
-    private static final List<String> SWITCH_PREFIXES = List.of("no-", "no_", "use-", "use_", "enable-", "disable-");
     private static final Set<String> SHELLS = Set.of("sh", "bash", "zsh", "dash", "ksh");
 
     private final Map<String, JsonNode> params = new LinkedHashMap<>();
@@ -264,7 +228,7 @@ final class CommandLineParams {
             return;
         }
         int from = program.dynamic() ? 1 : Interpreters.argumentsFrom(name, words);
-        arguments(words.subList(Math.min(from, words.size()), words.size()));
+        new ProgramArguments(this::put).read(words.subList(Math.min(from, words.size()), words.size()));
     }
 
     /**
@@ -314,76 +278,6 @@ final class CommandLineParams {
                 put(a.name(), ParamValues.scalar(a.value()));
             }
         }
-    }
-
-    /** A program's arguments: options, {@code key=value} words and Hydra overrides; other words are positional. */
-    private void arguments(List<Word> words) {
-        for (int i = 0; i < words.size(); i++) {
-            Word w = words.get(i);
-            String t = w.text();
-            Word next = i + 1 < words.size() ? words.get(i + 1) : null;
-            if (w.dynamic() || t.equals("--") || t.equals("-")) {
-                continue;
-            }
-            if (t.startsWith("-") && !ParamValues.number(t)) {
-                i += option(t, next);
-            } else if (ParamValues.removal(t)) {
-                continue; // Hydra's ~key removes it: no value to record (the resolved config shows what remains)
-            } else {
-                ParamValues.Assignment a = ParamValues.assignment(t);
-                if (a != null) {
-                    put(a.name(), a.node());
-                }
-            }
-        }
-    }
-
-    /** An option word and the one after it; returns how many words after it were taken (0 or 1). */
-    private int option(String t, Word next) {
-        boolean isLong = t.startsWith("--");
-        String body = t.substring(isLong ? 2 : 1);
-        while (body.startsWith("-")) {
-            body = body.substring(1);
-        }
-        int eq = body.indexOf('=');
-        if (eq > 0) {
-            put(body.substring(0, eq), ParamValues.scalar(body.substring(eq + 1)));
-            return 0;
-        }
-        if (next == null || (next.text().startsWith("-") && !ParamValues.number(next.text()) && !next.dynamic())) {
-            if (isLong) {
-                put(body, BooleanNode.TRUE);
-            }
-            return 0;
-        }
-        if (next.dynamic()) {
-            return 1; // --window $w: the value is only known when the shell runs it
-        }
-        String v = next.text();
-        if (ParamValues.assignment(v) != null || ParamValues.removal(v)) {
-            return 0; // dvc -S train.lr=0.1, snakemake --config a=1, hydra -m lr=0.1,0.01: the word is its own param
-        }
-        boolean valueLike = ParamValues.number(v) || v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false");
-        if (!isLong) {
-            // -n 5: a short option's value is taken only when it is a number; -v data.csv, -o out.txt are too often
-            // a switch followed by a file to tell apart
-            if (ParamValues.number(v)) {
-                put(body, ParamValues.scalar(v));
-                return 1;
-            }
-            return 0;
-        }
-        if (switchName(body) && !valueLike) {
-            put(body, BooleanNode.TRUE);
-            return 0;
-        }
-        put(body, ParamValues.scalar(v));
-        return 1;
-    }
-
-    private static boolean switchName(String name) {
-        String n = name.toLowerCase(Locale.ROOT);
-        return SWITCHES.contains(n) || SWITCH_PREFIXES.stream().anyMatch(n::startsWith);
     }
 
     private void put(String name, JsonNode value) {
