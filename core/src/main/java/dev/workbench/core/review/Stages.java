@@ -43,6 +43,8 @@ public final class Stages {
     private final ActivityLog activity;
     private final StageArtifacts artifacts;
     private final ApprovalSignatures signatures;
+    private final StageWrites writes;
+    private final ApprovalRequests requests;
 
     public Stages(Store store, Backend backend, ActivityLog activity) {
         this(store, backend, activity, SshSignatures.system());
@@ -56,6 +58,8 @@ public final class Stages {
         this.activity = activity;
         this.artifacts = new StageArtifacts(store);
         this.signatures = new ApprovalSignatures(files, ssh);
+        this.writes = new StageWrites(files);
+        this.requests = new ApprovalRequests(backend, files, writes, signatures);
     }
 
     /**
@@ -175,23 +179,11 @@ public final class Stages {
             String now = backend.now();
             hashes.save();
             files.write(area, StageFile.MANIFEST, new StageRecords.Manifest(now, digests));
-            markReviewStale(area, now);
+            writes.markReviewStale(area, now);
             if (before.state() == StageState.APPROVED) {
-                files.read(area, StageFile.APPROVAL, StageRecords.Approval.class)
-                        .ifPresent(a -> files.write(
-                                area,
-                                StageFile.APPROVAL,
-                                new StageRecords.Approval(
-                                        a.at(),
-                                        a.decision(),
-                                        a.by(),
-                                        a.feedback(),
-                                        a.artifacts(),
-                                        true,
-                                        a.signature(),
-                                        a.signer())));
+                writes.markApprovalStale(area);
             }
-            StageRecords.Status next = move(before, StageState.EXECUTED, now, true);
+            StageRecords.Status next = writes.move(before, StageState.EXECUTED, now, true);
             activity.append(
                     now,
                     "stage.executed",
@@ -214,10 +206,10 @@ public final class Stages {
         return transactions.transaction(() -> {
             StageRecords.Status before = status(area);
             if (before.state() != StageState.EXECUTED && before.state() != StageState.REVIEWED) {
-                throw transition(
+                throw StageWrites.transition(
                         before, "review", before.staleReason() != null ? "execute it again first" : "execute it first");
             }
-            StageRecords.Manifest manifest = manifest(area);
+            StageRecords.Manifest manifest = writes.manifest(area);
             FileHashes hashes = FileHashes.load(store);
             List<String> problems = new ArrayList<>();
             for (StageCheck c : checks) {
@@ -232,7 +224,8 @@ public final class Stages {
             StageRecords.Review review = new StageRecords.Review(now, passed, checks, interpretation, problems, false);
             files.write(area, StageFile.REVIEW, review);
             files.writeText(area, StageFile.REVIEW_MARKDOWN, ReviewMarkdown.render(area, review, manifest));
-            StageRecords.Status next = move(before, passed ? StageState.REVIEWED : StageState.EXECUTED, now, false);
+            StageRecords.Status next =
+                    writes.move(before, passed ? StageState.REVIEWED : StageState.EXECUTED, now, false);
             activity.append(
                     now,
                     passed ? "stage.reviewed" : "stage.review-failed",
@@ -262,7 +255,7 @@ public final class Stages {
     public Result approve(String area, HumanApproval human, Signer signer) {
         StageRecords.Status before = status(area);
         if (before.state() != StageState.REVIEWED) {
-            throw transition(
+            throw StageWrites.transition(
                     before,
                     "approve",
                     before.staleReason() != null
@@ -271,55 +264,7 @@ public final class Stages {
                                     ? "review it first"
                                     : "execute and review it first");
         }
-        ApprovalPolicy policy = ApprovalPolicy.load(files);
-        if (policy.signed() && signer == null) {
-            throw new WorkbenchException(
-                    ErrorCode.APPROVAL_UNSIGNED,
-                    "this project requires signed approvals"
-                            + (policy.problem() == null ? " (.aw/policy.json)" : " (" + policy.problem() + ")")
-                            + ", and this channel cannot sign; a person runs `aw approve " + area
-                            + " --key <their ssh key>`"
-                            + " in a terminal (nothing changed)");
-        }
-        if (signer != null && policy.problem() != null) {
-            throw new WorkbenchException(
-                    ErrorCode.APPROVAL_UNSIGNED, policy.problem() + "; fix it first (nothing changed)");
-        }
-        if (signer != null && !signatures.anySigners()) {
-            throw new WorkbenchException(
-                    ErrorCode.APPROVAL_UNSIGNED,
-                    "a signed approval is checked against .aw/"
-                            + ApprovalPolicy.SIGNERS
-                            + " (ssh-keygen's allowed-signers format: `<principal> <public key>` per"
-                            + " line), which is missing (nothing changed)");
-        }
-        StageRecords.Manifest manifest = manifest(area);
-        StageRecords.Review review =
-                files.read(area, StageFile.REVIEW, StageRecords.Review.class).orElse(null);
-        HumanApproval.Answer answer = human.ask(new HumanApproval.Request(
-                        area,
-                        manifest.artifacts(),
-                        review == null ? List.of() : review.checks(),
-                        review == null ? null : review.interpretation()))
-                .orElseThrow(() -> new WorkbenchException(
-                        ErrorCode.HUMAN_APPROVAL_REQUIRED,
-                        "approving area \"" + area
-                                + "\" is a person's decision and none could be asked here; a person runs `aw approve "
-                                + area
-                                + (policy.signed() ? " --key <their ssh key>" : "")
-                                + "` in a terminal (nothing changed)"));
-        StageRecords.Approval approval = new StageRecords.Approval(
-                backend.now(),
-                answer.approved() ? "approved" : "rejected",
-                answer.by(),
-                answer.feedback(),
-                manifest.artifacts(),
-                false,
-                null,
-                null);
-        if (signer != null) {
-            approval = signatures.sign(area, approval, signer);
-        }
+        StageRecords.Approval approval = requests.ask(area, human, signer);
         return decide(area, before, approval);
     }
 
@@ -328,13 +273,13 @@ public final class Stages {
         Check.requiredText(feedback, "feedback");
         StageRecords.Status before = stored(area);
         if (before.state() != StageState.EXECUTED && before.state() != StageState.REVIEWED) {
-            throw transition(before, "reject", "only executed or reviewed work can be sent back");
+            throw StageWrites.transition(before, "reject", "only executed or reviewed work can be sent back");
         }
+        List<PathDigest> artifacts = writes.manifest(area).artifacts();
         return decide(
                 area,
                 before,
-                new StageRecords.Approval(
-                        backend.now(), "rejected", by, feedback, manifest(area).artifacts(), false, null, null));
+                new StageRecords.Approval(backend.now(), "rejected", by, feedback, artifacts, false, null, null));
     }
 
     private Result decide(String area, StageRecords.Status asked, StageRecords.Approval approval) {
@@ -353,7 +298,7 @@ public final class Stages {
                 signatures.remember(area);
             }
             StageState target = decision.equals("approved") ? StageState.APPROVED : StageState.REJECTED;
-            StageRecords.Status next = move(before, target, now, false);
+            StageRecords.Status next = writes.move(before, target, now, false);
             activity.append(
                     now,
                     "stage." + decision,
@@ -362,54 +307,5 @@ public final class Stages {
                     approval.feedback());
             return new Result(area, next.state(), before.state(), approval.artifacts(), null, null, approval);
         });
-    }
-
-    // ---------------------------------------------------------------- helpers
-
-    private StageRecords.Manifest manifest(String area) {
-        return files.read(area, StageFile.MANIFEST, StageRecords.Manifest.class)
-                .orElseThrow(() -> new WorkbenchException(
-                        ErrorCode.INVALID_TRANSITION, "area \"" + area + "\" has no executed artifacts"));
-    }
-
-    /** A review of earlier artifacts no longer speaks for the area: say so in its files. */
-    private void markReviewStale(String area, String now) {
-        files.read(area, StageFile.REVIEW, StageRecords.Review.class)
-                .filter(r -> !r.stale())
-                .ifPresent(r -> {
-                    files.write(
-                            area,
-                            StageFile.REVIEW,
-                            new StageRecords.Review(
-                                    r.at(), r.passed(), r.checks(), r.interpretation(), r.problems(), true));
-                    files.text(area, StageFile.REVIEW_MARKDOWN)
-                            .ifPresent(md -> files.writeText(
-                                    area,
-                                    StageFile.REVIEW_MARKDOWN,
-                                    "> **Stale:** the area was executed again at " + now
-                                            + "; this review is of the earlier artifacts.\n\n" + md));
-                });
-    }
-
-    private StageRecords.Status move(StageRecords.Status s, StageState to, String now, boolean executed) {
-        StageRecords.Status next = new StageRecords.Status(
-                s.area(),
-                to,
-                s.revision() + 1,
-                now,
-                executed ? now : s.executedAt(),
-                to == StageState.REVIEWED ? now : s.reviewedAt(),
-                to == StageState.APPROVED || to == StageState.REJECTED ? now : s.decidedAt(),
-                null);
-        files.write(s.area(), StageFile.STATUS, next);
-        return next;
-    }
-
-    private static WorkbenchException transition(StageRecords.Status from, String action, String hint) {
-        return new WorkbenchException(
-                ErrorCode.INVALID_TRANSITION,
-                "area \"" + from.area() + "\" is " + from.state()
-                        + (from.staleReason() == null ? "" : " (" + from.staleReason() + ")") + ", so it cannot "
-                        + action + "; " + hint);
     }
 }

@@ -1,0 +1,79 @@
+package dev.workbench.core.review;
+
+import dev.workbench.core.ErrorCode;
+import dev.workbench.core.WorkbenchException;
+import dev.workbench.core.store.Backend;
+import dev.workbench.core.store.StageFiles;
+import java.util.List;
+
+/**
+ * Puts the approval of a reviewed area to a person: what the approval policy requires before anyone is asked (a
+ * signer, and allowed signers to check it against), the question with the area's artifacts and review, and the
+ * answer as the approval to record, signed when a signer is given. Apart from {@link Stages} because it runs
+ * outside the workspace lock (a person may take minutes) and records nothing: {@link Stages} records the answer
+ * only if the area did not change meanwhile.
+ */
+final class ApprovalRequests {
+    private final Backend backend;
+    private final StageFiles files;
+    private final StageWrites writes;
+    private final ApprovalSignatures signatures;
+
+    ApprovalRequests(Backend backend, StageFiles files, StageWrites writes, ApprovalSignatures signatures) {
+        this.backend = backend;
+        this.files = files;
+        this.writes = writes;
+        this.signatures = signatures;
+    }
+
+    /** The person's decision on {@code area} as an approval to record; refused, with nothing changed, otherwise. */
+    StageRecords.Approval ask(String area, HumanApproval human, Stages.Signer signer) {
+        ApprovalPolicy policy = ApprovalPolicy.load(files);
+        if (policy.signed() && signer == null) {
+            throw new WorkbenchException(
+                    ErrorCode.APPROVAL_UNSIGNED,
+                    "this project requires signed approvals"
+                            + (policy.problem() == null ? " (.aw/policy.json)" : " (" + policy.problem() + ")")
+                            + ", and this channel cannot sign; a person runs `aw approve " + area
+                            + " --key <their ssh key>`"
+                            + " in a terminal (nothing changed)");
+        }
+        if (signer != null && policy.problem() != null) {
+            throw new WorkbenchException(
+                    ErrorCode.APPROVAL_UNSIGNED, policy.problem() + "; fix it first (nothing changed)");
+        }
+        if (signer != null && !signatures.anySigners()) {
+            throw new WorkbenchException(
+                    ErrorCode.APPROVAL_UNSIGNED,
+                    "a signed approval is checked against .aw/"
+                            + ApprovalPolicy.SIGNERS
+                            + " (ssh-keygen's allowed-signers format: `<principal> <public key>` per"
+                            + " line), which is missing (nothing changed)");
+        }
+        StageRecords.Manifest manifest = writes.manifest(area);
+        StageRecords.Review review =
+                files.read(area, StageFile.REVIEW, StageRecords.Review.class).orElse(null);
+        HumanApproval.Answer answer = human.ask(new HumanApproval.Request(
+                        area,
+                        manifest.artifacts(),
+                        review == null ? List.of() : review.checks(),
+                        review == null ? null : review.interpretation()))
+                .orElseThrow(() -> new WorkbenchException(
+                        ErrorCode.HUMAN_APPROVAL_REQUIRED,
+                        "approving area \"" + area
+                                + "\" is a person's decision and none could be asked here; a person runs `aw approve "
+                                + area
+                                + (policy.signed() ? " --key <their ssh key>" : "")
+                                + "` in a terminal (nothing changed)"));
+        StageRecords.Approval approval = new StageRecords.Approval(
+                backend.now(),
+                answer.approved() ? "approved" : "rejected",
+                answer.by(),
+                answer.feedback(),
+                manifest.artifacts(),
+                false,
+                null,
+                null);
+        return signer == null ? approval : signatures.sign(area, approval, signer);
+    }
+}
