@@ -1,5 +1,6 @@
 package dev.workbench.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.workbench.core.capture.RunParams;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ public final class ParamsBench {
     public static void main(String[] args) throws Exception {
         if (args.length == 2) { // a child: one cold call, its time on stdout
             Path root = Path.of(args[1]);
-            new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"hook_event_name\": \"PostToolUse\"}");
+            new ObjectMapper().readTree("{\"hook_event_name\": \"PostToolUse\"}");
             long start = System.nanoTime();
             List<String> outputs = args[0].equals("parse") ? List.of() : List.of(args[0]);
             RunParams.of(root, COMMANDS.get(1), outputs);

@@ -7,6 +7,7 @@ import dev.workbench.core.provenance.GitState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -133,7 +134,7 @@ public final class ProvenanceBench {
             Files.writeString(
                     root.resolve(String.format("module%03d/file%05d.py", n / 100, n)),
                     "# modified " + i + "\n",
-                    java.nio.file.StandardOpenOption.APPEND);
+                    StandardOpenOption.APPEND);
         }
         for (int i = 0; i < 5; i++) {
             Files.writeString(root.resolve("new" + i + ".csv"), "a,b\n" + i + "," + i + "\n");

@@ -2,6 +2,8 @@ package dev.workbench.resources;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.workbench.core.Json;
 import dev.workbench.core.Workbench;
 import dev.workbench.core.capture.RunParams;
 import dev.workbench.core.run.RunRequest;
@@ -9,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -98,8 +101,8 @@ class RunComparisonTest {
     }
 
     private static void record(Workbench wb, String command, Map<String, Object> params, Map<String, Double> metrics) {
-        Map<String, com.fasterxml.jackson.databind.JsonNode> p = new java.util.LinkedHashMap<>();
-        params.forEach((k, v) -> p.put(k, dev.workbench.core.Json.mapper().valueToTree(v)));
+        Map<String, JsonNode> p = new LinkedHashMap<>();
+        params.forEach((k, v) -> p.put(k, Json.mapper().valueToTree(v)));
         wb.runs().record(new RunRequest(command, null, null, null, null, List.of(), List.of(), p, metrics, null));
     }
 }

@@ -1,5 +1,6 @@
 package dev.workbench.server;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +15,7 @@ public record AwProcess(int exitCode, String stdout, String stderr) {
         try {
             Process p = new ProcessBuilder(Processes.aw(args))
                     .directory(workingDir.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .start();
             var out = p.getInputStream().readAllBytes();
             var err = p.getErrorStream().readAllBytes();

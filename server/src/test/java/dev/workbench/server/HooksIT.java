@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.workbench.core.Json;
+import dev.workbench.core.Sha256;
+import dev.workbench.core.capture.RunParams;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -168,22 +172,22 @@ class HooksIT {
         try (Stream<Path> files = Files.list(root.resolve(".aw/checkpoints"))) {
             return files.map(f -> f.getFileName().toString())
                     .filter(n -> n.endsWith(".json"))
-                    .sorted(java.util.Comparator.comparingInt(n -> Integer.parseInt(n.substring(0, n.indexOf('_')))))
+                    .sorted(Comparator.comparingInt(n -> Integer.parseInt(n.substring(0, n.indexOf('_')))))
                     .toList();
         }
     }
 
     private List<JsonNode> runRecords() throws Exception {
-        List<JsonNode> records = new java.util.ArrayList<>();
+        List<JsonNode> records = new ArrayList<>();
         for (Path p : runs()) {
             records.add(Json.mapper().readTree(p.toFile()));
         }
-        records.sort(java.util.Comparator.comparing(r -> r.get("recordedAt").asText()));
+        records.sort(Comparator.comparing(r -> r.get("recordedAt").asText()));
         return records;
     }
 
     private static List<String> outputs(JsonNode run) {
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         run.get("outputs")
                 .forEach(o ->
                         out.add(o.get("path").asText() + ":" + o.get("type").asText()));
@@ -236,8 +240,7 @@ class HooksIT {
                 .hasSize(1);
         JsonNode clean = runs.get(0);
         assertThat(outputs(clean)).containsExactly("data/weather.csv:file");
-        assertThat(clean.at("/outputs/0/sha256").asText())
-                .isEqualTo(dev.workbench.core.Sha256.of(root.resolve("data/weather.csv")));
+        assertThat(clean.at("/outputs/0/sha256").asText()).isEqualTo(Sha256.of(root.resolve("data/weather.csv")));
         assertThat(clean.at("/inputs/0/path").asText()).isEqualTo("scripts/clean.py");
         assertThat(clean.get("sessionId").asText()).isEqualTo("9f2c1e7a-5b1d-4c8e-a0f3-2d6b7e8c9a01");
         assertThat(clean.get("transcriptPath").asText()).endsWith("/9f2c1e7a-5b1d-4c8e-a0f3-2d6b7e8c9a01.jsonl");
@@ -253,7 +256,7 @@ class HooksIT {
                 .isEqualTo("[\"data\"]");
         assertThat(first.toString())
                 .as("the data as it was before the command is kept")
-                .contains(dev.workbench.core.Sha256.of(raw));
+                .contains(Sha256.of(raw));
 
         for (int w : new int[] {3, 7, 14}) {
             assertThat(agentRuns("python3 scripts/model.py --window " + w)).isZero();
@@ -266,7 +269,7 @@ class HooksIT {
             assertThat(run.get("command").asText()).isEqualTo("python3 scripts/model.py --window " + w);
             assertThat(outputs(run)).containsExactly("outputs/w" + w + "/metrics.json:file");
             JsonNode expected = Json.mapper()
-                    .valueToTree(dev.workbench.core.capture.RunParams.of(
+                    .valueToTree(RunParams.of(
                                     root.toRealPath(),
                                     run.get("command").asText(),
                                     List.of("outputs/w" + w + "/metrics.json"))

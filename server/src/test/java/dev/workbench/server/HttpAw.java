@@ -4,6 +4,7 @@ import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientSseClientTransport;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -43,7 +44,7 @@ public final class HttpAw implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of("--root", root.toString(), "serve", "--http", "--port", "0"));
         args.addAll(List.of(extraArgs));
         ProcessBuilder pb = new ProcessBuilder(Processes.aw(args.toArray(String[]::new)))
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD);
         pb.environment().remove("AW_HTTP_TOKEN");
         if (token != null) {

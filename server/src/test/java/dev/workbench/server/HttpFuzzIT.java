@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -84,7 +85,7 @@ class HttpFuzzIT {
                         .as(body[0])
                         .isEqualTo(body[1]);
             }
-            assertThat(server.postInitialize(java.util.Map.of("Authorization", "Bearer " + TOKEN))
+            assertThat(server.postInitialize(Map.of("Authorization", "Bearer " + TOKEN))
                             .statusCode())
                     .as("still serving")
                     .isEqualTo(200);

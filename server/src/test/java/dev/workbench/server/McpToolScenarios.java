@@ -7,18 +7,26 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.workbench.core.Json;
 import dev.workbench.core.Workbench;
 import dev.workbench.core.capture.SessionSummary;
+import dev.workbench.core.review.HumanApproval;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
@@ -49,7 +57,7 @@ abstract class McpToolScenarios {
     /** Checks {@code instance} against the schema a client sees, with the SDK's validator (as strict clients do). */
     private void assertConforms(String tool, boolean input, Object instance) {
         if (listed == null) {
-            listed = new java.util.HashMap<>();
+            listed = new HashMap<>();
             client().listTools().tools().forEach(t -> listed.put(t.name(), t));
         }
         McpSchema.Tool definition = listed.get(tool);
@@ -586,12 +594,9 @@ abstract class McpToolScenarios {
                 "review-stage",
                 args("area", "cleaning", "action", "review", "checks", List.of(args("name", "rows", "passed", true))));
         // the person's approval, as `aw approve cleaning` gives it at a terminal
-        new dev.workbench.core.Workbench(root())
+        new Workbench(root())
                 .stages()
-                .approve(
-                        "cleaning",
-                        r -> java.util.Optional.of(
-                                new dev.workbench.core.review.HumanApproval.Answer(true, "Ada at a terminal", null)));
+                .approve("cleaning", r -> Optional.of(new HumanApproval.Answer(true, "Ada at a terminal", null)));
         assertThat(ok("get-project", args()).at("/stages/0/state").asText()).isEqualTo("APPROVED");
 
         Files.writeString(root().resolve("data/clean.csv"), "day,sales\n1,10\n2,99\n");
@@ -663,10 +668,9 @@ abstract class McpToolScenarios {
                 .contains("(safety checkpoint 02_pre-rollback-to-01)")
                 .contains("- `echo timing` (run `")
                 .contains("area cleaning\n  [01_raw] --> (undone: ");
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
-                        "(?m)^### Step (\\d+)\\b.*\\n(?:(?!^#)[\\s\\S])*?^(`{3,})sh\\n([\\s\\S]*?)\\n\\2$")
+        Matcher m = Pattern.compile("(?m)^### Step (\\d+)\\b.*\\n(?:(?!^#)[\\s\\S])*?^(`{3,})sh\\n([\\s\\S]*?)\\n\\2$")
                 .matcher(md);
-        List<String> commands = new java.util.ArrayList<>();
+        List<String> commands = new ArrayList<>();
         while (m.find()) {
             assertThat(Integer.parseInt(m.group(1))).isEqualTo(commands.size() + 1);
             commands.add(m.group(3));
@@ -704,7 +708,7 @@ abstract class McpToolScenarios {
                 .directory(dir.toFile())
                 .redirectErrorStream(true)
                 .start();
-        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor()).as("%s: %s", script, output).isZero();
         return 0;
     }
@@ -732,7 +736,7 @@ abstract class McpToolScenarios {
             for (Path f : walk.filter(Files::isRegularFile).toList()) {
                 String rel = dir.relativize(f).toString().replace('\\', '/');
                 if (!rel.startsWith(".aw/") && !rel.startsWith(".git/")) {
-                    files.put(rel, java.util.HexFormat.of().formatHex(Files.readAllBytes(f)));
+                    files.put(rel, HexFormat.of().formatHex(Files.readAllBytes(f)));
                 }
             }
         }

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,8 +61,8 @@ class StdioProcessIT {
             assertThat(refused.at("/error/message").asText()).contains("params.uri");
             AwProcess hook = AwProcess.run(root, "upsert-experiment", "slug=from-hook", "claim=written by a hook");
             assertThat(hook.exitCode()).as(hook.stderr()).isZero();
-            java.util.Set<String> heard = new java.util.HashSet<>();
-            while (!heard.containsAll(java.util.List.of("updated aw://experiments/from-hook", "list_changed"))) {
+            Set<String> heard = new HashSet<>();
+            while (!heard.containsAll(List.of("updated aw://experiments/from-hook", "list_changed"))) {
                 JsonNode message = peer.next(); // fails after 20 s without a message
                 String method = message.path("method").asText();
                 if (method.equals("notifications/resources/updated")) {

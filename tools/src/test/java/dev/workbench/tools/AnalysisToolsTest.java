@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -302,6 +303,6 @@ class AnalysisToolsTest {
             assertThat(w.asDouble()).isGreaterThanOrEqualTo(0.05);
             sum += w.asDouble();
         }
-        assertThat(sum).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(sum).isCloseTo(1.0, Offset.offset(1e-9));
     }
 }

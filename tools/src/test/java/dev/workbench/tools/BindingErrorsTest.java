@@ -3,6 +3,7 @@ package dev.workbench.tools;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.workbench.core.ErrorCode;
 import dev.workbench.core.Json;
@@ -12,9 +13,11 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -131,7 +134,7 @@ class BindingErrorsTest {
             return Set.of();
         }
         if (type.isArray()) {
-            Set<String> all = new java.util.HashSet<>();
+            Set<String> all = new HashSet<>();
             type.forEach(t -> all.add(t.asText()));
             return all;
         }
@@ -192,9 +195,7 @@ class BindingErrorsTest {
                 if (node instanceof ObjectNode object) {
                     object.set(step, child);
                 } else {
-                    ((com.fasterxml.jackson.databind.node.ArrayNode) node)
-                            .removeAll()
-                            .add(child);
+                    ((ArrayNode) node).removeAll().add(child);
                 }
             }
             node = child;
@@ -203,7 +204,7 @@ class BindingErrorsTest {
         if (node instanceof ObjectNode object) {
             object.set(last, value);
         } else {
-            ((com.fasterxml.jackson.databind.node.ArrayNode) node).removeAll().add(value);
+            ((ArrayNode) node).removeAll().add(value);
         }
         return args;
     }
@@ -241,7 +242,7 @@ class BindingErrorsTest {
             // the field itself, or a field inside it (checks[0].name for checks[0])
             assertThat(message)
                     .as("%s names the field", c)
-                    .containsPattern("(^|[ \"(])" + java.util.regex.Pattern.quote(c.field()) + "(?![A-Za-z0-9_])");
+                    .containsPattern("(^|[ \"(])" + Pattern.quote(c.field()) + "(?![A-Za-z0-9_])");
             assertThat(message)
                     .as("%s says what was expected", c)
                     .containsPattern("expected|must be|known fields|required");

@@ -5,8 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.workbench.core.ErrorCode;
 import dev.workbench.core.Json;
+import dev.workbench.core.ResponseBudget;
 import dev.workbench.core.Workbench;
+import dev.workbench.core.workspace.Store;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +36,7 @@ class ToolExecutorTest {
         try {
             JsonNode args = json == null ? null : Json.mapper().readTree(json);
             return ToolExecutor.execute(Tools.find(tool).orElseThrow(), args, context);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new AssertionError(e);
         }
     }
@@ -130,8 +138,7 @@ class ToolExecutorTest {
         }
         ToolResult page = run("get-project", "{\"limit\":100,\"activity\":50}");
         assertThat(page.isError()).as(page.text()).isFalse();
-        assertThat(dev.workbench.core.ResponseBudget.toolResponse(page.structured()))
-                .isLessThanOrEqualTo(100_000);
+        assertThat(ResponseBudget.toolResponse(page.structured())).isLessThanOrEqualTo(100_000);
         int seen = page.structured().at("/experiments/items").size();
         String cursor = page.structured().at("/experiments/nextCursor").asText();
         while (!cursor.isEmpty()) {
@@ -154,8 +161,8 @@ class ToolExecutorTest {
 
     @Test
     void checkpoint_withArea_storesItInTheManifest() throws Exception {
-        java.nio.file.Files.createDirectories(root.resolve("data"));
-        java.nio.file.Files.writeString(root.resolve("data/x.csv"), "a\n1\n");
+        Files.createDirectories(root.resolve("data"));
+        Files.writeString(root.resolve("data/x.csv"), "a\n1\n");
         ToolResult result = run("checkpoint", "{\"paths\":[\"data\"],\"operation\":\"raw\",\"area\":\"cleaning\"}");
         assertThat(result.isError()).isFalse();
         assertThat(context.workbench().checkpoints().get("01").area()).isEqualTo("cleaning");
@@ -168,7 +175,7 @@ class ToolExecutorTest {
 
     @Test
     void aFolderWhereTheStoreWantsAFile_isStorageError_namingThePath_andNothingChanged() throws Exception {
-        java.nio.file.Files.createDirectories(root.resolve(".aw/status.json/inside"));
+        Files.createDirectories(root.resolve(".aw/status.json/inside"));
         ToolResult result = run("update-project", "{\"name\":\"n\"}");
         assertThat(result.code()).as(result.text()).isEqualTo(ErrorCode.STORAGE_ERROR);
         assertThat(result.message())
@@ -180,7 +187,7 @@ class ToolExecutorTest {
 
     @Test
     void aFolderWhereALogShouldBe_afterAWrite_saysWhichWritesStayed() throws Exception {
-        java.nio.file.Files.createDirectories(root.resolve(".aw/activity.jsonl/inside"));
+        Files.createDirectories(root.resolve(".aw/activity.jsonl/inside"));
         ToolResult result = run("upsert-experiment", "{\"slug\":\"cta\"}");
         assertThat(result.code()).as(result.text()).isEqualTo(ErrorCode.STORAGE_ERROR);
         assertThat(result.message())
@@ -191,15 +198,15 @@ class ToolExecutorTest {
 
     @Test
     void aFullDisk_isStorageFull_andOnlyTheWritesBeforeItStay() throws Exception {
-        java.nio.file.Path full = java.nio.file.Path.of("/dev/full");
-        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isWritable(full), "needs Linux's /dev/full");
+        Path full = Path.of("/dev/full");
+        Assumptions.assumeTrue(Files.isWritable(full), "needs Linux's /dev/full");
         // What AtomicFile throws when the kernel answers ENOSPC, with the kernel's own answer from /dev/full.
-        java.util.function.Consumer<dev.workbench.core.workspace.Store> fullDisk = store -> {
-            try (var out = java.nio.file.Files.newOutputStream(full)) {
+        Consumer<Store> fullDisk = store -> {
+            try (var out = Files.newOutputStream(full)) {
                 out.write(new byte[64 * 1024]);
                 out.flush();
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException("cannot write " + store.path("experiments/cta.json"), e);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + store.path("experiments/cta.json"), e);
             }
         };
         ToolResult first = ToolExecutor.execute(new FailingTool(false, fullDisk), null, context);
@@ -214,8 +221,7 @@ class ToolExecutorTest {
     }
 
     /** A tool that fails the way the store does, after one write or before any. */
-    private record FailingTool(
-            boolean writeFirst, java.util.function.Consumer<dev.workbench.core.workspace.Store> failure)
+    private record FailingTool(boolean writeFirst, Consumer<Store> failure)
             implements Tool<FailingTool.In, FailingTool.In> {
         record In() {}
 
@@ -247,7 +253,7 @@ class ToolExecutorTest {
             var store = context.workbench().store();
             return store.transaction(() -> {
                 if (writeFirst) {
-                    store.write("note.json", java.util.Map.of("a", 1));
+                    store.write("note.json", Map.of("a", 1));
                 }
                 failure.accept(store);
                 return input;

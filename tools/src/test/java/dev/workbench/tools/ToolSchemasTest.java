@@ -3,6 +3,9 @@ package dev.workbench.tools;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.classmate.ResolvedType;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,9 +20,15 @@ import com.github.victools.jsonschema.module.jackson.JacksonModule;
 import com.github.victools.jsonschema.module.jackson.JacksonOption;
 import dev.workbench.core.Json;
 import java.io.IOException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -97,11 +106,8 @@ class ToolSchemasTest {
         // A field written even when null (@JsonInclude(ALWAYS): git outside a repository, a rollback's
         // safetyCheckpoint when nothing changed) must allow null in the schema clients validate against.
         config.forFields().withNullableCheck(field -> {
-            com.fasterxml.jackson.annotation.JsonInclude include =
-                    field.getAnnotationConsideringFieldAndGetter(com.fasterxml.jackson.annotation.JsonInclude.class);
-            return include != null && include.value() == com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS
-                    ? Boolean.TRUE
-                    : null;
+            JsonInclude include = field.getAnnotationConsideringFieldAndGetter(JsonInclude.class);
+            return include != null && include.value() == JsonInclude.Include.ALWAYS ? Boolean.TRUE : null;
         });
         // The one field typed Object (rollback's checkpoint) takes a number or a name.
         config.forTypesInGeneral()
@@ -125,16 +131,15 @@ class ToolSchemasTest {
             if (!erased.isRecord() || !(node.get("properties") instanceof ObjectNode properties)) {
                 return;
             }
-            java.util.Set<String> components = java.util.Arrays.stream(erased.getRecordComponents())
-                    .map(java.lang.reflect.RecordComponent::getName)
-                    .collect(java.util.stream.Collectors.toSet());
-            for (java.lang.reflect.Method m : erased.getDeclaredMethods()) {
-                com.fasterxml.jackson.annotation.JsonProperty named =
-                        m.getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class);
+            Set<String> components = Arrays.stream(erased.getRecordComponents())
+                    .map(RecordComponent::getName)
+                    .collect(Collectors.toSet());
+            for (Method m : erased.getDeclaredMethods()) {
+                JsonProperty named = m.getAnnotation(JsonProperty.class);
                 if (named == null
                         || m.getParameterCount() != 0
                         || components.contains(m.getName())
-                        || java.lang.reflect.Modifier.isStatic(m.getModifiers())) {
+                        || Modifier.isStatic(m.getModifiers())) {
                     continue;
                 }
                 ObjectNode derived = properties.putObject(named.value());
@@ -143,8 +148,7 @@ class ToolSchemasTest {
                         m.getReturnType() == Boolean.class || m.getReturnType() == boolean.class
                                 ? "boolean"
                                 : m.getReturnType() == String.class ? "string" : "number");
-                com.fasterxml.jackson.annotation.JsonPropertyDescription description =
-                        m.getAnnotation(com.fasterxml.jackson.annotation.JsonPropertyDescription.class);
+                JsonPropertyDescription description = m.getAnnotation(JsonPropertyDescription.class);
                 if (description != null) {
                     derived.put("description", description.value());
                 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.workbench.core.ErrorCode;
 import dev.workbench.core.Json;
 import dev.workbench.core.WorkbenchException;
@@ -69,12 +70,11 @@ class AgentPayloadsTest {
     @Test
     void claude_postToolUse_ofAnInterruptedOrBackgroundCommand_hasNoExitCode() {
         JsonNode payload = fixture("claude", "PostToolUse");
-        ((com.fasterxml.jackson.databind.node.ObjectNode) payload.get("tool_response")).put("interrupted", true);
+        ((ObjectNode) payload.get("tool_response")).put("interrupted", true);
         assertThat(AgentPayloads.normalize("post-tool-use", "claude", payload).exitCode())
                 .isNull();
         JsonNode background = fixture("claude", "PostToolUse");
-        ((com.fasterxml.jackson.databind.node.ObjectNode) background.get("tool_response"))
-                .put("backgroundTaskId", "b1");
+        ((ObjectNode) background.get("tool_response")).put("backgroundTaskId", "b1");
         assertThat(AgentPayloads.normalize("post-tool-use", "claude", background)
                         .exitCode())
                 .isNull();
@@ -99,7 +99,7 @@ class AgentPayloadsTest {
         assertThat(tool.durationMs()).isEqualTo(128L);
 
         JsonNode vague = fixture("claude", "PostToolUseFailure");
-        ((com.fasterxml.jackson.databind.node.ObjectNode) vague).put("error", "Tool failed: 3 files");
+        ((ObjectNode) vague).put("error", "Tool failed: 3 files");
         HookEvent unknown = AgentPayloads.normalize("post-tool-use-failure", "claude", vague);
         assertThat(unknown.failed()).isTrue();
         assertThat(unknown.exitCode())
@@ -121,7 +121,7 @@ class AgentPayloadsTest {
     @Test
     void claude_otherTools_areNotShellCommands() {
         JsonNode payload = fixture("claude", "PostToolUse");
-        ((com.fasterxml.jackson.databind.node.ObjectNode) payload).put("tool_name", "Read");
+        ((ObjectNode) payload).put("tool_name", "Read");
         HookEvent e = AgentPayloads.normalize("post-tool-use", null, payload);
         assertThat(e.agent()).isEqualTo("claude");
         assertThat(e.command()).isNull();
@@ -158,7 +158,7 @@ class AgentPayloadsTest {
     @Test
     void codex_nullTranscriptPath_isNull() {
         JsonNode payload = fixture("codex", "PreToolUse");
-        ((com.fasterxml.jackson.databind.node.ObjectNode) payload).putNull("transcript_path");
+        ((ObjectNode) payload).putNull("transcript_path");
         assertThat(AgentPayloads.normalize("pre-tool-use", "codex", payload).transcriptPath())
                 .isNull();
     }
@@ -213,8 +213,7 @@ class AgentPayloadsTest {
     @Test
     void gemini_debugModeDisplay_fallsBackToTheTailAtTheEnd() {
         JsonNode payload = fixture("gemini", "AfterTool-exit-3");
-        com.fasterxml.jackson.databind.node.ObjectNode response =
-                (com.fasterxml.jackson.databind.node.ObjectNode) payload.get("tool_response");
+        ObjectNode response = (ObjectNode) payload.get("tool_response");
         response.put("returnDisplay", response.get("llmContent").asText()); // what debug mode shows
         HookEvent e = AgentPayloads.normalize("post-tool-use", "gemini", payload);
         assertThat(e.exitCode()).isEqualTo(3);
@@ -224,15 +223,12 @@ class AgentPayloadsTest {
     @Test
     void gemini_summarisedOrUnknownContent_hasNoExitCode() {
         JsonNode payload = fixture("gemini", "AfterTool-exit-3");
-        ((com.fasterxml.jackson.databind.node.ObjectNode) payload.get("tool_response"))
-                .put("llmContent", "The command printed a count.");
+        ((ObjectNode) payload.get("tool_response")).put("llmContent", "The command printed a count.");
         HookEvent e = AgentPayloads.normalize("post-tool-use", "gemini", payload);
         assertThat(e.exitCode()).isNull();
         assertThat(e.failed()).isFalse();
         assertThat(e.output()).isEqualTo("rows: 3\nExit Code: 0");
-        ((com.fasterxml.jackson.databind.node.ObjectNode) payload.get("tool_response"))
-                .putObject("error")
-                .put("message", "spawn failed");
+        ((ObjectNode) payload.get("tool_response")).putObject("error").put("message", "spawn failed");
         assertThat(AgentPayloads.normalize("post-tool-use", "gemini", payload).failed())
                 .isTrue();
     }
@@ -273,7 +269,7 @@ class AgentPayloadsTest {
     @Test
     void cursor_emptyCwd_fallsBackToTheFirstWorkspaceRoot() {
         JsonNode payload = fixture("cursor", "beforeShellExecution");
-        ((com.fasterxml.jackson.databind.node.ObjectNode) payload).put("cwd", "");
+        ((ObjectNode) payload).put("cwd", "");
         assertThat(AgentPayloads.normalize("pre-tool-use", "cursor", payload).cwd())
                 .isEqualTo("/home/ada/weather");
     }

@@ -4,14 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.workbench.core.Check;
 import dev.workbench.core.ErrorCode;
 import dev.workbench.core.Json;
+import dev.workbench.core.Sha256;
 import dev.workbench.core.Workbench;
 import dev.workbench.core.WorkbenchException;
 import dev.workbench.core.checkpoint.Checkpoint;
+import dev.workbench.core.checkpoint.FileHashes;
 import dev.workbench.core.run.PathDigest;
 import dev.workbench.core.run.RunRecord;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -21,7 +25,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -85,7 +91,7 @@ class CaptureTest {
         try (Stream<Path> walk = Files.walk(root.resolve(".aw"))) {
             for (Path p : walk.toList()) {
                 String rel = root.resolve(".aw").relativize(p).toString();
-                files.put(rel, Files.isRegularFile(p) ? dev.workbench.core.Sha256.of(p) : "dir");
+                files.put(rel, Files.isRegularFile(p) ? Sha256.of(p) : "dir");
             }
         }
         return files;
@@ -103,7 +109,7 @@ class CaptureTest {
                         () -> Files.writeString(root.resolve("data/raw.csv"), "date,temp\n2012-01-01,12.8\n"))
                 .orElseThrow();
         assertThat(paths(run.outputs())).isEqualTo("data/raw.csv:file");
-        assertThat(run.outputs().get(0).sha256()).isEqualTo(dev.workbench.core.Sha256.of(root.resolve("data/raw.csv")));
+        assertThat(run.outputs().get(0).sha256()).isEqualTo(Sha256.of(root.resolve("data/raw.csv")));
         assertThat(paths(run.inputs())).isEqualTo("scripts/clean.py:file");
         assertThat(run.capturedBy()).isEqualTo("hook");
         assertThat(run.agent()).isEqualTo("claude");
@@ -193,7 +199,7 @@ class CaptureTest {
         RunRecord run = command(heredoc, () -> Files.writeString(root.resolve("data/out.csv"), "a"))
                 .orElseThrow();
         assertThat(run.command())
-                .hasSize(dev.workbench.core.Check.MAX_TEXT)
+                .hasSize(Check.MAX_TEXT)
                 .startsWith("python3 - <<'EOF'")
                 .endsWith("…");
         assertThat(paths(run.outputs())).isEqualTo("data/out.csv:file");
@@ -365,8 +371,7 @@ class CaptureTest {
         wb.checkpoints().create(List.of("."), "everything", null);
         assertThat(TrackedPaths.roots(wb, CaptureConfig.load(wb.store())))
                 .containsExactly("models/final", "outputs", "params.yaml");
-        assertThat(TrackedPaths.outermost(
-                        new java.util.TreeSet<>(List.of("data", "data-raw", "data/x", ".git/x", ".aw"))))
+        assertThat(TrackedPaths.outermost(new TreeSet<>(List.of("data", "data-raw", "data/x", ".git/x", ".aw"))))
                 .containsExactly("data", "data-raw");
     }
 
@@ -584,7 +589,7 @@ class CaptureTest {
         Files.writeString(root.resolve(".aw/objects"), "not a folder: every checkpoint fails");
         assertThatThrownBy(() -> Capture.pre(wb, event("PreToolUse", "python3 scripts/clean.py", "toolu_a")))
                 .as("reported by the hook that met it")
-                .isInstanceOf(java.io.UncheckedIOException.class);
+                .isInstanceOf(UncheckedIOException.class);
         assertThat(pending()).as("the state from before is saved all the same").contains("toolu_a.json");
         Capture.pre(
                 wb,
@@ -617,19 +622,10 @@ class CaptureTest {
         assertThat(CommandWords.words(within.command()))
                 .containsExactly("python3", "w1", "scripts/clean.py", "outputs/in.csv", "outputs/out.csv");
         assertThat(paths(CapturedRun.inputs(
-                        root,
-                        within,
-                        java.util.Set.of("outputs/out.csv"),
-                        List.of("outputs"),
-                        dev.workbench.core.checkpoint.FileHashes.load(wb.store()))))
+                        root, within, Set.of("outputs/out.csv"), List.of("outputs"), FileHashes.load(wb.store()))))
                 .isEqualTo("scripts/clean.py:file,outputs/in.csv:file");
         HookEvent past = event("PostToolUse", many + " scripts/clean.py", "t2");
-        assertThat(CapturedRun.inputs(
-                        root,
-                        past,
-                        java.util.Set.of(),
-                        List.of(),
-                        dev.workbench.core.checkpoint.FileHashes.load(wb.store())))
+        assertThat(CapturedRun.inputs(root, past, Set.of(), List.of(), FileHashes.load(wb.store())))
                 .isEmpty();
 
         Capture.pre(wb, event("PreToolUse", many.toString(), "toolu_long"));

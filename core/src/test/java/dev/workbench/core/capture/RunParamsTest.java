@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.workbench.core.Json;
+import dev.workbench.core.run.RunRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -246,7 +248,7 @@ class RunParamsTest {
 
     @Test
     void atMost20FilesRead_theRestNamedInANote() throws IOException {
-        List<String> outputs = new java.util.ArrayList<>();
+        List<String> outputs = new ArrayList<>();
         for (int i = 10; i < 35; i++) {
             write("runs/" + i + "/metrics.json", "{\"m" + i + "\": " + i + "}");
             outputs.add("runs/" + i);
@@ -321,7 +323,7 @@ class RunParamsTest {
         assertThat(chars).isLessThanOrEqualTo(RunParams.MAX_CHARS);
         assertThat(found.runParams().params()).hasSizeBetween(30, 40);
         assertThat(found.notes()).singleElement().asString().startsWith("params: kept the first ");
-        new dev.workbench.core.run.RunRequest(
+        new RunRequest(
                 "x",
                 null,
                 null,

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.workbench.core.capture.ShellWords.Word;
 import dev.workbench.core.run.RunRequest;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.rng.UniformRandomProvider;
@@ -153,8 +154,8 @@ class ShellWordsTest {
             for (int i = 0; i < n; i++) {
                 line.append(FRAGMENTS[rng.nextInt(FRAGMENTS.length)]).append(rng.nextInt(3) == 0 ? "" : " ");
             }
-            Map<String, JsonNode> params = RunParams.of(java.nio.file.Path.of("."), line.toString(), List.of())
-                    .params();
+            Map<String, JsonNode> params =
+                    RunParams.of(Path.of("."), line.toString(), List.of()).params();
             new RunRequest("x", null, null, null, null, null, null, params, null, null); // throws on a bad key or value
             withParams += params.isEmpty() ? 0 : 1;
         }

@@ -76,8 +76,8 @@ class CheckpointsTest {
     @Test
     void anOperationNamedLikeASafetyCheckpoint_isRefused_andNothingIsWritten() {
         assertThatThrownBy(() -> wb.checkpoints().create(List.of("data"), "pre-rollback-to-01", null))
-                .isInstanceOfSatisfying(dev.workbench.core.WorkbenchException.class, e -> {
-                    assertThat(e.code()).isEqualTo(dev.workbench.core.ErrorCode.INVALID_INPUT);
+                .isInstanceOfSatisfying(WorkbenchException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT);
                     assertThat(e.getMessage()).startsWith("operation: ").contains("pre-rollback-to-");
                 });
         assertThat(root.resolve(".aw")).doesNotExist();

@@ -19,12 +19,15 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -191,7 +194,7 @@ class PathSwapRaceTest {
         final AtomicInteger swaps = new AtomicInteger();
         final AtomicBoolean stop = new AtomicBoolean();
         /** Held while data/ is swapped: the test's own edits wait for it, so only the workbench meets the link. */
-        final java.util.concurrent.locks.ReentrantLock pause = new java.util.concurrent.locks.ReentrantLock();
+        final ReentrantLock pause = new ReentrantLock();
 
         final int holdMillis;
 
@@ -317,10 +320,10 @@ class PathSwapRaceTest {
 
     /** The names whose entry differs between two snapshots, so a failure lists what happened outside, not everything. */
     static List<String> differences(Map<String, String> before, Map<String, String> after) {
-        Set<String> names = new java.util.TreeSet<>(before.keySet());
+        Set<String> names = new TreeSet<>(before.keySet());
         names.addAll(after.keySet());
         return names.stream()
-                .filter(n -> !java.util.Objects.equals(before.get(n), after.get(n)))
+                .filter(n -> !Objects.equals(before.get(n), after.get(n)))
                 .map(n ->
                         n + ": " + (before.containsKey(n) ? (after.containsKey(n) ? "changed" : "deleted") : "created"))
                 .toList();

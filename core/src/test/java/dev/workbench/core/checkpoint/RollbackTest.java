@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.workbench.core.ErrorCode;
+import dev.workbench.core.Json;
+import dev.workbench.core.ResponseBudget;
 import dev.workbench.core.Workbench;
 import dev.workbench.core.WorkbenchException;
 import java.io.IOException;
@@ -11,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -214,7 +217,7 @@ class RollbackTest {
         long journal = wb.journal().count();
         Rollback.Result r = wb.rollback().rollback("1", null, false, "checking");
         assertThat(r.safetyCheckpoint()).isNull();
-        assertThat(dev.workbench.core.Json.toLine(r)).contains("\"safetyCheckpoint\":null");
+        assertThat(Json.toLine(r)).contains("\"safetyCheckpoint\":null");
         assertThat(wb.journal().count()).isEqualTo(journal + 1);
         assertThat(wb.activity().recent(1).get(0).title()).contains("nothing differed");
     }
@@ -278,12 +281,12 @@ class RollbackTest {
         assertThat(dry.unchanged()).hasSizeLessThanOrEqualTo(Rollback.MAX_LISTED);
         assertThat(dry.listsTruncated()).isTrue();
         assertThat(dry.restored()).containsExactly("data/clean.csv");
-        assertThat(dev.workbench.core.ResponseBudget.fitsTool(dry)).isTrue();
+        assertThat(ResponseBudget.fitsTool(dry)).isTrue();
     }
 
     private static void deleteTree(Path p) throws IOException {
         try (Stream<Path> walk = Files.walk(p)) {
-            for (Path q : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path q : walk.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(q);
             }
         }

@@ -8,6 +8,7 @@ import dev.workbench.core.Workbench;
 import dev.workbench.core.WorkbenchException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,9 +41,8 @@ class JournalTest {
     @Test
     void decisionTooLargeToSendBack_isRefusedBeforeWriting() {
         Workbench wb = new Workbench(root);
-        List<String> options = java.util.stream.IntStream.range(0, 20)
-                .mapToObj(i -> i + "€".repeat(3990))
-                .toList();
+        List<String> options =
+                IntStream.range(0, 20).mapToObj(i -> i + "€".repeat(3990)).toList();
         assertThatThrownBy(() -> wb.journal().log(new Decision("c", options, options.get(0), "r", null, null)))
                 .isInstanceOfSatisfying(
                         WorkbenchException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INPUT_TOO_LARGE));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.workbench.core.ErrorCode;
+import dev.workbench.core.ResponseBudget;
 import dev.workbench.core.Workbench;
 import dev.workbench.core.WorkbenchException;
 import java.nio.file.Path;
@@ -121,8 +122,7 @@ class ProjectTest {
         ProjectState stored = wb.project().get();
         assertThat(stored.areas()).hasSize(accepted);
         assertThat(stored.revision()).isEqualTo(accepted);
-        assertThat(dev.workbench.core.ResponseBudget.toolResponse(stored))
-                .isLessThanOrEqualTo(Project.MAX_STATE_RESPONSE);
+        assertThat(ResponseBudget.toolResponse(stored)).isLessThanOrEqualTo(Project.MAX_STATE_RESPONSE);
     }
 
     @Test

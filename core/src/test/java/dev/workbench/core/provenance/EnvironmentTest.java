@@ -7,6 +7,7 @@ import dev.workbench.core.provenance.EnvironmentSnapshot.Lockfile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,8 +78,7 @@ class EnvironmentTest {
         assertThat(first.runtimes())
                 .hasEntrySatisfying("java", line -> assertThat(line).contains("version"));
         assertThat(first.runtimes().keySet())
-                .containsExactlyElementsOf(
-                        new java.util.TreeSet<>(first.runtimes().keySet()));
+                .containsExactlyElementsOf(new TreeSet<>(first.runtimes().keySet()));
         assertThat(Environment.capture(root).runtimes()).isEqualTo(first.runtimes());
     }
 

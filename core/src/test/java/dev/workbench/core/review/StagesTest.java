@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -164,7 +165,7 @@ class StagesTest {
     @Test
     void specialFiles_areNotArtifacts_andAnArtifactLedOutside_failsTheReview(@TempDir Path outside) throws Exception {
         Process mkfifo = new ProcessBuilder("mkfifo", root.resolve("pipe").toString()).start();
-        org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo.waitFor() == 0, "mkfifo is needed");
+        Assumptions.assumeTrue(mkfifo.waitFor() == 0, "mkfifo is needed");
         assertCode(ErrorCode.INVALID_INPUT, () -> stages.execute("report", List.of("pipe")));
         Files.createDirectories(root.resolve("real"));
         Files.writeString(root.resolve("real/r.md"), "x");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.workbench.core.ErrorCode;
+import dev.workbench.core.Sha256;
 import dev.workbench.core.Workbench;
 import dev.workbench.core.WorkbenchException;
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -136,14 +138,14 @@ class StaleStagesTest {
         // though the bytes are the same, which shows it did not read the file. (Writers only remember files older
         // than the racy window, so the test writes the entry itself.)
         var a = Files.readAttributes(csv, "unix:size,lastModifiedTime,ctime,ino");
-        long mtime = ((FileTime) a.get("lastModifiedTime")).to(java.util.concurrent.TimeUnit.MICROSECONDS);
-        long ctime = ((FileTime) a.get("ctime")).to(java.util.concurrent.TimeUnit.MICROSECONDS);
+        long mtime = ((FileTime) a.get("lastModifiedTime")).to(TimeUnit.MICROSECONDS);
+        long ctime = ((FileTime) a.get("ctime")).to(TimeUnit.MICROSECONDS);
         String entry = "{\"files\":{\"data/clean.csv\":{\"size\":" + a.get("size") + ",\"mtime\":" + mtime
                 + ",\"ctime\":" + ctime + ",\"inode\":" + a.get("ino") + ",\"sha256\":\"%s\"}}}";
         Files.createDirectories(root.resolve(".aw/cache"));
         Files.writeString(root.resolve(".aw/cache/stat.json"), entry.formatted("0".repeat(64)));
         assertThat(stages.status("cleaning").staleReason()).isEqualTo("data/clean.csv changed since approval");
-        Files.writeString(root.resolve(".aw/cache/stat.json"), entry.formatted(dev.workbench.core.Sha256.of(csv)));
+        Files.writeString(root.resolve(".aw/cache/stat.json"), entry.formatted(Sha256.of(csv)));
         assertThat(stages.status("cleaning").state()).isEqualTo(StageState.APPROVED);
     }
 }

@@ -3,14 +3,18 @@ package dev.workbench.core.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.workbench.core.ErrorCode;
+import dev.workbench.core.ResponseBudget;
 import dev.workbench.core.Workbench;
 import dev.workbench.core.WorkbenchException;
 import dev.workbench.core.checkpoint.Checkpoint;
 import dev.workbench.core.provenance.JGitTimestamps;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jgit.api.Git;
@@ -19,6 +23,7 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.TreeWalk;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -220,7 +225,7 @@ class RunsTest {
     void aNamedPipe_isDescribedNotRead_andALinkToAFolderByWhatItLeadsTo() throws Exception {
         Path fifo = root.resolve("pipe");
         Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
-        org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo.waitFor() == 0, "mkfifo is needed");
+        Assumptions.assumeTrue(mkfifo.waitFor() == 0, "mkfifo is needed");
         Files.createDirectories(root.resolve("real/dir"));
         Files.writeString(root.resolve("real/dir/a.csv"), "1\n");
         Files.createSymbolicLink(root.resolve("dlink"), root.resolve("real/dir"));
@@ -260,7 +265,7 @@ class RunsTest {
         // A command of 3,900 characters and params of non-ASCII text: UTF-8 and escaping make them several times the
         // characters' count, so cutting the command alone never fits and the shrinking must move on to the params.
         String wide = "\u6570\u636e\"\\".repeat(900);
-        Map<String, com.fasterxml.jackson.databind.JsonNode> params = new java.util.LinkedHashMap<>();
+        Map<String, JsonNode> params = new LinkedHashMap<>();
         for (int i = 0; i < 100; i++) {
             params.put("p" + i, JsonNodeFactory.instance.textNode(wide.substring(0, 400)));
         }
@@ -275,7 +280,7 @@ class RunsTest {
                 params,
                 Map.of(),
                 "a note " + wide);
-        List<PathDigest> outputs = new java.util.ArrayList<>();
+        List<PathDigest> outputs = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             outputs.add(PathDigest.deleted("outputs/" + wide.substring(0, 150) + i));
         }
@@ -286,8 +291,7 @@ class RunsTest {
                         List.of(),
                         outputs,
                         new Runs.Origin(Runs.CAPTURED_BY_HOOK, "claude", "s", null, null, null));
-        assertThat(dev.workbench.core.ResponseBudget.toolResponse(run))
-                .isLessThanOrEqualTo(dev.workbench.core.ResponseBudget.LIMIT / 2);
+        assertThat(ResponseBudget.toolResponse(run)).isLessThanOrEqualTo(ResponseBudget.LIMIT / 2);
         assertThat(run.omittedOutputs()).isEqualTo(100 - run.outputs().size());
         assertThat(run.outputs()).isEmpty();
         assertThat(run.params())

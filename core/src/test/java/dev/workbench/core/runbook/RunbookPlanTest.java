@@ -4,10 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.workbench.core.journal.Decision;
 import dev.workbench.core.project.Mode;
 import dev.workbench.core.project.ProjectUpdate;
+import dev.workbench.core.review.StageCheck;
+import dev.workbench.core.run.PathDigest;
 import dev.workbench.core.run.RunRecord;
 import dev.workbench.core.run.RunRequest;
+import dev.workbench.core.run.Runs;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -144,14 +149,13 @@ class RunbookPlanTest {
     void aRunThatDeletedTrackedData_isAStep_untilARollbackBringsTheDataBack() throws Exception {
         RunbookFixture f = new RunbookFixture(root).file("data/x.csv", "a\n1\n");
         f.wb.checkpoints().create(List.of("data"), "raw", null, null);
-        java.nio.file.Files.delete(root.resolve("data/x.csv"));
+        Files.delete(root.resolve("data/x.csv"));
         RunRecord rm = f.wb.runs()
                 .recordCaptured(
                         new RunRequest("rm data/x.csv", null, null, 0, 3L, null, null, null, null, null),
                         List.of(),
-                        List.of(dev.workbench.core.run.PathDigest.deleted("data/x.csv")),
-                        new dev.workbench.core.run.Runs.Origin(
-                                dev.workbench.core.run.Runs.CAPTURED_BY_HOOK, "claude", "s", null, null, null));
+                        List.of(PathDigest.deleted("data/x.csv")),
+                        new Runs.Origin(Runs.CAPTURED_BY_HOOK, "claude", "s", null, null, null));
 
         String md = write(f);
         assertThat(RunbookReplayTest.numberedCommands(md))
@@ -251,8 +255,8 @@ class RunbookPlanTest {
         f.file("out/clean.csv", "a\n1\n");
         run(f, "python3 clean.py", "cleaning", List.of("data/x.csv"), List.of("out/clean.csv"), null, null);
         f.wb.stages().execute("cleaning", List.of("out/clean.csv"));
-        f.wb.stages().review("cleaning", List.of(new dev.workbench.core.review.StageCheck("rows", true, null)), null);
-        java.nio.file.Files.writeString(root.resolve("out/clean.csv"), "a\n1\n2\n");
+        f.wb.stages().review("cleaning", List.of(new StageCheck("rows", true, null)), null);
+        Files.writeString(root.resolve("out/clean.csv"), "a\n1\n2\n");
 
         String steps = RunbookReplayTest.section(write(f), "## Steps");
         assertThat(steps).contains("| `cleaning` | STALE (out/clean.csv changed since review) | 1 |");
@@ -262,8 +266,7 @@ class RunbookPlanTest {
     void eachArea_showsItsReviewState_andTheDecisionsThatShapedItsSteps() {
         RunbookFixture f = new RunbookFixture(root).file("data/x.csv", "a\n1\n");
         f.wb.journal()
-                .log(new dev.workbench.core.journal.Decision(
-                        "Which key", List.of("id", "email"), "id", "emails are shared", "cleaning", null));
+                .log(new Decision("Which key", List.of("id", "email"), "id", "emails are shared", "cleaning", null));
         f.file("out/clean.csv", "a\n1\n");
         run(f, "python3 clean.py", "cleaning", List.of("data/x.csv"), List.of("out/clean.csv"), null, null);
         f.wb.stages().execute("cleaning", List.of("out/clean.csv"));

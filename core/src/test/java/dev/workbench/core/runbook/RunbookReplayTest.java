@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -214,7 +215,7 @@ class RunbookReplayTest {
             for (Path f : walk.filter(Files::isRegularFile).toList()) {
                 String rel = dir.relativize(f).toString().replace('\\', '/');
                 if (!rel.startsWith(".aw/") && !rel.startsWith(".git/")) {
-                    files.put(rel, java.util.HexFormat.of().formatHex(Files.readAllBytes(f)));
+                    files.put(rel, HexFormat.of().formatHex(Files.readAllBytes(f)));
                 }
             }
         }

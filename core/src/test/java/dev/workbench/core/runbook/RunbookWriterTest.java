@@ -9,6 +9,7 @@ import dev.workbench.core.Workbench;
 import dev.workbench.core.WorkbenchException;
 import dev.workbench.core.project.ActivityEntry;
 import dev.workbench.core.project.ProjectUpdate;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -45,7 +46,7 @@ class RunbookWriterTest {
         assertThat(result.path()).isEqualTo("runbook.md");
         assertThat(result.changed()).isTrue();
         assertThat(result.sections()).containsExactlyElementsOf(SECTIONS);
-        assertThat(result.bytes()).isEqualTo(md.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+        assertThat(result.bytes()).isEqualTo(md.getBytes(StandardCharsets.UTF_8).length);
         assertThat(md)
                 .startsWith("<!-- Derived from .aw/ by write-runbook")
                 .contains("\n# Runbook\n")

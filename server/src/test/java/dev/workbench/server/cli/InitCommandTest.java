@@ -3,6 +3,8 @@ package dev.workbench.server.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.workbench.core.capture.CommandWords;
+import java.util.List;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 class InitCommandTest {
@@ -16,12 +18,9 @@ class InitCommandTest {
     @Test
     void agents_areTakenInOrderWithoutRepeats_allIsEveryOne_andNoneIsClaude() {
         assertThat(InitCommand.agents(null)).containsExactly("claude");
-        assertThat(InitCommand.agents(java.util.List.of("Gemini", "claude", "gemini")))
-                .containsExactly("gemini", "claude");
-        assertThat(InitCommand.agents(java.util.List.of("cursor", "all")))
-                .containsExactly("cursor", "claude", "codex", "gemini");
-        org.assertj.core.api.Assertions.assertThatThrownBy(
-                        () -> InitCommand.agents(java.util.List.of("claude", "aider")))
+        assertThat(InitCommand.agents(List.of("Gemini", "claude", "gemini"))).containsExactly("gemini", "claude");
+        assertThat(InitCommand.agents(List.of("cursor", "all"))).containsExactly("cursor", "claude", "codex", "gemini");
+        Assertions.assertThatThrownBy(() -> InitCommand.agents(List.of("claude", "aider")))
                 .hasMessage("--agent: expected claude, codex, gemini, cursor or all, got \"aider\"");
     }
 

@@ -7,6 +7,7 @@ import dev.workbench.server.AwProcess;
 import dev.workbench.server.Processes;
 import dev.workbench.server.http.HttpToken;
 import java.io.BufferedInputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -429,7 +430,7 @@ class HookForwardingIT {
         assertThat(bare.resolve(".aw")).doesNotExist();
         ProcessBuilder pb = new ProcessBuilder(
                         launcher().toString(), "--root", bare.toString(), "hook", "session-start")
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();

@@ -8,14 +8,22 @@ import dev.workbench.core.Json;
 import dev.workbench.server.AwFiles;
 import dev.workbench.server.AwProcess;
 import dev.workbench.server.HttpAw;
+import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,8 +32,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -159,17 +169,17 @@ class HttpServerIT {
     @Test
     void transportErrors_areJsonRpcErrors_andTooLargeBodies413() throws Exception {
         try (HttpAw server = HttpAw.start(root, TOKEN)) {
-            var client = java.net.http.HttpClient.newHttpClient();
+            var client = HttpClient.newHttpClient();
             var unknownSession = client.send(
-                    java.net.http.HttpRequest.newBuilder(URI.create(server.base + "/mcp"))
+                    HttpRequest.newBuilder(URI.create(server.base + "/mcp"))
                             .header("Authorization", "Bearer " + TOKEN)
                             .header("Content-Type", "application/json")
                             .header("Accept", "application/json, text/event-stream")
                             .header("Mcp-Session-Id", "no-such-session")
-                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                            .POST(HttpRequest.BodyPublishers.ofString(
                                     "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}"))
                             .build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(unknownSession.statusCode()).isEqualTo(404);
             JsonNode body = Json.mapper().readTree(unknownSession.body());
             assertThat(body.at("/error/message").asText()).contains("no-such-session");
@@ -180,16 +190,16 @@ class HttpServerIT {
             // machine,
             // and the client then saw a reset instead of the answer)
             URI base = URI.create(server.base);
-            try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            try (Socket socket = new Socket(base.getHost(), base.getPort())) {
                 socket.setSoTimeout(30_000); // a guard against a hang, not a speed check
                 String head = "POST /mcp HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort() + "\r\n"
                         + "Authorization: Bearer " + TOKEN + "\r\nContent-Type: application/json\r\n"
                         + "Accept: application/json, text/event-stream\r\n"
                         + "Content-Length: " + (HttpServer.MAX_REQUEST_BYTES + 1L) + "\r\n\r\n{\"jsonrpc\": ";
-                socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
                 socket.getOutputStream().flush();
-                String status = new java.io.BufferedReader(new java.io.InputStreamReader(
-                                socket.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII))
+                String status = new BufferedReader(
+                                new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
                         .readLine();
                 assertThat(status).startsWith("HTTP/1.1 413");
             }
@@ -282,8 +292,8 @@ class HttpServerIT {
     /** Subscribers on both transports hear a write made by another process, and the list change. */
     @Test
     void subscribersOnBothTransports_hearAWriteByAnotherProcess() throws Exception {
-        Set<String> streamableHeard = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        Set<String> sseHeard = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Set<String> streamableHeard = ConcurrentHashMap.newKeySet();
+        Set<String> sseHeard = ConcurrentHashMap.newKeySet();
         try (HttpAw server = HttpAw.start(root, TOKEN);
                 McpSyncClient streamable = server.client("Bearer " + TOKEN, spec -> listening(spec, streamableHeard));
                 McpSyncClient sse = server.sseClient(spec -> listening(spec, sseHeard))) {
@@ -304,8 +314,7 @@ class HttpServerIT {
         }
     }
 
-    private static io.modelcontextprotocol.client.McpClient.SyncSpec listening(
-            io.modelcontextprotocol.client.McpClient.SyncSpec spec, Set<String> heard) {
+    private static McpClient.SyncSpec listening(McpClient.SyncSpec spec, Set<String> heard) {
         return spec.resourcesUpdateConsumer(contents -> contents.forEach(c -> heard.add(c.uri())))
                 .resourcesChangeConsumer(resources -> heard.add("list_changed"));
     }
@@ -316,32 +325,32 @@ class HttpServerIT {
      */
     @Test
     void aClientThatStopsReading_doesNotHoldUpTheOthers() throws Exception {
-        Set<String> heard = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Set<String> heard = ConcurrentHashMap.newKeySet();
         try (HttpAw server = HttpAw.start(root, TOKEN)) {
             call(server.client("Bearer " + TOKEN), "upsert-experiment", Map.of("slug", "seed", "claim", "c"));
-            var http = java.net.http.HttpClient.newHttpClient();
+            var http = HttpClient.newHttpClient();
             var init = server.postInitialize(Map.of("Authorization", "Bearer " + TOKEN));
             String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
             String slugTail = "-" + "x".repeat(50);
             for (int i = 0; i < 3000; i++) {
                 String uri = i == 0 ? "aw://journal" : "aw://experiments/e" + i + slugTail;
                 var r = http.send(
-                        java.net.http.HttpRequest.newBuilder(URI.create(server.base + "/mcp"))
+                        HttpRequest.newBuilder(URI.create(server.base + "/mcp"))
                                 .header("Authorization", "Bearer " + TOKEN)
                                 .header("Content-Type", "application/json")
                                 .header("Accept", "application/json, text/event-stream")
                                 .header("Mcp-Session-Id", session)
-                                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":"
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":"
                                         + i + ",\"method\":\"resources/subscribe\",\"params\":{\"uri\":\"" + uri
                                         + "\"}}"))
                                 .build(),
-                        java.net.http.HttpResponse.BodyHandlers.discarding());
+                        HttpResponse.BodyHandlers.discarding());
                 assertThat(r.statusCode()).isEqualTo(200);
             }
             URI base = URI.create(server.base);
             try (Socket stalled = new Socket()) {
                 stalled.setReceiveBufferSize(4096);
-                stalled.connect(new java.net.InetSocketAddress(base.getHost(), base.getPort()));
+                stalled.connect(new InetSocketAddress(base.getHost(), base.getPort()));
                 stalled.getOutputStream()
                         .write(("GET /mcp HTTP/1.1\r\nHost: " + base.getAuthority() + "\r\nAuthorization: Bearer "
                                         + TOKEN + "\r\nAccept: text/event-stream\r\nMcp-Session-Id: " + session
@@ -379,7 +388,7 @@ class HttpServerIT {
         Path data = Files.createDirectories(root.resolve("data"));
         try (RandomAccessFile big = new RandomAccessFile(data.resolve("big.bin").toFile(), "rw")) {
             byte[] block = new byte[1 << 20];
-            new java.util.Random(7).nextBytes(block);
+            new Random(7).nextBytes(block);
             for (int i = 0; i < 400; i++) {
                 big.write(block);
             }
@@ -399,12 +408,12 @@ class HttpServerIT {
             boolean caughtInFlight = !call.isDone();
             server.process.destroy(); // SIGTERM
             int drained = 0;
-            java.net.http.HttpResponse<String> refused = null;
+            HttpResponse<String> refused = null;
             while (!call.isDone() && drained != 503) { // new requests are turned away while the call finishes
                 try {
                     refused = server.postInitialize(Map.of("Authorization", "Bearer " + TOKEN));
                     drained = refused.statusCode();
-                } catch (java.io.UncheckedIOException e) {
+                } catch (UncheckedIOException e) {
                     break; // already stopped
                 }
             }
@@ -423,8 +432,8 @@ class HttpServerIT {
                     .contains("shutting down");
             assertThatThrownBy(() -> server.postInitialize(Map.of("Authorization", "Bearer " + TOKEN)))
                     .as("README: after the drain the server has exited and the port refuses connections")
-                    .isInstanceOf(java.io.UncheckedIOException.class)
-                    .hasCauseInstanceOf(java.net.ConnectException.class);
+                    .isInstanceOf(UncheckedIOException.class)
+                    .hasCauseInstanceOf(ConnectException.class);
         }
         AwFiles.assertAllReadable(root);
     }
@@ -439,12 +448,12 @@ class HttpServerIT {
                     .as("the JVM's code for an end by SIGTERM, after the shutdown hook ran")
                     .isEqualTo(143);
             assertThatThrownBy(() -> server.postInitialize(Map.of("Authorization", "Bearer " + TOKEN)))
-                    .isInstanceOf(java.io.UncheckedIOException.class)
-                    .hasCauseInstanceOf(java.net.ConnectException.class);
+                    .isInstanceOf(UncheckedIOException.class)
+                    .hasCauseInstanceOf(ConnectException.class);
         }
     }
 
-    private static boolean hasFiles(Path dir) throws java.io.IOException {
+    private static boolean hasFiles(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             return false;
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.workbench.core.Workbench;
+import dev.workbench.core.review.StageCheck;
 import dev.workbench.server.stdio.InProcessSession;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.nio.file.Files;
@@ -26,11 +27,7 @@ class ElicitationApprovalTest {
         Files.writeString(root.resolve("report.md"), "# Report\n");
         Workbench wb = new Workbench(root);
         wb.stages().execute("report", List.of("report.md"));
-        wb.stages()
-                .review(
-                        "report",
-                        List.of(new dev.workbench.core.review.StageCheck("renders", true, "ok")),
-                        "as expected");
+        wb.stages().review("report", List.of(new StageCheck("renders", true, "ok")), "as expected");
     }
 
     private JsonNode approveWith(McpSchema.ElicitResult answer, AtomicReference<String> shown) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.workbench.server.Processes;
 import dev.workbench.server.RawStdio;
 import dev.workbench.server.StdioFuzz;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -66,7 +67,7 @@ class StdioFuzzIT {
         assertThat(StdioFuzz.answersOnly(answers)).hasSize(StdioFuzz.expectedAnswers(cases));
     }
 
-    private static String tail(Path file) throws java.io.IOException {
+    private static String tail(Path file) throws IOException {
         String text = Files.readString(file, StandardCharsets.ISO_8859_1);
         return text.length() > 4000 ? text.substring(text.length() - 4000) : text;
     }
