@@ -37,12 +37,13 @@ public final class Workbench {
     }
 
     /**
-     * The workbench over another back end: {@code backend} holds the records (and serialises their writers), while
+     * The workbench over another back end: {@code records} holds the records (and serialises their writers), while
      * {@code local} keeps what stays in files on this machine whatever holds the records: checkpoint content
      * ({@code .aw/objects}), the stat cache, the hooks' run state, the capture configuration.
      */
-    public Workbench(Store local, Backend backend) {
+    public Workbench(Store local, Backend records) {
         this.store = local;
+        Backend backend = LocalFirstBackend.of(local, records);
         this.backend = backend;
         Clock clock = backend.clock();
         this.activity = new ActivityLog(backend.events(), clock);
