@@ -38,7 +38,7 @@ public record ProjectOverview(
                 wb.journal().count(),
                 wb.checkpoints().count(),
                 wb.runs().count(),
-                RunbookStatus.of(wb.store().root(), latest),
+                RunbookStatus.of(wb.backend().root(), latest),
                 wb.stages().statuses());
     }
 }

@@ -19,8 +19,12 @@ public final class ResponseBudget {
 
     /** Bytes of a tool response whose structured content is {@code value}. */
     public static int toolResponse(Object value) {
-        String compact = Json.toLine(value);
-        return utf8(compact) + escaped(compact) + ENVELOPE;
+        return toolResponseOfJson(Json.toLine(value));
+    }
+
+    /** {@link #toolResponse(Object)} of a value already written out compactly as {@code compactJson}. */
+    public static int toolResponseOfJson(String compactJson) {
+        return utf8(compactJson) + escaped(compactJson) + ENVELOPE;
     }
 
     /** Bytes of a resource response whose content is {@code text}. */

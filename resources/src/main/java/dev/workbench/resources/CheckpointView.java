@@ -7,6 +7,7 @@ import dev.workbench.core.Json;
 import dev.workbench.core.Workbench;
 import dev.workbench.core.WorkbenchException;
 import dev.workbench.core.checkpoint.Checkpoint;
+import dev.workbench.core.checkpoint.CheckpointName;
 import dev.workbench.core.checkpoint.Checkpoints;
 import dev.workbench.core.store.Change;
 import java.util.List;
@@ -77,11 +78,8 @@ final class CheckpointView implements ResourceView {
         }
         String name = change.key();
         Stream<String> byName = Check.isWord(name) ? Stream.of(PREFIX + name) : Stream.empty();
-        int underscore = name.indexOf('_');
-        String number = underscore > 0 ? name.substring(0, underscore) : "";
-        if (!number.isEmpty() && number.chars().allMatch(Character::isDigit) && number.length() <= 9) {
-            return Stream.concat(byName, Stream.of(PREFIX + number, PREFIX + Integer.parseInt(number)));
-        }
-        return byName;
+        Stream<String> byNumber = CheckpointName.parse(name).stream()
+                .flatMap(n -> Stream.of(PREFIX + String.format("%02d", n.number()), PREFIX + n.number()));
+        return Stream.concat(byName, byNumber).distinct();
     }
 }

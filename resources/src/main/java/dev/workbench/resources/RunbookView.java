@@ -24,7 +24,7 @@ final class RunbookView implements ResourceView {
 
     @Override
     public ResourceContent read(Workbench wb, ResourceUri uri) {
-        Path file = wb.store().root().resolve(RunbookStatus.FILE);
+        Path file = wb.backend().root().resolve(RunbookStatus.FILE);
         if (!Files.exists(file)) {
             throw new WorkbenchException(ErrorCode.NOT_FOUND, "runbook.md does not exist yet; call write-runbook");
         }

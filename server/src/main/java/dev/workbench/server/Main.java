@@ -287,7 +287,7 @@ public final class Main implements Callable<Integer> {
                     .addShutdownHook(new Thread(() -> server.shutdown(Duration.ofSeconds(30)), "aw-http-stop"));
             String base = "http://" + (bind.contains(":") && !bind.startsWith("[") ? "[" + bind + "]" : bind) + ":"
                     + server.port();
-            System.err.println("aw: serving " + wb.store().root() + " at " + base + HttpServer.MCP + " (HTTP+SSE: "
+            System.err.println("aw: serving " + wb.backend().root() + " at " + base + HttpServer.MCP + " (HTTP+SSE: "
                     + base + HttpServer.SSE + ")");
             System.err.println(
                     token == null

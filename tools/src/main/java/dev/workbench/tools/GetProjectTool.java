@@ -99,8 +99,8 @@ public final class GetProjectTool implements Tool<GetProjectTool.Input, GetProje
                 .toList();
         Counts counts = new Counts(page.total(), o.decisions(), wb.activity().count(), o.checkpoints(), o.runs());
         Output out = new Output(
-                wb.store().root().toString(),
-                wb.store().initialized(),
+                wb.backend().root().toString(),
+                wb.backend().initialized(),
                 o.project(),
                 new ExperimentPage(page.total(), page.items(), page.nextCursor()),
                 recent,

@@ -10,7 +10,6 @@ import dev.workbench.core.workspace.StorageException;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,9 +44,7 @@ public final class ToolExecutor {
             // Written out once: the budget is measured on this text and MCP sends it as the text content.
             String text = Json.toLine(result);
             // Writes check their responses before committing and lists trim themselves, so this is a last guard.
-            // ResponseBudget.toolResponse(result), without writing the result a second time: its JSON, plus the
-            // same JSON escaped in a string with the envelope, which is what resource() counts.
-            int size = text.getBytes(StandardCharsets.UTF_8).length + ResponseBudget.resource(text);
+            int size = ResponseBudget.toolResponseOfJson(text);
             if (size > ResponseBudget.LIMIT) {
                 LOG.error("{} produced a {}-byte response", tool.name(), size);
                 return ToolResult.error(
@@ -103,7 +100,7 @@ public final class ToolExecutor {
                 full
                         ? "; free some disk space and call again"
                         : "; fix the path (a folder where a file should be, or a permission) and call again");
-        String root = context.workbench().store().root().toString();
+        String root = context.workbench().backend().root().toString();
         String message = text.toString().replace(root + File.separator, "").replace(root, ".");
         return ToolResult.error(full ? ErrorCode.STORAGE_FULL : ErrorCode.STORAGE_ERROR, message);
     }

@@ -6,6 +6,7 @@ import dev.workbench.core.Workbench;
 import dev.workbench.core.WorkbenchException;
 import dev.workbench.core.checkpoint.Checkpoint;
 import dev.workbench.core.checkpoint.CheckpointEntry;
+import dev.workbench.core.checkpoint.CheckpointName;
 import dev.workbench.core.checkpoint.Checkpoints;
 import dev.workbench.core.checkpoint.FileHashes;
 import dev.workbench.core.run.PathDigest;
@@ -147,12 +148,7 @@ final class AutoCheckpoint {
     }
 
     private static int number(String name) {
-        int underscore = name.indexOf('_');
-        try {
-            return underscore > 0 ? Integer.parseInt(name.substring(0, underscore)) : -1;
-        } catch (NumberFormatException e) {
-            return -1;
-        }
+        return CheckpointName.parse(name).map(CheckpointName::number).orElse(-1);
     }
 
     /**
@@ -223,7 +219,7 @@ final class AutoCheckpoint {
 
     /** The state of a file now, as a checkpoint would record it: its hash (remembered when possible) or a link's target. */
     private static String current(Workbench wb, String path, long[] stat, FileHashes hashes) {
-        Path p = wb.store().root().resolve(path);
+        Path p = wb.backend().root().resolve(path);
         if (stat[0] == Snapshot.LINK) {
             try {
                 return "link:" + Files.readSymbolicLink(p);
@@ -236,7 +232,7 @@ final class AutoCheckpoint {
             return sha;
         }
         try {
-            PathDigest d = PathDigest.of(wb.store().root(), p, hashes); // read through the confined walk, remembered
+            PathDigest d = PathDigest.of(wb.backend().root(), p, hashes); // read through the confined walk, remembered
             return "file".equals(d.type()) ? d.sha256() : null;
         } catch (WorkbenchException | UncheckedIOException e) {
             return null; // unreadable now: counted as changed, and the checkpoint says why it cannot store it

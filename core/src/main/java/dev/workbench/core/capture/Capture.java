@@ -37,12 +37,12 @@ public final class Capture {
         if (roots.isEmpty()) {
             return; // nothing tracked: nothing to compare after the command either
         }
-        Snapshot now = Snapshot.walk(wb.store().root(), roots);
+        Snapshot now = Snapshot.walk(wb.backend().root(), roots);
         // saved before the checkpoint (which changes no tracked file): a checkpoint that fails, or that the agent's
         // hook
         // timeout cuts short, loses nothing, and a previous identical command's .done marker is gone before it matters
         new PendingState(
-                        wb.store().now(),
+                        wb.backend().now(),
                         event.command(),
                         event.sessionId(),
                         event.toolUseId(),
@@ -96,7 +96,7 @@ public final class Capture {
     /** Compares with {@code before} (null: with what the workbench last saw) and records a run when something changed. */
     private static Optional<RunRecord> compare(
             Workbench wb, HookEvent event, PendingState before, CaptureConfig config) {
-        Path root = wb.store().root();
+        Path root = wb.backend().root();
         Snapshot.Diff diff;
         Snapshot after;
         List<String> roots;
@@ -113,7 +113,7 @@ public final class Capture {
                         0,
                         Duration.between(
                                         Instant.parse(before.at()),
-                                        Instant.parse(wb.store().now()))
+                                        Instant.parse(wb.backend().now()))
                                 .toMillis());
             } catch (DateTimeParseException e) {
                 durationMs = null; // a pending state edited by hand: no duration rather than a wrong one
@@ -165,7 +165,7 @@ public final class Capture {
      */
     public static List<String> trackingWarnings(Workbench wb) {
         List<String> lines = new ArrayList<>();
-        if (!wb.store().initialized()) {
+        if (!wb.backend().initialized()) {
             return lines;
         }
         try {
@@ -197,6 +197,6 @@ public final class Capture {
     }
 
     private static boolean applies(Workbench wb, HookEvent event) {
-        return event.shellCommand() && wb.store().initialized() && !CommandWords.ownCall(event.command());
+        return event.shellCommand() && wb.backend().initialized() && !CommandWords.ownCall(event.command());
     }
 }

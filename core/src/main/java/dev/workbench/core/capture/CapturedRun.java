@@ -46,7 +46,7 @@ final class CapturedRun {
             String how,
             Long durationMs,
             FileHashes hashes) {
-        Path root = wb.store().root();
+        Path root = wb.backend().root();
         // a run's command is at most RunRequest's limit: a longer one (a here-document, a pasted script) is cut, not
         // lost
         String command = Check.cut(event.command().trim(), Check.MAX_TEXT);

@@ -47,7 +47,7 @@ final class LastSeen {
             long[] s = f.getValue();
             String sha = hashes.remembered(path, s[1], s[2] / 1000, s[4], s[3]);
             if (sha == null) {
-                sha = CapturedRun.digest(wb.store().root(), path, hashes).sha256();
+                sha = CapturedRun.digest(wb.backend().root(), path, hashes).sha256();
             }
             if (!known.equals(sha)) {
                 changed.add(path);

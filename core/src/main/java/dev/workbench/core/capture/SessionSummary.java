@@ -38,7 +38,7 @@ public final class SessionSummary {
     }
 
     private static void print(Workbench wb, PrintStream out) {
-        if (!wb.store().initialized()) {
+        if (!wb.backend().initialized()) {
             out.println(
                     "Workbench: no .aw/ here yet. Frame the question with update-project (name, hypothesis, primaryMetric)"
                             + " before analysing; checkpoint data before changing it; record runs.");
@@ -101,7 +101,7 @@ public final class SessionSummary {
 
     /** Whether runbook.md is older than the activity since, as get-project's {@code runbook.stale} says. */
     static boolean runbookStale(Workbench wb) {
-        return RunbookStatus.of(wb.store().root(), wb.activity().recent(RunbookStatus.LOOK_BACK))
+        return RunbookStatus.of(wb.backend().root(), wb.activity().recent(RunbookStatus.LOOK_BACK))
                 .stale();
     }
 }

@@ -9,7 +9,7 @@ public final class TurnEnd {
 
     /** Writes runbook.md again when it is stale; nothing in a folder without {@code .aw/}. */
     public static void keepRunbookCurrent(Workbench wb) {
-        if (wb.store().initialized() && SessionSummary.runbookStale(wb)) {
+        if (wb.backend().initialized() && SessionSummary.runbookStale(wb)) {
             new RunbookWriter(wb).write(null, false);
         }
     }

@@ -48,7 +48,7 @@ record RunbookState(
     static final int MAX_JOURNAL = 200;
 
     static RunbookState read(Workbench wb, EnvironmentSnapshot environment) {
-        Path root = wb.store().root();
+        Path root = wb.backend().root();
         ProjectState project = wb.project().get();
         List<RunRecord> runs = wb.runs().all().stream()
                 .sorted(Comparator.comparing((RunRecord r) -> orEpoch(r.recordedAt()))

@@ -138,6 +138,6 @@ public final class RunbookWriter {
                 return runs.get(i).environment();
             }
         }
-        return Environment.capture(wb.store().root());
+        return Environment.capture(wb.backend().root());
     }
 }

@@ -71,7 +71,7 @@ public final class AtomicFile {
     }
 
     /** Makes the rename durable across a power cut (a no-op where folders cannot be forced). */
-    private static void forceDirectory(Path dir) {
+    static void forceDirectory(Path dir) {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);
         } catch (IOException e) {

@@ -2,11 +2,9 @@ package dev.workbench.core.workspace;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -56,20 +54,11 @@ public final class TemporaryFiles {
             }
             Files.createDirectories(target.getParent());
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            forceDirectory(target.getParent());
+            AtomicFile.forceDirectory(target.getParent());
             lock.wrote();
             return true;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot move " + tmp + " to " + target, e);
-        }
-    }
-
-    /** Makes a rename durable across a power cut, not only a process kill (a no-op where folders cannot be forced). */
-    private static void forceDirectory(Path dir) {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException e) {
-            // Some file systems refuse to open folders; the rename is still atomic there.
         }
     }
 

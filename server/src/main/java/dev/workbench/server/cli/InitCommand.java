@@ -58,7 +58,7 @@ public final class InitCommand implements Callable<Integer> {
             err.println("aw init: " + e.getMessage() + " (nothing was changed)");
             return Main.USAGE;
         }
-        Path root = parent.workbench().store().root();
+        Path root = parent.workbench().backend().root();
         AgentSetup.Launcher launcher = launcher();
         Path top = repositoryTop(root);
         if (!top.equals(root)) {

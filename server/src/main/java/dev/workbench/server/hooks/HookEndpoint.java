@@ -151,12 +151,12 @@ public final class HookEndpoint implements AutoCloseable {
             synchronized (closing) {
                 closing.wait(WARM_UP_DELAY.toMillis());
             }
-            if (closed || !wb.store().initialized()) {
+            if (closed || !wb.backend().initialized()) {
                 return;
             }
             long start = System.nanoTime();
-            Environment.warmUp(wb.store().root());
-            GitProvenance.describe(wb.store().root());
+            Environment.warmUp(wb.backend().root());
+            GitProvenance.describe(wb.backend().root());
             LOG.debug("warmed up for recording runs in {} ms", (System.nanoTime() - start) / 1_000_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -172,7 +172,7 @@ public final class HookEndpoint implements AutoCloseable {
                 synchronized (closing) {
                     closing.wait(KEEP_INTERVAL.toMillis());
                 }
-                if (!closed && wb.store().initialized() && !file.ours(file.current())) {
+                if (!closed && wb.backend().initialized() && !file.ours(file.current())) {
                     publish(false);
                 }
             } catch (InterruptedException e) {
