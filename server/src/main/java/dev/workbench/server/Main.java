@@ -257,17 +257,15 @@ public final class Main implements Callable<Integer> {
             // stdout carries MCP messages only: anything printed by mistake goes to stderr instead.
             FileOutputStream protocol = new FileOutputStream(FileDescriptor.out);
             System.setOut(System.err);
-            StdioServer server = StdioServer.start(wb, System.in, protocol);
-            HookEndpoint hooks =
-                    HookEndpoint.start(wb); // hooks for this root are answered here while the session lasts
+            HookStart hooks = new HookStart(); // hooks for this root are answered here while the session lasts
+            StdioServer server = StdioServer.start(wb, System.in, hooks.watch(protocol));
+            hooks.start(wb);
             try {
                 server.awaitInputEnd();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            if (hooks != null) {
-                hooks.close();
-            }
+            hooks.stop();
             server.close();
             return 0;
         }

@@ -2,6 +2,7 @@ package dev.workbench.server;
 
 import dev.workbench.core.Workbench;
 import dev.workbench.core.WorkbenchException;
+import dev.workbench.server.mcp.InitializeWarmUp;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
@@ -45,6 +46,7 @@ record ServeArgs(Path root) {
 
     /** Serves until stdin ends; the exit code as the command tree's handler gives it. */
     int run() {
+        InitializeWarmUp.start(); // on the second core while the workbench is opened
         try {
             return new Main.ServeCommand().serve(new Workbench(root == null ? Path.of("") : root));
         } catch (WorkbenchException e) {

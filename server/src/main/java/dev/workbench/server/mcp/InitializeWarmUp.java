@@ -1,9 +1,11 @@
 package dev.workbench.server.mcp;
 
+import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.ProtocolVersions;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,11 +22,20 @@ public final class InitializeWarmUp {
             + "{\"listChanged\":true},\"sampling\":{},\"elicitation\":{}},\"clientInfo\":{\"name\":\"warm-up\","
             + "\"version\":\"0\"}}}";
 
+    private static final AtomicBoolean STARTED = new AtomicBoolean();
+
     private InitializeWarmUp() {}
 
-    /** Starts the warm-up on a daemon thread and returns at once. */
-    public static void start(McpJsonMapper mapper) {
-        Thread thread = new Thread(() -> run(mapper), "aw-warm-up");
+    /**
+     * Starts the warm-up on a daemon thread, once per process, and returns at once. The thread also makes the SDK's
+     * default mapper: Jackson's first mapper loads the JDK's calendar and locale data (its default date format),
+     * which an {@code aw serve} started here, before its workbench is opened, does on the second core.
+     */
+    public static void start() {
+        if (!STARTED.compareAndSet(false, true)) {
+            return;
+        }
+        Thread thread = new Thread(() -> run(McpJsonDefaults.getMapper()), "aw-warm-up");
         thread.setDaemon(true);
         thread.start();
     }

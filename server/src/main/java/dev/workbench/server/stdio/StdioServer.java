@@ -33,8 +33,8 @@ public final class StdioServer {
 
     /** Starts serving; returns at once. The session ends when {@code in} ends. */
     public static StdioServer start(Workbench wb, InputStream in, OutputStream out) {
+        InitializeWarmUp.start(); // unless `aw serve` started it already
         // the SDK's default mapper, which the transport and the server below both use
-        InitializeWarmUp.start(McpJsonDefaults.getMapper());
         RobustStdio stdio = new RobustStdio(in, out);
         var transport = oneSender(new StdioServerTransportProvider(
                 McpJsonDefaults.getMapper(), stdio.sdkInput(), stdio.sdkOutput(), RobustStdio.MAX_LINE_BYTES + 1));
