@@ -168,8 +168,12 @@ public final class Experiments {
      * the response limit, as a tool result or as a resource (its stored form).
      */
     private static void checkFits(Experiment e) {
-        byte[] bytes = Json.toFileBytes(e.storedJson());
-        int tool = ResponseBudget.toolResponse(e) + 20; // + "created"
+        // One serialisation of the record serves both: as shown (a tool result), then without what is derived on
+        // showing (analysisStale), as stored.
+        ObjectNode shown = (ObjectNode) Json.toTree(e);
+        int tool = ResponseBudget.toolResponseOfJson(Json.toLine(shown)) + 20; // + "created"
+        shown.remove(Experiment.ANALYSIS_STALE);
+        byte[] bytes = Json.toFileBytes(shown);
         int resource = ResponseBudget.resource(new String(bytes, StandardCharsets.UTF_8));
         if (Math.max(tool, resource) > ResponseBudget.LIMIT) {
             throw new WorkbenchException(
