@@ -1,6 +1,5 @@
 package dev.workbench.core.workspace;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.workbench.core.store.Backend;
 import dev.workbench.core.store.Transactions;
 import java.nio.file.Path;
@@ -79,7 +78,7 @@ public final class Store implements Transactions {
         return paths.path(relative);
     }
 
-    /** The append-only logs, for those that read them in domain terms ({@code store.file}). */
+    /** The append-only JSONL logs: append (inside {@link #transaction}), tail, count, read all. */
     public LineLog logs() {
         return logs;
     }
@@ -93,21 +92,6 @@ public final class Store implements Transactions {
     /** File names in a folder under {@code .aw/} ending with {@code suffix}, sorted; hidden ones skipped. */
     public List<String> list(String folder, String suffix) {
         return files.list(folder, suffix);
-    }
-
-    /** The last {@code max} parseable lines of a JSONL log, oldest first ({@link LineLog#tail}). */
-    public List<JsonNode> tail(String relative, int max) {
-        return logs.tail(relative, max);
-    }
-
-    /** Every parseable line of a JSONL log, oldest first. */
-    public List<JsonNode> readAll(String relative) {
-        return logs.readAll(relative);
-    }
-
-    /** Number of lines of a JSONL log, 0 when it does not exist ({@link LineLog#countLines}). */
-    public long countLines(String relative) {
-        return logs.countLines(relative);
     }
 
     // ---------------------------------------------------------------- writing (under the lock)
@@ -151,10 +135,5 @@ public final class Store implements Transactions {
     /** Moves a temporary file to {@code relative} atomically ({@link TemporaryFiles#commit}). Inside a transaction. */
     public boolean commitTemporary(Path tmp, String relative, boolean keepExisting) {
         return temporary.commit(tmp, relative, keepExisting);
-    }
-
-    /** Appends one JSON line to a log ({@link LineLog#append}). Must run inside {@link #transaction}. */
-    public void append(String relative, Object entry) {
-        logs.append(relative, entry);
     }
 }

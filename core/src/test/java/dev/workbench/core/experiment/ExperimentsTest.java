@@ -445,7 +445,7 @@ class ExperimentsTest {
     void everyWrite_appendsOneActivityLine() {
         upsert(READY);
         upsert("{\"slug\":\"cta\",\"status\":\"collecting\"}");
-        List<JsonNode> lines = wb.store().readAll("activity.jsonl");
+        List<JsonNode> lines = wb.store().logs().readAll("activity.jsonl");
         assertThat(lines)
                 .extracting(n -> n.get("type").asText())
                 .containsExactly("experiment.created", "experiment.collecting");

@@ -106,7 +106,7 @@ class StoreLockTest {
         UncheckedIOException failure = new UncheckedIOException(new IOException("disk full"));
         assertThatThrownBy(() -> store.transaction(() -> {
                     store.write("a.json", Map.of());
-                    store.append("log.jsonl", Map.of());
+                    store.logs().append("log.jsonl", Map.of());
                     throw failure;
                 }))
                 .isInstanceOfSatisfying(

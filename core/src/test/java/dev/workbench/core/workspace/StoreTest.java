@@ -25,9 +25,9 @@ class StoreTest {
     void read_withoutAwFolder_isEmptyAndCreatesNothing() {
         Store store = new Store(root);
         assertThat(store.read("status.json", Map.class)).isEmpty();
-        assertThat(store.tail("activity.jsonl", 10)).isEmpty();
+        assertThat(store.logs().tail("activity.jsonl", 10)).isEmpty();
         assertThat(store.list("experiments", ".json")).isEmpty();
-        assertThat(store.countLines("journal.jsonl")).isZero();
+        assertThat(store.logs().countLines("journal.jsonl")).isZero();
         assertThat(root.resolve(".aw")).doesNotExist();
     }
 
@@ -40,8 +40,8 @@ class StoreTest {
         Store store = new Store(root);
         for (Runnable call : List.<Runnable>of(
                 () -> store.transaction(() -> store.write("experiments/evil.json", Map.of("x", 1))),
-                () -> store.transaction(() -> store.append("activity.jsonl", Map.of("x", 1))),
-                () -> store.tail("activity.jsonl", 5))) {
+                () -> store.transaction(() -> store.logs().append("activity.jsonl", Map.of("x", 1))),
+                () -> store.logs().tail("activity.jsonl", 5))) {
             assertThatThrownBy(call::run)
                     .isInstanceOfSatisfying(
                             WorkbenchException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.PATH_OUTSIDE_ROOT));

@@ -62,16 +62,16 @@ public final class FileExperimentRecords implements ExperimentRecords {
 
     @Override
     public void appendAnalysis(String slug, JsonNode entry) {
-        store.append(history(slug), entry);
+        store.logs().append(history(slug), entry);
     }
 
     @Override
     public List<JsonNode> recentAnalyses(String slug, int max) {
-        return store.tail(history(slug), max);
+        return store.logs().tail(history(slug), max);
     }
 
     @Override
     public long analysisCount(String slug) {
-        return store.countLines(history(slug));
+        return store.logs().countLines(history(slug));
     }
 }
