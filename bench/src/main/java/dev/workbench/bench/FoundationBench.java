@@ -297,6 +297,9 @@ public final class FoundationBench {
                 null,
                 null,
                 null,
+                null,
+                null,
+                null,
                 "benchmark record",
                 null);
     }

@@ -15,6 +15,13 @@ public enum ErrorCode {
     CONFLICT,
     /** A path leaves the root folder. */
     PATH_OUTSIDE_ROOT,
+    /**
+     * A data source cannot be reached or opened: not defined in {@code .aw/sources.json}, its driver missing, its
+     * server down, or a credential's environment variable unset. Nothing was queried.
+     */
+    SOURCE_UNAVAILABLE,
+    /** The engine refused or failed a query; the message carries the engine's own words. Nothing was stored. */
+    QUERY_FAILED,
     /** A status change the experiment lifecycle does not allow. */
     INVALID_TRANSITION,
     /** A frozen field of a preregistered experiment was changed. */

@@ -4,6 +4,8 @@ import dev.workbench.core.checkpoint.Checkpoints;
 import dev.workbench.core.checkpoint.Rollback;
 import dev.workbench.core.experiment.Experiments;
 import dev.workbench.core.journal.Journal;
+import dev.workbench.core.metrics.JdbcSources;
+import dev.workbench.core.metrics.Sources;
 import dev.workbench.core.project.ActivityLog;
 import dev.workbench.core.project.Project;
 import dev.workbench.core.review.Stages;
@@ -26,6 +28,7 @@ public final class Workbench {
     private final Rollback rollback;
     private final Runs runs;
     private final Stages stages;
+    private final Sources sources;
 
     /** The workbench of {@code root}, its records in plain files under {@code .aw/}. */
     public Workbench(Path root, Clock clock) {
@@ -59,10 +62,16 @@ public final class Workbench {
         this.rollback = new Rollback(backend, store, checkpoints, journal, activity);
         this.runs = new Runs(backend, experiments, activity);
         this.stages = new Stages(store, backend, activity);
+        this.sources = new JdbcSources(local.root());
     }
 
     public Workbench(Path root) {
         this(root, Clock.systemUTC());
+    }
+
+    /** The data sources metrics are collected from; no driver is loaded until a query runs. */
+    public Sources sources() {
+        return sources;
     }
 
     public Store store() {

@@ -34,6 +34,10 @@ public record ExperimentPatch(
         Map<String, Double> trafficWeights,
 
         Long minimumSample,
+
+        @JsonPropertyDescription("where minimumSample came from, e.g. the plan-sample-size step that answered")
+        String minimumSampleBasis,
+
         @JsonPropertyDescription("yyyy-mm-dd") String observationStart,
 
         @JsonPropertyDescription("yyyy-mm-dd; defaults to today when decided")
@@ -42,6 +46,14 @@ public record ExperimentPatch(
         Boolean priorProper,
         Double priorMean,
         Double priorStddev,
+
+        @JsonPropertyDescription(
+                "where exposures come from: {source, sql} returning unit_id, variant, exposed_at; frozen with the contract")
+        Assignment assignment,
+
+        @JsonPropertyDescription(
+                "{event: {sql returning unit_id, at, value; type: binary|count|sum|mean; windowHours?; inverse?; covariateDays?}}; collect-metrics computes inputData from them; frozen with the contract")
+        Map<String, MetricDefinition> metricDefinitions,
 
         @JsonPropertyDescription(
                 "{\"metrics\": {event: {variant: {n,k} | {n,sum,sum_squares} | {n,mean,variance}, \"inverse\"?: true}}}, merged into the stored data (null removes an entry); only while collecting or analyzing, or with status: collecting")
@@ -89,6 +101,8 @@ public record ExperimentPatch(
         if (minimumSample != null) {
             Check.atLeast(minimumSample, 0, "minimumSample");
         }
+        Check.text(minimumSampleBasis, "minimumSampleBasis");
+        metricDefinitions = definitions(metricDefinitions);
         observationStart = Check.date(observationStart, "observationStart");
         observationEnd = Check.date(observationEnd, "observationEnd");
         if (priorMean != null) {
@@ -113,6 +127,26 @@ public record ExperimentPatch(
             throw Check.invalid(
                     field, "a variant name other than \"inverse\" (it marks lower-is-better metrics)", name);
         }
+    }
+
+    /** At most as many metric definitions as metrics an analysis reads: the primary and the guardrails. */
+    public static final int MAX_METRIC_DEFINITIONS = MAX_GUARDRAILS + 1;
+
+    private static Map<String, MetricDefinition> definitions(Map<String, MetricDefinition> definitions) {
+        if (definitions == null) {
+            return null;
+        }
+        if (definitions.size() > MAX_METRIC_DEFINITIONS) {
+            throw Check.invalid(
+                    "metricDefinitions", "at most " + MAX_METRIC_DEFINITIONS + " metrics", definitions.size());
+        }
+        Map<String, MetricDefinition> checked = new LinkedHashMap<>();
+        definitions.forEach((event, definition) -> {
+            Check.word(event, "metricDefinitions key");
+            String path = "metricDefinitions." + event;
+            checked.put(event, Check.required(definition, path).checked(path));
+        });
+        return Collections.unmodifiableMap(checked);
     }
 
     private static Map<String, Double> weights(Map<String, Double> weights) {

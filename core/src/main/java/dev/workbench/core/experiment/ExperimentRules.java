@@ -36,7 +36,10 @@ final class ExperimentRules {
                 new Prior(
                         or(p.priorProper(), prior.proper()),
                         or(p.priorMean(), prior.mean()),
-                        or(p.priorStddev(), prior.stddev())));
+                        or(p.priorStddev(), prior.stddev())),
+                or(p.assignment(), c.assignment()),
+                or(p.metricDefinitions(), c.metricDefinitions()),
+                or(p.minimumSampleBasis(), c.minimumSampleBasis()));
         Window w = e.window();
         Decision d = e.decision();
         return e.withContract(contract)

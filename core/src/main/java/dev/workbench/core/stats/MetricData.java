@@ -14,12 +14,15 @@ import java.util.Set;
  * The metric data of an experiment, {@code inputData = {"metrics": {event: {variant: stats, "inverse"?: true}}}}
  * (CONTRACT §6): checked when it is written ({@link #validate}) and read for an analysis ({@link #read}).
  *
- * <p>stats is one of {@code {n, k}}, {@code {n, sum, sum_squares}} or {@code {n, mean, variance}}; all variants of
- * a metric use one shape; n and k are whole numbers with 0 ≤ k ≤ n; no variant may be named {@code inverse}.
+ * <p>stats is one of {@code {n, k}}, {@code {n, sum, sum_squares}} or {@code {n, mean, variance}}; the first two may
+ * carry {@code "covariate": {sum, sum_squares, sum_products}}, the pre-exposure covariate for CUPED; all variants of
+ * a metric use one shape, all with a covariate or none; n and k are whole numbers with 0 ≤ k ≤ n; no variant may be named {@code inverse}.
  */
 public final class MetricData {
     /** The key that marks a lower-is-better metric; it can never be a variant's name. */
     public static final String INVERSE = "inverse";
+    /** The key of a variant's pre-exposure covariate sums, {@code {sum, sum_squares, sum_products}} (for CUPED). */
+    public static final String COVARIATE = "covariate";
 
     private MetricData() {}
 
@@ -162,19 +165,49 @@ public final class MetricData {
         }
         Set<String> present = new LinkedHashSet<>();
         node.fieldNames().forEachRemaining(present::add);
+        VariantStats.Covariate covariate = null;
+        if (present.remove(COVARIATE)) {
+            covariate = covariate(node.get(COVARIATE), path + "." + COVARIATE);
+        }
         StatsShape shape = StatsShape.announcedBy(present);
         if (shape == null || !present.equals(shape.keys())) {
             throw new WorkbenchException(
                     ErrorCode.INVALID_METRIC_SHAPE,
                     path + ": must be one of " + StatsShape.all() + ", got the keys " + present);
         }
+        if (covariate != null && shape == StatsShape.MEAN_VARIANCE) {
+            throw new WorkbenchException(
+                    ErrorCode.INVALID_METRIC_SHAPE,
+                    path
+                            + ".covariate: a covariate needs the sums it is crossed with: use {n, k} or {n, sum, sum_squares}");
+        }
         return switch (shape) {
-            case COUNTS -> counts(node, variant, path);
-            case SUMS, MEAN_VARIANCE -> continuous(node, variant, path, shape);
+            case COUNTS -> counts(node, variant, path, covariate);
+            case SUMS, MEAN_VARIANCE -> continuous(node, variant, path, shape, covariate);
         };
     }
 
-    private static VariantStats counts(JsonNode node, String variant, String path) {
+    /** {@code {"sum", "sum_squares", "sum_products"}}, every value finite. */
+    private static VariantStats.Covariate covariate(JsonNode node, String path) {
+        if (node == null || !node.isObject()) {
+            throw new WorkbenchException(
+                    ErrorCode.INVALID_METRIC_SHAPE,
+                    path + ": must be {sum, sum_squares, sum_products}, got " + JsonInput.describe(node));
+        }
+        Set<String> keys = new LinkedHashSet<>();
+        node.fieldNames().forEachRemaining(keys::add);
+        if (!keys.equals(VariantStats.Covariate.KEYS)) {
+            throw new WorkbenchException(
+                    ErrorCode.INVALID_METRIC_SHAPE,
+                    path + ": must be {sum, sum_squares, sum_products}, got the keys " + keys);
+        }
+        return new VariantStats.Covariate(
+                JsonInput.finite(node.get("sum"), path + ".sum"),
+                JsonInput.finite(node.get("sum_squares"), path + ".sum_squares"),
+                JsonInput.finite(node.get("sum_products"), path + ".sum_products"));
+    }
+
+    private static VariantStats counts(JsonNode node, String variant, String path, VariantStats.Covariate covariate) {
         JsonNode nNode = node.get("n");
         JsonNode kNode = node.get("k");
         JsonInput.requireNumber(nNode, path + ".n");
@@ -186,17 +219,18 @@ public final class MetricData {
                     ErrorCode.INVALID_COUNTS,
                     path + ".k: must be a whole number 0 ≤ k ≤ n, got " + k + " (n = " + n + ")");
         }
-        return new VariantStats(variant, path, StatsShape.COUNTS, n, k, 0.0, 0.0);
+        return new VariantStats(variant, path, StatsShape.COUNTS, n, k, 0.0, 0.0, covariate);
     }
 
-    private static VariantStats continuous(JsonNode node, String variant, String path, StatsShape shape) {
+    private static VariantStats continuous(
+            JsonNode node, String variant, String path, StatsShape shape, VariantStats.Covariate covariate) {
         String[] names =
                 shape == StatsShape.SUMS ? new String[] {"sum", "sum_squares"} : new String[] {"mean", "variance"};
         JsonInput.requireNumber(node.get("n"), path + ".n");
         double first = JsonInput.finite(node.get(names[0]), path + "." + names[0]);
         double second = JsonInput.finite(node.get(names[1]), path + "." + names[1]);
         long n = units(node.get("n"), path);
-        return new VariantStats(variant, path, shape, n, 0, first, second);
+        return new VariantStats(variant, path, shape, n, 0, first, second, covariate);
     }
 
     private static long units(JsonNode nNode, String path) {
@@ -209,6 +243,15 @@ public final class MetricData {
 
     private static void requireOneShape(List<VariantStats> stats, String path) {
         for (VariantStats s : stats) {
+            if ((s.covariate() == null) != (stats.get(0).covariate() == null)) {
+                throw new WorkbenchException(
+                        ErrorCode.INVALID_METRIC_SHAPE,
+                        path + ": either every variant of a metric carries a covariate or none does; '"
+                                + (s.covariate() == null ? stats.get(0).variant() : s.variant()) + "' has one and '"
+                                + (s.covariate() == null
+                                        ? s.variant()
+                                        : stats.get(0).variant()) + "' has not");
+            }
             if (s.shape() != stats.get(0).shape()) {
                 throw new WorkbenchException(
                         ErrorCode.INVALID_METRIC_SHAPE,
