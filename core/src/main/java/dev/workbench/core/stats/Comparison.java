@@ -2,7 +2,6 @@ package dev.workbench.core.stats;
 
 import dev.workbench.core.stats.numeric.EffectSummary;
 import dev.workbench.core.stats.numeric.Estimate;
-import dev.workbench.core.stats.numeric.Moments;
 import dev.workbench.core.stats.numeric.RelativeLift;
 
 /**
@@ -24,9 +23,11 @@ record Comparison(
         EffectSummary summary,
         boolean priorApplied) {
 
-    /** Compares one treatment with the control under the prior. */
-    static Comparison of(String variant, Moments control, Moments treatment, NormalPrior prior, boolean inverse) {
-        RelativeLift.Outcome outcome = RelativeLift.of(control, treatment);
+    /** Compares the treatment at {@code treatment} (an index into the metric's variants) with the control. */
+    static Comparison of(Metric metric, int treatment, NormalPrior prior) {
+        String variant = metric.variants().get(treatment).variant();
+        boolean inverse = metric.inverse();
+        RelativeLift.Outcome outcome = MetricLift.of(metric, treatment);
         if (outcome.failure() != null) {
             return new Comparison(variant, outcome.failure(), null, null, null, prior.proper());
         }

@@ -1,6 +1,5 @@
 package dev.workbench.core.stats;
 
-import dev.workbench.core.stats.numeric.Moments;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,11 +20,9 @@ record MetricAnalysis(
     }
 
     static MetricAnalysis of(Metric metric, List<String> treatments, NormalPrior prior, boolean guardrail) {
-        Moments control = metric.moments().get(0);
         List<Comparison> comparisons = new ArrayList<>(treatments.size());
         for (int i = 0; i < treatments.size(); i++) {
-            comparisons.add(
-                    Comparison.of(treatments.get(i), control, metric.moments().get(i + 1), prior, metric.inverse()));
+            comparisons.add(Comparison.of(metric, i + 1, prior));
         }
         double threshold = Verdicts.winThreshold(treatments.size());
         return new MetricAnalysis(
