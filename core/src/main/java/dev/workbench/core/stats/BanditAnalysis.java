@@ -197,9 +197,10 @@ public final class BanditAnalysis {
         Estimate prior = opts.armPrior() == null ? null : opts.armPrior().estimate();
         List<ArmPosterior> posteriors = new ArrayList<>(arms.size());
         boolean everyArmHasData = true;
+        ArmPosterior.Adjustment cuped = ArmPosterior.Adjustment.of(metric);
         for (int i = 0; i < arms.size(); i++) {
             ArmPosterior posterior =
-                    ArmPosterior.of(metric.variants().get(i), metric.moments().get(i), prior);
+                    ArmPosterior.of(metric.variants().get(i), metric.moments().get(i), prior, cuped);
             posteriors.add(posterior);
             everyArmHasData &= posterior.n() > 0;
         }

@@ -106,6 +106,10 @@ final class BayesianReport {
         Long conversions = proportion ? stats.k() : null;
         Double rate = proportion ? rounded(moments.mean(), 6, "rate") : null;
         Double mean = proportion ? null : rounded(moments.mean(), 4, "mean");
+        VariantStats.Ratio ratio = stats.ratio();
+        boolean perUnit = ratio != null && stats.n() > 0;
+        Double numeratorMean = perUnit ? rounded(ratio.numeratorSum() / stats.n(), 4, "numerator_mean") : null;
+        Double denominatorMean = perUnit ? rounded(ratio.denominatorSum() / stats.n(), 4, "denominator_mean") : null;
         if (comparison == null || !comparison.succeeded()) {
             return new Row(
                     stats.variant(),
@@ -114,6 +118,9 @@ final class BayesianReport {
                     conversions,
                     rate,
                     mean,
+                    numeratorMean,
+                    denominatorMean,
+                    null,
                     null,
                     null,
                     null,
@@ -131,6 +138,8 @@ final class BayesianReport {
                 conversions,
                 rate,
                 mean,
+                numeratorMean,
+                denominatorMean,
                 rounded(comparison.posterior().mean(), 6, "rel_delta"),
                 rounded(comparison.lift().relative(), 6, "rel_delta_observed"),
                 rounded(s.ciLower(), 6, "ci_lower"),
@@ -138,7 +147,10 @@ final class BayesianReport {
                 rounded(s.riskCtrl(), 6, "risk_ctrl"),
                 rounded(s.riskTrt(), 6, "risk_trt"),
                 guardrail ? null : rounded(s.chanceToWin(), 4, "p_win"),
-                guardrail ? rounded(s.chanceToLose(), 4, "p_harm") : null);
+                guardrail ? rounded(s.chanceToLose(), 4, "p_harm") : null,
+                comparison.varianceReduction() == null
+                        ? null
+                        : rounded(comparison.varianceReduction(), 4, "variance_reduction"));
     }
 
     private static PrimaryComparison primary(Comparison c, Effect e, MetricAnalysis analysis) {
@@ -156,7 +168,8 @@ final class BayesianReport {
                 e.riskTrt,
                 c.priorApplied(),
                 finite(analysis.threshold(), "win_threshold"),
-                c.succeeded() && c.summary().chanceToWin() >= analysis.threshold());
+                c.succeeded() && c.summary().chanceToWin() >= analysis.threshold(),
+                varianceReduction(c));
     }
 
     private static GuardrailComparison guardrail(Comparison c, Effect e, MetricAnalysis analysis) {
@@ -173,7 +186,12 @@ final class BayesianReport {
                 e.riskCtrl,
                 e.riskTrt,
                 c.priorApplied(),
-                c.succeeded() ? finite(c.summary().chanceToLose(), "p_harm") : null);
+                c.succeeded() ? finite(c.summary().chanceToLose(), "p_harm") : null,
+                varianceReduction(c));
+    }
+
+    private static Double varianceReduction(Comparison c) {
+        return c.varianceReduction() == null ? null : finite(c.varianceReduction(), "variance_reduction");
     }
 
     /** The numbers both kinds of comparison share, unrounded; all null (and the error named) when it failed. */

@@ -14,6 +14,8 @@ import dev.workbench.core.stats.numeric.RelativeLift;
  * @param posterior the posterior on δ (null on failure)
  * @param summary   chance to win, interval, risks (null on failure)
  * @param priorApplied whether a proper prior was combined in
+ * @param varianceReduction what CUPED did to the lift's variance ({@link MetricLift.Estimate}); null without a
+ *                          covariate
  */
 record Comparison(
         String variant,
@@ -21,19 +23,28 @@ record Comparison(
         RelativeLift lift,
         Estimate posterior,
         EffectSummary summary,
-        boolean priorApplied) {
+        boolean priorApplied,
+        Double varianceReduction) {
 
     /** Compares the treatment at {@code treatment} (an index into the metric's variants) with the control. */
     static Comparison of(Metric metric, int treatment, NormalPrior prior) {
         String variant = metric.variants().get(treatment).variant();
         boolean inverse = metric.inverse();
-        RelativeLift.Outcome outcome = MetricLift.of(metric, treatment);
+        MetricLift.Estimate estimate = MetricLift.estimate(metric, treatment);
+        RelativeLift.Outcome outcome = estimate.outcome();
         if (outcome.failure() != null) {
-            return new Comparison(variant, outcome.failure(), null, null, null, prior.proper());
+            return new Comparison(variant, outcome.failure(), null, null, null, prior.proper(), null);
         }
         RelativeLift lift = outcome.lift();
         Estimate posterior = prior.posterior(new Estimate(lift.relative(), lift.standardError()));
-        return new Comparison(variant, null, lift, posterior, EffectSummary.of(posterior, inverse), prior.proper());
+        return new Comparison(
+                variant,
+                null,
+                lift,
+                posterior,
+                EffectSummary.of(posterior, inverse),
+                prior.proper(),
+                estimate.varianceReduction());
     }
 
     boolean succeeded() {

@@ -14,9 +14,11 @@ import java.util.Set;
  * The metric data of an experiment, {@code inputData = {"metrics": {event: {variant: stats, "inverse"?: true}}}}
  * (CONTRACT §6): checked when it is written ({@link #validate}) and read for an analysis ({@link #read}).
  *
- * <p>stats is one of {@code {n, k}}, {@code {n, sum, sum_squares}} or {@code {n, mean, variance}}; the first two may
- * carry {@code "covariate": {sum, sum_squares, sum_products}}, the pre-exposure covariate for CUPED; all variants of
- * a metric use one shape, all with a covariate or none; n and k are whole numbers with 0 ≤ k ≤ n; no variant may be named {@code inverse}.
+ * <p>stats is one of {@code {n, k}}, {@code {n, sum, sum_squares}}, {@code {n, mean, variance}} or, for a ratio
+ * metric, {@code {n, numerator: {sum, sum_squares}, denominator: {sum, sum_squares}, sum_products}}; the first two
+ * may carry {@code "covariate": {sum, sum_squares, sum_products}}, the pre-exposure covariate for CUPED; all variants
+ * of a metric use one shape, all with a covariate or none; n and k are whole numbers with 0 ≤ k ≤ n; no variant may
+ * be named {@code inverse}.
  */
 public final class MetricData {
     /** The key that marks a lower-is-better metric; it can never be a variant's name. */
@@ -67,7 +69,8 @@ public final class MetricData {
                     throw unknownVariant(path + "." + entry.getKey(), entry.getKey(), variants);
                 }
                 VariantStats stats = stats(entry.getValue(), entry.getKey(), path + "." + entry.getKey());
-                stats.moments(); // a variance below zero beyond rounding is NEGATIVE_VARIANCE now, not at analysis
+                // a variance below zero beyond rounding is NEGATIVE_VARIANCE now, not at analysis
+                stats.checkCovariate(stats.moments());
                 all.add(stats);
             }
             requireOneShape(all, path);
@@ -108,7 +111,9 @@ public final class MetricData {
         requireOneShape(stats, path);
         List<Moments> moments = new ArrayList<>(stats.size());
         for (VariantStats s : stats) {
-            moments.add(s.moments());
+            Moments m = s.moments();
+            s.checkCovariate(m);
+            moments.add(m);
         }
         return new Metric(event, stats.get(0).shape().kind(), inverse, stats, moments);
     }
@@ -181,9 +186,16 @@ public final class MetricData {
                     path
                             + ".covariate: a covariate needs the sums it is crossed with: use {n, k} or {n, sum, sum_squares}");
         }
+        if (covariate != null && shape == StatsShape.RATIO) {
+            throw new WorkbenchException(
+                    ErrorCode.INVALID_METRIC_SHAPE,
+                    path + ".covariate: CUPED for a ratio metric is not supported (it needs the cross sums of both"
+                            + " numerator and denominator with their pre-exposure values); drop the covariate");
+        }
         return switch (shape) {
             case COUNTS -> counts(node, variant, path, covariate);
             case SUMS, MEAN_VARIANCE -> continuous(node, variant, path, shape, covariate);
+            case RATIO -> RatioInput.read(node, variant, path);
         };
     }
 
@@ -219,7 +231,7 @@ public final class MetricData {
                     ErrorCode.INVALID_COUNTS,
                     path + ".k: must be a whole number 0 ≤ k ≤ n, got " + k + " (n = " + n + ")");
         }
-        return new VariantStats(variant, path, StatsShape.COUNTS, n, k, 0.0, 0.0, covariate);
+        return new VariantStats(variant, path, StatsShape.COUNTS, n, k, 0.0, 0.0, covariate, null);
     }
 
     private static VariantStats continuous(
@@ -230,10 +242,10 @@ public final class MetricData {
         double first = JsonInput.finite(node.get(names[0]), path + "." + names[0]);
         double second = JsonInput.finite(node.get(names[1]), path + "." + names[1]);
         long n = units(node.get("n"), path);
-        return new VariantStats(variant, path, shape, n, 0, first, second, covariate);
+        return new VariantStats(variant, path, shape, n, 0, first, second, covariate, null);
     }
 
-    private static long units(JsonNode nNode, String path) {
+    static long units(JsonNode nNode, String path) {
         long n = JsonInput.wholeCount(nNode, path + ".n");
         if (n < 0) {
             throw new WorkbenchException(ErrorCode.INVALID_COUNTS, path + ".n: must be a whole number ≥ 0, got " + n);

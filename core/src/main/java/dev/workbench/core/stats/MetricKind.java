@@ -1,9 +1,11 @@
 package dev.workbench.core.stats;
 
-/** What a metric measures: the share of units that converted, or a per-unit quantity. */
+/** What a metric measures: the share of units that converted, a per-unit quantity, or a ratio of two sums. */
 enum MetricKind {
     PROPORTION("proportion"),
-    CONTINUOUS("continuous");
+    CONTINUOUS("continuous"),
+    /** ΣN/ΣD over the units, e.g. revenue per session (numerator and denominator summed per unit). */
+    RATIO("ratio");
 
     private final String label;
 

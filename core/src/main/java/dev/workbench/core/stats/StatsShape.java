@@ -2,14 +2,22 @@ package dev.workbench.core.stats;
 
 import java.util.Set;
 
-/** The three accepted shapes of one variant's data in {@code inputData.metrics} (CONTRACT §6). */
+/** The accepted shapes of one variant's data in {@code inputData.metrics} (CONTRACT §6). */
 enum StatsShape {
     /** {@code {n, k}}: n units, k of them converted. */
     COUNTS(MetricKind.PROPORTION, Set.of("n", "k"), "{n, k}"),
     /** {@code {n, sum, sum_squares}}: per-unit values summed, and their squares summed. */
     SUMS(MetricKind.CONTINUOUS, Set.of("n", "sum", "sum_squares"), "{n, sum, sum_squares}"),
     /** {@code {n, mean, variance}}: the sample mean and the sample variance of the per-unit values. */
-    MEAN_VARIANCE(MetricKind.CONTINUOUS, Set.of("n", "mean", "variance"), "{n, mean, variance}");
+    MEAN_VARIANCE(MetricKind.CONTINUOUS, Set.of("n", "mean", "variance"), "{n, mean, variance}"),
+    /**
+     * {@code {n, numerator: {sum, sum_squares}, denominator: {sum, sum_squares}, sum_products}}: a ratio metric, the
+     * per-unit numerator N and denominator D summed, squared and summed, and ΣN·D.
+     */
+    RATIO(
+            MetricKind.RATIO,
+            Set.of("n", "numerator", "denominator", "sum_products"),
+            "{n, numerator: {sum, sum_squares}, denominator: {sum, sum_squares}, sum_products}");
 
     private final MetricKind kind;
     private final Set<String> keys;
@@ -36,6 +44,9 @@ enum StatsShape {
 
     /** The shape a set of keys announces, or null when none of the distinguishing keys is there. */
     static StatsShape announcedBy(Set<String> present) {
+        if (present.contains("numerator") || present.contains("denominator") || present.contains("sum_products")) {
+            return RATIO;
+        }
         if (present.contains("k")) {
             return COUNTS;
         }
@@ -50,6 +61,6 @@ enum StatsShape {
 
     /** The list of shapes for messages. */
     static String all() {
-        return COUNTS.text + ", " + SUMS.text + " or " + MEAN_VARIANCE.text;
+        return COUNTS.text + ", " + SUMS.text + ", " + MEAN_VARIANCE.text + " or " + RATIO.text;
     }
 }

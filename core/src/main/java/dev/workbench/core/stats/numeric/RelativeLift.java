@@ -19,7 +19,9 @@ public record RelativeLift(double relative, double standardError, double absolut
         /** The control's mean is 0 (or so close that the relative change overflows): δ is undefined. */
         CONTROL_MEAN_ZERO,
         /** Both variances are 0 where it matters: the data carries no uncertainty to reason with. */
-        ZERO_STANDARD_ERROR
+        ZERO_STANDARD_ERROR,
+        /** A ratio metric's denominator sums to 0 in a variant with units: its ratio is undefined. */
+        DENOMINATOR_ZERO
     }
 
     /** Either a lift or the reason there is none. */

@@ -98,8 +98,10 @@ public record BayesianResult(
 
     /**
      * One variant of a metric, rounded for people. A proportion has {@code conversions} and {@code rate}, a
-     * continuous metric {@code mean}; a treatment whose comparison succeeded adds the lift, the interval and the
-     * risks, and {@code p_win} (primary) or {@code p_harm} (guardrail). What does not apply is absent.
+     * continuous metric {@code mean}, a ratio metric {@code mean} (the ratio ΣN/ΣD) with {@code numerator_mean} and
+     * {@code denominator_mean} (per unit); a treatment whose comparison succeeded adds the lift, the interval and the
+     * risks, and {@code p_win} (primary) or {@code p_harm} (guardrail), and with CUPED {@code variance_reduction}.
+     * What does not apply is absent.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Row(
@@ -109,6 +111,8 @@ public record BayesianResult(
             Long conversions,
             Double rate,
             Double mean,
+            @JsonProperty("numerator_mean") Double numeratorMean,
+            @JsonProperty("denominator_mean") Double denominatorMean,
             @JsonProperty("rel_delta") Double relDelta,
             @JsonProperty("rel_delta_observed") Double relDeltaObserved,
             @JsonProperty("ci_lower") Double ciLower,
@@ -116,9 +120,10 @@ public record BayesianResult(
             @JsonProperty("risk_ctrl") Double riskCtrl,
             @JsonProperty("risk_trt") Double riskTrt,
             @JsonProperty("p_win") Double pWin,
-            @JsonProperty("p_harm") Double pHarm) {}
+            @JsonProperty("p_harm") Double pHarm,
+            @JsonProperty("variance_reduction") Double varianceReduction) {}
 
-    /** A variant's per-unit moments, unrounded. */
+    /** A variant's per-unit moments, unrounded (a ratio metric's: the ratio and its delta-method variance). */
     public record VariantMoments(long n, double mean, double variance) {}
 
     /**
@@ -128,6 +133,7 @@ public record BayesianResult(
      *
      * @param winThreshold  the chance to win a strong signal needs
      * @param meetsThreshold chance_to_win ≥ win_threshold
+     * @param varianceReduction with CUPED, 1 − Var(adjusted lift)/Var(unadjusted lift); absent without a covariate
      */
     public record PrimaryComparison(
             String variant,
@@ -154,7 +160,10 @@ public record BayesianResult(
             @JsonProperty("risk_trt") @JsonInclude(ALWAYS) Double riskTrt,
             @JsonProperty("prior_applied") boolean priorApplied,
             @JsonProperty("win_threshold") double winThreshold,
-            @JsonProperty("meets_threshold") boolean meetsThreshold) {}
+            @JsonProperty("meets_threshold") boolean meetsThreshold,
+
+            @JsonProperty("variance_reduction") @JsonInclude(JsonInclude.Include.NON_NULL)
+            Double varianceReduction) {}
 
     /** A treatment against the control on a guardrail: as {@link PrimaryComparison}, with p_harm for the threshold. */
     public record GuardrailComparison(
@@ -181,7 +190,10 @@ public record BayesianResult(
             @JsonProperty("risk_ctrl") @JsonInclude(ALWAYS) Double riskCtrl,
             @JsonProperty("risk_trt") @JsonInclude(ALWAYS) Double riskTrt,
             @JsonProperty("prior_applied") boolean priorApplied,
-            @JsonProperty("p_harm") @JsonInclude(ALWAYS) Double pHarm) {}
+            @JsonProperty("p_harm") @JsonInclude(ALWAYS) Double pHarm,
+
+            @JsonProperty("variance_reduction") @JsonInclude(JsonInclude.Include.NON_NULL)
+            Double varianceReduction) {}
 
     /**
      * {@code sample_check}: whether every variant of the primary metric has the record's minimum sample.
