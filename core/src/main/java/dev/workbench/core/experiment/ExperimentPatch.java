@@ -56,7 +56,7 @@ public record ExperimentPatch(
         Map<String, MetricDefinition> metricDefinitions,
 
         @JsonPropertyDescription(
-                "{\"metrics\": {event: {variant: {n,k} | {n,sum,sum_squares} | {n,mean,variance}, \"inverse\"?: true}}}, merged into the stored data (null removes an entry); only while collecting or analyzing, or with status: collecting")
+                "{\"metrics\": {event: {variant: {n,k} | {n,sum,sum_squares} | {n,mean,variance} | {n,numerator:{sum,sum_squares},denominator:{sum,sum_squares},sum_products} (ratio metric), \"inverse\"?: true}}}; {n,k} and {n,sum,sum_squares} may carry \"covariate\": {sum,sum_squares,sum_products} (pre-exposure values, for CUPED) on every variant or none; merged into the stored data (null removes an entry); only while collecting or analyzing, or with status: collecting")
         ObjectNode inputData,
 
         @JsonPropertyDescription(
