@@ -18,6 +18,9 @@ import java.util.List;
  *       they are uncorrelated) gives the unadjusted lift exactly, and a reduction of 0. When the unadjusted lift
  *       fails, the adjusted one reports the same failure.</li>
  * </ul>
+ * The Bayesian engine combines its prior with this same lift and standard error, as GrowthBook's does since its
+ * PR #2409 ("[stats] Add CUPED to Bayesian engine": the effect moments are shared, and the relative lift's variance
+ * uses the unadjusted control mean — {@code unadjusted_mean} — as here).
  */
 final class MetricLift {
     private MetricLift() {}

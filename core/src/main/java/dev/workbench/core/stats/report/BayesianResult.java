@@ -74,7 +74,7 @@ public record BayesianResult(
     /**
      * One metric: a row per variant for people, the verdict, the per-unit moments and a comparison per treatment.
      *
-     * @param metricType {@code proportion} or {@code continuous}
+     * @param metricType {@code proportion}, {@code continuous} or {@code ratio}
      * @param inverse    lower is better
      * @param verdict    the verdict as the checks gate it ({@code do not interpret: …} when one failed)
      * @param rawVerdict what the numbers alone say
