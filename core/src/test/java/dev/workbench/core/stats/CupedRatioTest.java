@@ -57,6 +57,18 @@ class CupedRatioTest {
     }
 
     @Test
+    void aCovariateConstantWithinEachArm_isNotUsed_evenWhenTheArmsDiffer() {
+        // X ≡ 3 in the control, X ≡ 5 in the treatment: var(X) = 0 in both arms, so θ = 0 although pooled X varies.
+        JsonNode adjusted = comparison(record("'control': {'n': 400, 'sum': 4100, 'sum_squares': 52000,"
+                + " 'covariate': {'sum': 1200, 'sum_squares': 3600, 'sum_products': 12300}},"
+                + " 't': {'n': 420, 'sum': 4500, 'sum_squares': 58000,"
+                + " 'covariate': {'sum': 2100, 'sum_squares': 10500, 'sum_products': 22500}}"));
+        ObjectNode withoutReduction = adjusted.deepCopy();
+        assertThat(withoutReduction.remove("variance_reduction").doubleValue()).isEqualTo(0.0);
+        assertThat(withoutReduction).isEqualTo(comparison(record(PLAIN)));
+    }
+
+    @Test
     void aCorrelatedCovariate_narrowsTheInterval_andTheRowSaysByHowMuch() {
         ObjectNode r = record("'control': {'n': 400, 'sum': 4100, 'sum_squares': 52000,"
                 + " 'covariate': {'sum': 2000, 'sum_squares': 12000, 'sum_products': 24000}},"

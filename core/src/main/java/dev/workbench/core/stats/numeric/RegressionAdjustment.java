@@ -10,7 +10,8 @@ import java.util.List;
  * {@code compute_covariance}; {@code models/tests.py}: {@code frequentist_variance_relative_cuped}; commit 8f1db44):
  * <ul>
  *   <li>θ from the arms' sums added together (GrowthBook's {@code create_joint_statistic}); θ = 0 — no adjustment —
- *       when the pooled var(X) or var(Y) is 0 (a covariate that never varies carries nothing to adjust with);</li>
+ *       when the pooled var(X) or var(Y) is 0, or var(X) is 0 in every arm (a covariate that does not vary within
+ *       the arms carries nothing to adjust with);</li>
  *   <li>per arm, the adjusted mean ȳ − θx̄ and the per-unit variance σ²_Y + θ²σ²_X − 2θσ_XY;</li>
  *   <li>the relative lift ((ȳ_b − θx̄_b) − (ȳ_a − θx̄_a))/|ȳ_a| over the <em>unadjusted</em> control mean, with the
  *       delta-method variance of {@code frequentist_variance_relative_cuped} (lines 54–73 of {@code models/tests.py}):
@@ -97,11 +98,22 @@ public final class RegressionAdjustment {
         }
     }
 
-    /** θ = cov(Y, X)/var(X) over all the given arms' units together; 0 when either pooled variance is 0. */
+    /**
+     * θ = cov(Y, X)/var(X) over all the given arms' units together; 0 when either pooled variance is 0 (GrowthBook)
+     * and also when X does not vary within any arm: a covariate constant inside each arm would only move the point
+     * estimate by the arms' difference in X, reducing no variance, so it is not used.
+     */
     public static double theta(List<Sums> arms) {
         Sums joint = arms.get(0);
-        for (int i = 1; i < arms.size(); i++) {
-            joint = joint.plus(arms.get(i));
+        boolean variesWithinAnArm = false;
+        for (int i = 0; i < arms.size(); i++) {
+            variesWithinAnArm |= arms.get(i).varianceX() > 0.0;
+            if (i > 0) {
+                joint = joint.plus(arms.get(i));
+            }
+        }
+        if (!variesWithinAnArm) {
+            return 0.0;
         }
         double varX = joint.varianceX();
         double varY = joint.varianceY();
