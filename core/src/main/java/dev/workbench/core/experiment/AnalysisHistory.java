@@ -72,6 +72,10 @@ public final class AnalysisHistory {
                 t.set("ci_lower", c.get("ci_lower"));
                 t.set("ci_upper", c.get("ci_upper"));
                 t.set("chance_to_win", c.get("chance_to_win"));
+                if (c.has("p_value")) {
+                    t.set("p_value", c.get("p_value"));
+                    t.set("significant", c.get("significant"));
+                }
                 t.set("error", c.get("error"));
             }
         }
