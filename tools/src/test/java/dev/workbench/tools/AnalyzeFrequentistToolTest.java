@@ -65,7 +65,8 @@ class AnalyzeFrequentistToolTest {
     @Test
     void theGateRefusesAFailedCheck_andNamesThisToolWhenThereIsNoAnalysis() throws IOException {
         collecting(5000);
-        assertThat(run("upsert-experiment", "{\"slug\":\"cta\",\"status\":\"analyzing\"}").isError())
+        assertThat(run("upsert-experiment", "{\"slug\":\"cta\",\"status\":\"analyzing\"}")
+                        .isError())
                 .isFalse();
         ToolResult premature = run(
                 "upsert-experiment",
