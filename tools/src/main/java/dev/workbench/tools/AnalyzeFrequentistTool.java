@@ -32,7 +32,7 @@ public final class AnalyzeFrequentistTool implements Tool<AnalyzeFrequentistTool
             Boolean sequential,
 
             @JsonPropertyDescription(
-                    "N*: total units of the two arms compared at which the sequential interval is tightest, > 0, default 5000")
+                    "N*: total units of the two arms compared at which the sequential interval is tightest, 1 to 1e12, default 5000")
             Double sequentialTuning,
 
             @JsonPropertyDescription(

@@ -24,26 +24,31 @@ public final class FrequentistAnalysis {
     /**
      * How to test.
      *
-     * @param alpha            the significance level, 0 &lt; alpha &lt; 0.5 (default 0.05)
+     * @param alpha            the significance level, 0 &lt; alpha &lt; 0.5 (at least 1e-300; default 0.05)
      * @param sequential       use asymptotic confidence sequences (safe to look at every day)
-     * @param sequentialTuning N* &gt; 0, the total units of the two arms compared at which the sequence is tightest
+     * @param sequentialTuning N*, 1 ≤ N* ≤ 1e12, the total units of the two arms compared at which the sequence is tightest
      *                         (default 5,000; set it to the sample size at which you expect to decide)
      * @param correction       across the primary metric's treatments (default none)
      */
     public record Options(double alpha, boolean sequential, double sequentialTuning, PValueCorrection correction) {
         public static final double DEFAULT_ALPHA = 0.05;
         public static final double DEFAULT_TUNING = 5000;
+        /** Below this, α/2 leaves double precision and the interval's quantile would be infinite. */
+        static final double MIN_ALPHA = 1e-300;
+        /** Beyond this ρ is so small that the half-width's terms leave double precision. */
+        static final double MAX_TUNING = 1e12;
 
         public Options {
-            if (!(alpha > 0.0 && alpha < 0.5)) {
+            if (!(alpha >= MIN_ALPHA && alpha < 0.5)) {
                 throw new WorkbenchException(
                         ErrorCode.INVALID_INPUT,
-                        "alpha: must be a number 0 < alpha < 0.5 (default 0.05), got " + alpha);
+                        "alpha: must be a number 0 < alpha < 0.5 (at least 1e-300; default 0.05), got " + alpha);
             }
-            if (!(sequentialTuning > 0.0) || !Double.isFinite(sequentialTuning)) {
+            if (!(sequentialTuning >= 1.0 && sequentialTuning <= MAX_TUNING)) {
                 throw new WorkbenchException(
                         ErrorCode.INVALID_INPUT,
-                        "sequentialTuning: must be a number of units > 0 (default 5000), got " + sequentialTuning);
+                        "sequentialTuning: must be a number of units 1 ≤ N* ≤ 1e12 (default 5000), got "
+                                + sequentialTuning);
             }
             Objects.requireNonNull(correction, "correction");
         }

@@ -181,7 +181,7 @@ class FrequentistAnalysisTest {
     }
 
     @ParameterizedTest
-    @ValueSource(doubles = {0.0, -0.1, 0.5, 0.7, Double.NaN})
+    @ValueSource(doubles = {0.0, 1e-301, -0.1, 0.5, 0.7, Double.NaN})
     void alphaOutsideTheOpenIntervalIsRefused(double alpha) {
         assertThat(codeOf(() -> new FrequentistAnalysis.Options(alpha, false, 5000, PValueCorrection.NONE)))
                 .isEqualTo(ErrorCode.INVALID_INPUT);
@@ -192,11 +192,31 @@ class FrequentistAnalysisTest {
     @Test
     void badTuningAndCorrectionAreRefusedNamingTheField() {
         assertThat(messageOf(() -> FrequentistAnalysis.Options.of(null, true, 0.0, null)))
-                .contains("sequentialTuning: must be a number of units > 0");
+                .contains("sequentialTuning: must be a number of units 1 ≤ N* ≤ 1e12");
+        assertThat(codeOf(() -> FrequentistAnalysis.Options.of(null, true, 2e12, null)))
+                .isEqualTo(ErrorCode.INVALID_INPUT);
         assertThat(messageOf(() -> FrequentistAnalysis.Options.of(null, null, null, "bonferroni")))
                 .endsWith("correction: must be 'none', 'holm' or 'benjamini-hochberg', got 'bonferroni'");
         FrequentistAnalysis.Options d = FrequentistAnalysis.Options.of(null, null, null, null);
         assertThat(d).isEqualTo(FrequentistAnalysis.Options.defaults());
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {1e-300, 1e-20, 0.4999})
+    void extremeSettingsStillGiveFiniteNumbers(double alpha) {
+        JsonNode e = proportions(1_000_000_000L, 100_000_000L, 1_000_000_000L, 100_300_000L);
+        for (double tuning : new double[] {1, 1e12}) {
+            for (boolean sequential : new boolean[] {false, true}) {
+                JsonNode c = analyze(
+                                e, new FrequentistAnalysis.Options(alpha, sequential, tuning, PValueCorrection.HOLM))
+                        .at("/primary_metric/comparisons/0");
+                assertThat(c.get("ci_lower").asDouble())
+                        .isLessThan(c.get("relative_change").asDouble());
+                assertThat(c.get("ci_upper").asDouble())
+                        .isGreaterThan(c.get("relative_change").asDouble());
+                assertThat(c.get("p_value").asDouble()).isBetween(0.0, 1.0);
+            }
+        }
     }
 
     @Test

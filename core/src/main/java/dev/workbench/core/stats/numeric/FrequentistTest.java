@@ -27,7 +27,7 @@ public record FrequentistTest(double pValue, double lower, double upper, double 
 
     /** The fixed-horizon test at level {@code alpha} of the estimate δ = {@code estimate} ± {@code se}. */
     public static FrequentistTest fixed(double estimate, double se, double alpha) {
-        double z = StandardNormal.quantile(1.0 - alpha / 2.0);
+        double z = -StandardNormal.quantile(alpha / 2.0); // not Φ⁻¹(1 − α/2): 1 − α/2 rounds to 1 for tiny α
         double p = Math.min(1.0, 2.0 * StandardNormal.sf(Math.abs(estimate) / se));
         double half = z * se;
         return new FrequentistTest(p, estimate - half, estimate + half, half);
