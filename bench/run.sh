@@ -23,6 +23,7 @@ fi
 if [[ "${1:-}" != "http" ]]; then
   java -cp "bench/target/classes:$cp" dev.workbench.bench.FoundationBench "$home/bin/aw"
   java -cp "bench/target/classes:$cp" dev.workbench.bench.StatsBench
+  java -cp "bench/target/classes:$cp" dev.workbench.bench.FrequentistBench
   java -cp "bench/target/classes:$cp" dev.workbench.bench.HistoryBench "$home/bin/aw"
   java -cp "bench/target/classes:$cp" dev.workbench.bench.HookBench "$home/bin/aw"
 fi

@@ -284,6 +284,26 @@ class ExperimentIntegrityMcpTest {
         refused("INVALID_TRANSITION", "analyze-bayesian", args("slug", "cta"));
     }
 
+    /** A frequentist analysis, stored through MCP, goes stale when the data changes and then passes the gate. */
+    @Test
+    void gate_acceptsACurrentFrequentistAnalysis_andRefusesAStaleOne() {
+        draft("cta");
+        ok("upsert-experiment", args("slug", "cta", "status", "collecting", "inputData", clicks(2000, 200, 2000, 280)));
+        JsonNode analysis = ok("analyze-frequentist", args("slug", "cta", "sequential", true, "correction", "holm"));
+        assertThat(analysis.get("type").asText()).isEqualTo("frequentist");
+        assertThat(analysis.at("/primary_metric/verdict").asText()).isEqualTo("significant improvement");
+        assertThat(analysis.at("/settings/correction").asText()).isEqualTo("holm");
+        ok("upsert-experiment", args("slug", "cta", "inputData", clicks(2100, 210, 2100, 290)));
+        refused("ANALYSIS_STALE", "upsert-experiment", decide());
+        ok("analyze-frequentist", args("slug", "cta", "sequential", true));
+        JsonNode history = resource("aw://experiments/cta/analyses");
+        assertThat(history.at("/analyses/1/type").asText()).isEqualTo("frequentist");
+        assertThat(history.at("/analyses/1/treatments/0/p_value").asDouble()).isBetween(0.0, 0.05);
+        JsonNode decided = ok("upsert-experiment", decide());
+        assertThat(decided.get("status").asText()).isEqualTo("decided");
+        assertThat(decided.has("override")).isFalse();
+    }
+
     /** SRM failed: the gate names it, an override decides and is journaled. */
     @Test
     void gate_failedSrm_isGateFailed_andAnOverrideIsJournaled() {

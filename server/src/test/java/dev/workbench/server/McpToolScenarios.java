@@ -159,6 +159,7 @@ abstract class McpToolScenarios {
                         "upsert-experiment",
                         "log-decision",
                         "analyze-bayesian",
+                        "analyze-frequentist",
                         "analyze-bandit",
                         "checkpoint",
                         "rollback",

@@ -12,6 +12,7 @@ public final class Tools {
             new UpsertExperimentTool(),
             new LogDecisionTool(),
             new AnalyzeBayesianTool(),
+            new AnalyzeFrequentistTool(),
             new AnalyzeBanditTool(),
             new CheckpointTool(),
             new RollbackTool(),

@@ -13,7 +13,8 @@ import java.util.List;
  * latest analysis. An entry: {@code at}, {@code revision} (of the record the analysis was stored at), {@code type},
  * {@code input_sha256}, {@code n} (per variant, of the primary metric), {@code srm_p}, {@code checks} (when the
  * analysis has them); for a Bayesian analysis {@code verdict} and {@code treatments[]} ({@code variant},
- * {@code lift}, {@code ci_lower}, {@code ci_upper}, {@code chance_to_win}, {@code error}); for a bandit
+ * {@code lift}, {@code ci_lower}, {@code ci_upper}, {@code chance_to_win}, {@code error}), and for a frequentist one
+ * the same with {@code chance_to_win} null and {@code p_value}, {@code significant} added; for a bandit
  * {@code bandit_weights}, {@code best_arm_probabilities} and {@code stopping}.
  */
 public final class AnalysisHistory {
@@ -72,6 +73,10 @@ public final class AnalysisHistory {
                 t.set("ci_lower", c.get("ci_lower"));
                 t.set("ci_upper", c.get("ci_upper"));
                 t.set("chance_to_win", c.get("chance_to_win"));
+                if (c.has("p_value")) {
+                    t.set("p_value", c.get("p_value"));
+                    t.set("significant", c.get("significant"));
+                }
                 t.set("error", c.get("error"));
             }
         }

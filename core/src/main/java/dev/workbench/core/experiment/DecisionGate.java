@@ -118,6 +118,9 @@ final class DecisionGate {
     }
 
     private static String tool(Experiment record) {
-        return record.contract().method() == Method.BANDIT ? "analyze-bandit" : "analyze-bayesian";
+        if (record.contract().method() == Method.BANDIT) {
+            return "analyze-bandit";
+        }
+        return record.contract().method() == Method.FREQUENTIST ? "analyze-frequentist" : "analyze-bayesian";
     }
 }

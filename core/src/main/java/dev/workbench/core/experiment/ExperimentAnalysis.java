@@ -8,9 +8,11 @@ import dev.workbench.core.Json;
 import dev.workbench.core.WorkbenchException;
 import dev.workbench.core.stats.BanditAnalysis;
 import dev.workbench.core.stats.BayesianAnalysis;
+import dev.workbench.core.stats.FrequentistAnalysis;
 import dev.workbench.core.stats.report.AnalysisResult;
 import dev.workbench.core.stats.report.BanditResult;
 import dev.workbench.core.stats.report.BayesianResult;
+import dev.workbench.core.stats.report.FrequentistResult;
 import dev.workbench.core.store.Backend;
 import dev.workbench.core.store.Transactions;
 import java.time.Clock;
@@ -79,6 +81,14 @@ public final class ExperimentAnalysis {
     /** The Bayesian A/B analysis of the target. */
     public BayesianResult bayesian(Target target) {
         return run(target, "Bayesian analysis", (record, previous) -> BayesianAnalysis.analyze(record, now()));
+    }
+
+    /** The frequentist (fixed or sequential) A/B analysis of the target, with {@code options}. */
+    public FrequentistResult frequentist(Target target, FrequentistAnalysis.Options options) {
+        return run(
+                target,
+                "Frequentist analysis",
+                (record, previous) -> FrequentistAnalysis.analyze(record, options, now()));
     }
 
     /**

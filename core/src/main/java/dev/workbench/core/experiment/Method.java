@@ -9,5 +9,8 @@ public enum Method {
     BAYESIAN_AB,
     /** An adaptive split driven by {@code analyze-bandit}. */
     @JsonProperty("bandit")
-    BANDIT
+    BANDIT,
+    /** A fixed-split A/B(/n) test analysed with {@code analyze-frequentist} (p-values, intervals, sequential). */
+    @JsonProperty("frequentist")
+    FREQUENTIST
 }

@@ -226,7 +226,7 @@ final class BayesianReport {
     }
 
     /** Every variant of the primary metric has at least {@code minimumSample} units. */
-    private static boolean sampleOk(ExperimentSpec spec, Metric primary) {
+    static boolean sampleOk(ExperimentSpec spec, Metric primary) {
         boolean ok = true;
         for (VariantStats s : primary.variants()) {
             ok &= s.n() >= spec.minimumSample();
@@ -234,7 +234,7 @@ final class BayesianReport {
         return ok;
     }
 
-    private static BayesianResult.SampleCheck sampleCheck(ExperimentSpec spec, Metric primary, boolean ok) {
+    static BayesianResult.SampleCheck sampleCheck(ExperimentSpec spec, Metric primary, boolean ok) {
         Map<String, Long> variants = new LinkedHashMap<>();
         for (VariantStats s : primary.variants()) {
             variants.put(s.variant(), s.n());

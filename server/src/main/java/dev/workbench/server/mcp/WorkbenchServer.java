@@ -20,7 +20,7 @@ public final class WorkbenchServer {
             Start with get-project. Frame the question with update-project. Checkpoint data before changing it \
             (rollback undoes any step), record every command that produces numbers with record-run, and log real \
             choices with log-decision. Experiments: upsert-experiment, then status collecting freezes the contract; \
-            compute results with analyze-bayesian or analyze-bandit, never by eye. Before presenting work: \
+            compute results with analyze-bayesian, analyze-frequentist or analyze-bandit, never by eye. Before presenting work: \
             review-stage execute, then review; only a person approves. The prompts analysis-workflow and \
             experiment-workflow teach the workflow. Errors are "<CODE>: message" and say what to do instead.""";
 

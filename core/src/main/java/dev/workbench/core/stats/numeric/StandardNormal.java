@@ -28,6 +28,11 @@ public final class StandardNormal {
         return N01.survivalProbability(x);
     }
 
+    /** Φ⁻¹(p), the quantile, for 0 &lt; p &lt; 1. */
+    public static double quantile(double p) {
+        return N01.inverseCumulativeProbability(p);
+    }
+
     /** φ(x), the density. */
     public static double pdf(double x) {
         return N01.density(x);
