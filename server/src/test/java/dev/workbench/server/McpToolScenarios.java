@@ -160,6 +160,7 @@ abstract class McpToolScenarios {
                         "log-decision",
                         "analyze-bayesian",
                         "analyze-bandit",
+                        "plan-sample-size",
                         "checkpoint",
                         "rollback",
                         "record-run",

@@ -13,6 +13,7 @@ public final class Tools {
             new LogDecisionTool(),
             new AnalyzeBayesianTool(),
             new AnalyzeBanditTool(),
+            new PlanSampleSizeTool(),
             new CheckpointTool(),
             new RollbackTool(),
             new RecordRunTool(),

@@ -66,7 +66,9 @@ public record SamplePlanRequest(
             if (rate != null && (mean != null || stddev != null)) {
                 throw new WorkbenchException(
                         ErrorCode.INVALID_INPUT,
-                        "baseline: give either rate (a proportion) or mean and stddev, not both");
+                        (mean != null ? "baseline.mean" : "baseline.stddev")
+                                + ": expected either baseline.rate (a proportion) or baseline.mean with"
+                                + " baseline.stddev, not both");
             }
             if (rate == null && mean == null && stddev == null) {
                 throw Check.invalid("baseline", "{rate} or {mean, stddev}", "{}");

@@ -141,7 +141,7 @@ class SamplePlannerTest {
                 "{\"baseline\": {\"mean\": 3, \"stddev\": 0}, \"mde\": 0.1}|baseline.stddev: expected a number > 0",
                 "{\"baseline\": {\"mean\": 0, \"stddev\": 1}, \"mde\": 0.1}|baseline.mean: expected a number ≠ 0",
                 "{\"baseline\": {\"mean\": 3}, \"mde\": 0.1}|baseline.stddev: required",
-                "{\"baseline\": {\"rate\": 0.1, \"mean\": 3, \"stddev\": 1}, \"mde\": 0.1}|baseline: give either rate",
+                "{\"baseline\": {\"rate\": 0.1, \"mean\": 3, \"stddev\": 1}, \"mde\": 0.1}|baseline.mean: expected either baseline.rate",
                 "{\"baseline\": {}, \"mde\": 0.1}|baseline: expected {rate} or {mean, stddev}",
                 "{\"sequentialTuning\": 100}|sequentialTuning: only with sequential: true",
                 "{\"sequential\": true, \"sequentialTuning\": 0}|sequentialTuning: expected a whole number ≥ 1",
