@@ -12,7 +12,8 @@ import org.apache.commons.statistics.distribution.NormalDistribution;
  *   <li>the variance of the relative lift is {@code frequentistVariance(relative = true)} fed by
  *       {@code powerStandardError}: both arms carry the baseline's per-unit variance σ² (p(1−p) for a rate), the
  *       treatment's mean is μ(1+δ), so Var δ̂ = σ²/(μ²n) + σ²μ²(1+δ)²/(μ⁴n) = V₁/n with
- *       V₁ = σ²(1 + (1+δ)²)/μ² (the delta method of {@link RelativeLift}). This differs from the textbook
+ *       V₁ = σ²(1 + (1+δ)²)/μ² (the delta method of {@link RelativeLift}). (1+δ)² is the larger of (1±δ)², so
+ *       the plan holds for a lift in either direction and a mean of either sign. This differs from the textbook
  *       difference-of-proportions formula (σ²_a + σ²_b)/(δμ)², which tests the absolute difference: for p = 0.1,
  *       δ = 10 % it gives 14,749 per arm where the relative test needs 15,612;
  *   <li>fixed horizon: n = (z_{1−α/2} + z_{power})²·V₁/δ², the smallest n whose upper-tail power
@@ -116,6 +117,8 @@ public final class SampleSize {
      * @param tuning N*, or 0 for a fixed horizon
      */
     public static double power(Design d, double perArm, double tuning) {
+        require(Double.isFinite(perArm) && perArm > 0.0, "perArm", "a number > 0", perArm);
+        require(Double.isFinite(tuning) && tuning >= 0.0, "tuning", "a number ≥ 0", tuning);
         double zStar = d.zAlpha();
         double se = Math.sqrt(d.unitVariance() / perArm);
         if (tuning > 0.0) {
