@@ -3,6 +3,7 @@
 # Usage: bench/run.sh            (from anywhere)
 #        bench/run.sh http       (only the HTTP and notification benchmarks of issue 6)
 #        bench/run.sh hooks      (only the hook latencies of issue 12, HookBench)
+#        bench/run.sh plan       (only plan-sample-size in-process, PlanBench)
 set -euo pipefail
 home="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 cd "$home"
@@ -20,10 +21,15 @@ if [[ "${1:-}" == "hooks" ]]; then
   java -cp "bench/target/classes:$cp" dev.workbench.bench.HookBench "$home/bin/aw"
   exit 0
 fi
+if [[ "${1:-}" == "plan" ]]; then
+  java -cp "bench/target/classes:$cp" dev.workbench.bench.PlanBench
+  exit 0
+fi
 if [[ "${1:-}" != "http" ]]; then
   java -cp "bench/target/classes:$cp" dev.workbench.bench.FoundationBench "$home/bin/aw"
   java -cp "bench/target/classes:$cp" dev.workbench.bench.StatsBench
   java -cp "bench/target/classes:$cp" dev.workbench.bench.FrequentistBench
+  java -cp "bench/target/classes:$cp" dev.workbench.bench.PlanBench
   java -cp "bench/target/classes:$cp" dev.workbench.bench.HistoryBench "$home/bin/aw"
   java -cp "bench/target/classes:$cp" dev.workbench.bench.HookBench "$home/bin/aw"
 fi

@@ -161,6 +161,7 @@ abstract class McpToolScenarios {
                         "analyze-bayesian",
                         "analyze-frequentist",
                         "analyze-bandit",
+                        "plan-sample-size",
                         "checkpoint",
                         "rollback",
                         "record-run",
@@ -182,6 +183,19 @@ abstract class McpToolScenarios {
         assertThat(tools.get(4).annotations().destructiveHint())
                 .as("log-decision only appends")
                 .isFalse();
+    }
+
+    @Test
+    void planSampleSize_answersWithItsBasis_andStoresNothing() {
+        JsonNode plan = ok(
+                "plan-sample-size",
+                args("baseline", Map.of("rate", 0.04), "mde", 0.1, "sequential", true, "dailyUnits", 4000));
+        assertThat(plan.get("per_variant").asLong()).isEqualTo(130_589);
+        assertThat(plan.get("days").asLong()).isEqualTo(66);
+        assertThat(plan.get("minimumSampleBasis").asText()).contains("sequential (N* 5,000)");
+        assertThat(ok("plan-sample-size", Map.of()).at("/basis/step").asText()).isEqualTo("default 1,000");
+        refused("INVALID_INPUT", "plan-sample-size", args("baseline", Map.of("rate", 1.5), "mde", 0.1));
+        assertThat(root().resolve(".aw")).doesNotExist();
     }
 
     @Test

@@ -14,6 +14,7 @@ public final class Tools {
             new AnalyzeBayesianTool(),
             new AnalyzeFrequentistTool(),
             new AnalyzeBanditTool(),
+            new PlanSampleSizeTool(),
             new CheckpointTool(),
             new RollbackTool(),
             new RecordRunTool(),

@@ -134,6 +134,13 @@ final class ExperimentRules {
                     ErrorCode.INVALID_INPUT,
                     "guardrailEvents: must not contain the primary metric \"" + c.primaryMetricEvent() + "\"");
         }
+        if (c.minimumSampleBasis() != null && c.minimumSample() == null) {
+            // The basis says where minimumSample came from: alone it explains a number the record does not have.
+            throw new WorkbenchException(
+                    ErrorCode.INVALID_INPUT,
+                    "minimumSampleBasis: says where minimumSample came from, but minimumSample is not set; send both"
+                            + " (plan-sample-size gives per_variant and minimumSampleBasis)");
+        }
         Window w = e.window();
         if (w.start() != null && w.end() != null && w.end().compareTo(w.start()) < 0) {
             throw new WorkbenchException(
