@@ -14,6 +14,7 @@ import dev.workbench.core.stats.numeric.RelativeLift;
  * @param test           p-value and interval (null on failure)
  * @param pValueAdjusted the corrected p-value, or null (no correction, guardrail, failure)
  * @param significant    the p-value that decides (adjusted where there is one) is below alpha
+ * @param varianceReduction what CUPED took off the lift's variance (null without a covariate)
  */
 record FrequentistComparison(
         String variant,
@@ -21,14 +22,16 @@ record FrequentistComparison(
         RelativeLift lift,
         FrequentistTest test,
         Double pValueAdjusted,
-        boolean significant) {
+        boolean significant,
+        Double varianceReduction) {
 
     /** Tests the treatment at {@code treatment} (an index into the metric's variants) against the control. */
     static FrequentistComparison of(Metric metric, int treatment, FrequentistAnalysis.Options options) {
         String variant = metric.variants().get(treatment).variant();
-        RelativeLift.Outcome outcome = MetricLift.of(metric, treatment);
+        MetricLift.Estimate estimate = MetricLift.estimate(metric, treatment);
+        RelativeLift.Outcome outcome = estimate.outcome();
         if (outcome.failure() != null) {
-            return new FrequentistComparison(variant, outcome.failure(), null, null, null, false);
+            return new FrequentistComparison(variant, outcome.failure(), null, null, null, false, null);
         }
         RelativeLift lift = outcome.lift();
         FrequentistTest test = options.sequential()
@@ -40,12 +43,13 @@ record FrequentistComparison(
                         options.alpha(),
                         options.sequentialTuning())
                 : FrequentistTest.fixed(lift.relative(), lift.standardError(), options.alpha());
-        return new FrequentistComparison(variant, null, lift, test, null, test.pValue() < options.alpha());
+        return new FrequentistComparison(
+                variant, null, lift, test, null, test.pValue() < options.alpha(), estimate.varianceReduction());
     }
 
     /** This comparison with its corrected p-value, whose significance then decides. */
     FrequentistComparison adjusted(double pAdjusted, double alpha) {
-        return new FrequentistComparison(variant, failure, lift, test, pAdjusted, pAdjusted < alpha);
+        return new FrequentistComparison(variant, failure, lift, test, pAdjusted, pAdjusted < alpha, varianceReduction);
     }
 
     boolean succeeded() {

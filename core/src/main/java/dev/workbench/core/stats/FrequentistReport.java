@@ -125,7 +125,8 @@ final class FrequentistReport {
                     null,
                     o.alpha(),
                     o.sequential(),
-                    false);
+                    false,
+                    null);
         }
         return new Comparison(
                 c.variant(),
@@ -139,6 +140,7 @@ final class FrequentistReport {
                 finite(c.test().upper(), "ci_upper"),
                 o.alpha(),
                 o.sequential(),
-                c.significant());
+                c.significant(),
+                c.varianceReduction() == null ? null : finite(c.varianceReduction(), "variance_reduction"));
     }
 }

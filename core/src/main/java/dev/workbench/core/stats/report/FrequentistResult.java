@@ -135,6 +135,7 @@ public record FrequentistResult(
      * @param pValueAdjusted  after the correction; null with correction none, on guardrails and on failure
      * @param ciLower         the (1 − alpha) interval on δ (sequential: the confidence sequence), not adjusted
      * @param significant     the (adjusted, where there is one) p-value is below alpha
+     * @param varianceReduction with CUPED, 1 − Var_adjusted/Var_unadjusted of δ; absent without a covariate
      */
     public record Comparison(
             String variant,
@@ -157,5 +158,6 @@ public record FrequentistResult(
             @JsonProperty("ci_upper") @JsonInclude(ALWAYS) Double ciUpper,
             double alpha,
             boolean sequential,
-            boolean significant) {}
+            boolean significant,
+            @JsonProperty("variance_reduction") Double varianceReduction) {}
 }
