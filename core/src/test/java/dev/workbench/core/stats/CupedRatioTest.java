@@ -215,4 +215,28 @@ class CupedRatioTest {
     private static org.assertj.core.data.Offset<Double> within(double tolerance) {
         return org.assertj.core.data.Offset.offset(tolerance);
     }
+
+    @Test
+    void theFrequentistEngine_getsTheSameAdjustedLift_andReportsTheReduction() {
+        ObjectNode r = record("'control': {'n': 400, 'sum': 4100, 'sum_squares': 52000,"
+                + " 'covariate': {'sum': 2000, 'sum_squares': 12000, 'sum_products': 24000}},"
+                + " 't': {'n': 420, 'sum': 4500, 'sum_squares': 58000,"
+                + " 'covariate': {'sum': 2100, 'sum_squares': 12600, 'sum_products': 26500}}");
+        JsonNode bayesian = comparison(r);
+        JsonNode frequentist = Json.toTree(FrequentistAnalysis.analyze(r, FrequentistAnalysis.Options.defaults(), NOW))
+                .get("primary_metric")
+                .get("comparisons")
+                .get(0);
+        assertThat(frequentist.get("variance_reduction")).isEqualTo(bayesian.get("variance_reduction"));
+        assertThat(frequentist.get("relative_change")).isEqualTo(bayesian.get("observed_relative_change"));
+        assertThat(frequentist.get("se_rel")).isEqualTo(bayesian.get("se_rel"));
+        JsonNode plain = Json.toTree(
+                        FrequentistAnalysis.analyze(record(PLAIN), FrequentistAnalysis.Options.defaults(), NOW))
+                .get("primary_metric")
+                .get("comparisons")
+                .get(0);
+        assertThat(plain.has("variance_reduction")).isFalse();
+        assertThat(frequentist.get("se_rel").doubleValue())
+                .isLessThan(plain.get("se_rel").doubleValue());
+    }
 }
