@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A throwaway PostgreSQL cluster for the tests: initdb + pg_ctl on a free port in a temporary folder, trust
-# authentication on 127.0.0.1 only, nothing kept after `stop`.
+# authentication on 127.0.0.1 only (but for the role aw_password_user, which logs in with a password), nothing
+# kept after `stop`.
 #
 #   scripts/test-postgres.sh start   creates and starts a cluster, prints AW_TEST_POSTGRES_URL=... and
 #                                    AW_TEST_POSTGRES_DIR=... (the folder `stop` removes)
@@ -48,7 +49,10 @@ case "$cmd" in
     port=$(free_port)
     as_owner "$bin/initdb" -D "$dir/data" -U postgres -A trust --auth-host=trust --no-sync -E UTF8 >"$dir/initdb.log" 2>&1 \
       || { cat "$dir/initdb.log" >&2; exit 1; }
+    # Trust for everyone on 127.0.0.1, except aw_password_user, which must give its password: the tests of
+    # credentials read from the environment (and of a refused login) use it.
     cat >"$dir/data/pg_hba.conf" <<HBA
+host all aw_password_user 127.0.0.1/32 scram-sha-256
 host all all 127.0.0.1/32 trust
 HBA
     if [ "$(id -u)" = 0 ]; then chown postgres "$dir/data/pg_hba.conf"; fi
