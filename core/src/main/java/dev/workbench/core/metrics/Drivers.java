@@ -51,7 +51,11 @@ final class Drivers {
                     ErrorCode.SOURCE_UNAVAILABLE,
                     "source \"" + source + "\": no JDBC driver "
                             + (className == null ? "for " + scheme + " URLs" : className)
-                            + " is installed; put its jar in " + folders() + " (or a folder named in " + ENV + ")");
+                            + " is installed; put its jar in "
+                            + String.join(
+                                    " or ",
+                                    folders().stream().map(Path::toString).toList())
+                            + (folders().isEmpty() ? "" : ",") + " or in a folder named in " + ENV);
         }
         return d;
     }
