@@ -80,6 +80,12 @@ class LocalConfinementTest {
     }
 
     @Test
+    void aQueryDoesNotMakeTheStoreFolder() {
+        local.query("SELECT 1");
+        assertThat(root.resolve(".aw")).doesNotExist();
+    }
+
+    @Test
     void theQueryCannotChangeTheLimits() throws Exception {
         Files.createDirectories(root.resolve(".aw"));
         Files.writeString(
