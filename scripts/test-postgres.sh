@@ -32,8 +32,18 @@ as_owner() {
   fi
 }
 
+# A port nobody listens on, found with bash alone (a fresh machine may have no Python): a connection to it is refused.
 free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+  local port tries
+  for tries in $(seq 1 200); do
+    port=$((20000 + RANDOM % 40000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "$port"
+      return
+    fi
+  done
+  echo "test-postgres: no free port found" >&2
+  return 1
 }
 
 cmd=${1:-}
