@@ -33,6 +33,7 @@ class BindingErrorsTest {
     private static final Map<String, String> BASE = Map.ofEntries(
             Map.entry("analyze-bandit", "{\"experiment\":" + inlineExperiment() + "}"),
             Map.entry("analyze-bayesian", "{\"experiment\":" + inlineExperiment() + "}"),
+            Map.entry("collect-metrics", "{\"slug\":\"exp\",\"dryRun\":true}"),
             Map.entry("checkpoint", "{\"operation\":\"op\",\"paths\":[\"data.csv\"]}"),
             Map.entry("get-experiment", "{\"slug\":\"exp\"}"),
             Map.entry("get-project", "{}"),
