@@ -65,6 +65,7 @@ public final class CollectMetricsTool implements Tool<CollectMetricsTool.Input, 
         Workbench wb = context.workbench();
         return new MetricCollection(wb.experiments(), wb.runs(), wb.backend(), wb.activity(), wb.sources())
                 .collect(new MetricCollection.Request(
-                        in.slug(), in.asOf(), Boolean.TRUE.equals(in.dryRun()), in.expectedRevision()));
+                        in.slug(), in.asOf(), Boolean.TRUE.equals(in.dryRun()), in.expectedRevision()))
+                .fitted();
     }
 }

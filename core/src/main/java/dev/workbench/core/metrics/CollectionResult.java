@@ -3,6 +3,7 @@ package dev.workbench.core.metrics;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.workbench.core.ResponseBudget;
 import java.util.List;
 import java.util.Map;
 
@@ -54,4 +55,35 @@ public record CollectionResult(
         @JsonPropertyDescription("the record's revision after this call")
         long revision,
 
-        String note) {}
+        String note) {
+
+    /**
+     * This result, or, when it would not fit the response limit, the same without the SQL text (its hash stays, and
+     * the run keeps the text), saying so in {@code note}.
+     */
+    public CollectionResult fitted() {
+        if (sql == null || ResponseBudget.toolResponse(this) <= ResponseBudget.LIMIT) {
+            return this;
+        }
+        String left = "the SQL (" + sql.length() + " characters) is left out to fit the response; "
+                + (run == null ? "run collect-metrics without dryRun to keep it in a run" : "run " + run + " keeps it");
+        return new CollectionResult(
+                slug,
+                source,
+                engine,
+                dryRun,
+                asOf,
+                null,
+                querySha256,
+                rowsScanned,
+                durationMs,
+                run,
+                units,
+                multipleVariantUnits,
+                emptyVariants,
+                metrics,
+                seriesDays,
+                revision,
+                note == null ? left : note + "; " + left);
+    }
+}
