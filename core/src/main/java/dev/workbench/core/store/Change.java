@@ -24,8 +24,6 @@ public record Change(Kind kind, String key) {
         EXPERIMENT,
         /** An experiment's analysis history; key = slug. */
         ANALYSES,
-        /** An experiment's metric series ({@code collect-metrics}); key = slug. */
-        SERIES,
         /** A run record, or anything stored beside them; key = its name. */
         RUN,
         /** A checkpoint manifest; key = its name ({@code NN_operation}). */

@@ -29,7 +29,6 @@ import java.util.Set;
  * .aw/policy.json, allowed_signers    APPROVAL_POLICY
  * .aw/experiments/&lt;slug&gt;.json        EXPERIMENT slug
  * .aw/analyses/&lt;slug&gt;.jsonl          ANALYSES slug
- * .aw/series/&lt;slug&gt;.jsonl            SERIES slug
  * .aw/runs/&lt;name&gt;.json               RUN name (a run id or not: the runs views list every file)
  * .aw/checkpoints/&lt;NN_op&gt;.json       CHECKPOINT NN_op
  * .aw/stages/&lt;area&gt;/&lt;file&gt;          STAGE area/file (a {@link StageFile} only)
@@ -85,8 +84,7 @@ public final class PathChanges {
                 || name.equals(FileRunRecords.DIR)
                 || name.equals(FileCheckpointManifests.DIR)
                 || name.equals(FileStageFiles.DIR)
-                || name.equals(FileExperimentRecords.ANALYSES_DIR)
-                || name.equals(FileSeriesLogs.DIR);
+                || name.equals(FileExperimentRecords.ANALYSES_DIR);
     }
 
     /** Adds what the file at {@code parts} (under {@code .aw/}) holds; returns whether a record came or went. */
@@ -105,13 +103,13 @@ public final class PathChanges {
             stage(parts, found);
             return false;
         }
-        if (parts[0].equals(FileExperimentRecords.ANALYSES_DIR) || parts[0].equals(FileSeriesLogs.DIR)) {
+        if (parts[0].equals(FileExperimentRecords.ANALYSES_DIR)) {
             String name = parts[parts.length - 1];
             String stem = name.endsWith(JSONL) ? name.substring(0, name.length() - JSONL.length()) : "";
             if (parts.length == 2 && Check.isSlug(stem)) {
-                found.add(new Change(parts[0].equals(FileSeriesLogs.DIR) ? Kind.SERIES : Kind.ANALYSES, stem));
+                found.add(new Change(Kind.ANALYSES, stem));
             }
-            return false; // a history or series comes with its experiment, which the experiments folder lists
+            return false; // a history comes with its experiment, which the experiments folder lists
         }
         if (parts.length != 2 || !parts[1].endsWith(JSON)) {
             return false;

@@ -53,7 +53,6 @@ class FileChangeFeedTest {
                 ".aw/allowed_signers                | APPROVAL_POLICY | ",
                 ".aw/experiments/cta.json           | EXPERIMENT      | cta",
                 ".aw/analyses/cta.jsonl             | ANALYSES        | cta",
-                ".aw/series/cta.jsonl               | SERIES          | cta",
                 ".aw/runs/20261122-101500-123-0a1b.json | RUN         | 20261122-101500-123-0a1b",
                 ".aw/runs/notes.json                | RUN             | notes",
                 ".aw/checkpoints/07_cleaned.json    | CHECKPOINT      | 07_cleaned",
