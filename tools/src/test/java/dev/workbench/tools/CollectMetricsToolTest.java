@@ -110,6 +110,12 @@ class CollectMetricsToolTest {
         assertThat(Files.readAllLines(root.resolve(".aw/series/checkout.jsonl")))
                 .hasSize(1);
 
+        JsonNode dryAfter = ok("collect-metrics", "{\"slug\":\"checkout\",\"dryRun\":true}");
+        assertThat(dryAfter.get("metrics").get("purchase").toString()).isEqualTo(purchase.toString());
+        assertThat(dryAfter.has("run")).isFalse();
+        assertThat(Files.readAllLines(root.resolve(".aw/series/checkout.jsonl")))
+                .hasSize(1);
+
         ToolResult again = run("collect-metrics", "{\"slug\":\"checkout\"}");
         assertThat(again.isError()).isTrue();
         assertThat(again.code().name()).isEqualTo("INVALID_TRANSITION");
