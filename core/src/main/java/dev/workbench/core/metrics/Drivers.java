@@ -47,11 +47,14 @@ final class Drivers {
         }
         if (d == null) {
             String scheme = url.split(":").length > 1 ? "jdbc:" + url.split(":")[1] : url;
+            List<String> where = new ArrayList<>();
+            folders().forEach(f -> where.add(f.toString()));
+            where.add("a folder named in " + ENV);
             throw new WorkbenchException(
                     ErrorCode.SOURCE_UNAVAILABLE,
                     "source \"" + source + "\": no JDBC driver "
                             + (className == null ? "for " + scheme + " URLs" : className)
-                            + " is installed; put its jar in " + folders() + " (or a folder named in " + ENV + ")");
+                            + " is installed; put its jar in " + String.join(", or in ", where));
         }
         return d;
     }

@@ -82,7 +82,12 @@ final class JdbcSource implements SqlSource {
                 connection.setAutoCommit(false);
                 connection.setReadOnly(true);
             } catch (SQLFeatureNotSupportedException e) {
-                // an engine without transactions: its own permissions are the guard
+                // an engine without transactions (ClickHouse): the user's grants in the engine are the guard
+            } catch (SQLException e) {
+                if (engine() == Engine.POSTGRESQL) {
+                    throw e;
+                }
+                // another engine's driver refusing either call: as above, the engine's grants are the guard
             }
         }
         try (Statement statement = connection.createStatement()) {

@@ -16,7 +16,8 @@ import java.util.Properties;
  *
  * <ul>
  *   <li>{@code threads}, {@code memory_limit} from {@link LocalSettings}; {@code temp_directory} {@code .aw/tmp/duckdb}
- *       (made at the first query) for what spills past the memory limit;
+ *       (made at the first query; without {@code .aw/}, a folder of the system's temporary folder) for what
+ *       spills past the memory limit;
  *   <li>files: {@code enable_external_access = false} with {@code allowed_directories} the root's folders and
  *       {@code allowed_paths} its files, all but {@code .aw} (the workbench's own state); DuckDB checks every path
  *       against them after resolving symbolic links, so {@code /etc/passwd}, {@code ../x.csv} and a link leading out
@@ -78,17 +79,32 @@ final class LocalSource {
         return setup;
     }
 
-    /** {@code .aw/tmp/duckdb}, made through the store's confinement when missing. */
+    private static Path outsideStore;
+
+    /**
+     * {@code .aw/tmp/duckdb} (git-ignored with the rest of {@code .aw/tmp/}), made through the store's confinement
+     * when missing. A root without {@code .aw/} keeps none: {@code .aw/} is made only by the store (with its
+     * {@code .gitignore}), so there DuckDB spills into a folder of the system's temporary folder instead.
+     */
     private static Path temporaryFolder(StorePaths paths) {
-        Path temp = paths.path("tmp/duckdb");
-        if (!Files.isDirectory(temp, LinkOption.NOFOLLOW_LINKS)) {
-            try {
-                Files.createDirectories(temp);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot create " + temp, e);
+        try {
+            if (!paths.initialized()) {
+                synchronized (LocalSource.class) {
+                    if (outsideStore == null) {
+                        outsideStore = Files.createTempDirectory("aw-duckdb-");
+                        outsideStore.toFile().deleteOnExit();
+                    }
+                    return outsideStore;
+                }
             }
+            Path temp = paths.path("tmp/duckdb");
+            if (!Files.isDirectory(temp, LinkOption.NOFOLLOW_LINKS)) {
+                Files.createDirectories(temp);
+            }
+            return temp;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary folder for DuckDB", e);
         }
-        return temp;
     }
 
     private static String quote(String text) {
