@@ -7,6 +7,7 @@ import dev.workbench.core.store.EventLogs;
 import dev.workbench.core.store.ExperimentRecords;
 import dev.workbench.core.store.ProjectRecord;
 import dev.workbench.core.store.RunRecords;
+import dev.workbench.core.store.SeriesLogs;
 import dev.workbench.core.store.StageFiles;
 import dev.workbench.core.store.Transactions;
 import dev.workbench.core.workspace.Store;
@@ -92,6 +93,11 @@ final class LocalFirstBackend implements Backend, Transactions {
     @Override
     public EventLogs events() {
         return records.events();
+    }
+
+    @Override
+    public SeriesLogs series() {
+        return records.series();
     }
 
     @Override

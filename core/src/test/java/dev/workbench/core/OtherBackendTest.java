@@ -13,6 +13,7 @@ import dev.workbench.core.store.EventLogs;
 import dev.workbench.core.store.ExperimentRecords;
 import dev.workbench.core.store.ProjectRecord;
 import dev.workbench.core.store.RunRecords;
+import dev.workbench.core.store.SeriesLogs;
 import dev.workbench.core.store.StageFiles;
 import dev.workbench.core.store.Transactions;
 import dev.workbench.core.store.file.FileBackend;
@@ -128,6 +129,11 @@ class OtherBackendTest {
         @Override
         public EventLogs events() {
             return files.events();
+        }
+
+        @Override
+        public SeriesLogs series() {
+            return files.series();
         }
 
         @Override

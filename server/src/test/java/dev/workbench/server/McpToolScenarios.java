@@ -158,6 +158,7 @@ abstract class McpToolScenarios {
                         "get-experiment",
                         "upsert-experiment",
                         "log-decision",
+                        "collect-metrics",
                         "analyze-bayesian",
                         "analyze-frequentist",
                         "analyze-bandit",

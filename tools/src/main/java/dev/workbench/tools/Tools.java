@@ -11,6 +11,7 @@ public final class Tools {
             new GetExperimentTool(),
             new UpsertExperimentTool(),
             new LogDecisionTool(),
+            new CollectMetricsTool(),
             new AnalyzeBayesianTool(),
             new AnalyzeFrequentistTool(),
             new AnalyzeBanditTool(),

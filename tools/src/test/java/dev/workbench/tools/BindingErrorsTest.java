@@ -34,6 +34,7 @@ class BindingErrorsTest {
             Map.entry("analyze-bandit", "{\"experiment\":" + inlineExperiment() + "}"),
             Map.entry("analyze-bayesian", "{\"experiment\":" + inlineExperiment() + "}"),
             Map.entry("analyze-frequentist", "{\"experiment\":" + inlineExperiment() + "}"),
+            Map.entry("collect-metrics", "{\"slug\":\"exp\",\"dryRun\":true}"),
             Map.entry("checkpoint", "{\"operation\":\"op\",\"paths\":[\"data.csv\"]}"),
             Map.entry("get-experiment", "{\"slug\":\"exp\"}"),
             Map.entry("get-project", "{}"),

@@ -120,6 +120,7 @@ final class ExperimentRules {
     /** @param frozen whether the contract (the variants among it) was frozen before this change */
     static void checkConsistent(Experiment e, boolean frozen) {
         Contract c = e.contract();
+        checkDefinitionsPaired(c);
         if (c.controlVariant() != null
                 && c.treatmentVariants() != null
                 && c.treatmentVariants().contains(c.controlVariant())) {
@@ -177,6 +178,28 @@ final class ExperimentRules {
                                 + String.join(", ", variants),
                         ex);
             }
+        }
+    }
+
+    /**
+     * An assignment without metrics (or metrics without an assignment) defines no data: collect-metrics needs both,
+     * and the freeze would lock in half a definition. Checked on the merged record: both come in one call, or the
+     * second joins the first already on record. Nothing here connects to a source.
+     */
+    private static void checkDefinitionsPaired(Contract c) {
+        boolean metrics =
+                c.metricDefinitions() != null && !c.metricDefinitions().isEmpty();
+        if (c.assignment() != null && !metrics) {
+            throw new WorkbenchException(
+                    ErrorCode.INVALID_INPUT,
+                    "metricDefinitions: required with assignment, as {event: {sql, type}}; "
+                            + "send both in one call (collect-metrics computes inputData from them)");
+        }
+        if (metrics && c.assignment() == null) {
+            throw new WorkbenchException(
+                    ErrorCode.INVALID_INPUT,
+                    "assignment: required with metricDefinitions, as {source, sql} returning unit_id, variant, "
+                            + "exposed_at; send both in one call");
         }
     }
 

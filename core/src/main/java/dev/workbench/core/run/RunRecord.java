@@ -1,6 +1,7 @@
 package dev.workbench.core.run;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.workbench.core.Check;
 import dev.workbench.core.provenance.EnvironmentSnapshot;
@@ -22,6 +23,7 @@ import java.util.Map;
  * @param agent          for a run captured by a hook: the agent that ran the command ({@code claude}, …)
  * @param sessionId      for a run captured by a hook: the agent's session, when it says
  * @param transcriptPath for a run captured by a hook: the session's transcript file, when the agent says
+ * @param query          for a run of {@code collect-metrics}: the query it sent to the source; null otherwise
  * @param git            commit, branch, dirty flag and, when dirty, the commit of the exact working tree under
  *                       {@code refs/aw/runs/<id>}; null outside git
  * @param environment    OS, architecture, CPUs, memory, runtimes and lockfiles with their hashes
@@ -45,8 +47,27 @@ public record RunRecord(
         String agent,
         String sessionId,
         String transcriptPath,
+        Query query,
         @JsonInclude(JsonInclude.Include.ALWAYS) GitState git,
         EnvironmentSnapshot environment) {
+
+    /**
+     * The query a metrics pull sent (the Metrics issue): enough to run it again and to tell whether it changed.
+     *
+     * @param engine       {@code duckdb}, {@code postgresql} or {@code other}
+     * @param sha256       of {@code sql} in UTF-8
+     * @param rowsScanned  rows the engine read, when it says; null otherwise
+     * @param rowsReturned rows of aggregates it returned
+     * @param asOf         the cut-off: nothing at or after it counted (ISO-8601 UTC)
+     */
+    public record Query(
+            String source,
+            String engine,
+            String sql,
+            String sha256,
+            @JsonProperty("rows_scanned") Long rowsScanned,
+            @JsonProperty("rows_returned") long rowsReturned,
+            @JsonProperty("as_of") String asOf) {}
 
     /** What lists show of a run. */
     public record Summary(

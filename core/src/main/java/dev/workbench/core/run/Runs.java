@@ -159,6 +159,25 @@ public final class Runs {
         }
     }
 
+    /** How a metrics pull is marked ({@code capturedBy}). */
+    public static final String CAPTURED_BY_COLLECTION = "collect-metrics";
+
+    /**
+     * Records a metrics pull: {@code r} names the command, experiment, duration and params (no paths: the data was
+     * read by the source, not from files the run can hash), {@code query} what was sent. Joins the caller's
+     * transaction.
+     */
+    public RunRecord recordQuery(RunRequest r, RunRecord.Query query) {
+        RunRecord record = draft(
+                stamp(),
+                r,
+                List.of(),
+                List.of(),
+                new Origin(CAPTURED_BY_COLLECTION, null, null, null, null, null),
+                query);
+        return write(record);
+    }
+
     /** A run's id, time, git state and environment: taken once per run. */
     private record Stamp(String id, String now, GitState git, EnvironmentSnapshot environment) {}
 
@@ -170,6 +189,11 @@ public final class Runs {
     }
 
     private static RunRecord draft(Stamp s, RunRequest r, List<PathDigest> inputs, List<PathDigest> outputs, Origin o) {
+        return draft(s, r, inputs, outputs, o, null);
+    }
+
+    private static RunRecord draft(
+            Stamp s, RunRequest r, List<PathDigest> inputs, List<PathDigest> outputs, Origin o, RunRecord.Query query) {
         return new RunRecord(
                 s.id(),
                 s.now(),
@@ -189,6 +213,7 @@ public final class Runs {
                 o.agent(),
                 o.sessionId(),
                 o.transcriptPath(),
+                query,
                 s.git(),
                 s.environment());
     }

@@ -47,5 +47,8 @@ public interface Backend {
 
     EventLogs events();
 
+    /** The per-day metric series of each experiment, one entry per collection. */
+    SeriesLogs series();
+
     ChangeFeed changes();
 }

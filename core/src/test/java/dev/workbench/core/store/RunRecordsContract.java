@@ -51,6 +51,7 @@ public abstract class RunRecordsContract {
                 null,
                 null,
                 null,
+                null,
                 new GitState("c0ffee", "main", false, null, null),
                 null);
     }

@@ -7,6 +7,7 @@ import dev.workbench.core.store.EventLogs;
 import dev.workbench.core.store.ExperimentRecords;
 import dev.workbench.core.store.ProjectRecord;
 import dev.workbench.core.store.RunRecords;
+import dev.workbench.core.store.SeriesLogs;
 import dev.workbench.core.store.StageFiles;
 import dev.workbench.core.store.Transactions;
 import dev.workbench.core.workspace.Store;
@@ -22,6 +23,7 @@ public final class FileBackend implements Backend {
     private final RunRecords runs;
     private final StageFiles stages;
     private final EventLogs events;
+    private final SeriesLogs series;
     private final ChangeFeed changes;
 
     public FileBackend(Store store) {
@@ -32,6 +34,7 @@ public final class FileBackend implements Backend {
         this.runs = new FileRunRecords(store);
         this.stages = new FileStageFiles(store);
         this.events = new FileEventLogs(store);
+        this.series = new FileSeriesLogs(store);
         this.changes = new FileChangeFeed(store);
     }
 
@@ -93,6 +96,11 @@ public final class FileBackend implements Backend {
     @Override
     public EventLogs events() {
         return events;
+    }
+
+    @Override
+    public SeriesLogs series() {
+        return series;
     }
 
     @Override
