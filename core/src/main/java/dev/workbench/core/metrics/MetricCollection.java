@@ -139,6 +139,22 @@ public final class MetricCollection {
                 result.rowsScanned(),
                 result.rows().size(),
                 asOf);
+        Map<String, JsonNode> params = new LinkedHashMap<>();
+        params.put("source", TextNode.valueOf(source.name()));
+        params.put("asOf", TextNode.valueOf(asOf));
+        RunRecord prepared = runs.queryRun(
+                new RunRequest(
+                        "collect-metrics " + read.slug(),
+                        null,
+                        read.slug(),
+                        0,
+                        durationMs,
+                        null,
+                        null,
+                        params,
+                        null,
+                        null),
+                query);
         return backend.transactions().transaction(() -> {
             Experiment current = experiments.get(read.slug());
             if (current.revision() != expected) {
@@ -151,22 +167,7 @@ public final class MetricCollection {
             Experiment stored = experiments
                     .upsert(patch(current, definitions, totals, expected))
                     .experiment();
-            Map<String, JsonNode> params = new LinkedHashMap<>();
-            params.put("source", TextNode.valueOf(source.name()));
-            params.put("asOf", TextNode.valueOf(asOf));
-            RunRecord run = runs.recordQuery(
-                    new RunRequest(
-                            "collect-metrics " + read.slug(),
-                            null,
-                            read.slug(),
-                            0,
-                            durationMs,
-                            null,
-                            null,
-                            params,
-                            null,
-                            null),
-                    query);
+            RunRecord run = runs.write(prepared);
             backend.series().append(read.slug(), new SeriesEntry(run.id(), run.recordedAt(), asOf, series.days()));
             activity.append(
                     run.recordedAt(),

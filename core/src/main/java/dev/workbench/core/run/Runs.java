@@ -163,19 +163,19 @@ public final class Runs {
     public static final String CAPTURED_BY_COLLECTION = "collect-metrics";
 
     /**
-     * Records a metrics pull: {@code r} names the command, experiment, duration and params (no paths: the data was
-     * read by the source, not from files the run can hash), {@code query} what was sent. Joins the caller's
-     * transaction.
+     * The run of a metrics pull, stamped (id, time, git state, environment) but not written: {@code r} names the
+     * command, experiment, duration and params (no paths: the data was read by the source, not from files the run
+     * can hash), {@code query} what was sent. Reading git and the environment takes a moment, so the caller stamps
+     * the run before its transaction and {@link #write}s it inside.
      */
-    public RunRecord recordQuery(RunRequest r, RunRecord.Query query) {
-        RunRecord record = draft(
+    public RunRecord queryRun(RunRequest r, RunRecord.Query query) {
+        return draft(
                 stamp(),
                 r,
                 List.of(),
                 List.of(),
                 new Origin(CAPTURED_BY_COLLECTION, null, null, null, null, null),
                 query);
-        return write(record);
     }
 
     /** A run's id, time, git state and environment: taken once per run. */
@@ -218,7 +218,8 @@ public final class Runs {
                 s.environment());
     }
 
-    private RunRecord write(RunRecord record) {
+    /** Writes a run record and its activity entry; joins the caller's transaction. */
+    public RunRecord write(RunRecord record) {
         return backend.transactions().transaction(() -> {
             records.write(record);
             activity.append(
