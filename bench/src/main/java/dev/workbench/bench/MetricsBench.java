@@ -137,7 +137,7 @@ public final class MetricsBench {
                 experiment(
                         slug,
                         "SELECT unit_id, variant, exposed_at FROM read_parquet('data/exposures.parquet')",
-                        "SELECT unit_id, at, value FROM read_parquet('data/facts_" + millions + "m.parquet')",
+                        "SELECT unit_id, \"at\", value FROM read_parquet('data/facts_" + millions + "m.parquet')",
                         "local"));
         String sql = sql(context, slug);
         compare(
