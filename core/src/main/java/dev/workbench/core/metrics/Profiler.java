@@ -2,6 +2,7 @@ package dev.workbench.core.metrics;
 
 import dev.workbench.core.Check;
 import dev.workbench.core.ErrorCode;
+import dev.workbench.core.Json;
 import dev.workbench.core.WorkbenchException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -168,8 +169,8 @@ public final class Profiler {
                 nulls,
                 rows == 0 ? null : (double) nulls / rows,
                 number(agg.get(p + "d")).longValue(),
-                min,
-                max,
+                min == null ? null : Json.mapper().valueToTree(min),
+                max == null ? null : Json.mapper().valueToTree(max),
                 kind.equals("numeric") ? finite(agg.get(p + "mean")) : null,
                 kind.equals("numeric") ? finite(agg.get(p + "sd")) : null,
                 quantiles,

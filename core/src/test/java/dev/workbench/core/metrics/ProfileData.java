@@ -69,16 +69,16 @@ record ProfileData(List<Long> ids, List<Double> amounts, List<String> names, Lis
         assertThat(id.rows()).isEqualTo(n);
         assertThat(id.nulls()).isZero();
         assertThat(id.distinct()).isEqualTo(n);
-        assertThat(id.min()).isEqualTo(1L);
-        assertThat(id.max()).isEqualTo((long) n);
+        assertThat(id.min().asLong()).isEqualTo(1L);
+        assertThat(id.max().asLong()).isEqualTo((long) n);
 
         List<Double> a = amounts.stream().filter(Objects::nonNull).sorted().toList();
         ColumnProfile amount = p.columns().get(1);
         assertThat(amount.nulls()).isEqualTo(n - a.size());
         assertThat(amount.nullFraction()).isCloseTo((double) (n - a.size()) / n, within(1e-15));
         assertThat(amount.distinct()).isEqualTo(a.stream().distinct().count());
-        assertThat(amount.min()).isEqualTo(a.get(0));
-        assertThat(amount.max()).isEqualTo(a.get(a.size() - 1));
+        assertThat(amount.min().asDouble()).isEqualTo(a.get(0));
+        assertThat(amount.max().asDouble()).isEqualTo(a.get(a.size() - 1));
         double mean = a.stream().mapToDouble(Double::doubleValue).sum() / a.size();
         double ss = a.stream().mapToDouble(x -> (x - mean) * (x - mean)).sum();
         close(amount.mean(), mean);
@@ -93,9 +93,9 @@ record ProfileData(List<Long> ids, List<Double> amounts, List<String> names, Lis
         ColumnProfile name = p.columns().get(2);
         assertThat(name.nulls()).isEqualTo(n - s.size());
         assertThat(name.distinct()).isEqualTo(s.stream().distinct().count());
-        assertThat(name.min())
+        assertThat(name.min().asText())
                 .isEqualTo(s.stream().min(Comparator.naturalOrder()).orElseThrow());
-        assertThat(name.max())
+        assertThat(name.max().asText())
                 .isEqualTo(s.stream().max(Comparator.naturalOrder()).orElseThrow());
         assertThat(name.minLength())
                 .isEqualTo(s.stream().mapToLong(String::length).min().orElseThrow());
@@ -111,12 +111,12 @@ record ProfileData(List<Long> ids, List<Double> amounts, List<String> names, Lis
         assertThat(name.topValues()).isEqualTo(top);
 
         ColumnProfile at = p.columns().get(3);
-        assertThat(at.min())
+        assertThat(at.min().asText())
                 .isEqualTo(ats.stream()
                         .min(Comparator.naturalOrder())
                         .orElseThrow()
                         .replace(' ', 'T'));
-        assertThat(at.max())
+        assertThat(at.max().asText())
                 .isEqualTo(ats.stream()
                         .max(Comparator.naturalOrder())
                         .orElseThrow()
@@ -124,8 +124,8 @@ record ProfileData(List<Long> ids, List<Double> amounts, List<String> names, Lis
         assertThat(at.distinct()).isEqualTo(ats.stream().distinct().count());
 
         ColumnProfile flag = p.columns().get(4);
-        assertThat(flag.min()).isEqualTo(false);
-        assertThat(flag.max()).isEqualTo(true);
+        assertThat(flag.min().asBoolean()).isFalse();
+        assertThat(flag.max().asBoolean()).isTrue();
         assertThat(flag.distinct()).isEqualTo(2);
     }
 
