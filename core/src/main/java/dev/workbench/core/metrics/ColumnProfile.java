@@ -2,6 +2,7 @@ package dev.workbench.core.metrics;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 /**
@@ -24,9 +25,9 @@ public record ColumnProfile(
 
         @JsonPropertyDescription(
                 "smallest non-null value: a number, text (cut to 100 characters), an ISO-8601 date or time, a boolean")
-        Object min,
+        JsonNode min,
 
-        Object max,
+        JsonNode max,
 
         @JsonPropertyDescription("numeric: mean of the non-null values")
         Double mean,
