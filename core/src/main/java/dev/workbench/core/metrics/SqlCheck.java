@@ -52,6 +52,15 @@ public final class SqlCheck {
 
         private String previousWord = "";
 
+        /** Parentheses open at {@code i}. */
+        private int depth;
+
+        /**
+         * Whether the last token closed a parenthesis back to the top level: a word that writes there starts the
+         * main statement of a {@code WITH} ({@code WITH x AS (…) DELETE FROM t}).
+         */
+        private boolean afterTopLevelClose;
+
         private boolean first = true;
 
         Scan(String sql, String field) {
@@ -88,8 +97,10 @@ public final class SqlCheck {
                     }
                 } else if (c == '(') {
                     i++;
+                    depth++;
                     statementStart = previousWord.equals("AS") || previousWord.equals("MATERIALIZED");
                     previousWord = "";
+                    afterTopLevelClose = false;
                 } else if (Character.isLetter(c) || c == '_') {
                     int start = i;
                     while (i < n && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_')) {
@@ -100,6 +111,8 @@ public final class SqlCheck {
                     i++;
                     statementStart = false;
                     previousWord = "";
+                    depth = c == ')' ? Math.max(0, depth - 1) : depth;
+                    afterTopLevelClose = c == ')' && depth == 0;
                     if (first) {
                         throw refuse("'" + c + "' before the query");
                     }
@@ -117,11 +130,13 @@ public final class SqlCheck {
                             upper == null ? "a literal before the query" : upper + " where SELECT or WITH belongs");
                 }
                 first = false;
-            } else if (upper != null && (upper.equals("INTO") || (statementStart && WRITES.contains(upper)))) {
+            } else if (upper != null
+                    && (upper.equals("INTO") || ((statementStart || afterTopLevelClose) && WRITES.contains(upper)))) {
                 throw refuse(upper
                         + (upper.equals("INTO") ? " (SELECT … INTO writes a table)" : " (it writes or changes state)"));
             }
             statementStart = false;
+            afterTopLevelClose = false;
             previousWord = upper == null ? "" : upper;
         }
 

@@ -1,0 +1,97 @@
+package dev.workbench.core.metrics;
+
+import dev.workbench.core.workspace.StorePaths;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * {@code local}: embedded DuckDB, a new in-memory database per query, set up explicitly before the query runs.
+ *
+ * <ul>
+ *   <li>{@code threads}, {@code memory_limit} from {@link LocalSettings}; {@code temp_directory} {@code .aw/tmp/duckdb}
+ *       (made at the first query) for what spills past the memory limit;
+ *   <li>files: {@code enable_external_access = false} with {@code allowed_directories} the root's folders and
+ *       {@code allowed_paths} its files, all but {@code .aw} (the workbench's own state); DuckDB checks every path
+ *       against them after resolving symbolic links, so {@code /etc/passwd}, {@code ../x.csv} and a link leading out
+ *       are refused by the engine. Relative paths are made absolute under the root first ({@link LocalPaths});
+ *   <li>{@code TimeZone = 'UTC'}, the profiler on (for rows scanned), then {@code lock_configuration = true}: the
+ *       query cannot change any of it.
+ * </ul>
+ */
+final class LocalSource {
+    private LocalSource() {}
+
+    static SqlSource of(StorePaths paths, LocalSettings settings) {
+        Path root = paths.root();
+        String rootText = root.toString();
+        return new JdbcSource(new JdbcSource.Spec(
+                Sources.LOCAL,
+                SqlSource.Engine.DUCKDB,
+                () -> Drivers.find(Sources.LOCAL, "jdbc:duckdb:", "org.duckdb.DuckDBDriver"),
+                "jdbc:duckdb:",
+                Properties::new,
+                () -> setup(paths, settings),
+                sql -> LocalPaths.absolute(sql, rootText),
+                settings.timeoutSeconds(),
+                settings.maxRows()));
+    }
+
+    private static List<String> setup(StorePaths paths, LocalSettings settings) {
+        Path root = paths.root();
+        Path temp = temporaryFolder(paths);
+        List<String> folders = new ArrayList<>();
+        List<String> files = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
+            for (Path entry : entries) {
+                if (entry.getFileName().toString().equals(".aw")) {
+                    continue;
+                }
+                if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+                    folders.add(quote(entry + "/"));
+                } else {
+                    files.add(quote(entry.toString()));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the root " + root, e);
+        }
+        List<String> setup = new ArrayList<>();
+        setup.add("SET threads = " + settings.threads());
+        setup.add("SET memory_limit = " + quote(settings.memoryLimit()));
+        setup.add("SET temp_directory = " + quote(temp.toString()));
+        setup.add("SET file_search_path = " + quote(root.toString()));
+        setup.add("SET TimeZone = 'UTC'");
+        setup.add("SET allowed_directories = [" + String.join(", ", folders) + "]");
+        setup.add("SET allowed_paths = [" + String.join(", ", files) + "]");
+        setup.add("SET enable_external_access = false");
+        setup.add("SET autoinstall_known_extensions = false");
+        setup.add("SET autoload_known_extensions = false");
+        setup.add(DuckDbProfile.ENABLE);
+        setup.add("SET lock_configuration = true");
+        return setup;
+    }
+
+    /** {@code .aw/tmp/duckdb}, made through the store's confinement when missing. */
+    private static Path temporaryFolder(StorePaths paths) {
+        Path temp = paths.path("tmp/duckdb");
+        if (!Files.isDirectory(temp, LinkOption.NOFOLLOW_LINKS)) {
+            try {
+                Files.createDirectories(temp);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create " + temp, e);
+            }
+        }
+        return temp;
+    }
+
+    private static String quote(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
+}
