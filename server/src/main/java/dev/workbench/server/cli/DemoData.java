@@ -195,8 +195,13 @@ final class DemoData {
         JsonNode event = column(p, "event");
         JsonNode value = column(p, "value");
         return p.path("rows") + " facts, " + p.path("columns").size() + " columns in " + p.path("queries")
-                + " queries; event " + values(event) + "; value from " + value.path("min") + " to "
-                + value.path("max") + ", median " + value.at("/quantiles/p50") + ", p99 " + value.at("/quantiles/p99");
+                + " queries; event " + values(event)
+                + String.format(
+                        "; value from %.2f to %.2f, median %.2f, p99 %.2f",
+                        value.path("min").asDouble(),
+                        value.path("max").asDouble(),
+                        value.at("/quantiles/p50").asDouble(),
+                        value.at("/quantiles/p99").asDouble());
     }
 
     private static JsonNode column(JsonNode profile, String name) {
