@@ -88,12 +88,17 @@ final class DemoData {
         if (r.has("error")) {
             return;
         }
-        demo.say("dry run: the engine's aggregates, nothing stored");
+        demo.say("dry run, nothing stored: one grouped query of "
+                + r.path("sql").asText().lines().count() + " lines; units " + r.path("units") + "; checkout "
+                + r.at("/metrics/checkout"));
         r = demo.call("collect-metrics", args("slug", SLUG));
         if (r.has("error")) {
             return;
         }
-        demo.say("inputData written from one grouped query; the pull is recorded as a run");
+        demo.say("inputData written (revision " + r.path("revision") + ", " + r.path("rows_scanned")
+                + " rows scanned, " + r.path("duration_ms") + " ms); the pull is recorded as run "
+                + r.path("run").asText() + ", " + r.path("series_days") + " days appended to .aw/series/" + SLUG
+                + ".jsonl");
 
         JsonNode analysis = demo.call("analyze-bayesian", args("slug", SLUG));
         if (analysis.has("error")) {
@@ -174,7 +179,7 @@ final class DemoData {
     }
 
     private static String facts(String event) {
-        return "SELECT unit_id, at, value FROM " + EVENTS + " WHERE event = '" + event + "'";
+        return "SELECT unit_id, \"at\", value FROM " + EVENTS + " WHERE event = '" + event + "'";
     }
 
     private void unpack() throws IOException {
