@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 /**
  * The SQL {@code profile-data} sends, written for one engine: the queries that learn a relation's column names
  * ({@code LIMIT 0}) and types (one row through a {@code LEFT JOIN}, so an empty relation still has types), one wide
- * aggregate {@code SELECT} per group of columns, and one {@code UNION ALL} of the top values of its text columns.
+ * aggregate {@code SELECT} per group of columns, and one grouping of the top values of all its text columns.
  * The relation is the caller's checked query (or a file reader) as a subquery; nothing else of the caller's text
  * enters the SQL but quoted identifiers.
  *
