@@ -167,7 +167,8 @@ abstract class McpToolScenarios {
                         "rollback",
                         "record-run",
                         "review-stage",
-                        "write-runbook");
+                        "write-runbook",
+                        "profile-data");
         for (McpSchema.Tool tool : tools) {
             assertThat(tool.title()).isNotBlank();
             assertThat(tool.description()).isNotBlank().doesNotContain("\n");

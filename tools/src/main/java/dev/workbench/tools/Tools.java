@@ -20,7 +20,8 @@ public final class Tools {
             new RollbackTool(),
             new RecordRunTool(),
             new ReviewStageTool(),
-            new WriteRunbookTool());
+            new WriteRunbookTool(),
+            new ProfileDataTool());
 
     private Tools() {}
 

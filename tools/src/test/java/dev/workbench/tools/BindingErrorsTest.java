@@ -45,7 +45,8 @@ class BindingErrorsTest {
             Map.entry("rollback", "{\"checkpoint\":1,\"dryRun\":true}"),
             Map.entry("update-project", "{\"name\":\"n\"}"),
             Map.entry("upsert-experiment", "{\"slug\":\"exp\"}"),
-            Map.entry("write-runbook", "{\"dryRun\":true}"));
+            Map.entry("write-runbook", "{\"dryRun\":true}"),
+            Map.entry("profile-data", "{\"sql\":\"SELECT 1 AS a\"}"));
 
     /** Words that belong to the implementation, not to an answer for a caller. */
     private static final List<String> LEAKS = List.of(

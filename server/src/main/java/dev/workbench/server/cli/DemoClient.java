@@ -37,6 +37,11 @@ final class DemoClient {
         return ((McpSchema.TextResourceContents) result.contents().get(0)).text();
     }
 
+    /** Whether the server offers {@code tool} (calling a tool it lacks is a protocol error, not a tool result). */
+    boolean hasTool(String tool) {
+        return client.listTools().tools().stream().anyMatch(t -> t.name().equals(tool));
+    }
+
     JsonNode call(String tool, Map<String, Object> args) {
         McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest(tool, args));
         JsonNode structured = Json.toTree(result.structuredContent());

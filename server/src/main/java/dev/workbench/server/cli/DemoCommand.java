@@ -85,12 +85,16 @@ public final class DemoCommand implements Callable<Integer> {
         Hooks.run(wb, "stop", null, "{}");
     }
 
-    /** The experiment, then the pipeline and its review, then what the resources show of them. */
+    /**
+     * The experiment, then the pipeline and its review, then an experiment collected from an event log, then what the
+     * resources show of them.
+     */
     private void run(DemoClient demo) throws IOException {
         new DemoExperiment(demo).run();
         DemoPipeline pipeline = new DemoPipeline(demo, dir);
         pipeline.cleanData();
         pipeline.reviewAndRunbook();
+        new DemoData(demo, dir).run();
 
         out.println("\nResource aw://runs/comparison:\n  "
                 + String.join(
