@@ -158,17 +158,17 @@ abstract class McpToolScenarios {
                         "get-experiment",
                         "upsert-experiment",
                         "log-decision",
+                        "plan-sample-size",
+                        "profile-data",
                         "collect-metrics",
                         "analyze-bayesian",
                         "analyze-frequentist",
                         "analyze-bandit",
-                        "plan-sample-size",
                         "checkpoint",
                         "rollback",
                         "record-run",
                         "review-stage",
-                        "write-runbook",
-                        "profile-data");
+                        "write-runbook");
         for (McpSchema.Tool tool : tools) {
             assertThat(tool.title()).isNotBlank();
             assertThat(tool.description()).isNotBlank().doesNotContain("\n");

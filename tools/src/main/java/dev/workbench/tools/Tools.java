@@ -3,7 +3,10 @@ package dev.workbench.tools;
 import java.util.List;
 import java.util.Optional;
 
-/** Every tool of the workbench, in the order they are listed to clients. Tools hold no state. */
+/**
+ * Every tool of the workbench, in the order they are listed to clients: the record, then the analyst's spine (size,
+ * profile, collect, analyse), then files, runs, reviews and the runbook. Tools hold no state.
+ */
 public final class Tools {
     private static final List<Tool<?, ?>> ALL = List.of(
             new GetProjectTool(),
@@ -11,17 +14,17 @@ public final class Tools {
             new GetExperimentTool(),
             new UpsertExperimentTool(),
             new LogDecisionTool(),
+            new PlanSampleSizeTool(),
+            new ProfileDataTool(),
             new CollectMetricsTool(),
             new AnalyzeBayesianTool(),
             new AnalyzeFrequentistTool(),
             new AnalyzeBanditTool(),
-            new PlanSampleSizeTool(),
             new CheckpointTool(),
             new RollbackTool(),
             new RecordRunTool(),
             new ReviewStageTool(),
-            new WriteRunbookTool(),
-            new ProfileDataTool());
+            new WriteRunbookTool());
 
     private Tools() {}
 
