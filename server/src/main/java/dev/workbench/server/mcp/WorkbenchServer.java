@@ -19,8 +19,10 @@ public final class WorkbenchServer {
             The Workbench keeps analysis and experiments honest; its state is plain files in .aw/ under the root.
             Start with get-project. Frame the question with update-project. Checkpoint data before changing it \
             (rollback undoes any step), record every command that produces numbers with record-run, and log real \
-            choices with log-decision. Experiments: upsert-experiment, then status collecting freezes the contract; \
-            compute results with analyze-bayesian, analyze-frequentist or analyze-bandit, never by eye. Before presenting work: \
+            choices with log-decision. Describe data with profile-data, never by eye. Experiments: size with \
+            plan-sample-size, upsert-experiment (with assignment and metricDefinitions when the data is queryable), then \
+            status collecting freezes the contract; pull the numbers with collect-metrics (not by hand) and compute \
+            results with analyze-bayesian, analyze-frequentist or analyze-bandit, never by eye. Before presenting work: \
             review-stage execute, then review; only a person approves. The prompts analysis-workflow and \
             experiment-workflow teach the workflow. Errors are "<CODE>: message" and say what to do instead.""";
 
