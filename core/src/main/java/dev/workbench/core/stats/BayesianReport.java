@@ -100,26 +100,17 @@ final class BayesianReport {
     }
 
     private static Row row(Metric metric, int index, Comparison comparison, boolean guardrail) {
-        VariantStats stats = metric.variants().get(index);
-        Moments moments = metric.moments().get(index);
-        boolean proportion = metric.kind() == MetricKind.PROPORTION;
-        Long conversions = proportion ? stats.k() : null;
-        Double rate = proportion ? rounded(moments.mean(), 6, "rate") : null;
-        Double mean = proportion ? null : rounded(moments.mean(), 4, "mean");
-        VariantStats.Ratio ratio = stats.ratio();
-        boolean perUnit = ratio != null && stats.n() > 0;
-        Double numeratorMean = perUnit ? rounded(ratio.numeratorSum() / stats.n(), 4, "numerator_mean") : null;
-        Double denominatorMean = perUnit ? rounded(ratio.denominatorSum() / stats.n(), 4, "denominator_mean") : null;
+        VariantBasics b = VariantBasics.of(metric, index);
         if (comparison == null || !comparison.succeeded()) {
             return new Row(
-                    stats.variant(),
-                    stats.n(),
-                    index == 0,
-                    conversions,
-                    rate,
-                    mean,
-                    numeratorMean,
-                    denominatorMean,
+                    b.variant(),
+                    b.n(),
+                    b.isControl(),
+                    b.conversions(),
+                    b.rate(),
+                    b.mean(),
+                    b.numeratorMean(),
+                    b.denominatorMean(),
                     null,
                     null,
                     null,
@@ -132,14 +123,14 @@ final class BayesianReport {
         }
         EffectSummary s = comparison.summary();
         return new Row(
-                stats.variant(),
-                stats.n(),
-                index == 0,
-                conversions,
-                rate,
-                mean,
-                numeratorMean,
-                denominatorMean,
+                b.variant(),
+                b.n(),
+                b.isControl(),
+                b.conversions(),
+                b.rate(),
+                b.mean(),
+                b.numeratorMean(),
+                b.denominatorMean(),
                 rounded(comparison.posterior().mean(), 6, "rel_delta"),
                 rounded(comparison.lift().relative(), 6, "rel_delta_observed"),
                 rounded(s.ciLower(), 6, "ci_lower"),
@@ -148,9 +139,7 @@ final class BayesianReport {
                 rounded(s.riskTrt(), 6, "risk_trt"),
                 guardrail ? null : rounded(s.chanceToWin(), 4, "p_win"),
                 guardrail ? rounded(s.chanceToLose(), 4, "p_harm") : null,
-                comparison.varianceReduction() == null
-                        ? null
-                        : rounded(comparison.varianceReduction(), 4, "variance_reduction"));
+                VariantBasics.reduction(comparison.varianceReduction()));
     }
 
     private static PrimaryComparison primary(Comparison c, Effect e, MetricAnalysis analysis) {

@@ -87,28 +87,39 @@ final class FrequentistReport {
     }
 
     private static Row row(Metric metric, int index, FrequentistComparison c) {
-        VariantStats stats = metric.variants().get(index);
-        Moments moments = metric.moments().get(index);
-        boolean proportion = metric.kind() == MetricKind.PROPORTION;
-        Long conversions = proportion ? stats.k() : null;
-        Double rate = proportion ? rounded(moments.mean(), 6, "rate") : null;
-        Double mean = proportion ? null : rounded(moments.mean(), 4, "mean");
+        VariantBasics b = VariantBasics.of(metric, index);
         if (c == null || !c.succeeded()) {
             return new Row(
-                    stats.variant(), stats.n(), index == 0, conversions, rate, mean, null, null, null, null, null);
+                    b.variant(),
+                    b.n(),
+                    b.isControl(),
+                    b.conversions(),
+                    b.rate(),
+                    b.mean(),
+                    b.numeratorMean(),
+                    b.denominatorMean(),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null);
         }
         return new Row(
-                stats.variant(),
-                stats.n(),
-                index == 0,
-                conversions,
-                rate,
-                mean,
+                b.variant(),
+                b.n(),
+                b.isControl(),
+                b.conversions(),
+                b.rate(),
+                b.mean(),
+                b.numeratorMean(),
+                b.denominatorMean(),
                 rounded(c.lift().relative(), 6, "rel_delta"),
                 rounded(c.test().lower(), 6, "ci_lower"),
                 rounded(c.test().upper(), 6, "ci_upper"),
                 rounded(c.test().pValue(), 4, "p_value"),
-                c.pValueAdjusted() == null ? null : rounded(c.pValueAdjusted(), 4, "p_value_adjusted"));
+                c.pValueAdjusted() == null ? null : rounded(c.pValueAdjusted(), 4, "p_value_adjusted"),
+                VariantBasics.reduction(c.varianceReduction()));
     }
 
     private static Comparison comparison(FrequentistComparison c, FrequentistAnalysis.Options o) {

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -154,6 +155,29 @@ class CupedRatioReferenceTest {
                 .isCloseTo(published.get("relative_change").doubleValue(), org.assertj.core.data.Offset.offset(tol));
         assertThat(actual.get("se_rel").doubleValue())
                 .isCloseTo(published.get("se_rel").doubleValue(), org.assertj.core.data.Offset.offset(tol));
+    }
+
+    /**
+     * GrowthBook's published sequential CUPED interval for the same data: {@code test_sequential_test_runs_ra}
+     * expects ci (-0.50969, 1.51646) and p-value 1 at alpha 0.05, N* 5,000 (packages/stats/tests/frequentist/
+     * test_tests.py, commit 8f1db445), through analyze-frequentist's sequential test.
+     */
+    @Test
+    void growthBooksPublishedSequentialCupedInterval_isMetByTheFrequentistEngine() {
+        JsonNode c = publishedCases().get(0).getPayload();
+        JsonNode actual = Json.toTree(FrequentistAnalysis.analyze(
+                        experiment(c),
+                        new FrequentistAnalysis.Options(
+                                0.05, true, 5000, dev.workbench.core.stats.numeric.PValueCorrection.NONE),
+                        TestExperiments.NOW))
+                .get("primary_metric")
+                .get("comparisons")
+                .get(0);
+        org.assertj.core.data.Offset<Double> tol = org.assertj.core.data.Offset.offset(5e-6);
+        assertThat(actual.get("ci_lower").doubleValue()).isCloseTo(-0.50969, tol);
+        assertThat(actual.get("ci_upper").doubleValue()).isCloseTo(1.51646, tol);
+        assertThat(actual.get("p_value").doubleValue()).isCloseTo(1.0, tol);
+        assertThat(actual.get("variance_reduction").doubleValue()).isPositive();
     }
 
     @ParameterizedTest(name = "{0}")

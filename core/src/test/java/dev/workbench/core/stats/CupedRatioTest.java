@@ -100,6 +100,12 @@ class CupedRatioTest {
         assertThat(section.get("moments").get("t").get("mean").doubleValue()).isEqualTo(0.6);
         assertThat(section.get("comparisons").get(0).get("relative_change").doubleValue())
                 .isCloseTo(0.6 / (270.0 / 510.0) - 1, within(1e-12));
+        JsonNode frequentist = Json.toTree(FrequentistAnalysis.analyze(r, FrequentistAnalysis.Options.defaults(), NOW))
+                .get("primary_metric");
+        assertThat(frequentist.get("metric_type").asText()).isEqualTo("ratio");
+        assertThat(frequentist.get("rows").get(0)).isEqualTo(control);
+        assertThat(frequentist.get("comparisons").get(0).get("relative_change"))
+                .isEqualTo(section.get("comparisons").get(0).get("relative_change"));
     }
 
     @Test

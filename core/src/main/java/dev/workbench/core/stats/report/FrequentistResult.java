@@ -107,8 +107,9 @@ public record FrequentistResult(
     }
 
     /**
-     * One variant, rounded for people (rate 6 dp, mean 4 dp, rel_delta and interval 6 dp, p-values 4 dp); a treatment
-     * whose comparison succeeded adds the lift, the interval and the p-value. What does not apply is absent.
+     * One variant, rounded for people (rate 6 dp, mean 4 dp, a ratio's numerator and denominator per unit 4 dp,
+     * rel_delta and interval 6 dp, p-values 4 dp); a treatment whose comparison succeeded adds the lift, the interval
+     * and the p-value, and with CUPED the variance reduction. What does not apply is absent.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Row(
@@ -118,11 +119,14 @@ public record FrequentistResult(
             Long conversions,
             Double rate,
             Double mean,
+            @JsonProperty("numerator_mean") Double numeratorMean,
+            @JsonProperty("denominator_mean") Double denominatorMean,
             @JsonProperty("rel_delta") Double relDelta,
             @JsonProperty("ci_lower") Double ciLower,
             @JsonProperty("ci_upper") Double ciUpper,
             @JsonProperty("p_value") Double pValue,
-            @JsonProperty("p_value_adjusted") Double pValueAdjusted) {}
+            @JsonProperty("p_value_adjusted") Double pValueAdjusted,
+            @JsonProperty("variance_reduction") Double varianceReduction) {}
 
     /**
      * A treatment against the control, unrounded. When the comparison failed, {@code error} names why
@@ -159,5 +163,7 @@ public record FrequentistResult(
             double alpha,
             boolean sequential,
             boolean significant,
-            @JsonProperty("variance_reduction") Double varianceReduction) {}
+
+            @JsonProperty("variance_reduction") @JsonInclude(JsonInclude.Include.NON_NULL)
+            Double varianceReduction) {}
 }
