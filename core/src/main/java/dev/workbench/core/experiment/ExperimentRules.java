@@ -39,7 +39,7 @@ final class ExperimentRules {
                         or(p.priorStddev(), prior.stddev())),
                 or(p.assignment(), c.assignment()),
                 or(p.metricDefinitions(), c.metricDefinitions()),
-                or(p.minimumSampleBasis(), c.minimumSampleBasis()));
+                minimumSampleBasis(p, c));
         Window w = e.window();
         Decision d = e.decision();
         return e.withContract(contract)
@@ -52,6 +52,18 @@ final class ExperimentRules {
                         or(p.decisionReason(), d.reason()),
                         d.override()))
                 .withClaim(or(p.claim(), e.claim()));
+    }
+
+    /**
+     * The basis goes with its number: a new {@code minimumSample} sent without a basis drops the stored one (it
+     * explained the old number), so a record never shows a number beside the reasoning for another.
+     */
+    private static String minimumSampleBasis(ExperimentPatch p, Contract c) {
+        if (p.minimumSampleBasis() != null) {
+            return p.minimumSampleBasis();
+        }
+        boolean numberChanged = p.minimumSample() != null && !p.minimumSample().equals(c.minimumSample());
+        return numberChanged ? null : c.minimumSampleBasis();
     }
 
     /**

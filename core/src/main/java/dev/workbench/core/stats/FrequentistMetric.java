@@ -39,21 +39,23 @@ record FrequentistMetric(Metric metric, List<FrequentistComparison> comparisons,
         return new FrequentistMetric(metric, comparisons, guardrail, verdict(comparisons, metric.inverse(), guardrail));
     }
 
-    /** The family is the comparisons that have a p-value; a failed comparison is not a test and is left out. */
+    /**
+     * The family is every treatment compared on the primary metric: one whose comparison failed (no units, a control
+     * mean of 0) was still looked at, so it counts, with p = 1, and the others are corrected for it (leaving it out
+     * would make a correction weaker exactly when an arm breaks). Its own adjusted p-value is not shown.
+     */
     private static List<FrequentistComparison> corrected(
             List<FrequentistComparison> comparisons, FrequentistAnalysis.Options options) {
-        int m = 0;
         double[] p = new double[comparisons.size()];
-        for (FrequentistComparison c : comparisons) {
-            if (c.succeeded()) {
-                p[m++] = c.test().pValue();
-            }
+        for (int i = 0; i < p.length; i++) {
+            FrequentistComparison c = comparisons.get(i);
+            p[i] = c.succeeded() ? c.test().pValue() : 1.0;
         }
-        double[] adjusted = options.correction().adjust(java.util.Arrays.copyOf(p, m));
+        double[] adjusted = options.correction().adjust(p);
         List<FrequentistComparison> out = new ArrayList<>(comparisons.size());
-        int k = 0;
-        for (FrequentistComparison c : comparisons) {
-            out.add(c.succeeded() ? c.adjusted(adjusted[k++], options.alpha()) : c);
+        for (int i = 0; i < p.length; i++) {
+            FrequentistComparison c = comparisons.get(i);
+            out.add(c.succeeded() ? c.adjusted(adjusted[i], options.alpha()) : c);
         }
         return out;
     }

@@ -76,4 +76,16 @@ class MinimumSampleBasisTest {
                         .minimumSampleBasis())
                 .isEqualTo("seed default");
     }
+
+    @Test
+    void aNewNumberWithoutABasisDropsTheOldBasis_theSameNumberKeepsIt() {
+        upsert("{\"slug\":\"cta\",\"minimumSample\":41631,\"minimumSampleBasis\":\"plan → 41,631 per variant\"}");
+        assertThat(upsert("{\"slug\":\"cta\",\"minimumSample\":41631}")
+                        .contract()
+                        .minimumSampleBasis())
+                .isEqualTo("plan → 41,631 per variant");
+        Contract changed = upsert("{\"slug\":\"cta\",\"minimumSample\":500}").contract();
+        assertThat(changed.minimumSample()).isEqualTo(500L);
+        assertThat(changed.minimumSampleBasis()).isNull();
+    }
 }

@@ -40,6 +40,18 @@ public record FrequentistTest(double pValue, double lower, double upper, double 
     }
 
     /**
+     * The confidence sequence's half-width in standard errors of the estimate after {@code n} units of the two arms:
+     * σ̂·√N·√(2(Nρ²+1)/(N²ρ²)·log(√(Nρ²+1)/α)) divided by σ̂/√N, that is √(2(Nρ²+1)/(Nρ²)·log(√(Nρ²+1)/α)) (GrowthBook
+     * {@code sequential_interval_halfwidth}; Waudby-Smith et al., "Time-uniform central limit theory and asymptotic
+     * confidence sequences", arXiv:2103.06476, eq. 9). The analysis and the sample-size plan both use it.
+     */
+    public static double sequentialZ(double n, double alpha, double tuning) {
+        double rho = rho(alpha, tuning);
+        double x = n * rho * rho;
+        return Math.sqrt(2.0 * (x + 1.0) / x * Math.log(Math.sqrt(x + 1.0) / alpha));
+    }
+
+    /**
      * The sequential test after {@code n} = n_a + n_b units of the two arms compared, at level {@code alpha}, with
      * the tuning parameter N* = {@code tuning}.
      */
@@ -47,9 +59,7 @@ public record FrequentistTest(double pValue, double lower, double upper, double 
         double rho = rho(alpha, tuning);
         double rho2 = rho * rho;
         double tr2p1 = n * rho2 + 1.0;
-        double nRho = n * rho;
-        double s = se * Math.sqrt((double) n);
-        double half = s * Math.sqrt(2.0 * tr2p1 / (nRho * nRho) * Math.log(Math.sqrt(tr2p1) / alpha));
+        double half = se * sequentialZ(n, alpha, tuning);
         double z = estimate / se;
         double logE = rho2 * (z * z * n) / (2.0 * tr2p1) - 0.5 * Math.log(tr2p1);
         double p = logE <= 0.0 ? 1.0 : Math.exp(-logE);

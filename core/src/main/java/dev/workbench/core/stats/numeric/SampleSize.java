@@ -40,7 +40,7 @@ public final class SampleSize {
      * @param mean     the control's mean μ (the rate p for a proportion), ≠ 0
      * @param variance the per-unit variance σ² (p(1−p) for a proportion), &gt; 0
      * @param mde      the relative lift δ to detect, &gt; 0
-     * @param alpha    the two-sided false-positive rate, in (0, 0.5]
+     * @param alpha    the two-sided false-positive rate, in (0, 0.5)
      * @param power    the target power, in [0.5, 1)
      */
     public record Design(double mean, double variance, double mde, double alpha, double power) {
@@ -48,7 +48,7 @@ public final class SampleSize {
             require(Double.isFinite(mean) && mean != 0.0, "mean", "a finite number ≠ 0", mean);
             require(Double.isFinite(variance) && variance > 0.0, "variance", "a finite number > 0", variance);
             require(Double.isFinite(mde) && mde > 0.0, "mde", "a finite number > 0", mde);
-            require(alpha > 0.0 && alpha <= 0.5, "alpha", "a number in (0, 0.5]", alpha);
+            require(alpha > 0.0 && alpha < 0.5, "alpha", "a number in (0, 0.5)", alpha);
             require(power >= 0.5 && power < 1.0, "power", "a number in [0.5, 1)", power);
         }
 
@@ -122,27 +122,16 @@ public final class SampleSize {
         double zStar = d.zAlpha();
         double se = Math.sqrt(d.unitVariance() / perArm);
         if (tuning > 0.0) {
-            se *= sequentialZ(2.0 * perArm, d.alpha(), tuning) / zStar;
+            se *= FrequentistTest.sequentialZ(2.0 * perArm, d.alpha(), tuning) / zStar;
         }
         double standardized = d.mde() / se;
         return N01.survivalProbability(zStar - standardized) + N01.cumulativeProbability(-zStar - standardized);
     }
 
-    /**
-     * z_seq(N) = √N·√(2(Nρ²+1)/(N²ρ²)·log(√(Nρ²+1)/α)): the sequential half-width in standard errors of the
-     * estimate after N units (GrowthBook {@code sequentialDiscriminant}; Waudby-Smith et al., "Time-uniform central limit theory and
-     * asymptotic confidence sequences", arXiv:2103.06476v7 (2023), eq. 9, as cited in gbstats
-     * {@code frequentist/tests.py}).
-     */
-    public static double sequentialZ(double units, double alpha, double tuning) {
-        double logAlpha = -2.0 * Math.log(alpha);
-        double rhoSquared = (logAlpha + Math.log(logAlpha + 1.0)) / tuning;
-        double x = units * rhoSquared;
-        return Math.sqrt(2.0 * (x + 1.0) / x * Math.log(Math.sqrt(x + 1.0) / alpha));
-    }
-
     private static boolean reaches(Design d, double tuning, long perArm) {
-        double se = Math.sqrt(d.unitVariance() / perArm) * sequentialZ(2.0 * perArm, d.alpha(), tuning) / d.zAlpha();
+        double se = Math.sqrt(d.unitVariance() / perArm)
+                * FrequentistTest.sequentialZ(2.0 * perArm, d.alpha(), tuning)
+                / d.zAlpha();
         return d.mde() / se >= d.zAlpha() + d.zPower();
     }
 

@@ -19,7 +19,8 @@ public record SamplePlanRequest(
         @JsonPropertyDescription("the relative lift to detect, > 0 (0.05 = +5%); required with a baseline")
         Double mde,
 
-        @JsonPropertyDescription("two-sided false-positive rate, in (0, 0.5]; default 0.05")
+        @JsonPropertyDescription(
+                "two-sided false-positive rate, 0 < alpha < 0.5 as analyze-frequentist takes it; default 0.05")
         Double alpha,
 
         @JsonPropertyDescription("the chance to detect a true lift of mde, in [0.5, 1); default 0.8")
@@ -121,8 +122,9 @@ public record SamplePlanRequest(
                                 + (1.0 / baseline.rate() - 1.0) + "), got " + mde);
             }
         }
-        if (alpha != null && !(Check.finite(alpha, "alpha") > 0.0 && alpha <= 0.5)) {
-            throw Check.invalid("alpha", "a number in (0, 0.5]", alpha);
+        if (alpha != null && !(Check.finite(alpha, "alpha") >= 1e-300 && alpha < 0.5)) {
+            throw Check.invalid(
+                    "alpha", "a number 0 < alpha < 0.5 (at least 1e-300), as analyze-frequentist takes it", alpha);
         }
         if (power != null && !(Check.finite(power, "power") >= 0.5 && power < 1.0)) {
             throw Check.invalid("power", "a number in [0.5, 1)", power);
@@ -135,6 +137,10 @@ public record SamplePlanRequest(
         }
         if (sequentialTuning != null) {
             Check.atLeast(sequentialTuning, 1, "sequentialTuning");
+            if (sequentialTuning > 1_000_000_000_000L) {
+                throw Check.invalid(
+                        "sequentialTuning", "at most 1e12 units, as analyze-frequentist takes it", sequentialTuning);
+            }
             if (!Boolean.TRUE.equals(sequential)) {
                 throw new WorkbenchException(ErrorCode.INVALID_INPUT, "sequentialTuning: only with sequential: true");
             }
