@@ -19,9 +19,9 @@ import java.util.Properties;
  *       (made at the first query; without {@code .aw/}, a folder of the system's temporary folder) for what
  *       spills past the memory limit;
  *   <li>files: {@code enable_external_access = false} with {@code allowed_directories} the root's folders and
- *       {@code allowed_paths} its files, all but {@code .aw} (the workbench's own state); DuckDB checks every path
- *       against them after resolving symbolic links, so {@code /etc/passwd}, {@code ../x.csv} and a link leading out
- *       are refused by the engine. Relative paths are made absolute under the root first ({@link LocalPaths});
+ *       {@code allowed_paths} its files, all but {@code .aw} (the workbench's own state) and symbolic links (a link
+ *       allowed by its name would open what it points to); so {@code /etc/passwd}, {@code ../x.csv} and links
+ *       leading out, at the top or further down, are refused by the engine. Relative paths are made absolute under the root first ({@link LocalPaths});
  *   <li>{@code TimeZone = 'UTC'}, the profiler on (for rows scanned), then {@code lock_configuration = true}: the
  *       query cannot change any of it.
  * </ul>
@@ -51,7 +51,9 @@ final class LocalSource {
         List<String> files = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
             for (Path entry : entries) {
-                if (entry.getFileName().toString().equals(".aw")) {
+                if (entry.getFileName().toString().equals(".aw") || Files.isSymbolicLink(entry)) {
+                    // A link is never allowed by its own name: DuckDB would then open whatever it points to,
+                    // outside the root or inside .aw/. What it points to under the root is allowed as itself.
                     continue;
                 }
                 if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {

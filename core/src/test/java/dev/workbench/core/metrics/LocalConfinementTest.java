@@ -30,6 +30,9 @@ class LocalConfinementTest {
         Files.writeString(outer.resolve("outside.csv"), "secret\nfrom-outside\n");
         Files.createSymbolicLink(root.resolve("data/link.csv"), outer.resolve("outside.csv"));
         Files.createSymbolicLink(root.resolve("linked-folder"), outer);
+        Files.createSymbolicLink(root.resolve("leak.csv"), outer.resolve("outside.csv"));
+        Files.createSymbolicLink(root.resolve("aw.json"), root.resolve(".aw/sources.json"));
+        Files.createSymbolicLink(root.resolve("inside.csv"), root.resolve("top.csv"));
         local = new JdbcSources(root).source(Sources.LOCAL);
     }
 
@@ -39,6 +42,10 @@ class LocalConfinementTest {
                         .rows())
                 .containsExactly(List.of(5L));
         assertThat(local.query("SELECT sum(value) AS s FROM 'top.csv'").rows()).containsExactly(List.of(9L));
+        // a link at the top pointing to a file under the root reads that file, allowed as itself
+        assertThat(local.query("SELECT sum(value) AS s FROM read_csv('inside.csv')")
+                        .rows())
+                .containsExactly(List.of(9L));
         assertThat(local.query("SELECT count(*) AS n FROM read_csv(['data/a.csv', './data/nested/b.csv'])")
                         .rows())
                 .containsExactly(List.of(3L));
@@ -61,7 +68,9 @@ class LocalConfinementTest {
     }
 
     @Test
-    void theEngineRefusesFilesOutsideTheRoot() {
+    void theEngineRefusesFilesOutsideTheRoot() throws Exception {
+        Files.createDirectories(root.resolve(".aw"));
+        Files.writeString(root.resolve(".aw/sources.json"), "{\"sources\": {}}");
         for (String sql : List.of(
                 "SELECT * FROM read_csv('/etc/passwd')",
                 "SELECT * FROM read_csv('../outside.csv')",
@@ -71,6 +80,9 @@ class LocalConfinementTest {
                 "SELECT * FROM read_csv('data/*.csv')",
                 "SELECT * FROM read_csv('linked-folder/outside.csv')",
                 "SELECT * FROM read_text('.aw/sources.json')",
+                "SELECT * FROM read_csv('leak.csv')",
+                "SELECT * FROM read_csv('data/../leak.csv')",
+                "SELECT * FROM read_text('aw.json')",
                 "SELECT * FROM glob('/etc/*')")) {
             assertThatThrownBy(() -> local.query(sql)).as(sql).isInstanceOfSatisfying(WorkbenchException.class, e -> {
                 assertThat(e.code()).isEqualTo(ErrorCode.QUERY_FAILED);
