@@ -101,6 +101,11 @@ public final class SqlCheck {
                     statementStart = previousWord.equals("AS") || previousWord.equals("MATERIALIZED");
                     previousWord = "";
                     afterTopLevelClose = false;
+                } else if ((c == 'E' || c == 'e') && i + 1 < n && sql.charAt(i + 1) == '\'') {
+                    // E'…': a string whose backslashes escape (PostgreSQL, DuckDB), so \' does not end it
+                    i++;
+                    escapedString();
+                    word(null);
                 } else if (Character.isLetter(c) || c == '_') {
                     int start = i;
                     while (i < n && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_')) {
@@ -111,7 +116,10 @@ public final class SqlCheck {
                     i++;
                     statementStart = false;
                     previousWord = "";
-                    depth = c == ')' ? Math.max(0, depth - 1) : depth;
+                    if (c == ')' && --depth < 0) {
+                        // would close the workbench's own parenthesis around the definition
+                        throw refuse("a ')' without its '('");
+                    }
                     afterTopLevelClose = c == ')' && depth == 0;
                     if (first) {
                         throw refuse("'" + c + "' before the query");
@@ -121,6 +129,30 @@ public final class SqlCheck {
             if (first) {
                 throw refuse("no query");
             }
+            if (depth > 0) {
+                throw refuse("a '(' that is never closed");
+            }
+        }
+
+        /** From the opening quote at {@code i}: a string in which a backslash escapes the next character. */
+        private void escapedString() {
+            int j = i + 1;
+            while (j < sql.length()) {
+                char c = sql.charAt(j);
+                if (c == '\\') {
+                    j += 2;
+                } else if (c == '\'') {
+                    if (j + 1 < sql.length() && sql.charAt(j + 1) == '\'') {
+                        j += 2;
+                        continue;
+                    }
+                    i = j + 1;
+                    return;
+                } else {
+                    j++;
+                }
+            }
+            throw refuse("an unterminated E'…' string");
         }
 
         private void word(String upper) {
@@ -149,15 +181,15 @@ public final class SqlCheck {
         }
 
         private void blockComment() {
-            int depth = 0;
+            int nesting = 0;
             while (i < sql.length()) {
                 if (at("/*")) {
-                    depth++;
+                    nesting++;
                     i += 2;
                 } else if (at("*/")) {
-                    depth--;
+                    nesting--;
                     i += 2;
-                    if (depth == 0) {
+                    if (nesting == 0) {
                         return;
                     }
                 } else {

@@ -30,7 +30,8 @@ class SqlCheckTest {
                 "VALUES (1), (2)",
                 "SELECT $$ it's; DROP TABLE t $$ AS text",
                 "SELECT x FROM t WHERE created_at > now() - INTERVAL '7 days'",
-                "SELECT e.unit_id, e.at AS at FROM events e JOIN users u ON u.id = e.unit_id")) {
+                "SELECT e.unit_id, e.at AS at FROM events e JOIN users u ON u.id = e.unit_id",
+                "SELECT E'it\\'s (a) quote' AS s, e.x FROM events e WHERE name = 'x''s'")) {
             assertThat(SqlCheck.requireQuery(sql, "f")).as(sql).isEqualTo(sql);
         }
     }
@@ -63,7 +64,13 @@ class SqlCheckTest {
                 "SELECT $a$ unterminated",
                 "   ",
                 "-- only a comment",
-                "(DELETE FROM t)")) {
+                "(DELETE FROM t)",
+                // found by review: an E'' string hiding a quote, and a ')' closing the workbench's own parenthesis
+                "SELECT 1 AS unit_id, E'\\'' AS variant, now() AS exposed_at), x AS (DELETE FROM t RETURNING 1),"
+                        + " y AS (SELECT 1 -- '",
+                "SELECT 1 AS unit_id) SELECT 1 --",
+                "SELECT (1",
+                "SELECT E'unterminated \\'")) {
             assertThatThrownBy(() -> SqlCheck.requireQuery(sql, "metricDefinitions.revenue.sql"))
                     .as(sql)
                     .isInstanceOfSatisfying(WorkbenchException.class, e -> {
