@@ -15,9 +15,9 @@ import java.util.Properties;
  * {@code local}: embedded DuckDB, a new in-memory database per query, set up explicitly before the query runs.
  *
  * <ul>
- *   <li>{@code threads}, {@code memory_limit} from {@link LocalSettings}; {@code temp_directory} {@code .aw/tmp/duckdb}
- *       (made at the first query; without {@code .aw/}, a folder of the system's temporary folder) for what
- *       spills past the memory limit;
+ *   <li>{@code threads}, {@code memory_limit} from {@link LocalSettings}; {@code temp_directory} a folder per query
+ *       under {@code .aw/tmp/duckdb} (without {@code .aw/}, under a folder of the system's temporary folder) for what
+ *       spills past the memory limit, made by DuckDB when it spills and removed when the query ends;
  *   <li>files: {@code enable_external_access = false} with {@code allowed_directories} the root's folders and
  *       {@code allowed_paths} its files, all but {@code .aw} (the workbench's own state) and symbolic links (a link
  *       allowed by its name would open what it points to); so {@code /etc/passwd}, {@code ../x.csv} and links
@@ -68,7 +68,10 @@ final class LocalSource {
         List<String> setup = new ArrayList<>();
         setup.add("SET threads = " + settings.threads());
         setup.add("SET memory_limit = " + quote(settings.memoryLimit()));
-        setup.add("SET temp_directory = " + quote(temp.toString()));
+        // A folder of its own per query, which DuckDB makes when it first spills and removes when the query's database
+        // closes: two queries spilling at once never share (or delete) each other's files.
+        setup.add("SET temp_directory = "
+                + quote(temp.resolve("q-" + java.util.UUID.randomUUID()).toString()));
         setup.add("SET file_search_path = " + quote(root.toString()));
         setup.add("SET TimeZone = 'UTC'");
         setup.add("SET allowed_directories = [" + String.join(", ", folders) + "]");

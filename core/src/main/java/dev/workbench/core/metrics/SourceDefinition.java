@@ -63,10 +63,14 @@ public record SourceDefinition(
     }
 
     /**
-     * What in a JDBC URL carries a credential, or null: a {@code user:password@} part, or a parameter ({@code ?k=v},
-     * {@code &k=v}, {@code ;k=v}) whose name is a {@linkplain #secretName secret name}.
+     * What in a JDBC URL carries a credential, or null: a {@code user:password@} part, Oracle's
+     * {@code jdbc:oracle:thin:user/password@…}, or a parameter ({@code ?k=v}, {@code &k=v}, {@code ;k=v}) whose name
+     * is a {@linkplain #secretName secret name}.
      */
     static String secretInUrl(String url) {
+        if (ORACLE_CREDENTIALS.matcher(url).find()) {
+            return "a user/password@ part";
+        }
         int scheme = url.indexOf("//");
         if (scheme >= 0) {
             int end = indexOfAny(url, scheme + 2, "/?;");
@@ -84,6 +88,10 @@ public record SourceDefinition(
         }
         return null;
     }
+
+    /** {@code jdbc:oracle:<driver>:user/password@…}: the part before {@code @} names a user and a password. */
+    private static final java.util.regex.Pattern ORACLE_CREDENTIALS = java.util.regex.Pattern.compile(
+            "^jdbc:oracle:[a-z0-9]+:[^@/]+/[^@]+@", java.util.regex.Pattern.CASE_INSENSITIVE);
 
     private static int indexOfAny(String s, int from, String chars) {
         for (int i = from; i < s.length(); i++) {

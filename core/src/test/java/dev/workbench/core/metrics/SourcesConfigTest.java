@@ -119,6 +119,8 @@ class SourcesConfigTest {
                 },
                 new String[] {"\"url\": \"jdbc:clickhouse://u:" + secret + "@h:8123/db\"", "sources.a.url"},
                 new String[] {"\"url\": \"jdbc:x://h/db?access_token=" + secret + "\"", "sources.a.url"},
+                new String[] {"\"url\": \"jdbc:oracle:thin:scott/" + secret + "@//db:1521/svc\"", "sources.a.url"},
+                new String[] {"\"url\": \"jdbc:oracle:thin:scott/" + secret + "@db:1521:orcl\"", "sources.a.url"},
                 new String[] {
                     "\"url\": \"jdbc:x:\", \"properties\": {\"sslpassword\": \"" + secret + "\"}",
                     "sources.a.properties.sslpassword"
