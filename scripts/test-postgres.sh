@@ -58,7 +58,7 @@ case "$cmd" in
     if [ "$(id -u)" = 0 ]; then chown postgres "$dir"; fi
     port=$(free_port)
     as_owner "$bin/initdb" -D "$dir/data" -U postgres -A trust --auth-host=trust --no-sync -E UTF8 >"$dir/initdb.log" 2>&1 \
-      || { cat "$dir/initdb.log" >&2; exit 1; }
+      || { cat "$dir/initdb.log" >&2; rm -rf "$dir"; exit 1; }
     # Trust for everyone on 127.0.0.1, except aw_password_user, which must give its password: the tests of
     # credentials read from the environment (and of a refused login) use it.
     cat >"$dir/data/pg_hba.conf" <<HBA
@@ -68,7 +68,7 @@ HBA
     if [ "$(id -u)" = 0 ]; then chown postgres "$dir/data/pg_hba.conf"; fi
     as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
       -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
-      start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
+      start >/dev/null || { cat "$dir/server.log" >&2; as_owner "$bin/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1; rm -rf "$dir"; exit 1; }
     echo "AW_TEST_POSTGRES_URL=jdbc:postgresql://127.0.0.1:$port/postgres?user=postgres"
     echo "AW_TEST_POSTGRES_DIR=$dir"
     ;;
