@@ -13,6 +13,7 @@ import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.errors.NoWorkTreeException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.util.FS;
 
@@ -88,6 +89,34 @@ public final class GitProvenance {
             return snapshot(repository, runId);
         } catch (IOException | NoWorkTreeException | IllegalArgumentException e) {
             throw failure(root, repository, "read or written", e);
+        } finally {
+            close(repository);
+        }
+    }
+
+    /**
+     * Removes the snapshot ref {@code refs/aw/runs/<runId>} of a run that was stamped but never written (its store
+     * step refused), so no snapshot points at a run that does not exist; nothing when there is none. The commit it
+     * held becomes unreachable and goes with git's next garbage collection.
+     *
+     * @throws WorkbenchException {@link ErrorCode#STORE_ERROR} when the repository cannot be written
+     */
+    public static void forget(Path root, String runId) {
+        checkRunId(runId);
+        Repository repository = null;
+        try {
+            repository = RepositoryLocator.open(root);
+            if (repository == null || repository.exactRef(RunSnapshotWriter.REF_PREFIX + runId) == null) {
+                return;
+            }
+            RefUpdate update = repository.updateRef(RunSnapshotWriter.REF_PREFIX + runId);
+            update.setForceUpdate(true);
+            RefUpdate.Result result = update.delete();
+            if (result != RefUpdate.Result.FORCED && result != RefUpdate.Result.NO_CHANGE) {
+                throw new IOException("deleting " + RunSnapshotWriter.REF_PREFIX + runId + ": " + result);
+            }
+        } catch (IOException | NoWorkTreeException | IllegalArgumentException e) {
+            throw failure(root, repository, "written", e);
         } finally {
             close(repository);
         }

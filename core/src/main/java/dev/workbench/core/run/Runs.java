@@ -218,6 +218,16 @@ public final class Runs {
                 s.environment());
     }
 
+    /**
+     * Gives up a run stamped by {@link #queryRun} that will not be written (its store step was refused): its git
+     * snapshot, if the tree was dirty, is removed, so nothing is left behind for a run that does not exist.
+     */
+    public void discard(RunRecord prepared) {
+        if (prepared.git() != null && prepared.git().snapshotRef() != null) {
+            GitProvenance.forget(backend.root(), prepared.id());
+        }
+    }
+
     /** Writes a run record and its activity entry; joins the caller's transaction. */
     public RunRecord write(RunRecord record) {
         return backend.transactions().transaction(() -> {
