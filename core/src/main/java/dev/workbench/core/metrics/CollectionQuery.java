@@ -129,16 +129,21 @@ public final class CollectionQuery {
 
     /**
      * {@code units}: each unit's first exposure (by time, then variant name) and whether it was seen in more than one
-     * variant, read in one pass: DuckDB groups by unit ({@code arg_min} over (time, variant)); elsewhere one window
-     * per unit gives the first row and, from the least and greatest variant, whether there were several.
+     * variant. DuckDB groups by unit (first time, least and greatest variant), and looks again only at the units seen
+     * in several variants for the least variant at their first time (measured: a third of the time of one window, or
+     * of {@code arg_min} over a (time, variant) pair); elsewhere one window per unit gives the first row and, from the
+     * least and greatest variant, whether there were several.
      */
     private void units() {
         String day = "CAST(exposed_at AS DATE) AS day";
         if (engine == Engine.DUCKDB) {
-            line(
-                    "units AS (SELECT unit_id, variant, exposed_at, " + day + ", multi FROM (SELECT unit_id, "
-                            + "arg_min(variant, (exposed_at, variant)) AS variant, MIN(exposed_at) AS exposed_at, "
-                            + "CASE WHEN MIN(variant) <> MAX(variant) THEN 1 ELSE 0 END AS multi FROM a_w GROUP BY unit_id) g),");
+            line("a_g AS (SELECT unit_id, MIN(exposed_at) AS exposed_at, MIN(variant) AS lo, MAX(variant) AS hi "
+                    + "FROM a_w GROUP BY unit_id),");
+            line("a_t AS (SELECT w.unit_id, MIN(w.variant) AS variant FROM a_w w JOIN a_g g ON g.unit_id = w.unit_id "
+                    + "AND g.lo <> g.hi AND w.exposed_at = g.exposed_at GROUP BY w.unit_id),");
+            line("units AS (SELECT g.unit_id, COALESCE(t.variant, g.lo) AS variant, g.exposed_at, "
+                    + "CAST(g.exposed_at AS DATE) AS day, CASE WHEN g.lo <> g.hi THEN 1 ELSE 0 END AS multi "
+                    + "FROM a_g g LEFT JOIN a_t t ON t.unit_id = g.unit_id),");
             return;
         }
         String unit = " OVER (PARTITION BY unit_id)";
