@@ -16,8 +16,8 @@ import java.util.Map;
 /**
  * The one grouped query that collects every metric of an experiment from its source (the Metrics issue): the user's
  * assignment and metric SQL run as common table expressions of a query the workbench writes, in ANSI SQL that DuckDB
- * and PostgreSQL both run ({@link Engine} only where they differ: reading a timestamp as UTC, the tie-break order of
- * variant names). Nothing is interpolated into the text but the user's checked queries, whole numbers and
+ * and PostgreSQL both run ({@link Engine} only where they differ: reading a timestamp as UTC, see
+ * {@link TimeColumns}; the tie-break order of variant names; how the first exposure is found). Nothing is interpolated into the text but the user's checked queries, whole numbers and
  * timestamps the workbench formats itself; metrics are named by their index, never by their event name.
  *
  * <p>Semantics, as warehouse-native platforms define them (GrowthBook's exposure query and metric windows; FeatBit's
@@ -28,6 +28,10 @@ import java.util.Map;
  * ({@code binary}), the number of facts ({@code count}), the sum of their values ({@code sum}) or their mean
  * ({@code mean}; 0 without facts); a null value counts as 0. The covariate is the same value over
  * {@code [exposed_at − covariateDays, exposed_at)}.
+ *
+ * <p>For speed (DuckDB, 1M units and facts, three metrics: about 10 s before), each time column is converted only
+ * as its type needs ({@link TimeColumns}), and metrics whose SQL text is the same share one read of it, converted and
+ * joined to the units once ({@code f<j>_u}); each metric then filters its own window from those rows.
  *
  * <p>The result holds deltas per variant and UTC day, so that {@link CollectedSeries} can cumulate them into a series
  * whose last day is the totals: rows {@code (kind, metric, variant, day, n, multi, s1, s2, s3)} with kind 0 the units
