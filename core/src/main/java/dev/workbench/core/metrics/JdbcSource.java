@@ -103,14 +103,17 @@ final class JdbcSource implements SqlSource {
             statement.setQueryTimeout(spec.timeoutSeconds());
             statement.setMaxRows(spec.maxRows() + 1);
             List<String> columns;
+            List<String> types;
             List<List<Object>> rows = new ArrayList<>();
             try (ResultSet rs = statement.executeQuery(sql)) {
                 ResultSetMetaData meta = rs.getMetaData();
                 int width = meta.getColumnCount();
                 columns = new ArrayList<>(width);
+                types = new ArrayList<>(width);
                 int[] kinds = new int[width + 1];
                 for (int c = 1; c <= width; c++) {
                     columns.add(meta.getColumnLabel(c));
+                    types.add(String.valueOf(meta.getColumnTypeName(c)));
                     kinds[c] = Values.kind(meta.getColumnType(c), meta.getColumnTypeName(c));
                 }
                 while (rs.next()) {
@@ -132,7 +135,7 @@ final class JdbcSource implements SqlSource {
             if (!connection.getAutoCommit()) {
                 connection.rollback();
             }
-            return new QueryResult(columns, rows, scanned, ms);
+            return new QueryResult(columns, types, rows, scanned, ms);
         }
     }
 }

@@ -74,8 +74,15 @@ public final class MetricCollection {
                 read.window(), request.asOf(), backend.clock().instant());
         SqlSource source = sources.source(contract.assignment().source());
         Map<String, MetricDefinition> definitions = contract.metricDefinitions();
+        TimeColumns times = TimeColumns.probe(source, contract.assignment(), definitions.values());
         String sql = CollectionQuery.build(
-                source.engine(), contract.assignment(), definitions, window.start(), window.end(), window.cutoff());
+                times,
+                source.engine(),
+                contract.assignment(),
+                definitions,
+                window.start(),
+                window.end(),
+                window.cutoff());
         String sha256 = Sha256.of(sql.getBytes(StandardCharsets.UTF_8));
         String engine = source.engine().name().toLowerCase(Locale.ROOT);
         String asOf = window.cutoff().toString();
