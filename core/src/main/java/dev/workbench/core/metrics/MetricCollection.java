@@ -68,6 +68,13 @@ public final class MetricCollection {
 
     public CollectionResult collect(Request request) {
         Experiment read = experiments.get(request.slug());
+        if (request.expectedRevision() != null && request.expectedRevision() != read.revision()) {
+            // the window and the cut-off come from the record read now: aggregates of it cannot go onto another
+            throw new WorkbenchException(
+                    ErrorCode.CONFLICT,
+                    "experiment \"" + read.slug() + "\" is at revision " + read.revision() + ", not "
+                            + request.expectedRevision() + "; nothing was queried or stored");
+        }
         Contract contract = read.contract();
         requireCollectable(read, request.dryRun());
         CollectionWindow window = CollectionWindow.of(
@@ -137,7 +144,7 @@ public final class MetricCollection {
                     read.revision(),
                     note);
         }
-        long expected = request.expectedRevision() != null ? request.expectedRevision() : read.revision();
+        long expected = read.revision();
         RunRecord.Query query = new RunRecord.Query(
                 source.name(),
                 engine,
@@ -162,45 +169,50 @@ public final class MetricCollection {
                         null,
                         null),
                 query);
-        return backend.transactions().transaction(() -> {
-            Experiment current = experiments.get(read.slug());
-            if (current.revision() != expected) {
-                throw new WorkbenchException(
-                        ErrorCode.CONFLICT,
-                        "experiment \"" + read.slug() + "\" is at revision " + current.revision() + ", not " + expected
-                                + (request.expectedRevision() == null ? " as it was when the query started" : "")
-                                + "; nothing was stored. Call collect-metrics again");
-            }
-            Experiment stored = experiments
-                    .upsert(patch(current, definitions, totals, expected))
-                    .experiment();
-            RunRecord run = runs.write(prepared);
-            backend.series().append(read.slug(), new SeriesEntry(run.id(), run.recordedAt(), asOf, series.days()));
-            activity.append(
-                    run.recordedAt(),
-                    "metrics.collected",
-                    "Metrics of " + read.slug() + " collected from " + source.name() + " as of " + asOf + " (run "
-                            + run.id() + ", " + String.join(", ", definitions.keySet()) + ")",
-                    note);
-            return new CollectionResult(
-                    read.slug(),
-                    source.name(),
-                    engine,
-                    false,
-                    asOf,
-                    sql,
-                    sha256,
-                    result.rowsScanned(),
-                    durationMs,
-                    run.id(),
-                    totals.units(),
-                    series.multiple(),
-                    empty,
-                    totals.metrics(),
-                    series.days().size(),
-                    stored.revision(),
-                    note);
-        });
+        try {
+            return backend.transactions().transaction(() -> {
+                Experiment current = experiments.get(read.slug());
+                if (current.revision() != expected) {
+                    throw new WorkbenchException(
+                            ErrorCode.CONFLICT,
+                            "experiment \"" + read.slug() + "\" is at revision " + current.revision() + ", not "
+                                    + expected
+                                    + " as it was when the query started; nothing was stored. Call collect-metrics again");
+                }
+                Experiment stored = experiments
+                        .upsert(patch(current, definitions, totals, expected))
+                        .experiment();
+                RunRecord run = runs.write(prepared);
+                backend.series().append(read.slug(), new SeriesEntry(run.id(), run.recordedAt(), asOf, series.days()));
+                activity.append(
+                        run.recordedAt(),
+                        "metrics.collected",
+                        "Metrics of " + read.slug() + " collected from " + source.name() + " as of " + asOf + " (run "
+                                + run.id() + ", " + String.join(", ", definitions.keySet()) + ")",
+                        note);
+                return new CollectionResult(
+                        read.slug(),
+                        source.name(),
+                        engine,
+                        false,
+                        asOf,
+                        sql,
+                        sha256,
+                        result.rowsScanned(),
+                        durationMs,
+                        run.id(),
+                        totals.units(),
+                        series.multiple(),
+                        empty,
+                        totals.metrics(),
+                        series.days().size(),
+                        stored.revision(),
+                        note);
+            });
+        } catch (RuntimeException e) {
+            runs.discard(prepared); // a refused store leaves no git snapshot of a run that does not exist
+            throw e;
+        }
     }
 
     /**

@@ -247,6 +247,8 @@ class MetricCollectionTest {
 
     @Test
     void aWriteBetweenTheQueryAndTheStore_isConflict_andNothingIsStored() throws Exception {
+        // in a git work tree with untracked files, so that stamping the run snapshots the tree under refs/aw/runs/
+        org.eclipse.jgit.api.Git.init().setDirectory(root.toFile()).call().close();
         collecting("cta", MetricTestData.VARIANTS);
         Sources meddling = new Sources() {
             @Override
@@ -287,13 +289,24 @@ class MetricCollectionTest {
         assertThat(now.inputData()).isNull();
         assertThat(wb.backend().series().count("cta")).isZero();
         assertThat(wb.runs().count()).isZero();
+        try (org.eclipse.jgit.api.Git git = org.eclipse.jgit.api.Git.open(root.toFile())) {
+            assertThat(git.getRepository().getRefDatabase().getRefsByPrefix("refs/aw/runs/"))
+                    .as("the refused run's snapshot is removed")
+                    .isEmpty();
+        }
     }
 
     @Test
-    void anExpectedRevisionThatIsNotTheRecords_isConflict() {
+    void anExpectedRevisionThatIsNotTheRecords_isConflict_beforeAnyQuery() {
         Experiment e = collecting("cta", MetricTestData.VARIANTS);
         assertThatThrownBy(() -> collection.collect(new MetricCollection.Request("cta", null, false, e.revision() + 5)))
                 .extracting(x -> ((WorkbenchException) x).code())
                 .isEqualTo(ErrorCode.CONFLICT);
+        assertThatThrownBy(() -> collection.collect(new MetricCollection.Request("cta", null, false, e.revision() + 1)))
+                .hasMessageContaining("nothing was queried or stored");
+        assertThat(collection
+                        .collect(new MetricCollection.Request("cta", null, false, e.revision()))
+                        .revision())
+                .isEqualTo(e.revision() + 1);
     }
 }
