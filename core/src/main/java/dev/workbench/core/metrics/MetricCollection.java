@@ -21,6 +21,7 @@ import dev.workbench.core.run.RunRequest;
 import dev.workbench.core.run.Runs;
 import dev.workbench.core.store.Backend;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -123,7 +124,7 @@ public final class MetricCollection {
         CollectedSeries.Day totals = series.totals(variants, definitions);
         List<String> empty =
                 variants.stream().filter(v -> totals.units().get(v) == 0).toList();
-        String note = empty.isEmpty() ? null : "no exposure for " + String.join(", ", empty) + ": written with n = 0";
+        String note = note(empty, totals);
         if (request.dryRun()) {
             return new CollectionResult(
                     read.slug(),
@@ -224,6 +225,36 @@ public final class MetricCollection {
             @JsonProperty("collected_at") String collectedAt,
             @JsonProperty("as_of") String asOf,
             List<CollectedSeries.Day> days) {}
+
+    /**
+     * What a reader should know about the numbers, or null: variants without exposures, and metrics no unit had a
+     * fact for (all zeros: often a unit_id of another type or format in the facts than in the assignment, which no
+     * error would show).
+     */
+    private static String note(List<String> empty, CollectedSeries.Day totals) {
+        List<String> notes = new ArrayList<>();
+        if (!empty.isEmpty()) {
+            notes.add("no exposure for " + String.join(", ", empty) + ": written with n = 0");
+        }
+        List<String> factless = new ArrayList<>();
+        totals.metrics().forEach((event, variants) -> {
+            boolean exposed =
+                    variants.values().stream().anyMatch(v -> v.path("n").asLong() > 0);
+            boolean anyFact = variants.values().stream()
+                    .anyMatch(v -> v.path("k").asDouble() != 0
+                            || v.path("sum").asDouble() != 0
+                            || v.path("sum_squares").asDouble() != 0);
+            if (exposed && !anyFact) {
+                factless.add(event);
+            }
+        });
+        if (!factless.isEmpty()) {
+            notes.add("no unit has a fact in its window for " + String.join(", ", factless)
+                    + " (every value is 0): if that is unexpected, check that the metric's unit_id has the same type"
+                    + " and format as the assignment's (123 and 123.0 do not match)");
+        }
+        return notes.isEmpty() ? null : String.join("; ", notes);
+    }
 
     private static void requireCollectable(Experiment e, boolean dryRun) {
         if (!e.contract().definesData()) {

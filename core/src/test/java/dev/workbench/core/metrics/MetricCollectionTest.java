@@ -230,6 +230,25 @@ class MetricCollectionTest {
     }
 
     @Test
+    void factsWhoseUnitIdsMatchNoUnit_areZeros_andTheNoteSaysWhatToCheck() {
+        ObjectNode body = definitions(
+                "cta",
+                "local",
+                LOCAL_ASSIGNMENT,
+                event -> "SELECT CAST(unit_id AS VARCHAR) || '.0' AS unit_id, \"at\", value"
+                        + " FROM read_parquet('data/facts.parquet') WHERE event = '" + event + "'",
+                MetricTestData.VARIANTS);
+        body.put("status", "collecting");
+        upsert(wb, body);
+        CollectionResult r = collect("cta", null, false);
+        assertThat(r.note())
+                .contains("no unit has a fact in its window for")
+                .contains("purchase")
+                .contains("same type and format");
+        assertThat(collect("cta", null, true).note()).contains("purchase");
+    }
+
+    @Test
     void aRecordVariantWithoutExposures_isWrittenWithNZero_andSaidSo() {
         collecting("cta", List.of("a", "b", "c", "d"));
         CollectionResult r = collect("cta", null, false);
