@@ -212,9 +212,7 @@ public final class MetricsBench {
         }
         System.gc();
         long before = usedHeap();
-        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
-        collect(context, slug);
-        long peak = peakHeap();
+        long peak = sampledPeak(() -> collect(context, slug));
         double ratio = median(toolMs) / median(directMs);
         rows.add(new String[] {
             label,
@@ -274,14 +272,28 @@ public final class MetricsBench {
         return used;
     }
 
-    private static long peakHeap() {
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
+    /** The most heap in use while {@code work} runs, sampled every millisecond (garbage not yet collected counts). */
+    private static long sampledPeak(Runnable work) throws InterruptedException {
+        long[] peak = {usedHeap()};
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread sampler = new Thread(() -> {
+            while (!done.get()) {
+                peak[0] = Math.max(peak[0], usedHeap());
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    return;
+                }
             }
+        });
+        sampler.start();
+        try {
+            work.run();
+        } finally {
+            done.set(true);
+            sampler.join();
         }
-        return peak;
+        return Math.max(peak[0], usedHeap());
     }
 
     private static double median(double[] values) {
