@@ -57,6 +57,28 @@ public record CollectionResult(
 
         String note) {
 
+    /** This dry run's result as stored: recorded as {@code runId}, the record now at {@code newRevision}. */
+    CollectionResult stored(String runId, long newRevision) {
+        return new CollectionResult(
+                slug,
+                source,
+                engine,
+                false,
+                asOf,
+                sql,
+                querySha256,
+                rowsScanned,
+                durationMs,
+                runId,
+                units,
+                multipleVariantUnits,
+                emptyVariants,
+                metrics,
+                seriesDays,
+                newRevision,
+                note);
+    }
+
     /**
      * This result, or, when it would not fit the response limit, the same without the SQL text (its hash stays, and
      * the run keeps the text), saying so in {@code note}.

@@ -124,26 +124,26 @@ public final class MetricCollection {
         CollectedSeries.Day totals = series.totals(variants, definitions);
         List<String> empty =
                 variants.stream().filter(v -> totals.units().get(v) == 0).toList();
-        String note = note(empty, totals);
+        CollectionResult preview = new CollectionResult(
+                read.slug(),
+                source.name(),
+                engine,
+                true,
+                asOf,
+                sql,
+                sha256,
+                result.rowsScanned(),
+                durationMs,
+                null,
+                totals.units(),
+                series.multiple(),
+                empty,
+                totals.metrics(),
+                series.days().size(),
+                read.revision(),
+                note(empty, totals));
         if (request.dryRun()) {
-            return new CollectionResult(
-                    read.slug(),
-                    source.name(),
-                    engine,
-                    true,
-                    asOf,
-                    sql,
-                    sha256,
-                    result.rowsScanned(),
-                    durationMs,
-                    null,
-                    totals.units(),
-                    series.multiple(),
-                    empty,
-                    totals.metrics(),
-                    series.days().size(),
-                    read.revision(),
-                    note);
+            return preview;
         }
         long expected = read.revision();
         RunRecord.Query query = new RunRecord.Query(
@@ -190,25 +190,8 @@ public final class MetricCollection {
                         "metrics.collected",
                         "Metrics of " + read.slug() + " collected from " + source.name() + " as of " + asOf + " (run "
                                 + run.id() + ", " + String.join(", ", definitions.keySet()) + ")",
-                        note);
-                return new CollectionResult(
-                        read.slug(),
-                        source.name(),
-                        engine,
-                        false,
-                        asOf,
-                        sql,
-                        sha256,
-                        result.rowsScanned(),
-                        durationMs,
-                        run.id(),
-                        totals.units(),
-                        series.multiple(),
-                        empty,
-                        totals.metrics(),
-                        series.days().size(),
-                        stored.revision(),
-                        note);
+                        preview.note());
+                return preview.stored(run.id(), stored.revision());
             });
         } catch (RuntimeException e) {
             runs.discard(prepared); // a refused store leaves no git snapshot of a run that does not exist
