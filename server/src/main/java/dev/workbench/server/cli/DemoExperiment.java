@@ -117,56 +117,12 @@ final class DemoExperiment {
                         args("metrics", args("purchase_completed", args("control", args("n", 100, "k", 150))))));
         demo.say("refused: 150 purchases out of 100 visitors cannot be");
 
-        demo.call(
-                "upsert-experiment",
-                args(
-                        "slug",
-                        "short-checkout",
-                        "inputData",
-                        args(
-                                "metrics",
-                                args(
-                                        "purchase_completed",
-                                                args(
-                                                        "control",
-                                                        args("n", 2490, "k", 249),
-                                                        "short_form",
-                                                        args("n", 2510, "k", 281)),
-                                        "refund_requested",
-                                                args(
-                                                        "inverse",
-                                                        true,
-                                                        "control",
-                                                        args("n", 2490, "k", 30),
-                                                        "short_form",
-                                                        args("n", 2510, "k", 19))))));
+        demo.call("upsert-experiment", checkoutData(2490, 249, 30, 2510, 281, 19));
         r = demo.call("analyze-bayesian", args("slug", "short-checkout"));
         demo.say("first week analysed: " + r.at("/primary_metric/verdict").asText() + "; stored with input_sha256 "
                 + r.path("input_sha256").asText().substring(0, 12) + "…, a line in .aw/analyses/short-checkout.jsonl");
 
-        r = demo.call(
-                "upsert-experiment",
-                args(
-                        "slug",
-                        "short-checkout",
-                        "inputData",
-                        args(
-                                "metrics",
-                                args(
-                                        "purchase_completed",
-                                                args(
-                                                        "control",
-                                                        args("n", 4980, "k", 498),
-                                                        "short_form",
-                                                        args("n", 5020, "k", 562)),
-                                        "refund_requested",
-                                                args(
-                                                        "inverse",
-                                                        true,
-                                                        "control",
-                                                        args("n", 4980, "k", 61),
-                                                        "short_form",
-                                                        args("n", 5020, "k", 38))))));
+        r = demo.call("upsert-experiment", checkoutData(4980, 498, 61, 5020, 562, 38));
         demo.say("two weeks of aggregates recorded; the stored analysis is of older data: analysisStale="
                 + r.path("analysisStale"));
 
@@ -277,5 +233,39 @@ final class DemoExperiment {
         demo.say(r.path("counts").path("experiments") + " experiment, "
                 + r.path("counts").path("decisions") + " decision, "
                 + r.path("counts").path("activity") + " activity entries");
+    }
+
+    /**
+     * The short-checkout experiment's cumulative data: units, purchases and refunds (lower is better) of the control
+     * and of the short form, as an upsert-experiment call sends them.
+     */
+    private static Map<String, Object> checkoutData(
+            int controlUnits,
+            int controlPurchases,
+            int controlRefunds,
+            int shortUnits,
+            int shortPurchases,
+            int shortRefunds) {
+        return args(
+                "slug",
+                "short-checkout",
+                "inputData",
+                args(
+                        "metrics",
+                        args(
+                                "purchase_completed",
+                                args(
+                                        "control",
+                                        args("n", controlUnits, "k", controlPurchases),
+                                        "short_form",
+                                        args("n", shortUnits, "k", shortPurchases)),
+                                "refund_requested",
+                                args(
+                                        "inverse",
+                                        true,
+                                        "control",
+                                        args("n", controlUnits, "k", controlRefunds),
+                                        "short_form",
+                                        args("n", shortUnits, "k", shortRefunds)))));
     }
 }
