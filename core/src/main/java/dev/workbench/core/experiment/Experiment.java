@@ -16,7 +16,8 @@ import java.util.TreeMap;
  * One experiment record (CONTRACT section 2), composed of the parts that change for different reasons: the
  * {@link Contract} frozen at preregistration, the split in force ({@code trafficWeights}, not frozen), the observation
  * {@link Window}, the data and the stored analysis, the lifecycle {@link Status}, the {@link Decision}, and the
- * {@link Stamp} of its last write. Its JSON is flat, with the contract's field names ({@link ExperimentJson}).
+ * {@link Stamp} of its last write; and, apart from the decision, its place in the program ({@link Lineage}) and what
+ * was learned from it ({@link Learning}s). Its JSON is flat, with the contract's field names ({@link ExperimentJson}).
  * {@code analysisStale} is derived whenever the record is shown (see {@link #analysisStale()}) and never stored.
  * The parts are never null: an unset part is its empty value ({@link Window#OPEN}, {@link Decision#NONE}, …).
  */
@@ -32,6 +33,8 @@ public record Experiment(
         Status status,
         Decision decision,
         String claim,
+        Lineage lineage,
+        List<Learning> learnings,
         Preregistration preregistration,
         Stamp stamp) {
 
@@ -45,6 +48,8 @@ public record Experiment(
         window = window == null ? Window.OPEN : window;
         decision = decision == null ? Decision.NONE : decision;
         stamp = stamp == null ? Stamp.UNWRITTEN : stamp;
+        lineage = lineage == null ? Lineage.NONE : lineage;
+        learnings = learnings == null ? List.of() : List.copyOf(learnings);
     }
 
     /** A new record, not written yet: a draft whose hypothesis is {@code hypothesis} (the project's, by default). */
@@ -59,6 +64,8 @@ public record Experiment(
                 Status.DRAFT,
                 Decision.NONE,
                 null,
+                Lineage.NONE,
+                List.of(),
                 null,
                 Stamp.UNWRITTEN);
     }
@@ -74,6 +81,8 @@ public record Experiment(
                 status,
                 decision,
                 claim,
+                lineage,
+                learnings,
                 preregistration,
                 stamp);
     }
@@ -89,6 +98,8 @@ public record Experiment(
                 status,
                 decision,
                 claim,
+                lineage,
+                learnings,
                 preregistration,
                 stamp);
     }
@@ -104,6 +115,8 @@ public record Experiment(
                 status,
                 decision,
                 claim,
+                lineage,
+                learnings,
                 preregistration,
                 stamp);
     }
@@ -119,6 +132,8 @@ public record Experiment(
                 status,
                 decision,
                 claim,
+                lineage,
+                learnings,
                 preregistration,
                 stamp);
     }
@@ -135,6 +150,8 @@ public record Experiment(
                 status,
                 decision,
                 claim,
+                lineage,
+                learnings,
                 preregistration,
                 stamp);
     }
@@ -150,6 +167,8 @@ public record Experiment(
                 status,
                 newDecision,
                 claim,
+                lineage,
+                learnings,
                 preregistration,
                 stamp);
     }
@@ -165,6 +184,46 @@ public record Experiment(
                 status,
                 decision,
                 newClaim,
+                lineage,
+                learnings,
+                preregistration,
+                stamp);
+    }
+
+    /** This record in another place in the program (a parent, a holdout plan). */
+    public Experiment withLineage(Lineage newLineage) {
+        return new Experiment(
+                slug,
+                contract,
+                trafficWeights,
+                window,
+                inputData,
+                analysisResult,
+                status,
+                decision,
+                claim,
+                newLineage,
+                learnings,
+                preregistration,
+                stamp);
+    }
+
+    /** This record with {@code learning} after those it has. */
+    public Experiment withLearning(Learning learning) {
+        List<Learning> all = new ArrayList<>(learnings);
+        all.add(learning);
+        return new Experiment(
+                slug,
+                contract,
+                trafficWeights,
+                window,
+                inputData,
+                analysisResult,
+                status,
+                decision,
+                claim,
+                lineage,
+                all,
                 preregistration,
                 stamp);
     }
@@ -181,6 +240,8 @@ public record Experiment(
                 newStatus,
                 decision,
                 claim,
+                lineage,
+                learnings,
                 newPreregistration,
                 stamp);
     }
@@ -197,6 +258,8 @@ public record Experiment(
                 status,
                 decision,
                 claim,
+                lineage,
+                learnings,
                 preregistration,
                 new Stamp(newRevision, newCreatedAt, newUpdatedAt));
     }
@@ -204,6 +267,11 @@ public record Experiment(
     /** The revision of the stored record, 0 before its first write. */
     public long revision() {
         return stamp.revision();
+    }
+
+    /** The slug of the experiment this one follows from, or null. */
+    public String parent() {
+        return lineage.parent();
     }
 
     /** The override the decision was taken under, if the gate failed; null otherwise. */

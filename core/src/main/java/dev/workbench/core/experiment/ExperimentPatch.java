@@ -66,7 +66,12 @@ public record ExperimentPatch(
         String decision,
         String decisionSummary,
         String decisionReason,
+
+        @JsonPropertyDescription("the slug of a claim (upsert-claim) this experiment bears on")
         String claim,
+
+        @JsonPropertyDescription("the slug of the experiment this one follows from")
+        String parent,
 
         @JsonPropertyDescription(
                 "only with status: decided, to decide although the analysis is stale or its checks failed; journaled and kept on the record")
@@ -119,6 +124,13 @@ public record ExperimentPatch(
         Check.text(decisionSummary, "decisionSummary");
         Check.text(decisionReason, "decisionReason");
         Check.text(claim, "claim");
+        if (parent != null) {
+            Check.slug(parent, "parent");
+            if (parent.equals(slug)) {
+                throw Check.invalid(
+                        "parent", "another experiment's slug (an experiment cannot follow from itself)", parent);
+            }
+        }
     }
 
     private static void variantName(String name, String field) {

@@ -51,7 +51,8 @@ final class ExperimentRules {
                         or(p.decisionSummary(), d.summary()),
                         or(p.decisionReason(), d.reason()),
                         d.override()))
-                .withClaim(or(p.claim(), e.claim()));
+                .withClaim(or(p.claim(), e.claim()))
+                .withLineage(e.lineage().withParent(or(p.parent(), e.parent())));
     }
 
     /**
@@ -80,7 +81,8 @@ final class ExperimentRules {
 
     static void checkFrozen(Experiment before, Experiment after) {
         if (before.status() == Status.DECIDED || before.status() == Status.ARCHIVED) {
-            // A decision rests on the record as it was: nothing but the move to archived may change it.
+            // A decision rests on the record as it was: nothing but the move to archived may change it. (What the
+            // program adds after it, a holdout plan and learnings, is written by their own services, not by a patch.)
             if (!after.equals(before)) {
                 throw new WorkbenchException(
                         ErrorCode.CONTRACT_FROZEN,

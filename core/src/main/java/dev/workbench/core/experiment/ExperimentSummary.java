@@ -13,6 +13,10 @@ public record ExperimentSummary(
         Method method,
         String primaryMetricEvent,
         String claim,
+
+        @JsonPropertyDescription("the experiment this one follows from (a follow-up, or a holdout checkpoint)")
+        String parent,
+
         String decision,
 
         @JsonPropertyDescription("true when inputData changed since the stored analysis; absent without an analysis")
@@ -32,6 +36,7 @@ public record ExperimentSummary(
                 e.contract().method(),
                 e.contract().primaryMetricEvent(),
                 Check.cut(e.claim(), MAX_TEXT),
+                e.parent(),
                 Check.cut(e.decision().choice(), MAX_TEXT),
                 e.analysisStale(),
                 e.revision(),
@@ -40,6 +45,6 @@ public record ExperimentSummary(
     }
 
     static ExperimentSummary unreadable(String slug, String problem) {
-        return new ExperimentSummary(slug, null, null, null, null, null, null, 0, null, problem);
+        return new ExperimentSummary(slug, null, null, null, null, null, null, null, 0, null, problem);
     }
 }

@@ -14,7 +14,9 @@ import dev.workbench.core.store.Transactions;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * The experiment records and the rules of their lifecycle (CONTRACT section 2): every change goes through
@@ -112,6 +114,9 @@ public final class Experiments {
             }
             merged = Lifecycle.move(before, merged, target, now, LocalDate.now(backend.clock()), patch.override());
             ExperimentRules.checkConsistent(merged, before.preregistration() != null);
+            if (!Objects.equals(merged.parent(), before.parent())) {
+                checkParent(merged);
+            }
             if (existing.isPresent() && merged.equals(before)) {
                 return new Upserted(before, false);
             }
@@ -131,6 +136,69 @@ public final class Experiments {
                     ExperimentRules.activityTitle(existing.isEmpty(), before, next),
                     null);
             return new Upserted(next, existing.isEmpty());
+        });
+    }
+
+    /**
+     * {@code e}'s parent must be an experiment on record, and following parents up from it must not come back to
+     * {@code e}: the program is a forest, which the roll-ups and the clean result walk.
+     */
+    private void checkParent(Experiment e) {
+        String at = e.parent();
+        for (int depth = 0; at != null; depth++) {
+            if (at.equals(e.slug()) || depth > 1000) {
+                throw Check.invalid(
+                        "parent",
+                        "an experiment that does not follow from \"" + e.slug() + "\" (no cycles)",
+                        e.parent());
+            }
+            String current = at;
+            at = find(current)
+                    .orElseThrow(() -> Check.invalid(
+                            "parent", "the slug of an experiment on record (get-project lists them)", current))
+                    .parent();
+        }
+    }
+
+    /**
+     * Changes a stored record by {@code change} in one transaction, outside the patch rules: for what the program
+     * adds to a record whatever its status (a holdout plan, a learning), which a patch cannot set. The change must
+     * not touch the contract, the data, the analysis, the lifecycle or the decision; the revision goes up by one, the
+     * activity feed gets {@code activityType} and {@code activityTitle}. CONFLICT when {@code expectedRevision} is
+     * given and is not the stored one.
+     */
+    public Experiment amend(
+            String slug,
+            Long expectedRevision,
+            UnaryOperator<Experiment> change,
+            String activityType,
+            String activityTitle) {
+        return transactions.transaction(() -> {
+            Experiment current = get(slug);
+            if (expectedRevision != null && expectedRevision != current.revision()) {
+                throw new WorkbenchException(
+                        ErrorCode.CONFLICT,
+                        "experiment \"" + slug + "\" is at revision " + current.revision() + ", not " + expectedRevision
+                                + "; call get-experiment and apply the change again");
+            }
+            Experiment changed = change.apply(current);
+            if (!changed.contract().equals(current.contract())
+                    || changed.status() != current.status()
+                    || !changed.decision().equals(current.decision())
+                    || !Objects.equals(changed.inputData(), current.inputData())
+                    || !Objects.equals(changed.analysisResult(), current.analysisResult())) {
+                throw new IllegalArgumentException("amend may change only the program's parts of " + slug);
+            }
+            if (changed.equals(current)) {
+                return current;
+            }
+            String now = backend.now();
+            Experiment next =
+                    changed.withRevision(current.revision() + 1, current.stamp().createdAt(), now);
+            checkFits(next);
+            records.write(next);
+            activity.append(now, activityType, activityTitle, null);
+            return next;
         });
     }
 

@@ -1,0 +1,49 @@
+package dev.workbench.core.program;
+
+import java.util.List;
+
+/**
+ * What {@code analyze-holdout} answers: the launched experiment's final analysis and each checkpoint's, for the
+ * primary metric's shipped treatment, and the trend they make.
+ *
+ * @param slug        the launched (parent) experiment
+ * @param metric      the primary metric event
+ * @param control     the control variant (the holdout group)
+ * @param treatment   the shipped variant
+ * @param original    the parent's stored final analysis
+ * @param checkpoints one per planned day, ascending, analysed or not
+ * @param trend       the classification
+ * @param reason      one sentence: which numbers made the trend what it is
+ */
+public record HoldoutReport(
+        String slug,
+        String metric,
+        String control,
+        String treatment,
+        Reading original,
+        List<Checkpoint> checkpoints,
+        HoldoutTrend trend,
+        String reason) {
+
+    /**
+     * One analysis's numbers for the shipped treatment.
+     *
+     * @param chanceToWin  the posterior probability that the treatment is better (inverse metrics included)
+     * @param relativeLift the posterior mean of the relative lift (0.08 is +8 %)
+     * @param ciLower      the lower end of its 95 % interval
+     * @param ciUpper      the upper end
+     * @param stale        whether the stored analysis is not of the stored data
+     */
+    public record Reading(Double chanceToWin, Double relativeLift, Double ciLower, Double ciUpper, Boolean stale) {}
+
+    /**
+     * One checkpoint experiment.
+     *
+     * @param slug    its slug ({@code <parent>-holdout-<day>d})
+     * @param day     days after the launch
+     * @param dueOn   {@code launchedAt + day}, {@code yyyy-mm-dd}
+     * @param status  its lifecycle status, or null when it does not exist (deleted by hand)
+     * @param reading its stored analysis, or null when there is none yet
+     */
+    public record Checkpoint(String slug, int day, String dueOn, String status, Reading reading) {}
+}
