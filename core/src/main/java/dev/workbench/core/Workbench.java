@@ -6,6 +6,7 @@ import dev.workbench.core.experiment.Experiments;
 import dev.workbench.core.journal.Journal;
 import dev.workbench.core.metrics.JdbcSources;
 import dev.workbench.core.metrics.Sources;
+import dev.workbench.core.program.Holdouts;
 import dev.workbench.core.project.ActivityLog;
 import dev.workbench.core.project.Project;
 import dev.workbench.core.review.Stages;
@@ -29,6 +30,7 @@ public final class Workbench {
     private final Runs runs;
     private final Stages stages;
     private final Sources sources;
+    private final Holdouts holdouts;
 
     /** The workbench of {@code root}, its records in plain files under {@code .aw/}. */
     public Workbench(Path root, Clock clock) {
@@ -63,6 +65,7 @@ public final class Workbench {
         this.runs = new Runs(backend, experiments, activity);
         this.stages = new Stages(store, backend, activity);
         this.sources = new JdbcSources(local.root());
+        this.holdouts = new Holdouts(experiments);
     }
 
     public Workbench(Path root) {
@@ -112,5 +115,10 @@ public final class Workbench {
 
     public Stages stages() {
         return stages;
+    }
+
+    /** Launched experiments' holdout checkpoints and their trends. */
+    public Holdouts holdouts() {
+        return holdouts;
     }
 }
