@@ -6,7 +6,9 @@ import dev.workbench.core.experiment.Experiments;
 import dev.workbench.core.journal.Journal;
 import dev.workbench.core.metrics.JdbcSources;
 import dev.workbench.core.metrics.Sources;
+import dev.workbench.core.program.FollowUps;
 import dev.workbench.core.program.Holdouts;
+import dev.workbench.core.program.Learnings;
 import dev.workbench.core.project.ActivityLog;
 import dev.workbench.core.project.Project;
 import dev.workbench.core.review.Stages;
@@ -31,6 +33,8 @@ public final class Workbench {
     private final Stages stages;
     private final Sources sources;
     private final Holdouts holdouts;
+    private final Learnings learnings;
+    private final FollowUps followUps;
 
     /** The workbench of {@code root}, its records in plain files under {@code .aw/}. */
     public Workbench(Path root, Clock clock) {
@@ -66,6 +70,8 @@ public final class Workbench {
         this.stages = new Stages(store, backend, activity);
         this.sources = new JdbcSources(local.root());
         this.holdouts = new Holdouts(experiments);
+        this.learnings = new Learnings(experiments, backend::now);
+        this.followUps = new FollowUps(backend.transactions(), experiments, activity, backend::now);
     }
 
     public Workbench(Path root) {
@@ -120,5 +126,15 @@ public final class Workbench {
     /** Launched experiments' holdout checkpoints and their trends. */
     public Holdouts holdouts() {
         return holdouts;
+    }
+
+    /** What was learned from each experiment (record-learning). */
+    public Learnings learnings() {
+        return learnings;
+    }
+
+    /** Follow-up drafts proposed from an experiment's result and learning (propose-follow-ups). */
+    public FollowUps followUps() {
+        return followUps;
     }
 }
