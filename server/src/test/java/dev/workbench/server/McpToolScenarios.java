@@ -158,6 +158,8 @@ abstract class McpToolScenarios {
                         "get-experiment",
                         "upsert-experiment",
                         "log-decision",
+                        "record-learning",
+                        "propose-follow-ups",
                         "plan-sample-size",
                         "profile-data",
                         "collect-metrics",

@@ -14,6 +14,8 @@ public final class Tools {
             new GetExperimentTool(),
             new UpsertExperimentTool(),
             new LogDecisionTool(),
+            new RecordLearningTool(),
+            new ProposeFollowUpsTool(),
             new PlanSampleSizeTool(),
             new ProfileDataTool(),
             new CollectMetricsTool(),

@@ -41,6 +41,11 @@ class BindingErrorsTest {
             Map.entry("plan-sample-size", "{\"baseline\":{\"rate\":0.1},\"mde\":0.1}"),
             Map.entry("log-decision", "{\"context\":\"c\",\"options\":[\"a\"],\"chosen\":\"a\",\"rationale\":\"r\"}"),
             Map.entry("record-run", "{\"command\":\"true\"}"),
+            Map.entry(
+                    "record-learning",
+                    "{\"experiment\":\"exp\",\"whatChanged\":\"c\",\"whatHappened\":\"h\","
+                            + "\"confirmedOrRefuted\":\"confirmed\",\"whyItHappened\":\"w\"}"),
+            Map.entry("propose-follow-ups", "{\"slug\":\"exp\",\"hypotheses\":[\"h\"]}"),
             Map.entry("review-stage", "{\"action\":\"execute\",\"area\":\"checkout\",\"artifacts\":[\"data.csv\"]}"),
             Map.entry("rollback", "{\"checkpoint\":1,\"dryRun\":true}"),
             Map.entry("update-project", "{\"name\":\"n\"}"),
