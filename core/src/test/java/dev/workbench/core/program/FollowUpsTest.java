@@ -222,6 +222,25 @@ class FollowUpsTest {
     }
 
     @Test
+    void allOrNothing_aProposalWhoseSecondSlugIsTooLong_createsNotEvenTheFirst() {
+        String slug = "b".repeat(42) + "-fifty-two"; // 52 characters: "-follow-up-9" fits in 64, "-follow-up-10" not
+        ProgramFixture.ready(wb, slug);
+        ProgramFixture.analysed(wb, slug, CLICK_DATA);
+        propose(slug, List.of("1", "2", "3"), null);
+        propose(slug, List.of("4", "5", "6"), null);
+        propose(slug, List.of("7", "8"), null);
+        List<String> before = wb.experiments().slugs();
+        long activities = wb.activity().count();
+        assertCode(
+                ErrorCode.INVALID_INPUT,
+                "slug: the follow-up \"" + slug + "-follow-up-10\" would be 65 characters",
+                () -> propose(slug, List.of("9", "10"), null));
+        assertThat(wb.experiments().slugs()).isEqualTo(before).doesNotContain(slug + "-follow-up-9");
+        assertThat(wb.activity().count()).isEqualTo(activities);
+        assertThat(propose(slug, List.of("9"), null).created().get(0).slug()).isEqualTo(slug + "-follow-up-9");
+    }
+
+    @Test
     void aContinuousMetric_isSizedFromTheControlsMeanAndStandardDeviation() {
         wb.experiments()
                 .upsert(ProgramFixture.patch("{\"slug\":\"rev\",\"method\":\"bayesian_ab\",\"primaryMetricEvent\":"
