@@ -65,7 +65,7 @@ public final class Workbench {
         this.runs = new Runs(backend, experiments, activity);
         this.stages = new Stages(store, backend, activity);
         this.sources = new JdbcSources(local.root());
-        this.holdouts = new Holdouts(experiments);
+        this.holdouts = new Holdouts(experiments, backend.transactions(), clock);
     }
 
     public Workbench(Path root) {
