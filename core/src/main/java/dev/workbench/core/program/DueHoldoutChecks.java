@@ -6,10 +6,11 @@ import dev.workbench.core.experiment.Experiments;
 import dev.workbench.core.experiment.Holdout;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,11 +29,13 @@ final class DueHoldoutChecks {
 
     /** The checks due on or before {@code today}, oldest first. */
     static List<HoldoutCheckDue> due(Experiments experiments, LocalDate today) {
-        List<String> slugs = experiments.slugs();
+        // A set, not a binary search: the back end sorts slugs as it likes (the file one by file name, where
+        // "checkout-holdout-30d.json" comes before "checkout.json").
+        Set<String> slugs = new HashSet<>(experiments.slugs());
         TreeSet<String> parents = new TreeSet<>();
         for (String slug : slugs) {
             Matcher m = CHECKPOINT.matcher(slug);
-            if (m.matches() && Collections.binarySearch(slugs, m.group(1)) >= 0) {
+            if (m.matches() && slugs.contains(m.group(1))) {
                 parents.add(m.group(1));
             }
         }

@@ -70,7 +70,7 @@ public record HoldoutRequest(
             return Holdout.DEFAULT_DAYS;
         }
         if (days.isEmpty() || days.size() > MAX_DAYS) {
-            throw Check.invalid("checkAtDays", "1 to " + MAX_DAYS + " days", days.size() + " days");
+            throw Check.invalid("checkAtDays", "1 to " + MAX_DAYS + " days", days.size());
         }
         int previous = 0;
         for (int i = 0; i < days.size(); i++) {
