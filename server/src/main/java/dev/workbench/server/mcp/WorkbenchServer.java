@@ -22,7 +22,8 @@ public final class WorkbenchServer {
             choices with log-decision. Describe data with profile-data, never by eye. Experiments: size with \
             plan-sample-size, upsert-experiment (with assignment and metricDefinitions when the data is queryable), then \
             status collecting freezes the contract; pull the numbers with collect-metrics (not by hand) and compute \
-            results with analyze-bayesian, analyze-frequentist or analyze-bandit, never by eye. Before presenting work: \
+            results with analyze-bayesian, analyze-frequentist or analyze-bandit, never by eye. After a launch, plan-holdout \
+            creates the holdout checkpoints and analyze-holdout reads their trend. Before presenting work: \
             review-stage execute, then review; only a person approves. The prompts analysis-workflow and \
             experiment-workflow teach the workflow. Errors are "<CODE>: message" and say what to do instead.""";
 
