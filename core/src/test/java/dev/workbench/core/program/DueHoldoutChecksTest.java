@@ -75,5 +75,10 @@ class DueHoldoutChecksTest {
         assertThat(ProjectOverview.read(wb, null, 20, 10).holdoutChecksDue())
                 .extracting(HoldoutCheckDue::checkpoint)
                 .containsExactly("banner-holdout-14d");
+        assertThat(dev.workbench.core.capture.SessionSummary.text(wb))
+                .contains("Holdout checks due: banner-holdout-14d (since 2026-06-24, draft); collect and analyse them,"
+                        + " then analyze-holdout");
+        assertThat(dev.workbench.core.capture.SessionSummary.text(Launches.on(root, "2026-06-23")))
+                .doesNotContain("Holdout checks due");
     }
 }
