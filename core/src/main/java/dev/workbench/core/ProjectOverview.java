@@ -1,6 +1,7 @@
 package dev.workbench.core;
 
 import dev.workbench.core.experiment.Experiments;
+import dev.workbench.core.program.HoldoutCheckDue;
 import dev.workbench.core.project.ActivityEntry;
 import dev.workbench.core.project.ProjectState;
 import dev.workbench.core.review.StageRecords;
@@ -14,6 +15,7 @@ import java.util.List;
  * @param latest      the latest activity entries, oldest first
  * @param decisions   the journal's entries
  * @param stages      the review state of every area with a stage folder, as it holds now
+ * @param holdoutChecksDue the holdout checks whose day has come and whose checkpoint has no current analysis
  */
 public record ProjectOverview(
         ProjectState project,
@@ -23,7 +25,8 @@ public record ProjectOverview(
         long checkpoints,
         long runs,
         RunbookStatus runbook,
-        List<StageRecords.Status> stages) {
+        List<StageRecords.Status> stages,
+        List<HoldoutCheckDue> holdoutChecksDue) {
     /**
      * The overview with the page of experiments after {@code cursor}, at most {@code limit} of them, and at least
      * {@code activity} activity entries in {@link #latest} (never fewer than the runbook's look-back).
@@ -39,6 +42,7 @@ public record ProjectOverview(
                 wb.checkpoints().count(),
                 wb.runs().count(),
                 RunbookStatus.of(wb.backend().root(), latest),
-                wb.stages().statuses());
+                wb.stages().statuses(),
+                wb.holdouts().due());
     }
 }

@@ -69,9 +69,9 @@ public final class Workbench {
         this.runs = new Runs(backend, experiments, activity);
         this.stages = new Stages(store, backend, activity);
         this.sources = new JdbcSources(local.root());
-        this.holdouts = new Holdouts(experiments);
         this.learnings = new Learnings(experiments, backend::now);
         this.followUps = new FollowUps(backend.transactions(), experiments, activity, backend::now);
+        this.holdouts = new Holdouts(experiments, backend.transactions(), clock);
     }
 
     public Workbench(Path root) {

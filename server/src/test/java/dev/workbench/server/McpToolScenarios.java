@@ -166,6 +166,8 @@ abstract class McpToolScenarios {
                         "analyze-bayesian",
                         "analyze-frequentist",
                         "analyze-bandit",
+                        "plan-holdout",
+                        "analyze-holdout",
                         "checkpoint",
                         "rollback",
                         "record-run",

@@ -7,6 +7,7 @@ import dev.workbench.core.ResponseBudget;
 import dev.workbench.core.Workbench;
 import dev.workbench.core.experiment.ExperimentSummary;
 import dev.workbench.core.experiment.Experiments;
+import dev.workbench.core.program.HoldoutCheckDue;
 import dev.workbench.core.project.ActivityEntry;
 import dev.workbench.core.project.ProjectState;
 import dev.workbench.core.review.StageRecords;
@@ -44,9 +45,14 @@ public final class GetProjectTool implements Tool<GetProjectTool.Input, GetProje
 
     public record Counts(long experiments, long decisions, long activity, long checkpoints, long runs) {}
 
+    /** At most this many due holdout checks are listed, the oldest first. */
+    public static final int MAX_DUE = 50;
+
     /**
      * @param stages the review state of every area with a stage folder, as it holds now: an approved or reviewed
      *               area whose artifacts changed reads STALE with staleReason
+     * @param holdoutChecksDue holdout checks whose day has come and whose checkpoint has no current analysis, the
+     *               oldest first (at most {@value #MAX_DUE})
      */
     public record Output(
             String root,
@@ -56,7 +62,11 @@ public final class GetProjectTool implements Tool<GetProjectTool.Input, GetProje
             List<ActivityEntry> recentActivity,
             Counts counts,
             RunbookStatus runbook,
-            List<StageRecords.Status> stages) {}
+            List<StageRecords.Status> stages,
+
+            @JsonPropertyDescription(
+                    "holdout checks whose day has come and whose checkpoint has no current analysis (state: missing, draft, collecting, analyzing or stale)")
+            List<HoldoutCheckDue> holdoutChecksDue) {}
 
     @Override
     public String name() {
@@ -106,7 +116,9 @@ public final class GetProjectTool implements Tool<GetProjectTool.Input, GetProje
                 recent,
                 counts,
                 o.runbook(),
-                o.stages());
+                o.stages(),
+                o.holdoutChecksDue()
+                        .subList(0, Math.min(MAX_DUE, o.holdoutChecksDue().size())));
         return fitted(out);
     }
 
@@ -132,7 +144,8 @@ public final class GetProjectTool implements Tool<GetProjectTool.Input, GetProje
                         recent,
                         out.counts(),
                         out.runbook(),
-                        out.stages());
+                        out.stages(),
+                        out.holdoutChecksDue());
             } else if (!recent.isEmpty()) {
                 List<ActivityEntry> newestHalf = recent.subList(recent.size() - recent.size() / 2, recent.size());
                 out = new Output(
@@ -143,7 +156,8 @@ public final class GetProjectTool implements Tool<GetProjectTool.Input, GetProje
                         newestHalf,
                         out.counts(),
                         out.runbook(),
-                        out.stages());
+                        out.stages(),
+                        out.holdoutChecksDue());
             } else {
                 return out;
             }

@@ -22,6 +22,8 @@ public final class Tools {
             new AnalyzeBayesianTool(),
             new AnalyzeFrequentistTool(),
             new AnalyzeBanditTool(),
+            new PlanHoldoutTool(),
+            new AnalyzeHoldoutTool(),
             new CheckpointTool(),
             new RollbackTool(),
             new RecordRunTool(),

@@ -16,7 +16,8 @@ import java.util.TreeMap;
 
 /**
  * The few lines the session-start hook adds to the agent's context: get-project's {@link ProjectOverview} (project,
- * areas and their review state, a page of experiments, counts, runbook freshness, the latest activity) cut to what an
+ * areas and their review state, a page of experiments, the due holdout checks, counts, runbook freshness, the latest
+ * activity) cut to what an
  * agent needs before its first call, plus what only the hooks know ({@link Capture#trackingWarnings}). It ends by
  * pointing at get-project for the rest.
  */
@@ -25,6 +26,8 @@ public final class SessionSummary {
     static final int EXPERIMENTS = 20;
     /** Activity entries shown. */
     static final int RECENT = 3;
+    /** Due holdout checks named, at most. */
+    static final int HOLDOUT_CHECKS = 5;
 
     private SessionSummary() {}
 
@@ -82,6 +85,17 @@ public final class SessionSummary {
                                                     : "")
                                             + ")")
                                     .toList()));
+        }
+        if (!overview.holdoutChecksDue().isEmpty()) {
+            out.println("Holdout checks due: "
+                    + String.join(
+                            ", ",
+                            overview.holdoutChecksDue().stream()
+                                    .limit(HOLDOUT_CHECKS)
+                                    .map(d -> d.checkpoint() + " (since " + d.dueOn() + ", " + d.state() + ")")
+                                    .toList())
+                    + (overview.holdoutChecksDue().size() > HOLDOUT_CHECKS ? ", …" : "")
+                    + "; collect and analyse them, then analyze-holdout");
         }
         out.println("Checkpoints: " + overview.checkpoints() + ", runs: " + overview.runs() + ", decisions: "
                 + overview.decisions() + "; runbook "

@@ -10,6 +10,8 @@ import java.util.List;
  * @param metric      the primary metric event
  * @param control     the control variant (the holdout group)
  * @param treatment   the shipped variant
+ * @param inverse     whether lower is better on the metric: the effect compared is then the fall of the metric (the
+ *                    relative lifts below stay as the analyses store them, negative when the metric fell)
  * @param original    the parent's stored final analysis
  * @param checkpoints one per planned day, ascending, analysed or not
  * @param trend       the classification
@@ -20,10 +22,28 @@ public record HoldoutReport(
         String metric,
         String control,
         String treatment,
+        boolean inverse,
         Reading original,
         List<Checkpoint> checkpoints,
         HoldoutTrend trend,
         String reason) {
+
+    /** A report of a metric where higher is better. */
+    public HoldoutReport(
+            String slug,
+            String metric,
+            String control,
+            String treatment,
+            Reading original,
+            List<Checkpoint> checkpoints,
+            HoldoutTrend trend,
+            String reason) {
+        this(slug, metric, control, treatment, false, original, checkpoints, trend, reason);
+    }
+
+    public HoldoutReport {
+        checkpoints = List.copyOf(checkpoints);
+    }
 
     /**
      * One analysis's numbers for the shipped treatment.

@@ -126,6 +126,18 @@ public abstract class ExperimentRecordsContract {
     }
 
     @Test
+    void slugs_areSortedAsSlugs_aPrefixFirst() {
+        // A holdout's checkpoints are named after their parent: "checkout" must come before "checkout-holdout-30d"
+        // (file names sort the other way, "-" before "."), or a page's cursor is looked for in an unsorted list.
+        Backend backend = open(root, CLOCK);
+        for (String slug : List.of("checkout-holdout-30d", "checkout", "checkout-holdout-60d")) {
+            write(backend, decided(slug, 1));
+        }
+        assertThat(backend.experiments().slugs())
+                .containsExactly("checkout", "checkout-holdout-30d", "checkout-holdout-60d");
+    }
+
+    @Test
     void analysisHistory_keepsEntriesInOrder_perSlug() {
         Backend backend = open(root, CLOCK);
         backend.transactions().transaction(() -> {

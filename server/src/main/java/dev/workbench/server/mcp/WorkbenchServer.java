@@ -24,7 +24,8 @@ public final class WorkbenchServer {
             status collecting freezes the contract; pull the numbers with collect-metrics (not by hand) and compute \
             results with analyze-bayesian, analyze-frequentist or analyze-bandit, never by eye. Once there is a result, keep \
             what it taught with record-learning and start the next cycle with propose-follow-ups (drafts, nothing \
-            starts). Before presenting work: \
+            starts). After a launch, plan-holdout creates the holdout checkpoints and analyze-holdout reads their trend. \
+            Before presenting work: \
             review-stage execute, then review; only a person approves. The prompts analysis-workflow and \
             experiment-workflow teach the workflow. Errors are "<CODE>: message" and say what to do instead.""";
 

@@ -7,6 +7,7 @@ import dev.workbench.core.experiment.Experiment;
 import dev.workbench.core.store.ExperimentRecords;
 import dev.workbench.core.workspace.Store;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -52,6 +53,8 @@ public final class FileExperimentRecords implements ExperimentRecords {
                 slugs.add(slug);
             }
         }
+        // Sorted as slugs, not as file names: "checkout.json" sorts after "checkout-holdout-30d.json".
+        Collections.sort(slugs);
         return slugs;
     }
 
