@@ -9,6 +9,7 @@ import dev.workbench.core.metrics.Sources;
 import dev.workbench.core.program.Holdouts;
 import dev.workbench.core.project.ActivityLog;
 import dev.workbench.core.project.Project;
+import dev.workbench.core.review.Plans;
 import dev.workbench.core.review.Stages;
 import dev.workbench.core.run.Runs;
 import dev.workbench.core.store.Backend;
@@ -29,6 +30,7 @@ public final class Workbench {
     private final Rollback rollback;
     private final Runs runs;
     private final Stages stages;
+    private final Plans plans;
     private final Sources sources;
     private final Holdouts holdouts;
 
@@ -64,6 +66,7 @@ public final class Workbench {
         this.rollback = new Rollback(backend, store, checkpoints, journal, activity);
         this.runs = new Runs(backend, experiments, activity);
         this.stages = new Stages(store, backend, activity);
+        this.plans = new Plans(backend, activity);
         this.sources = new JdbcSources(local.root());
         this.holdouts = new Holdouts(experiments);
     }
@@ -115,6 +118,11 @@ public final class Workbench {
 
     public Stages stages() {
         return stages;
+    }
+
+    /** The stages' plans with their versions (write-plan). */
+    public Plans plans() {
+        return plans;
     }
 
     /** Launched experiments' holdout checkpoints and their trends. */
