@@ -23,7 +23,8 @@ public final class WorkbenchServer {
             plan-sample-size, upsert-experiment (with assignment and metricDefinitions when the data is queryable), then \
             status collecting freezes the contract; pull the numbers with collect-metrics (not by hand) and compute \
             results with analyze-bayesian, analyze-frequentist or analyze-bandit, never by eye. Before presenting work: \
-            review-stage execute, then review; only a person approves. The prompts analysis-workflow and \
+            review-stage execute, then review; only a person approves. Plans: write-plan (versions kept), reviewed \
+            like any work. The prompts analysis-workflow and \
             experiment-workflow teach the workflow. Errors are "<CODE>: message" and say what to do instead.""";
 
     private WorkbenchServer() {}
