@@ -103,7 +103,7 @@ public final class Stages {
      * written, and a new {@code execute} starts over. Unchanged artifacts are not read again (the stat cache).
      */
     public StageRecords.Status status(String stage) {
-        StageId id = stage(stage);
+        StageId id = StageId.parse(stage);
         return reading().effective(id, stored(id));
     }
 
@@ -121,7 +121,9 @@ public final class Stages {
     }
 
     /**
-     * The stage {@code text} names ({@link StageId#parse}); an experiment's must be on record ({@code NOT_FOUND}).
+     * The stage {@code text} names ({@link StageId#parse}) for an action; an experiment's must be on record
+     * ({@code NOT_FOUND}). Reads take any well-formed stage: an experiment's without a record reads like an area
+     * never executed, or STALE when its pinned record went missing.
      */
     public StageId stage(String text) {
         return resolve(text, backend);
@@ -150,17 +152,17 @@ public final class Stages {
 
     /** One stage file's text as stored; empty when it does not exist. */
     public Optional<String> read(String stage, String name) {
-        return files.text(stage(stage), StageFile.parse(name));
+        return files.text(StageId.parse(stage), StageFile.parse(name));
     }
 
     /** The versions of the stage's plan ({@code plans/v<K>.md}), ascending. */
     public List<Integer> planVersions(String stage) {
-        return files.planVersions(stage(stage));
+        return files.planVersions(StageId.parse(stage));
     }
 
     /** The text of the stage's plan version {@code version}; empty when there is none. */
     public Optional<String> planVersion(String stage, int version) {
-        return files.planVersion(stage(stage), version);
+        return files.planVersion(StageId.parse(stage), version);
     }
 
     /**
@@ -169,7 +171,7 @@ public final class Stages {
      * the {@code staleReason}, though the files themselves are not rewritten; the rest as stored.
      */
     public Optional<String> view(String stage, String name) {
-        StageId id = stage(stage);
+        StageId id = StageId.parse(stage);
         StageFile file = StageFile.parse(name);
         if (file == StageFile.STATUS) {
             return Optional.of(new String(Json.toFileBytes(status(stage)), StandardCharsets.UTF_8));

@@ -112,7 +112,9 @@ class ExperimentStageTest {
         Files.writeString(record, Files.readString(record).replace("A shorter", "A much shorter"));
         assertThat(stages.status(STAGE).state()).isEqualTo(StageState.STALE);
         Files.delete(record);
-        assertCode(ErrorCode.NOT_FOUND, () -> stages.status(STAGE), "checkout");
+        assertThat(stages.status(STAGE).staleReason())
+                .isEqualTo(".aw/experiments/checkout.json is missing since review");
+        assertCode(ErrorCode.NOT_FOUND, () -> stages.execute(STAGE, List.of()), "checkout");
     }
 
     @Test
