@@ -143,15 +143,20 @@ public final class McpFeatures {
         return specs;
     }
 
-    /** Area names complete from the project's areas and the review stages. */
+    /** Area names complete from the project's areas and the review stages; experiments from their slugs. */
     static List<McpServerFeatures.SyncCompletionSpecification> completions(Workbench wb) {
         WorkbenchPrompts prompts = new WorkbenchPrompts(wb);
         return WorkbenchPrompts.PROMPTS.stream()
                 .map(info -> new McpServerFeatures.SyncCompletionSpecification(
                         new McpSchema.PromptReference(info.name()), (exchange, request) -> {
+                            String prefix = request.argument().value();
                             List<String> all = "area".equals(request.argument().name())
-                                    ? prompts.areas(request.argument().value())
-                                    : List.of();
+                                    ? prompts.areas(prefix)
+                                    : "experiment".equals(request.argument().name())
+                                            ? wb.experiments().slugs().stream()
+                                                    .filter(slug -> prefix == null || slug.startsWith(prefix))
+                                                    .toList()
+                                            : List.<String>of();
                             List<String> shown = all.subList(0, Math.min(all.size(), WorkbenchPrompts.MAX_COMPLETIONS));
                             return new McpSchema.CompleteResult(new McpSchema.CompleteResult.CompleteCompletion(
                                     shown, all.size(), all.size() > shown.size()));
