@@ -11,8 +11,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A stage's artifacts against the project's files as they are now: what an execution records, what a review finds
@@ -28,6 +30,22 @@ final class StageArtifacts {
     StageArtifacts(Store store, StoreArtifacts records) {
         this.store = store;
         this.records = records;
+    }
+
+    /**
+     * What an execution of {@code stage} pins: an experiment's record first (for an experiment's stage), then the
+     * paths named ({@link #digests}), each path once.
+     */
+    List<PathDigest> pinned(StageId stage, List<String> named, FileHashes hashes) {
+        List<String> all = new ArrayList<>();
+        if (stage.experiment()) {
+            all.add(StoreArtifacts.recordPath(stage.name()));
+        }
+        all.addAll(named);
+        Set<String> seen = new HashSet<>(); // a path named twice (the record, say) is pinned once
+        return digests(stage, all, hashes).stream()
+                .filter(d -> seen.add(d.path()))
+                .toList();
     }
 
     /**

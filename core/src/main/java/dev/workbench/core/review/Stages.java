@@ -13,10 +13,8 @@ import dev.workbench.core.store.Transactions;
 import dev.workbench.core.workspace.Store;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The review state machine of each stage (CONTRACT section 5), kept in the stage's {@link StageFile}s: the agent
@@ -199,16 +197,8 @@ public final class Stages {
         if (named.size() > MAX_ARTIFACTS) {
             throw Check.invalid("artifacts", "at most " + MAX_ARTIFACTS + " paths", named.size());
         }
-        List<String> all = new ArrayList<>();
-        if (id.experiment()) {
-            all.add(StoreArtifacts.recordPath(id.name()));
-        }
-        all.addAll(named);
         FileHashes hashes = FileHashes.load(store);
-        Set<String> seen = new HashSet<>(); // a path named twice (the record, say) is pinned once
-        List<PathDigest> hashed = this.artifacts.digests(id, all, hashes).stream()
-                .filter(d -> seen.add(d.path()))
-                .toList();
+        List<PathDigest> hashed = this.artifacts.pinned(id, named, hashes);
         return transactions.transaction(() -> {
             List<PathDigest> digests = this.artifacts.refreshRecords(hashed); // the records as they are now
             StageRecords.Status before = stored(id);
