@@ -79,8 +79,8 @@ final class StageArtifacts {
     }
 
     private static String plans(StageId stage) {
-        return StoreArtifacts.planPath(stage, null) + " or "
-                + StoreArtifacts.planPath(stage, null).replace("plan.md", "plans/v<K>.md");
+        String plan = StoreArtifacts.planPath(stage, null);
+        return plan + " or " + plan.substring(0, plan.length() - "plan.md".length()) + "plans/v<K>.md";
     }
 
     /** The records under .aw/ among {@code digests} read again, as they are stored now (under the lock). */
