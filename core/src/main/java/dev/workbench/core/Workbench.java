@@ -11,6 +11,7 @@ import dev.workbench.core.program.Holdouts;
 import dev.workbench.core.program.Learnings;
 import dev.workbench.core.project.ActivityLog;
 import dev.workbench.core.project.Project;
+import dev.workbench.core.review.Plans;
 import dev.workbench.core.review.Stages;
 import dev.workbench.core.run.Runs;
 import dev.workbench.core.store.Backend;
@@ -31,6 +32,7 @@ public final class Workbench {
     private final Rollback rollback;
     private final Runs runs;
     private final Stages stages;
+    private final Plans plans;
     private final Sources sources;
     private final Holdouts holdouts;
     private final Learnings learnings;
@@ -68,6 +70,7 @@ public final class Workbench {
         this.rollback = new Rollback(backend, store, checkpoints, journal, activity);
         this.runs = new Runs(backend, experiments, activity);
         this.stages = new Stages(store, backend, activity);
+        this.plans = new Plans(backend, activity);
         this.sources = new JdbcSources(local.root());
         this.learnings = new Learnings(experiments, backend::now);
         this.followUps = new FollowUps(backend.transactions(), experiments, activity, backend::now);
@@ -121,6 +124,11 @@ public final class Workbench {
 
     public Stages stages() {
         return stages;
+    }
+
+    /** The stages' plans with their versions (write-plan). */
+    public Plans plans() {
+        return plans;
     }
 
     /** Launched experiments' holdout checkpoints and their trends. */

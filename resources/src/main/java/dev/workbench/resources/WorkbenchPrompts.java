@@ -8,6 +8,8 @@ import dev.workbench.core.checkpoint.Checkpoint;
 import dev.workbench.core.project.ActivityEntry;
 import dev.workbench.core.project.AreaState;
 import dev.workbench.core.project.ProjectState;
+import dev.workbench.core.review.StageFile;
+import dev.workbench.core.review.StageId;
 import dev.workbench.core.review.StageRecords;
 import dev.workbench.core.run.RunRecord;
 import java.util.List;
@@ -44,6 +46,8 @@ public final class WorkbenchPrompts {
                     1. Confirm or change the mode and likely next mode with update-project (area: {name, mode, nextMode, reviewSurface}).
                     2. Write the steps. For each: the command, its inputs and outputs, the checkpoint to take before it, and the numbers it will produce.
                     3. Write the checks a review will run (name, what passes), and what result would change your mind.
+                       Keep the plan with write-plan (the area, or the experiment; expectedVersion: the plan version shown above, 0 for none):
+                       each write is a new version. To have a person approve it, review-stage execute with .aw/stages/<area>/plan.md as the artifact.
                     4. Log the choices you made between real options with log-decision (context, options, chosen, rationale).""",
             "run", """
                     Run the next step of this area:
@@ -97,6 +101,14 @@ public final class WorkbenchPrompts {
 
     /** The prompt's text for {@code area}, one of {@link #areas}; another name is INVALID_INPUT listing them. */
     public String render(String prompt, String area) {
+        return render(prompt, area, null);
+    }
+
+    /**
+     * As {@link #render(String, String)}; the {@code plan} prompt also shows the area's latest plan with its version
+     * and, given {@code experiment} (a slug on record, else NOT_FOUND), the experiment's.
+     */
+    public String render(String prompt, String area, String experiment) {
         String task = TASKS.get(prompt);
         if (task == null) {
             throw new WorkbenchException(ErrorCode.NOT_FOUND, "no prompt " + prompt + "; prompts: " + TASKS.keySet());
@@ -118,7 +130,29 @@ public final class WorkbenchPrompts {
                                                     : "")
                                             + "; or " + declare));
         }
-        return declaration(area) + "\n" + task.replace("<area>", area) + "\n";
+        String plans = "";
+        if (prompt.equals("plan")) {
+            plans = plan(StageId.area(area));
+            if (experiment != null) {
+                Check.slug(experiment, "experiment");
+                plans += plan(wb.stages().stage(StageId.experiment(experiment).key()));
+            }
+        }
+        return declaration(area) + plans + "\n" + task.replace("<area>", area) + "\n";
+    }
+
+    /** The stage's latest plan (plan.md) with its version, or how to write the first. */
+    private String plan(StageId stage) {
+        List<Integer> versions = wb.stages().planVersions(stage.key());
+        Optional<String> latest = wb.stages().read(stage.key(), StageFile.PLAN.fileName());
+        String whose = stage.experiment() ? "experiment " + stage.name() : "area " + stage.name();
+        if (latest.isEmpty()) {
+            return "\nPlan of " + whose + ": none yet (write-plan keeps version 1).\n";
+        }
+        String version = versions.isEmpty()
+                ? "plan.md, written by hand (no version yet: write-plan keeps it as version 1)"
+                : "version " + versions.get(versions.size() - 1) + " of " + versions.size();
+        return "\nPlan of " + whose + " (" + version + "):\n\n" + latest.get().strip() + "\n";
     }
 
     private String declaration(String area) {

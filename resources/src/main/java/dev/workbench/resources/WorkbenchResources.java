@@ -31,7 +31,10 @@ public final class WorkbenchResources {
             new AnalysesView(),
             new CheckpointView(),
             new RunView(),
-            new StageFileView());
+            new StageFileView(false),
+            new StageFileView(true),
+            new PlanVersionView(false),
+            new PlanVersionView(true));
 
     private static final List<ResourceInfo> RESOURCES = ALL.stream()
             .map(ResourceView::info)
@@ -65,8 +68,8 @@ public final class WorkbenchResources {
 
     /**
      * Accepts exactly the URIs a client may subscribe to: a fixed resource, or an instance of a template whose
-     * variable passes the rule the view applies (a slug, a run id, a checkpoint number or name, an area and one
-     * of {@link Stages#FILES}), whether or not the thing exists yet, since an experiment may be created after
+     * variable passes the rule the view applies (a slug, a run id, a checkpoint number or name, an area or slug and
+     * one of {@link Stages#FILES}, a plan version), whether or not the thing exists yet, since an experiment may be created after
      * the client subscribed to it.
      *
      * @throws WorkbenchException {@code NOT_FOUND} for a URI of no resource or template, {@code INVALID_INPUT}

@@ -45,6 +45,8 @@ class ResourceChangesTest {
     static final List<String> PLANNED_SLUGS = List.of("cta", "banner");
 
     static final List<String> PLANNED_AREAS = List.of("cleaning");
+    /** Plan versions the steps write, per stage. */
+    static final int PLANNED_VERSIONS = 2;
 
     @TempDir
     Path root;
@@ -111,6 +113,12 @@ class ResourceChangesTest {
                 "aw://experiments/" + s,
                 "aw://experiments/" + s + "/analysis",
                 "aw://experiments/" + s + "/analyses")));
+        slugs.forEach(s -> Stages.FILES.forEach(f -> uris.add("aw://experiments/" + s + "/stage/" + f)));
+        for (int v = 1; v <= PLANNED_VERSIONS; v++) {
+            int version = v;
+            slugs.forEach(s -> uris.add("aw://experiments/" + s + "/plans/" + version));
+            PLANNED_AREAS.forEach(a -> uris.add("aw://stages/" + a + "/plans/" + version));
+        }
         wb.runs().ids().forEach(id -> uris.add("aw://runs/" + id));
         for (String name : wb.checkpoints().names()) {
             String number = name.substring(0, name.indexOf('_'));
@@ -246,6 +254,24 @@ class ResourceChangesTest {
                 "execute again (the approval and the review go stale)",
                 () -> wb.stages().execute("cleaning", List.of("out/report.md", "data/orders.csv")));
         step("reject", () -> wb.stages().reject("cleaning", "redo the join", "agent"));
+        step("write-plan of an area", () -> wb.plans().write("cleaning", "# Plan\n", null));
+        step("write-plan of an experiment", () -> wb.plans().write("experiment:cta", "# Plan\n", null));
+        step(
+                "execute an experiment's stage",
+                () -> wb.stages().execute("experiment:cta", List.of("out/report.md", ".aw/experiments/cta/plan.md")));
+        step(
+                "review an experiment's stage",
+                () -> wb.stages().review("experiment:cta", List.of(new StageCheck("clear", true, null)), null));
+        step(
+                "approve an experiment's stage",
+                () -> wb.stages()
+                        .approve("experiment:cta", r -> Optional.of(new HumanApproval.Answer(true, "Ada", null))));
+        step(
+                "the record changes (the experiment's approval goes stale)",
+                () -> wb.experiments().upsert(patch("{\"slug\":\"cta\",\"claim\":\"Buttons matter\"}")));
+        step(
+                "a new plan version (the pinned plan.md changed)",
+                () -> wb.plans().write("experiment:cta", "# Plan, second version\n", 1));
         step("write-runbook", () -> new RunbookWriter(wb).write(null, false));
         step(
                 "a checkpoint of the runbook",

@@ -39,7 +39,11 @@ class WorkbenchResourcesTest {
             new Change(Kind.CHECKPOINT, "02_cleaned"),
             new Change(Kind.STAGE, "cleaning"),
             new Change(Kind.STAGE, "cleaning/plan.md"),
-            new Change(Kind.STAGE, "report/manifest.json"));
+            new Change(Kind.STAGE, "report/manifest.json"),
+            new Change(Kind.STAGE, "cleaning/plans/v2.md"),
+            new Change(Kind.STAGE, "experiment:cta"),
+            new Change(Kind.STAGE, "experiment:cta/approval.json"),
+            new Change(Kind.STAGE, "experiment:cta/plans/v1.md"));
 
     @TempDir
     Path root;
@@ -78,7 +82,10 @@ class WorkbenchResourcesTest {
                         "aw://experiments/{slug}/analyses",
                         "aw://checkpoints/{name}",
                         "aw://runs/{id}",
-                        "aw://stages/{area}/{file}");
+                        "aw://stages/{area}/{file}",
+                        "aw://experiments/{slug}/stage/{file}",
+                        "aw://stages/{area}/plans/{version}",
+                        "aw://experiments/{slug}/plans/{version}");
         assertThat(listed.stream().map(ResourceInfo::name).distinct()).hasSameSizeAs(listed);
     }
 
@@ -104,8 +111,10 @@ class WorkbenchResourcesTest {
         }
         assertThat(views)
                 .hasSizeGreaterThanOrEqualTo(14)
-                .containsExactlyInAnyOrderElementsOf(
-                        WorkbenchResources.ALL.stream().map(Object::getClass).toList());
+                .containsExactlyInAnyOrderElementsOf(WorkbenchResources.ALL.stream()
+                        .map(Object::getClass)
+                        .distinct() // a view class may serve two templates (an area's, an experiment's)
+                        .toList());
     }
 
     @Test
@@ -136,36 +145,58 @@ class WorkbenchResourcesTest {
 
     @Test
     void eachChange_notifiesTheUrisThatReadIt() {
-        Map<Change, Set<String>> expected = Map.of(
-                new Change(Kind.EXPERIMENT, "cta"),
-                Set.of(
-                        "aw://experiments",
-                        "aw://experiments/cta",
-                        "aw://experiments/cta/analysis",
-                        "aw://experiments/cta/analyses"),
-                new Change(Kind.ANALYSES, "cta"),
-                Set.of("aw://experiments/cta/analyses"),
-                new Change(Kind.RUN, "20261122-101500-123-0a1b"),
-                Set.of("aw://runs", "aw://runs/comparison", "aw://runs/20261122-101500-123-0a1b"),
-                new Change(Kind.RUN, "my notes"),
-                Set.of("aw://runs", "aw://runs/comparison"),
-                new Change(Kind.CHECKPOINT, "02_cleaned"),
-                Set.of("aw://checkpoints", "aw://checkpoints/02_cleaned", "aw://checkpoints/02", "aw://checkpoints/2"),
-                new Change(Kind.STAGE, "cleaning/plan.md"),
-                Set.of(
-                        "aw://stages/cleaning/plan.md",
-                        "aw://stages/cleaning/status.json",
-                        "aw://stages/cleaning/approval.json",
-                        "aw://stages/cleaning/review.json"),
-                Change.of(Kind.APPROVAL_POLICY),
-                Set.of(
-                        "aw://stages/cleaning/status.json",
-                        "aw://stages/cleaning/approval.json",
-                        "aw://stages/cleaning/review.json"),
-                Change.of(Kind.PROJECT),
-                Set.of("aw://project"),
-                Change.of(Kind.RUNBOOK),
-                Set.of("aw://runbook"));
+        Map<Change, Set<String>> expected = Map.ofEntries(
+                Map.entry(
+                        new Change(Kind.EXPERIMENT, "cta"),
+                        Set.of(
+                                "aw://experiments",
+                                "aw://experiments/cta",
+                                "aw://experiments/cta/analysis",
+                                "aw://experiments/cta/analyses",
+                                // the experiment's stage pins its record: its state may have changed
+                                "aw://experiments/cta/stage/status.json",
+                                "aw://experiments/cta/stage/approval.json",
+                                "aw://experiments/cta/stage/review.json")),
+                Map.entry(
+                        new Change(Kind.STAGE, "experiment:cta/approval.json"),
+                        Set.of(
+                                "aw://experiments/cta/stage/status.json",
+                                "aw://experiments/cta/stage/approval.json",
+                                "aw://experiments/cta/stage/review.json")),
+                Map.entry(
+                        new Change(Kind.STAGE, "cleaning/plans/v2.md"),
+                        Set.of(
+                                "aw://stages/cleaning/plans/2",
+                                "aw://stages/cleaning/status.json",
+                                "aw://stages/cleaning/approval.json",
+                                "aw://stages/cleaning/review.json")),
+                Map.entry(new Change(Kind.ANALYSES, "cta"), Set.of("aw://experiments/cta/analyses")),
+                Map.entry(
+                        new Change(Kind.RUN, "20261122-101500-123-0a1b"),
+                        Set.of("aw://runs", "aw://runs/comparison", "aw://runs/20261122-101500-123-0a1b")),
+                Map.entry(new Change(Kind.RUN, "my notes"), Set.of("aw://runs", "aw://runs/comparison")),
+                Map.entry(
+                        new Change(Kind.CHECKPOINT, "02_cleaned"),
+                        Set.of(
+                                "aw://checkpoints",
+                                "aw://checkpoints/02_cleaned",
+                                "aw://checkpoints/02",
+                                "aw://checkpoints/2")),
+                Map.entry(
+                        new Change(Kind.STAGE, "cleaning/plan.md"),
+                        Set.of(
+                                "aw://stages/cleaning/plan.md",
+                                "aw://stages/cleaning/status.json",
+                                "aw://stages/cleaning/approval.json",
+                                "aw://stages/cleaning/review.json")),
+                Map.entry(
+                        Change.of(Kind.APPROVAL_POLICY),
+                        Set.of(
+                                "aw://stages/cleaning/status.json",
+                                "aw://stages/cleaning/approval.json",
+                                "aw://stages/cleaning/review.json")),
+                Map.entry(Change.of(Kind.PROJECT), Set.of("aw://project")),
+                Map.entry(Change.of(Kind.RUNBOOK), Set.of("aw://runbook")));
         expected.forEach((change, uris) -> assertThat(resources.updated(new ChangeBatch(List.of(change), false, false)))
                 .as(change.toString())
                 .containsExactlyInAnyOrderElementsOf(uris));

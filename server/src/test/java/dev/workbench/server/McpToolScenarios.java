@@ -172,6 +172,7 @@ abstract class McpToolScenarios {
                         "rollback",
                         "record-run",
                         "review-stage",
+                        "write-plan",
                         "write-runbook");
         for (McpSchema.Tool tool : tools) {
             assertThat(tool.title()).isNotBlank();

@@ -28,6 +28,7 @@ public final class Tools {
             new RollbackTool(),
             new RecordRunTool(),
             new ReviewStageTool(),
+            new WritePlanTool(),
             new WriteRunbookTool());
 
     private Tools() {}

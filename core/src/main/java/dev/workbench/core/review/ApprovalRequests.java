@@ -26,15 +26,15 @@ final class ApprovalRequests {
         this.signatures = signatures;
     }
 
-    /** The person's decision on {@code area} as an approval to record; refused, with nothing changed, otherwise. */
-    StageRecords.Approval ask(String area, HumanApproval human, Stages.Signer signer) {
+    /** The person's decision on {@code stage} as an approval to record; refused, with nothing changed, otherwise. */
+    StageRecords.Approval ask(StageId stage, HumanApproval human, Stages.Signer signer) {
         ApprovalPolicy policy = ApprovalPolicy.load(files);
         if (policy.signed() && signer == null) {
             throw new WorkbenchException(
                     ErrorCode.APPROVAL_UNSIGNED,
                     "this project requires signed approvals"
                             + (policy.problem() == null ? " (.aw/policy.json)" : " (" + policy.problem() + ")")
-                            + ", and this channel cannot sign; a person runs `aw approve " + area
+                            + ", and this channel cannot sign; a person runs `aw approve " + stage.key()
                             + " --key <their ssh key>`"
                             + " in a terminal (nothing changed)");
         }
@@ -50,19 +50,19 @@ final class ApprovalRequests {
                             + " (ssh-keygen's allowed-signers format: `<principal> <public key>` per"
                             + " line), which is missing (nothing changed)");
         }
-        StageRecords.Manifest manifest = writes.manifest(area);
+        StageRecords.Manifest manifest = writes.manifest(stage);
         StageRecords.Review review =
-                files.read(area, StageFile.REVIEW, StageRecords.Review.class).orElse(null);
+                files.read(stage, StageFile.REVIEW, StageRecords.Review.class).orElse(null);
         HumanApproval.Answer answer = human.ask(new HumanApproval.Request(
-                        area,
+                        stage.key(),
                         manifest.artifacts(),
                         review == null ? List.of() : review.checks(),
                         review == null ? null : review.interpretation()))
                 .orElseThrow(() -> new WorkbenchException(
                         ErrorCode.HUMAN_APPROVAL_REQUIRED,
-                        "approving area \"" + area
-                                + "\" is a person's decision and none could be asked here; a person runs `aw approve "
-                                + area
+                        "approving " + StageWrites.name(stage)
+                                + " is a person's decision and none could be asked here; a person runs `aw approve "
+                                + stage.key()
                                 + (policy.signed() ? " --key <their ssh key>" : "")
                                 + "` in a terminal (nothing changed)"));
         StageRecords.Approval approval = new StageRecords.Approval(
@@ -74,6 +74,6 @@ final class ApprovalRequests {
                 false,
                 null,
                 null);
-        return signer == null ? approval : signatures.sign(area, approval, signer);
+        return signer == null ? approval : signatures.sign(stage, approval, signer);
     }
 }

@@ -44,23 +44,23 @@ final class ApprovalSignatures {
     }
 
     /**
-     * Null when {@code approval}'s signature verifies for {@code area} against .aw/allowed_signers, else why not.
+     * Null when {@code approval}'s signature verifies for {@code stage} (its statement names the stage's key) against .aw/allowed_signers, else why not.
      * The answer is kept per content (area, approval.json, allowed_signers) for the life of this process: a
      * server runs ssh-keygen once per approval, a fresh process (the session-start hook) once per signed area.
      */
-    String verification(String area, StageRecords.Approval approval, ApprovalPolicy policy) {
+    String verification(StageId stage, StageRecords.Approval approval, ApprovalPolicy policy) {
         if (policy.problem() != null) {
             return policy.problem();
         }
         if (approval.signature() == null || approval.signer() == null) {
-            return "it is not signed (review-stage execute and review the area again, then a person runs `aw approve "
-                    + area + " --key <their key>`)";
+            return "it is not signed (review-stage execute and review the stage again, then a person runs `aw approve "
+                    + stage.key() + " --key <their key>`)";
         }
         byte[] signers;
         String written;
         try {
             Optional<byte[]> listed = files.signers();
-            Optional<String> text = files.text(area, StageFile.APPROVAL);
+            Optional<String> text = files.text(stage, StageFile.APPROVAL);
             if (listed.isEmpty() || text.isEmpty()) {
                 return ".aw/" + ApprovalPolicy.SIGNERS + " is missing";
             }
@@ -69,7 +69,7 @@ final class ApprovalSignatures {
         } catch (UncheckedIOException e) {
             return "cannot read " + e.getCause().getMessage();
         }
-        String key = key(area, written, signers);
+        String key = key(stage, written, signers);
         Optional<String> known = verified.get(key);
         if (known != null) {
             return known.orElse(null);
@@ -80,7 +80,7 @@ final class ApprovalSignatures {
                     signers,
                     approval.signer(),
                     approval.signature(),
-                    approval.statement(area).bytes());
+                    approval.statement(stage.key()).bytes());
         } catch (SshSignatures.Unavailable e) {
             return e.getMessage(); // fails closed, and is tried again next time
         }
@@ -89,8 +89,8 @@ final class ApprovalSignatures {
     }
 
     /** The approval with its signature, checked as every reader will check it; refused when it does not verify. */
-    StageRecords.Approval sign(String area, StageRecords.Approval approval, Stages.Signer signer) {
-        byte[] statement = approval.statement(area).bytes();
+    StageRecords.Approval sign(StageId stage, StageRecords.Approval approval, Stages.Signer signer) {
+        byte[] statement = approval.statement(stage.key()).bytes();
         byte[] signers = files.signers().orElse(new byte[0]); // checked present before the person was asked
         try {
             String signature = signer.sign(statement);
@@ -125,12 +125,12 @@ final class ApprovalSignatures {
     }
 
     /** Keeps the verification of a signed approval just written, so this process need not run ssh-keygen for it. */
-    void remember(String area) {
+    void remember(StageId stage) {
         try {
             Optional<byte[]> signers = files.signers();
-            Optional<String> written = files.text(area, StageFile.APPROVAL);
+            Optional<String> written = files.text(stage, StageFile.APPROVAL);
             if (signers.isPresent() && written.isPresent()) {
-                memo(key(area, written.get(), signers.get()), null);
+                memo(key(stage, written.get(), signers.get()), null);
             }
         } catch (UncheckedIOException e) {
             // not remembered: the next read verifies it
@@ -144,9 +144,9 @@ final class ApprovalSignatures {
         verified.put(key, Optional.ofNullable(bad));
     }
 
-    private static String key(String area, String approval, byte[] signers) {
+    private static String key(StageId stage, String approval, byte[] signers) {
         MessageDigest d = Sha256.digest();
-        d.update(area.getBytes(StandardCharsets.UTF_8));
+        d.update(stage.key().getBytes(StandardCharsets.UTF_8));
         d.update((byte) 0);
         d.update(Sha256.of(approval.getBytes(StandardCharsets.UTF_8)).getBytes(StandardCharsets.US_ASCII));
         d.update((byte) 0);

@@ -1,6 +1,7 @@
 package dev.workbench.core.review;
 
 import dev.workbench.core.Check;
+import dev.workbench.core.ErrorCode;
 import dev.workbench.core.WorkbenchException;
 import dev.workbench.core.checkpoint.FileHashes;
 import dev.workbench.core.run.PathDigest;
@@ -10,28 +11,62 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
- * An area's artifacts against the project's files as they are now: what an execution records, what a review finds
+ * A stage's artifacts against the project's files as they are now: what an execution records, what a review finds
  * wrong with them, how they drifted since. Artifacts are project files, so they are read here whatever holds the
- * stage records; unchanged ones are not read again ({@link FileHashes}, the stat cache).
+ * stage records; unchanged ones are not read again ({@link FileHashes}, the stat cache). The few records under
+ * {@code .aw/} a stage may pin (its experiment's record, its own plan) are read through the ports
+ * ({@link StoreArtifacts}).
  */
 final class StageArtifacts {
     private final Store store;
+    private final StoreArtifacts records;
 
-    StageArtifacts(Store store) {
+    StageArtifacts(Store store, StoreArtifacts records) {
         this.store = store;
+        this.records = records;
     }
 
-    /** The digests of the paths an execution names; refuses paths outside the root, in .aw/, or not files or folders. */
-    List<PathDigest> digests(List<String> artifacts, FileHashes hashes) {
+    /**
+     * What an execution of {@code stage} pins: an experiment's record first (for an experiment's stage), then the
+     * paths named ({@link #digests}), each path once.
+     */
+    List<PathDigest> pinned(StageId stage, List<String> named, FileHashes hashes) {
+        List<String> all = new ArrayList<>();
+        if (stage.experiment()) {
+            all.add(StoreArtifacts.recordPath(stage.name()));
+        }
+        all.addAll(named);
+        Set<String> seen = new HashSet<>(); // a path named twice (the record, say) is pinned once
+        return digests(stage, all, hashes).stream()
+                .filter(d -> seen.add(d.path()))
+                .toList();
+    }
+
+    /**
+     * The digests of the paths an execution of {@code stage} names; refuses paths outside the root, under .aw/
+     * (but for the records {@link StoreArtifacts#allowed} lets the stage pin), or not files or folders.
+     */
+    List<PathDigest> digests(StageId stage, List<String> artifacts, FileHashes hashes) {
         List<PathDigest> digests = new ArrayList<>();
         for (int i = 0; i < artifacts.size(); i++) {
             Path p = RootPaths.resolve(store.root(), artifacts.get(i), "artifacts[" + i + "]");
             if (p.startsWith(store.dir())) {
-                throw Check.invalid("artifacts[" + i + "]", "a path outside .aw/", artifacts.get(i));
+                String relative = store.root().relativize(p).toString().replace('\\', '/');
+                if (!StoreArtifacts.allowed(stage, relative)) {
+                    throw new WorkbenchException(
+                            ErrorCode.PATH_OUTSIDE_ROOT,
+                            "artifacts[" + i + "]: \"" + artifacts.get(i) + "\" is in .aw/, the workbench's own"
+                                    + " records; of those a stage may pin only its own plan (" + plans(stage) + ")"
+                                    + (stage.experiment() ? ", and its experiment's record is always pinned" : ""));
+                }
+                digests.add(records.digest(relative));
+                continue;
             }
             PathDigest digest = PathDigest.of(store.root(), p, hashes);
             if ("special".equals(digest.type())) {
@@ -43,10 +78,31 @@ final class StageArtifacts {
         return digests;
     }
 
+    private static String plans(StageId stage) {
+        String plan = StoreArtifacts.planPath(stage, null);
+        return plan + " or " + plan.substring(0, plan.length() - "plan.md".length()) + "plans/v<K>.md";
+    }
+
+    /** The records under .aw/ among {@code digests} read again, as they are stored now (under the lock). */
+    List<PathDigest> refreshRecords(List<PathDigest> digests) {
+        return digests.stream()
+                .map(d -> StoreArtifacts.inStore(d.path()) ? records.digest(d.path()) : d)
+                .toList();
+    }
+
     /** How artifacts differ from what was recorded: "data/clean.csv changed", "out/ is missing". */
     List<String> drift(List<PathDigest> recorded, FileHashes hashes) {
         List<String> drift = new ArrayList<>();
         for (PathDigest r : recorded) {
+            if (StoreArtifacts.inStore(r.path())) {
+                PathDigest now = records.digest(r.path());
+                if ("missing".equals(now.type())) {
+                    drift.add(r.path() + " is missing");
+                } else if (!Objects.equals(now.sha256(), r.sha256())) {
+                    drift.add(r.path() + " changed");
+                }
+                continue;
+            }
             Path path;
             try {
                 path = resolve(r.path());
@@ -85,7 +141,9 @@ final class StageArtifacts {
         for (PathDigest recorded : artifacts) {
             PathDigest now;
             try {
-                now = PathDigest.of(store.root(), resolve(recorded.path()), hashes);
+                now = StoreArtifacts.inStore(recorded.path())
+                        ? records.digest(recorded.path())
+                        : PathDigest.of(store.root(), resolve(recorded.path()), hashes);
             } catch (WorkbenchException e) {
                 problems.add("artifact " + recorded.path() + " now leads outside the root");
                 continue;

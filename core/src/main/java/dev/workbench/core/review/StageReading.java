@@ -1,14 +1,19 @@
 package dev.workbench.core.review;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.workbench.core.Json;
 import dev.workbench.core.WorkbenchException;
 import dev.workbench.core.checkpoint.FileHashes;
 import dev.workbench.core.run.PathDigest;
 import dev.workbench.core.store.StageFiles;
 import dev.workbench.core.workspace.Store;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * One read of areas' states ({@link Stages#status}), with what it looks at loaded once: the stat cache of hashes
+ * One read of stages' states ({@link Stages#status}), with what it looks at loaded once: the stat cache of hashes
  * and the policy. It writes nothing.
  */
 final class StageReading {
@@ -29,9 +34,12 @@ final class StageReading {
         this.signatures = signatures;
     }
 
-    /** The state last written (an area never executed is {@code STALE}), without any staleReason it was written with. */
-    static StageRecords.Status stored(StageFiles files, String area) {
-        return files.read(area, StageFile.STATUS, StageRecords.Status.class)
+    /**
+     * The state last written (a stage never executed is {@code STALE}), without any staleReason it was written with;
+     * its {@code area} is the stage's key ({@code cleaning}, {@code experiment:<slug>}).
+     */
+    static StageRecords.Status stored(StageFiles files, StageId stage) {
+        return files.read(stage, StageFile.STATUS, StageRecords.Status.class)
                 .map(s -> s.staleReason() == null
                         ? s
                         : new StageRecords.Status(
@@ -43,7 +51,25 @@ final class StageReading {
                                 s.reviewedAt(),
                                 s.decidedAt(),
                                 null))
-                .orElse(new StageRecords.Status(area, StageState.STALE, 0, null, null, null, null, null));
+                .orElse(new StageRecords.Status(stage.key(), StageState.STALE, 0, null, null, null, null, null));
+    }
+
+    /**
+     * A stage file's JSON ({@code review.json}, {@code approval.json}) as readers see it when the stage reads STALE:
+     * with {@code "stale": true} and the {@code staleReason}; as it is when it says so already or is no JSON object.
+     */
+    static String markedStale(String text, String staleReason) {
+        try {
+            JsonNode tree = Json.mapper().readTree(text);
+            if (!(tree instanceof ObjectNode o) || o.path("stale").asBoolean(false)) {
+                return text;
+            }
+            o.put("stale", true);
+            o.put("staleReason", staleReason);
+            return new String(Json.toFileBytes(o), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return text; // served as it is; status.json says the stage is stale
+        }
     }
 
     private FileHashes hashes() {
@@ -51,8 +77,8 @@ final class StageReading {
     }
 
     /** {@code s} as it holds now: {@code STALE}, with why, when its review or approval no longer holds. */
-    StageRecords.Status effective(StageRecords.Status s) {
-        String reason = staleReason(s);
+    StageRecords.Status effective(StageId stage, StageRecords.Status s) {
+        String reason = staleReason(stage, s);
         return reason == null
                 ? s
                 : new StageRecords.Status(
@@ -66,7 +92,7 @@ final class StageReading {
                         reason);
     }
 
-    private String staleReason(StageRecords.Status s) {
+    private String staleReason(StageId stage, StageRecords.Status s) {
         if (s.state() != StageState.REVIEWED && s.state() != StageState.APPROVED) {
             return null;
         }
@@ -75,10 +101,10 @@ final class StageReading {
         StageRecords.Manifest manifest;
         StageRecords.Approval approval;
         try {
-            manifest = files.read(s.area(), StageFile.MANIFEST, StageRecords.Manifest.class)
+            manifest = files.read(stage, StageFile.MANIFEST, StageRecords.Manifest.class)
                     .orElse(null);
             approval = approved
-                    ? files.read(s.area(), StageFile.APPROVAL, StageRecords.Approval.class)
+                    ? files.read(stage, StageFile.APPROVAL, StageRecords.Approval.class)
                             .orElse(null)
                     : null;
         } catch (WorkbenchException e) {
@@ -107,7 +133,7 @@ final class StageReading {
             policy = ApprovalPolicy.load(files);
         }
         if (policy.signed()) {
-            String bad = signatures.verification(s.area(), approval, policy);
+            String bad = signatures.verification(stage, approval, policy);
             if (bad != null) {
                 return "the approval's signature does not verify: " + bad;
             }

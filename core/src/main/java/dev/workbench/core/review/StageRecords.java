@@ -5,7 +5,11 @@ import dev.workbench.core.run.PathDigest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** The files of {@code .aw/stages/<area>/}. */
+/**
+ * The files of a stage folder: {@code .aw/stages/<area>/}, or an experiment's {@code .aw/experiments/<slug>/}. Where a
+ * record says {@code area}, it holds the stage's key ({@link StageId#key}): the area's name, or
+ * {@code experiment:<slug>}.
+ */
 public final class StageRecords {
     private StageRecords() {}
 
@@ -52,7 +56,10 @@ public final class StageRecords {
             String signature,
             String signer) {
 
-        /** What this approval of {@code area} signs. */
+        /**
+         * What this approval of the stage {@code area} signs; {@code area} is the stage's key ({@link StageId#key}):
+         * an area's name, or {@code experiment:<slug>}, so an approval signed for one can never pass for the other.
+         */
         public Statement statement(String area) {
             return new Statement(
                     SshSignatures.NAMESPACE,
@@ -74,7 +81,8 @@ public final class StageRecords {
      * compact JSON, keys in exactly this order, nulls written out, e.g.
      * <pre>{"namespace":"aw-approval","area":"cleaning","artifacts":[{"path":"data/clean.csv","sha256":"9f86…"}],
      * "decision":"approved","feedback":null,"at":"2026-12-01T03:00:00.000Z"}</pre>
-     * (one line), with the artifacts in the order the execution recorded them.
+     * (one line), with the artifacts in the order the execution recorded them. For an experiment's stage {@code area}
+     * is {@code "experiment:<slug>"} and the first artifact is {@code .aw/experiments/<slug>.json}.
      */
     public record Statement(
             String namespace,

@@ -17,36 +17,36 @@ final class StageWrites {
     }
 
     /** The executed artifacts of the area; {@code INVALID_TRANSITION} when it was never executed. */
-    StageRecords.Manifest manifest(String area) {
-        return files.read(area, StageFile.MANIFEST, StageRecords.Manifest.class)
+    StageRecords.Manifest manifest(StageId stage) {
+        return files.read(stage, StageFile.MANIFEST, StageRecords.Manifest.class)
                 .orElseThrow(() -> new WorkbenchException(
-                        ErrorCode.INVALID_TRANSITION, "area \"" + area + "\" has no executed artifacts"));
+                        ErrorCode.INVALID_TRANSITION, name(stage) + " has no executed artifacts"));
     }
 
     /** A review of earlier artifacts no longer speaks for the area: say so in its files. */
-    void markReviewStale(String area, String now) {
-        files.read(area, StageFile.REVIEW, StageRecords.Review.class)
+    void markReviewStale(StageId stage, String now) {
+        files.read(stage, StageFile.REVIEW, StageRecords.Review.class)
                 .filter(r -> !r.stale())
                 .ifPresent(r -> {
                     files.write(
-                            area,
+                            stage,
                             StageFile.REVIEW,
                             new StageRecords.Review(
                                     r.at(), r.passed(), r.checks(), r.interpretation(), r.problems(), true));
-                    files.text(area, StageFile.REVIEW_MARKDOWN)
+                    files.text(stage, StageFile.REVIEW_MARKDOWN)
                             .ifPresent(md -> files.writeText(
-                                    area,
+                                    stage,
                                     StageFile.REVIEW_MARKDOWN,
-                                    "> **Stale:** the area was executed again at " + now
+                                    "> **Stale:** the stage was executed again at " + now
                                             + "; this review is of the earlier artifacts.\n\n" + md));
                 });
     }
 
     /** An approval of earlier artifacts no longer speaks for the area: approval.json says {@code stale}. */
-    void markApprovalStale(String area) {
-        files.read(area, StageFile.APPROVAL, StageRecords.Approval.class)
+    void markApprovalStale(StageId stage) {
+        files.read(stage, StageFile.APPROVAL, StageRecords.Approval.class)
                 .ifPresent(a -> files.write(
-                        area,
+                        stage,
                         StageFile.APPROVAL,
                         new StageRecords.Approval(
                                 a.at(),
@@ -60,9 +60,9 @@ final class StageWrites {
     }
 
     /** Writes the area's next status.json: state {@code to}, one revision on, the action's time recorded. */
-    StageRecords.Status move(StageRecords.Status s, StageState to, String now, boolean executed) {
+    StageRecords.Status move(StageId stage, StageRecords.Status s, StageState to, String now, boolean executed) {
         StageRecords.Status next = new StageRecords.Status(
-                s.area(),
+                stage.key(),
                 to,
                 s.revision() + 1,
                 now,
@@ -70,15 +70,25 @@ final class StageWrites {
                 to == StageState.REVIEWED ? now : s.reviewedAt(),
                 to == StageState.APPROVED || to == StageState.REJECTED ? now : s.decidedAt(),
                 null);
-        files.write(s.area(), StageFile.STATUS, next);
+        files.write(stage, StageFile.STATUS, next);
         return next;
     }
 
-    /** The refusal of {@code action} from the area's state {@code from}, with what to do instead. */
-    static WorkbenchException transition(StageRecords.Status from, String action, String hint) {
+    /** How messages name a stage: {@code area "cleaning"}, {@code experiment "checkout"}. */
+    static String name(StageId stage) {
+        return (stage.experiment() ? "experiment \"" : "area \"") + stage.name() + "\"";
+    }
+
+    /** How the activity feed names a stage: "Area cleaning", "Experiment checkout's stage". */
+    static String title(StageId stage) {
+        return stage.experiment() ? "Experiment " + stage.name() + "'s stage" : "Area " + stage.name();
+    }
+
+    /** The refusal of {@code action} from the stage's state {@code from}, with what to do instead. */
+    static WorkbenchException transition(StageId stage, StageRecords.Status from, String action, String hint) {
         return new WorkbenchException(
                 ErrorCode.INVALID_TRANSITION,
-                "area \"" + from.area() + "\" is " + from.state()
+                name(stage) + " is " + from.state()
                         + (from.staleReason() == null ? "" : " (" + from.staleReason() + ")") + ", so it cannot "
                         + action + "; " + hint);
     }

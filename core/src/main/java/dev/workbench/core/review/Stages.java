@@ -1,7 +1,5 @@
 package dev.workbench.core.review;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.workbench.core.Check;
 import dev.workbench.core.ErrorCode;
 import dev.workbench.core.Json;
@@ -13,15 +11,17 @@ import dev.workbench.core.store.Backend;
 import dev.workbench.core.store.StageFiles;
 import dev.workbench.core.store.Transactions;
 import dev.workbench.core.workspace.Store;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The review state machine of each area (CONTRACT section 5), kept in the area's {@link StageFile}s: the agent
+ * The review state machine of each stage (CONTRACT section 5), kept in the stage's {@link StageFile}s: the agent
  * executes (artifacts and their hashes) and reviews (checks on exactly those artifacts); only a person approves.
+ * A stage is an area's, or (the Program issue) an experiment's: every method takes the stage's text
+ * ({@link StageId#parse}: {@code cleaning} or {@code experiment:<slug>}); an experiment's stage pins the experiment's
+ * record in every execution, so its review and approval go stale when the record changes.
  *
  * <p>The state every reader sees is {@link #status}: derived on read from the stored state and the artifacts as
  * they are now, so a review or approval holds only while its artifacts do. Under the signed policy
@@ -56,7 +56,7 @@ public final class Stages {
         this.files = backend.stages();
         this.transactions = backend.transactions();
         this.activity = activity;
-        this.artifacts = new StageArtifacts(store);
+        this.artifacts = new StageArtifacts(store, new StoreArtifacts(files, backend.experiments()));
         this.signatures = new ApprovalSignatures(files, ssh);
         this.writes = new StageWrites(files);
         this.requests = new ApprovalRequests(backend, files, writes, signatures);
@@ -76,7 +76,9 @@ public final class Stages {
         return ApprovalPolicy.load(files);
     }
 
-    /** What a review-stage action did. */
+    /**
+     * What a review-stage action did; {@code area} is the stage's key (an area, or {@code experiment:<slug>}).
+     */
     public record Result(
             String area,
             StageState state,
@@ -98,20 +100,42 @@ public final class Stages {
      * session-start hook, the runbook) gets the state from. It writes nothing: status.json keeps the state last
      * written, and a new {@code execute} starts over. Unchanged artifacts are not read again (the stat cache).
      */
-    public StageRecords.Status status(String area) {
-        Check.word(area, "area");
-        return reading().effective(stored(area));
+    public StageRecords.Status status(String stage) {
+        StageId id = StageId.parse(stage);
+        return reading().effective(id, stored(id));
     }
 
-    /** {@link #status} of every area with a stage folder, sorted by area. */
+    /** {@link #status} of every area with a stage folder, sorted by area (experiments' stages are not listed). */
     public List<StageRecords.Status> statuses() {
         StageReading reading = reading();
-        return areas().stream().map(a -> reading.effective(stored(a))).toList();
+        return areas().stream()
+                .map(StageId::area)
+                .map(a -> reading.effective(a, stored(a)))
+                .toList();
     }
 
-    private StageRecords.Status stored(String area) {
-        Check.word(area, "area");
-        return StageReading.stored(files, area);
+    private StageRecords.Status stored(StageId stage) {
+        return StageReading.stored(files, stage);
+    }
+
+    /**
+     * The stage {@code text} names ({@link StageId#parse}) for an action; an experiment's must be on record
+     * ({@code NOT_FOUND}). Reads take any well-formed stage: an experiment's without a record reads like an area
+     * never executed, or STALE when its pinned record went missing.
+     */
+    public StageId stage(String text) {
+        return resolve(text, backend);
+    }
+
+    static StageId resolve(String text, Backend backend) {
+        StageId id = StageId.parse(text);
+        if (id.experiment() && backend.experiments().find(id.name()).isEmpty()) {
+            throw new WorkbenchException(
+                    ErrorCode.NOT_FOUND,
+                    "experiment: no experiment \"" + id.name()
+                            + "\" on record; create it with upsert-experiment first");
+        }
+        return id;
     }
 
     /** The areas that have a stage folder, sorted. */
@@ -125,9 +149,18 @@ public final class Stages {
     }
 
     /** One stage file's text as stored; empty when it does not exist. */
-    public Optional<String> read(String area, String name) {
-        Check.word(area, "area");
-        return files.text(area, StageFile.parse(name));
+    public Optional<String> read(String stage, String name) {
+        return files.text(StageId.parse(stage), StageFile.parse(name));
+    }
+
+    /** The versions of the stage's plan ({@code plans/v<K>.md}), ascending. */
+    public List<Integer> planVersions(String stage) {
+        return files.planVersions(StageId.parse(stage));
+    }
+
+    /** The text of the stage's plan version {@code version}; empty when there is none. */
+    public Optional<String> planVersion(String stage, int version) {
+        return files.planVersion(StageId.parse(stage), version);
     }
 
     /**
@@ -135,81 +168,79 @@ public final class Stages {
      * {@link #status}; approval.json and review.json of an area that reads STALE say {@code "stale": true} with
      * the {@code staleReason}, though the files themselves are not rewritten; the rest as stored.
      */
-    public Optional<String> view(String area, String name) {
-        Check.word(area, "area");
+    public Optional<String> view(String stage, String name) {
+        StageId id = StageId.parse(stage);
         StageFile file = StageFile.parse(name);
         if (file == StageFile.STATUS) {
-            return Optional.of(new String(Json.toFileBytes(status(area)), StandardCharsets.UTF_8));
+            return Optional.of(new String(Json.toFileBytes(status(stage)), StandardCharsets.UTF_8));
         }
-        Optional<String> text = files.text(area, file);
+        Optional<String> text = files.text(id, file);
         if (text.isEmpty() || !(file == StageFile.APPROVAL || file == StageFile.REVIEW)) {
             return text;
         }
-        StageRecords.Status now = status(area);
-        if (now.staleReason() == null) {
-            return text;
-        }
-        try {
-            JsonNode tree = Json.mapper().readTree(text.get());
-            if (!(tree instanceof ObjectNode o) || o.path("stale").asBoolean(false)) {
-                return text;
-            }
-            o.put("stale", true);
-            o.put("staleReason", now.staleReason());
-            return Optional.of(new String(Json.toFileBytes(o), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            return text; // served as it is; status.json says the area is stale
-        }
+        String staleReason = status(stage).staleReason();
+        return staleReason == null ? text : Optional.of(StageReading.markedStale(text.get(), staleReason));
     }
 
     // ---------------------------------------------------------------- actions
 
-    /** Records the artifacts of a new execution; a previous approval becomes stale. */
-    public Result execute(String area, List<String> artifacts) {
-        Check.word(area, "area");
-        Check.notEmpty(artifacts, "artifacts");
-        if (artifacts.size() > MAX_ARTIFACTS) {
-            throw Check.invalid("artifacts", "at most " + MAX_ARTIFACTS + " paths", artifacts.size());
+    /**
+     * Records the artifacts of a new execution; a previous approval becomes stale. An experiment's stage always pins
+     * the experiment's record ({@code .aw/experiments/<slug>.json}, first), so {@code artifacts} may be empty there.
+     */
+    public Result execute(String stage, List<String> artifacts) {
+        StageId id = stage(stage);
+        List<String> named = artifacts == null ? List.of() : artifacts;
+        if (!id.experiment()) {
+            Check.notEmpty(artifacts, "artifacts");
+        }
+        if (named.size() > MAX_ARTIFACTS) {
+            throw Check.invalid("artifacts", "at most " + MAX_ARTIFACTS + " paths", named.size());
         }
         FileHashes hashes = FileHashes.load(store);
-        List<PathDigest> digests = this.artifacts.digests(artifacts, hashes);
+        List<PathDigest> hashed = this.artifacts.pinned(id, named, hashes);
         return transactions.transaction(() -> {
-            StageRecords.Status before = stored(area);
-            StageState shownBefore = reading().effective(before).state();
+            List<PathDigest> digests = this.artifacts.refreshRecords(hashed); // the records as they are now
+            StageRecords.Status before = stored(id);
+            StageState shownBefore = reading().effective(id, before).state();
             String now = backend.now();
             hashes.save();
-            files.write(area, StageFile.MANIFEST, new StageRecords.Manifest(now, digests));
-            writes.markReviewStale(area, now);
+            files.write(id, StageFile.MANIFEST, new StageRecords.Manifest(now, digests));
+            writes.markReviewStale(id, now);
             if (before.state() == StageState.APPROVED) {
-                writes.markApprovalStale(area);
+                writes.markApprovalStale(id);
             }
-            StageRecords.Status next = writes.move(before, StageState.EXECUTED, now, true);
+            StageRecords.Status next = writes.move(id, before, StageState.EXECUTED, now, true);
             activity.append(
                     now,
                     "stage.executed",
-                    "Area " + area + " executed: " + digests.size() + " artifact" + (digests.size() == 1 ? "" : "s")
+                    StageWrites.title(id) + " executed: " + digests.size() + " artifact"
+                            + (digests.size() == 1 ? "" : "s")
                             + (before.state() == StageState.APPROVED ? " (the approval is now stale)" : ""),
                     null);
             // previous: the state every reader showed (STALE for an approval whose files changed), not the stored one
-            return new Result(area, next.state(), shownBefore, digests, null, null, null);
+            return new Result(id.key(), next.state(), shownBefore, digests, null, null, null);
         });
     }
 
     /** The agent's review: passes only when every check passed and every artifact is there, non-empty and unchanged. */
-    public Result review(String area, List<StageCheck> checks, String interpretation) {
-        Check.word(area, "area");
+    public Result review(String stage, List<StageCheck> checks, String interpretation) {
+        StageId id = stage(stage);
         Check.notEmpty(checks, "checks");
         if (checks.size() > MAX_CHECKS) {
             throw Check.invalid("checks", "at most " + MAX_CHECKS + " checks", checks.size());
         }
         Check.text(interpretation, "interpretation");
         return transactions.transaction(() -> {
-            StageRecords.Status before = status(area);
+            StageRecords.Status before = status(stage);
             if (before.state() != StageState.EXECUTED && before.state() != StageState.REVIEWED) {
                 throw StageWrites.transition(
-                        before, "review", before.staleReason() != null ? "execute it again first" : "execute it first");
+                        id,
+                        before,
+                        "review",
+                        before.staleReason() != null ? "execute it again first" : "execute it first");
             }
-            StageRecords.Manifest manifest = writes.manifest(area);
+            StageRecords.Manifest manifest = writes.manifest(id);
             FileHashes hashes = FileHashes.load(store);
             List<String> problems = new ArrayList<>();
             for (StageCheck c : checks) {
@@ -222,19 +253,19 @@ public final class Stages {
             String now = backend.now();
             hashes.save();
             StageRecords.Review review = new StageRecords.Review(now, passed, checks, interpretation, problems, false);
-            files.write(area, StageFile.REVIEW, review);
-            files.writeText(area, StageFile.REVIEW_MARKDOWN, ReviewMarkdown.render(area, review, manifest));
+            files.write(id, StageFile.REVIEW, review);
+            files.writeText(id, StageFile.REVIEW_MARKDOWN, ReviewMarkdown.render(id.key(), review, manifest));
             StageRecords.Status next =
-                    writes.move(before, passed ? StageState.REVIEWED : StageState.EXECUTED, now, false);
+                    writes.move(id, before, passed ? StageState.REVIEWED : StageState.EXECUTED, now, false);
             activity.append(
                     now,
                     passed ? "stage.reviewed" : "stage.review-failed",
-                    "Area " + area + ": review "
+                    StageWrites.title(id) + ": review "
                             + (passed
                                     ? "passed " + checks.size() + " checks"
                                     : "did not pass (" + problems.size() + " problems)"),
                     passed ? interpretation : String.join("; ", problems));
-            return new Result(area, next.state(), before.state(), manifest.artifacts(), passed, problems, null);
+            return new Result(id.key(), next.state(), before.state(), manifest.artifacts(), passed, problems, null);
         });
     }
 
@@ -252,10 +283,12 @@ public final class Stages {
      * ({@code APPROVAL_UNSIGNED}: elicitation cannot sign), and a signature by a key .aw/allowed_signers does not
      * list, or that does not verify, is refused too.
      */
-    public Result approve(String area, HumanApproval human, Signer signer) {
-        StageRecords.Status before = status(area);
+    public Result approve(String stage, HumanApproval human, Signer signer) {
+        StageId id = stage(stage);
+        StageRecords.Status before = status(stage);
         if (before.state() != StageState.REVIEWED) {
             throw StageWrites.transition(
+                    id,
                     before,
                     "approve",
                     before.staleReason() != null
@@ -264,48 +297,49 @@ public final class Stages {
                                     ? "review it first"
                                     : "execute and review it first");
         }
-        StageRecords.Approval approval = requests.ask(area, human, signer);
-        return decide(area, before, approval);
+        StageRecords.Approval approval = requests.ask(id, human, signer);
+        return decide(id, before, approval);
     }
 
     /** Sends the area back; the agent may do this itself, with the reason. */
-    public Result reject(String area, String feedback, String by) {
+    public Result reject(String stage, String feedback, String by) {
+        StageId id = stage(stage);
         Check.requiredText(feedback, "feedback");
-        StageRecords.Status before = stored(area);
+        StageRecords.Status before = stored(id);
         if (before.state() != StageState.EXECUTED && before.state() != StageState.REVIEWED) {
-            throw StageWrites.transition(before, "reject", "only executed or reviewed work can be sent back");
+            throw StageWrites.transition(id, before, "reject", "only executed or reviewed work can be sent back");
         }
-        List<PathDigest> artifacts = writes.manifest(area).artifacts();
+        List<PathDigest> artifacts = writes.manifest(id).artifacts();
         return decide(
-                area,
+                id,
                 before,
                 new StageRecords.Approval(backend.now(), "rejected", by, feedback, artifacts, false, null, null));
     }
 
-    private Result decide(String area, StageRecords.Status asked, StageRecords.Approval approval) {
+    private Result decide(StageId id, StageRecords.Status asked, StageRecords.Approval approval) {
         String decision = approval.decision();
         return transactions.transaction(() -> {
-            StageRecords.Status before = stored(area);
+            StageRecords.Status before = stored(id);
             if (before.revision() != asked.revision()) {
                 throw new WorkbenchException(
                         ErrorCode.CONFLICT,
-                        "area \"" + area + "\" changed while the decision was" + " being made (now " + before.state()
+                        StageWrites.name(id) + " changed while the decision was" + " being made (now " + before.state()
                                 + "); look at it again");
             }
             String now = backend.now();
-            files.write(area, StageFile.APPROVAL, approval);
+            files.write(id, StageFile.APPROVAL, approval);
             if (approval.signature() != null) {
-                signatures.remember(area);
+                signatures.remember(id);
             }
             StageState target = decision.equals("approved") ? StageState.APPROVED : StageState.REJECTED;
-            StageRecords.Status next = writes.move(before, target, now, false);
+            StageRecords.Status next = writes.move(id, before, target, now, false);
             activity.append(
                     now,
                     "stage." + decision,
-                    "Area " + area + " " + decision + " by " + approval.by()
+                    StageWrites.title(id) + " " + decision + " by " + approval.by()
                             + (approval.signer() == null ? "" : " (signed by " + approval.signer() + ")"),
                     approval.feedback());
-            return new Result(area, next.state(), before.state(), approval.artifacts(), null, null, approval);
+            return new Result(id.key(), next.state(), before.state(), approval.artifacts(), null, null, approval);
         });
     }
 }

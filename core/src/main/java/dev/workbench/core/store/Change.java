@@ -7,7 +7,7 @@ import java.util.Objects;
  * listens to ({@link ChangeFeed}). A missed change is a bug and an extra one is harmless.
  *
  * @param kind what changed
- * @param key  which one: a slug, a run id, a checkpoint name, {@code area} or {@code area/file} for a stage;
+ * @param key  which one: a slug, a run id, a checkpoint name, {@code area}, {@code experiment:<slug>} or either with {@code /file} for a stage;
  *             empty for the singletons (project, journal, activity, runbook, approval policy)
  */
 public record Change(Kind kind, String key) {
@@ -28,7 +28,10 @@ public record Change(Kind kind, String key) {
         RUN,
         /** A checkpoint manifest; key = its name ({@code NN_operation}). */
         CHECKPOINT,
-        /** A stage's files; key = {@code area} (the whole area) or {@code area/file}. */
+        /**
+         * A stage's files; key = the stage's key ({@code area} or {@code experiment:<slug>}: the whole stage), or
+         * that key, '/', and the file ({@code area/status.json}, {@code experiment:<slug>/plans/v2.md}).
+         */
         STAGE
     }
 

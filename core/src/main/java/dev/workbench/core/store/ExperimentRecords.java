@@ -1,6 +1,7 @@
 package dev.workbench.core.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.workbench.core.Json;
 import dev.workbench.core.WorkbenchException;
 import dev.workbench.core.experiment.Experiment;
 import java.util.List;
@@ -18,6 +19,15 @@ public interface ExperimentRecords {
      * @throws WorkbenchException {@code STORE_ERROR} when it is stored but cannot be read
      */
     Optional<Experiment> find(String slug);
+
+    /**
+     * The bytes stored for {@code slug}, exactly as kept, if any: what a review stage pins when it names the record
+     * ({@code .aw/experiments/<slug>.json}), so a hand edit shows as a change too. A back end that keeps no bytes
+     * answers the record's file form.
+     */
+    default Optional<byte[]> storedBytes(String slug) {
+        return find(slug).map(e -> Json.toFileBytes(e.storedJson()));
+    }
 
     /** The slugs of the stored records, sorted, without reading the records. */
     List<String> slugs();

@@ -201,6 +201,51 @@ class SignedApprovalTest {
         assertThat(s.staleReason()).startsWith("the approval's signature does not verify");
     }
 
+    /** An experiment's stage signs its key, experiment:<slug>: an area's signature cannot pass for it, nor back. */
+    @Test
+    void anExperimentsStage_signsExperimentSlug_andAnAreasSignatureIsNoReplayForIt() throws Exception {
+        new dev.workbench.core.Workbench(root)
+                .experiments()
+                .upsert(dev.workbench.core.Json.strict()
+                        .readValue("{\"slug\":\"cleaning\"}", dev.workbench.core.experiment.ExperimentPatch.class));
+        stages.execute("experiment:cleaning", List.of("data/clean.csv"));
+        stages.review("experiment:cleaning", PASSING, null);
+        Stages.Result r = stages.approve("experiment:cleaning", APPROVES, signer(alice));
+        assertThat(r.state()).isEqualTo(StageState.APPROVED);
+        assertThat(new Stages(store, new FileBackend(store), activity(), SSH)
+                        .status("experiment:cleaning")
+                        .state())
+                .isEqualTo(StageState.APPROVED);
+        StageRecords.Approval stored = store.read("experiments/cleaning/approval.json", StageRecords.Approval.class)
+                .orElseThrow();
+        String canonical = new String(stored.statement("experiment:cleaning").bytes(), StandardCharsets.UTF_8);
+        assertThat(canonical)
+                .startsWith("{\"namespace\":\"aw-approval\",\"area\":\"experiment:cleaning\",\"artifacts\":[{\"path\":"
+                        + "\".aw/experiments/cleaning.json\",\"sha256\":\""
+                        + Sha256.of(root.resolve(".aw/experiments/cleaning.json"))
+                        + "\"},{\"path\":\"data/clean.csv\"");
+        byte[] signers = Files.readAllBytes(root.resolve(".aw/allowed_signers"));
+        assertThat(SSH.verify(
+                        signers, "alice@example.com", stored.signature(), canonical.getBytes(StandardCharsets.UTF_8)))
+                .isNull();
+        // the same approval under the area's name is another statement: the signature does not verify for it
+        assertThat(SSH.verify(
+                        signers,
+                        "alice@example.com",
+                        stored.signature(),
+                        stored.statement("cleaning").bytes()))
+                .isNotNull();
+
+        // the area "cleaning", signed too; its approval copied into the experiment's stage does not hold there
+        stages.approve("cleaning", APPROVES, signer(alice));
+        Files.copy(
+                root.resolve(".aw/stages/cleaning/approval.json"),
+                root.resolve(".aw/experiments/cleaning/approval.json"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertThat(stages.status("experiment:cleaning").state()).isEqualTo(StageState.STALE);
+        assertThat(stages.status("cleaning").state()).isEqualTo(StageState.APPROVED);
+    }
+
     @Test
     void aSignatureClaimedForAnotherPrincipal_doesNotVerify() throws Exception {
         Files.writeString(

@@ -3,6 +3,7 @@ package dev.workbench.server.cli;
 import dev.workbench.core.WorkbenchException;
 import dev.workbench.core.review.HumanApproval;
 import dev.workbench.core.review.SshSignatures;
+import dev.workbench.core.review.StageId;
 import dev.workbench.core.review.Stages;
 import dev.workbench.server.Main;
 import dev.workbench.server.mcp.ElicitationApproval;
@@ -18,8 +19,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code aw approve <area> [--key <file>]}: a person approves (or sends back) a reviewed area, asked on the
- * terminal. Without a terminal it refuses. A terminal is a convention, not a proof: an agent with a shell can fake
+ * {@code aw approve <area | experiment:<slug>> [--key <file>]}: a person approves (or sends back) a reviewed area's
+ * or experiment's stage, asked on the terminal. Without a terminal it refuses. A terminal is a convention, not a proof: an agent with a shell can fake
  * one ({@code script -qc "aw approve x"}). A project that needs more sets {@code .aw/policy.json}
  * {@code {"approval": "signed"}}: then the decision is signed with {@code --key} by ssh-keygen (a private key, or a
  * public key whose private half is in ssh-agent, so a hardware key asks for a touch) and must verify against
@@ -28,8 +29,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(
         name = "approve",
         mixinStandardHelpOptions = true,
-        description =
-                "Approve a reviewed area, as a person at a terminal (refused without one); --key signs the approval.")
+        description = "Approve a reviewed area (or experiment:<slug>), as a person at a terminal (refused without one);"
+                + " --key signs the approval.")
 public final class ApproveCommand implements Callable<Integer> {
     @ParentCommand
     Main parent;
@@ -37,7 +38,9 @@ public final class ApproveCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(paramLabel = "AREA", description = "The area to approve.")
+    @Parameters(
+            paramLabel = "STAGE",
+            description = "The stage to approve: an area, or experiment:<slug> for an experiment's review.")
     String area;
 
     @Option(
@@ -79,7 +82,8 @@ public final class ApproveCommand implements Callable<Integer> {
             Stages.Signer signer = key == null ? null : statement -> ssh.sign(key.toAbsolutePath(), statement);
             Stages.Result result = parent.workbench().stages().approve(area, request -> ask(console, request), signer);
             console.printf(
-                    "Area %s is now %s%s.%n",
+                    "%s %s is now %s%s.%n",
+                    area.startsWith(StageId.EXPERIMENT_PREFIX) ? "Stage" : "Area",
                     area,
                     result.state(),
                     result.approval() != null && result.approval().signer() != null

@@ -4,6 +4,7 @@ import dev.workbench.core.ErrorCode;
 import dev.workbench.core.WorkbenchException;
 import dev.workbench.core.review.HumanApproval;
 import dev.workbench.core.review.StageCheck;
+import dev.workbench.core.review.StageId;
 import dev.workbench.core.run.PathDigest;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -67,14 +68,21 @@ public final class ElicitationApproval implements HumanApproval {
         throw new WorkbenchException(
                 ErrorCode.HUMAN_APPROVAL_REQUIRED,
                 "the person dismissed the approval request for"
-                        + " area \"" + request.area() + "\"; nothing changed. Ask again, or they run `aw approve "
+                        + " " + named(request.area()) + "; nothing changed. Ask again, or they run `aw approve "
                         + request.area() + "` in a terminal");
     }
 
+    /** A stage as a person reads it: {@code area "report"}, {@code experiment "checkout"}. */
+    static String named(String stage) {
+        return stage.startsWith(StageId.EXPERIMENT_PREFIX)
+                ? "experiment \"" + stage.substring(StageId.EXPERIMENT_PREFIX.length()) + "\""
+                : "area \"" + stage + "\"";
+    }
+
     public static String message(Request r) {
-        StringBuilder m = new StringBuilder("Approve the work of area \"")
-                .append(r.area())
-                .append("\"?\n\nArtifacts:\n");
+        StringBuilder m = new StringBuilder("Approve the work of ")
+                .append(named(r.area()))
+                .append("?\n\nArtifacts:\n");
         for (PathDigest a : r.artifacts()) {
             m.append("  - ")
                     .append(a.path())

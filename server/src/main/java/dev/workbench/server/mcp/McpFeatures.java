@@ -100,24 +100,35 @@ public final class McpFeatures {
         WorkbenchPrompts prompts = new WorkbenchPrompts(wb);
         List<McpServerFeatures.SyncPromptSpecification> specs = new ArrayList<>();
         for (WorkbenchPrompts.PromptInfo info : WorkbenchPrompts.PROMPTS) {
-            McpSchema.Prompt prompt = new McpSchema.Prompt(
-                    info.name(),
-                    info.title(),
-                    info.description(),
-                    List.of(McpSchema.PromptArgument.builder("area")
-                            .description("the area of work, e.g. cleaning")
-                            .required(true)
-                            .build()));
+            List<McpSchema.PromptArgument> arguments = new ArrayList<>(List.of(McpSchema.PromptArgument.builder("area")
+                    .description("the area of work, e.g. cleaning")
+                    .required(true)
+                    .build()));
+            if (info.name().equals("plan")) {
+                arguments.add(McpSchema.PromptArgument.builder("experiment")
+                        .description("an experiment (slug) whose plan to show too")
+                        .required(false)
+                        .build());
+            }
+            McpSchema.Prompt prompt = new McpSchema.Prompt(info.name(), info.title(), info.description(), arguments);
             specs.add(new McpServerFeatures.SyncPromptSpecification(prompt, (exchange, request) -> {
                 Object area =
                         request.arguments() == null ? null : request.arguments().get("area");
+                Object experiment =
+                        request.arguments() == null ? null : request.arguments().get("experiment");
                 try {
                     return userMessage(
-                            info.description(), prompts.render(info.name(), area == null ? null : area.toString()));
+                            info.description(),
+                            prompts.render(
+                                    info.name(),
+                                    area == null ? null : area.toString(),
+                                    experiment == null ? null : experiment.toString()));
                 } catch (WorkbenchException e) {
                     // the prompt's argument, named by where it sits in the request
                     String message =
-                            e.getMessage().startsWith("area") ? "params.arguments." + e.getMessage() : e.getMessage();
+                            e.getMessage().startsWith("area") || e.getMessage().startsWith("experiment")
+                                    ? "params.arguments." + e.getMessage()
+                                    : e.getMessage();
                     throw McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS)
                             .message(e.code() + ": " + message)
                             .build();
@@ -132,15 +143,20 @@ public final class McpFeatures {
         return specs;
     }
 
-    /** Area names complete from the project's areas and the review stages. */
+    /** Area names complete from the project's areas and the review stages; experiments from their slugs. */
     static List<McpServerFeatures.SyncCompletionSpecification> completions(Workbench wb) {
         WorkbenchPrompts prompts = new WorkbenchPrompts(wb);
         return WorkbenchPrompts.PROMPTS.stream()
                 .map(info -> new McpServerFeatures.SyncCompletionSpecification(
                         new McpSchema.PromptReference(info.name()), (exchange, request) -> {
+                            String prefix = request.argument().value();
                             List<String> all = "area".equals(request.argument().name())
-                                    ? prompts.areas(request.argument().value())
-                                    : List.of();
+                                    ? prompts.areas(prefix)
+                                    : "experiment".equals(request.argument().name())
+                                            ? wb.experiments().slugs().stream()
+                                                    .filter(slug -> prefix == null || slug.startsWith(prefix))
+                                                    .toList()
+                                            : List.<String>of();
                             List<String> shown = all.subList(0, Math.min(all.size(), WorkbenchPrompts.MAX_COMPLETIONS));
                             return new McpSchema.CompleteResult(new McpSchema.CompleteResult.CompleteCompletion(
                                     shown, all.size(), all.size() > shown.size()));

@@ -26,7 +26,8 @@ public final class WorkbenchServer {
             what it taught with record-learning and start the next cycle with propose-follow-ups (drafts, nothing \
             starts). After a launch, plan-holdout creates the holdout checkpoints and analyze-holdout reads their trend. \
             Before presenting work: \
-            review-stage execute, then review; only a person approves. The prompts analysis-workflow and \
+            review-stage execute, then review (an area, or an experiment's write-up); only a person approves. Plans: \
+            write-plan (versions kept), reviewed like any work. The prompts analysis-workflow and \
             experiment-workflow teach the workflow. Errors are "<CODE>: message" and say what to do instead.""";
 
     private WorkbenchServer() {}

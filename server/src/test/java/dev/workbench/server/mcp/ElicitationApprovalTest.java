@@ -81,6 +81,77 @@ class ElicitationApprovalTest {
         assertThat(shown.get()).contains("report", "report.md", "renders", "as expected");
     }
 
+    /** An experiment's own review through the MCP client: approved by elicitation, stale once the record changes. */
+    @Test
+    void anExperimentsStage_approvedByElicitation_readsStaleWhenItsRecordChanges() throws Exception {
+        AtomicReference<String> shown = new AtomicReference<>();
+        try (InProcessSession session = InProcessSession.open(
+                new Workbench(root),
+                spec -> spec.capabilities(McpSchema.ClientCapabilities.builder()
+                                .elicitation()
+                                .build())
+                        .elicitation(request -> {
+                            shown.set(request.message());
+                            return new McpSchema.ElicitResult(McpSchema.ElicitResult.Action.ACCEPT, Map.of());
+                        }))) {
+            tool(session, "upsert-experiment", Map.of("slug", "checkout", "hypothesis", "Shorter converts better"));
+            JsonNode plan = tool(session, "write-plan", Map.of("experiment", "checkout", "text", "# Plan\n"));
+            assertThat(plan.get("path").asText()).isEqualTo(".aw/experiments/checkout/plans/v1.md");
+            JsonNode executed = tool(
+                    session,
+                    "review-stage",
+                    Map.of(
+                            "experiment",
+                            "checkout",
+                            "action",
+                            "execute",
+                            "artifacts",
+                            List.of("report.md", ".aw/experiments/checkout/plan.md")));
+            assertThat(executed.get("area").asText()).isEqualTo("experiment:checkout");
+            tool(
+                    session,
+                    "review-stage",
+                    Map.of(
+                            "experiment",
+                            "checkout",
+                            "action",
+                            "review",
+                            "checks",
+                            List.of(Map.of("name", "traced", "passed", true))));
+            JsonNode approved = tool(session, "review-stage", Map.of("experiment", "checkout", "action", "approve"));
+            assertThat(approved.get("state").asText()).isEqualTo("APPROVED");
+            assertThat(shown.get()).contains("experiment \"checkout\"", ".aw/experiments/checkout.json");
+            assertThat(status(session)).contains("\"state\": \"APPROVED\"");
+
+            tool(
+                    session,
+                    "upsert-experiment",
+                    Map.of("slug", "checkout", "hypothesis", "Shorter converts much better"));
+            assertThat(status(session))
+                    .contains("\"state\": \"STALE\"", ".aw/experiments/checkout.json changed since approval");
+            String version = ((McpSchema.TextResourceContents) session.client()
+                            .readResource(new McpSchema.ReadResourceRequest("aw://experiments/checkout/plans/1"))
+                            .contents()
+                            .get(0))
+                    .text();
+            assertThat(version).isEqualTo("# Plan\n");
+        }
+    }
+
+    private static JsonNode tool(InProcessSession session, String name, Map<String, Object> arguments) {
+        McpSchema.CallToolResult r = session.client().callTool(new McpSchema.CallToolRequest(name, arguments));
+        assertThat(r.isError()).as(String.valueOf(r.content())).isNotEqualTo(Boolean.TRUE);
+        return new ObjectMapper().valueToTree(r.structuredContent());
+    }
+
+    private static String status(InProcessSession session) {
+        return ((McpSchema.TextResourceContents) session.client()
+                        .readResource(new McpSchema.ReadResourceRequest("aw://experiments/checkout/stage/status.json"))
+                        .contents()
+                        .get(0))
+                .text();
+    }
+
     @Test
     void declining_sendsItBack() {
         JsonNode result = approveWith(

@@ -81,6 +81,45 @@ class PromptsTest {
     }
 
     @Test
+    void thePlanPrompt_showsTheLatestPlanWithItsVersion_ofTheAreaAndOfAnExperiment() throws Exception {
+        Workbench wb = new Workbench(root);
+        wb.experiments()
+                .upsert(dev.workbench.core.Json.strict()
+                        .readValue("{\"slug\":\"checkout\"}", dev.workbench.core.experiment.ExperimentPatch.class));
+        wb.plans().write("cleaning", "# Cleaning plan\n\n1. dedupe\n", null);
+        wb.plans().write("cleaning", "# Cleaning plan\n\n1. dedupe by id\n", 1);
+        wb.plans().write("experiment:checkout", "# Checkout plan\n", null);
+        try (InProcessSession session = InProcessSession.open(wb)) {
+            McpSchema.Prompt planPrompt = session.client().listPrompts().prompts().stream()
+                    .filter(p -> p.name().equals("plan"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(planPrompt.arguments())
+                    .extracting(McpSchema.PromptArgument::name)
+                    .containsExactly("area", "experiment");
+            String plan = text(session.client()
+                    .getPrompt(new McpSchema.GetPromptRequest(
+                            "plan", Map.of("area", "cleaning", "experiment", "checkout"))));
+            assertThat(plan)
+                    .contains(
+                            "Plan of area cleaning (version 2 of 2):\n\n# Cleaning plan\n\n1. dedupe by id\n",
+                            "Plan of experiment checkout (version 1 of 1):\n\n# Checkout plan\n",
+                            "write-plan")
+                    .doesNotContain("1. dedupe\n");
+            assertThat(text(session.client()
+                            .getPrompt(new McpSchema.GetPromptRequest("review", Map.of("area", "cleaning")))))
+                    .doesNotContain("Plan of area");
+            assertThatThrownBy(() -> session.client()
+                            .getPrompt(new McpSchema.GetPromptRequest(
+                                    "plan", Map.of("area", "cleaning", "experiment", "nope"))))
+                    .isInstanceOfSatisfying(
+                            McpError.class,
+                            e -> assertThat(e.getMessage())
+                                    .startsWith("NOT_FOUND: params.arguments.experiment: no experiment \"nope\""));
+        }
+    }
+
+    @Test
     void anAreaInAProjectWithoutAreas_isAnErrorSayingThereAreNone() throws Exception {
         try (InProcessSession session = InProcessSession.open(new Workbench(root))) {
             assertThatThrownBy(() -> session.client()

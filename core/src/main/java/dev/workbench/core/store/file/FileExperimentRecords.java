@@ -6,6 +6,11 @@ import dev.workbench.core.Json;
 import dev.workbench.core.experiment.Experiment;
 import dev.workbench.core.store.ExperimentRecords;
 import dev.workbench.core.workspace.Store;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -41,6 +46,18 @@ public final class FileExperimentRecords implements ExperimentRecords {
     @Override
     public Optional<Experiment> find(String slug) {
         return store.read(file(slug), Experiment.class);
+    }
+
+    @Override
+    public Optional<byte[]> storedBytes(String slug) {
+        Path p = store.path(file(slug));
+        try {
+            return Files.isRegularFile(p) ? Optional.of(Files.readAllBytes(p)) : Optional.empty();
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** From the folder listing alone; files whose names are not slugs are not records. */

@@ -3,6 +3,7 @@ package dev.workbench.core.store.file;
 import dev.workbench.core.Check;
 import dev.workbench.core.review.ApprovalPolicy;
 import dev.workbench.core.review.StageFile;
+import dev.workbench.core.review.StageId;
 import dev.workbench.core.run.Runs;
 import dev.workbench.core.runbook.RunbookStatus;
 import dev.workbench.core.store.Change;
@@ -32,7 +33,9 @@ import java.util.Set;
  * .aw/runs/&lt;name&gt;.json               RUN name (a run id or not: the runs views list every file)
  * .aw/checkpoints/&lt;NN_op&gt;.json       CHECKPOINT NN_op
  * .aw/stages/&lt;area&gt;/&lt;file&gt;          STAGE area/file (a {@link StageFile} only)
- * .aw/stages/&lt;area&gt; (the folder)     STAGE area
+ * .aw/stages/&lt;area&gt;/plans/v&lt;K&gt;.md    STAGE area/plans/v&lt;K&gt;.md
+ * .aw/stages/&lt;area&gt; (the folder)     STAGE area (so does its plans/ folder)
+ * .aw/experiments/&lt;slug&gt;/...          STAGE experiment:&lt;slug&gt;[/file], as an area's (the experiment's stage)
  * .aw, or a records folder itself     everything (the folder came or went as a whole)
  * </pre>
  *
@@ -100,7 +103,15 @@ public final class PathChanges {
             return false;
         }
         if (parts[0].equals(FileStageFiles.DIR)) {
-            stage(parts, found);
+            if (Check.isWord(parts[1]) && !parts[1].startsWith(StageId.EXPERIMENT_PREFIX)) {
+                stage(parts[1], parts, found); // Stages reads areas that are words only
+            }
+            return false;
+        }
+        if (parts[0].equals(FileExperimentRecords.DIR) && !(parts.length == 2 && parts[1].endsWith(JSON))) {
+            if (Check.isSlug(parts[1])) { // the experiment's stage folder, beside its record
+                stage(StageId.EXPERIMENT_PREFIX + parts[1], parts, found);
+            }
             return false;
         }
         if (parts[0].equals(FileExperimentRecords.ANALYSES_DIR)) {
@@ -138,15 +149,19 @@ public final class PathChanges {
         }
     }
 
-    /** A stage file by area and name; a stage folder that came or went, as its area as a whole. */
-    private static void stage(String[] parts, Set<Change> found) {
-        if (!Check.isWord(parts[1])) {
-            return; // Stages reads areas that are words only
-        }
-        if (parts.length == 2) {
-            found.add(new Change(Kind.STAGE, parts[1]));
+    /**
+     * A stage file by the stage's key and the file's name; a plan version as {@code plans/v<K>.md}; a stage folder
+     * (or its plans folder) that came or went, as the stage as a whole.
+     */
+    private static void stage(String key, String[] parts, Set<Change> found) {
+        if (parts.length == 2 || (parts.length == 3 && parts[2].equals(FileStageFiles.PLANS))) {
+            found.add(new Change(Kind.STAGE, key));
         } else if (parts.length == 3 && StageFile.named(parts[2]).isPresent()) {
-            found.add(new Change(Kind.STAGE, parts[1] + "/" + parts[2]));
+            found.add(new Change(Kind.STAGE, key + "/" + parts[2]));
+        } else if (parts.length == 4
+                && parts[2].equals(FileStageFiles.PLANS)
+                && FileStageFiles.PLAN_VERSION.matcher(parts[3]).matches()) {
+            found.add(new Change(Kind.STAGE, key + "/" + FileStageFiles.PLANS + "/" + parts[3]));
         }
     }
 

@@ -58,7 +58,13 @@ class FileChangeFeedTest {
                 ".aw/checkpoints/07_cleaned.json    | CHECKPOINT      | 07_cleaned",
                 ".aw/stages/cleaning                | STAGE           | cleaning",
                 ".aw/stages/cleaning/manifest.json  | STAGE           | cleaning/manifest.json",
-                ".aw/stages/model.v2/plan.md        | STAGE           | model.v2/plan.md"
+                ".aw/stages/model.v2/plan.md        | STAGE           | model.v2/plan.md",
+                ".aw/stages/cleaning/plans          | STAGE           | cleaning",
+                ".aw/stages/cleaning/plans/v12.md   | STAGE           | cleaning/plans/v12.md",
+                ".aw/experiments/cta                | STAGE           | experiment:cta",
+                ".aw/experiments/cta/approval.json  | STAGE           | experiment:cta/approval.json",
+                ".aw/experiments/cta/plans          | STAGE           | experiment:cta",
+                ".aw/experiments/cta/plans/v1.md    | STAGE           | experiment:cta/plans/v1.md"
             })
     void eachRecordFile_isItsChange(String path, Kind kind, String key) {
         ChangeBatch batch = new PathChanges(store).apply(paths(path));
@@ -77,6 +83,12 @@ class FileChangeFeedTest {
                         ".aw/stages/cleaning/secret.txt",
                         ".aw/stages/../x/plan.md",
                         ".aw/stages/cleaning/sub/plan.md",
+                        ".aw/stages/cleaning/plans/v0.md",
+                        ".aw/stages/cleaning/plans/notes.md",
+                        ".aw/stages/experiment:cta/plan.md",
+                        ".aw/experiments/Not_A_Slug/plan.md",
+                        ".aw/experiments/cta/notes.txt",
+                        ".aw/experiments/cta/plans/v1.md.bak",
                         ".aw/analyses/Not_A_Slug.jsonl",
                         ".aw/analyses/cta.json",
                         ".aw/analyses/x/cta.jsonl",

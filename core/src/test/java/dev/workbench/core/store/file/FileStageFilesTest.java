@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.workbench.core.review.StageFile;
+import dev.workbench.core.review.StageId;
 import dev.workbench.core.review.StageRecords;
 import dev.workbench.core.review.StageState;
 import dev.workbench.core.store.Backend;
@@ -42,13 +43,29 @@ class FileStageFilesTest extends StageFilesContract {
     void recordsAreFilesUnderAwStages_andOnlyFoldersNamedByWordsAreAreas() throws Exception {
         backend.transactions()
                 .transaction(() -> files.write(
-                        "cleaning",
+                        StageId.area("cleaning"),
                         StageFile.STATUS,
                         new StageRecords.Status("cleaning", StageState.STALE, 0, null, null, null, null, null)));
         assertThat(root.resolve(".aw/stages/cleaning/status.json")).content().contains("\"state\": \"STALE\"");
         Files.createDirectories(root.resolve(".aw/stages/Not An Area"));
         Files.writeString(root.resolve(".aw/stages/notes.txt"), "a file, not an area");
         assertThat(files.areas()).containsExactly("cleaning");
+    }
+
+    @Test
+    void anExperimentsStage_isTheFolderBesideItsRecord_withItsPlanVersions() throws Exception {
+        StageId checkout = StageId.experiment("checkout");
+        backend.transactions().transaction(() -> {
+            files.writeText(checkout, StageFile.PLAN, "# Plan\n");
+            files.writePlanVersion(checkout, 1, "# Plan\n");
+        });
+        assertThat(root.resolve(".aw/experiments/checkout/plan.md")).hasContent("# Plan\n");
+        assertThat(root.resolve(".aw/experiments/checkout/plans/v1.md")).hasContent("# Plan\n");
+        Files.writeString(root.resolve(".aw/experiments/checkout/plans/v7.md.bak"), "not a version");
+        Files.writeString(root.resolve(".aw/experiments/checkout/plans/notes.md"), "not a version");
+        assertThat(files.planVersions(checkout)).containsExactly(1);
+        assertThat(files.areas()).isEmpty();
+        assertThat(new FileExperimentRecords(new Store(root)).slugs()).isEmpty();
     }
 
     @Test
