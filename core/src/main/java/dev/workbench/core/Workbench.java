@@ -6,9 +6,12 @@ import dev.workbench.core.experiment.Experiments;
 import dev.workbench.core.journal.Journal;
 import dev.workbench.core.metrics.JdbcSources;
 import dev.workbench.core.metrics.Sources;
+import dev.workbench.core.program.Claims;
 import dev.workbench.core.program.Holdouts;
 import dev.workbench.core.project.ActivityLog;
 import dev.workbench.core.project.Project;
+import dev.workbench.core.review.SignedStatements;
+import dev.workbench.core.review.SshSignatures;
 import dev.workbench.core.review.Stages;
 import dev.workbench.core.run.Runs;
 import dev.workbench.core.store.Backend;
@@ -31,6 +34,7 @@ public final class Workbench {
     private final Stages stages;
     private final Sources sources;
     private final Holdouts holdouts;
+    private final Claims claims;
 
     /** The workbench of {@code root}, its records in plain files under {@code .aw/}. */
     public Workbench(Path root, Clock clock) {
@@ -66,6 +70,12 @@ public final class Workbench {
         this.stages = new Stages(store, backend, activity);
         this.sources = new JdbcSources(local.root());
         this.holdouts = new Holdouts(experiments);
+        this.claims = new Claims(
+                backend,
+                experiments,
+                holdouts,
+                activity,
+                new SignedStatements(backend.stages(), SshSignatures.system()));
     }
 
     public Workbench(Path root) {
@@ -120,5 +130,10 @@ public final class Workbench {
     /** Launched experiments' holdout checkpoints and their trends. */
     public Holdouts holdouts() {
         return holdouts;
+    }
+
+    /** The claims of the program, their roll-ups and a person's decisions on them. */
+    public Claims claims() {
+        return claims;
     }
 }
