@@ -26,12 +26,14 @@ public final class WorkbenchResources {
             new RunsView(),
             new RunComparisonView(),
             new RunbookView(),
+            new ClaimsView(),
             new ExperimentView(),
             new AnalysisView(),
             new AnalysesView(),
             new CheckpointView(),
             new RunView(),
-            new StageFileView());
+            new StageFileView(),
+            new ClaimView());
 
     private static final List<ResourceInfo> RESOURCES = ALL.stream()
             .map(ResourceView::info)

@@ -168,6 +168,7 @@ abstract class McpToolScenarios {
                         "rollback",
                         "record-run",
                         "review-stage",
+                        "upsert-claim",
                         "write-runbook");
         for (McpSchema.Tool tool : tools) {
             assertThat(tool.title()).isNotBlank();

@@ -24,6 +24,7 @@ public final class Tools {
             new RollbackTool(),
             new RecordRunTool(),
             new ReviewStageTool(),
+            new UpsertClaimTool(),
             new WriteRunbookTool());
 
     private Tools() {}

@@ -46,6 +46,7 @@ class BindingErrorsTest {
             Map.entry("update-project", "{\"name\":\"n\"}"),
             Map.entry("upsert-experiment", "{\"slug\":\"exp\"}"),
             Map.entry("write-runbook", "{\"dryRun\":true}"),
+            Map.entry("upsert-claim", "{\"slug\":\"faster-checkout\",\"statement\":\"s\"}"),
             Map.entry("profile-data", "{\"sql\":\"SELECT 1 AS a\"}"));
 
     /** Words that belong to the implementation, not to an answer for a caller. */

@@ -61,12 +61,12 @@ class LiveResourcesTest {
     @Test
     void aWriteByTheServer_reachesTheSubscriber_andANewExperimentChangesTheList() throws Exception {
         assertThat(watcherThreads()).as("no watcher before anyone subscribes").isZero();
-        call("upsert-experiment", Map.of("slug", "first", "claim", "before anyone listens"));
+        call("upsert-experiment", Map.of("slug", "first", "hypothesis", "before anyone listens"));
 
         subscribe("aw://experiments/checkout"); // does not exist yet
         subscribe("aw://experiments");
         assertThat(watcherThreads()).isEqualTo(1);
-        call("upsert-experiment", Map.of("slug", "checkout", "claim", "shorter forms convert better"));
+        call("upsert-experiment", Map.of("slug", "checkout", "hypothesis", "shorter forms convert better"));
 
         awaitUpdate("aw://experiments/checkout");
         awaitUpdate("aw://experiments");
@@ -80,7 +80,7 @@ class LiveResourcesTest {
 
     @Test
     void aPersonEditingAFile_reachesTheSubscriber() throws Exception {
-        call("upsert-experiment", Map.of("slug", "checkout", "claim", "c"));
+        call("upsert-experiment", Map.of("slug", "checkout", "hypothesis", "c"));
         subscribe("aw://experiments/checkout");
         subscribe("aw://runbook");
         updated.clear();
