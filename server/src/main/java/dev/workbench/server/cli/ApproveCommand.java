@@ -19,7 +19,7 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code aw approve <area> [--key <file>]}: a person approves (or sends back) a reviewed area, asked on the
- * terminal. Without a terminal it refuses. A terminal is a convention, not a proof: an agent with a shell can fake
+ * terminal; {@code aw approve claim:<slug> --status <s>} sets a claim's status the same way ({@link ApproveClaim}). Without a terminal it refuses. A terminal is a convention, not a proof: an agent with a shell can fake
  * one ({@code script -qc "aw approve x"}). A project that needs more sets {@code .aw/policy.json}
  * {@code {"approval": "signed"}}: then the decision is signed with {@code --key} by ssh-keygen (a private key, or a
  * public key whose private half is in ssh-agent, so a hardware key asks for a touch) and must verify against
@@ -29,7 +29,8 @@ import picocli.CommandLine.ParentCommand;
         name = "approve",
         mixinStandardHelpOptions = true,
         description =
-                "Approve a reviewed area, as a person at a terminal (refused without one); --key signs the approval.")
+                "Approve a reviewed area (or claim:<slug> --status <s>), as a person at a terminal (refused without one);"
+                        + " --key signs the approval.")
 public final class ApproveCommand implements Callable<Integer> {
     @ParentCommand
     Main parent;
@@ -37,8 +38,14 @@ public final class ApproveCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(paramLabel = "AREA", description = "The area to approve.")
+    @Parameters(paramLabel = "AREA", description = "The area to approve, or claim:<slug> with --status.")
     String area;
+
+    @Option(
+            names = "--status",
+            paramLabel = "STATUS",
+            description = "With claim:<slug>: the status to set, supported, refuted or mixed (a person's decision).")
+    String status;
 
     @Option(
             names = "--key",
@@ -57,6 +64,9 @@ public final class ApproveCommand implements Callable<Integer> {
                     .println("aw approve: --key " + key + " is not a file; give the SSH key to sign"
                             + " with (a private key, or a public key whose private half is in ssh-agent)");
             return Main.USAGE;
+        }
+        if (area.startsWith(ApproveClaim.PREFIX)) {
+            return ApproveClaim.run(parent.workbench(), spec.commandLine().getErr(), area, status, key);
         }
         if (key == null && parent.workbench().stages().policy().signed()) {
             spec.commandLine()
