@@ -41,13 +41,15 @@ final class ClaimView implements ResourceView {
 
     /**
      * The claim itself; for an experiment, every claim, since which claims an experiment rolls up to depends on its
-     * ancestors' claims (a follow-up names none of its own).
+     * ancestors' claims (a follow-up names none of its own); for the approval policy or signers, every claim, since
+     * whether a status holds depends on them.
      */
     @Override
     public Stream<String> updated(Change change, Workbench wb) {
         return switch (change.kind()) {
             case CLAIM -> Stream.of(uri(change.key()));
-            case EXPERIMENT -> wb.backend().claims().slugs().stream().map(ClaimView::uri);
+            case EXPERIMENT, APPROVAL_POLICY ->
+                wb.backend().claims().slugs().stream().map(ClaimView::uri);
             default -> Stream.empty();
         };
     }

@@ -35,11 +35,15 @@ final class ClaimsView implements ResourceView {
         return new ResourceContent(uri.uri(), Render.JSON, Render.pretty(out));
     }
 
-    /** A claim's counts and approval follow its experiments' records, as its own. */
+    /**
+     * A claim's counts follow its experiments' records; whether its status holds follows the approval policy and
+     * the allowed signers too.
+     */
     @Override
     public Stream<String> updated(Change change, Workbench wb) {
-        return change.kind() == Change.Kind.CLAIM || change.kind() == Change.Kind.EXPERIMENT
-                ? Stream.of(URI)
-                : Stream.empty();
+        return switch (change.kind()) {
+            case CLAIM, EXPERIMENT, APPROVAL_POLICY -> Stream.of(URI);
+            default -> Stream.empty();
+        };
     }
 }

@@ -34,6 +34,7 @@ class WorkbenchResourcesTest {
             Change.of(Kind.APPROVAL_POLICY),
             new Change(Kind.EXPERIMENT, "cta"),
             new Change(Kind.ANALYSES, "cta"),
+            new Change(Kind.CLAIM, "forms"),
             new Change(Kind.RUN, "20261122-101500-123-0a1b"),
             new Change(Kind.RUN, "my notes"),
             new Change(Kind.CHECKPOINT, "02_cleaned"),
@@ -70,7 +71,8 @@ class WorkbenchResourcesTest {
                         "aw://checkpoints",
                         "aw://runs",
                         "aw://runs/comparison",
-                        "aw://runbook");
+                        "aw://runbook",
+                        "aw://claims");
         assertThat(WorkbenchResources.TEMPLATE_URIS)
                 .containsExactly(
                         "aw://experiments/{slug}",
@@ -78,7 +80,8 @@ class WorkbenchResourcesTest {
                         "aw://experiments/{slug}/analyses",
                         "aw://checkpoints/{name}",
                         "aw://runs/{id}",
-                        "aw://stages/{area}/{file}");
+                        "aw://stages/{area}/{file}",
+                        "aw://claims/{slug}");
         assertThat(listed.stream().map(ResourceInfo::name).distinct()).hasSameSizeAs(listed);
     }
 
@@ -142,7 +145,8 @@ class WorkbenchResourcesTest {
                         "aw://experiments",
                         "aw://experiments/cta",
                         "aw://experiments/cta/analysis",
-                        "aw://experiments/cta/analyses"),
+                        "aw://experiments/cta/analyses",
+                        "aw://claims"),
                 new Change(Kind.ANALYSES, "cta"),
                 Set.of("aw://experiments/cta/analyses"),
                 new Change(Kind.RUN, "20261122-101500-123-0a1b"),
@@ -161,7 +165,10 @@ class WorkbenchResourcesTest {
                 Set.of(
                         "aw://stages/cleaning/status.json",
                         "aw://stages/cleaning/approval.json",
-                        "aw://stages/cleaning/review.json"),
+                        "aw://stages/cleaning/review.json",
+                        "aw://claims"),
+                new Change(Kind.CLAIM, "forms"),
+                Set.of("aw://claims", "aw://claims/forms"),
                 Change.of(Kind.PROJECT),
                 Set.of("aw://project"),
                 Change.of(Kind.RUNBOOK),
