@@ -588,7 +588,8 @@ abstract class McpToolScenarios {
                         "aw://checkpoints",
                         "aw://runs",
                         "aw://runs/comparison",
-                        "aw://runbook");
+                        "aw://runbook",
+                        "aw://claims");
         assertThat(client().listResourceTemplates().resourceTemplates())
                 .extracting(McpSchema.ResourceTemplate::uriTemplate)
                 .contains("aw://experiments/{slug}", "aw://experiments/{slug}/analysis");
