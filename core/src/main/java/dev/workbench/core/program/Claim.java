@@ -8,9 +8,9 @@ import java.util.Locale;
 
 /**
  * One claim of the program ({@code .aw/claims/<slug>.json}): a statement the experiments that name it
- * ({@code claim: <slug>}) bear on, and what a person concluded from them. The seed writes claims as free text in
- * an experiment's {@code definition.md}; here a claim is a record of its own, so that many experiments roll up to
- * one conclusion (issue 16, Deliver 3).
+ * ({@code claim: <slug>}) bear on, and what a person concluded from them. Before, a claim was free text on each
+ * experiment, so nothing tied several experiments to one conclusion; here it is a record of its own, and many
+ * experiments roll up to it (issue 16, Deliver 3).
  *
  * @param slug           the claim's name, as experiments point to it
  * @param statement      what is claimed, in plain words
