@@ -79,6 +79,19 @@ class LiveResourcesTest {
     }
 
     @Test
+    void aClaimWritten_andAnExperimentPointingToIt_reachTheClaimsSubscribers() throws Exception {
+        subscribe("aw://claims");
+        subscribe("aw://claims/forms"); // does not exist yet
+        call("upsert-claim", Map.of("slug", "forms", "statement", "Shorter forms convert better"));
+        awaitUpdate("aw://claims/forms");
+        awaitUpdate("aw://claims");
+        updated.clear();
+        call("upsert-experiment", Map.of("slug", "short-form", "claim", "forms"));
+        awaitUpdate("aw://claims/forms");
+        awaitUpdate("aw://claims");
+    }
+
+    @Test
     void aPersonEditingAFile_reachesTheSubscriber() throws Exception {
         call("upsert-experiment", Map.of("slug", "checkout", "hypothesis", "c"));
         subscribe("aw://experiments/checkout");
