@@ -148,7 +148,7 @@ public final class FoundationBench {
                         .append("{\"slug\":\"exp-")
                         .append(i % 50)
                         .append("\",\"controlVariant\":\"a\",\"treatmentVariants\":[\"b\"],")
-                        .append("\"claim\":\"round ")
+                        .append("\"hypothesis\":\"round ")
                         .append(round)
                         .append(" call ")
                         .append(i)
@@ -279,7 +279,7 @@ public final class FoundationBench {
         return new ExperimentPatch(
                 slug,
                 null,
-                null,
+                "benchmark record",
                 null,
                 "click",
                 null,
@@ -300,8 +300,8 @@ public final class FoundationBench {
                 null,
                 null,
                 null,
-                "benchmark record",
-                null,
+                null, // claim
+                null, // parent
                 null);
     }
 

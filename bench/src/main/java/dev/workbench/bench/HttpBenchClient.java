@@ -80,7 +80,7 @@ final class HttpBenchClient {
                 args.put("slug", writes % 4 == 0 ? "shared" : "c" + index + "-" + (writes % 20));
                 args.put("controlVariant", "a");
                 args.put("treatmentVariants", List.of("b"));
-                args.put("claim", "client " + index + ", write " + writes);
+                args.put("hypothesis", "client " + index + ", write " + writes);
                 writes++;
             } else {
                 tool = "get-project";

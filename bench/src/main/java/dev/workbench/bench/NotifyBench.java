@@ -30,7 +30,7 @@ public final class NotifyBench {
         Path root = Files.createTempDirectory("aw-nbench-");
         try (Session subscriber = Session.start(aw, root);
                 Session writer = Session.start(aw, root)) {
-            writer.call("upsert-experiment", "{\"slug\":\"watched\",\"claim\":\"c0\"}");
+            writer.call("upsert-experiment", "{\"slug\":\"watched\",\"hypothesis\":\"c0\"}");
             subscriber.send(
                     "{\"jsonrpc\":\"2.0\",\"id\":\"sub\",\"method\":\"resources/subscribe\",\"params\":{\"uri\":\""
                             + URI + "\"}}");
@@ -40,7 +40,7 @@ public final class NotifyBench {
             List<Double> byProcess = new ArrayList<>();
             for (int i = 1; i <= ROUNDS; i++) {
                 subscriber.lines.clear();
-                writer.call("upsert-experiment", "{\"slug\":\"watched\",\"claim\":\"process " + i + "\"}");
+                writer.call("upsert-experiment", "{\"slug\":\"watched\",\"hypothesis\":\"process " + i + "\"}");
                 long written = System.nanoTime();
                 byProcess.add((subscriber.awaitLine(URI) - written) / 1e6);
                 Thread.sleep(300); // a quiet gap, so each round times one batch
@@ -53,7 +53,8 @@ public final class NotifyBench {
                 Files.writeString(
                         edited,
                         Files.readString(record)
-                                .replaceFirst("\"claim\"\\s*:\\s*\"[^\"]*\"", "\"claim\": \"edited " + i + "\""));
+                                .replaceFirst(
+                                        "\"hypothesis\"\\s*:\\s*\"[^\"]*\"", "\"hypothesis\": \"edited " + i + "\""));
                 Files.move(edited, record, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 long written = System.nanoTime();
                 byHand.add((subscriber.awaitLine(URI) - written) / 1e6);

@@ -3,6 +3,7 @@ package dev.workbench.core;
 import dev.workbench.core.store.Backend;
 import dev.workbench.core.store.ChangeFeed;
 import dev.workbench.core.store.CheckpointManifests;
+import dev.workbench.core.store.ClaimRecords;
 import dev.workbench.core.store.EventLogs;
 import dev.workbench.core.store.ExperimentRecords;
 import dev.workbench.core.store.ProjectRecord;
@@ -73,6 +74,11 @@ final class LocalFirstBackend implements Backend, Transactions {
     @Override
     public ExperimentRecords experiments() {
         return records.experiments();
+    }
+
+    @Override
+    public ClaimRecords claims() {
+        return records.claims();
     }
 
     @Override

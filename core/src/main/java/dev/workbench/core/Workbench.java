@@ -6,12 +6,15 @@ import dev.workbench.core.experiment.Experiments;
 import dev.workbench.core.journal.Journal;
 import dev.workbench.core.metrics.JdbcSources;
 import dev.workbench.core.metrics.Sources;
+import dev.workbench.core.program.Claims;
 import dev.workbench.core.program.FollowUps;
 import dev.workbench.core.program.Holdouts;
 import dev.workbench.core.program.Learnings;
 import dev.workbench.core.project.ActivityLog;
 import dev.workbench.core.project.Project;
 import dev.workbench.core.review.Plans;
+import dev.workbench.core.review.SignedStatements;
+import dev.workbench.core.review.SshSignatures;
 import dev.workbench.core.review.Stages;
 import dev.workbench.core.run.Runs;
 import dev.workbench.core.store.Backend;
@@ -37,6 +40,7 @@ public final class Workbench {
     private final Holdouts holdouts;
     private final Learnings learnings;
     private final FollowUps followUps;
+    private final Claims claims;
 
     /** The workbench of {@code root}, its records in plain files under {@code .aw/}. */
     public Workbench(Path root, Clock clock) {
@@ -75,6 +79,12 @@ public final class Workbench {
         this.learnings = new Learnings(experiments, backend::now);
         this.followUps = new FollowUps(backend.transactions(), experiments, activity, backend::now);
         this.holdouts = new Holdouts(experiments, backend.transactions(), clock);
+        this.claims = new Claims(
+                backend,
+                experiments,
+                holdouts,
+                activity,
+                new SignedStatements(backend.stages(), SshSignatures.system()));
     }
 
     public Workbench(Path root) {
@@ -144,5 +154,10 @@ public final class Workbench {
     /** Follow-up drafts proposed from an experiment's result and learning (propose-follow-ups). */
     public FollowUps followUps() {
         return followUps;
+    }
+
+    /** The claims of the program, their roll-ups and a person's decisions on them. */
+    public Claims claims() {
+        return claims;
     }
 }

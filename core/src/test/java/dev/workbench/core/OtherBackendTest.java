@@ -9,6 +9,7 @@ import dev.workbench.core.run.RunRequest;
 import dev.workbench.core.store.Backend;
 import dev.workbench.core.store.ChangeFeed;
 import dev.workbench.core.store.CheckpointManifests;
+import dev.workbench.core.store.ClaimRecords;
 import dev.workbench.core.store.EventLogs;
 import dev.workbench.core.store.ExperimentRecords;
 import dev.workbench.core.store.ProjectRecord;
@@ -109,6 +110,11 @@ class OtherBackendTest {
         @Override
         public ExperimentRecords experiments() {
             return files.experiments();
+        }
+
+        @Override
+        public ClaimRecords claims() {
+            return files.claims();
         }
 
         @Override

@@ -26,6 +26,7 @@ public final class WorkbenchResources {
             new RunsView(),
             new RunComparisonView(),
             new RunbookView(),
+            new ClaimsView(),
             new ExperimentView(),
             new AnalysisView(),
             new AnalysesView(),
@@ -34,7 +35,8 @@ public final class WorkbenchResources {
             new StageFileView(false),
             new StageFileView(true),
             new PlanVersionView(false),
-            new PlanVersionView(true));
+            new PlanVersionView(true),
+            new ClaimView());
 
     private static final List<ResourceInfo> RESOURCES = ALL.stream()
             .map(ResourceView::info)

@@ -69,7 +69,8 @@ class ResourceChangesMappingTest {
                             "aw://stages/cleaning/review.json",
                             "aw://stages/report/status.json",
                             "aw://stages/report/approval.json",
-                            "aw://stages/report/review.json");
+                            "aw://stages/report/review.json",
+                            "aw://claims");
         }
     }
 

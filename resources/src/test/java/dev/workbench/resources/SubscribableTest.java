@@ -48,7 +48,7 @@ class SubscribableTest {
 
     @Test
     void accepts_everyFixedResourceListed() {
-        assertThat(WorkbenchResources.FIXED).hasSize(8).allSatisfy(WorkbenchResources::checkSubscribable);
+        assertThat(WorkbenchResources.FIXED).hasSize(9).allSatisfy(WorkbenchResources::checkSubscribable);
     }
 
     @ParameterizedTest

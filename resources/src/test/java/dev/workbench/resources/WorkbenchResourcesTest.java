@@ -34,6 +34,7 @@ class WorkbenchResourcesTest {
             Change.of(Kind.APPROVAL_POLICY),
             new Change(Kind.EXPERIMENT, "cta"),
             new Change(Kind.ANALYSES, "cta"),
+            new Change(Kind.CLAIM, "forms"),
             new Change(Kind.RUN, "20261122-101500-123-0a1b"),
             new Change(Kind.RUN, "my notes"),
             new Change(Kind.CHECKPOINT, "02_cleaned"),
@@ -74,7 +75,8 @@ class WorkbenchResourcesTest {
                         "aw://checkpoints",
                         "aw://runs",
                         "aw://runs/comparison",
-                        "aw://runbook");
+                        "aw://runbook",
+                        "aw://claims");
         assertThat(WorkbenchResources.TEMPLATE_URIS)
                 .containsExactly(
                         "aw://experiments/{slug}",
@@ -85,7 +87,8 @@ class WorkbenchResourcesTest {
                         "aw://stages/{area}/{file}",
                         "aw://experiments/{slug}/stage/{file}",
                         "aw://stages/{area}/plans/{version}",
-                        "aw://experiments/{slug}/plans/{version}");
+                        "aw://experiments/{slug}/plans/{version}",
+                        "aw://claims/{slug}");
         assertThat(listed.stream().map(ResourceInfo::name).distinct()).hasSameSizeAs(listed);
     }
 
@@ -153,6 +156,7 @@ class WorkbenchResourcesTest {
                                 "aw://experiments/cta",
                                 "aw://experiments/cta/analysis",
                                 "aw://experiments/cta/analyses",
+                                "aw://claims",
                                 // the experiment's stage pins its record: its state may have changed
                                 "aw://experiments/cta/stage/status.json",
                                 "aw://experiments/cta/stage/approval.json",
@@ -194,7 +198,9 @@ class WorkbenchResourcesTest {
                         Set.of(
                                 "aw://stages/cleaning/status.json",
                                 "aw://stages/cleaning/approval.json",
-                                "aw://stages/cleaning/review.json")),
+                                "aw://stages/cleaning/review.json",
+                                "aw://claims")),
+                Map.entry(new Change(Kind.CLAIM, "forms"), Set.of("aw://claims", "aw://claims/forms")),
                 Map.entry(Change.of(Kind.PROJECT), Set.of("aw://project")),
                 Map.entry(Change.of(Kind.RUNBOOK), Set.of("aw://runbook")));
         expected.forEach((change, uris) -> assertThat(resources.updated(new ChangeBatch(List.of(change), false, false)))

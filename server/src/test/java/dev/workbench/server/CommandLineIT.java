@@ -36,12 +36,12 @@ class CommandLineIT {
                 "controlVariant=a",
                 "treatmentVariants=[\"b\",\"c\"]",
                 "minimumSample=500",
-                "claim=forms are too long");
+                "hypothesis=forms are too long");
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         JsonNode e = json(r.stdout());
         assertThat(e.get("treatmentVariants")).hasSize(2);
         assertThat(e.get("minimumSample").asInt()).isEqualTo(500);
-        assertThat(e.get("claim").asText()).isEqualTo("forms are too long");
+        assertThat(e.get("hypothesis").asText()).isEqualTo("forms are too long");
         AwProcess area = AwProcess.run(root, "update-project", "area.name=cleaning", "area.mode=explore", "stage=1");
         assertThat(json(area.stdout()).at("/project/areas/cleaning/mode").asText())
                 .isEqualTo("explore");

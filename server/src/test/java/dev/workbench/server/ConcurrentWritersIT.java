@@ -39,7 +39,8 @@ class ConcurrentWritersIT {
         List<Future<AwProcess>> cli = new ArrayList<>();
         for (int c = 0; c < CLI_CALLS; c++) {
             int call = c;
-            cli.add(pool.submit(() -> AwProcess.run(root, "upsert-experiment", "slug=shared", "claim=cli-" + call)));
+            cli.add(pool.submit(
+                    () -> AwProcess.run(root, "upsert-experiment", "slug=shared", "hypothesis=cli-" + call)));
         }
         int serverWrites = 0;
         for (Future<Integer> f : servers) {
@@ -80,7 +81,7 @@ class ConcurrentWritersIT {
             for (int i = 0; i < ROUNDS; i++) {
                 String tag = "s" + server + "-" + i;
                 peer.send(RawStdio.toolCall(
-                        tag + "-u", "upsert-experiment", "{\"slug\":\"shared\",\"claim\":\"" + tag + "\"}"));
+                        tag + "-u", "upsert-experiment", "{\"slug\":\"shared\",\"hypothesis\":\"" + tag + "\"}"));
                 peer.send(RawStdio.toolCall(
                         tag + "-d",
                         "log-decision",

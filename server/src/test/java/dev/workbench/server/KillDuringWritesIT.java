@@ -32,8 +32,9 @@ class KillDuringWritesIT {
                             "upsert-experiment",
                             "{\"slug\":\"" + slug + "\",\"controlVariant\":\"a\","
                                     + "\"treatmentVariants\":[\"b\"],\"primaryMetricEvent\":\"event_0\","
-                                    + "\"observationStart\":\"2026-11-01\",\"status\":\"collecting\",\"claim\":\"r"
-                                    + round + "-" + i + "\",\"inputData\":" + bigData + "}"));
+                                    + "\"observationStart\":\"2026-11-01\",\"status\":\"collecting\","
+                                    + "\"trafficWeights\":{\"a\":1,\"b\":" + (round * 1000 + i + 1) + "},"
+                                    + "\"inputData\":" + bigData + "}"));
                     if (i % 5 == 0) {
                         peer.send(RawStdio.toolCall(
                                 "d" + i,
@@ -55,7 +56,9 @@ class KillDuringWritesIT {
         assertThat(after.exitCode()).as(after.stderr()).isZero();
         JsonNode project = Json.mapper().readTree(after.stdout());
         assertThat(project.at("/experiments/total").asInt()).isEqualTo(4);
-        AwProcess next = AwProcess.run(root, "upsert-experiment", "slug=exp-0", "claim=after the kills");
+        AwProcess claim = AwProcess.run(root, "upsert-claim", "slug=after-the-kills", "statement=written after");
+        assertThat(claim.exitCode()).as(claim.stderr()).isZero();
+        AwProcess next = AwProcess.run(root, "upsert-experiment", "slug=exp-0", "claim=after-the-kills");
         assertThat(next.exitCode()).as(next.stderr()).isZero();
     }
 

@@ -173,6 +173,7 @@ abstract class McpToolScenarios {
                         "record-run",
                         "review-stage",
                         "write-plan",
+                        "upsert-claim",
                         "write-runbook");
         for (McpSchema.Tool tool : tools) {
             assertThat(tool.title()).isNotBlank();
@@ -592,7 +593,8 @@ abstract class McpToolScenarios {
                         "aw://checkpoints",
                         "aw://runs",
                         "aw://runs/comparison",
-                        "aw://runbook");
+                        "aw://runbook",
+                        "aw://claims");
         assertThat(client().listResourceTemplates().resourceTemplates())
                 .extracting(McpSchema.ResourceTemplate::uriTemplate)
                 .contains("aw://experiments/{slug}", "aw://experiments/{slug}/analysis");

@@ -59,7 +59,7 @@ class StdioProcessIT {
             JsonNode refused = peer.next();
             assertThat(refused.at("/error/code").asInt()).as(refused.toString()).isEqualTo(-32602);
             assertThat(refused.at("/error/message").asText()).contains("params.uri");
-            AwProcess hook = AwProcess.run(root, "upsert-experiment", "slug=from-hook", "claim=written by a hook");
+            AwProcess hook = AwProcess.run(root, "upsert-experiment", "slug=from-hook", "hypothesis=written by a hook");
             assertThat(hook.exitCode()).as(hook.stderr()).isZero();
             Set<String> heard = new HashSet<>();
             while (!heard.containsAll(List.of("updated aw://experiments/from-hook", "list_changed"))) {

@@ -29,6 +29,7 @@ public final class Tools {
             new RecordRunTool(),
             new ReviewStageTool(),
             new WritePlanTool(),
+            new UpsertClaimTool(),
             new WriteRunbookTool());
 
     private Tools() {}

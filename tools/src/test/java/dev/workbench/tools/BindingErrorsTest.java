@@ -54,6 +54,7 @@ class BindingErrorsTest {
             Map.entry("plan-holdout", "{\"slug\":\"exp\",\"percentage\":5,\"launchedAt\":\"2026-06-01\"}"),
             Map.entry("analyze-holdout", "{\"slug\":\"exp\"}"),
             Map.entry("write-plan", "{\"area\":\"checkout\",\"text\":\"# Plan\"}"),
+            Map.entry("upsert-claim", "{\"slug\":\"faster-checkout\",\"statement\":\"s\"}"),
             Map.entry("profile-data", "{\"sql\":\"SELECT 1 AS a\"}"));
 
     /** Words that belong to the implementation, not to an answer for a caller. */

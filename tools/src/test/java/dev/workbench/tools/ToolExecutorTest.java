@@ -132,7 +132,8 @@ class ToolExecutorTest {
         for (int i = 0; i < 60; i++) {
             assertThat(run(
                                     "upsert-experiment",
-                                    "{\"slug\":\"exp-" + (100 + i) + "\",\"claim\":\"" + "\\\"q".repeat(1900) + "\"}")
+                                    "{\"slug\":\"exp-" + (100 + i) + "\",\"hypothesis\":\"" + "\\\"q".repeat(1900)
+                                            + "\"}")
                             .isError())
                     .isFalse();
         }
@@ -265,7 +266,7 @@ class ToolExecutorTest {
     void successText_isTheStructuredJsonAsATreeWritesIt() {
         run(
                 "upsert-experiment",
-                "{\"slug\":\"t\",\"claim\":\"quotes \\\" and \\u00e9 and \\n\",\"controlVariant\":\"a\","
+                "{\"slug\":\"t\",\"hypothesis\":\"quotes \\\" and \\u00e9 and \\n\",\"controlVariant\":\"a\","
                         + "\"treatmentVariants\":[\"b\"]}");
         for (String tool : new String[] {"get-project", "get-experiment"}) {
             ToolResult result = run(tool, tool.equals("get-project") ? "{}" : "{\"slug\":\"t\"}");

@@ -117,6 +117,9 @@ public final class Experiments {
             if (!Objects.equals(merged.parent(), before.parent())) {
                 checkParent(merged);
             }
+            if (merged.claim() != null && !Objects.equals(merged.claim(), before.claim())) {
+                checkClaim(merged.claim());
+            }
             if (existing.isPresent() && merged.equals(before)) {
                 return new Upserted(before, false);
             }
@@ -137,6 +140,20 @@ public final class Experiments {
                     null);
             return new Upserted(next, existing.isEmpty());
         });
+    }
+
+    /**
+     * A claim an experiment is set to point to must be a claim on record, by slug; a record written before claims
+     * were records keeps whatever text it holds until its claim is set again.
+     */
+    private void checkClaim(String claim) {
+        if (!Check.isSlug(claim) || backend.claims().find(claim).isEmpty()) {
+            throw Check.invalid(
+                    "claim",
+                    "the slug of a claim on record (aw://claims lists them); create it first with upsert-claim"
+                            + " {slug, statement}",
+                    claim);
+        }
     }
 
     /**

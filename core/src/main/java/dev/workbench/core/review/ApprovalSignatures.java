@@ -1,14 +1,11 @@
 package dev.workbench.core.review;
 
-import dev.workbench.core.ErrorCode;
 import dev.workbench.core.Sha256;
-import dev.workbench.core.WorkbenchException;
 import dev.workbench.core.store.StageFiles;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,6 +19,7 @@ final class ApprovalSignatures {
 
     private final StageFiles files;
     private final SshSignatures ssh;
+    private final SignedStatements statements;
     /**
      * Verifications this process made, keyed by content (area, approval.json, allowed_signers): empty when good,
      * else why not. Kept in memory only: a verification cache under .aw/ could be written by the very agent the
@@ -32,15 +30,12 @@ final class ApprovalSignatures {
     ApprovalSignatures(StageFiles files, SshSignatures ssh) {
         this.files = files;
         this.ssh = ssh;
+        this.statements = new SignedStatements(files, ssh);
     }
 
     /** Whether anyone is listed as a signer (an allowed-signers file that cannot be read lists nobody). */
     boolean anySigners() {
-        try {
-            return files.signers().isPresent();
-        } catch (UncheckedIOException e) {
-            return false;
-        }
+        return statements.anySigners();
     }
 
     /**
@@ -90,38 +85,17 @@ final class ApprovalSignatures {
 
     /** The approval with its signature, checked as every reader will check it; refused when it does not verify. */
     StageRecords.Approval sign(StageId stage, StageRecords.Approval approval, Stages.Signer signer) {
-        byte[] statement = approval.statement(stage.key()).bytes();
-        byte[] signers = files.signers().orElse(new byte[0]); // checked present before the person was asked
-        try {
-            String signature = signer.sign(statement);
-            List<String> principals = ssh.principals(signers, signature);
-            if (principals.isEmpty()) {
-                throw new WorkbenchException(
-                        ErrorCode.APPROVAL_UNSIGNED,
-                        "the key that signed is not listed in .aw/"
-                                + ApprovalPolicy.SIGNERS
-                                + "; a person adds `<principal> <their public key>` there, or signs with"
-                                + " a listed key (nothing changed)");
-            }
-            String bad = ssh.verify(signers, principals.get(0), signature, statement);
-            if (bad != null) {
-                throw new WorkbenchException(
-                        ErrorCode.APPROVAL_UNSIGNED,
-                        "the signature does not verify for " + principals.get(0) + ": " + bad + " (nothing changed)");
-            }
-            return new StageRecords.Approval(
-                    approval.at(),
-                    approval.decision(),
-                    approval.by(),
-                    approval.feedback(),
-                    approval.artifacts(),
-                    false,
-                    signature,
-                    principals.get(0));
-        } catch (SshSignatures.Unavailable e) {
-            throw new WorkbenchException(
-                    ErrorCode.APPROVAL_UNSIGNED, "could not sign: " + e.getMessage() + " (nothing changed)");
-        }
+        SignedStatements.Signed signed =
+                statements.sign(approval.statement(stage.key()).bytes(), signer);
+        return new StageRecords.Approval(
+                approval.at(),
+                approval.decision(),
+                approval.by(),
+                approval.feedback(),
+                approval.artifacts(),
+                false,
+                signed.signature(),
+                signed.signer());
     }
 
     /** Keeps the verification of a signed approval just written, so this process need not run ssh-keygen for it. */

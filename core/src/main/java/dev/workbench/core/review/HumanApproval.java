@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * How a person is asked to approve an area: over MCP by elicitation when the client supports it, on a terminal by
+ * How a person is asked to approve an area (or another decision that is a person's, {@link #decide}): over MCP by elicitation when the client supports it, on a terminal by
  * {@code aw approve}. Approval is never given by the agent itself.
  */
 @FunctionalInterface
@@ -27,4 +27,20 @@ public interface HumanApproval {
 
     /** Asks a person; empty when no person can be asked, or when they dismissed the question. */
     Optional<Answer> ask(Request request);
+
+    /**
+     * A decision other than an area's approval (a claim's status): what it is about ({@code claim:<slug>}), the
+     * whole text the person reads, and the command a person runs in a terminal instead
+     * ({@code aw approve claim:<slug> --status supported}).
+     */
+    record Question(String subject, String text, String command) {}
+
+    /**
+     * Asks a person {@code question}; accepting approves what it proposes, declining leaves things as they are.
+     * By default it is put as a {@link Request} about {@code subject} with the text as its interpretation; a channel
+     * that shows text (elicitation, a terminal) shows the text alone.
+     */
+    default Optional<Answer> decide(Question question) {
+        return ask(new Request(question.subject(), List.of(), List.of(), question.text()));
+    }
 }

@@ -39,6 +39,9 @@ public interface Backend {
 
     ExperimentRecords experiments();
 
+    /** The claims of the program, each a statement its experiments bear on. */
+    ClaimRecords claims();
+
     CheckpointManifests checkpoints();
 
     RunRecords runs();

@@ -7,7 +7,8 @@ import java.util.Objects;
  * listens to ({@link ChangeFeed}). A missed change is a bug and an extra one is harmless.
  *
  * @param kind what changed
- * @param key  which one: a slug, a run id, a checkpoint name, {@code area}, {@code experiment:<slug>} or either with {@code /file} for a stage;
+ * @param key  which one: a slug (experiment, claim), a run id, a checkpoint name, {@code area}, {@code experiment:<slug>} or
+ *             either with {@code /file} for a stage;
  *             empty for the singletons (project, journal, activity, runbook, approval policy)
  */
 public record Change(Kind kind, String key) {
@@ -22,6 +23,8 @@ public record Change(Kind kind, String key) {
         APPROVAL_POLICY,
         /** An experiment record; key = slug. */
         EXPERIMENT,
+        /** A claim of the program; key = slug. */
+        CLAIM,
         /** An experiment's analysis history; key = slug. */
         ANALYSES,
         /** A run record, or anything stored beside them; key = its name. */

@@ -9,7 +9,9 @@ import dev.workbench.core.ErrorCode;
 import dev.workbench.core.Json;
 import dev.workbench.core.Workbench;
 import dev.workbench.core.WorkbenchException;
+import dev.workbench.core.program.ClaimInput;
 import dev.workbench.core.project.ProjectUpdate;
+import dev.workbench.core.review.HumanApproval;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,6 +56,13 @@ class ExperimentsTest {
             {"slug":"cta","method":"bayesian_ab","primaryMetricEvent":"click","controlVariant":"a",
              "treatmentVariants":["b"],"observationStart":"2026-11-01","minimumSample":100,"priorProper":false}""";
 
+    /** Claims on record, for experiments to point to. */
+    private void claims(String... slugs) {
+        for (String slug : slugs) {
+            wb.claims().upsert(new ClaimInput(slug, "claim " + slug, null, null, null), HumanApproval.NONE, null);
+        }
+    }
+
     private Experiment upsert(String json) {
         return experiments.upsert(patch(json)).experiment();
     }
@@ -81,9 +90,42 @@ class ExperimentsTest {
     @Test
     void patch_keepsFieldsNotSent_andBumpsRevision() {
         upsert(READY);
+        claims("forms");
         Experiment e = upsert("{\"slug\":\"cta\",\"claim\":\"forms\"}");
         assertThat(e.contract().primaryMetricEvent()).isEqualTo("click");
         assertThat(e.claim()).isEqualTo("forms");
+        assertThat(e.revision()).isEqualTo(2);
+    }
+
+    @Test
+    void claim_mustBeTheSlugOfAClaimOnRecord_sayingHowToCreateIt_andChangesNothing() throws Exception {
+        upsert(READY);
+        byte[] before = Files.readAllBytes(root.resolve(".aw/experiments/cta.json"));
+        for (String claim : new String[] {"forms", "shorter forms convert better"}) {
+            assertThatThrownBy(() -> upsert("{\"slug\":\"cta\",\"claim\":\"" + claim + "\"}"))
+                    .isInstanceOfSatisfying(WorkbenchException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT);
+                        assertThat(e.getMessage()).contains("claim").contains("upsert-claim");
+                    });
+        }
+        assertCode(ErrorCode.INVALID_INPUT, () -> upsert("{\"slug\":\"new-one\",\"claim\":\"forms\"}"));
+        assertThat(root.resolve(".aw/experiments/new-one.json")).doesNotExist();
+        assertThat(Files.readAllBytes(root.resolve(".aw/experiments/cta.json"))).isEqualTo(before);
+    }
+
+    @Test
+    void aRecordWrittenWithAFreeTextClaim_staysReadable_andPatchesThatLeaveItAlonePass() throws Exception {
+        upsert(READY);
+        Path file = root.resolve(".aw/experiments/cta.json");
+        Files.writeString(
+                file,
+                Files.readString(file)
+                        .replace(
+                                "\"slug\": \"cta\",",
+                                "\"slug\": \"cta\",\n  \"claim\": \"forms: shorter is better\","));
+        assertThat(experiments.get("cta").claim()).isEqualTo("forms: shorter is better");
+        Experiment e = upsert("{\"slug\":\"cta\",\"observationEnd\":\"2026-12-01\"}");
+        assertThat(e.claim()).isEqualTo("forms: shorter is better");
         assertThat(e.revision()).isEqualTo(2);
     }
 
@@ -100,6 +142,7 @@ class ExperimentsTest {
     @Test
     void staleExpectedRevision_conflicts_andChangesNothing() throws Exception {
         upsert(READY);
+        claims("x");
         byte[] before = Files.readAllBytes(root.resolve(".aw/experiments/cta.json"));
         assertCode(ErrorCode.CONFLICT, () -> upsert("{\"slug\":\"cta\",\"claim\":\"x\",\"expectedRevision\":5}"));
         assertCode(ErrorCode.CONFLICT, () -> upsert("{\"slug\":\"new-one\",\"expectedRevision\":1}"));
@@ -114,6 +157,7 @@ class ExperimentsTest {
     @Test
     void collecting_freezesTheContractWithAHashOfTheFrozenFields() {
         upsert(READY);
+        claims("c");
         Experiment e = upsert("{\"slug\":\"cta\",\"status\":\"collecting\"}");
         assertThat(e.status()).isEqualTo(Status.COLLECTING);
         assertThat(e.preregistration().at()).isEqualTo("2026-11-22T10:00:00Z");
@@ -132,6 +176,7 @@ class ExperimentsTest {
     @Test
     void contractHash_dependsOnlyOnFrozenFields() {
         Experiment a = upsert(READY);
+        claims("other");
         Experiment b = upsert("{\"slug\":\"cta\",\"claim\":\"other\",\"observationEnd\":\"2026-12-01\"}");
         Experiment c = upsert("{\"slug\":\"cta\",\"minimumSample\":101}");
         assertThat(b.contract().sha256()).isEqualTo(a.contract().sha256());
@@ -397,15 +442,16 @@ class ExperimentsTest {
         assertCode(ErrorCode.INVALID_INPUT, () -> upsert("{\"slug\":\"x\",\"minimumSample\":-1}"));
         assertCode(ErrorCode.INVALID_INPUT, () -> upsert("{\"slug\":\"x\",\"observationStart\":\"+12024-02-03\"}"));
         assertCode(ErrorCode.INVALID_INPUT, () -> upsert("{\"slug\":\"x\",\"treatmentVariants\":[]}"));
-        assertCode(ErrorCode.INVALID_INPUT, () -> upsert("{\"slug\":\"x\",\"claim\":\"bell\\u0007\"}"));
-        assertCode(ErrorCode.INVALID_INPUT, () -> upsert("{\"slug\":\"x\",\"claim\":\"half \\ud800 a pair\"}"));
+        assertCode(ErrorCode.INVALID_INPUT, () -> upsert("{\"slug\":\"x\",\"hypothesis\":\"bell\\u0007\"}"));
+        assertCode(ErrorCode.INVALID_INPUT, () -> upsert("{\"slug\":\"x\",\"hypothesis\":\"half \\ud800 a pair\"}"));
         assertCode(ErrorCode.INVALID_PRIOR, () -> upsert("{\"slug\":\"x\",\"priorStddev\":0}"));
         assertCode(
                 ErrorCode.INPUT_TOO_LARGE,
                 () -> upsert("{\"slug\":\"x\",\"hypothesis\":\"" + "h".repeat(5000) + "\"}"));
         assertThat(root.resolve(".aw")).doesNotExist();
-        assertThat(upsert("{\"slug\":\"ok\",\"claim\":\"lines\\nand tabs\\t and 😀 are fine\"}")
-                        .claim())
+        assertThat(upsert("{\"slug\":\"ok\",\"hypothesis\":\"lines\\nand tabs\\t and 😀 are fine\"}")
+                        .contract()
+                        .hypothesis())
                 .contains("😀");
     }
 

@@ -14,6 +14,8 @@ import dev.workbench.core.Json;
 import dev.workbench.core.Workbench;
 import dev.workbench.core.WorkbenchException;
 import dev.workbench.core.experiment.Experiment;
+import dev.workbench.core.program.ClaimInput;
+import dev.workbench.core.review.HumanApproval;
 import dev.workbench.core.run.RunRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -287,7 +289,12 @@ class MetricCollectionTest {
                     @Override
                     public QueryResult query(String sql) {
                         QueryResult result = real.query(sql);
-                        upsert(wb, "{\"slug\":\"cta\",\"claim\":\"written while the query ran\"}");
+                        wb.claims()
+                                .upsert(
+                                        new ClaimInput("query-race", "written while the query ran", null, null, null),
+                                        HumanApproval.NONE,
+                                        null);
+                        upsert(wb, "{\"slug\":\"cta\",\"claim\":\"query-race\"}");
                         return result;
                     }
                 };

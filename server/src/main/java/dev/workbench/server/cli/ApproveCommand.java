@@ -20,7 +20,8 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code aw approve <area | experiment:<slug>> [--key <file>]}: a person approves (or sends back) a reviewed area's
- * or experiment's stage, asked on the terminal. Without a terminal it refuses. A terminal is a convention, not a proof: an agent with a shell can fake
+ * or experiment's stage, asked on the terminal; {@code aw approve claim:<slug> --status <s>} sets a claim's status the
+ * same way ({@link ApproveClaim}). Without a terminal it refuses. A terminal is a convention, not a proof: an agent with a shell can fake
  * one ({@code script -qc "aw approve x"}). A project that needs more sets {@code .aw/policy.json}
  * {@code {"approval": "signed"}}: then the decision is signed with {@code --key} by ssh-keygen (a private key, or a
  * public key whose private half is in ssh-agent, so a hardware key asks for a touch) and must verify against
@@ -29,8 +30,9 @@ import picocli.CommandLine.ParentCommand;
 @Command(
         name = "approve",
         mixinStandardHelpOptions = true,
-        description = "Approve a reviewed area (or experiment:<slug>), as a person at a terminal (refused without one);"
-                + " --key signs the approval.")
+        description =
+                "Approve a reviewed area (or experiment:<slug>, or claim:<slug> --status <s>), as a person at a terminal"
+                        + " (refused without one); --key signs the approval.")
 public final class ApproveCommand implements Callable<Integer> {
     @ParentCommand
     Main parent;
@@ -40,8 +42,15 @@ public final class ApproveCommand implements Callable<Integer> {
 
     @Parameters(
             paramLabel = "STAGE",
-            description = "The stage to approve: an area, or experiment:<slug> for an experiment's review.")
+            description = "The stage to approve: an area, experiment:<slug> for an experiment's review, or"
+                    + " claim:<slug> with --status.")
     String area;
+
+    @Option(
+            names = "--status",
+            paramLabel = "STATUS",
+            description = "With claim:<slug>: the status to set, supported, refuted or mixed (a person's decision).")
+    String status;
 
     @Option(
             names = "--key",
@@ -59,6 +68,16 @@ public final class ApproveCommand implements Callable<Integer> {
                     .getErr()
                     .println("aw approve: --key " + key + " is not a file; give the SSH key to sign"
                             + " with (a private key, or a public key whose private half is in ssh-agent)");
+            return Main.USAGE;
+        }
+        if (area.startsWith(ApproveClaim.PREFIX)) {
+            return ApproveClaim.run(parent.workbench(), spec.commandLine().getErr(), area, status, key);
+        }
+        if (status != null) {
+            spec.commandLine()
+                    .getErr()
+                    .println("aw approve: --status is for a claim (claim:<slug>), not for " + area
+                            + "; a stage is approved or sent back (nothing changed)");
             return Main.USAGE;
         }
         if (key == null && parent.workbench().stages().policy().signed()) {

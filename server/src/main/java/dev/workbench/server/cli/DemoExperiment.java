@@ -48,6 +48,9 @@ final class DemoExperiment {
         demo.say("question framed; .aw/status.json at revision "
                 + r.path("project").path("revision"));
 
+        demo.call("upsert-claim", args("slug", "shorter-forms", "statement", "Shorter checkout forms convert better"));
+        demo.say("claim shorter-forms created (open): the experiments below bear on it");
+
         r = demo.call(
                 "upsert-experiment",
                 args(
@@ -66,7 +69,7 @@ final class DemoExperiment {
                         "minimumSample",
                         1000,
                         "claim",
-                        "shorter forms convert better"));
+                        "shorter-forms"));
         demo.say("experiment created as " + r.path("status").asText() + " (created=" + r.path("created")
                 + "), hypothesis taken from the project");
 

@@ -44,15 +44,29 @@ public final class ElicitationApproval implements HumanApproval {
 
     @Override
     public Optional<Answer> ask(Request request) {
+        return elicit(
+                "aw approve " + request.area(), message(request), "approval request for " + named(request.area()));
+    }
+
+    /** A claim's status (or another decision that is a person's): the question's text, accepted or declined. */
+    @Override
+    public Optional<Answer> decide(Question question) {
+        return elicit(
+                question.command(),
+                question.text() + "\n\nAccept to approve, decline to leave it as it is.",
+                "question about " + question.subject());
+    }
+
+    private Optional<Answer> elicit(String command, String message, String what) {
         McpSchema.ElicitResult result;
         try {
             result = exchange.createElicitation(
-                    McpSchema.ElicitFormRequest.builder(message(request), FORM).build());
+                    McpSchema.ElicitFormRequest.builder(message, FORM).build());
         } catch (RuntimeException e) {
             throw new WorkbenchException(
                     ErrorCode.HUMAN_APPROVAL_REQUIRED,
-                    "the client could not ask the person (" + e.getMessage() + "); a person runs `aw approve "
-                            + request.area() + "` in a terminal (nothing changed)");
+                    "the client could not ask the person (" + e.getMessage() + "); a person runs `" + command
+                            + "` in a terminal (nothing changed)");
         }
         Object given = result.content() == null ? null : result.content().get("feedback");
         String feedback = given == null || given.toString().isBlank() ? null : given.toString();
@@ -67,9 +81,8 @@ public final class ElicitationApproval implements HumanApproval {
         }
         throw new WorkbenchException(
                 ErrorCode.HUMAN_APPROVAL_REQUIRED,
-                "the person dismissed the approval request for"
-                        + " " + named(request.area()) + "; nothing changed. Ask again, or they run `aw approve "
-                        + request.area() + "` in a terminal");
+                "the person dismissed the " + what + "; nothing changed. Ask again, or they run `" + command
+                        + "` in a terminal");
     }
 
     /** A stage as a person reads it: {@code area "report"}, {@code experiment "checkout"}. */

@@ -20,7 +20,7 @@ public final class WorkbenchServer {
             Start with get-project. Frame the question with update-project. Checkpoint data before changing it \
             (rollback undoes any step), record every command that produces numbers with record-run, and log real \
             choices with log-decision. Describe data with profile-data, never by eye. Experiments: size with \
-            plan-sample-size, upsert-experiment (with assignment and metricDefinitions when the data is queryable), then \
+            plan-sample-size, upsert-claim for the claim it bears on, upsert-experiment (with assignment and metricDefinitions when the data is queryable), then \
             status collecting freezes the contract; pull the numbers with collect-metrics (not by hand) and compute \
             results with analyze-bayesian, analyze-frequentist or analyze-bandit, never by eye. Once there is a result, keep \
             what it taught with record-learning and start the next cycle with propose-follow-ups (drafts, nothing \

@@ -251,8 +251,11 @@ class HttpServerIT {
                         mcp.initialize();
                         for (int i = 0; i < rounds; i++) {
                             String tag = "c" + client + "-" + i;
-                            call(mcp, "upsert-experiment", Map.of("slug", "shared", "claim", tag));
-                            call(mcp, "upsert-experiment", Map.of("slug", "exp-" + client + "-" + i, "claim", tag));
+                            call(mcp, "upsert-experiment", Map.of("slug", "shared", "hypothesis", tag));
+                            call(
+                                    mcp,
+                                    "upsert-experiment",
+                                    Map.of("slug", "exp-" + client + "-" + i, "hypothesis", tag));
                             call(
                                     mcp,
                                     "log-decision",
@@ -301,7 +304,7 @@ class HttpServerIT {
                 client.initialize();
                 client.subscribeResource(new McpSchema.SubscribeRequest("aw://experiments/from-hook"));
             }
-            AwProcess hook = AwProcess.run(root, "upsert-experiment", "slug=from-hook", "claim=written by a hook");
+            AwProcess hook = AwProcess.run(root, "upsert-experiment", "slug=from-hook", "hypothesis=written by a hook");
             assertThat(hook.exitCode()).as(hook.stderr()).isZero();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             List<String> expected = List.of("aw://experiments/from-hook", "list_changed");
@@ -327,7 +330,7 @@ class HttpServerIT {
     void aClientThatStopsReading_doesNotHoldUpTheOthers() throws Exception {
         Set<String> heard = ConcurrentHashMap.newKeySet();
         try (HttpAw server = HttpAw.start(root, TOKEN)) {
-            call(server.client("Bearer " + TOKEN), "upsert-experiment", Map.of("slug", "seed", "claim", "c"));
+            call(server.client("Bearer " + TOKEN), "upsert-experiment", Map.of("slug", "seed", "hypothesis", "c"));
             var http = HttpClient.newHttpClient();
             var init = server.postInitialize(Map.of("Authorization", "Bearer " + TOKEN));
             String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();

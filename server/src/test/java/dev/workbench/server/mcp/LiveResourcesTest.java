@@ -61,12 +61,12 @@ class LiveResourcesTest {
     @Test
     void aWriteByTheServer_reachesTheSubscriber_andANewExperimentChangesTheList() throws Exception {
         assertThat(watcherThreads()).as("no watcher before anyone subscribes").isZero();
-        call("upsert-experiment", Map.of("slug", "first", "claim", "before anyone listens"));
+        call("upsert-experiment", Map.of("slug", "first", "hypothesis", "before anyone listens"));
 
         subscribe("aw://experiments/checkout"); // does not exist yet
         subscribe("aw://experiments");
         assertThat(watcherThreads()).isEqualTo(1);
-        call("upsert-experiment", Map.of("slug", "checkout", "claim", "shorter forms convert better"));
+        call("upsert-experiment", Map.of("slug", "checkout", "hypothesis", "shorter forms convert better"));
 
         awaitUpdate("aw://experiments/checkout");
         awaitUpdate("aw://experiments");
@@ -79,8 +79,21 @@ class LiveResourcesTest {
     }
 
     @Test
+    void aClaimWritten_andAnExperimentPointingToIt_reachTheClaimsSubscribers() throws Exception {
+        subscribe("aw://claims");
+        subscribe("aw://claims/forms"); // does not exist yet
+        call("upsert-claim", Map.of("slug", "forms", "statement", "Shorter forms convert better"));
+        awaitUpdate("aw://claims/forms");
+        awaitUpdate("aw://claims");
+        updated.clear();
+        call("upsert-experiment", Map.of("slug", "short-form", "claim", "forms"));
+        awaitUpdate("aw://claims/forms");
+        awaitUpdate("aw://claims");
+    }
+
+    @Test
     void aPersonEditingAFile_reachesTheSubscriber() throws Exception {
-        call("upsert-experiment", Map.of("slug", "checkout", "claim", "c"));
+        call("upsert-experiment", Map.of("slug", "checkout", "hypothesis", "c"));
         subscribe("aw://experiments/checkout");
         subscribe("aw://runbook");
         updated.clear();

@@ -3,6 +3,7 @@ package dev.workbench.core.store.file;
 import dev.workbench.core.store.Backend;
 import dev.workbench.core.store.ChangeFeed;
 import dev.workbench.core.store.CheckpointManifests;
+import dev.workbench.core.store.ClaimRecords;
 import dev.workbench.core.store.EventLogs;
 import dev.workbench.core.store.ExperimentRecords;
 import dev.workbench.core.store.ProjectRecord;
@@ -19,6 +20,7 @@ public final class FileBackend implements Backend {
     private final Store store;
     private final ProjectRecord project;
     private final ExperimentRecords experiments;
+    private final ClaimRecords claims;
     private final CheckpointManifests checkpoints;
     private final RunRecords runs;
     private final StageFiles stages;
@@ -30,6 +32,7 @@ public final class FileBackend implements Backend {
         this.store = store;
         this.project = new FileProjectRecord(store);
         this.experiments = new FileExperimentRecords(store);
+        this.claims = new FileClaimRecords(store);
         this.checkpoints = new FileCheckpointManifests(store);
         this.runs = new FileRunRecords(store);
         this.stages = new FileStageFiles(store);
@@ -76,6 +79,11 @@ public final class FileBackend implements Backend {
     @Override
     public ExperimentRecords experiments() {
         return experiments;
+    }
+
+    @Override
+    public ClaimRecords claims() {
+        return claims;
     }
 
     @Override

@@ -30,6 +30,7 @@ import java.util.Set;
  * .aw/policy.json, allowed_signers    APPROVAL_POLICY
  * .aw/experiments/&lt;slug&gt;.json        EXPERIMENT slug
  * .aw/analyses/&lt;slug&gt;.jsonl          ANALYSES slug
+ * .aw/claims/&lt;slug&gt;.json             CLAIM slug
  * .aw/runs/&lt;name&gt;.json               RUN name (a run id or not: the runs views list every file)
  * .aw/checkpoints/&lt;NN_op&gt;.json       CHECKPOINT NN_op
  * .aw/stages/&lt;area&gt;/&lt;file&gt;          STAGE area/file (a {@link StageFile} only)
@@ -87,6 +88,7 @@ public final class PathChanges {
                 || name.equals(FileRunRecords.DIR)
                 || name.equals(FileCheckpointManifests.DIR)
                 || name.equals(FileStageFiles.DIR)
+                || name.equals(FileClaimRecords.DIR)
                 || name.equals(FileExperimentRecords.ANALYSES_DIR);
     }
 
@@ -134,6 +136,12 @@ public final class PathChanges {
                 }
                 found.add(new Change(Kind.EXPERIMENT, stem));
                 return track(known.slugs(), stem, exists);
+            }
+            case FileClaimRecords.DIR -> {
+                if (Check.isSlug(stem)) {
+                    found.add(new Change(Kind.CLAIM, stem));
+                }
+                return false; // claims are no resources of their own: aw://claims/{slug} is a template
             }
             case FileRunRecords.DIR -> {
                 found.add(new Change(Kind.RUN, stem));

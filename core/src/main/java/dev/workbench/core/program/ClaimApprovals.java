@@ -1,0 +1,128 @@
+package dev.workbench.core.program;
+
+import dev.workbench.core.ErrorCode;
+import dev.workbench.core.Sha256;
+import dev.workbench.core.WorkbenchException;
+import dev.workbench.core.review.ApprovalPolicy;
+import dev.workbench.core.review.HumanApproval;
+import dev.workbench.core.review.SignedStatements;
+import dev.workbench.core.review.Stages;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * A claim's status other than {@code open} as a person's decision, on the same path as an area's approval
+ * ({@code review/ApprovalRequests}): the policy's requirements checked before anyone is asked, the person asked
+ * (elicitation, or {@code aw approve claim:<slug> --status <s>} on a terminal), the answer signed under the signed
+ * policy; and on every read, whether the approval still holds.
+ */
+final class ClaimApprovals {
+    private final SignedStatements statements;
+
+    ClaimApprovals(SignedStatements statements) {
+        this.statements = statements;
+    }
+
+    /** Whether a claim's status holds as approved now, and why not. */
+    record Standing(boolean approved, String problem) {}
+
+    /** The command a person runs in a terminal to decide {@code status} for the claim {@code slug}. */
+    static String command(String slug, Claim.Status status, boolean signed) {
+        return "aw approve " + Claim.subject(slug) + " --status " + status.wireName()
+                + (signed ? " --key <their ssh key>" : "");
+    }
+
+    /** The SHA-256 of a statement's UTF-8 bytes, as an approval records it. */
+    static String sha256(String statement) {
+        return Sha256.of(statement.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * An open claim is not approved and has no problem. Any other status holds only while its approval is for that
+     * status and the statement as it reads now and, under the signed policy, its signature verifies.
+     */
+    Standing standing(Claim c) {
+        if (c.status() == Claim.Status.OPEN) {
+            return new Standing(false, null);
+        }
+        Claim.StatusApproval a = c.statusApproval();
+        if (a == null) {
+            return new Standing(false, "no person approved this status");
+        }
+        if (a.status() != c.status()) {
+            return new Standing(
+                    false,
+                    "the approval is for " + a.status().wireName() + ", not "
+                            + c.status().wireName());
+        }
+        if (!sha256(c.statement()).equals(a.statementSha256())) {
+            return new Standing(false, "the statement changed since it was approved");
+        }
+        ApprovalPolicy policy = statements.policy();
+        if (policy.signed()) {
+            if (policy.problem() != null) {
+                return new Standing(false, policy.problem());
+            }
+            String bad = statements.verify(a.signed(c.slug()).bytes(), a.signer(), a.signature());
+            if (bad != null) {
+                return new Standing(
+                        false,
+                        "its signature does not verify (" + bad + "); a person runs `"
+                                + command(c.slug(), c.status(), true) + "`");
+            }
+        }
+        return new Standing(true, null);
+    }
+
+    /**
+     * Asks a person to set {@code proposed} for the claim reading {@code statement}; the approval to record, signed
+     * when {@code signer} is given, or empty when the person declined. Refused, with nothing changed, when the
+     * policy needs a signature this channel cannot give, or when no person can be asked.
+     */
+    Optional<Claim.StatusApproval> ask(
+            String slug,
+            Claim.Status proposed,
+            String statement,
+            String question,
+            String at,
+            HumanApproval human,
+            Stages.Signer signer) {
+        ApprovalPolicy policy = statements.policy();
+        if (policy.signed() && signer == null) {
+            throw new WorkbenchException(
+                    ErrorCode.APPROVAL_UNSIGNED,
+                    "this project requires signed approvals"
+                            + (policy.problem() == null ? " (.aw/policy.json)" : " (" + policy.problem() + ")")
+                            + ", and this channel cannot sign; a person runs `" + command(slug, proposed, true)
+                            + "` in a terminal (nothing changed)");
+        }
+        if (signer != null && policy.problem() != null) {
+            throw new WorkbenchException(
+                    ErrorCode.APPROVAL_UNSIGNED, policy.problem() + "; fix it first (nothing changed)");
+        }
+        if (signer != null && !statements.anySigners()) {
+            throw new WorkbenchException(
+                    ErrorCode.APPROVAL_UNSIGNED,
+                    "a signed approval is checked against .aw/" + ApprovalPolicy.SIGNERS
+                            + " (ssh-keygen's allowed-signers format: `<principal> <public key>` per line), which is"
+                            + " missing (nothing changed)");
+        }
+        String command = command(slug, proposed, policy.signed());
+        HumanApproval.Answer answer = human.decide(new HumanApproval.Question(Claim.subject(slug), question, command))
+                .orElseThrow(() -> new WorkbenchException(
+                        ErrorCode.HUMAN_APPROVAL_REQUIRED,
+                        "setting claim \"" + slug + "\" to " + proposed.wireName()
+                                + " is a person's decision and none could be asked here; a person runs `" + command
+                                + "` in a terminal (nothing changed)"));
+        if (!answer.approved()) {
+            return Optional.empty();
+        }
+        Claim.StatusApproval approval =
+                new Claim.StatusApproval(at, proposed, answer.by(), answer.feedback(), sha256(statement), null, null);
+        if (signer == null) {
+            return Optional.of(approval);
+        }
+        SignedStatements.Signed signed = statements.sign(approval.signed(slug).bytes(), signer);
+        return Optional.of(approval.withSignature(signed.signature(), signed.signer()));
+    }
+}

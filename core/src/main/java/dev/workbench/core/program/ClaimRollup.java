@@ -1,0 +1,150 @@
+package dev.workbench.core.program;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.workbench.core.experiment.Experiment;
+import dev.workbench.core.experiment.Learning;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A claim with what its experiments showed (the aw://claims/{slug} resource, and what a person reads before
+ * approving its status): the experiments that name it ({@code claim: <slug>}) and their descendants through
+ * {@code parent} (follow-ups, holdout checkpoints), each with its status, decision, the verdict of its stored
+ * analysis, its learnings and, for a launched experiment with a holdout plan, the holdout trend.
+ *
+ * @param claim           the claim as stored
+ * @param approved        whether its status other than {@code open} holds as a person's approved decision now
+ * @param approvalProblem why the status does not hold (statement changed, signature does not verify); else null
+ * @param experiments     the claim's experiments, each root (by slug) followed by its descendants
+ */
+public record ClaimRollup(Claim claim, boolean approved, String approvalProblem, List<Entry> experiments) {
+
+    /** One experiment in a claim's roll-up. */
+    public record Entry(
+            String slug,
+            String parent,
+            String status,
+            String decision,
+            String decisionSummary,
+            String verdict,
+            List<Learning> learnings,
+            HoldoutReport holdout) {}
+
+    /**
+     * The experiments of each claim slug in {@code all}: those naming it, then their descendants through
+     * {@code parent}, parents before children. A record naming text that is no claim (written before claims were
+     * records) is not rolled up under anything but its own text, which no claim has.
+     */
+    static Map<String, List<Experiment>> byClaim(List<Experiment> all) {
+        Map<String, List<Experiment>> children = new HashMap<>();
+        Map<String, List<Experiment>> roots = new HashMap<>();
+        for (Experiment e : all) {
+            if (e.parent() != null) {
+                children.computeIfAbsent(e.parent(), k -> new ArrayList<>()).add(e);
+            }
+            if (e.claim() != null) {
+                roots.computeIfAbsent(e.claim(), k -> new ArrayList<>()).add(e);
+            }
+        }
+        Map<String, List<Experiment>> out = new HashMap<>();
+        roots.forEach((claim, named) -> {
+            Set<String> seen = new LinkedHashSet<>();
+            List<Experiment> tree = new ArrayList<>();
+            for (Experiment root : named) {
+                walk(root, children, seen, tree);
+            }
+            out.put(claim, tree);
+        });
+        return out;
+    }
+
+    private static void walk(
+            Experiment e, Map<String, List<Experiment>> children, Set<String> seen, List<Experiment> tree) {
+        if (!seen.add(e.slug())) {
+            return; // a follow-up that names the claim itself is listed once, under its parent
+        }
+        tree.add(e);
+        for (Experiment child : children.getOrDefault(e.slug(), List.of())) {
+            walk(child, children, seen, tree);
+        }
+    }
+
+    /** {@code e} as a roll-up shows it, with {@code holdout} its holdout report or null. */
+    static Entry entry(Experiment e, HoldoutReport holdout) {
+        return new Entry(
+                e.slug(),
+                e.parent(),
+                e.status().wireName(),
+                e.decision().choice(),
+                e.decision().summary(),
+                verdict(e.analysisResult()),
+                e.learnings(),
+                holdout);
+    }
+
+    /** The primary metric's verdict of a stored analysis, or where a bandit stands; null without one. */
+    static String verdict(JsonNode analysis) {
+        if (analysis == null) {
+            return null;
+        }
+        JsonNode verdict = analysis.path("primary_metric").path("verdict");
+        if (verdict.isTextual()) {
+            return verdict.asText();
+        }
+        JsonNode update = analysis.path("update_message");
+        return update.isTextual() ? update.asText() : null;
+    }
+
+    /** What a person reads before deciding {@code proposed} for the claim: the statement and this roll-up. */
+    String question(Claim.Status proposed, String statement, String feedback) {
+        StringBuilder m = new StringBuilder("Set claim \"")
+                .append(claim.slug())
+                .append("\" to ")
+                .append(proposed.wireName().toUpperCase(Locale.ROOT))
+                .append("? (now ")
+                .append(claim.status().wireName())
+                .append(")\n\nClaim: ")
+                .append(statement)
+                .append('\n');
+        if (feedback != null) {
+            m.append("Why (the agent): ").append(feedback).append('\n');
+        }
+        m.append("\nExperiments (").append(experiments.size()).append("):\n");
+        if (experiments.isEmpty()) {
+            m.append("  none point to this claim yet\n");
+        }
+        for (Entry e : experiments) {
+            m.append("  - ").append(e.slug());
+            if (e.parent() != null) {
+                m.append(" (follows ").append(e.parent()).append(')');
+            }
+            m.append(": ").append(e.status());
+            if (e.decision() != null) {
+                m.append(", decided \"").append(e.decision()).append('"');
+            }
+            if (e.verdict() != null) {
+                m.append("; verdict: ").append(e.verdict());
+            }
+            if (e.holdout() != null) {
+                m.append("; holdout trend: ").append(e.holdout().trend().wireName());
+            }
+            m.append('\n');
+            for (Learning l : e.learnings()) {
+                m.append("      learned (")
+                        .append(
+                                l.confirmedOrRefuted() == null
+                                        ? "?"
+                                        : l.confirmedOrRefuted().name().toLowerCase(Locale.ROOT))
+                        .append("): ")
+                        .append(l.whatHappened())
+                        .append('\n');
+            }
+        }
+        return m.toString();
+    }
+}
