@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -260,11 +259,9 @@ class ClaimsTest {
 
     /**
      * The roll-up reads a launched experiment's holdout trend from {@code wb.holdouts().report(slug)}, only for an
-     * experiment with a holdout plan. On main that body throws until the Holdouts part lands; the merge makes this
-     * pass (a decided experiment with a plan is what the Holdouts part reports on).
+     * experiment with a holdout plan.
      */
     @Test
-    @Disabled("needs the holdouts part: Holdouts.report throws UnsupportedOperationException on main")
     void anExperimentWithAHoldoutPlan_showsTheHoldoutReportInTheRollUp() throws Exception {
         create("forms", "Shorter forms convert better");
         experiment("{\"slug\":\"launched\",\"claim\":\"forms\"}");
