@@ -64,23 +64,9 @@ final class CleanResultCaveats {
             caveats.add("The analysis was stored before analyses checked the sample ratio and the sample size:"
                     + " nothing on record says those checks passed.");
         } else if (!checks.interpretable()) {
-            caveats.add("The analysis's checks failed (" + String.join("; ", failed(checks))
+            caveats.add("The analysis's checks failed (" + String.join("; ", checks.failed())
                     + "): its verdicts read \"do not interpret\".");
         }
-    }
-
-    private static List<String> failed(CleanResultNumbers.Checks checks) {
-        if (!checks.reasons().isEmpty()) {
-            return checks.reasons();
-        }
-        List<String> failed = new ArrayList<>();
-        if (!checks.srmOk()) {
-            failed.add("sample ratio mismatch");
-        }
-        if (!checks.sampleOk()) {
-            failed.add("not enough data");
-        }
-        return failed;
     }
 
     private static void sample(CleanResult.Design design, List<String> caveats) {

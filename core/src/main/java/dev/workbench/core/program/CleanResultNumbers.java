@@ -1,5 +1,6 @@
 package dev.workbench.core.program;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -13,7 +14,7 @@ import java.util.Map;
  * @param stale      the record's {@code analysisStale}: the data changed since the analysis
  * @param metrics    the primary metric, then each guardrail; empty for a bandit
  * @param bandit     the bandit's round; null for the A/B engines
- * @param srm        the sample ratio check
+ * @param srm        the sample ratio check; null when the result has none
  * @param sample     the minimum sample check; null for a bandit or an older record
  * @param checks     {@code checks}; null on an analysis stored before the Integrity rules
  * @param settings   the frequentist test's settings; null for the other engines
@@ -135,6 +136,21 @@ public record CleanResultNumbers(
     public record Checks(boolean srmOk, boolean sampleOk, boolean interpretable, List<String> reasons) {
         public Checks {
             reasons = List.copyOf(reasons);
+        }
+
+        /** Why the numbers may not be read: the stored reasons, or, when an older result has none, its flags. */
+        public List<String> failed() {
+            if (!reasons.isEmpty()) {
+                return reasons;
+            }
+            List<String> failed = new ArrayList<>();
+            if (!srmOk) {
+                failed.add("sample ratio mismatch");
+            }
+            if (!sampleOk) {
+                failed.add("not enough data");
+            }
+            return failed;
         }
     }
 

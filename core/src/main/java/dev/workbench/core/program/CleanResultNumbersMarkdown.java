@@ -86,6 +86,16 @@ final class CleanResultNumbersMarkdown {
                 .append(kind(m.metricType()))
                 .append(m.inverse() ? ", lower is better" : ", higher is better")
                 .append(")\n\n");
+        if (!m.variants().isEmpty()) {
+            variants(m, proportion);
+        }
+        if (!m.effects().isEmpty()) {
+            effects(m, n);
+        }
+        verdict(m);
+    }
+
+    private void variants(CleanResultNumbers.Metric m, boolean proportion) {
         md.append(
                 proportion
                         ? "| variant | units | conversions | rate |\n|---|---:|---:|---:|\n"
@@ -100,6 +110,9 @@ final class CleanResultNumbersMarkdown {
             md.append(" |\n");
         }
         md.append('\n');
+    }
+
+    private void effects(CleanResultNumbers.Metric m, CleanResultNumbers n) {
         boolean frequentist = "frequentist".equals(n.engine());
         if (frequentist) {
             String level = n.settings() == null || n.settings().alpha() == null
@@ -136,7 +149,11 @@ final class CleanResultNumbersMarkdown {
             }
             md.append(" |\n");
         }
-        md.append("\n**Verdict:** ").append(m.verdict());
+        md.append('\n');
+    }
+
+    private void verdict(CleanResultNumbers.Metric m) {
+        md.append("**Verdict:** ").append(m.verdict() == null ? "none on record" : m.verdict());
         if (m.rawVerdict() != null && !m.rawVerdict().equals(m.verdict())) {
             md.append(" (the numbers alone: ").append(m.rawVerdict()).append(')');
         }
@@ -195,7 +212,9 @@ final class CleanResultNumbersMarkdown {
     void checks(CleanResultNumbers n, CleanResult.Design design) {
         CleanResultNumbers.Srm srm = n.srm();
         md.append("- **Sample ratio (SRM):** ");
-        if (srm.ok() == null) {
+        if (srm == null) {
+            md.append("not on record (an analysis from before the check)");
+        } else if (srm.ok() == null) {
             md.append("not computed (no units yet)");
         } else {
             md.append("χ² p = ").append(pValue(srm.pValue()));
@@ -230,13 +249,7 @@ final class CleanResultNumbersMarkdown {
         } else if (checks.interpretable()) {
             md.append("yes: the sample ratio and sample checks passed");
         } else {
-            md.append("no: ")
-                    .append(checks.reasons().isEmpty() ? "a check failed" : String.join("; ", checks.reasons()))
-                    .append(" (srm_ok ")
-                    .append(checks.srmOk())
-                    .append(", sample_ok ")
-                    .append(checks.sampleOk())
-                    .append(')');
+            md.append("no: ").append(String.join("; ", checks.failed()));
         }
         md.append("\n\n");
     }

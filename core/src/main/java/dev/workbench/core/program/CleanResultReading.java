@@ -16,8 +16,11 @@ import java.util.Map;
 final class CleanResultReading {
     private CleanResultReading() {}
 
-    /** The numbers of {@code analysis}, or null when there is none. */
-    static CleanResultNumbers read(JsonNode analysis, Boolean stale) {
+    /**
+     * The numbers of {@code analysis}, or null when there is none; {@code primaryEvent} names the primary metric of
+     * a result that does not.
+     */
+    static CleanResultNumbers read(JsonNode analysis, Boolean stale, String primaryEvent) {
         if (analysis == null || !analysis.isObject()) {
             return null;
         }
@@ -26,9 +29,9 @@ final class CleanResultReading {
         List<CleanResultNumbers.Metric> metrics = new ArrayList<>();
         if (!bandit) {
             if (analysis.path("primary_metric").isObject()) {
-                metrics.add(metric(analysis.get("primary_metric"), false));
+                metrics.add(metric(analysis.get("primary_metric"), false, primaryEvent));
             }
-            analysis.path("guardrails").forEach(g -> metrics.add(metric(g, true)));
+            analysis.path("guardrails").forEach(g -> metrics.add(metric(g, true, null)));
         }
         JsonNode srm = analysis.path("srm");
         JsonNode sample = analysis.path("sample_check");
@@ -40,7 +43,10 @@ final class CleanResultReading {
                 Boolean.TRUE.equals(stale),
                 metrics,
                 bandit ? bandit(analysis) : null,
-                new CleanResultNumbers.Srm(number(srm, "chi2_p_value"), bool(srm, "ok"), counts(srm.path("observed"))),
+                srm.isObject()
+                        ? new CleanResultNumbers.Srm(
+                                number(srm, "chi2_p_value"), bool(srm, "ok"), counts(srm.path("observed")))
+                        : null,
                 sample.isObject()
                         ? new CleanResultNumbers.Sample(
                                 whole(sample, "minimum_per_variant"),
@@ -62,7 +68,7 @@ final class CleanResultReading {
                         : null);
     }
 
-    private static CleanResultNumbers.Metric metric(JsonNode section, boolean guardrail) {
+    private static CleanResultNumbers.Metric metric(JsonNode section, boolean guardrail, String event) {
         List<CleanResultNumbers.Arm> arms = new ArrayList<>();
         Map<String, JsonNode> treatmentRows = new LinkedHashMap<>();
         for (JsonNode row : section.path("rows")) {
@@ -84,7 +90,7 @@ final class CleanResultReading {
             treatmentRows.values().forEach(r -> effects.add(row(r)));
         }
         return new CleanResultNumbers.Metric(
-                text(section, "event"),
+                section.hasNonNull("event") ? text(section, "event") : event,
                 guardrail,
                 text(section, "metric_type"),
                 section.path("inverse").asBoolean(),

@@ -36,7 +36,8 @@ public final class CleanResults {
     /** The clean result of {@code slug}; {@code NOT_FOUND} when there is no such experiment. */
     public CleanResult of(String slug) {
         Experiment e = wb.experiments().get(slug);
-        CleanResultNumbers numbers = CleanResultReading.read(e.analysisResult(), e.analysisStale());
+        CleanResultNumbers numbers = CleanResultReading.read(
+                e.analysisResult(), e.analysisStale(), e.contract().primaryMetricEvent());
         List<Experiment> children = children(slug);
         CleanResult.HoldoutSection holdout = holdout(e, children);
         CleanResult.Design design = design(e);
