@@ -110,7 +110,8 @@ class ResourceChangesTest {
         slugs.forEach(s -> uris.addAll(List.of(
                 "aw://experiments/" + s,
                 "aw://experiments/" + s + "/analysis",
-                "aw://experiments/" + s + "/analyses")));
+                "aw://experiments/" + s + "/analyses",
+                "aw://experiments/" + s + "/result")));
         wb.runs().ids().forEach(id -> uris.add("aw://runs/" + id));
         for (String name : wb.checkpoints().names()) {
             String number = name.substring(0, name.indexOf('_'));

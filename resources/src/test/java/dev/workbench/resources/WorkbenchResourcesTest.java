@@ -39,7 +39,8 @@ class WorkbenchResourcesTest {
             new Change(Kind.CHECKPOINT, "02_cleaned"),
             new Change(Kind.STAGE, "cleaning"),
             new Change(Kind.STAGE, "cleaning/plan.md"),
-            new Change(Kind.STAGE, "report/manifest.json"));
+            new Change(Kind.STAGE, "report/manifest.json"),
+            new Change(Kind.STAGE, "experiment:cta/approval.json"));
 
     @TempDir
     Path root;
@@ -76,6 +77,7 @@ class WorkbenchResourcesTest {
                         "aw://experiments/{slug}",
                         "aw://experiments/{slug}/analysis",
                         "aw://experiments/{slug}/analyses",
+                        "aw://experiments/{slug}/result",
                         "aw://checkpoints/{name}",
                         "aw://runs/{id}",
                         "aw://stages/{area}/{file}");
@@ -103,7 +105,7 @@ class WorkbenchResourcesTest {
             }
         }
         assertThat(views)
-                .hasSizeGreaterThanOrEqualTo(14)
+                .hasSizeGreaterThanOrEqualTo(15)
                 .containsExactlyInAnyOrderElementsOf(
                         WorkbenchResources.ALL.stream().map(Object::getClass).toList());
     }
@@ -142,7 +144,8 @@ class WorkbenchResourcesTest {
                         "aw://experiments",
                         "aw://experiments/cta",
                         "aw://experiments/cta/analysis",
-                        "aw://experiments/cta/analyses"),
+                        "aw://experiments/cta/analyses",
+                        "aw://experiments/cta/result"),
                 new Change(Kind.ANALYSES, "cta"),
                 Set.of("aw://experiments/cta/analyses"),
                 new Change(Kind.RUN, "20261122-101500-123-0a1b"),
