@@ -92,11 +92,17 @@ public final class CleanResultMarkdown {
 
     private static void done(StringBuilder md, CleanResult.Design d, String status) {
         md.append("## What was done\n\n").append(method(d.method())).append("\n\n");
-        md.append("- **Variants:** control `").append(d.control()).append("`, ");
-        md.append(d.treatments().size() == 1 ? "treatment " : "treatments ");
-        md.append(d.treatments().stream().map(t -> "`" + t + "`").collect(Collectors.joining(", ")));
-        md.append("; split ").append(split(d)).append('\n');
-        md.append("- **Metrics:** primary `").append(d.primaryMetric()).append('`');
+        md.append("- **Variants:** ");
+        if (d.control() == null && d.treatments().isEmpty()) {
+            md.append("not set yet\n");
+        } else {
+            md.append("control `").append(d.control()).append("`, ");
+            md.append(d.treatments().size() == 1 ? "treatment " : "treatments ");
+            md.append(d.treatments().stream().map(t -> "`" + t + "`").collect(Collectors.joining(", ")));
+            md.append("; split ").append(split(d)).append('\n');
+        }
+        md.append("- **Metrics:** ")
+                .append(d.primaryMetric() == null ? "no primary metric yet" : "primary `" + d.primaryMetric() + "`");
         if (!d.guardrails().isEmpty()) {
             md.append(", guardrails ")
                     .append(d.guardrails().stream().map(g -> "`" + g + "`").collect(Collectors.joining(", ")));
@@ -155,7 +161,7 @@ public final class CleanResultMarkdown {
 
     private static String method(Method m) {
         if (m == null) {
-            return "The record does not name its method; the analysis below says which engine read the data.";
+            return "The record does not name its method (bayesian_ab, frequentist or bandit) yet.";
         }
         return switch (m) {
             case BAYESIAN_AB ->
@@ -243,7 +249,8 @@ public final class CleanResultMarkdown {
                     .append(plan.launchedAt())
                     .append(plan.shippedVariant() == null ? "" : " of `" + plan.shippedVariant() + "`")
                     .append(", checked at ")
-                    .append(plan.checkAtDays() == null ? Holdout.DEFAULT_DAYS : plan.checkAtDays())
+                    .append((plan.checkAtDays() == null ? Holdout.DEFAULT_DAYS : plan.checkAtDays())
+                            .stream().map(String::valueOf).collect(Collectors.joining(", ")))
                     .append(" days.\n\n");
         }
         HoldoutReport report = h.report();

@@ -142,7 +142,7 @@ class CleanResultProgramTest {
         assertThat(r.holdout().report()).isEqualTo(report);
         assertThat(bench.markdown("cta"))
                 .contains(
-                        "5 % of units kept on the control after the launch on 2026-11-22 of `b`, checked at [30, 60, 90]")
+                        "5 % of units kept on the control after the launch on 2026-11-22 of `b`, checked at 30, 60, 90 days")
                 .contains("**Trend: " + report.trend().name().toLowerCase(Locale.ROOT) + "**: " + report.reason());
     }
 

@@ -160,6 +160,12 @@ class CleanResultsTest {
                 .contains("**Preregistration:** none: the contract is not frozen (status draft)")
                 .contains("split equal (no traffic weights on record)")
                 .contains("- **Window:** not set");
+        assertThat(bench.markdown("setup"))
+                .as("a record with nothing but its slug")
+                .contains("- **Variants:** not set yet")
+                .contains("- **Metrics:** no primary metric yet")
+                .contains("does not name its method")
+                .doesNotContain("null");
     }
 
     @Test
