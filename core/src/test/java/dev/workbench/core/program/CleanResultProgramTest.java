@@ -144,6 +144,12 @@ class CleanResultProgramTest {
                 .contains(
                         "5 % of units kept on the control after the launch on 2026-11-22 of `b`, checked at 30, 60, 90 days")
                 .contains("**Trend: " + report.trend().name().toLowerCase(Locale.ROOT) + "**: " + report.reason());
+        for (HoldoutReport.Checkpoint c : report.checkpoints()) {
+            assertThat(bench.markdown("cta")).contains("| " + c.day() + " | `" + c.slug() + "` (");
+        }
+        assertThat(r.caveats().stream().anyMatch(c -> c.contains("decaying") && c.contains(report.reason())))
+                .as("a caveat exactly when the trend decays")
+                .isEqualTo(report.trend() == HoldoutTrend.DECAYS);
     }
 
     @Test
