@@ -301,6 +301,7 @@ public final class FoundationBench {
                 null,
                 null,
                 "benchmark record",
+                null,
                 null);
     }
 

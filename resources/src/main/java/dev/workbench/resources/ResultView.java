@@ -55,7 +55,8 @@ final class ResultView implements ResourceView {
      * The record (and its parent's result, which lists it; every result when a record went, since its parent is not
      * known any more); the project (the question); its stage {@code experiment:<slug>}, and the approval policy (every
      * approval); a run, through the experiment it names; the journal's newest entries, through theirs; a checkpoint,
-     * every result (a run or entry of any of them may name it).
+     * every result (a run or entry of any of them may name it). Not the analysis history: the result reads the
+     * analysis stored on the record, and storing one writes the record.
      */
     @Override
     public Stream<String> updated(Change change, Workbench wb) {
