@@ -30,6 +30,7 @@ public final class WorkbenchResources {
             new ExperimentView(),
             new AnalysisView(),
             new AnalysesView(),
+            new ResultView(),
             new CheckpointView(),
             new RunView(),
             new StageFileView(false),

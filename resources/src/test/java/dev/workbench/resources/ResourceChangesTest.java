@@ -112,7 +112,8 @@ class ResourceChangesTest {
         slugs.forEach(s -> uris.addAll(List.of(
                 "aw://experiments/" + s,
                 "aw://experiments/" + s + "/analysis",
-                "aw://experiments/" + s + "/analyses")));
+                "aw://experiments/" + s + "/analyses",
+                "aw://experiments/" + s + "/result")));
         slugs.forEach(s -> Stages.FILES.forEach(f -> uris.add("aw://experiments/" + s + "/stage/" + f)));
         for (int v = 1; v <= PLANNED_VERSIONS; v++) {
             int version = v;
@@ -268,7 +269,7 @@ class ResourceChangesTest {
                         .approve("experiment:cta", r -> Optional.of(new HumanApproval.Answer(true, "Ada", null))));
         step(
                 "the record changes (the experiment's approval goes stale)",
-                () -> wb.experiments().upsert(patch("{\"slug\":\"cta\",\"claim\":\"Buttons matter\"}")));
+                () -> wb.experiments().upsert(patch("{\"slug\":\"cta\",\"decisionSummary\":\"Buttons matter\"}")));
         step(
                 "a new plan version (the pinned plan.md changed)",
                 () -> wb.plans().write("experiment:cta", "# Plan, second version\n", 1));

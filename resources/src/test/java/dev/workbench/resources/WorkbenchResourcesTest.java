@@ -82,6 +82,7 @@ class WorkbenchResourcesTest {
                         "aw://experiments/{slug}",
                         "aw://experiments/{slug}/analysis",
                         "aw://experiments/{slug}/analyses",
+                        "aw://experiments/{slug}/result",
                         "aw://checkpoints/{name}",
                         "aw://runs/{id}",
                         "aw://stages/{area}/{file}",
@@ -113,7 +114,7 @@ class WorkbenchResourcesTest {
             }
         }
         assertThat(views)
-                .hasSizeGreaterThanOrEqualTo(14)
+                .hasSizeGreaterThanOrEqualTo(15)
                 .containsExactlyInAnyOrderElementsOf(WorkbenchResources.ALL.stream()
                         .map(Object::getClass)
                         .distinct() // a view class may serve two templates (an area's, an experiment's)
@@ -157,6 +158,7 @@ class WorkbenchResourcesTest {
                                 "aw://experiments/cta/analysis",
                                 "aw://experiments/cta/analyses",
                                 "aw://claims",
+                                "aw://experiments/cta/result",
                                 // the experiment's stage pins its record: its state may have changed
                                 "aw://experiments/cta/stage/status.json",
                                 "aw://experiments/cta/stage/approval.json",
@@ -164,6 +166,7 @@ class WorkbenchResourcesTest {
                 Map.entry(
                         new Change(Kind.STAGE, "experiment:cta/approval.json"),
                         Set.of(
+                                "aw://experiments/cta/result",
                                 "aw://experiments/cta/stage/status.json",
                                 "aw://experiments/cta/stage/approval.json",
                                 "aw://experiments/cta/stage/review.json")),
