@@ -143,6 +143,20 @@ public final class Experiments {
     }
 
     /**
+     * The claim an experiment's follow-ups and holdout checkpoints take over from it: its claim when that is a claim
+     * on record, else null (a record written before claims were records may hold free text, which a new record may
+     * not point to).
+     */
+    public String inheritedClaim(Experiment parent) {
+        String claim = parent.claim();
+        return claim != null
+                        && Check.isSlug(claim)
+                        && backend.claims().find(claim).isPresent()
+                ? claim
+                : null;
+    }
+
+    /**
      * A claim an experiment is set to point to must be a claim on record, by slug; a record written before claims
      * were records keeps whatever text it holds until its claim is set again.
      */

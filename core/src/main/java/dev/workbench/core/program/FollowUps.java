@@ -61,7 +61,8 @@ public final class FollowUps {
             FollowUpSample sample = FollowUpSample.of(parent, posterior == null ? null : posterior.treatment());
             List<ExperimentPatch> drafts = new ArrayList<>();
             for (int i = 0; i < slugs.size(); i++) {
-                drafts.add(draft(parent, slugs.get(i), hypotheses.get(i), prior, sample));
+                drafts.add(draft(
+                        parent, experiments.inheritedClaim(parent), slugs.get(i), hypotheses.get(i), prior, sample));
             }
 
             List<FollowUpProposal.Created> created = new ArrayList<>();
@@ -131,9 +132,14 @@ public final class FollowUps {
         return slugs;
     }
 
-    /** The draft's fields: the parent's contract and data definitions, the new hypothesis, prior and sample. */
+    /** The draft's fields: the parent's contract, data definitions and claim, the new hypothesis, prior and sample. */
     private static ExperimentPatch draft(
-            Experiment parent, String slug, String hypothesis, FollowUpPrior prior, FollowUpSample sample) {
+            Experiment parent,
+            String claim,
+            String slug,
+            String hypothesis,
+            FollowUpPrior prior,
+            FollowUpSample sample) {
         Contract c = parent.contract();
         return new ExperimentPatch(
                 slug,
@@ -159,7 +165,7 @@ public final class FollowUps {
                 null,
                 null,
                 null,
-                parent.claim(),
+                claim,
                 parent.slug(),
                 null);
     }

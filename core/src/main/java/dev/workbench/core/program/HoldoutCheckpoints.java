@@ -53,7 +53,7 @@ public final class HoldoutCheckpoints {
      * The fields a checkpoint is created with and kept at while it is a draft: everything but its place in the
      * program ({@code holdoutDay}, which only {@code Experiments.amend} writes).
      */
-    public static ExperimentPatch patch(Experiment parent, Holdout plan, int day) {
+    public static ExperimentPatch patch(Experiment parent, String claim, Holdout plan, int day) {
         Contract c = parent.contract();
         return new ExperimentPatch(
                 slug(parent.slug(), day),
@@ -79,7 +79,7 @@ public final class HoldoutCheckpoints {
                 null,
                 null,
                 null,
-                parent.claim(),
+                claim,
                 parent.slug(),
                 null);
     }

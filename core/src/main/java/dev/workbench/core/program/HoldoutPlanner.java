@@ -207,7 +207,8 @@ public final class HoldoutPlanner {
 
     /** Creates the checkpoint of {@code day}, or re-fills the draft {@code found}, and gives it its day. */
     private HoldoutPlan.Planned write(Experiment parent, Holdout plan, int day, Experiment found) {
-        Experiments.Upserted upserted = experiments.upsert(HoldoutCheckpoints.patch(parent, plan, day));
+        Experiments.Upserted upserted =
+                experiments.upsert(HoldoutCheckpoints.patch(parent, experiments.inheritedClaim(parent), plan, day));
         String slug = upserted.experiment().slug();
         Experiment placed = experiments.amend(
                 slug,

@@ -34,11 +34,29 @@ class HoldoutPlannerTest {
     @BeforeEach
     void setUp() {
         wb = Launches.on(root, "2026-05-20");
+        wb.claims()
+                .upsert(
+                        new ClaimInput("short-checkout", "A shorter checkout sells more, lastingly", null, null, null),
+                        dev.workbench.core.review.HumanApproval.NONE,
+                        null);
         decided(wb, "checkout", SeedHoldoutSeries.HOLDS.original(), false, DATA);
     }
 
     private HoldoutPlan plan(double percentage, String launchedAt, List<Integer> days) {
         return wb.holdouts().plan(request("checkout", percentage, launchedAt, days));
+    }
+
+    @Test
+    void aParentWhoseClaimIsFreeText_fromBeforeClaimsWereRecords_givesCheckpointsNoClaim() throws Exception {
+        Path record = root.resolve(".aw/experiments/checkout.json");
+        String text = java.nio.file.Files.readString(record);
+        assertThat(text).contains("\"short-checkout\"");
+        java.nio.file.Files.writeString(record, text.replace("\"short-checkout\"", "\"shorter forms convert better\""));
+
+        plan(5, "2026-06-01", List.of(30));
+
+        assertThat(wb.experiments().get("checkout-holdout-30d").claim()).isNull();
+        assertThat(wb.experiments().get("checkout").claim()).isEqualTo("shorter forms convert better");
     }
 
     @Test

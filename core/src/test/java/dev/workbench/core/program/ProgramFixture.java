@@ -45,11 +45,16 @@ final class ProgramFixture {
 
     /** A draft ready to collect: a click experiment with a refund guardrail, its data defined by SQL, a claim. */
     static Experiment ready(Workbench wb, String slug) {
+        wb.claims() // the same claim again writes nothing
+                .upsert(
+                        new ClaimInput("shorter-forms", "Shorter forms convert better", null, null, null),
+                        dev.workbench.core.review.HumanApproval.NONE,
+                        null);
         return wb.experiments()
                 .upsert(patch("{\"slug\":\"" + slug + "\",\"method\":\"bayesian_ab\",\"primaryMetricEvent\":\"click\","
                         + "\"guardrailEvents\":[\"refund\"],\"controlVariant\":\"a\",\"treatmentVariants\":[\"b\"],"
                         + "\"observationStart\":\"2026-11-01\",\"minimumSample\":100,"
-                        + "\"claim\":\"shorter forms convert better\","
+                        + "\"claim\":\"shorter-forms\","
                         + "\"assignment\":{\"source\":\"local\",\"sql\":\"SELECT unit_id, variant, exposed_at FROM"
                         + " read_csv('e.csv')\"},"
                         + "\"metricDefinitions\":{\"click\":{\"sql\":\"SELECT unit_id, at, value FROM"
