@@ -125,7 +125,7 @@ public record ClaimRollup(Claim claim, boolean approved, String approvalProblem,
             }
             m.append(": ").append(e.status());
             if (e.decision() != null) {
-                m.append(", decided \"").append(e.decision()).append('"');
+                m.append(", decision \"").append(e.decision()).append('"');
             }
             if (e.verdict() != null) {
                 m.append("; verdict: ").append(e.verdict());
