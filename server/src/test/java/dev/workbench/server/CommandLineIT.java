@@ -113,7 +113,13 @@ class CommandLineIT {
                         "ANALYSIS_STALE",
                         "analysisStale=true",
                         "decided",
-                        "aw://journal");
+                        "aw://journal",
+                        // the program: a refused approval given by the person, the holdout's trend, the claim
+                        "HUMAN_APPROVAL_REQUIRED",
+                        "> **Approved** by",
+                        "holdout trend: holds",
+                        "short-checkout-follow-up-1 drafted",
+                        "aw://claims/shorter-forms (supported, approved=true)");
         try (var files = Files.list(root)) {
             assertThat(files).isEmpty();
         }

@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The demo's side of the MCP session: makes each tool call and resource read as an agent would, and prints it,
@@ -17,11 +18,21 @@ import java.util.Map;
 final class DemoClient {
     private final PrintStream out;
     private final McpSyncClient client;
-    private int step;
+    private final AtomicInteger step;
 
     DemoClient(PrintStream out, McpSyncClient client) {
+        this(out, client, new AtomicInteger());
+    }
+
+    private DemoClient(PrintStream out, McpSyncClient client, AtomicInteger step) {
         this.out = out;
         this.client = client;
+        this.step = step;
+    }
+
+    /** Calls made through {@code other} (a second client: the person's), printed and numbered with these. */
+    DemoClient through(McpSyncClient other) {
+        return new DemoClient(out, other, step);
     }
 
     JsonNode resourceJson(String uri) {
@@ -45,12 +56,11 @@ final class DemoClient {
     JsonNode call(String tool, Map<String, Object> args) {
         McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest(tool, args));
         JsonNode structured = Json.toTree(result.structuredContent());
-        step++;
         String outcome = Boolean.TRUE.equals(result.isError())
                 ? "✗ " + structured.path("error").path("code").asText() + ": "
                         + structured.path("error").path("message").asText()
                 : "✓";
-        out.printf("%2d. %-18s %s%n    %s%n", step, tool, brief(args), outcome);
+        out.printf("%2d. %-18s %s%n    %s%n", step.incrementAndGet(), tool, brief(args), outcome);
         return structured;
     }
 

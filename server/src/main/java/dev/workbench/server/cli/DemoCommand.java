@@ -86,11 +86,12 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /**
-     * The experiment, then the pipeline and its review, then an experiment collected from an event log, then what the
-     * resources show of them.
+     * The experiment and the program that follows it, then the pipeline and its review, then an experiment collected
+     * from an event log, then what the resources show of them.
      */
     private void run(DemoClient demo) throws IOException {
         new DemoExperiment(demo).run();
+        new DemoProgram(demo, dir).run();
         DemoPipeline pipeline = new DemoPipeline(demo, dir);
         pipeline.cleanData();
         pipeline.reviewAndRunbook();
