@@ -91,10 +91,12 @@ public final class HoldoutPlanner {
                             + expectedRevision + "; call get-experiment and plan the holdout again");
         }
         if (parent.status() != Status.DECIDED && parent.status() != Status.ARCHIVED) {
-            throw Check.invalid(
-                    "slug",
-                    "a decided experiment (a launch rests on a decision; decide it with upsert-experiment first)",
-                    parent.slug() + "\" (" + parent.status().wireName() + ")");
+            throw new WorkbenchException(
+                    ErrorCode.INVALID_INPUT,
+                    "slug: expected a decided experiment (a launch rests on a decision; decide it with"
+                            + " upsert-experiment first), got \"" + parent.slug() + "\" ("
+                            + parent.status().wireName()
+                            + ")");
         }
         if (parent.lineage().checkpoint()) {
             throw Check.invalid(
