@@ -7,6 +7,7 @@ import dev.workbench.core.journal.Journal;
 import dev.workbench.core.metrics.JdbcSources;
 import dev.workbench.core.metrics.Sources;
 import dev.workbench.core.program.Claims;
+import dev.workbench.core.program.CleanResults;
 import dev.workbench.core.program.FollowUps;
 import dev.workbench.core.program.Holdouts;
 import dev.workbench.core.program.Learnings;
@@ -73,7 +74,7 @@ public final class Workbench {
         this.checkpoints = new Checkpoints(backend, store, activity);
         this.rollback = new Rollback(backend, store, checkpoints, journal, activity);
         this.runs = new Runs(backend, experiments, activity);
-        this.stages = new Stages(store, backend, activity);
+        this.stages = new Stages(store, backend, activity, slug -> new CleanResults(this).document(slug));
         this.plans = new Plans(backend, activity);
         this.sources = new JdbcSources(local.root());
         this.learnings = new Learnings(experiments, backend::now);

@@ -35,6 +35,30 @@ public final class CleanResults {
 
     /** The clean result of {@code slug}; {@code NOT_FOUND} when there is no such experiment. */
     public CleanResult of(String slug) {
+        return of(slug, CleanResultBanner.of(wb.stages(), slug), links(slug));
+    }
+
+    /**
+     * What a person approves when they approve the experiment's review stage: the clean result's Markdown without
+     * its banner (which says whether it is approved) and without its links (runs recorded later add lines there, not
+     * to what was concluded). Its SHA-256 is what the stage pins, so any change to the text a person read (a new
+     * analysis, a learning, a follow-up, a holdout trend, the project's question) makes the approval stale. Empty when
+     * there is no such experiment.
+     */
+    public Optional<String> document(String slug) {
+        if (wb.experiments().find(slug).isEmpty()) {
+            return Optional.empty();
+        }
+        String md = CleanResultMarkdown.render(of(
+                slug,
+                new CleanResult.Banner(false, "", null, null, null),
+                new CleanResult.Links(List.of(), List.of())));
+        int title = md.indexOf("# Clean result: ");
+        int links = md.lastIndexOf("\n## Links");
+        return Optional.of(md.substring(Math.max(title, 0), links > title ? links + 1 : md.length()));
+    }
+
+    private CleanResult of(String slug, CleanResult.Banner banner, CleanResult.Links links) {
         Experiment e = wb.experiments().get(slug);
         CleanResultNumbers numbers = CleanResultReading.read(
                 e.analysisResult(), e.analysisStale(), e.contract().primaryMetricEvent());
@@ -43,7 +67,7 @@ public final class CleanResults {
         CleanResult.Design design = design(e);
         return new CleanResult(
                 slug,
-                CleanResultBanner.of(wb.stages(), slug),
+                banner,
                 question(e),
                 e.contract().hypothesis(),
                 design,
@@ -57,7 +81,7 @@ public final class CleanResults {
                         .map(CleanResults::related)
                         .toList(),
                 holdout,
-                links(slug));
+                links);
     }
 
     private CleanResult.Question question(Experiment e) {

@@ -19,7 +19,15 @@ final class ApprovalRequests {
     private final StageWrites writes;
     private final ApprovalSignatures signatures;
 
-    ApprovalRequests(Backend backend, StageFiles files, StageWrites writes, ApprovalSignatures signatures) {
+    private final Stages.Documents documents;
+
+    ApprovalRequests(
+            Backend backend,
+            StageFiles files,
+            StageWrites writes,
+            ApprovalSignatures signatures,
+            Stages.Documents documents) {
+        this.documents = documents;
         this.backend = backend;
         this.files = files;
         this.writes = writes;
@@ -57,7 +65,8 @@ final class ApprovalRequests {
                         stage.key(),
                         manifest.artifacts(),
                         review == null ? List.of() : review.checks(),
-                        review == null ? null : review.interpretation()))
+                        review == null ? null : review.interpretation(),
+                        stage.experiment() ? documents.of(stage.name()).orElse(null) : null))
                 .orElseThrow(() -> new WorkbenchException(
                         ErrorCode.HUMAN_APPROVAL_REQUIRED,
                         "approving " + StageWrites.name(stage)

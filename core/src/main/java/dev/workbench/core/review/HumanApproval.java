@@ -13,8 +13,16 @@ public interface HumanApproval {
     /** No person can be asked here (a client without elicitation, a hook, a script). */
     HumanApproval NONE = request -> Optional.empty();
 
-    /** What the person sees. */
-    record Request(String area, List<PathDigest> artifacts, List<StageCheck> checks, String interpretation) {}
+    /**
+     * What the person sees: the stage, its artifacts, the agent's checks and interpretation, and for an experiment's
+     * stage the text they approve ({@code document}: its clean result; null for an area).
+     */
+    record Request(
+            String area, List<PathDigest> artifacts, List<StageCheck> checks, String interpretation, String document) {
+        public Request(String area, List<PathDigest> artifacts, List<StageCheck> checks, String interpretation) {
+            this(area, artifacts, checks, interpretation, null);
+        }
+    }
 
     /**
      * The person's answer.

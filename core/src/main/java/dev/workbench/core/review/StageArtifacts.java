@@ -33,19 +33,17 @@ final class StageArtifacts {
     }
 
     /**
-     * What an execution of {@code stage} pins: an experiment's record first (for an experiment's stage), then the
-     * paths named ({@link #digests}), each path once.
+     * What an execution of {@code stage} pins: an experiment's clean result first (for an experiment's stage: the
+     * text the person approves), then the paths named ({@link #digests}), each path once.
      */
     List<PathDigest> pinned(StageId stage, List<String> named, FileHashes hashes) {
-        List<String> all = new ArrayList<>();
+        List<PathDigest> all = new ArrayList<>();
         if (stage.experiment()) {
-            all.add(StoreArtifacts.recordPath(stage.name()));
+            all.add(records.digest(StoreArtifacts.resultPath(stage.name())));
         }
-        all.addAll(named);
-        Set<String> seen = new HashSet<>(); // a path named twice (the record, say) is pinned once
-        return digests(stage, all, hashes).stream()
-                .filter(d -> seen.add(d.path()))
-                .toList();
+        all.addAll(digests(stage, named, hashes));
+        Set<String> seen = new HashSet<>(); // a path named twice is pinned once
+        return all.stream().filter(d -> seen.add(d.path())).toList();
     }
 
     /**

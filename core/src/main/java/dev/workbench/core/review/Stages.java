@@ -46,20 +46,39 @@ public final class Stages {
     private final StageWrites writes;
     private final ApprovalRequests requests;
 
-    public Stages(Store store, Backend backend, ActivityLog activity) {
-        this(store, backend, activity, SshSignatures.system());
+    /**
+     * The text a person approves when they approve an experiment's stage, by slug; empty when there is no such
+     * experiment. The workbench's is the experiment's clean result without its banner; by default, the record as
+     * stored.
+     */
+    @FunctionalInterface
+    public interface Documents {
+        Optional<String> of(String slug);
+    }
+
+    public Stages(Store store, Backend backend, ActivityLog activity, Documents documents) {
+        this(store, backend, activity, SshSignatures.system(), documents);
     }
 
     public Stages(Store store, Backend backend, ActivityLog activity, SshSignatures ssh) {
+        this(
+                store,
+                backend,
+                activity,
+                ssh,
+                slug -> backend.experiments().storedBytes(slug).map(b -> new String(b, StandardCharsets.UTF_8)));
+    }
+
+    public Stages(Store store, Backend backend, ActivityLog activity, SshSignatures ssh, Documents documents) {
         this.store = store;
         this.backend = backend;
         this.files = backend.stages();
         this.transactions = backend.transactions();
         this.activity = activity;
-        this.artifacts = new StageArtifacts(store, new StoreArtifacts(files, backend.experiments()));
+        this.artifacts = new StageArtifacts(store, new StoreArtifacts(files, backend.experiments(), documents));
         this.signatures = new ApprovalSignatures(files, ssh);
         this.writes = new StageWrites(files);
-        this.requests = new ApprovalRequests(backend, files, writes, signatures);
+        this.requests = new ApprovalRequests(backend, files, writes, signatures, documents);
     }
 
     /**

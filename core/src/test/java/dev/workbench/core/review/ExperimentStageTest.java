@@ -53,17 +53,21 @@ class ExperimentStageTest {
         });
     }
 
-    private String recordSha() throws Exception {
-        return Sha256.of(Files.readAllBytes(root.resolve(".aw/experiments/checkout.json")));
+    /** The SHA-256 of what a person approves: the clean result without its banner and links. */
+    private String recordSha() {
+        return Sha256.of(new dev.workbench.core.program.CleanResults(wb)
+                .document("checkout")
+                .orElseThrow()
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @Test
-    void executeReviewApprove_pinsTheRecord_andTheApprovalGoesStaleWhenTheRecordChanges() throws Exception {
+    void executeReviewApprove_pinsTheCleanResult_andTheApprovalGoesStaleWhenTheRecordChanges() throws Exception {
         Stages.Result executed = stages.execute(STAGE, List.of("out/result.md"));
         assertThat(executed.area()).isEqualTo(STAGE);
         assertThat(executed.artifacts())
                 .extracting(PathDigest::path)
-                .containsExactly(".aw/experiments/checkout.json", "out/result.md");
+                .containsExactly("aw://experiments/checkout/result", "out/result.md");
         assertThat(executed.artifacts().get(0).sha256()).isEqualTo(recordSha());
         assertThat(root.resolve(".aw/experiments/checkout/manifest.json")).exists();
         assertThat(root.resolve(".aw/stages")).doesNotExist();
@@ -90,7 +94,7 @@ class ExperimentStageTest {
                         "A learning");
         StageRecords.Status stale = stages.status(STAGE);
         assertThat(stale.state()).isEqualTo(StageState.STALE);
-        assertThat(stale.staleReason()).contains(".aw/experiments/checkout.json changed since approval");
+        assertThat(stale.staleReason()).contains("aw://experiments/checkout/result changed since approval");
         assertThat(stages.view(STAGE, "approval.json")).get().asString().contains("\"stale\": true");
         assertCode(ErrorCode.INVALID_TRANSITION, () -> stages.approve(STAGE, APPROVES), "experiment \"checkout\"");
 
@@ -113,7 +117,7 @@ class ExperimentStageTest {
         assertThat(stages.status(STAGE).state()).isEqualTo(StageState.STALE);
         Files.delete(record);
         assertThat(stages.status(STAGE).staleReason())
-                .isEqualTo(".aw/experiments/checkout.json is missing since review");
+                .isEqualTo("aw://experiments/checkout/result is missing since review");
         assertCode(ErrorCode.NOT_FOUND, () -> stages.execute(STAGE, List.of()), "checkout");
     }
 
@@ -135,7 +139,10 @@ class ExperimentStageTest {
         assertThat(stages.execute(STAGE, List.of(".aw/experiments/checkout/plan.md", "./.aw/experiments/checkout.json"))
                         .artifacts())
                 .extracting(PathDigest::path)
-                .containsExactly(".aw/experiments/checkout.json", ".aw/experiments/checkout/plan.md");
+                .containsExactly(
+                        "aw://experiments/checkout/result",
+                        ".aw/experiments/checkout/plan.md",
+                        ".aw/experiments/checkout.json");
         for (String other : List.of(
                 ".aw/stages/cleaning/plan.md",
                 ".aw/experiments/checkout/status.json",

@@ -221,7 +221,7 @@ class SignedApprovalTest {
         String canonical = new String(stored.statement("experiment:cleaning").bytes(), StandardCharsets.UTF_8);
         assertThat(canonical)
                 .startsWith("{\"namespace\":\"aw-approval\",\"area\":\"experiment:cleaning\",\"artifacts\":[{\"path\":"
-                        + "\".aw/experiments/cleaning.json\",\"sha256\":\""
+                        + "\"aw://experiments/cleaning/result\",\"sha256\":\""
                         + Sha256.of(root.resolve(".aw/experiments/cleaning.json"))
                         + "\"},{\"path\":\"data/clean.csv\"");
         byte[] signers = Files.readAllBytes(root.resolve(".aw/allowed_signers"));

@@ -114,6 +114,11 @@ public final class ElicitationApproval implements HumanApproval {
         if (r.interpretation() != null) {
             m.append("\nInterpretation: ").append(r.interpretation()).append('\n');
         }
+        if (r.document() != null) {
+            m.append("\nWhat you approve (the clean result, without its banner):\n\n")
+                    .append(r.document())
+                    .append('\n');
+        }
         return m.append("\nAccept to approve, decline to send it back.").toString();
     }
 }
