@@ -4,11 +4,13 @@ import dev.workbench.core.Check;
 import dev.workbench.core.ErrorCode;
 import dev.workbench.core.Workbench;
 import dev.workbench.core.WorkbenchException;
+import dev.workbench.core.experiment.Experiment;
 import dev.workbench.core.review.StageFile;
 import dev.workbench.core.review.StageId;
 import dev.workbench.core.review.Stages;
 import dev.workbench.core.store.Change;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -85,8 +87,9 @@ final class StageFileView implements ResourceView {
 
     /**
      * A stage file changes its view and the views derived from it (the state read depends on manifest.json and
-     * approval.json too); a whole stage, every file; the approval policy, whether each stage's approvals hold; an
-     * experiment's record, whether its stage's review and approval hold (every execution pins the record).
+     * approval.json too); a whole stage, every file; the approval policy, whether each stage's approvals hold; for an
+     * experiment's stage, which pins its clean result: its record, a child's record (a follow-up's hypothesis, a
+     * holdout checkpoint's analysis are in the parent's result) and the project (its question is in every result).
      */
     @Override
     public Stream<String> updated(Change change, Workbench wb) {
@@ -111,12 +114,29 @@ final class StageFileView implements ResourceView {
                                 .map(f -> Stream.concat(Stream.of(uri(name, f)), derived(name)))
                                 .orElse(Stream.empty());
             }
-            case EXPERIMENT -> experiment ? derived(change.key()) : Stream.empty();
+            case EXPERIMENT -> experiment ? recordAndParent(change.key(), wb) : Stream.empty();
+            case PROJECT -> experiment ? wb.experiments().slugs().stream().flatMap(this::derived) : Stream.empty();
             case APPROVAL_POLICY ->
                 (experiment ? wb.experiments().slugs() : wb.stages().areas())
                         .stream().flatMap(this::derived);
             default -> Stream.empty();
         };
+    }
+
+    /** The experiment's own stage state, and its parent's, whose clean result shows it; every one if unreadable. */
+    private Stream<String> recordAndParent(String slug, Workbench wb) {
+        Optional<Experiment> record;
+        try {
+            record = wb.experiments().find(slug);
+        } catch (WorkbenchException unreadable) {
+            record = Optional.empty();
+        }
+        if (record.isEmpty()) {
+            return Stream.concat(
+                    derived(slug), wb.experiments().slugs().stream().flatMap(this::derived));
+        }
+        String parent = record.get().parent();
+        return parent == null ? derived(slug) : Stream.concat(derived(slug), derived(parent));
     }
 
     private Stream<String> derived(String name) {

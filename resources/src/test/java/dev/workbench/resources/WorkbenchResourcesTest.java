@@ -159,7 +159,8 @@ class WorkbenchResourcesTest {
                                 "aw://experiments/cta/analyses",
                                 "aw://claims",
                                 "aw://experiments/cta/result",
-                                // the experiment's stage pins its record: its state may have changed
+                                // the experiment's stage pins its clean result, which shows the record: its state may
+                                // have changed
                                 "aw://experiments/cta/stage/status.json",
                                 "aw://experiments/cta/stage/approval.json",
                                 "aw://experiments/cta/stage/review.json")),

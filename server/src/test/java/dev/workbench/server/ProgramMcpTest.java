@@ -188,7 +188,9 @@ class ProgramMcpTest {
                         "the short form wins; a holdout will tell whether it lasts"));
         JsonNode approved = ok("review-stage", args("experiment", holds, "action", "approve"));
         assertThat(approved.get("state").asText()).isEqualTo("APPROVED");
-        assertThat(asked.get(asked.size() - 1)).contains(holds);
+        assertThat(asked.get(asked.size() - 1))
+                .as("the person is shown the text they approve")
+                .contains("What you approve", "# Clean result: " + holds, "fewer fields, fewer abandoned forms");
         String clean = resource(uri);
         assertThat(clean).doesNotContain("Draft — awaiting approval").contains("**Approved** by");
 
@@ -233,7 +235,24 @@ class ProgramMcpTest {
         assertThat(followUp.get("minimumSampleBasis").asText()).isNotBlank();
 
         String result = resource(uri);
-        assertThat(result).contains(created.get("slug").asText(), holds + "-holdout-90d", "holds");
+        assertThat(result).contains(created.get("slug").asText(), holds + "-holdout-90d", "**Trend: holds");
+
+        // The write-up changed since it was approved (holdout, follow-up): a person approves it as it is now.
+        ok("review-stage", args("experiment", holds, "action", "execute"));
+        ok(
+                "review-stage",
+                args(
+                        "experiment",
+                        holds,
+                        "action",
+                        "review",
+                        "checks",
+                        List.of(args("name", "the holdout holds", "passed", true)),
+                        "interpretation",
+                        "the lift lasted through day 90"));
+        ok("review-stage", args("experiment", holds, "action", "approve"));
+        assertThat(asked.get(asked.size() - 1)).contains("**Trend: holds");
+        assertThat(resource(uri)).contains("**Approved** by").doesNotContain("Draft — awaiting approval");
 
         JsonNode rollup = resourceJson("aw://claims/" + CLAIM);
         assertThat(rollup.get("experiments"))

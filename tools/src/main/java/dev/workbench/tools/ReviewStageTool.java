@@ -12,8 +12,8 @@ import java.util.List;
 
 /**
  * The review state machine of a stage, an area's or (the Program issue) an experiment's: execute, review, and a
- * person's approve or reject. An experiment's execution always pins its record, so its approval goes stale when the
- * record changes; the result's {@code area} is the stage's key ({@code experiment:<slug>} for an experiment).
+ * person's approve or reject. An experiment's execution always pins its clean result, so its approval goes stale when
+ * what a reader is shown changes; the result's {@code area} is the stage's key ({@code experiment:<slug>} for an experiment).
  */
 public final class ReviewStageTool implements Tool<ReviewStageTool.Input, Stages.Result> {
     public static final String NAME = "review-stage";

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** An experiment's own review stage: it pins the record, so a change to the record makes its approval stale. */
+/** An experiment's own review stage: it pins the clean result, so a change to the record makes its approval stale. */
 class ExperimentStageTest {
     @TempDir
     Path root;

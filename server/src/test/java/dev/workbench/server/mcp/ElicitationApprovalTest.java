@@ -120,7 +120,8 @@ class ElicitationApprovalTest {
                             List.of(Map.of("name", "traced", "passed", true))));
             JsonNode approved = tool(session, "review-stage", Map.of("experiment", "checkout", "action", "approve"));
             assertThat(approved.get("state").asText()).isEqualTo("APPROVED");
-            assertThat(shown.get()).contains("experiment \"checkout\"", ".aw/experiments/checkout.json");
+            assertThat(shown.get())
+                    .contains("experiment \"checkout\"", "aw://experiments/checkout/result", "What you approve");
             assertThat(status(session)).contains("\"state\": \"APPROVED\"");
 
             tool(
@@ -128,7 +129,7 @@ class ElicitationApprovalTest {
                     "upsert-experiment",
                     Map.of("slug", "checkout", "hypothesis", "Shorter converts much better"));
             assertThat(status(session))
-                    .contains("\"state\": \"STALE\"", ".aw/experiments/checkout.json changed since approval");
+                    .contains("\"state\": \"STALE\"", "aw://experiments/checkout/result changed since approval");
             String version = ((McpSchema.TextResourceContents) session.client()
                             .readResource(new McpSchema.ReadResourceRequest("aw://experiments/checkout/plans/1"))
                             .contents()
