@@ -83,7 +83,13 @@ public final class Claims {
         Map<String, List<Experiment>> byClaim = ClaimRollup.byClaim(allExperiments());
         List<Summary> out = new ArrayList<>();
         for (String slug : records.slugs()) {
-            Optional<Claim> c = records.find(slug);
+            Optional<Claim> c;
+            try {
+                c = records.find(slug);
+            } catch (WorkbenchException unreadable) { // listed with what is wrong, so it hides no other claim
+                out.add(new Summary(slug, null, null, false, unreadable.getMessage(), 0));
+                continue;
+            }
             if (c.isPresent()) {
                 ClaimApprovals.Standing s = approvals.standing(c.get());
                 out.add(new Summary(
@@ -106,16 +112,30 @@ public final class Claims {
     private ClaimRollup rollup(Claim claim) {
         List<ClaimRollup.Entry> entries = new ArrayList<>();
         for (Experiment e : ClaimRollup.byClaim(allExperiments()).getOrDefault(claim.slug(), List.of())) {
-            entries.add(ClaimRollup.entry(e, e.lineage().holdout() == null ? null : holdouts.report(e.slug())));
+            entries.add(ClaimRollup.entry(e, e.lineage().holdout() == null ? null : holdout(e.slug())));
         }
         ClaimApprovals.Standing s = approvals.standing(claim);
         return new ClaimRollup(claim, s.approved(), s.problem(), entries);
     }
 
+    /** The holdout report of a launch, or null when its plan cannot be reported (edited by hand, say). */
+    private HoldoutReport holdout(String slug) {
+        try {
+            return holdouts.report(slug);
+        } catch (WorkbenchException unreportable) {
+            return null;
+        }
+    }
+
+    /** Every experiment that can be read: one damaged record does not stop every claim being read or decided. */
     private List<Experiment> allExperiments() {
         List<Experiment> all = new ArrayList<>();
         for (String slug : experiments.slugs()) {
-            experiments.find(slug).ifPresent(all::add);
+            try {
+                experiments.find(slug).ifPresent(all::add);
+            } catch (WorkbenchException unreadable) {
+                // get-project lists it with its problem
+            }
         }
         return all;
     }

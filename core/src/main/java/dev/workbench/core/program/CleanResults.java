@@ -170,7 +170,11 @@ public final class CleanResults {
             return null;
         }
         return new CleanResult.HoldoutSection(
-                plan, checkpoints, plan == null ? null : wb.holdouts().report(e.slug()));
+                plan,
+                checkpoints,
+                plan == null || HoldoutCheckpoints.problem(plan) != null
+                        ? null
+                        : wb.holdouts().report(e.slug()));
     }
 
     private static CleanResult.Related related(Experiment c) {

@@ -43,8 +43,8 @@ final class DueHoldoutChecks {
         for (String slug : parents) {
             Holdout plan =
                     read(experiments, slug).map(e -> e.lineage().holdout()).orElse(null);
-            if (plan == null || plan.checkAtDays() == null || plan.launchedAt() == null) {
-                continue;
+            if (plan == null || HoldoutCheckpoints.problem(plan) != null) {
+                continue; // analyze-holdout names what is wrong with it
             }
             for (int day : plan.checkAtDays()) {
                 String dueOn = HoldoutCheckpoints.dueOn(plan.launchedAt(), day);

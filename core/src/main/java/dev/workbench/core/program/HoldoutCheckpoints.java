@@ -84,6 +84,28 @@ public final class HoldoutCheckpoints {
                 null);
     }
 
+    /**
+     * What makes a stored plan unusable (a hand edit: a day that is no date, a missing field), or null: every reader
+     * checks it first, so a damaged plan is named, never a crash.
+     */
+    public static String problem(Holdout plan) {
+        if (plan.launchedAt() == null) {
+            return "holdout.launchedAt is missing";
+        }
+        try {
+            java.time.LocalDate.parse(plan.launchedAt());
+        } catch (java.time.format.DateTimeParseException e) {
+            return "holdout.launchedAt \"" + plan.launchedAt() + "\" is not a yyyy-mm-dd date";
+        }
+        if (plan.checkAtDays() == null || plan.checkAtDays().isEmpty()) {
+            return "holdout.checkAtDays is missing";
+        }
+        if (plan.shippedVariant() == null) {
+            return "holdout.shippedVariant is missing";
+        }
+        return null;
+    }
+
     /** {@code 5.0} as {@code 5}, {@code 2.5} as {@code 2.5}. */
     static String percent(double value) {
         return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();

@@ -1,6 +1,8 @@
 package dev.workbench.core.program;
 
 import dev.workbench.core.Check;
+import dev.workbench.core.ErrorCode;
+import dev.workbench.core.WorkbenchException;
 import dev.workbench.core.experiment.Experiment;
 import dev.workbench.core.experiment.Experiments;
 import dev.workbench.core.experiment.Holdout;
@@ -49,6 +51,13 @@ public final class Holdouts {
         if (plan == null) {
             throw Check.invalid(
                     "slug", "an experiment with a holdout plan (plan-holdout sets one after the launch)", slug);
+        }
+        String problem = HoldoutCheckpoints.problem(plan);
+        if (problem != null) {
+            throw new WorkbenchException(
+                    ErrorCode.INVALID_INPUT,
+                    "slug: the holdout plan of \"" + slug + "\" cannot be read: " + problem
+                            + "; run plan-holdout again to write it");
         }
         String metric = parent.contract().primaryMetricEvent();
         String treatment = plan.shippedVariant();

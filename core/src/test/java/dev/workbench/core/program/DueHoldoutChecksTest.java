@@ -37,6 +37,19 @@ class DueHoldoutChecksTest {
     }
 
     @Test
+    void aPlanEditedByHandIntoNonsense_isSkipped_andNamedByAnalyzeHoldout_neverACrash() throws Exception {
+        Path record = root.resolve(".aw/experiments/checkout.json");
+        Files.writeString(record, Files.readString(record).replace("\"2026-06-01\"", "\"2026-02-30\""));
+        Workbench wb = Launches.on(root, "2026-07-01");
+        assertThat(rows(wb.holdouts().due()))
+                .containsExactly(Tuple.tuple("banner", "banner-holdout-14d", 14, "2026-06-24", "draft"));
+        assertThat(ProjectOverview.read(wb, null, 10, 0).holdoutChecksDue()).hasSize(1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> wb.holdouts().report("checkout"))
+                .hasMessageContaining("holdout.launchedAt \"2026-02-30\" is not a yyyy-mm-dd date");
+        assertThat(new CleanResults(wb).of("checkout").holdout().report()).isNull();
+    }
+
+    @Test
     void beforeAnyDay_nothingIsDue() {
         assertThat(Launches.on(root, "2026-06-23").holdouts().due()).isEmpty();
     }

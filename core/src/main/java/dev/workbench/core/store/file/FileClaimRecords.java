@@ -1,11 +1,14 @@
 package dev.workbench.core.store.file;
 
 import dev.workbench.core.Check;
+import dev.workbench.core.ErrorCode;
 import dev.workbench.core.Json;
+import dev.workbench.core.WorkbenchException;
 import dev.workbench.core.program.Claim;
 import dev.workbench.core.store.ClaimRecords;
 import dev.workbench.core.workspace.Store;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,9 +29,20 @@ public final class FileClaimRecords implements ClaimRecords {
         return DIR + "/" + slug + RECORD;
     }
 
+    /**
+     * The claim stored as {@code <slug>.json}. A file whose record names another claim (a copy of another claim's
+     * file, whose signed approval would otherwise read as this claim's) is refused: {@code STORE_ERROR}.
+     */
     @Override
     public Optional<Claim> find(String slug) {
-        return store.read(file(slug), Claim.class);
+        Optional<Claim> claim = store.read(file(slug), Claim.class);
+        if (claim.isPresent() && !slug.equals(claim.get().slug())) {
+            throw new WorkbenchException(
+                    ErrorCode.STORE_ERROR,
+                    ".aw/" + file(slug) + " holds claim \"" + claim.get().slug() + "\", not \"" + slug
+                            + "\"; a claim's file is named by its slug (restore it or remove it)");
+        }
+        return claim;
     }
 
     /** From the folder listing alone; files whose names are not slugs are not claims. */
@@ -41,6 +55,7 @@ public final class FileClaimRecords implements ClaimRecords {
                 slugs.add(slug);
             }
         }
+        Collections.sort(slugs); // slug order: "a-b.json" sorts before "a.json" as a file name
         return slugs;
     }
 

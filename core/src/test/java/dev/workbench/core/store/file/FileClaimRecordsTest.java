@@ -42,4 +42,16 @@ class FileClaimRecordsTest extends ClaimRecordsContract {
                 .isInstanceOfSatisfying(
                         WorkbenchException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.STORE_ERROR));
     }
+
+    @Test
+    void aClaimsFileCopiedUnderAnotherName_isAStoreError_notThatClaim() throws Exception {
+        Backend backend = open(root, CLOCK);
+        backend.transactions().transaction(() -> backend.claims().write(supported("forms", 1)));
+        Files.copy(root.resolve(".aw/claims/forms.json"), root.resolve(".aw/claims/other.json"));
+        assertThatThrownBy(() -> backend.claims().find("other")).isInstanceOfSatisfying(WorkbenchException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.STORE_ERROR);
+            assertThat(e.getMessage()).contains("holds claim \"forms\"");
+        });
+        assertThat(backend.claims().find("forms")).isPresent();
+    }
 }
