@@ -7,6 +7,8 @@ import dev.workbench.core.Workbench;
 import dev.workbench.server.stdio.InProcessSession;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -65,7 +67,7 @@ final class DemoProgram {
             demo.say("clean result now:\n      " + firstLine(demo.resource(result)));
 
             holdout();
-            demo.say("the holdout plan changed the approved record, so the write-up waits for a new review:\n      "
+            demo.say("the holdout changed the write-up the person approved, so it waits for a new review:\n      "
                     + firstLine(demo.resource(result)));
 
             JsonNode r = demo.call("propose-follow-ups", args("slug", LAUNCH));
@@ -102,12 +104,31 @@ final class DemoProgram {
     }
 
     /**
-     * The launch's 5 % holdout: checkpoints at 30, 60 and 90 days, each collecting the day's cumulative counts (the
-     * demo's own numbers: the short form still ahead by about a tenth), then the trend.
+     * The launch's 5 % holdout: planned today; then, with the clock 91 days on, the checks get-project says are due,
+     * each checkpoint collecting its day's cumulative counts (the demo's own numbers: the short form still ahead by
+     * about a tenth), and the trend.
      */
     private void holdout() {
         String today = LocalDate.now(ZoneOffset.UTC).toString();
         demo.call("plan-holdout", args("slug", LAUNCH, "percentage", 5, "launchedAt", today));
+        try (InProcessSession later =
+                InProcessSession.open(new Workbench(dir, Clock.offset(Clock.systemUTC(), Duration.ofDays(91))))) {
+            demo.say("91 days later (the demo moves its clock; an agent would come back on the days):");
+            checkpoints(demo.through(later.client()));
+        }
+    }
+
+    private void checkpoints(DemoClient agent) {
+        JsonNode due = agent.call("get-project", args()).path("holdoutChecksDue");
+        StringBuilder lines = new StringBuilder();
+        due.forEach(d -> lines.append("\n      ")
+                .append(d.path("checkpoint").asText())
+                .append(" due ")
+                .append(d.path("dueOn").asText())
+                .append(" (")
+                .append(d.path("state").asText())
+                .append(')'));
+        demo.say("get-project lists " + due.size() + " holdout checks due:" + lines);
         long[][] days = { // control units, purchases, refunds; short form units, purchases, refunds
             {600, 60, 7, 11400, 1262, 80}, {1200, 121, 14, 22800, 2527, 161}, {1800, 180, 21, 34200, 3770, 240}
         };
@@ -115,10 +136,10 @@ final class DemoProgram {
         for (int i = 0; i < checkAt.length; i++) {
             String checkpoint = LAUNCH + "-holdout-" + checkAt[i] + "d";
             long[] d = days[i];
-            demo.call("upsert-experiment", args("slug", checkpoint, "status", "collecting", "inputData", counts(d)));
-            demo.call("analyze-bayesian", args("slug", checkpoint));
+            agent.call("upsert-experiment", args("slug", checkpoint, "status", "collecting", "inputData", counts(d)));
+            agent.call("analyze-bayesian", args("slug", checkpoint));
         }
-        JsonNode r = demo.call("analyze-holdout", args("slug", LAUNCH));
+        JsonNode r = agent.call("analyze-holdout", args("slug", LAUNCH));
         demo.say("holdout trend: " + r.path("trend").asText() + ": "
                 + r.path("reason").asText());
     }
