@@ -1,5 +1,6 @@
 package dev.workbench.core.program;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -9,7 +10,8 @@ import java.util.Locale;
  * improvement (the relative lift, negated for a lower-is-better metric):
  *
  * <ul>
- *   <li>no {@code L0}, {@code L0 ≤ 0}, or no analysed checkpoint: {@code inconclusive};</li>
+ *   <li>no {@code L0}, {@code L0 ≤ 0}, a launched experiment's analysis that failed its checks, or no analysed
+ *       checkpoint that passed its checks: {@code inconclusive};</li>
  *   <li>{@code Lk < }{@value #DECAYED_BELOW}{@code ·L0}: {@code decays}, whatever the chance to win;</li>
  *   <li>{@code Lk > }{@value #IMPROVED_ABOVE}{@code ·L0} with chance to win ≥ {@value #CONFIDENT}: {@code improves};</li>
  *   <li>in between, with chance to win ≥ {@value #CONFIDENT}: {@code holds};</li>
@@ -19,7 +21,9 @@ import java.util.Locale;
  * Why the effect size and not the chance to win alone: a 5 % holdout puts about a tenth as many units on the control
  * as a 50/50 test of the same traffic, so its interval is wider and its chance to win lower even when the effect is
  * intact (the seed's own "holds" series falls from 97 % to 93 %). The latest checkpoint is the one to read: each
- * checkpoint's window starts at the launch, so the latest holds the most data. Decay is called on the lift alone, so
+ * checkpoint's window starts at the launch, so the latest holds the most data; a checkpoint whose analysis failed its
+ * checks ({@code checks.interpretable} false: an SRM against the holdout's split, too little data) is not read at all,
+ * and the reason names it. Decay is called on the lift alone, so
  * the reason also says when {@code L0} is still inside the checkpoint's 95 % interval: a decay the data cannot yet
  * confirm. A trend read off a stale analysis says so.
  */
@@ -52,6 +56,14 @@ final class HoldoutTrendRule {
         }
         double l0 = improvement(original.relativeLift(), inverse);
         String atDecision = percent(l0) + " at the decision" + staleNote(original, "the launched experiment's");
+        if (original.failedItsChecks()) {
+            return new Outcome(
+                    HoldoutTrend.INCONCLUSIVE,
+                    "The launched experiment's analysis failed its checks ("
+                            + String.join(", ", original.failedChecks())
+                            + "), so its " + effect + " of " + percent(l0)
+                            + " is no effect to compare with: analyse it again on data that passes them.");
+        }
         if (!(l0 > 0)) {
             return new Outcome(
                     HoldoutTrend.INCONCLUSIVE,
@@ -59,10 +71,23 @@ final class HoldoutTrendRule {
                             + ", not above 0: there is no effect for a holdout to confirm.");
         }
         HoldoutReport.Checkpoint latest = null;
+        List<HoldoutReport.Checkpoint> failed = new ArrayList<>();
         for (HoldoutReport.Checkpoint c : checkpoints) {
             if (c.reading() != null && c.reading().relativeLift() != null) {
-                latest = c;
+                if (c.reading().failedItsChecks()) {
+                    failed.add(c);
+                } else {
+                    latest = c;
+                }
             }
+        }
+        if (latest == null && !failed.isEmpty()) {
+            return new Outcome(
+                    HoldoutTrend.INCONCLUSIVE,
+                    "Every analysed checkpoint failed its checks (" + failedChecks(failed)
+                            + "), so none can be read; the " + effect + " was " + atDecision
+                            + ". Find why (an SRM: the data's split is not the holdout's trafficWeights), then analyse"
+                            + " again.");
         }
         if (latest == null) {
             return new Outcome(
@@ -75,7 +100,7 @@ final class HoldoutTrendRule {
         Double chance = r.chanceToWin();
         String reading = "Day " + latest.day() + ": " + effect + " " + percent(lk)
                 + (chance == null ? "" : " (chance to win " + share(chance) + ")");
-        String stale = staleNote(r, "the day-" + latest.day());
+        String stale = staleNote(r, "the day-" + latest.day()) + skipped(failed, latest.day());
         if (lk < DECAYED_BELOW * l0) {
             return new Outcome(
                     HoldoutTrend.DECAYS,
@@ -122,6 +147,23 @@ final class HoldoutTrendRule {
                 ? "; the effect at the decision is still inside this reading's 95 % interval (" + percent(low) + " to "
                         + percent(high) + "): confirm at the next check."
                 : ", and outside this reading's 95 % interval (" + percent(low) + " to " + percent(high) + ").";
+    }
+
+    /** The checkpoints after {@code day} whose analyses failed their checks, passed over for an earlier reading. */
+    private static String skipped(List<HoldoutReport.Checkpoint> failed, int day) {
+        List<HoldoutReport.Checkpoint> later =
+                failed.stream().filter(c -> c.day() > day).toList();
+        return later.isEmpty()
+                ? ""
+                : " (read instead of the later checkpoints that failed their checks: " + failedChecks(later) + ")";
+    }
+
+    private static String failedChecks(List<HoldoutReport.Checkpoint> failed) {
+        List<String> each = new ArrayList<>();
+        for (HoldoutReport.Checkpoint c : failed) {
+            each.add("day " + c.day() + ": " + String.join(", ", c.reading().failedChecks()));
+        }
+        return String.join("; ", each);
     }
 
     private static String firstDue(List<HoldoutReport.Checkpoint> checkpoints) {

@@ -18,7 +18,7 @@ class HoldoutTrendRuleTest {
     static HoldoutReport.Reading reading(double chance, double lift, boolean stale) {
         double se = Math.abs(lift / StandardNormal.quantile(chance));
         double half = 1.959963984540054 * se;
-        return new HoldoutReport.Reading(chance, lift, lift - half, lift + half, stale);
+        return new HoldoutReport.Reading(chance, lift, lift - half, lift + half, stale, true, List.of());
     }
 
     static HoldoutReport.Reading reading(double chance, double lift) {
@@ -27,7 +27,14 @@ class HoldoutTrendRuleTest {
 
     /** As an inverse metric's analysis stores it: the lift negative, the interval with it; the chance the same. */
     static HoldoutReport.Reading inverted(HoldoutReport.Reading r) {
-        return new HoldoutReport.Reading(r.chanceToWin(), -r.relativeLift(), -r.ciUpper(), -r.ciLower(), r.stale());
+        return new HoldoutReport.Reading(
+                r.chanceToWin(),
+                -r.relativeLift(),
+                -r.ciUpper(),
+                -r.ciLower(),
+                r.stale(),
+                r.interpretable(),
+                r.failedChecks());
     }
 
     static HoldoutReport.Checkpoint checkpoint(int day, HoldoutReport.Reading r) {
@@ -98,7 +105,8 @@ class HoldoutTrendRuleTest {
     void withoutAnOriginalEffect_orAnAnalysedCheckpoint_itIsInconclusive() {
         List<HoldoutReport.Checkpoint> cps = checkpoints(SeedHoldoutSeries.HOLDS, false);
         assertThat(HoldoutTrendRule.classify(null, cps, false).trend()).isEqualTo(HoldoutTrend.INCONCLUSIVE);
-        assertThat(HoldoutTrendRule.classify(new HoldoutReport.Reading(null, null, null, null, false), cps, false)
+        assertThat(HoldoutTrendRule.classify(
+                                new HoldoutReport.Reading(null, null, null, null, false, null, null), cps, false)
                         .reason())
                 .startsWith("The launched experiment has no stored analysis");
         HoldoutTrendRule.Outcome flat = HoldoutTrendRule.classify(reading(0.4, -0.01), cps, false);
@@ -129,11 +137,11 @@ class HoldoutTrendRuleTest {
         assertThat(trendAt(l0, reading(0.75, 0.12))).isEqualTo(HoldoutTrend.INCONCLUSIVE);
         assertThat(trendAt(l0, reading(0.99, 0.03))).as("shrunk but sure").isEqualTo(HoldoutTrend.DECAYS);
         assertThat(trendAt(l0, reading(0.2, -0.02))).as("reversed").isEqualTo(HoldoutTrend.DECAYS);
-        HoldoutReport.Reading frequentist = new HoldoutReport.Reading(null, 0.07, 0.01, 0.13, false);
+        HoldoutReport.Reading frequentist = new HoldoutReport.Reading(null, 0.07, 0.01, 0.13, false, null, null);
         HoldoutTrendRule.Outcome noChance = HoldoutTrendRule.classify(l0, List.of(checkpoint(30, frequentist)), false);
         assertThat(noChance.trend()).isEqualTo(HoldoutTrend.INCONCLUSIVE);
         assertThat(noChance.reason()).contains("no chance to win", "analyze-bayesian");
-        assertThat(trendAt(l0, new HoldoutReport.Reading(null, 0.01, -0.05, 0.07, false)))
+        assertThat(trendAt(l0, new HoldoutReport.Reading(null, 0.01, -0.05, 0.07, false, null, null)))
                 .isEqualTo(HoldoutTrend.DECAYS);
     }
 
@@ -164,6 +172,44 @@ class HoldoutTrendRuleTest {
         HoldoutTrendRule.Outcome staleOriginal = HoldoutTrendRule.classify(
                 reading(0.97, 0.08, true), List.of(checkpoint(60, reading(0.95, 0.075))), false);
         assertThat(staleOriginal.reason()).contains("(the launched experiment's analysis is stale");
+    }
+
+    /** The reading as an analysis that failed its checks stores it. */
+    static HoldoutReport.Reading failing(HoldoutReport.Reading r, String... reasons) {
+        return new HoldoutReport.Reading(
+                r.chanceToWin(), r.relativeLift(), r.ciLower(), r.ciUpper(), r.stale(), false, List.of(reasons));
+    }
+
+    @Test
+    void aCheckpointThatFailedItsChecks_isNotRead_andTheReasonNamesIt() {
+        HoldoutReport.Reading l0 = reading(0.97, 0.08);
+        HoldoutTrendRule.Outcome onlyFailed = HoldoutTrendRule.classify(
+                l0, List.of(checkpoint(30, failing(reading(0.95, 0.075), "sample ratio mismatch"))), false);
+        assertThat(onlyFailed.trend()).isEqualTo(HoldoutTrend.INCONCLUSIVE);
+        assertThat(onlyFailed.reason())
+                .startsWith("Every analysed checkpoint failed its checks (day 30: sample ratio mismatch)");
+
+        HoldoutTrendRule.Outcome earlier = HoldoutTrendRule.classify(
+                l0,
+                List.of(
+                        checkpoint(30, reading(0.95, 0.075)),
+                        checkpoint(60, failing(reading(0.99, 0.01), "sample ratio mismatch", "not enough data"))),
+                false);
+        assertThat(earlier.trend()).as(earlier.reason()).isEqualTo(HoldoutTrend.HOLDS);
+        assertThat(earlier.reason())
+                .startsWith("Day 30: lift +7.5 %")
+                .contains("later checkpoints that failed their checks: day 60: sample ratio mismatch, not enough data");
+    }
+
+    @Test
+    void aLaunchedExperimentWhoseAnalysisFailedItsChecks_hasNoEffectToCompareWith() {
+        HoldoutTrendRule.Outcome outcome = HoldoutTrendRule.classify(
+                failing(reading(0.97, 0.08), "sample ratio mismatch"),
+                List.of(checkpoint(30, reading(0.95, 0.075))),
+                false);
+        assertThat(outcome.trend()).isEqualTo(HoldoutTrend.INCONCLUSIVE);
+        assertThat(outcome.reason())
+                .startsWith("The launched experiment's analysis failed its checks (sample ratio mismatch)");
     }
 
     private static HoldoutTrend trendAt(HoldoutReport.Reading original, HoldoutReport.Reading latest) {
