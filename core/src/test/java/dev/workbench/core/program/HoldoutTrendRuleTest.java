@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -69,6 +70,33 @@ class HoldoutTrendRuleTest {
         assertThat(outcome.reason()).startsWith("Day 90: lift ");
     }
 
+    static List<Arguments> partialSeries() {
+        List<Arguments> all = new ArrayList<>();
+        for (SeedHoldoutSeries.Series s : SeedHoldoutSeries.all()) {
+            for (int analysed = 1; analysed <= s.checkpoints().size(); analysed++) {
+                for (boolean inverse : new boolean[] {false, true}) {
+                    all.add(Arguments.of(s, analysed, inverse));
+                }
+            }
+        }
+        return all;
+    }
+
+    /** Read at each checkpoint as it comes (day 30 alone; 30 and 60; all three), a series already reads as the seed. */
+    @ParameterizedTest(name = "{0}, {1} analysed, inverse {2}")
+    @MethodSource("partialSeries")
+    void eachPartialSeedSeries_isClassifiedAsTheSeedReadsTheSeries(
+            SeedHoldoutSeries.Series s, int analysed, boolean inverse) {
+        List<HoldoutReport.Checkpoint> cps = new ArrayList<>(checkpoints(s, inverse));
+        for (int i = analysed; i < cps.size(); i++) {
+            cps.set(i, checkpoint(cps.get(i).day(), null));
+        }
+        HoldoutTrendRule.Outcome outcome = HoldoutTrendRule.classify(original(s, inverse), cps, inverse);
+        assertThat(outcome.trend()).as(outcome.reason()).isEqualTo(s.trend());
+        assertThat(outcome.reason())
+                .startsWith("Day " + s.checkpoints().get(analysed - 1).day() + ": ");
+    }
+
     @ParameterizedTest(name = "{0}, lower is better")
     @MethodSource("series")
     void theSeedsSeries_onALowerIsBetterMetric_areClassifiedTheSame(SeedHoldoutSeries.Series s) {
@@ -82,12 +110,12 @@ class HoldoutTrendRuleTest {
         SeedHoldoutSeries.Series holds = SeedHoldoutSeries.HOLDS;
         assertThat(HoldoutTrendRule.classify(original(holds, false), checkpoints(holds, false), false)
                         .reason())
-                .isEqualTo("Day 90: lift +6.8 % (chance to win 93 %), within ½× to 1.25× of the +8.0 % at the"
+                .isEqualTo("Day 90: lift +6.8 % (chance to win 93 %), within 0.75× to 1.25× of the +8.0 % at the"
                         + " decision, with a chance to win of at least 80 %.");
         SeedHoldoutSeries.Series decays = SeedHoldoutSeries.DECAYS;
         assertThat(HoldoutTrendRule.classify(original(decays, false), checkpoints(decays, false), false)
                         .reason())
-                .startsWith("Day 90: lift +0.5 % (chance to win 51 %), below half the +8.0 % at the decision; the"
+                .startsWith("Day 90: lift +0.5 % (chance to win 51 %), below 0.75× the +8.0 % at the decision; the"
                         + " effect at the decision is still inside this reading's 95 % interval (");
     }
 
@@ -119,10 +147,13 @@ class HoldoutTrendRuleTest {
     }
 
     @Test
-    void theBandsEdges_halfAndOneAndAQuarter_hold() {
+    void theBandsEdges_threeQuartersAndOneAndAQuarter_hold() {
         HoldoutReport.Reading l0 = reading(0.97, 0.08);
-        assertThat(trendAt(l0, reading(0.85, 0.04))).isEqualTo(HoldoutTrend.HOLDS);
-        assertThat(trendAt(l0, reading(0.85, 0.0399))).isEqualTo(HoldoutTrend.DECAYS);
+        assertThat(trendAt(l0, reading(0.85, 0.06))).isEqualTo(HoldoutTrend.HOLDS);
+        assertThat(trendAt(l0, reading(0.85, 0.0599))).isEqualTo(HoldoutTrend.DECAYS);
+        assertThat(trendAt(l0, reading(0.85, 0.04)))
+                .as("the seed's decay at day 30")
+                .isEqualTo(HoldoutTrend.DECAYS);
         assertThat(trendAt(l0, reading(0.99, 0.10))).isEqualTo(HoldoutTrend.HOLDS);
         assertThat(trendAt(l0, reading(0.99, 0.1001))).isEqualTo(HoldoutTrend.IMPROVES);
     }
