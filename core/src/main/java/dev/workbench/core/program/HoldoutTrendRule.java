@@ -109,7 +109,7 @@ final class HoldoutTrendRule {
             return new Outcome(
                     HoldoutTrend.DECAYS,
                     reading + ", below " + times(DECAYED_BELOW) + " the " + atDecision + stale
-                            + insideInterval(r, l0, inverse));
+                            + insideInterval(r, l0, inverse, laterCheck(checkpoints, latest.day())));
         }
         if (chance == null) {
             return new Outcome(
@@ -143,8 +143,11 @@ final class HoldoutTrendRule {
                 : "";
     }
 
-    /** When the decision's effect is still inside the checkpoint's 95 % interval, the decay is not yet certain. */
-    private static String insideInterval(HoldoutReport.Reading r, double l0, boolean inverse) {
+    /**
+     * When the decision's effect is still inside the checkpoint's 95 % interval, the decay is not yet certain: the next
+     * planned check may confirm it, or, at the last planned day, no later check will.
+     */
+    private static String insideInterval(HoldoutReport.Reading r, double l0, boolean inverse, String laterCheck) {
         if (r.ciLower() == null || r.ciUpper() == null) {
             return ".";
         }
@@ -152,8 +155,18 @@ final class HoldoutTrendRule {
         double high = improvement(inverse ? r.ciLower() : r.ciUpper(), inverse);
         return l0 >= low && l0 <= high
                 ? "; the effect at the decision is still inside this reading's 95 % interval (" + percent(low) + " to "
-                        + percent(high) + "): confirm at the next check."
+                        + percent(high) + "): " + laterCheck
                 : ", and outside this reading's 95 % interval (" + percent(low) + " to " + percent(high) + ").";
+    }
+
+    /** What can confirm a decay read on {@code day}: the next planned check, or none when it is the last planned. */
+    private static String laterCheck(List<HoldoutReport.Checkpoint> checkpoints, int day) {
+        for (HoldoutReport.Checkpoint c : checkpoints) {
+            if (c.day() > day) {
+                return "confirm at the next check (day " + c.day() + ", due on " + c.dueOn() + ").";
+            }
+        }
+        return "no later check is planned (day " + day + " is the plan's last), so this holdout cannot confirm it.";
     }
 
     /** The checkpoints after {@code day} whose analyses failed their checks, passed over for an earlier reading. */

@@ -177,6 +177,23 @@ class HoldoutTrendRuleTest {
     }
 
     @Test
+    void aDecayNotYetConfirmed_pointsAtTheNextCheck_orSaysAtTheLastThatNoneIsPlanned() {
+        SeedHoldoutSeries.Series decays = SeedHoldoutSeries.DECAYS;
+        List<HoldoutReport.Checkpoint> all = checkpoints(decays, false);
+        assertThat(HoldoutTrendRule.classify(original(decays, false), all, false)
+                        .reason())
+                .endsWith("): no later check is planned (day 90 is the plan's last), so this holdout cannot confirm"
+                        + " it.")
+                .doesNotContain("next check");
+        List<HoldoutReport.Checkpoint> upTo60 = new ArrayList<>(all);
+        upTo60.set(2, checkpoint(90, null));
+        assertThat(HoldoutTrendRule.classify(original(decays, false), upTo60, false)
+                        .reason())
+                .startsWith("Day 60: ")
+                .endsWith("): confirm at the next check (day 90, due on 2026-09-01).");
+    }
+
+    @Test
     void aDecayTheIntervalConfirms_saysSo() {
         HoldoutTrendRule.Outcome sure =
                 HoldoutTrendRule.classify(reading(0.97, 0.08), List.of(checkpoint(30, reading(0.9, 0.01))), false);
