@@ -79,7 +79,7 @@ public final class Workbench {
         this.sources = new JdbcSources(local.root());
         this.learnings = new Learnings(experiments, backend::now);
         this.followUps = new FollowUps(backend.transactions(), experiments, activity, backend::now);
-        this.holdouts = new Holdouts(experiments, backend.transactions(), clock);
+        this.holdouts = new Holdouts(experiments, backend.transactions(), backend.series(), clock);
         this.claims = new Claims(
                 backend,
                 experiments,

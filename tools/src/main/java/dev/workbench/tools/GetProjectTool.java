@@ -53,6 +53,7 @@ public final class GetProjectTool implements Tool<GetProjectTool.Input, GetProje
      *               area whose artifacts changed reads STALE with staleReason
      * @param holdoutChecksDue holdout checks whose day has come and whose checkpoint has no current analysis, the
      *               oldest first (at most {@value #MAX_DUE})
+     * @param holdoutChecksDueTotal how many are due in all: more than listed when the list was cut
      */
     public record Output(
             String root,
@@ -65,8 +66,11 @@ public final class GetProjectTool implements Tool<GetProjectTool.Input, GetProje
             List<StageRecords.Status> stages,
 
             @JsonPropertyDescription(
-                    "holdout checks whose day has come and whose checkpoint has no current analysis (state: missing, draft, collecting, analyzing or stale)")
-            List<HoldoutCheckDue> holdoutChecksDue) {}
+                    "holdout checks whose day has come and whose checkpoint has no current analysis (state: missing, draft, collecting, analyzing, stale or early), oldest first, at most 50")
+            List<HoldoutCheckDue> holdoutChecksDue,
+
+            @JsonPropertyDescription("how many holdout checks are due in all; more than listed when the list was cut")
+            int holdoutChecksDueTotal) {}
 
     @Override
     public String name() {
@@ -118,7 +122,8 @@ public final class GetProjectTool implements Tool<GetProjectTool.Input, GetProje
                 o.runbook(),
                 o.stages(),
                 o.holdoutChecksDue()
-                        .subList(0, Math.min(MAX_DUE, o.holdoutChecksDue().size())));
+                        .subList(0, Math.min(MAX_DUE, o.holdoutChecksDue().size())),
+                o.holdoutChecksDue().size());
         return fitted(out);
     }
 
@@ -145,7 +150,8 @@ public final class GetProjectTool implements Tool<GetProjectTool.Input, GetProje
                         out.counts(),
                         out.runbook(),
                         out.stages(),
-                        out.holdoutChecksDue());
+                        out.holdoutChecksDue(),
+                        out.holdoutChecksDueTotal());
             } else if (!recent.isEmpty()) {
                 List<ActivityEntry> newestHalf = recent.subList(recent.size() - recent.size() / 2, recent.size());
                 out = new Output(
@@ -157,7 +163,8 @@ public final class GetProjectTool implements Tool<GetProjectTool.Input, GetProje
                         out.counts(),
                         out.runbook(),
                         out.stages(),
-                        out.holdoutChecksDue());
+                        out.holdoutChecksDue(),
+                        out.holdoutChecksDueTotal());
             } else {
                 return out;
             }

@@ -50,6 +50,34 @@ class HoldoutToolsTest {
     }
 
     @Test
+    void getProject_cutsTheDueChecksAt50_andSaysHowManyAreDue() throws IOException {
+        on("2026-05-20");
+        String days = "[1,2,3,4,5,6,7,8,9,10]";
+        for (int i = 0; i < 6; i++) {
+            String slug = "launch-" + i;
+            ok(
+                    "upsert-experiment",
+                    "{\"slug\":\"" + slug + "\",\"method\":\"bayesian_ab\","
+                            + "\"primaryMetricEvent\":\"purchase\",\"controlVariant\":\"control\","
+                            + "\"treatmentVariants\":[\"shipped\"],\"observationStart\":\"2026-05-01\","
+                            + "\"trafficWeights\":{\"control\":0.5,\"shipped\":0.5}}");
+            dataAndAnalysis(slug, SeedHoldoutSeries.HOLDS.original(), 0.5);
+            ok(
+                    "upsert-experiment",
+                    "{\"slug\":\"" + slug + "\",\"status\":\"decided\",\"decision\":\"ship\","
+                            + "\"decisionSummary\":\"s\",\"decisionReason\":\"r\"}");
+            ok(
+                    "plan-holdout",
+                    "{\"slug\":\"" + slug + "\",\"percentage\":5,\"launchedAt\":\"2026-06-01\"," + "\"checkAtDays\":"
+                            + days + "}");
+        }
+        on("2026-07-01");
+        JsonNode project = ok("get-project", "{}");
+        assertThat(project.get("holdoutChecksDue")).hasSize(GetProjectTool.MAX_DUE);
+        assertThat(project.get("holdoutChecksDueTotal").asInt()).isEqualTo(60);
+    }
+
+    @Test
     void aLaunch_planned_dueInGetProject_analysedCheckpointByCheckpoint_decays() throws IOException {
         on("2026-05-20");
         SeedHoldoutSeries.Series s = SeedHoldoutSeries.DECAYS;

@@ -3,6 +3,7 @@ package dev.workbench.core.program;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.workbench.core.WorkbenchException;
 import dev.workbench.core.experiment.Experiment;
+import dev.workbench.core.experiment.Holdout;
 import dev.workbench.core.stats.PriorBounds;
 import dev.workbench.core.stats.report.BayesianResult;
 import java.util.Locale;
@@ -19,7 +20,9 @@ import java.util.Locale;
  * {@link BayesianResult.PrimaryComparison}. With the parent's default flat prior they are the seed's μ_rel and se;
  * with a proper prior they are the posterior, which is what a prior for new, separate data should be. The seed derives
  * se from the interval, (ci_upper − ci_lower)/(2·1.96), because its output did not show se; here it is stored. The
- * treatment is the one with the highest chance to win (the only one, usually). No prior, with the reason: when the
+ * treatment is the one launched when the parent has a holdout plan naming its {@code shippedVariant} (what the
+ * follow-up builds on is what shipped, not what merely scored best), else the one with the highest chance to win (the
+ * only one, usually); {@code why} says which. No prior, with the reason: when the
  * data would be reused, when there is no current Bayesian analysis, when its checks failed (its posterior is not
  * evidence), or when the numbers fall outside {@link PriorBounds}. Without one the follow-up says {@code priorProper:
  * false}, the seed's "flat prior, the safe default".
@@ -36,8 +39,11 @@ public record FollowUpPrior(boolean proper, Double mean, Double stddev, String t
     static final String RULE = "the seed's rule (experiment-workspace SKILL.md): a pilot's μ_rel and se as the prior,"
             + " \"only if the pilot data will not be included in the new experiment's inputData\"";
 
-    /** The parent's posterior on the primary metric's relative lift, for its best treatment. */
-    record Posterior(String treatment, double mean, double stddev, double chanceToWin) {}
+    /**
+     * The parent's posterior on the primary metric's relative lift, for the treatment it was launched with or else its
+     * best one; {@code chosen} says which (for {@code why}).
+     */
+    record Posterior(String treatment, double mean, double stddev, double chanceToWin, String chosen) {}
 
     /**
      * The parent's posterior, or null with the reason in {@code missing[0]}: a current, interpretable Bayesian
@@ -64,24 +70,49 @@ public record FollowUpPrior(boolean proper, Double mean, Double stddev, String t
                     + "\" failed its checks (checks.interpretable is not true): its posterior is not evidence";
             return null;
         }
+        Holdout holdout = parent.lineage().holdout();
+        String shipped = holdout == null ? null : holdout.shippedVariant();
         Posterior best = null;
+        Posterior launched = null;
         for (JsonNode c : result.path("primary_metric").path("comparisons")) {
             boolean compared = c.path("error").isNull()
                     && c.path("relative_change").isNumber()
                     && c.path("se_rel").isNumber()
                     && c.path("chance_to_win").isNumber();
-            if (compared && (best == null || c.path("chance_to_win").asDouble() > best.chanceToWin())) {
-                best = new Posterior(
-                        c.path("variant").asText(),
-                        c.path("relative_change").asDouble(),
-                        c.path("se_rel").asDouble(),
-                        c.path("chance_to_win").asDouble());
+            if (!compared) {
+                continue;
             }
+            String variant = c.path("variant").asText();
+            if (variant.equals(shipped)) {
+                launched = posterior(c, "the shipped variant, named by the holdout plan");
+            }
+            if (best == null || c.path("chance_to_win").asDouble() > best.chanceToWin()) {
+                best = posterior(c, "the highest");
+            }
+        }
+        if (launched != null) {
+            return launched;
         }
         if (best == null) {
             missing[0] = "no treatment of \"" + parent.slug() + "\" could be compared with its control";
+        } else if (shipped != null) {
+            best = new Posterior(
+                    best.treatment(),
+                    best.mean(),
+                    best.stddev(),
+                    best.chanceToWin(),
+                    "the highest; the shipped variant " + shipped + " could not be compared");
         }
         return best;
+    }
+
+    private static Posterior posterior(JsonNode comparison, String chosen) {
+        return new Posterior(
+                comparison.path("variant").asText(),
+                comparison.path("relative_change").asDouble(),
+                comparison.path("se_rel").asDouble(),
+                comparison.path("chance_to_win").asDouble(),
+                chosen);
     }
 
     /** The prior for a follow-up of {@code parent}; see the type's description. */
@@ -107,7 +138,7 @@ public record FollowUpPrior(boolean proper, Double mean, Double stddev, String t
                 posterior.treatment(),
                 String.format(
                         Locale.ROOT,
-                        "the posterior of \"%s\" on the relative lift of %s for %s (chance to win %.4f, the highest):"
+                        "the posterior of \"%s\" on the relative lift of %s for %s (chance to win %.4f, %s):"
                                 + " relative_change %s as priorMean and se_rel %s as priorStddev, from its current"
                                 + " Bayesian analysis; %s. The follow-up's data must come from its own window, after"
                                 + " the parent's",
@@ -115,6 +146,7 @@ public record FollowUpPrior(boolean proper, Double mean, Double stddev, String t
                         event,
                         posterior.treatment(),
                         posterior.chanceToWin(),
+                        posterior.chosen(),
                         posterior.mean(),
                         posterior.stddev(),
                         RULE));

@@ -9,11 +9,14 @@ package dev.workbench.core.program;
  * @param day        days after the launch
  * @param dueOn      {@code launchedAt + day}, {@code yyyy-mm-dd}
  * @param state      what is missing: {@code missing} (no such record), {@code stale} (analysed, but its data changed
- *                   since), else the checkpoint's status ({@code draft}, {@code collecting}, …) with no analysis yet
+ *                   since), {@code early} (analysed, but on data cut off before {@code dueOn}), else the checkpoint's
+ *                   status ({@code draft}, {@code collecting}, …) with no analysis yet
  */
 public record HoldoutCheckDue(String experiment, String checkpoint, int day, String dueOn, String state) {
     /** The checkpoint has no record. */
     public static final String MISSING = "missing";
     /** The checkpoint's stored analysis is not of its data. */
     public static final String STALE = "stale";
+    /** The checkpoint's analysis is of data cut off before its day: the check is not done yet. */
+    public static final String EARLY = "early";
 }

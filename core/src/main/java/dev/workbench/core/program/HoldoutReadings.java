@@ -1,6 +1,8 @@
 package dev.workbench.core.program;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A stored {@code analysisResult} read for one metric and one treatment, without analysing anything again: the
@@ -8,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * {@code relative_change} (the posterior mean), {@code ci_lower} and {@code ci_upper}. The metric is looked for in
  * {@code primary_metric}, then among the {@code guardrails}: a checkpoint analysed after its primary metric was changed
  * by hand may still carry it there. A frequentist result has no chance to win (null); a bandit's has no comparisons.
+ * Its {@code checks} (SRM, minimum sample) come with it: numbers of an analysis that failed them are not to be read.
  */
 final class HoldoutReadings {
     private HoldoutReadings() {}
@@ -23,7 +26,42 @@ final class HoldoutReadings {
                 number(comparison, "relative_change"),
                 number(comparison, "ci_lower"),
                 number(comparison, "ci_upper"),
-                Boolean.TRUE.equals(stale));
+                Boolean.TRUE.equals(stale),
+                interpretable(analysis),
+                failedChecks(analysis));
+    }
+
+    /** The analysis's {@code checks.interpretable}; null when it stores no checks (an analysis of an older version). */
+    static Boolean interpretable(JsonNode analysis) {
+        JsonNode value = analysis.path("checks").path("interpretable");
+        return value.isBoolean() ? value.booleanValue() : null;
+    }
+
+    /**
+     * What failed: {@code checks.reasons} as stored ("sample ratio mismatch", "not enough data"), else the names of
+     * the checks that are false; empty when the checks passed or are not stored.
+     */
+    static List<String> failedChecks(JsonNode analysis) {
+        JsonNode checks = analysis.path("checks");
+        if (!Boolean.FALSE.equals(interpretable(analysis))) {
+            return List.of();
+        }
+        List<String> failed = new ArrayList<>();
+        for (JsonNode reason : checks.path("reasons")) {
+            if (reason.isTextual() && !reason.textValue().isBlank()) {
+                failed.add(reason.textValue());
+            }
+        }
+        boolean noReasons = failed.isEmpty();
+        for (String flag : List.of("srm_ok", "sample_ok")) {
+            if (noReasons && checks.path(flag).isBoolean() && !checks.get(flag).booleanValue()) {
+                failed.add(flag + " false");
+            }
+        }
+        if (failed.isEmpty()) {
+            failed.add("interpretable false");
+        }
+        return List.copyOf(failed);
     }
 
     /** Whether the analysis reads {@code metric} as lower-is-better; null when it does not have the metric. */

@@ -52,9 +52,28 @@ public record HoldoutReport(
      * @param relativeLift the posterior mean of the relative lift (0.08 is +8 %)
      * @param ciLower      the lower end of its 95 % interval
      * @param ciUpper      the upper end
-     * @param stale        whether the stored analysis is not of the stored data
+     * @param stale         whether the stored analysis is not of the stored data
+     * @param interpretable the analysis's {@code checks.interpretable}: false when its SRM or sample check failed and
+     *                      its numbers are not to be read; null when it stores no checks
+     * @param failedChecks  what failed ({@code checks.reasons}, e.g. "sample ratio mismatch"); empty when nothing did
      */
-    public record Reading(Double chanceToWin, Double relativeLift, Double ciLower, Double ciUpper, Boolean stale) {}
+    public record Reading(
+            Double chanceToWin,
+            Double relativeLift,
+            Double ciLower,
+            Double ciUpper,
+            Boolean stale,
+            Boolean interpretable,
+            List<String> failedChecks) {
+        public Reading {
+            failedChecks = failedChecks == null ? List.of() : List.copyOf(failedChecks);
+        }
+
+        /** Whether the analysis failed its checks (an analysis that stores none has not). */
+        public boolean failedItsChecks() {
+            return Boolean.FALSE.equals(interpretable);
+        }
+    }
 
     /**
      * One checkpoint experiment.

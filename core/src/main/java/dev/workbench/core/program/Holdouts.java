@@ -7,6 +7,7 @@ import dev.workbench.core.experiment.Experiment;
 import dev.workbench.core.experiment.Experiments;
 import dev.workbench.core.experiment.Holdout;
 import dev.workbench.core.experiment.MetricDefinition;
+import dev.workbench.core.store.SeriesLogs;
 import dev.workbench.core.store.Transactions;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -22,11 +23,13 @@ import java.util.Optional;
 public final class Holdouts {
     private final Experiments experiments;
     private final HoldoutPlanner planner;
+    private final SeriesLogs series;
     private final Clock clock;
 
-    public Holdouts(Experiments experiments, Transactions transactions, Clock clock) {
+    public Holdouts(Experiments experiments, Transactions transactions, SeriesLogs series, Clock clock) {
         this.experiments = experiments;
         this.planner = new HoldoutPlanner(experiments, transactions);
+        this.series = series;
         this.clock = clock;
     }
 
@@ -35,9 +38,12 @@ public final class Holdouts {
         return planner.plan(request);
     }
 
-    /** The holdout checks due today (the back end's clock) whose checkpoint has no current analysis, oldest first. */
+    /**
+     * The holdout checks due today (the back end's clock) whose checkpoint has no current analysis of data through its
+     * day, oldest first.
+     */
     public List<HoldoutCheckDue> due() {
-        return DueHoldoutChecks.due(experiments, LocalDate.now(clock));
+        return DueHoldoutChecks.due(experiments, series, LocalDate.now(clock));
     }
 
     /**

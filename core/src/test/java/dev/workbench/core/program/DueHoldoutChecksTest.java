@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.workbench.core.ProjectOverview;
 import dev.workbench.core.Workbench;
+import dev.workbench.core.experiment.ExperimentAnalysis;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -47,6 +48,25 @@ class DueHoldoutChecksTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> wb.holdouts().report("checkout"))
                 .hasMessageContaining("holdout.launchedAt \"2026-02-30\" is not a yyyy-mm-dd date");
         assertThat(new CleanResults(wb).of("checkout").holdout().report()).isNull();
+    }
+
+    @Test
+    void aCheckpointAnalysedBeforeItsDay_staysDue_early() {
+        Workbench before = Launches.on(root, "2026-06-30");
+        checkpointAnalysed(
+                before, "checkout", SeedHoldoutSeries.HOLDS.checkpoints().get(0), 5, false);
+
+        Workbench onTheDay = Launches.on(root, "2026-07-01");
+        assertThat(rows(onTheDay.holdouts().due()))
+                .containsExactly(
+                        Tuple.tuple("banner", "banner-holdout-14d", 14, "2026-06-24", "draft"),
+                        Tuple.tuple("checkout", "checkout-holdout-30d", 30, "2026-07-01", "early"));
+
+        new ExperimentAnalysis(onTheDay.experiments(), onTheDay.backend())
+                .bayesian(new ExperimentAnalysis.Target("checkout-holdout-30d", null, false, null));
+        assertThat(rows(onTheDay.holdouts().due()))
+                .as("analysed again on its day")
+                .containsExactly(Tuple.tuple("banner", "banner-holdout-14d", 14, "2026-06-24", "draft"));
     }
 
     @Test

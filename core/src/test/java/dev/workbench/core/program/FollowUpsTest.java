@@ -284,6 +284,29 @@ class FollowUpsTest {
     }
 
     @Test
+    void aLaunchedParentWithAHoldoutPlan_givesThePriorOfTheShippedVariant_notTheBestScoring() {
+        wb.experiments()
+                .upsert(ProgramFixture.patch("{\"slug\":\"rev\",\"method\":\"bayesian_ab\",\"primaryMetricEvent\":"
+                        + "\"revenue\",\"controlVariant\":\"a\",\"treatmentVariants\":[\"b\",\"c\"],"
+                        + "\"observationStart\":\"2026-11-01\",\"minimumSample\":100}"));
+        String data = "{\"metrics\":{\"revenue\":{"
+                + "\"a\":{\"n\":1000,\"sum\":45000.0,\"sum_squares\":2900000.0},"
+                + "\"b\":{\"n\":1000,\"sum\":47000.0,\"sum_squares\":3100000.0},"
+                + "\"c\":{\"n\":1000,\"sum\":49000.0,\"sum_squares\":3300000.0}}}}";
+        Experiment parent = ProgramFixture.analysed(wb, "rev", data);
+        ProgramFixture.decided(wb, "rev");
+        wb.holdouts().plan(new HoldoutRequest("rev", 5.0, "2026-11-22", List.of(30), "b", null));
+
+        FollowUpPrior prior =
+                propose("rev", List.of("h"), null).created().get(0).prior();
+
+        assertThat(prior.treatment()).isEqualTo("b");
+        assertThat(prior.mean())
+                .isEqualTo(comparison(parent, "b").path("relative_change").asDouble());
+        assertThat(prior.why()).contains("for b (chance to win ", "the shipped variant, named by the holdout plan)");
+    }
+
+    @Test
     void oneToThreeHypotheses_eachNonBlank() {
         assertCode(
                 ErrorCode.INVALID_INPUT,

@@ -119,6 +119,26 @@ class HoldoutReportTest {
     }
 
     @Test
+    void aCheckpointWhoseDataFailsItsSrmCheck_isNotReadAsHolding() {
+        decided(wb, "checkout", SeedHoldoutSeries.HOLDS.original(), false, "");
+        wb.holdouts().plan(request("checkout", 5, "2026-06-01", List.of(30)));
+        // Split 50/50 against the checkpoint's 5/95 trafficWeights: the SRM check fails.
+        checkpointAnalysed(wb, "checkout", SeedHoldoutSeries.HOLDS.checkpoints().get(0), 50, false);
+
+        HoldoutReport report = wb.holdouts().report("checkout");
+
+        HoldoutReport.Reading r = report.checkpoints().get(0).reading();
+        assertThat(r.interpretable()).isFalse();
+        assertThat(r.failedChecks()).containsExactly("sample ratio mismatch");
+        assertThat(r.chanceToWin()).isCloseTo(0.95, within(0.005));
+        assertThat(report.trend()).as(report.reason()).isEqualTo(HoldoutTrend.INCONCLUSIVE);
+        assertThat(report.reason())
+                .startsWith("Every analysed checkpoint failed its checks (day 30: sample ratio mismatch)");
+        assertThat(report.original().interpretable()).isTrue();
+        assertThat(report.original().failedChecks()).isEmpty();
+    }
+
+    @Test
     void anExperimentWithoutAPlan_orNone_isRefused() {
         decided(wb, "checkout", SeedHoldoutSeries.HOLDS.original(), false, "");
         assertThat(refused(root, ErrorCode.INVALID_INPUT, () -> wb.holdouts().report("checkout")))
