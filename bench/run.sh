@@ -4,6 +4,7 @@
 #        bench/run.sh http       (only the HTTP and notification benchmarks of issue 6)
 #        bench/run.sh hooks      (only the hook latencies of issue 12, HookBench)
 #        bench/run.sh plan       (only plan-sample-size in-process, PlanBench)
+#        bench/run.sh program    (only the program's readers on a large project, ProgramBench)
 set -euo pipefail
 home="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 cd "$home"
@@ -19,6 +20,11 @@ echo "date: $(date -u +%Y-%m-%d)"
 if [[ "${1:-}" == "hooks" ]]; then
   # bin/aw hook with and without a server, beside java -version (plain JDK: also runs as a source file, see HookBench)
   java -cp "bench/target/classes:$cp" dev.workbench.bench.HookBench "$home/bin/aw"
+  exit 0
+fi
+if [[ "${1:-}" == "program" ]]; then
+  # the program's readers on 200 experiments and 10,000 runs (ProgramBench)
+  java -cp "bench/target/classes:$cp" dev.workbench.bench.ProgramBench 10000
   exit 0
 fi
 if [[ "${1:-}" == "plan" ]]; then
