@@ -21,6 +21,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
@@ -285,6 +286,11 @@ public final class Runs {
         return records.read(id)
                 .orElseThrow(() -> new WorkbenchException(
                         ErrorCode.NOT_FOUND, "no run \"" + id + "\"; list them with the aw://runs resource"));
+    }
+
+    /** The run {@code id}, if there is one. */
+    public Optional<RunRecord> find(String id) {
+        return records.read(id);
     }
 
     /** Every readable run, oldest first. */
