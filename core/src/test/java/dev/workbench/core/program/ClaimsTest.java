@@ -198,9 +198,14 @@ class ClaimsTest {
                 claims.upsert(input("forms", null, Claim.Status.REFUTED, null, null), person(false, "no"), null);
         assertThat(r.changed()).isFalse();
         assertThat(r.claim().status()).isEqualTo(Claim.Status.OPEN);
-        assertThat(r.note()).contains("declined refuted", "nothing changed", "stays open");
+        assertThat(r.note())
+                .contains("declined refuted", "nothing changed", "stays open", "keeps who declined and why");
         assertThat(file("forms")).isEqualTo(before);
-        assertThat(activity()).hasSize(1);
+        assertThat(activity()).hasSize(2);
+        ActivityEntry declined = activity().get(1);
+        assertThat(declined.type()).isEqualTo("claim.declined");
+        assertThat(declined.title()).isEqualTo("Claim forms: refuted declined by Ada at a terminal");
+        assertThat(declined.detail()).isEqualTo("person: no");
         Claims.Result none =
                 claims.upsert(input("never", "s", Claim.Status.MIXED, null, null), person(false, null), null);
         assertThat(none.claim()).isNull();
