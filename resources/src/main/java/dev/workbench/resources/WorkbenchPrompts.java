@@ -149,9 +149,16 @@ public final class WorkbenchPrompts {
         if (latest.isEmpty()) {
             return "\nPlan of " + whose + ": none yet (write-plan keeps version 1).\n";
         }
-        String version = versions.isEmpty()
-                ? "plan.md, written by hand (no version yet: write-plan keeps it as version 1)"
-                : "version " + versions.get(versions.size() - 1) + " of " + versions.size();
+        String version;
+        if (versions.isEmpty()) {
+            version = "plan.md, written by hand (no version yet: write-plan keeps it as version 1 before its own)";
+        } else {
+            int last = versions.get(versions.size() - 1);
+            version = latest.equals(wb.stages().planVersion(stage.key(), last))
+                    ? "version " + last + " of " + versions.size()
+                    : "plan.md, edited by hand: it differs from version " + last + " (write-plan keeps it as version "
+                            + (last + 1) + " before its own)";
+        }
         return "\nPlan of " + whose + " (" + version + "):\n\n" + latest.get().strip() + "\n";
     }
 

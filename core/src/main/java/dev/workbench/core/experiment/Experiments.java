@@ -194,7 +194,8 @@ public final class Experiments {
     /**
      * Changes a stored record by {@code change} in one transaction, outside the patch rules: for what the program
      * adds to a record whatever its status (a holdout plan, a learning), which a patch cannot set. The change must
-     * not touch the contract, the data, the analysis, the lifecycle or the decision; the revision goes up by one, the
+     * not touch the slug, the claim or the parent (upsert checks those), the contract, the data, the analysis, the
+     * lifecycle or the decision; the revision goes up by one, the
      * activity feed gets {@code activityType} and {@code activityTitle}. CONFLICT when {@code expectedRevision} is
      * given and is not the stored one.
      */
@@ -213,7 +214,10 @@ public final class Experiments {
                                 + "; call get-experiment and apply the change again");
             }
             Experiment changed = change.apply(current);
-            if (!changed.contract().equals(current.contract())
+            if (!changed.slug().equals(current.slug())
+                    || !Objects.equals(changed.claim(), current.claim())
+                    || !Objects.equals(changed.parent(), current.parent())
+                    || !changed.contract().equals(current.contract())
                     || changed.status() != current.status()
                     || !changed.decision().equals(current.decision())
                     || !Objects.equals(changed.inputData(), current.inputData())

@@ -8,7 +8,6 @@ import dev.workbench.core.review.HumanApproval;
 import dev.workbench.core.review.SignedStatements;
 import dev.workbench.core.review.Stages;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 
 /**
  * A claim's status other than {@code open} as a person's decision, on the same path as an area's approval
@@ -75,11 +74,17 @@ final class ClaimApprovals {
     }
 
     /**
-     * Asks a person to set {@code proposed} for the claim reading {@code statement}; the approval to record, signed
-     * when {@code signer} is given, or empty when the person declined. Refused, with nothing changed, when the
-     * policy needs a signature this channel cannot give, or when no person can be asked.
+     * A person's answer: the approval to record (signed when asked with a signer), or, when they declined, null with
+     * their answer (who, and why not), which the activity log keeps.
      */
-    Optional<Claim.StatusApproval> ask(
+    record Asked(Claim.StatusApproval approval, HumanApproval.Answer answer) {}
+
+    /**
+     * Asks a person to set {@code proposed} for the claim reading {@code statement}; the approval to record, signed
+     * when {@code signer} is given, or none when the person declined. Refused, with nothing changed, when the policy
+     * needs a signature this channel cannot give, or when no person can be asked.
+     */
+    Asked ask(
             String slug,
             Claim.Status proposed,
             String statement,
@@ -115,14 +120,14 @@ final class ClaimApprovals {
                                 + " is a person's decision and none could be asked here; a person runs `" + command
                                 + "` in a terminal (nothing changed)"));
         if (!answer.approved()) {
-            return Optional.empty();
+            return new Asked(null, answer);
         }
         Claim.StatusApproval approval =
                 new Claim.StatusApproval(at, proposed, answer.by(), answer.feedback(), sha256(statement), null, null);
         if (signer == null) {
-            return Optional.of(approval);
+            return new Asked(approval, answer);
         }
         SignedStatements.Signed signed = statements.sign(approval.signed(slug).bytes(), signer);
-        return Optional.of(approval.withSignature(signed.signature(), signed.signer()));
+        return new Asked(approval.withSignature(signed.signature(), signed.signer()), answer);
     }
 }

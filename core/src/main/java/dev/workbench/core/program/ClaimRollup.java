@@ -5,6 +5,7 @@ import dev.workbench.core.experiment.Experiment;
 import dev.workbench.core.experiment.Learning;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +25,14 @@ import java.util.Set;
  */
 public record ClaimRollup(Claim claim, boolean approved, String approvalProblem, List<Entry> experiments) {
 
-    /** One experiment in a claim's roll-up. */
+    /**
+     * One experiment in a claim's roll-up.
+     *
+     * @param analysisStale whether the stored analysis (whose verdict this is) is not of the stored data; null
+     *                      without one
+     * @param interpretable the stored analysis's {@code checks.interpretable} (false: its checks failed, so its
+     *                      verdict cannot be read as a result); null without one or when it has no such check
+     */
     public record Entry(
             String slug,
             String parent,
@@ -32,22 +40,30 @@ public record ClaimRollup(Claim claim, boolean approved, String approvalProblem,
             String decision,
             String decisionSummary,
             String verdict,
+            Boolean analysisStale,
+            Boolean interpretable,
             List<Learning> learnings,
             HoldoutReport holdout) {}
 
     /**
      * The experiments of each claim slug in {@code all}: those naming it, then their descendants through
-     * {@code parent}, parents before children. A record naming text that is no claim (written before claims were
+     * {@code parent}, parents before children: a root is an experiment naming the claim none of whose ancestors
+     * names it too (a follow-up inherits its parent's claim), so each root, in slug order, is followed by its
+     * descendants, whatever their slugs. A record naming text that is no claim (written before claims were
      * records) is not rolled up under anything but its own text, which no claim has.
      */
     static Map<String, List<Experiment>> byClaim(List<Experiment> all) {
         Map<String, List<Experiment>> children = new HashMap<>();
-        Map<String, List<Experiment>> roots = new HashMap<>();
+        Map<String, Experiment> bySlug = new HashMap<>();
         for (Experiment e : all) {
+            bySlug.put(e.slug(), e);
             if (e.parent() != null) {
                 children.computeIfAbsent(e.parent(), k -> new ArrayList<>()).add(e);
             }
-            if (e.claim() != null) {
+        }
+        Map<String, List<Experiment>> roots = new HashMap<>();
+        for (Experiment e : all) {
+            if (e.claim() != null && !ancestorNames(e, e.claim(), bySlug)) {
                 roots.computeIfAbsent(e.claim(), k -> new ArrayList<>()).add(e);
             }
         }
@@ -61,6 +77,22 @@ public record ClaimRollup(Claim claim, boolean approved, String approvalProblem,
             out.put(claim, tree);
         });
         return out;
+    }
+
+    /**
+     * Whether an ancestor of {@code e} (through {@code parent}) names {@code claim}: then {@code e}, a follow-up that
+     * inherited the claim, is listed under that ancestor, not as a root of its own.
+     */
+    private static boolean ancestorNames(Experiment e, String claim, Map<String, Experiment> bySlug) {
+        Set<String> seen = new HashSet<>(Set.of(e.slug()));
+        Experiment up = e.parent() == null ? null : bySlug.get(e.parent());
+        while (up != null && seen.add(up.slug())) {
+            if (claim.equals(up.claim())) {
+                return true;
+            }
+            up = up.parent() == null ? null : bySlug.get(up.parent());
+        }
+        return false;
     }
 
     private static void walk(
@@ -83,6 +115,8 @@ public record ClaimRollup(Claim claim, boolean approved, String approvalProblem,
                 e.decision().choice(),
                 e.decision().summary(),
                 verdict(e.analysisResult()),
+                e.analysisStale(),
+                interpretable(e.analysisResult()),
                 e.learnings(),
                 holdout);
     }
@@ -98,6 +132,13 @@ public record ClaimRollup(Claim claim, boolean approved, String approvalProblem,
         }
         JsonNode update = analysis.path("update_message");
         return update.isTextual() ? update.asText() : null;
+    }
+
+    /** The stored analysis's {@code checks.interpretable}; null without an analysis or such a check. */
+    static Boolean interpretable(JsonNode analysis) {
+        JsonNode interpretable =
+                analysis == null ? null : analysis.path("checks").path("interpretable");
+        return interpretable != null && interpretable.isBoolean() ? interpretable.asBoolean() : null;
     }
 
     /** What a person reads before deciding {@code proposed} for the claim: the statement and this roll-up. */
@@ -129,9 +170,18 @@ public record ClaimRollup(Claim claim, boolean approved, String approvalProblem,
             }
             if (e.verdict() != null) {
                 m.append("; verdict: ").append(e.verdict());
+                if (Boolean.TRUE.equals(e.analysisStale())) {
+                    m.append(" (stale)");
+                }
+                if (Boolean.FALSE.equals(e.interpretable())) {
+                    m.append(" (checks failed)");
+                }
             }
             if (e.holdout() != null) {
                 m.append("; holdout trend: ").append(e.holdout().trend().wireName());
+                if (e.holdout().reason() != null) {
+                    m.append(" (").append(e.holdout().reason()).append(')');
+                }
             }
             m.append('\n');
             for (Learning l : e.learnings()) {

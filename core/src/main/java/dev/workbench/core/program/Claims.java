@@ -175,9 +175,10 @@ public final class Claims {
             return result(before, false, false, null);
         }
         String question = rollup(base).question(target, statement, in.feedback());
-        Optional<Claim.StatusApproval> approval =
+        ClaimApprovals.Asked asked =
                 approvals.ask(in.slug(), target, statement, question, backend.now(), human, signer);
-        if (approval.isEmpty()) {
+        if (asked.approval() == null) {
+            declined(in.slug(), target, asked.answer());
             return new Result(
                     before,
                     false,
@@ -187,9 +188,21 @@ public final class Claims {
                     "the person declined " + target.wireName() + ": nothing changed"
                             + (before == null
                                     ? " (the claim was not created)"
-                                    : " (the claim stays " + current.wireName() + ")"));
+                                    : " (the claim stays " + current.wireName() + ")")
+                            + "; the activity log keeps who declined"
+                            + (asked.answer().feedback() == null ? "" : " and why"));
         }
-        return write(in, before, new Claim(in.slug(), statement, target, approval.get(), 0, null, null), note);
+        return write(in, before, new Claim(in.slug(), statement, target, asked.approval(), 0, null, null), note);
+    }
+
+    /** A person's decline is kept in the activity log (type claim.declined): who, and why; the claim is unchanged. */
+    private void declined(String slug, Claim.Status target, HumanApproval.Answer answer) {
+        backend.transactions()
+                .transaction(() -> activity.append(
+                        backend.now(),
+                        "claim.declined",
+                        "Claim " + slug + ": " + target.wireName() + " declined by " + answer.by(),
+                        answer.feedback() == null ? null : "person: " + answer.feedback()));
     }
 
     private static void checkRevision(ClaimInput in, Claim stored) {

@@ -9,6 +9,7 @@ import dev.workbench.core.store.Backend;
 import dev.workbench.core.store.StageFiles;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A stage's plan with its versions (the Program issue; the analytic-workbench's {@code plan.md}, EPS's plan
@@ -18,6 +19,10 @@ import java.util.List;
  * <p>A plan is reviewed like any other work: an execution may pin {@code plan.md} (its approval then goes stale when
  * a new plan is written, because plan.md changed) or one {@code plans/v<K>.md} (which never changes, so a new plan
  * leaves that approval standing: it approved that version). Writing a plan changes no stage state by itself.
+ *
+ * <p>{@code plan.md} may also be written by hand ({@link StageFile#PLAN}). When it differs from the latest kept
+ * version (or none is kept yet), a write first keeps it as its own version, so a hand-written or hand-edited plan is
+ * never lost: it is the version before the new one, and the result names it ({@code keptByHand}).
  */
 public final class Plans {
     /** The longest plan, in characters: eight pages or so, and one resource response even in three-byte UTF-8. */
@@ -41,8 +46,11 @@ public final class Plans {
      * @param path     where that version is kept, as a person finds it
      * @param sha256   of the text's UTF-8 bytes (what an execution pinning it records)
      * @param previous the version it follows; null for the first
+     * @param keptByHand the version that keeps plan.md as it was written or edited by hand (it differed from the
+     *                   latest version, or none was kept), written just before this one; null when there was none
      */
-    public record Written(String stage, int version, String path, String sha256, Integer previous) {}
+    public record Written(
+            String stage, int version, String path, String sha256, Integer previous, Integer keptByHand) {}
 
     /**
      * Writes the next version of {@code stage}'s plan. With {@code expectedVersion} (the version the writer read; 0
@@ -64,7 +72,21 @@ public final class Plans {
                                 + (last == 0 ? "none (expect 0)" : "v" + last) + ", not " + expectedVersion
                                 + "; read it and write again (nothing changed)");
             }
-            int version = last + 1;
+            Integer keptByHand = null;
+            Optional<String> byHand = files.text(id, StageFile.PLAN);
+            if (byHand.isPresent()
+                    && !byHand.get().equals(text)
+                    && (last == 0 || !byHand.equals(files.planVersion(id, last)))) {
+                keptByHand = last + 1;
+                files.writePlanVersion(id, keptByHand, byHand.get());
+                activity.append(
+                        backend.now(),
+                        "plan.written",
+                        "Plan v" + keptByHand + " of " + StageWrites.name(id) + " kept: plan.md as written by hand",
+                        StoreArtifacts.planPath(id, keptByHand));
+            }
+            int previous = keptByHand != null ? keptByHand : last;
+            int version = previous + 1;
             files.writePlanVersion(id, version, text);
             files.writeText(id, StageFile.PLAN, text);
             String path = StoreArtifacts.planPath(id, version);
@@ -74,7 +96,12 @@ public final class Plans {
                     "Plan v" + version + " of " + StageWrites.name(id) + " written",
                     path);
             return new Written(
-                    id.key(), version, path, Sha256.of(text.getBytes(StandardCharsets.UTF_8)), last == 0 ? null : last);
+                    id.key(),
+                    version,
+                    path,
+                    Sha256.of(text.getBytes(StandardCharsets.UTF_8)),
+                    previous == 0 ? null : previous,
+                    keptByHand);
         });
     }
 }

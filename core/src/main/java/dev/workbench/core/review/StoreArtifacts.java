@@ -91,7 +91,7 @@ final class StoreArtifacts {
         }
         boolean experiment = plan.group(1).equals("experiments");
         String name = plan.group(2);
-        if (experiment ? !Check.isSlug(name) : !Check.isWord(name) || name.startsWith(StageId.EXPERIMENT_PREFIX)) {
+        if (experiment ? !Check.isSlug(name) : !StageId.isAreaName(name)) {
             return Optional.empty();
         }
         StageId stage = new StageId(experiment, name);

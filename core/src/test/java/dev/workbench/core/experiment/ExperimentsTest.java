@@ -502,4 +502,39 @@ class ExperimentsTest {
     void get_unknownSlug_isNotFound() {
         assertCode(ErrorCode.NOT_FOUND, () -> experiments.get("nope"));
     }
+
+    /** amend is for the program's additions; the slug, the claim and the parent have their own checks in upsert. */
+    @Test
+    void amend_refusesAChangeOfSlugClaimOrParent_andWritesNothing() throws Exception {
+        claims("forms");
+        experiments.upsert(patch("{\"slug\":\"base\"}"));
+        experiments.upsert(patch("{\"slug\":\"cta\",\"claim\":\"forms\",\"parent\":\"base\"}"));
+        byte[] before = Files.readAllBytes(root.resolve(".aw/experiments/cta.json"));
+        for (java.util.function.UnaryOperator<Experiment> change :
+                List.<java.util.function.UnaryOperator<Experiment>>of(
+                        e -> e.withClaim(null),
+                        e -> e.withClaim("other"),
+                        e -> e.withLineage(new Lineage(null, null, null)),
+                        e -> e.withLineage(new Lineage("cta", null, null)),
+                        e -> new Experiment(
+                                "other",
+                                e.contract(),
+                                e.trafficWeights(),
+                                e.window(),
+                                e.inputData(),
+                                e.analysisResult(),
+                                e.status(),
+                                e.decision(),
+                                e.claim(),
+                                e.lineage(),
+                                e.learnings(),
+                                e.preregistration(),
+                                e.stamp()))) {
+            assertThatThrownBy(() -> experiments.amend("cta", null, change, "t", "t"))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("cta");
+        }
+        assertThat(Files.readAllBytes(root.resolve(".aw/experiments/cta.json"))).isEqualTo(before);
+        assertThat(root.resolve(".aw/experiments/other.json")).doesNotExist();
+    }
 }

@@ -198,9 +198,14 @@ class ClaimsTest {
                 claims.upsert(input("forms", null, Claim.Status.REFUTED, null, null), person(false, "no"), null);
         assertThat(r.changed()).isFalse();
         assertThat(r.claim().status()).isEqualTo(Claim.Status.OPEN);
-        assertThat(r.note()).contains("declined refuted", "nothing changed", "stays open");
+        assertThat(r.note())
+                .contains("declined refuted", "nothing changed", "stays open", "keeps who declined and why");
         assertThat(file("forms")).isEqualTo(before);
-        assertThat(activity()).hasSize(1);
+        assertThat(activity()).hasSize(2);
+        ActivityEntry declined = activity().get(1);
+        assertThat(declined.type()).isEqualTo("claim.declined");
+        assertThat(declined.title()).isEqualTo("Claim forms: refuted declined by Ada at a terminal");
+        assertThat(declined.detail()).isEqualTo("person: no");
         Claims.Result none =
                 claims.upsert(input("never", "s", Claim.Status.MIXED, null, null), person(false, null), null);
         assertThat(none.claim()).isNull();
@@ -299,5 +304,53 @@ class ClaimsTest {
                         org.assertj.core.groups.Tuple.tuple("forms", 3),
                         org.assertj.core.groups.Tuple.tuple("speed", 1));
         assertCode(ErrorCode.NOT_FOUND, () -> claims.rollup("nothing"), "upsert-claim");
+    }
+
+    /** A follow-up carries its parent's claim: it is listed under its parent, even when its slug sorts first. */
+    @Test
+    void aFollowUpWhoseSlugSortsFirst_isListedAfterItsParent_notAsARoot() throws Exception {
+        create("forms", "Shorter forms convert better");
+        experiment("{\"slug\":\"z-root\",\"claim\":\"forms\"}");
+        // as propose-follow-ups drafts it: the follow-up carries its parent's claim
+        experiment("{\"slug\":\"a-followup\",\"parent\":\"z-root\",\"claim\":\"forms\"}");
+        experiment("{\"slug\":\"m-root\",\"claim\":\"forms\"}");
+        assertThat(claims.rollup("forms").experiments())
+                .extracting(ClaimRollup.Entry::slug)
+                .containsExactly("m-root", "z-root", "a-followup");
+        assertThat(claims.list()).extracting(Claims.Summary::experiments).containsExactly(3);
+    }
+
+    /** The person reads whether a verdict is of stale data or failed its checks, and why a holdout trends as it does. */
+    @Test
+    void theQuestion_saysAVerdictIsStaleOrFailedItsChecks_andWhyTheHoldoutTrends() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode analysis = Json.strict()
+                .readTree("{\"primary_metric\":{\"verdict\":\"treatment wins\"},\"checks\":{\"interpretable\":false}}");
+        ClaimRollup.Entry failed = ClaimRollup.entry(
+                dev.workbench.core.experiment.Experiment.draft("cta", "h").withAnalysis(analysis), null);
+        assertThat(failed.verdict()).isEqualTo("treatment wins");
+        assertThat(failed.analysisStale()).isTrue(); // no input_sha256: not known to be of the data
+        assertThat(failed.interpretable()).isFalse();
+        ClaimRollup.Entry none = ClaimRollup.entry(dev.workbench.core.experiment.Experiment.draft("x", "h"), null);
+        assertThat(none.analysisStale()).isNull();
+        assertThat(none.interpretable()).isNull();
+
+        create("forms", "Shorter forms convert better");
+        experiment("{\"slug\":\"launched\",\"claim\":\"forms\"}");
+        wb.experiments()
+                .amend(
+                        "launched",
+                        null,
+                        e -> e.withLineage(
+                                e.lineage().withHoldout(new Holdout(5.0, "2026-11-01", Holdout.DEFAULT_DAYS, "b"))),
+                        "experiment.holdout-planned",
+                        "holdout planned");
+        ClaimRollup rollup = claims.rollup("forms");
+        HoldoutReport report = rollup.experiments().get(0).holdout();
+        assertThat(report.reason()).isNotBlank();
+        ClaimRollup withFailed = new ClaimRollup(
+                rollup.claim(), false, null, List.of(rollup.experiments().get(0), failed));
+        assertThat(withFailed.question(Claim.Status.SUPPORTED, "Shorter forms convert better", null))
+                .contains("holdout trend: " + report.trend().wireName() + " (" + report.reason() + ")")
+                .contains("cta: draft; verdict: treatment wins (stale) (checks failed)");
     }
 }

@@ -121,6 +121,16 @@ class ExperimentStageTest {
         assertCode(ErrorCode.NOT_FOUND, () -> stages.execute(STAGE, List.of()), "checkout");
     }
 
+    /** aw approve reads claim:<slug> as a claim's status: no area may be so named, as none may be experiment:…. */
+    @Test
+    void anAreaNamedLikeAClaim_isRefused_andNothingIsWritten() {
+        assertCode(ErrorCode.INVALID_INPUT, () -> stages.execute("claim:forms", List.of("out/result.md")), "area");
+        assertCode(ErrorCode.INVALID_INPUT, () -> stages.approve("claim:forms", r -> Optional.empty()), "claim:forms");
+        assertThat(StageId.isAreaName("claim:forms")).isFalse();
+        assertThat(StageId.isAreaName("claims")).isTrue();
+        assertThat(root.resolve(".aw/stages")).doesNotExist();
+    }
+
     @Test
     void anExperimentMustExist_andItsStageIsApartFromAnAreaOfTheSameName() throws Exception {
         assertCode(ErrorCode.NOT_FOUND, () -> stages.execute("experiment:nope", List.of("out/result.md")), "nope");

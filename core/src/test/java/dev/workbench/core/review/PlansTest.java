@@ -49,6 +49,7 @@ class PlansTest {
                         1,
                         ".aw/stages/cleaning/plans/v1.md",
                         Sha256.of("# Plan\n\n1. dedupe\n".getBytes(StandardCharsets.UTF_8)),
+                        null,
                         null));
         Plans.Written v2 = plans.write("cleaning", "# Plan\n\n1. dedupe by id\n", 1);
         assertThat(v2.version()).isEqualTo(2);
@@ -57,6 +58,43 @@ class PlansTest {
         assertThat(root.resolve(".aw/stages/cleaning/plan.md")).hasContent("# Plan\n\n1. dedupe by id\n");
         assertThat(wb.stages().planVersions("cleaning")).containsExactly(1, 2);
         assertThat(wb.activity().recent(1).get(0).title()).isEqualTo("Plan v2 of area \"cleaning\" written");
+    }
+
+    /** StageFile.PLAN is written by hand too: write-plan keeps such a plan.md as its own version, never loses it. */
+    @Test
+    void aPlanMdWrittenByHand_isKeptAsItsOwnVersion_beforeTheNewOne() throws Exception {
+        Path planMd = root.resolve(".aw/stages/cleaning/plan.md");
+        java.nio.file.Files.createDirectories(planMd.getParent());
+        java.nio.file.Files.writeString(planMd, "# By hand\n");
+        Plans.Written w = plans.write("cleaning", "# Plan\n", 0);
+        assertThat(w.keptByHand()).isEqualTo(1);
+        assertThat(w.version()).isEqualTo(2);
+        assertThat(w.previous()).isEqualTo(1);
+        assertThat(root.resolve(".aw/stages/cleaning/plans/v1.md")).hasContent("# By hand\n");
+        assertThat(planMd).hasContent("# Plan\n");
+        assertThat(wb.activity().recent(2).get(0).title())
+                .isEqualTo("Plan v1 of area \"cleaning\" kept: plan.md as written by hand");
+
+        java.nio.file.Files.writeString(planMd, "# Plan, edited\n");
+        Plans.Written w3 = plans.write("cleaning", "# Plan 4\n", 2);
+        assertThat(w3.keptByHand()).isEqualTo(3);
+        assertThat(w3.version()).isEqualTo(4);
+        assertThat(root.resolve(".aw/stages/cleaning/plans/v3.md")).hasContent("# Plan, edited\n");
+
+        Plans.Written w5 = plans.write("cleaning", "# Plan 5\n", 4);
+        assertThat(w5.keptByHand()).isNull();
+        assertThat(w5.version()).isEqualTo(5);
+        assertThat(wb.stages().planVersions("cleaning")).containsExactly(1, 2, 3, 4, 5);
+    }
+
+    @Test
+    void aPlanMdWrittenByHand_thatIsTheNewText_isNotKeptTwice() throws Exception {
+        Path planMd = root.resolve(".aw/stages/cleaning/plan.md");
+        java.nio.file.Files.createDirectories(planMd.getParent());
+        java.nio.file.Files.writeString(planMd, "# Plan\n");
+        Plans.Written w = plans.write("cleaning", "# Plan\n", null);
+        assertThat(w.keptByHand()).isNull();
+        assertThat(w.version()).isEqualTo(1);
     }
 
     @Test

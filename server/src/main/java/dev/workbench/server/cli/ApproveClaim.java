@@ -26,7 +26,40 @@ final class ApproveClaim {
 
     private ApproveClaim() {}
 
+    /** The terminal a person answers at: {@link Console} in use, a scripted one in tests. */
+    interface Terminal {
+        void print(String text);
+
+        /** The line the person typed after {@code prompt}; null at end of input. */
+        String readLine(String prompt);
+    }
+
+    /** The person cancelled at the prompt: nothing is decided and nothing changes. */
+    private static final class Cancelled extends RuntimeException {
+        Cancelled() {
+            super("cancelled", null, false, false);
+        }
+    }
+
     static int run(Workbench wb, PrintWriter err, String subject, String given, Path key) {
+        Console console = System.console();
+        Terminal terminal = console == null
+                ? null
+                : new Terminal() {
+                    @Override
+                    public void print(String text) {
+                        console.printf("%s", text);
+                    }
+
+                    @Override
+                    public String readLine(String prompt) {
+                        return console.readLine("%s", prompt);
+                    }
+                };
+        return run(wb, err, subject, given, key, terminal);
+    }
+
+    static int run(Workbench wb, PrintWriter err, String subject, String given, Path key, Terminal terminal) {
         String slug = subject.substring(PREFIX.length());
         if (!Check.isSlug(slug)) {
             err.println("aw approve: " + subject + " names no claim; give claim:<slug> (kebab-case)");
@@ -38,14 +71,19 @@ final class ApproveClaim {
                     + (status == null ? "" : " (moving a claim back to open is the agent's: upsert-claim)"));
             return Main.USAGE;
         }
+        try {
+            wb.claims().get(slug);
+        } catch (WorkbenchException e) {
+            err.println("aw approve: " + e + " (nothing changed)");
+            return Main.TOOL_ERROR;
+        }
         String command = "aw approve " + subject + " --status " + status.wireName();
         if (key == null && wb.stages().policy().signed()) {
             err.println("aw approve: APPROVAL_UNSIGNED: this project requires signed approvals (.aw/policy.json);"
                     + " run `" + command + " --key <your ssh key>` (nothing changed)");
             return Main.TOOL_ERROR;
         }
-        Console console = System.console();
-        if (console == null) {
+        if (terminal == null) {
             err.println("aw approve: a claim's status is a person's decision and needs a terminal;"
                     + " run it yourself in one (nothing changed)");
             return Main.USAGE;
@@ -53,23 +91,25 @@ final class ApproveClaim {
         try {
             SshSignatures ssh = SshSignatures.system();
             Stages.Signer signer = key == null ? null : statement -> ssh.sign(key.toAbsolutePath(), statement);
-            Claims.Result r =
-                    wb.claims().upsert(new ClaimInput(slug, null, status, null, null), new AtTerminal(console), signer);
+            Claims.Result r = wb.claims()
+                    .upsert(new ClaimInput(slug, null, status, null, null), new AtTerminal(terminal), signer);
             if (r.note() != null) {
-                console.printf("%s.%n", r.note());
+                terminal.print(r.note() + ".\n");
             } else {
                 Claim c = r.claim();
-                console.printf(
-                        "Claim %s is now %s%s.%n",
-                        slug,
-                        c.status().wireName().toUpperCase(Locale.ROOT),
-                        c.statusApproval() != null && c.statusApproval().signer() != null
+                terminal.print("Claim " + slug + " is now "
+                        + c.status().wireName().toUpperCase(Locale.ROOT)
+                        + (c.statusApproval() != null && c.statusApproval().signer() != null
                                 ? ", signed by " + c.statusApproval().signer()
-                                : "");
+                                : "")
+                        + ".\n");
             }
             return 0;
+        } catch (Cancelled cancelled) {
+            terminal.print("Cancelled; nothing changed.\n");
+            return Main.TOOL_ERROR;
         } catch (WorkbenchException e) {
-            console.printf("aw approve: %s%n", e);
+            terminal.print("aw approve: " + e + "\n");
             return Main.TOOL_ERROR;
         }
     }
@@ -83,8 +123,8 @@ final class ApproveClaim {
         return null;
     }
 
-    /** The person at the terminal, shown the claim and its roll-up. */
-    private record AtTerminal(Console console) implements HumanApproval {
+    /** The person at the terminal, shown the claim and its roll-up; anything but yes or no cancels. */
+    private record AtTerminal(Terminal terminal) implements HumanApproval {
         @Override
         public Optional<Answer> ask(Request request) {
             return Optional.empty(); // an area's approval is not asked here
@@ -92,20 +132,19 @@ final class ApproveClaim {
 
         @Override
         public Optional<Answer> decide(Question question) {
-            console.printf("%s%n", question.text());
-            String choice = console.readLine("Approve? [y] approve, [n] decline, anything else cancels: ");
+            terminal.print(question.text() + "\n");
+            String choice = terminal.readLine("Approve? [y] approve, [n] decline, anything else cancels: ");
             if (choice == null) {
-                return Optional.empty();
+                throw new Cancelled();
             }
             boolean approve =
                     choice.trim().equalsIgnoreCase("y") || choice.trim().equalsIgnoreCase("yes");
             boolean decline =
                     choice.trim().equalsIgnoreCase("n") || choice.trim().equalsIgnoreCase("no");
             if (!approve && !decline) {
-                console.printf("Cancelled; nothing changed.%n");
-                return Optional.empty();
+                throw new Cancelled();
             }
-            String feedback = console.readLine(approve ? "Feedback (optional): " : "Why not? ");
+            String feedback = terminal.readLine(approve ? "Feedback (optional): " : "Why not? ");
             String by = System.getProperty("user.name", "someone") + " at a terminal";
             return Optional.of(
                     new Answer(approve, by, feedback == null || feedback.isBlank() ? null : feedback.trim()));

@@ -120,6 +120,21 @@ class PromptsTest {
     }
 
     @Test
+    void thePlanPrompt_saysAPlanMdEditedByHand_differsFromTheLatestVersion() throws Exception {
+        Workbench wb = new Workbench(root);
+        wb.plans().write("cleaning", "# Cleaning plan\n", null);
+        java.nio.file.Files.writeString(root.resolve(".aw/stages/cleaning/plan.md"), "# Edited by hand\n");
+        try (InProcessSession session = InProcessSession.open(wb)) {
+            String plan = text(
+                    session.client().getPrompt(new McpSchema.GetPromptRequest("plan", Map.of("area", "cleaning"))));
+            assertThat(plan)
+                    .contains("Plan of area cleaning (plan.md, edited by hand: it differs from version 1 (write-plan"
+                            + " keeps it as version 2 before its own)):\n\n# Edited by hand\n")
+                    .doesNotContain("version 1 of 1");
+        }
+    }
+
+    @Test
     void anAreaInAProjectWithoutAreas_isAnErrorSayingThereAreNone() throws Exception {
         try (InProcessSession session = InProcessSession.open(new Workbench(root))) {
             assertThatThrownBy(() -> session.client()

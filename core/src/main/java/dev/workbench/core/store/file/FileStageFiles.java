@@ -63,8 +63,7 @@ public final class FileStageFiles implements StageFiles {
         try (Stream<Path> children = Files.list(dir)) {
             return children.filter(Files::isDirectory)
                     .map(p -> p.getFileName().toString())
-                    .filter(Check::isWord)
-                    .filter(name -> !name.startsWith(StageId.EXPERIMENT_PREFIX))
+                    .filter(StageId::isAreaName)
                     .sorted()
                     .toList();
         } catch (IOException e) {

@@ -105,7 +105,7 @@ public final class PathChanges {
             return false;
         }
         if (parts[0].equals(FileStageFiles.DIR)) {
-            if (Check.isWord(parts[1]) && !parts[1].startsWith(StageId.EXPERIMENT_PREFIX)) {
+            if (StageId.isAreaName(parts[1])) {
                 stage(parts[1], parts, found); // Stages reads areas that are words only
             }
             return false;
