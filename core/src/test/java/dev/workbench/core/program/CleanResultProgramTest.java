@@ -118,8 +118,7 @@ class CleanResultProgramTest {
     }
 
     /**
-     * With a holdout plan the result shows the trend {@link Holdouts#report} gives. On main before the Holdouts part
-     * that method throws UnsupportedOperationException; the merge of that part makes this pass.
+     * With a holdout plan the result shows the trend {@link Holdouts#report} gives, and a decaying one is a caveat.
      */
     @Test
     void aHoldoutPlan_showsTheTrendOfTheHoldoutReport() {
