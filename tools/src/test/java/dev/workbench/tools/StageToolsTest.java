@@ -88,7 +88,7 @@ class StageToolsTest {
         assertThat(executed.get("area").asText()).isEqualTo("experiment:checkout");
         assertThat(executed.get("state").asText()).isEqualTo("EXECUTED");
         assertThat(executed.get("artifacts").findValuesAsText("path"))
-                .containsExactly(".aw/experiments/checkout.json", "result.md", ".aw/experiments/checkout/plan.md");
+                .containsExactly("aw://experiments/checkout/result", "result.md", ".aw/experiments/checkout/plan.md");
         assertThat(ok(
                                 "review-stage",
                                 "{\"experiment\":\"checkout\",\"action\":\"review\","
