@@ -1,15 +1,14 @@
 package dev.workbench.server;
 
+import static dev.workbench.server.McpCalls.args;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.workbench.core.Workbench;
 import dev.workbench.core.program.CleanResultFormat;
 import dev.workbench.server.stdio.InProcessSession;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -22,7 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
  * Markdown once the experiment is decided through the tools, its numbers those the analyze tool answered.
  */
 class CleanResultMcpTest {
-    private static final ObjectMapper PLAIN = new ObjectMapper();
 
     @TempDir
     Path root;
@@ -39,19 +37,8 @@ class CleanResultMcpTest {
         session.close();
     }
 
-    private static Map<String, Object> args(Object... keyValues) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            map.put((String) keyValues[i], keyValues[i + 1]);
-        }
-        return map;
-    }
-
     private JsonNode ok(String tool, Map<String, Object> arguments) {
-        McpSchema.CallToolResult result = session.client().callTool(new McpSchema.CallToolRequest(tool, arguments));
-        JsonNode structured = PLAIN.valueToTree(result.structuredContent());
-        assertThat(result.isError()).as("%s failed: %s", tool, structured).isFalse();
-        return structured;
+        return McpCalls.ok(session.client(), tool, arguments);
     }
 
     @Test

@@ -1,19 +1,17 @@
 package dev.workbench.server;
 
+import static dev.workbench.server.McpCalls.args;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.workbench.core.Json;
 import dev.workbench.core.Workbench;
 import dev.workbench.core.program.SeedHoldoutSeries;
 import dev.workbench.server.stdio.InProcessSession;
-import io.modelcontextprotocol.spec.McpSchema;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -26,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
  * a changed plan refused once a checkpoint left draft, with nothing changed.
  */
 class HoldoutMcpTest {
-    private static final ObjectMapper PLAIN = new ObjectMapper();
 
     @TempDir
     Path root;
@@ -46,25 +43,12 @@ class HoldoutMcpTest {
         session.close();
     }
 
-    static Map<String, Object> args(Object... keyValues) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            map.put((String) keyValues[i], keyValues[i + 1]);
-        }
-        return map;
-    }
-
     private JsonNode call(String tool, Map<String, Object> arguments) {
-        McpSchema.CallToolResult result = session.client().callTool(new McpSchema.CallToolRequest(tool, arguments));
-        return PLAIN.valueToTree(result.structuredContent());
+        return McpCalls.call(session.client(), tool, arguments);
     }
 
     private JsonNode ok(String tool, Map<String, Object> arguments) {
-        JsonNode structured = call(tool, arguments);
-        assertThat(structured.has("error"))
-                .as("%s failed: %s", tool, structured)
-                .isFalse();
-        return structured;
+        return McpCalls.ok(session.client(), tool, arguments);
     }
 
     private void analysed(String slug, SeedHoldoutSeries.Point point, double share) {

@@ -1,14 +1,12 @@
 package dev.workbench.server;
 
+import static dev.workbench.server.McpCalls.args;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.workbench.core.Workbench;
 import dev.workbench.server.stdio.InProcessSession;
-import io.modelcontextprotocol.spec.McpSchema;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -21,7 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
  * decided through the gate, its learning, and a follow-up proposed from it with the parent's posterior as prior.
  */
 class ProgramLearningsMcpTest {
-    private static final ObjectMapper PLAIN = new ObjectMapper();
 
     @TempDir
     Path root;
@@ -38,35 +35,12 @@ class ProgramLearningsMcpTest {
         session.close();
     }
 
-    static Map<String, Object> args(Object... keyValues) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            map.put((String) keyValues[i], keyValues[i + 1]);
-        }
-        return map;
-    }
-
-    private McpSchema.CallToolResult call(String tool, Map<String, Object> arguments) {
-        return session.client().callTool(new McpSchema.CallToolRequest(tool, arguments));
-    }
-
     private JsonNode ok(String tool, Map<String, Object> arguments) {
-        McpSchema.CallToolResult result = call(tool, arguments);
-        JsonNode structured = PLAIN.valueToTree(result.structuredContent());
-        assertThat(result.isError()).as("%s failed: %s", tool, structured).isFalse();
-        return structured;
+        return McpCalls.ok(session.client(), tool, arguments);
     }
 
     private String refused(String code, String tool, Map<String, Object> arguments) {
-        Map<String, String> before = McpToolScenarios.snapshot(root);
-        JsonNode structured = PLAIN.valueToTree(call(tool, arguments).structuredContent());
-        assertThat(structured.at("/error/code").asText())
-                .as(structured.toString())
-                .isEqualTo(code);
-        assertThat(McpToolScenarios.snapshot(root))
-                .as("files under .aw/ after a refused %s", tool)
-                .isEqualTo(before);
-        return structured.at("/error/message").asText();
+        return McpCalls.refused(session.client(), root, code, tool, arguments);
     }
 
     private Map<String, Object> learning() {

@@ -1,5 +1,6 @@
 package dev.workbench.server;
 
+import static dev.workbench.server.McpCalls.args;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,7 +15,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -61,30 +61,16 @@ class ProgramMcpTest {
         session.close();
     }
 
-    static Map<String, Object> args(Object... keyValues) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            map.put((String) keyValues[i], keyValues[i + 1]);
-        }
-        return map;
-    }
-
     private JsonNode call(String tool, Map<String, Object> arguments) {
-        McpSchema.CallToolResult result = session.client().callTool(new McpSchema.CallToolRequest(tool, arguments));
-        return PLAIN.valueToTree(result.structuredContent());
+        return McpCalls.call(session.client(), tool, arguments);
     }
 
     private JsonNode ok(String tool, Map<String, Object> arguments) {
-        JsonNode structured = call(tool, arguments);
-        assertThat(structured.has("error"))
-                .as("%s failed: %s", tool, structured)
-                .isFalse();
-        return structured;
+        return McpCalls.ok(session.client(), tool, arguments);
     }
 
     private String resource(String uri) {
-        McpSchema.ReadResourceResult r = session.client().readResource(new McpSchema.ReadResourceRequest(uri));
-        return ((McpSchema.TextResourceContents) r.contents().get(0)).text();
+        return McpCalls.text(session.client(), uri);
     }
 
     private JsonNode resourceJson(String uri) throws Exception {
