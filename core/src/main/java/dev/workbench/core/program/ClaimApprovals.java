@@ -92,26 +92,7 @@ final class ClaimApprovals {
             String at,
             HumanApproval human,
             Stages.Signer signer) {
-        ApprovalPolicy policy = statements.policy();
-        if (policy.signed() && signer == null) {
-            throw new WorkbenchException(
-                    ErrorCode.APPROVAL_UNSIGNED,
-                    "this project requires signed approvals"
-                            + (policy.problem() == null ? " (.aw/policy.json)" : " (" + policy.problem() + ")")
-                            + ", and this channel cannot sign; a person runs `" + command(slug, proposed, true)
-                            + "` in a terminal (nothing changed)");
-        }
-        if (signer != null && policy.problem() != null) {
-            throw new WorkbenchException(
-                    ErrorCode.APPROVAL_UNSIGNED, policy.problem() + "; fix it first (nothing changed)");
-        }
-        if (signer != null && !statements.anySigners()) {
-            throw new WorkbenchException(
-                    ErrorCode.APPROVAL_UNSIGNED,
-                    "a signed approval is checked against .aw/" + ApprovalPolicy.SIGNERS
-                            + " (ssh-keygen's allowed-signers format: `<principal> <public key>` per line), which is"
-                            + " missing (nothing changed)");
-        }
+        ApprovalPolicy policy = statements.requireSignable(signer, command(slug, proposed, true));
         String command = command(slug, proposed, policy.signed());
         HumanApproval.Answer answer = human.decide(new HumanApproval.Question(Claim.subject(slug), question, command))
                 .orElseThrow(() -> new WorkbenchException(

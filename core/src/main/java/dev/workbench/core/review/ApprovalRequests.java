@@ -36,28 +36,8 @@ final class ApprovalRequests {
 
     /** The person's decision on {@code stage} as an approval to record; refused, with nothing changed, otherwise. */
     StageRecords.Approval ask(StageId stage, HumanApproval human, Stages.Signer signer) {
-        ApprovalPolicy policy = ApprovalPolicy.load(files);
-        if (policy.signed() && signer == null) {
-            throw new WorkbenchException(
-                    ErrorCode.APPROVAL_UNSIGNED,
-                    "this project requires signed approvals"
-                            + (policy.problem() == null ? " (.aw/policy.json)" : " (" + policy.problem() + ")")
-                            + ", and this channel cannot sign; a person runs `aw approve " + stage.key()
-                            + " --key <their ssh key>`"
-                            + " in a terminal (nothing changed)");
-        }
-        if (signer != null && policy.problem() != null) {
-            throw new WorkbenchException(
-                    ErrorCode.APPROVAL_UNSIGNED, policy.problem() + "; fix it first (nothing changed)");
-        }
-        if (signer != null && !signatures.anySigners()) {
-            throw new WorkbenchException(
-                    ErrorCode.APPROVAL_UNSIGNED,
-                    "a signed approval is checked against .aw/"
-                            + ApprovalPolicy.SIGNERS
-                            + " (ssh-keygen's allowed-signers format: `<principal> <public key>` per"
-                            + " line), which is missing (nothing changed)");
-        }
+        ApprovalPolicy policy =
+                signatures.requireSignable(signer, "aw approve " + stage.key() + " --key <their ssh key>");
         StageRecords.Manifest manifest = writes.manifest(stage);
         StageRecords.Review review =
                 files.read(stage, StageFile.REVIEW, StageRecords.Review.class).orElse(null);

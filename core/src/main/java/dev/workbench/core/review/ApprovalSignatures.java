@@ -33,9 +33,9 @@ final class ApprovalSignatures {
         this.statements = new SignedStatements(files, ssh);
     }
 
-    /** Whether anyone is listed as a signer (an allowed-signers file that cannot be read lists nobody). */
-    boolean anySigners() {
-        return statements.anySigners();
+    /** See {@link SignedStatements#requireSignable}. */
+    ApprovalPolicy requireSignable(Stages.Signer signer, String signedCommand) {
+        return statements.requireSignable(signer, signedCommand);
     }
 
     /**

@@ -37,6 +37,35 @@ public final class SignedStatements {
         return ApprovalPolicy.load(files);
     }
 
+    /**
+     * The policy, once what it requires before a person is asked holds: a signer when approvals must be signed
+     * ({@code signedCommand} is what a person runs instead), a readable policy and allowed signers to check a
+     * signature against. {@code APPROVAL_UNSIGNED}, with nothing changed, otherwise.
+     */
+    public ApprovalPolicy requireSignable(Stages.Signer signer, String signedCommand) {
+        ApprovalPolicy policy = policy();
+        if (policy.signed() && signer == null) {
+            throw new WorkbenchException(
+                    ErrorCode.APPROVAL_UNSIGNED,
+                    "this project requires signed approvals"
+                            + (policy.problem() == null ? " (.aw/policy.json)" : " (" + policy.problem() + ")")
+                            + ", and this channel cannot sign; a person runs `" + signedCommand
+                            + "` in a terminal (nothing changed)");
+        }
+        if (signer != null && policy.problem() != null) {
+            throw new WorkbenchException(
+                    ErrorCode.APPROVAL_UNSIGNED, policy.problem() + "; fix it first (nothing changed)");
+        }
+        if (signer != null && !anySigners()) {
+            throw new WorkbenchException(
+                    ErrorCode.APPROVAL_UNSIGNED,
+                    "a signed approval is checked against .aw/" + ApprovalPolicy.SIGNERS
+                            + " (ssh-keygen's allowed-signers format: `<principal> <public key>` per line), which is"
+                            + " missing (nothing changed)");
+        }
+        return policy;
+    }
+
     /** Whether anyone is listed as a signer (an allowed-signers file that cannot be read lists nobody). */
     public boolean anySigners() {
         try {
