@@ -5,6 +5,7 @@ import dev.workbench.core.WorkbenchException;
 import dev.workbench.server.cli.ApproveCommand;
 import dev.workbench.server.cli.DemoCommand;
 import dev.workbench.server.cli.InitCommand;
+import dev.workbench.server.cli.ReportCommand;
 import dev.workbench.server.cli.ToolCommand;
 import dev.workbench.server.hooks.HookCommand;
 import dev.workbench.server.hooks.HookEndpoint;
@@ -48,6 +49,7 @@ import picocli.CommandLine.ParentCommand;
             Main.ServeCommand.class,
             DemoCommand.class,
             ApproveCommand.class,
+            ReportCommand.class,
             InitCommand.class,
             HookCommand.class
         })
