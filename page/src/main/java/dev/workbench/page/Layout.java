@@ -100,7 +100,7 @@ public final class Layout {
      * {@code table.data} ({@code .num} cells right-aligned; a {@code th} holding {@code button[data-sort]} sorts),
      * {@code .scroll} (a wide table scrolls alone at phone width), {@code figure.plot} (an SVG plot; its series
      * {@code .s0}–{@code .s5}, {@code .ci}, {@code .band}, {@code .zero}, {@code .grid}, {@code .axis}),
-     * {@code dl.kv}, {@code ol.timeline}, {@code form.decide}, {@code code.cmd}, {@code .muted}, {@code .notice}.
+     * {@code dl.kv}, {@code ol.timeline}, {@code form.decide}, {@code code.cmd}, {@code pre.doc} (a stored text shown whole, wrapped), {@code .muted}, {@code .notice}.
      */
     private static final String STYLE = """
             :root{--bg:#fff;--fg:#1b1f24;--muted:#59636e;--line:#d1d9e0;--card:#f6f8fa;--accent:#0550ae;\
@@ -153,6 +153,7 @@ public final class Layout {
             code,pre{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.85rem}
             code.cmd{display:block;padding:.4rem .6rem;background:var(--card);border:1px solid var(--line);\
             border-radius:6px;overflow-x:auto;white-space:pre}
+            pre.doc{white-space:pre-wrap;overflow-wrap:anywhere;background:var(--card);padding:.6rem;border-radius:6px}
             form.decide{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;margin:.5rem 0}
             button,input,textarea,select{font:inherit;color:inherit;background:var(--bg);border:1px solid var(--line);\
             border-radius:6px;padding:.3rem .6rem}
