@@ -202,6 +202,9 @@ final class ReviewView implements Dashboard.Route {
 
     /** Claims a person decides: open ones, and those whose approved status no longer holds. */
     private void claims(Html h, ApprovalPolicy policy, PageRequest request) {
+        if (wb.backend().claims().slugs().isEmpty()) {
+            return; // listing claims reads every experiment again for their counts
+        }
         List<Claims.Summary> open = wb.claims().list().stream()
                 .filter(c -> c.status() == Claim.Status.OPEN || c.approvalProblem() != null)
                 .filter(c -> c.statement() != null)

@@ -88,6 +88,9 @@ class OverviewViewTest {
         assertThat(experiments.select("[data-slug=stale-one] [data-test=analysis-stale]"))
                 .hasSize(1);
         assertThat(experiments.select("h3").eachText()).containsExactly("analyzing (2)", "collecting (1)");
+        Element claim = overview().selectFirst("[data-test=claims] [data-test=claim][data-slug=shorter-forms]");
+        assertThat(claim.attr("data-status")).isEqualTo("open");
+        assertThat(claim.text()).contains("Shorter forms convert better").endsWith("3");
     }
 
     @Test
