@@ -123,7 +123,7 @@ final class ExperimentBandit {
                 "The weight each round set for each arm, the share of traffic it sends there next. The numbers are"
                         + " in the table below.",
                 axis.format(),
-                v -> CleanResultFormat.percent(v)));
+                ExperimentNodes::axisShare));
         h.open("details").el("summary", "The weights of each round");
         h.open("div", "class", "scroll").open("table", "class", "data", "id", "bandit-rounds");
         List<String> head = new ArrayList<>(List.of("Round", "Time"));

@@ -69,7 +69,8 @@ final class ExperimentHealth {
             detail(h, "no units to check yet");
         } else {
             badge(h, ok ? "ok" : "bad", ok ? "passed" : "failed");
-            h.open("div").text("χ² p = ").el("span", CleanResultFormat.pValue(p), "data-test", "srm-p");
+            String shown = CleanResultFormat.pValue(p);
+            h.open("div").text(shown.startsWith("<") ? "χ² p " : "χ² p = ").el("span", shown, "data-test", "srm-p");
             h.text(ok ? ": the units split as planned" : ": the units did not split as planned (p < 0.01)");
             h.close("div");
             String note = text(srm, "note");

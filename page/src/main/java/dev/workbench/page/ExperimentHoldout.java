@@ -64,7 +64,7 @@ final class ExperimentHoldout {
         h.raw(plot.figure(
                 "The lift at each checkpoint day with its 95 % interval as a band; the dashed lines are no effect and"
                         + " the lift at the decision. A checkpoint not analysed yet is a gap.",
-                v -> "day " + CleanResultFormat.decimal(v), v -> CleanResultFormat.change(v)));
+                v -> "day " + CleanResultFormat.decimal(v), ExperimentNodes::axisPercent));
         table(h, original, checkpoints, links);
         h.close("section");
     }

@@ -117,7 +117,7 @@ final class ExperimentLifts {
                                 + coverage(analysis)
                                 + "), the dashed line no effect. Guardrails are marked. The table below has the"
                                 + " numbers.",
-                        v -> CleanResultFormat.change(v)))
+                        ExperimentNodes::axisPercent))
                 .close("div");
         table(h, lifts);
         verdicts(h, analysis);
@@ -177,7 +177,7 @@ final class ExperimentLifts {
             }
             h.close("td");
             cell(h, "lift", CleanResultFormat.change(l.lift()), l.lift());
-            h.el("td", intervalText(l), "data-test", "interval", "data-value", value(l.lower()));
+            h.el("td", intervalText(l), "class", "num", "data-test", "interval", "data-value", value(l.lower()));
             for (Column c : columns) {
                 cell(
                         h,

@@ -1,6 +1,8 @@
 package dev.workbench.page;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -46,6 +48,23 @@ final class ExperimentNodes {
     /** A double for a plot: the value, or NaN where there is none (the plot leaves a gap). */
     static double plotted(Double v) {
         return v == null ? Double.NaN : v;
+    }
+
+    /**
+     * A tick on a relative axis: a signed percent with no more decimals than it needs ({@code +20 %}, {@code -2.5 %},
+     * {@code 0 %}): ticks are round numbers, and short labels leave room for the axis title.
+     */
+    static String axisPercent(double v) {
+        BigDecimal pct = new BigDecimal(Double.toString(v * 100))
+                .setScale(2, RoundingMode.HALF_UP)
+                .stripTrailingZeros();
+        String digits = (pct.scale() < 0 ? pct.setScale(0) : pct).toPlainString();
+        return (pct.signum() > 0 ? "+" : "") + (pct.signum() == 0 ? "0" : digits) + " %";
+    }
+
+    /** A share on an axis (a weight): {@code 40 %}. */
+    static String axisShare(double v) {
+        return axisPercent(v).replace("+", "");
     }
 
     /** The engine's name as people say it: {@code Bayesian}, {@code frequentist}, {@code bandit}. */

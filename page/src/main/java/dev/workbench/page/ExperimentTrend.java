@@ -59,20 +59,25 @@ final class ExperimentTrend {
         List<String> times = analyses.stream().map(l -> text(l, "at")).toList();
         ExperimentTimeAxis axis = ExperimentTimeAxis.of(times, "analysis");
         boolean engines = analyses.stream().map(l -> text(l, "type")).distinct().count() > 1;
-        Map<String, double[][]> lines = new LinkedHashMap<>(); // name → ys, lower, upper
+        // One line per treatment (and engine, when both stored analyses): its points only where it was analysed,
+        // so a Bayesian line runs on past the frequentist analyses between its own.
+        Map<String, List<double[]>> lines = new LinkedHashMap<>(); // name → points {x, lift, lower, upper}
         for (int i = 0; i < analyses.size(); i++) {
             JsonNode l = analyses.get(i);
             for (JsonNode t : l.path("treatments")) {
                 String name = text(t, "variant") + (engines ? " (" + engine(text(l, "type")) + ")" : "");
-                double[][] line = lines.computeIfAbsent(name, k -> nans(3, analyses.size()));
-                line[0][i] = plotted(number(t, "lift"));
-                line[1][i] = plotted(number(t, "ci_lower"));
-                line[2][i] = plotted(number(t, "ci_upper"));
+                lines.computeIfAbsent(name, k -> new ArrayList<>()).add(new double[] {
+                    axis.xs()[i],
+                    plotted(number(t, "lift")),
+                    plotted(number(t, "ci_lower")),
+                    plotted(number(t, "ci_upper"))
+                });
             }
         }
         LinePlot plot = new LinePlot("Lift of each treatment at each stored analysis", axis.title(), "relative lift");
         plot.reference(0, "no effect");
-        lines.forEach((name, line) -> plot.series(name, axis.xs(), line[0], line[1], line[2]));
+        lines.forEach((name, points) ->
+                plot.series(name, column(points, 0), column(points, 1), column(points, 2), column(points, 3)));
         h.open("div", "data-test", "lift-over-time-history");
         h.el(
                 "p",
@@ -85,7 +90,7 @@ final class ExperimentTrend {
                 "The lift of each treatment on the primary metric at each stored analysis, with its interval as a"
                         + " band; the dashed line is no effect. The numbers are in the table below.",
                 axis.format(),
-                v -> CleanResultFormat.change(v)));
+                ExperimentNodes::axisPercent));
         h.open("details").el("summary", "The numbers of each analysis");
         h.open("div", "class", "scroll").open("table", "class", "data", "id", "history-table");
         header(h, "Time", "Engine", "Treatment", "Lift", "Interval", "Chance to win", "p-value");
@@ -144,7 +149,7 @@ final class ExperimentTrend {
                 "Per day, the relative difference of each treatment's cumulative mean from the control's; the dashed"
                         + " line is no difference. The numbers are in the table below.",
                 axis.format(),
-                v -> CleanResultFormat.change(v)));
+                ExperimentNodes::axisPercent));
         h.open("details").el("summary", "The numbers of each day");
         h.open("div", "class", "scroll").open("table", "class", "data", "id", "series-table");
         List<String> head = new ArrayList<>(List.of("Day", "Units " + control));
@@ -198,6 +203,7 @@ final class ExperimentTrend {
         return number(stats, "mean");
     }
 
+    /** A table's sortable header row; opens its body, which the caller closes with the table. */
     static void header(Html h, String... names) {
         h.open("thead").open("tr");
         for (String name : names) {
@@ -206,6 +212,10 @@ final class ExperimentTrend {
                     .close("th");
         }
         h.close("tr").close("thead").open("tbody");
+    }
+
+    private static double[] column(List<double[]> points, int k) {
+        return points.stream().mapToDouble(p -> p[k]).toArray();
     }
 
     private static double[][] nans(int rows, int columns) {

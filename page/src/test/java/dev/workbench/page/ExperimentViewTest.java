@@ -156,6 +156,31 @@ class ExperimentViewTest {
     }
 
     @Test
+    void liftOverTime_eachEnginesLineJoinsItsOwnAnalyses_acrossTheOtherEnginesBetween() {
+        fx.draft("cta", "bayesian_ab", "h");
+        fx.data("cta", clicksAndRefunds(500, 50, 60));
+        fx.bayesian("cta");
+        fx.frequentist("cta");
+        fx.newData("cta", clicksAndRefunds(1000, 100, 125));
+        fx.bayesian("cta");
+
+        Element history = fx.view("cta").selectFirst("[data-test=lift-over-time-history]");
+
+        assertThat(history.select("svg path.line.s0"))
+                .as("b (Bayesian): one unbroken line")
+                .hasSize(1);
+        assertThat(history.select("svg path.line.s0").attr("d"))
+                .containsOnlyOnce("M")
+                .containsOnlyOnce("L");
+        assertThat(history.select("svg path.line.s1").attr("d"))
+                .as("b (frequentist): a single analysis, a point without a line")
+                .doesNotContain("L");
+        assertThat(history.select("svg circle.s1")).hasSize(1);
+        assertThat(history.select("svg text").eachText()).contains("b (Bayesian)", "b (frequentist)");
+        assertThat(history.select("[data-test=history-row]")).hasSize(3);
+    }
+
+    @Test
     void liftOverTime_fromThePerDaySeries_isTheRelativeDifferenceOfTheCumulativeMeans() {
         fx.draft("cta", "bayesian_ab", "h");
         fx.data("cta", "{\"metrics\":{\"click\":{\"a\":{\"n\":300,\"k\":30},\"b\":{\"n\":300,\"k\":33}}}}");

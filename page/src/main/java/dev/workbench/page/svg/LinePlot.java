@@ -85,7 +85,7 @@ public final class LinePlot {
         Plot plot = new Plot(WIDTH, HEIGHT, title)
                 .x(xr[0] - xPad, xr[1] + xPad, xTitle)
                 .y(yr[0] - yPad, yr[1] + yPad + legend, yTitle)
-                .axes(xFormat, yFormat);
+                .axes(xFormat, fixedY == null || yFormat == null ? yFormat : v -> inFixed(v) ? yFormat.apply(v) : "");
         for (Reference r : references) {
             plot.horizontal(r.y(), "zero");
             plot.label(xr[0] - xPad, r.y(), r.label(), "start");
@@ -110,6 +110,12 @@ public final class LinePlot {
             plot.text(right - 20, ly, s.name(), "end");
         }
         return plot.figure(description);
+    }
+
+    /** Whether a tick lies inside the fixed range: beyond it (the legend's headroom) a tick goes unlabelled. */
+    private boolean inFixed(double v) {
+        double eps = (fixedY[1] - fixedY[0]) * 1e-9;
+        return v >= fixedY[0] - eps && v <= fixedY[1] + eps;
     }
 
     /** The band in runs of points where both ends are known. */
