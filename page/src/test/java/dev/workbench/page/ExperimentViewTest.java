@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.workbench.core.experiment.Experiment;
+import dev.workbench.core.experiment.Learning;
 import dev.workbench.core.journal.Decision;
+import dev.workbench.core.program.ClaimInput;
 import dev.workbench.core.program.CleanResultFormat;
+import dev.workbench.core.program.FollowUpRequest;
+import dev.workbench.core.program.LearningRequest;
+import dev.workbench.core.review.HumanApproval;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -325,6 +330,42 @@ class ExperimentViewTest {
                 .hasSize(2)
                 .noneMatch(t -> t.contains("unrelated"));
         assertThat(entries.get(0).text()).contains("Which button next for cta?");
+    }
+
+    @Test
+    void learningsClaimAndFollowUps_areShownWithTheirPlaceInTheProgram() {
+        fx.wb.claims()
+                .upsert(
+                        new ClaimInput("bigger-buttons", "Bigger buttons get <more> clicks", null, null, null),
+                        HumanApproval.NONE,
+                        null);
+        fx.draft("cta", "bayesian_ab", "h");
+        fx.upsert("{\"slug\":\"cta\",\"claim\":\"bigger-buttons\"}");
+        fx.data("cta", ExperimentFixture.CLICK_DATA);
+        fx.bayesian("cta");
+        fx.wb.learnings()
+                .record(new LearningRequest(
+                        "cta",
+                        "button 40 px to 56 px",
+                        "clicks +25.5 %",
+                        Learning.Outcome.CONFIRMED,
+                        "easier to hit",
+                        "A bigger button on mobile too",
+                        null));
+        fx.wb.followUps().propose(new FollowUpRequest("cta", null, null));
+
+        Document doc = fx.view("cta");
+
+        Element learning = doc.selectFirst("[data-test=learning]");
+        assertThat(learning.selectFirst(".badge").text()).isEqualTo("confirmed");
+        assertThat(learning.text())
+                .contains("button 40 px to 56 px", "clicks +25.5 %", "A bigger button on mobile too");
+        assertThat(doc.selectFirst("[data-test=claim]").text())
+                .isEqualTo("bigger-buttons: Bigger buttons get <more> clicks (open)");
+        assertThat(doc.select("[data-test=child]").eachAttr("data-slug")).containsExactly("cta-follow-up-1");
+        Document child = fx.view("cta-follow-up-1");
+        assertThat(child.selectFirst("[data-test=parent]").text()).isEqualTo("cta");
+        assertThat(child.selectFirst("[data-test=hypothesis]").text()).contains("A bigger button on mobile too");
     }
 
     @Test
