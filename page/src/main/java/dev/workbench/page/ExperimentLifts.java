@@ -88,10 +88,21 @@ final class ExperimentLifts {
     /**
      * @param analysis the record's stored analysis (A/B), or null
      * @param lifts    its lifts, then those of other engines' latest history lines
+     * @param stale    the record's analysis is not of the data on record
      */
-    static void render(Html h, JsonNode analysis, List<ExperimentLift> lifts) {
+    static void render(Html h, JsonNode analysis, List<ExperimentLift> lifts, boolean stale) {
         h.open("section", "data-test", "lifts", "aria-labelledby", "lifts-title");
         h.el("h2", "Lift per metric and treatment", "id", "lifts-title");
+        if (stale && analysis != null) {
+            h.el(
+                    "p",
+                    "These numbers are of earlier data: the analysis is stale (see Health). Analyse again before"
+                            + " reading them.",
+                    "class",
+                    "notice bad",
+                    "data-test",
+                    "lifts-stale");
+        }
         if (lifts.isEmpty()) {
             h.el("p", "No lift on record yet: there is no stored A/B analysis.", "class", "muted");
             h.close("section");

@@ -27,8 +27,9 @@ import java.util.Optional;
  * they cannot apply. Every number is the stored one, formatted as the clean result formats it.
  *
  * <p>Cost: the record, the last {@value #HISTORY_MAX} history lines, the latest series line, the latest
- * {@value ExperimentOutcome#JOURNAL_LOOK_BACK} journal entries and every experiment record once (to find the ones
- * that follow from this one); never the runs.
+ * {@value ExperimentOutcome#JOURNAL_LOOK_BACK} journal entries, the review stage's status, and every experiment
+ * record's stored bytes once, parsing only those that hold this slug (to find the ones that follow from it); never the
+ * runs.
  */
 public final class ExperimentView {
     /** How many of the latest stored analyses the trend and the bandit's rounds read. */
@@ -78,7 +79,7 @@ public final class ExperimentView {
         boolean abAnalysis =
                 analysis != null && analysis.isObject() && !"bandit".equals(ExperimentNodes.text(analysis, "type"));
         if (!lifts.isEmpty() || e.contract().method() != Method.BANDIT) {
-            ExperimentLifts.render(h, abAnalysis ? analysis : null, lifts);
+            ExperimentLifts.render(h, abAnalysis ? analysis : null, lifts, Boolean.TRUE.equals(e.analysisStale()));
         }
         ExperimentTrend.render(h, e, history, historyCount, series(slug));
         if (ExperimentBandit.applies(analysis, history)) {

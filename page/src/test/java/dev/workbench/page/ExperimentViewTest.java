@@ -74,6 +74,7 @@ class ExperimentViewTest {
         assertThat(doc.select("[data-test=verdict][data-metric=click]").text())
                 .isEqualTo(stored.path("primary_metric").path("verdict").asText());
         assertThat(doc.select("[data-test=lift-row] [data-test=p-value]")).isEmpty();
+        assertThat(doc.select("[data-test=lifts-stale]")).isEmpty();
     }
 
     @Test
@@ -259,6 +260,7 @@ class ExperimentViewTest {
         assertThat(analysis.selectFirst("[data-test=stale-reason]").text())
                 .contains("the data on record changed after the analysis");
         assertThat(doc.select("[data-test=sample-n]").eachText()).containsExactly("2,000", "2,029");
+        assertThat(doc.select("[data-test=lifts-stale]")).hasSize(1);
     }
 
     @Test
