@@ -39,6 +39,7 @@ public final class Dashboard {
         routes.put("", new OverviewView(wb));
         routes.put("review", new ReviewView(wb));
         new ReviewActions(wb).register(actions);
+        routes.put("experiments", new ExperimentView(wb)::render);
     }
 
     /** The view at {@code path} (starting with '/'), or empty when there is none: the server answers 404. */

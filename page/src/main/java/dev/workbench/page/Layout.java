@@ -136,6 +136,7 @@ public final class Layout {
             table.data th,table.data td{padding:.3rem .5rem;border-bottom:1px solid var(--line);text-align:left;\
             vertical-align:top}
             table.data .num{text-align:right;font-variant-numeric:tabular-nums}
+            table.data td.num{white-space:nowrap}
             th button{font:inherit;font-weight:600;background:none;border:0;color:inherit;cursor:pointer;padding:0}
             th[aria-sort=ascending] button::after{content:" ▲"}th[aria-sort=descending] button::after{content:" ▼"}
             figure.plot{margin:.5rem 0}figure.plot svg{max-width:100%;height:auto;display:block}
