@@ -36,6 +36,8 @@ public final class Dashboard {
 
     public Dashboard(dev.workbench.core.Workbench wb) {
         // Each view registers here under the first segment of its addresses ("" is the overview).
+        routes.put("runs", new RunsView(wb));
+        routes.put("checkpoints", new CheckpointsView(wb));
     }
 
     /** The view at {@code path} (starting with '/'), or empty when there is none: the server answers 404. */
