@@ -25,9 +25,9 @@ public final class RunsView implements Dashboard.Route {
 
     public static final int MAX_LIMIT = 1000;
     /** With {@code ?area=}, the newest records read at most while looking for that many runs of the area. */
-    static final int MAX_SCANNED = 2000;
+    static final int MAX_SCANNED = 1000;
     /** Charts the report shows at most: it has no form to choose a pair, and must stay small. */
-    static final int REPORT_CHARTS = 6;
+    static final int REPORT_CHARTS = 4;
 
     private final Workbench wb;
     private final RunView run;

@@ -186,7 +186,7 @@ class RunsViewTest {
         assertThat(charts).hasSize(RunsView.REPORT_CHARTS);
         assertThat(charts.get(0).attr("data-metric") + " " + charts.get(0).attr("data-param"))
                 .isEqualTo("m1 a");
-        assertThat(doc.selectFirst("[data-test=runs-chart]").text()).contains("6 more pairs");
+        assertThat(doc.selectFirst("[data-test=runs-chart]").text()).contains("8 more pairs");
         assertThat(doc.selectFirst("tr[data-test=run-row] td a").attr("href")).startsWith("#run-");
     }
 
