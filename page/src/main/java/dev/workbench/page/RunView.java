@@ -117,7 +117,7 @@ final class RunView {
                 .open("tbody");
         params.forEach((name, v) -> h.open("tr", "data-name", name)
                 .el("td", name)
-                .el("td", RunComparison.text(v), "class", v != null && v.isNumber() ? "num" : null)
+                .el("td", RunComparison.text(v))
                 .close("tr"));
         h.close("tbody").close("table").close("div");
     }
