@@ -40,6 +40,8 @@ public final class Dashboard {
         routes.put("review", new ReviewView(wb));
         new ReviewActions(wb).register(actions);
         routes.put("experiments", new ExperimentView(wb)::render);
+        routes.put("runs", new RunsView(wb));
+        routes.put("checkpoints", new CheckpointsView(wb));
     }
 
     /** The view at {@code path} (starting with '/'), or empty when there is none: the server answers 404. */

@@ -3,6 +3,7 @@ package dev.workbench.resources;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.workbench.core.run.RunRecord;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,9 +16,10 @@ import java.util.TreeMap;
  * The aw://runs/comparison table: one row per run, params and metrics as columns, grouped by area. Columns are the
  * union over the group's runs, in the order they first appear. Rows are sorted by the params that vary, numbers by
  * value (so a sweep reads 3, 7, 14), then by when they were recorded. A param with one value in every run of a group
- * of several is said once above the table instead of repeating a column (a Hydra config has dozens of those).
+ * of several is said once above the table instead of repeating a column (a Hydra config has dozens of those). The
+ * page's runs view uses the same rules ({@link #sameInAll}, {@link #compareValues}, {@link #text}), so both read alike.
  */
-final class RunComparison {
+public final class RunComparison {
     private static final String NO_AREA = "(no area)";
 
     private RunComparison() {}
@@ -49,21 +51,19 @@ final class RunComparison {
             metrics.addAll(r.metrics().keySet());
         });
         md.append("## ").append(area).append("\n\n");
-        if (runs.size() > 1) {
-            List<String> same = params.stream().filter(p -> constant(runs, p)).toList();
-            if (!same.isEmpty()) {
-                md.append("Same in all ").append(runs.size()).append(" runs: ");
-                for (int i = 0; i < same.size(); i++) {
-                    md.append(i == 0 ? "" : ", ")
-                            .append('`')
-                            .append(same.get(i))
-                            .append(" = ")
-                            .append(value(runs.get(0).params().get(same.get(i))).replace('`', '\''))
-                            .append('`');
-                }
-                md.append("\n\n");
-                params.removeAll(same);
+        List<String> same = sameInAll(runs, params);
+        if (!same.isEmpty()) {
+            md.append("Same in all ").append(runs.size()).append(" runs: ");
+            for (int i = 0; i < same.size(); i++) {
+                md.append(i == 0 ? "" : ", ")
+                        .append('`')
+                        .append(same.get(i))
+                        .append(" = ")
+                        .append(value(runs.get(0).params().get(same.get(i))).replace('`', '\''))
+                        .append('`');
             }
+            md.append("\n\n");
+            params.removeAll(same);
         }
         List<RunRecord> rows = new ArrayList<>(runs);
         Comparator<RunRecord> order = (a, b) -> 0;
@@ -103,6 +103,17 @@ final class RunComparison {
         md.append('\n');
     }
 
+    /**
+     * The params, of {@code params}, that every one of several runs has with one value: said once instead of a column.
+     * One run has none (each of its values is simply its own).
+     */
+    public static List<String> sameInAll(List<RunRecord> runs, Collection<String> params) {
+        if (runs.size() < 2) {
+            return List.of();
+        }
+        return params.stream().filter(p -> constant(runs, p)).toList();
+    }
+
     /** Whether every run has the param, with one value (7 and 7.0 being one). */
     private static boolean constant(List<RunRecord> runs, String param) {
         JsonNode first = runs.get(0).params().get(param);
@@ -113,7 +124,7 @@ final class RunComparison {
     }
 
     /** Numbers by value, then booleans, then text; a run without the param last. */
-    static int compareValues(JsonNode a, JsonNode b) {
+    public static int compareValues(JsonNode a, JsonNode b) {
         if (a == null || b == null) {
             return a == null ? (b == null ? 0 : 1) : -1;
         }
@@ -135,8 +146,8 @@ final class RunComparison {
         return v.isNumber() ? 0 : v.isBoolean() ? 1 : 2;
     }
 
-    /** 4 rather than 4.0; other numbers as Java prints them. */
-    private static String number(Double v) {
+    /** 4 rather than 4.0; other numbers as Java prints them; null is empty. */
+    public static String number(Double v) {
         if (v == null) {
             return "";
         }
@@ -144,13 +155,18 @@ final class RunComparison {
     }
 
     private static String value(JsonNode v) {
+        return cell(text(v));
+    }
+
+    /** A param's value as the table shows it: a number as {@link #number}, text as it is; null (absent) is empty. */
+    public static String text(JsonNode v) {
         if (v == null) {
             return "";
         }
         if (v.isNumber()) {
             return v.isIntegralNumber() ? v.asText() : number(v.doubleValue());
         }
-        return cell(v.isTextual() ? v.asText() : v.toString());
+        return v.isTextual() ? v.asText() : v.toString();
     }
 
     private static String cell(String text) {
