@@ -5,6 +5,7 @@
 #        bench/run.sh hooks      (only the hook latencies of issue 12, HookBench)
 #        bench/run.sh plan       (only plan-sample-size in-process, PlanBench)
 #        bench/run.sh program    (only the program's readers on a large project, ProgramBench)
+#        bench/run.sh page       (only the dashboard's pages and the report on a large project, PageBench)
 set -euo pipefail
 home="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 cd "$home"
@@ -25,6 +26,11 @@ fi
 if [[ "${1:-}" == "program" ]]; then
   # the program's readers on 200 experiments and 10,000 runs (ProgramBench)
   java -cp "bench/target/classes:$cp" dev.workbench.bench.ProgramBench 10000
+  exit 0
+fi
+if [[ "${1:-}" == "page" ]]; then
+  # the dashboard's pages and the report on 260 experiments and 10,000 runs (PageBench)
+  java -cp "bench/target/classes:$cp" dev.workbench.bench.PageBench 10000
   exit 0
 fi
 if [[ "${1:-}" == "plan" ]]; then
