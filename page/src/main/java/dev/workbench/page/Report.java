@@ -7,13 +7,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * {@code aw report}: the dashboard's views as one self-contained HTML file, rendered through {@link Dashboard#page}
  * with {@link PageRequest#report()} so that it shows exactly what the served views show, without forms. Sections: the
- * overview, the review, each experiment ({@code #experiment-<slug>}), the runs (each run a row {@code #run-<id>} of
- * the runs table) and the checkpoints. A view that is not there is left out.
+ * overview, the review, each experiment ({@code #experiment-<slug>}), the newest {@link #MAX_RUNS} runs compared, each
+ * with its provenance ({@code #run-<id>}), and the checkpoints. A view that is not there is left out.
  *
  * <p>Capped so that a project of 200 experiments and 10,000 runs stays under 2 MB: at most {@link #MAX_EXPERIMENTS}
  * experiment sections, most recently changed first, and no more once they take {@link #EXPERIMENT_BYTES}; the report
@@ -25,6 +26,9 @@ public final class Report {
 
     /** The experiments' sections stop once they take this many bytes (of a 2 MB budget for the whole file). */
     static final int EXPERIMENT_BYTES = 1_200_000;
+
+    /** The runs table of the report shows the newest this many, each with its provenance section. */
+    static final int MAX_RUNS = 100;
 
     private Report() {}
 
@@ -53,7 +57,12 @@ public final class Report {
         if (!left.isEmpty()) {
             sections.add(new Layout.Section("experiments-left-out", leftOut(left, shown)));
         }
-        add(sections, "runs", dashboard.page(Links.SERVED.runs(), request));
+        // The runs table, and each of its runs' provenance under the anchor its row links to (#run-<id>).
+        PageRequest runs = new PageRequest(Map.of("limit", Integer.toString(MAX_RUNS)), Links.REPORT, null);
+        add(sections, "runs", dashboard.page(Links.SERVED.runs(), runs));
+        for (String id : new RunsView(wb).shownIds(runs)) {
+            add(sections, Links.REPORT.run(id).substring(1), dashboard.page(Links.SERVED.run(id), request));
+        }
         add(sections, "checkpoints", dashboard.page(Links.SERVED.checkpoints(), request));
         String name = wb.project().get().name();
         return Layout.report(
@@ -93,7 +102,14 @@ public final class Report {
                         + slugs.size() + " are on the served dashboard (aw serve --http):",
                 "class",
                 "muted");
-        h.open("p", "data-test", "left-out").text(String.join(", ", slugs)).close("p");
+        // Each under the anchor the other sections link to, so a link to a left-out experiment lands here.
+        h.open("ul", "data-test", "left-out", "class", "muted");
+        for (String slug : slugs) {
+            h.open("li", "id", Links.REPORT.experiment(slug).substring(1))
+                    .text(slug)
+                    .close("li");
+        }
+        h.close("ul");
         return new Page("Experiments not in this report", "experiment", h.toString());
     }
 }
