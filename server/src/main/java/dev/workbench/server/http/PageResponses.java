@@ -1,0 +1,71 @@
+package dev.workbench.server.http;
+
+import dev.workbench.page.Html;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+
+/**
+ * What every answer on a page path carries, and the pages for a browser that is not logged in. The headers keep
+ * the page from being cached (it shows the project's state), framed, sniffed as another type, or told where it
+ * was linked from (a login link's code must not travel in a Referer); the content security policy allows only the
+ * page's own inline style and script, requests to itself and forms posting to itself.
+ */
+final class PageResponses {
+    static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; "
+            + "img-src data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+    static final String NOT_LOGGED_IN = "Open the login link aw serve printed on stderr.";
+
+    private static final String STYLE = ":root{color-scheme:light dark;font:16px/1.5 system-ui,sans-serif}"
+            + "body{max-width:40rem;margin:3rem auto;padding:0 1rem}code{font-size:.9rem}";
+
+    private PageResponses() {}
+
+    static void secure(HttpServletResponse response) {
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader("Referrer-Policy", "no-referrer");
+        response.setHeader("X-Frame-Options", "DENY");
+        response.setHeader("Content-Security-Policy", CSP);
+    }
+
+    static void html(HttpServletResponse response, int status, String document) throws IOException {
+        secure(response);
+        response.setStatus(status);
+        response.setContentType("text/html");
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter().write(document);
+    }
+
+    /**
+     * A page of its own (no navigation, no script: nothing of the state), for a browser that is not logged in or a
+     * request refused before anyone is known.
+     */
+    static void plain(HttpServletResponse response, int status, String title, String... paragraphs) throws IOException {
+        Html h = new Html();
+        h.raw("<!doctype html>");
+        h.open("html", "lang", "en").open("head");
+        h.open("meta", "charset", "utf-8");
+        h.open("meta", "name", "viewport", "content", "width=device-width, initial-scale=1");
+        h.el("title", title + " · Workbench");
+        h.open("style").raw(STYLE).close("style");
+        h.close("head").open("body", "data-status", Integer.toString(status));
+        h.el("h1", title);
+        for (String p : paragraphs) {
+            h.el("p", p);
+        }
+        h.close("body").close("html");
+        html(response, status, h.toString());
+    }
+
+    /** 401 for a page path without a live session. */
+    static void notLoggedIn(HttpServletResponse response) throws IOException {
+        plain(
+                response,
+                401,
+                "Log in to see the Workbench",
+                NOT_LOGGED_IN + " It looks like http://127.0.0.1:<port>/login?code=…, works once, and a fresh one is"
+                        + " printed after each login. Sessions end after "
+                        + PageSessions.IDLE.toHours()
+                        + " hours without a visit, or when aw serve restarts.");
+    }
+}
