@@ -6,9 +6,14 @@ import java.io.IOException;
 
 /**
  * What every answer on a page path carries, and the pages for a browser that is not logged in. The headers keep
- * the page from being cached (it shows the project's state), framed, sniffed as another type, or told where it
- * was linked from (a login link's code must not travel in a Referer); the content security policy allows only the
- * page's own inline style and script, requests to itself and forms posting to itself.
+ * the page from being cached (it shows the project's state), framed, sniffed as another type, or named in a Referer
+ * sent to another site; the content security policy allows only the page's own inline style and script, requests
+ * to itself and forms posting to itself.
+ *
+ * <p>The referrer policy is {@code same-origin}, not {@code no-referrer}: under {@code no-referrer} Chromium sends
+ * {@code Origin: null} with the page's own form posts (the Fetch standard serialises a request's origin through
+ * its referrer policy), so the origin check could no longer tell the page's forms from a sandboxed foreign frame.
+ * With {@code same-origin} no address of the page, nor a login code, is ever sent to another site either.
  */
 final class PageResponses {
     static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; "
@@ -23,7 +28,7 @@ final class PageResponses {
     static void secure(HttpServletResponse response) {
         response.setHeader("Cache-Control", "no-store");
         response.setHeader("X-Content-Type-Options", "nosniff");
-        response.setHeader("Referrer-Policy", "no-referrer");
+        response.setHeader("Referrer-Policy", "same-origin");
         response.setHeader("X-Frame-Options", "DENY");
         response.setHeader("Content-Security-Policy", CSP);
     }

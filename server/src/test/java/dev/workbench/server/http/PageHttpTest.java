@@ -335,7 +335,7 @@ class PageHttpTest {
     private static void assertSecurityHeaders(HttpResponse<?> r) {
         assertThat(r.headers().firstValue("Cache-Control")).hasValue("no-store");
         assertThat(r.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
-        assertThat(r.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+        assertThat(r.headers().firstValue("Referrer-Policy")).hasValue("same-origin");
         assertThat(r.headers().firstValue("X-Frame-Options")).hasValue("DENY");
         assertThat(r.headers().firstValue("Content-Security-Policy"))
                 .hasValue("default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; "

@@ -188,6 +188,15 @@ public final class PageBrowser implements AutoCloseable {
         return wait;
     }
 
+    /** Where the browser is and what it shows, for a failure's message. */
+    public String shown() {
+        String text = driver.findElements(By.tagName("body")).stream()
+                .map(b -> b.getText())
+                .findFirst()
+                .orElse("(no body)");
+        return driver.getCurrentUrl() + "\n" + (text.length() > 2000 ? text.substring(0, 2000) + "…" : text);
+    }
+
     /** The session cookie the browser holds. */
     public Cookie sessionCookie() {
         Cookie cookie = driver.manage().getCookieNamed("aw_session_" + port());

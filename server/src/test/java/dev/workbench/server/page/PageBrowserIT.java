@@ -82,7 +82,7 @@ class PageBrowserIT {
             for (String path : List.of("/", "/experiments/" + SLUG, "/review", "/runs", "/checkpoints", "/events")) {
                 HttpResponse<String> r = page.getWithoutCookie(path);
                 assertThat(r.statusCode()).as(path).isEqualTo(401);
-                assertThat(r.body()).as(path).contains("open the login link aw serve printed on stderr");
+                assertThat(r.body()).as(path).containsIgnoringCase("open the login link aw serve printed on stderr");
                 assertThat(r.body()).as(path).doesNotContain(SLUG, AREA, "bigger button", "csrf");
             }
         }
@@ -146,7 +146,9 @@ class PageBrowserIT {
             page.screenshot("review");
             WebElement form = decideForm(page, "/actions/approve");
             form.findElement(By.cssSelector("button[data-test=approve]")).click();
-            page.waitFor(Duration.ofSeconds(15)).until(d -> state().equals("APPROVED"));
+            page.waitFor(Duration.ofSeconds(15))
+                    .withMessage(() -> "the page after the click: " + page.shown())
+                    .until(d -> state().equals("APPROVED"));
             JsonNode approval = Json.mapper()
                     .readTree(root.resolve(".aw/stages/" + AREA + "/approval.json")
                             .toFile());
@@ -165,7 +167,9 @@ class PageBrowserIT {
             WebElement form = decideForm(page, "/actions/reject");
             form.findElement(By.cssSelector("textarea[data-test=feedback]")).sendKeys("The totals miss refunds.");
             form.findElement(By.cssSelector("button[data-test=reject]")).click();
-            page.waitFor(Duration.ofSeconds(15)).until(d -> state().equals("REJECTED"));
+            page.waitFor(Duration.ofSeconds(15))
+                    .withMessage(() -> "the page after the click: " + page.shown())
+                    .until(d -> state().equals("REJECTED"));
             JsonNode approval = Json.mapper()
                     .readTree(root.resolve(".aw/stages/" + AREA + "/approval.json")
                             .toFile());
