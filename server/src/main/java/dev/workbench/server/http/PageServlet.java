@@ -80,7 +80,7 @@ final class PageServlet extends HttpServlet {
         }
         if (path.startsWith(ACTIONS) && method.equals("POST")) {
             act(path.substring(ACTIONS.length()), request, response, session.get());
-        } else if (path.equals(EVENTS) && get) {
+        } else if (path.equals(EVENTS) && method.equals("GET")) { // HEAD would open a stream with no reader
             PageSessions.Session s = session.get();
             events.open(request, response, () -> sessions.alive(s));
         } else if (get && !path.startsWith(ACTIONS)) {
