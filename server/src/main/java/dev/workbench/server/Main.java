@@ -212,7 +212,9 @@ public final class Main implements Callable<Integer> {
             description = {
                 "Serve MCP over stdio (the default when started by an MCP client), or over HTTP with --http.",
                 "HTTP: Streamable HTTP at /mcp and HTTP+SSE at /sse for older clients; every request needs "
-                        + "Authorization: Bearer <token> (AW_HTTP_TOKEN, --token-file, or generated into .aw/http-token)."
+                        + "Authorization: Bearer <token> (AW_HTTP_TOKEN, --token-file, or generated into .aw/http-token).",
+                "The page for people is at /: open the one-time login link printed on stderr (a fresh one after each "
+                        + "login); --no-auth does not open it."
             })
     static final class ServeCommand implements Callable<Integer> {
         @ParentCommand
@@ -281,8 +283,11 @@ public final class Main implements Callable<Integer> {
             }
             String bind = host == null ? "127.0.0.1" : host;
             HttpToken token = noAuth ? null : HttpToken.resolve(tokenFile, System.getenv(HttpToken.ENV), wb.store());
-            HttpServer server =
-                    HttpServer.start(wb, new HttpServer.Settings(bind, port == null ? 8765 : port, token, allowHosts));
+            HttpServer server = HttpServer.start(
+                    wb,
+                    new HttpServer.Settings(bind, port == null ? 8765 : port, token, allowHosts),
+                    link -> System.err.println("aw: the page: open " + link + " (works once, for 15 minutes; "
+                            + "a fresh link is printed here after each login)"));
             Runtime.getRuntime()
                     .addShutdownHook(new Thread(() -> server.shutdown(Duration.ofSeconds(30)), "aw-http-stop"));
             String base = "http://" + (bind.contains(":") && !bind.startsWith("[") ? "[" + bind + "]" : bind) + ":"
@@ -295,6 +300,7 @@ public final class Main implements Callable<Integer> {
                                     + (System.getenv(HttpToken.ENV) == null ? "" : "; " + HttpToken.ENV + " is ignored")
                                     + "): any local process can call the tools"
                             : "aw: bearer token from " + token.source());
+            server.announceLogin();
             HookEndpoint hooks = HookEndpoint.start(wb); // closed by its own shutdown hook
             server.join();
             if (hooks != null) {

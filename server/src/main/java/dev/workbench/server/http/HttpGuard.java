@@ -33,10 +33,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The door of {@code aw serve --http}, in front of every endpoint. In this order: a request whose Host, or
  * Origin when it has one, names anything but an allowed host gets 403 (DNS-rebinding protection: a page on
- * evil.example that resolves to 127.0.0.1 still sends its own name); a missing or wrong bearer token gets 401,
- * compared in constant time; a declared body over the limit gets 413; after {@link #drain} new requests get 503;
- * a POST body the SDK cannot take gets 400 with a JSON-RPC error carrying the request's id (see {@link #checkedBody}).
- * It also counts the requests in flight, so that shutdown can wait for them.
+ * evil.example that resolves to 127.0.0.1 still sends its own name); on the MCP endpoints ({@code /mcp},
+ * {@code /sse}, {@code /message}) a missing or wrong bearer token gets 401, compared in constant time (the page's
+ * paths check their session cookie instead, in {@link PageServlet}); a declared body over the limit gets 413; after
+ * {@link #drain} new requests get 503; a POST body to an MCP endpoint that the SDK cannot take gets 400 with a
+ * JSON-RPC error carrying the request's id (see {@link #checkedBody}). It also counts the requests in flight, page
+ * requests too, so that shutdown can wait for them. Refusals are JSON on the MCP endpoints and a short HTML page
+ * elsewhere, where a browser shows them.
  */
 final class HttpGuard implements Filter {
     private final Set<String> allowedHosts;
@@ -60,9 +63,11 @@ final class HttpGuard implements Filter {
             throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
         HttpServletResponse response = (HttpServletResponse) res;
+        boolean mcp = isMcp(request);
         String host = request.getHeader("Host");
         if (!allowed(host == null ? null : hostName(host))) {
             refuse(
+                    mcp,
                     response,
                     403,
                     "the Host header must name this server (" + String.join(", ", allowedHosts) + "); got "
@@ -72,15 +77,17 @@ final class HttpGuard implements Filter {
         String origin = request.getHeader("Origin");
         if (origin != null && !allowed(originHost(origin))) {
             refuse(
+                    mcp,
                     response,
                     403,
                     "requests from the web page " + quote(origin) + " are not accepted; allowed hosts: "
                             + String.join(", ", allowedHosts));
             return;
         }
-        if (tokenHash != null && !authorized(request.getHeader("Authorization"))) {
+        if (mcp && tokenHash != null && !authorized(request.getHeader("Authorization"))) {
             response.setHeader("WWW-Authenticate", "Bearer realm=\"workbench\"");
             refuse(
+                    mcp,
                     response,
                     401,
                     "send Authorization: Bearer <token>; the token is in AW_HTTP_TOKEN, the --token-file "
@@ -88,17 +95,17 @@ final class HttpGuard implements Filter {
             return;
         }
         if (request.getContentLengthLong() > maxBody) {
-            refuse(response, 413, "a request body may have at most " + maxBody + " bytes");
+            refuse(mcp, response, 413, "a request body may have at most " + maxBody + " bytes");
             return;
         }
         inFlight.incrementAndGet();
         try {
             if (draining) {
                 response.setHeader("Retry-After", "1");
-                refuse(response, 503, "the server is shutting down");
+                refuse(mcp, response, 503, "the server is shutting down");
                 return;
             }
-            if ("POST".equals(request.getMethod())) {
+            if (mcp && "POST".equals(request.getMethod())) {
                 request = checkedBody(request, response);
                 if (request == null) {
                     return;
@@ -121,7 +128,7 @@ final class HttpGuard implements Filter {
             throws IOException {
         byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBody + 1));
         if (body.length > maxBody) {
-            refuse(response, 413, "a request body may have at most " + maxBody + " bytes");
+            refuse(true, response, 413, "a request body may have at most " + maxBody + " bytes");
             return null;
         }
         JsonRpcShape.Verdict verdict = JsonRpcShape.check(body, body.length);
@@ -233,6 +240,12 @@ final class HttpGuard implements Filter {
         return inFlight.get();
     }
 
+    /** Whether the request goes to an MCP transport (by the servlet path Jetty matched, so after normalising). */
+    static boolean isMcp(HttpServletRequest request) {
+        String path = request.getServletPath();
+        return HttpServer.MCP.equals(path) || HttpServer.SSE.equals(path) || HttpServer.MESSAGE.equals(path);
+    }
+
     private boolean allowed(String hostName) {
         return hostName != null && allowedHosts.contains(hostName);
     }
@@ -278,7 +291,12 @@ final class HttpGuard implements Filter {
         return value == null ? "none" : "\"" + (value.length() > 100 ? value.substring(0, 100) + "…" : value) + "\"";
     }
 
-    private static void refuse(HttpServletResponse response, int status, String message) throws IOException {
+    private static void refuse(boolean mcp, HttpServletResponse response, int status, String message)
+            throws IOException {
+        if (!mcp) {
+            PageResponses.plain(response, status, status == 503 ? "Shutting down" : "Refused", message + ".");
+            return;
+        }
         response.setStatus(status);
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");

@@ -5,6 +5,7 @@ import dev.workbench.core.ErrorCode;
 import dev.workbench.core.Json;
 import dev.workbench.core.Workbench;
 import dev.workbench.core.WorkbenchException;
+import dev.workbench.page.Dashboard;
 import dev.workbench.server.mcp.ForwardingJsonMapper;
 import dev.workbench.server.mcp.LiveResources;
 import dev.workbench.server.mcp.SessionLanes;
@@ -21,6 +22,8 @@ import jakarta.servlet.http.HttpServlet;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -31,6 +34,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -47,8 +52,9 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code aw serve --http}: one workbench served to many clients. Streamable HTTP at {@code /mcp}, and the older
  * HTTP+SSE transport ({@code GET /sse}, {@code POST /message}) for clients that still use it, both the SDK's
- * servlets on Jetty, behind {@link HttpGuard}. Every session shares the one {@link Workbench}: its store
- * serialises writers across threads and processes, so concurrent calls lose nothing.
+ * servlets on Jetty; the page for people ({@link PageServlet}) on every other path; all behind {@link HttpGuard}.
+ * Every session shares the one {@link Workbench}: its store serialises writers across threads and processes, so
+ * concurrent calls lose nothing.
  */
 public final class HttpServer {
     public static final String MCP = "/mcp";
@@ -90,17 +96,33 @@ public final class HttpServer {
     private final HttpGuard guard;
     private final List<McpSyncServer> servers;
     private final LiveResources live;
+    private final PageEvents events;
+    private final PageSessions sessions;
     private final int port;
 
-    private HttpServer(Server jetty, HttpGuard guard, List<McpSyncServer> servers, LiveResources live, int port) {
+    private HttpServer(
+            Server jetty,
+            HttpGuard guard,
+            List<McpSyncServer> servers,
+            LiveResources live,
+            PageEvents events,
+            PageSessions sessions,
+            int port) {
         this.jetty = jetty;
         this.guard = guard;
         this.servers = servers;
         this.live = live;
+        this.events = events;
+        this.sessions = sessions;
         this.port = port;
     }
 
-    public static HttpServer start(Workbench wb, Settings settings) throws Exception {
+    /**
+     * Starts serving. {@code loginLinks} is told every login link of the page ({@code <base>/login?code=...}): the
+     * first when {@link #announceLogin} is called, then a fresh one after each login; {@code aw serve} prints them
+     * on stderr, which only the person who started it reads.
+     */
+    public static HttpServer start(Workbench wb, Settings settings, Consumer<String> loginLinks) throws Exception {
         if (settings.port() < 0 || settings.port() > 65535) {
             throw new WorkbenchException(
                     ErrorCode.INVALID_INPUT, "--port: expected 0 to 65535 (0: any free port), got " + settings.port());
@@ -134,12 +156,21 @@ public final class HttpServer {
                 WorkbenchServer.create(wb, lanes.around(streamable), live),
                 WorkbenchServer.create(wb, lanes.around(sse), live));
 
-        Server jetty = jetty(settings, guard, streamable, sse);
+        PageEvents events = new PageEvents(wb.backend().changes(), PageEvents.HEARTBEAT);
+        AtomicReference<String> base = new AtomicReference<>(); // known once Jetty listens (--port 0)
+        PageSessions sessions = new PageSessions(
+                Clock.systemUTC(),
+                new SecureRandom(),
+                code -> loginLinks.accept(base.get() + PageServlet.LOGIN + "?code=" + code));
+        PageServlet page = new PageServlet(new Dashboard(wb), sessions, events, person());
+        Server jetty = jetty(settings, guard, streamable, sse, page);
         ServerConnector connector = (ServerConnector) jetty.getConnectors()[0];
         try {
             jetty.start();
+            base.set(pageBase(settings.host(), connector.getLocalPort()));
         } catch (IOException | IllegalArgumentException e) { // the address is taken, or not this machine's
             jetty.stop();
+            events.close();
             live.close();
             servers.forEach(McpSyncServer::close);
             throw new WorkbenchException(
@@ -151,11 +182,36 @@ public final class HttpServer {
                                     : e.getCause().getMessage())
                             + "); choose another --port (0: any free one) or --host");
         }
-        return new HttpServer(jetty, guard, servers, live, connector.getLocalPort());
+        return new HttpServer(jetty, guard, servers, live, events, sessions, connector.getLocalPort());
     }
 
-    /** Jetty with one connector, the guard in front of every path, and the two transports' servlets. */
-    private static Server jetty(Settings settings, HttpGuard guard, HttpServlet streamable, HttpServlet sse) {
+    /** What the page's actions are recorded as done by: whoever runs this server, through the page. */
+    static String person() {
+        return System.getProperty("user.name", "someone") + " (page)";
+    }
+
+    /** Where a browser on this machine reaches the page: the bound host, or 127.0.0.1 for a wildcard address. */
+    static String pageBase(String host, int port) {
+        String h = host.toLowerCase(Locale.ROOT);
+        if (h.equals("0.0.0.0") || h.equals("::") || h.equals("[::]")) {
+            h = "127.0.0.1";
+        }
+        return "http://" + (h.contains(":") && !h.startsWith("[") ? "[" + h + "]" : h) + ":" + port;
+    }
+
+    /** The page's open event streams. */
+    int pageStreams() {
+        return events.streams();
+    }
+
+    /** Prints (through the consumer given to start) the first login link of the page. */
+    public void announceLogin() {
+        sessions.announceCode();
+    }
+
+    /** Jetty with one connector, the guard in front of every path, the two transports' servlets and the page. */
+    private static Server jetty(
+            Settings settings, HttpGuard guard, HttpServlet streamable, HttpServlet sse, HttpServlet page) {
         QueuedThreadPool threads = new QueuedThreadPool(64, 4);
         threads.setName("aw-http");
         Server jetty = new Server(threads);
@@ -181,6 +237,9 @@ public final class HttpServer {
         sseMapping.setServletName("sse");
         sseMapping.setPathSpecs(new String[] {SSE, MESSAGE});
         context.getServletHandler().addServletMapping(sseMapping);
+        ServletHolder pageHolder = new ServletHolder("page", page);
+        pageHolder.setAsyncSupported(true); // the event stream
+        context.addServlet(pageHolder, "/"); // every path the transports do not take
         jetty.setHandler(context);
         return jetty;
     }
@@ -195,8 +254,8 @@ public final class HttpServer {
     }
 
     /**
-     * Stops in order: new requests get 503, calls in flight finish (up to {@code grace}), the MCP sessions close
-     * (their event streams end), then Jetty stops. Every write is atomic, so even a call cut off by the grace
+     * Stops in order: new requests get 503, calls in flight finish (up to {@code grace}), the page's event streams
+     * and the MCP sessions close (their event streams end), then Jetty stops. Every write is atomic, so even a call cut off by the grace
      * period leaves each file old or new.
      */
     public void shutdown(Duration grace) {
@@ -207,6 +266,7 @@ public final class HttpServer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        events.close();
         live.close();
         for (McpSyncServer server : servers) {
             // closeGracefully has no timeout of its own (java-sdk#635)
