@@ -5,6 +5,8 @@ import dev.workbench.core.ErrorCode;
 import dev.workbench.core.Json;
 import dev.workbench.core.Workbench;
 import dev.workbench.core.WorkbenchException;
+import dev.workbench.core.store.ChangeFeed;
+import dev.workbench.core.store.SharedChangeFeed;
 import dev.workbench.page.Dashboard;
 import dev.workbench.server.mcp.ForwardingJsonMapper;
 import dev.workbench.server.mcp.LiveResources;
@@ -150,13 +152,15 @@ public final class HttpServer {
                 .messageEndpoint(MESSAGE)
                 .maxRequestSize(MAX_REQUEST_BYTES)
                 .build();
-        LiveResources live = new LiveResources(wb); // one watcher for every session of both transports
+        // One watcher for every MCP session of both transports and every open page.
+        ChangeFeed changes = new SharedChangeFeed(wb.backend().changes());
+        LiveResources live = new LiveResources(wb, changes);
         SessionLanes lanes = new SessionLanes(); // a client that stops reading holds up only itself
         List<McpSyncServer> servers = List.of(
                 WorkbenchServer.create(wb, lanes.around(streamable), live),
                 WorkbenchServer.create(wb, lanes.around(sse), live));
 
-        PageEvents events = new PageEvents(wb.backend().changes(), PageEvents.HEARTBEAT);
+        PageEvents events = new PageEvents(changes, PageEvents.HEARTBEAT);
         AtomicReference<String> base = new AtomicReference<>(); // known once Jetty listens (--port 0)
         PageSessions sessions = new PageSessions(
                 Clock.systemUTC(),

@@ -48,6 +48,7 @@ public final class LiveResources implements AutoCloseable {
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(10);
 
     private final Workbench wb;
+    private final ChangeFeed changes;
     private final List<McpSyncServer> servers = new CopyOnWriteArrayList<>();
     /** Every URI subscribed to since start: what "everything changed" (a watcher overflow, say) notifies. */
     private final Set<String> subscribed = ConcurrentHashMap.newKeySet();
@@ -58,7 +59,13 @@ public final class LiveResources implements AutoCloseable {
     private boolean closed;
 
     public LiveResources(Workbench wb) {
+        this(wb, wb.backend().changes());
+    }
+
+    /** Following {@code changes} (a feed shared with the page's event streams, over HTTP). */
+    public LiveResources(Workbench wb, ChangeFeed changes) {
         this.wb = wb;
+        this.changes = changes;
         this.views = new WorkbenchResources(wb);
     }
 
@@ -86,7 +93,7 @@ public final class LiveResources implements AutoCloseable {
         }
         subscribed.add(uri);
         if (feed == null && !closed) {
-            feed = wb.backend().changes().subscribe(this::deliver);
+            feed = changes.subscribe(this::deliver);
             LOG.info("watching {} for resource subscribers", wb.backend().root());
         }
     }
