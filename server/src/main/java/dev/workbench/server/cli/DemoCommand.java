@@ -48,6 +48,8 @@ public final class DemoCommand implements Callable<Integer> {
         } finally {
             if (keep) {
                 out.println("\nThe workspace is kept: " + dir + " (open " + dir.resolve(".aw") + ")");
+                out.println("Follow it in a browser: aw --root " + dir + " serve --http, then open the login link it"
+                        + " prints; or share it as one file: aw --root " + dir + " report --out demo-report.html");
             } else {
                 deleteTree(dir);
             }
