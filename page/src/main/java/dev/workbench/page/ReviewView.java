@@ -109,7 +109,7 @@ final class ReviewView implements Dashboard.Route {
                             .el("pre", text, "class", "doc")
                             .close("details"));
         }
-        decide(h, id.key(), policy, request);
+        decide(h, id.key(), s.revision(), policy, request);
         h.close("section");
     }
 
@@ -166,12 +166,13 @@ final class ReviewView implements Dashboard.Route {
     }
 
     /** The approve and reject forms, or the command where the page may not approve (signed) or post (report). */
-    private static void decide(Html h, String stage, ApprovalPolicy policy, PageRequest request) {
+    private static void decide(Html h, String stage, long revision, ApprovalPolicy policy, PageRequest request) {
         boolean served = request.links().served();
         if (served && !policy.signed()) {
             h.open("form", "class", "decide", "method", "post", "action", APPROVE);
             hidden(h, "csrf", request.csrf());
             hidden(h, "stage", stage);
+            hidden(h, "revision", Long.toString(revision)); // what the person read: a newer one is refused
             h.el("button", "Approve", "type", "submit", "data-test", "approve");
             h.close("form");
         } else {
@@ -188,6 +189,7 @@ final class ReviewView implements Dashboard.Route {
             h.open("form", "class", "decide", "method", "post", "action", REJECT);
             hidden(h, "csrf", request.csrf());
             hidden(h, "stage", stage);
+            hidden(h, "revision", Long.toString(revision)); // what the person read: a newer one is refused
             String field = "feedback-" + stage.replace(':', '-');
             h.el("label", "What must change?", "for", field);
             h.el("textarea", "", "id", field, "name", "feedback", "required", "", "rows", "2", "data-test", "feedback");
@@ -233,12 +235,18 @@ final class ReviewView implements Dashboard.Route {
                 h.text("; ").el("span", c.approvalProblem(), "class", "warn");
             }
             h.close("p");
+            String revision = wb.backend()
+                    .claims()
+                    .find(c.slug())
+                    .map(claim -> Long.toString(claim.revision()))
+                    .orElse("0");
             for (Claim.Status s : DECISIONS) {
                 if (buttons) {
                     h.open("form", "class", "decide", "method", "post", "action", CLAIM);
                     hidden(h, "csrf", request.csrf());
                     hidden(h, "slug", c.slug());
                     hidden(h, "status", s.wireName());
+                    hidden(h, "revision", revision);
                     h.el(
                             "button",
                             s.wireName(),
