@@ -107,6 +107,22 @@ class PageViewsIT {
     }
 
     @Test
+    void theOverview_namesEachExperimentsMethodInWords_asTheExperimentViewDoes() {
+        Map<String, String> named = new LinkedHashMap<>();
+        for (String slug : List.of(ViewsProject.FREQUENTIST, ViewsProject.BAYESIAN, ViewsProject.BANDIT)) {
+            page.open("/experiments/" + slug);
+            named.put(slug, one("[data-test=method]").getText());
+        }
+        page.open("/");
+        named.forEach((slug, method) -> assertThat(one("tr[data-test=experiment][data-slug='" + slug + "']")
+                        .findElements(By.tagName("td"))
+                        .get(1)
+                        .getText())
+                .as(slug + " (stored as " + experiment(slug).path("method").asText() + ")")
+                .isEqualTo(method));
+    }
+
+    @Test
     void aFrequentistExperiment_healthFirst_liftRowsAndPlotEqualTheStoredAnalysis() {
         JsonNode record = experiment(ViewsProject.FREQUENTIST);
         page.open("/experiments/" + ViewsProject.FREQUENTIST);
