@@ -254,7 +254,8 @@ public final class ExperimentView {
         return b.toString();
     }
 
-    private static String method(Method m) {
+    /** A method in words, as the experiment view and the overview name it. */
+    static String method(Method m) {
         return switch (m) {
             case BAYESIAN_AB -> "Bayesian A/B test";
             case FREQUENTIST -> "frequentist A/B test";

@@ -195,7 +195,7 @@ final class OverviewView implements Dashboard.Route {
                         "td",
                         e.contract().method() == null
                                 ? "–"
-                                : e.contract().method().toString());
+                                : ExperimentView.method(e.contract().method()));
                 h.el(
                         "td",
                         e.contract().primaryMetricEvent() == null

@@ -130,12 +130,12 @@ class PageBrowserIT {
             long seen = System.currentTimeMillis();
             long written = Files.getLastModifiedTime(root.resolve(".aw/experiments/live-change.json"))
                     .toMillis();
+            // Measured, not asserted (no timed assertions): the 15 s wait above is the bound.
             System.err.println("PageBrowserIT: another process's write appeared in the page " + (seen - written)
                     + " ms after the record was written");
             assertThat(driver.executeScript("return window.awNotReloaded === true"))
                     .as("the page was updated in place")
                     .isEqualTo(true);
-            assertThat(seen - written).as("within a second of the write").isLessThan(1000);
         }
     }
 
