@@ -60,13 +60,13 @@ public final class Dashboard {
 
     /**
      * Does the action named {@code name}. A refusal the person can act on (not reviewed yet, the signed policy, a
-     * conflict) is an outcome that was not done, with the workbench's message; an unknown action is INVALID_INPUT.
+     * conflict) is an outcome that was not done, with the workbench's message; an unknown action is NOT_FOUND.
      */
     public Outcome act(String name, Map<String, String> form, String person) {
         Action action = actions.get(name);
         if (action == null) {
             throw new WorkbenchException(
-                    ErrorCode.INVALID_INPUT, "action: expected one of " + actions.keySet() + ", got " + name);
+                    ErrorCode.NOT_FOUND, "action: expected one of " + actions.keySet() + ", got " + name);
         }
         try {
             return action.act(Map.copyOf(form), person);

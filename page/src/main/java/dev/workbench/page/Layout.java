@@ -54,6 +54,14 @@ public final class Layout {
         return h.toString();
     }
 
+    /**
+     * The content-security-policy source that allows the page's script and nothing else:
+     * {@code 'sha256-<base64>'} of the exact text inside its {@code <script>} element.
+     */
+    public static String scriptSource() {
+        return SCRIPT_SOURCE;
+    }
+
     /** The report: every section in one file, with the sorting script but no forms and no live updates. */
     public static String report(String title, String generated, List<Section> sections) {
         Html h = new Html();
@@ -202,4 +210,16 @@ public final class Layout {
             es.addEventListener('error',function(){live.textContent='Reconnecting…';});
             })();
             """;
+
+    private static final String SCRIPT_SOURCE =
+            "'sha256-" + java.util.Base64.getEncoder().encodeToString(sha256(SCRIPT)) + "'";
+
+    private static byte[] sha256(String text) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
+    }
 }

@@ -214,7 +214,7 @@ public final class Main implements Callable<Integer> {
                 "HTTP: Streamable HTTP at /mcp and HTTP+SSE at /sse for older clients; every request needs "
                         + "Authorization: Bearer <token> (AW_HTTP_TOKEN, --token-file, or generated into .aw/http-token).",
                 "The page for people is at /: open the one-time login link printed on stderr (a fresh one after each "
-                        + "login); --no-auth does not open it."
+                        + "login) when started in a terminal, or with --login-link; --no-auth does not open it."
             })
     static final class ServeCommand implements Callable<Integer> {
         @ParentCommand
@@ -244,15 +244,21 @@ public final class Main implements Callable<Integer> {
                 description = "Also accept this name in Host and Origin (e.g. the machine's DNS name); repeatable.")
         List<String> allowHosts = new ArrayList<>();
 
+        @Option(
+                names = "--login-link",
+                description = "Print the page's one-time login link on stderr even without a terminal, e.g. under "
+                        + "systemd or tmux logging.")
+        boolean loginLink;
+
         @Override
         public Integer call() throws Exception {
             if (http) {
                 return serveHttp(parent.workbench());
             }
-            if (host != null || port != null || tokenFile != null || noAuth || !allowHosts.isEmpty()) {
+            if (host != null || port != null || tokenFile != null || noAuth || !allowHosts.isEmpty() || loginLink) {
                 throw new CommandLine.ParameterException(
                         parent.spec.commandLine().getSubcommands().get("serve"),
-                        "--host, --port, --token-file, --no-auth and --allow-host only apply with --http");
+                        "--host, --port, --token-file, --no-auth, --allow-host and --login-link only apply with --http");
             }
             return serve(parent.workbench());
         }
@@ -283,11 +289,17 @@ public final class Main implements Callable<Integer> {
             }
             String bind = host == null ? "127.0.0.1" : host;
             HttpToken token = noAuth ? null : HttpToken.resolve(tokenFile, System.getenv(HttpToken.ENV), wb.store());
+            // The link logs in as the person who runs the server, who may approve on the page: as aw approve, it is
+            // only shown to a person at a terminal (an agent that started the server reads its stderr too), unless
+            // asked for explicitly.
+            boolean showLinks = loginLink || System.console() != null;
             HttpServer server = HttpServer.start(
-                    wb,
-                    new HttpServer.Settings(bind, port == null ? 8765 : port, token, allowHosts),
-                    link -> System.err.println("aw: the page: open " + link + " (works once, for 15 minutes; "
-                            + "a fresh link is printed here after each login)"));
+                    wb, new HttpServer.Settings(bind, port == null ? 8765 : port, token, allowHosts), link -> {
+                        if (showLinks) {
+                            System.err.println("aw: the page: open " + link + " (works once, for 15 minutes; "
+                                    + "a fresh link is printed here after each login)");
+                        }
+                    });
             Runtime.getRuntime()
                     .addShutdownHook(new Thread(() -> server.shutdown(Duration.ofSeconds(30)), "aw-http-stop"));
             String base = "http://" + (bind.contains(":") && !bind.startsWith("[") ? "[" + bind + "]" : bind) + ":"
@@ -300,6 +312,10 @@ public final class Main implements Callable<Integer> {
                                     + (System.getenv(HttpToken.ENV) == null ? "" : "; " + HttpToken.ENV + " is ignored")
                                     + "): any local process can call the tools"
                             : "aw: bearer token from " + token.source());
+            if (!showLinks) {
+                System.err.println("aw: the page needs a one-time login link, printed only to a person at a terminal:"
+                        + " start aw serve --http in one, or add --login-link to print it here anyway");
+            }
             server.announceLogin();
             HookEndpoint hooks = HookEndpoint.start(wb); // closed by its own shutdown hook
             server.join();

@@ -12,7 +12,10 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -68,6 +71,27 @@ public final class ReportCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The permissions the report gets: the replaced file's, else rw-r--r-- less the umask; null off POSIX. */
+    static Set<PosixFilePermission> shareable(Path target) throws IOException {
+        if (!target.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return null;
+        }
+        if (Files.exists(target)) {
+            return Files.getPosixFilePermissions(target);
+        }
+        // The umask, as a plain new file shows it (rw-rw-rw- less the umask), then no one but the owner writes.
+        Path probe = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".mode");
+        try {
+            Files.delete(probe);
+            Files.createFile(probe);
+            Set<PosixFilePermission> mode = Files.getPosixFilePermissions(probe);
+            mode.retainAll(PosixFilePermissions.fromString("rw-r--r--"));
+            return mode;
+        } finally {
+            Files.deleteIfExists(probe);
+        }
+    }
+
     /** Why {@code file} cannot take the report, or null: its folder must exist and lie outside {@code .aw/}. */
     static String problem(Path root, Path file) throws IOException {
         Path target = file.toAbsolutePath().normalize();
@@ -87,11 +111,19 @@ public final class ReportCommand implements Callable<Integer> {
         return null;
     }
 
-    /** Writes {@code html} to {@code target} whole: a temporary file in the same folder, then a rename over it. */
+    /**
+     * Writes {@code html} to {@code target} whole: a temporary file in the same folder, then a rename over it. A
+     * report is meant to be shared: it keeps the permissions of the file it replaces, and a new one gets
+     * rw-r--r-- less the umask, as any new file (a temporary file alone would be rw------- only).
+     */
     private static void write(Path target, String html) throws IOException {
         Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
         try {
             Files.writeString(tmp, html, StandardCharsets.UTF_8);
+            Set<PosixFilePermission> mode = shareable(target);
+            if (mode != null) {
+                Files.setPosixFilePermissions(tmp, mode);
+            }
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

@@ -75,7 +75,8 @@ final class HttpGuard implements Filter {
             return;
         }
         String origin = request.getHeader("Origin");
-        if (origin != null && !allowed(originHost(origin))) {
+        Origin parsed = origin == null ? null : origin(origin);
+        if (origin != null && !allowed(parsed == null ? null : parsed.host())) {
             refuse(
                     mcp,
                     response,
@@ -264,7 +265,7 @@ final class HttpGuard implements Filter {
     }
 
     /** The host name of a Host header ({@code name}, {@code name:port}, {@code [v6]:port}), lower case. */
-    private static String hostName(String hostHeader) {
+    static String hostName(String hostHeader) {
         String h = hostHeader.trim().toLowerCase(Locale.ROOT);
         if (h.startsWith("[")) {
             int end = h.indexOf(']');
@@ -274,14 +275,39 @@ final class HttpGuard implements Filter {
         return colon < 0 ? h : h.substring(0, colon);
     }
 
-    private static String originHost(String origin) {
+    /** The port a Host header names: -1 when it names none, -2 when what follows the colon is not a port. */
+    static int hostPort(String hostHeader) {
+        String h = hostHeader.trim();
+        int close = h.startsWith("[") ? h.indexOf(']') : -1;
+        int colon = h.indexOf(':', close + 1);
+        if (colon < 0) {
+            return -1;
+        }
+        try {
+            int port = Integer.parseInt(h.substring(colon + 1));
+            return port >= 0 && port <= 65535 ? port : -2;
+        } catch (NumberFormatException e) {
+            return -2;
+        }
+    }
+
+    /** An Origin header's parts: scheme and host lower case, the port made explicit. */
+    record Origin(String scheme, String host, int port) {
+        int defaultPort() {
+            return scheme.equals("https") ? 443 : 80;
+        }
+    }
+
+    /** The Origin header as http(s) scheme, host and port, or null when it names no web origin. */
+    static Origin origin(String origin) {
         try {
             URI uri = new URI(origin.trim());
-            String scheme = uri.getScheme();
-            if (uri.getHost() == null || !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))) {
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (uri.getHost() == null || !(scheme.equals("http") || scheme.equals("https"))) {
                 return null; // "null" (a sandboxed or file: page) and other schemes are never ours
             }
-            return uri.getHost().toLowerCase(Locale.ROOT);
+            int port = uri.getPort() < 0 ? (scheme.equals("https") ? 443 : 80) : uri.getPort();
+            return new Origin(scheme, uri.getHost().toLowerCase(Locale.ROOT), port);
         } catch (URISyntaxException e) {
             return null;
         }
@@ -294,6 +320,7 @@ final class HttpGuard implements Filter {
     private static void refuse(boolean mcp, HttpServletResponse response, int status, String message)
             throws IOException {
         if (!mcp) {
+            PageResponses.secure(response);
             PageResponses.plain(response, status, status == 503 ? "Shutting down" : "Refused", message + ".");
             return;
         }

@@ -125,6 +125,12 @@ public final class HttpServer {
      * on stderr, which only the person who started it reads.
      */
     public static HttpServer start(Workbench wb, Settings settings, Consumer<String> loginLinks) throws Exception {
+        return start(wb, settings, loginLinks, PageEvents.MAX_STREAMS);
+    }
+
+    /** As {@link #start(Workbench, Settings, Consumer)}, with at most {@code pageStreams} open event streams. */
+    static HttpServer start(Workbench wb, Settings settings, Consumer<String> loginLinks, int pageStreams)
+            throws Exception {
         if (settings.port() < 0 || settings.port() > 65535) {
             throw new WorkbenchException(
                     ErrorCode.INVALID_INPUT, "--port: expected 0 to 65535 (0: any free port), got " + settings.port());
@@ -160,8 +166,8 @@ public final class HttpServer {
                 WorkbenchServer.create(wb, lanes.around(streamable), live),
                 WorkbenchServer.create(wb, lanes.around(sse), live));
 
-        PageEvents events = new PageEvents(changes, PageEvents.HEARTBEAT);
-        AtomicReference<String> base = new AtomicReference<>(); // known once Jetty listens (--port 0)
+        PageEvents events = new PageEvents(changes, PageEvents.HEARTBEAT, pageStreams);
+        AtomicReference<String> base = new AtomicReference<>(); // known once the connector is bound (--port 0)
         PageSessions sessions = new PageSessions(
                 Clock.systemUTC(),
                 new SecureRandom(),
@@ -170,8 +176,10 @@ public final class HttpServer {
         Server jetty = jetty(settings, guard, streamable, sse, page);
         ServerConnector connector = (ServerConnector) jetty.getConnectors()[0];
         try {
-            jetty.start();
+            // Bound first, so that the base is set before any request (a /login announces a link) can arrive.
+            connector.open();
             base.set(pageBase(settings.host(), connector.getLocalPort()));
+            jetty.start();
         } catch (IOException | IllegalArgumentException e) { // the address is taken, or not this machine's
             jetty.stop();
             events.close();

@@ -20,9 +20,10 @@ import java.util.TreeSet;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
@@ -40,6 +41,10 @@ import org.slf4j.LoggerFactory;
  * <p>The feed's thread never writes to a socket: each stream has a short queue, written by a worker, so a browser
  * that stops reading holds up only its own worker (until the connection's idle timeout) and, when its queue is full,
  * is dropped. A dropped or ended stream costs the browser nothing: EventSource reconnects by itself.
+ *
+ * <p>Bounded: at most {@code maxStreams} streams are open (beyond, a request gets 503 and the browser retries), and
+ * the workers are a pool of that many threads. A stream has at most one write in progress, so every open stream can
+ * have its worker and a stalled browser never takes another's; threads idle for a minute end.
  */
 final class PageEvents implements AutoCloseable {
     static final Duration HEARTBEAT = Duration.ofSeconds(15);
@@ -47,28 +52,47 @@ final class PageEvents implements AutoCloseable {
     static final int QUEUE = 32;
     /** At most this many keys in one event: the page only needs to know that something changed. */
     static final int MAX_KEYS = 50;
+    /** Open streams at most (every open page holds one). */
+    static final int MAX_STREAMS = 64;
 
     private static final Logger LOG = LoggerFactory.getLogger(PageEvents.class);
 
     private final ChangeFeed feed;
     private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
-    private final ExecutorService writers = Executors.newCachedThreadPool(daemon("aw-page-events"));
+    private final int maxStreams;
+    private final ThreadPoolExecutor writers;
     private final ScheduledExecutorService heartbeat =
             Executors.newSingleThreadScheduledExecutor(daemon("aw-page-heartbeat"));
     private ChangeFeed.Subscription subscription;
     private boolean closed;
 
-    PageEvents(ChangeFeed feed, Duration heartbeatEvery) {
+    PageEvents(ChangeFeed feed, Duration heartbeatEvery, int maxStreams) {
         this.feed = feed;
+        this.maxStreams = maxStreams;
+        this.writers = new ThreadPoolExecutor(
+                maxStreams, maxStreams, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(), daemon("aw-page-events"));
+        writers.allowCoreThreadTimeOut(true);
         long ms = heartbeatEvery.toMillis();
         heartbeat.scheduleAtFixedRate(this::beat, ms, ms, TimeUnit.MILLISECONDS);
     }
 
     /**
      * Answers the request with an event stream that stays open until the browser goes, {@code alive} turns false
-     * (checked at each heartbeat: the session ended), or the server shuts down.
+     * (checked at each heartbeat: the session ended), or the server shuts down. With {@link #maxStreams} open
+     * already, answers 503 instead.
      */
     void open(HttpServletRequest request, HttpServletResponse response, BooleanSupplier alive) throws IOException {
+        synchronized (this) {
+            if (streams.size() >= maxStreams) {
+                response.setHeader("Retry-After", "10");
+                PageResponses.plain(
+                        response,
+                        503,
+                        "Too many open pages",
+                        "aw serve keeps at most " + maxStreams + " pages live; close some, this one retries.");
+                return;
+            }
+        }
         response.setStatus(200);
         response.setContentType("text/event-stream");
         response.setCharacterEncoding("UTF-8");

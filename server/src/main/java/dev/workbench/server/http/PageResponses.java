@@ -1,14 +1,15 @@
 package dev.workbench.server.http;
 
 import dev.workbench.page.Html;
+import dev.workbench.page.Layout;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /**
  * What every answer on a page path carries, and the pages for a browser that is not logged in. The headers keep
  * the page from being cached (it shows the project's state), framed, sniffed as another type, or named in a Referer
- * sent to another site; the content security policy allows only the page's own inline style and script, requests
- * to itself and forms posting to itself.
+ * sent to another site, or loaded by another site's page; the content security policy allows only inline style,
+ * the page's own script (by its hash), requests to itself and forms posting to itself.
  *
  * <p>The referrer policy is {@code same-origin}, not {@code no-referrer}: under {@code no-referrer} Chromium sends
  * {@code Origin: null} with the page's own form posts (the Fetch standard serialises a request's origin through
@@ -16,8 +17,13 @@ import java.io.IOException;
  * With {@code same-origin} no address of the page, nor a login code, is ever sent to another site either.
  */
 final class PageResponses {
-    static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; "
-            + "img-src data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+    /**
+     * The page's one script is a constant of {@link Layout}: allowed by its hash, so no injected script runs even if
+     * markup ever slipped through. Views use style attributes, so inline style stays allowed.
+     */
+    static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src " + Layout.scriptSource()
+            + "; img-src data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
     static final String NOT_LOGGED_IN = "Open the login link aw serve printed on stderr.";
 
     private static final String STYLE = ":root{color-scheme:light dark;font:16px/1.5 system-ui,sans-serif}"
@@ -31,10 +37,11 @@ final class PageResponses {
         response.setHeader("Referrer-Policy", "same-origin");
         response.setHeader("X-Frame-Options", "DENY");
         response.setHeader("Content-Security-Policy", CSP);
+        response.setHeader("Cross-Origin-Resource-Policy", "same-origin");
     }
 
+    /** Writes a document; the headers of {@link #secure} are set once, by whoever answers (servlet or guard). */
     static void html(HttpServletResponse response, int status, String document) throws IOException {
-        secure(response);
         response.setStatus(status);
         response.setContentType("text/html");
         response.setCharacterEncoding("UTF-8");
@@ -68,7 +75,8 @@ final class PageResponses {
                 response,
                 401,
                 "Log in to see the Workbench",
-                NOT_LOGGED_IN + " It looks like http://127.0.0.1:<port>/login?code=…, works once, and a fresh one is"
+                NOT_LOGGED_IN
+                        + " aw serve prints it when started in a terminal, or with --login-link. It looks like http://127.0.0.1:<port>/login?code=…, works once, and a fresh one is"
                         + " printed after each login. Sessions end after "
                         + PageSessions.IDLE.toHours()
                         + " hours without a visit, or when aw serve restarts.");

@@ -12,9 +12,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -33,7 +30,10 @@ final class PageServlet extends HttpServlet {
     static final String LOGIN = "/login";
     static final String EVENTS = "/events";
     static final String ACTIONS = "/actions/";
-    /** A form is a few fields: this is far beyond any, and bounds what an unauthenticated POST can make us read. */
+    /**
+     * A form is a few fields: this is far beyond any. The session is checked before a form is read, so this bounds
+     * what a logged-in browser (or a page posting through it) can make us read, not what a stranger can.
+     */
     static final int MAX_FORM_BYTES = 64 * 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(PageServlet.class);
@@ -69,6 +69,11 @@ final class PageServlet extends HttpServlet {
             return;
         }
         boolean get = method.equals("GET") || method.equals("HEAD");
+        if (path.equals(LOGIN) && method.equals("HEAD")) {
+            // Link previewers and prefetchers send HEAD: it must not spend the one-time code nor open a session.
+            response.setStatus(204);
+            return;
+        }
         if (path.equals(LOGIN) && get) {
             login(request, response);
             return;
@@ -214,8 +219,8 @@ final class PageServlet extends HttpServlet {
         try {
             outcome = dashboard.act(name, form, person);
         } catch (WorkbenchException e) {
-            int status = e.code() == ErrorCode.INVALID_INPUT ? 404 : 500;
-            problem(response, s, status, "Not done", e.getMessage());
+            int status = e.code() == ErrorCode.NOT_FOUND ? 404 : e.code() == ErrorCode.INVALID_INPUT ? 400 : 500;
+            problem(response, s, status, status == 404 ? "No such action" : "Not done", e.getMessage());
             return;
         } catch (RuntimeException e) {
             LOG.warn("the page's action {} failed", name, e);
@@ -248,22 +253,13 @@ final class PageServlet extends HttpServlet {
             return null;
         }
         String host = request.getHeader("Host");
-        try {
-            URI o = new URI(origin.trim());
-            URI self = new URI("http://" + (host == null ? "" : host.trim()));
-            String scheme = o.getScheme() == null ? "" : o.getScheme().toLowerCase(Locale.ROOT);
-            int defaultPort = scheme.equals("https") ? 443 : 80;
-            int originPort = o.getPort() < 0 ? defaultPort : o.getPort();
+        HttpGuard.Origin o = HttpGuard.origin(origin);
+        if (o != null && host != null && o.host().equals(HttpGuard.hostName(host))) {
             // Behind a proxy the Host may carry no port: the browser then used its scheme's default.
-            int selfPort = self.getPort() < 0 ? defaultPort : self.getPort();
-            if ((scheme.equals("http") || scheme.equals("https"))
-                    && o.getHost() != null
-                    && o.getHost().equalsIgnoreCase(self.getHost())
-                    && originPort == selfPort) {
+            int selfPort = HttpGuard.hostPort(host);
+            if ((selfPort < 0 ? o.defaultPort() : selfPort) == o.port()) {
                 return null;
             }
-        } catch (URISyntaxException e) {
-            // not an origin
         }
         return "The request came from " + origin + ", not from this page.";
     }

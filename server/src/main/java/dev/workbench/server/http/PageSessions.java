@@ -38,6 +38,9 @@ final class PageSessions {
         private final String csrf;
         private final byte[] csrfDigest;
         private volatile Instant lastSeen;
+        /** Set once the session is removed (idle, or evicted): what an event stream's heartbeat asks, cheaply. */
+        private volatile boolean ended;
+
         private final AtomicReference<Dashboard.Outcome> notice = new AtomicReference<>();
 
         private Session(String csrf, Instant now) {
@@ -137,7 +140,9 @@ final class PageSessions {
             return Optional.empty();
         }
         if (idle(session, now)) {
-            sessions.remove(key, session);
+            if (sessions.remove(key, session)) {
+                session.ended = true;
+            }
             return Optional.empty();
         }
         session.lastSeen = now;
@@ -146,7 +151,7 @@ final class PageSessions {
 
     /** Whether the session still exists and has not gone idle (an open event stream asks, without renewing it). */
     boolean alive(Session session) {
-        return sessions.containsValue(session) && !idle(session, clock.instant());
+        return !session.ended && !idle(session, clock.instant());
     }
 
     int size() {
@@ -154,11 +159,19 @@ final class PageSessions {
     }
 
     private void forgetIdle(Instant now) {
-        sessions.values().removeIf(s -> idle(s, now));
+        sessions.values().removeIf(s -> {
+            boolean gone = idle(s, now);
+            s.ended |= gone;
+            return gone;
+        });
         while (sessions.size() >= MAX_SESSIONS) {
             sessions.entrySet().stream()
                     .min(Comparator.comparing(e -> e.getValue().lastSeen))
-                    .ifPresent(e -> sessions.remove(e.getKey()));
+                    .ifPresent(e -> {
+                        if (sessions.remove(e.getKey(), e.getValue())) {
+                            e.getValue().ended = true;
+                        }
+                    });
         }
     }
 

@@ -9,6 +9,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,6 +56,26 @@ class ReportCommandTest {
         try (Stream<Path> left = Files.list(elsewhere)) {
             assertThat(left).as("no temporary file is left").containsExactly(file);
         }
+    }
+
+    @Test
+    void out_replacingAFile_keepsItsPermissions_andANewFileIsReadableByOthersLessTheUmask() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                elsewhere.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Path old = elsewhere.resolve("shared.html");
+        Files.writeString(old, "an older report");
+        Files.setPosixFilePermissions(old, PosixFilePermissions.fromString("rw-rw-r--"));
+        assertThat(report("--out", old.toString())).as(err.toString()).isZero();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(old)))
+                .isEqualTo("rw-rw-r--");
+
+        Path plain = Files.createFile(elsewhere.resolve("plain.txt")); // what the umask leaves of rw-rw-rw-
+        Set<PosixFilePermission> expected = Files.getPosixFilePermissions(plain);
+        expected.retainAll(PosixFilePermissions.fromString("rw-r--r--"));
+        Path fresh = elsewhere.resolve("fresh.html");
+        assertThat(report("--out", fresh.toString())).as(err.toString()).isZero();
+        assertThat(Files.getPosixFilePermissions(fresh)).isEqualTo(expected);
+        assertThat(Files.getPosixFilePermissions(fresh)).contains(PosixFilePermission.OWNER_READ);
     }
 
     @Test

@@ -159,11 +159,34 @@ class HttpServerIT {
 
         try (HttpAw server = HttpAw.start(root, null, "--no-auth")) {
             assertThat(server.postInitialize(Map.of()).statusCode()).isEqualTo(200);
+            assertThat(awaitStderr(server, "--login-link"))
+                    .as("no terminal: the login link is not printed, and a line says how to get it")
+                    .doesNotContain("/login?code=");
             assertThat(server.postInitialize(Map.of("Origin", "http://evil.example.com"))
                             .statusCode())
                     .isEqualTo(403);
             assertThat(root.resolve(".aw/http-token")).doesNotExist();
         }
+    }
+
+    @Test
+    void withoutATerminal_theLoginLinkIsPrintedOnlyWhenAskedFor() throws Exception {
+        try (HttpAw server = HttpAw.start(root, TOKEN)) {
+            assertThat(awaitStderr(server, "--login-link")).doesNotContain("/login?code=");
+        }
+        try (HttpAw server = HttpAw.start(root, TOKEN, "--login-link")) {
+            assertThat(awaitStderr(server, "/login?code=")).contains(server.base + "/login?code=");
+        }
+    }
+
+    /** The server's stderr once it holds {@code text} (or after 30 s, for the assertion to show it). */
+    private static String awaitStderr(HttpAw server, String text) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!server.stderr().contains(text) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(server.stderr()).contains(text);
+        return server.stderr();
     }
 
     @Test

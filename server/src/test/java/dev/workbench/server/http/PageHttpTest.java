@@ -218,7 +218,7 @@ class PageHttpTest {
     }
 
     @Test
-    void theEventStream_tellsOfAChangeByAnotherWriter_withinASecond() throws Exception {
+    void theEventStream_tellsOfAChangeByAnotherWriter() throws Exception {
         String cookie = login();
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         CompletableFuture<HttpResponse<Stream<String>>> stream = http.sendAsync(
@@ -239,11 +239,11 @@ class PageHttpTest {
         long wrote = System.nanoTime();
         another.stages().review("secret-area", List.of(new StageCheck("renders", true, null)), "looked at it");
 
-        String data = next(lines, l -> l.startsWith("data: ") && l.contains("STAGE"), 10);
+        // No timed assertion (house rule): a generous bound for arrival, and the latency printed for whoever reads.
+        String data = next(lines, l -> l.startsWith("data: ") && l.contains("STAGE"), 60);
         long latencyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - wrote);
         System.err.println("PageHttpTest: the event stream heard a write after " + latencyMs + " ms");
         assertThat(data).contains("\"kinds\":[", "STAGE:secret-area");
-        assertThat(latencyMs).as("the page hears of a change within a second").isLessThan(1000);
     }
 
     @Test
@@ -286,6 +286,105 @@ class PageHttpTest {
                 .isPositive();
     }
 
+    @Test
+    void headOnTheLoginLink_spendsNothing_andTheLinkStillLogsIn() throws Exception {
+        String link = links.take();
+        HttpResponse<String> head = http.send(
+                HttpRequest.newBuilder(URI.create(link))
+                        .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                ofString());
+        assertThat(head.statusCode()).isIn(200, 204);
+        assertThat(head.headers().firstValue("Set-Cookie")).isEmpty();
+        assertThat(links).as("no fresh link: nothing was spent").isEmpty();
+
+        HttpResponse<String> get =
+                http.send(HttpRequest.newBuilder(URI.create(link)).build(), ofString());
+        assertThat(get.statusCode()).isEqualTo(303);
+        assertThat(get.headers().firstValue("Set-Cookie")).isPresent();
+    }
+
+    @Test
+    void theServedPagesScript_isTheOneTheContentSecurityPolicyAllows_byItsHash() throws Exception {
+        String cookie = login();
+        HttpResponse<String> page = get("/no-such-view", Map.of("Cookie", cookie));
+        Matcher script =
+                Pattern.compile("<script>(.*?)</script>", Pattern.DOTALL).matcher(page.body());
+        assertThat(script.find()).isTrue();
+        String hash = java.util.Base64.getEncoder()
+                .encodeToString(java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(script.group(1).getBytes(StandardCharsets.UTF_8)));
+        assertThat(script.find()).as("one script").isFalse();
+        String csp = page.headers().firstValue("Content-Security-Policy").orElseThrow();
+        assertThat(csp).contains("script-src 'sha256-" + hash + "';");
+        assertThat(csp.substring(csp.indexOf("script-src")).split(";")[0]).doesNotContain("unsafe-inline");
+        assertThat(page.headers().firstValue("Cross-Origin-Resource-Policy")).hasValue("same-origin");
+    }
+
+    @Test
+    void anUnknownAction_is404_andTheDashboardSaysNotFound() throws Exception {
+        String cookie = login();
+        String csrf = csrf(cookie);
+        HttpResponse<String> r = post("/actions/no-such-action", "csrf=" + csrf, Map.of("Cookie", cookie));
+        assertThat(r.statusCode()).isEqualTo(404);
+        assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(
+                                dev.workbench.core.WorkbenchException.class,
+                                () -> new dev.workbench.page.Dashboard(new Workbench(root))
+                                        .act("no-such-action", Map.of(), "someone"))
+                        .code())
+                .isEqualTo(dev.workbench.core.ErrorCode.NOT_FOUND);
+    }
+
+    @Test
+    void theMcpPaths_takeOnlyTheBearerToken_whateverTheSpelling() throws Exception {
+        String cookie = login();
+        assertThat(raw("POST", "/x/../mcp", cookie))
+                .as("dot segments still reach /mcp")
+                .startsWith("HTTP/1.1 401 ");
+        assertThat(raw("GET", "//mcp", cookie)).startsWith("HTTP/1.1 400 ");
+        assertThat(raw("GET", "/%2e/mcp", cookie)).startsWith("HTTP/1.1 400 ");
+        for (String path : List.of("/", "/review", "/runs", "/events", "/experiments/secret-area")) {
+            assertThat(get(path, Map.of("Authorization", "Bearer " + TOKEN)).statusCode())
+                    .as("the bearer token opens no page: " + path)
+                    .isEqualTo(401);
+        }
+    }
+
+    @Test
+    void eventStreams_beyondTheCap_are503_andAClosedOneFreesItsPlace() throws Exception {
+        server.shutdown(Duration.ofSeconds(5));
+        server = HttpServer.start(new Workbench(root), settings(new HttpToken(TOKEN, "test")), links::add, 2);
+        base = "http://127.0.0.1:" + server.port();
+        links.clear();
+        server.announceLogin();
+        String cookie = login();
+        URI uri = URI.create(base);
+        String request = "GET /events HTTP/1.1\r\nHost: " + uri.getAuthority() + "\r\nCookie: " + cookie + "\r\n\r\n";
+        try (Socket first = new Socket(uri.getHost(), uri.getPort());
+                Socket second = new Socket(uri.getHost(), uri.getPort())) {
+            for (Socket s : List.of(first, second)) {
+                s.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+                assertThat(new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII))
+                                .readLine())
+                        .isEqualTo("HTTP/1.1 200 OK");
+            }
+            String third = raw("GET", "/events", cookie);
+            assertThat(third).startsWith("HTTP/1.1 503 ").contains("Retry-After:");
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        for (int i = 0; server.pageStreams() > 0 && System.nanoTime() < deadline; i++) {
+            Files.writeString(root.resolve("runbook.md"), "# change " + i + "\n"); // a write finds the closed ones
+            Thread.sleep(200);
+        }
+        assertThat(server.pageStreams()).isZero();
+        CompletableFuture<HttpResponse<Stream<String>>> open = http.sendAsync(
+                HttpRequest.newBuilder(URI.create(base + "/events"))
+                        .header("Cookie", cookie)
+                        .build(),
+                HttpResponse.BodyHandlers.ofLines());
+        assertThat(open.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+    }
+
     private String login() throws Exception {
         String link = links.poll(10, TimeUnit.SECONDS);
         HttpResponse<String> r =
@@ -306,6 +405,7 @@ class PageHttpTest {
     private String raw(String method, String path, String cookie) throws Exception {
         URI uri = URI.create(base);
         try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(20_000); // an answer that never ends (an event stream) fails instead of hanging
             socket.getOutputStream()
                     .write((method + " " + path + " HTTP/1.1\r\nHost: " + uri.getAuthority() + "\r\nCookie: " + cookie
                                     + "\r\nConnection: close\r\n\r\n")
@@ -338,8 +438,11 @@ class PageHttpTest {
         assertThat(r.headers().firstValue("Referrer-Policy")).hasValue("same-origin");
         assertThat(r.headers().firstValue("X-Frame-Options")).hasValue("DENY");
         assertThat(r.headers().firstValue("Content-Security-Policy"))
-                .hasValue("default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; "
-                        + "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+                .hasValueSatisfying(csp -> assertThat(csp)
+                        .startsWith("default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-")
+                        .endsWith("'; img-src data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none';"
+                                + " base-uri 'none'"));
+        assertThat(r.headers().firstValue("Cross-Origin-Resource-Policy")).hasValue("same-origin");
     }
 
     private static String next(BlockingQueue<String> lines, java.util.function.Predicate<String> wanted, int seconds)

@@ -81,7 +81,7 @@ public final class PageBrowser implements AutoCloseable {
     /** Starts the server on {@code root} and a browser, and logs the browser in with the server's first link. */
     public static PageBrowser start(Path root) {
         requireBrowser();
-        HttpAw server = HttpAw.start(root, "browser-test-token-0123456789");
+        HttpAw server = HttpAw.start(root, "browser-test-token-0123456789", "--login-link");
         ChromeDriverService service = null;
         Path profile = null;
         try {
