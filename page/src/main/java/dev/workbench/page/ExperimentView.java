@@ -236,9 +236,21 @@ public final class ExperimentView {
         return e.contract().primaryMetricEvent();
     }
 
+    /**
+     * The variants with the control marked and each one's share of the planned split. The store takes weights on any
+     * positive scale ({a: 1, b: 3}), so a share is the weight over the sum of the variants' weights, as the
+     * sample-ratio check reads them; names that are not variants do not count.
+     */
     private static String variants(Experiment e) {
         StringBuilder b = new StringBuilder();
         Map<String, Double> weights = e.trafficWeights();
+        double sum = 0;
+        if (weights != null) {
+            for (String v : e.contract().variants()) {
+                Double w = weights.get(v);
+                sum += w == null ? 0 : w;
+            }
+        }
         for (String v : e.contract().variants()) {
             if (b.length() > 0) {
                 b.append(", ");
@@ -247,8 +259,8 @@ public final class ExperimentView {
             if (v.equals(e.contract().controlVariant())) {
                 b.append(" (control)");
             }
-            if (weights != null && weights.get(v) != null) {
-                b.append(" ").append(CleanResultFormat.percent(weights.get(v)));
+            if (weights != null && weights.get(v) != null && sum > 0) {
+                b.append(" ").append(CleanResultFormat.percent(weights.get(v) / sum));
             }
         }
         return b.toString();

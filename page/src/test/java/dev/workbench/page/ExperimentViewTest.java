@@ -371,6 +371,19 @@ class ExperimentViewTest {
     }
 
     @Test
+    void trafficWeights_onAnyScale_areShownAsSharesOfTheirSum() {
+        fx.draft("split", "bayesian_ab", "h");
+        fx.upsert("{\"slug\":\"split\",\"trafficWeights\":{\"a\":1,\"b\":3}}");
+
+        String variants = fx.view("split").selectFirst("[data-test=lineage]").text();
+
+        assertThat(variants)
+                .contains("a (control) " + CleanResultFormat.percent(0.25))
+                .contains("b " + CleanResultFormat.percent(0.75))
+                .doesNotContain("300");
+    }
+
+    @Test
     void unknownOrMalformedSlug_isEmpty() {
         assertThat(fx.page("nothing-here")).isEmpty();
         assertThat(fx.page("../etc")).isEmpty();
