@@ -9,10 +9,12 @@ import dev.workbench.core.project.ActivityEntry;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -85,6 +87,9 @@ public final class CheckpointsView implements Dashboard.Route {
                 .thenComparingInt(Item::number)
                 .reversed());
 
+        // a link to a checkpoint is written only where its section is on this page: older ones have none
+        Set<String> shown = new HashSet<>();
+        byNumber.values().forEach(c -> shown.add(c.name()));
         Html h = new Html();
         h.el("h1", "Checkpoints");
         h.el("p", countNote(names.size(), newest.size()), "class", "muted", "data-test", "checkpoints-count");
@@ -109,7 +114,7 @@ public final class CheckpointsView implements Dashboard.Route {
         h.open("ol", "class", "timeline", "data-test", "checkpoints-timeline");
         for (Item item : items) {
             if (item.checkpoint() == null) {
-                nothingRestored(h, item.nothingRestored(), links);
+                nothingRestored(h, item.nothingRestored(), shown, links);
             } else {
                 checkpoint(h, item.checkpoint(), byNumber, log, links);
             }
@@ -208,7 +213,7 @@ public final class CheckpointsView implements Dashboard.Route {
                         .or(() -> findByNumber(Integer.parseInt(safety.group(1))))
                         .orElse(null);
             }
-            rollback(h, c, target, log, links);
+            rollback(h, c, target, byNumber.get(target == null ? -1 : target.number()) == target, log, links);
         }
         h.close("li");
     }
@@ -223,7 +228,8 @@ public final class CheckpointsView implements Dashboard.Route {
         return Optional.empty();
     }
 
-    private static void rollback(Html h, Checkpoint safety, Checkpoint target, List<ActivityEntry> log, Links links) {
+    private static void rollback(
+            Html h, Checkpoint safety, Checkpoint target, boolean targetShown, List<ActivityEntry> log, Links links) {
         h.open(
                 "div",
                 "data-test",
@@ -239,9 +245,9 @@ public final class CheckpointsView implements Dashboard.Route {
             h.close("div");
             return;
         }
-        h.text(" to ")
-                .link(links.checkpoint(target.name()), target.name())
-                .text(". This checkpoint holds what stood before it (undo: roll back to " + safety.name() + ").")
+        h.text(" to ");
+        nameOrLink(h, target.name(), targetShown, links);
+        h.text(". This checkpoint holds what stood before it (undo: roll back to " + safety.name() + ").")
                 .close("p");
         for (ActivityEntry e : log) {
             if (e.title().contains("(undo: rollback to " + safety.name() + ")")) {
@@ -271,14 +277,22 @@ public final class CheckpointsView implements Dashboard.Route {
         h.close("div");
     }
 
-    private static void nothingRestored(Html h, ActivityEntry e, Links links) {
+    /** The checkpoint's name, a link to its section when that is on the page (it is among the newest shown). */
+    private static void nameOrLink(Html h, String name, boolean shown, Links links) {
+        if (shown) {
+            h.link(links.checkpoint(name), name);
+        } else {
+            h.el("span", name, "data-test", "checkpoint-not-shown");
+        }
+    }
+
+    private static void nothingRestored(Html h, ActivityEntry e, Set<String> shown, Links links) {
         Matcher m = NOTHING.matcher(e.title());
         m.lookingAt();
         h.open("li", "data-test", "rollback", "data-target", m.group(1));
-        h.open("h3")
-                .text("Rollback to ")
-                .link(links.checkpoint(m.group(1)), m.group(1))
-                .close("h3");
+        h.open("h3").text("Rollback to ");
+        nameOrLink(h, m.group(1), shown.contains(m.group(1)), links);
+        h.close("h3");
         h.open("p")
                 .el("time", Format.when(e.at()), "datetime", e.at())
                 .text(": nothing differed, nothing restored," + " no safety checkpoint taken.");

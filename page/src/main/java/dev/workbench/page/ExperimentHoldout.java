@@ -80,7 +80,12 @@ final class ExperimentHoldout {
         h.close("tr");
         for (HoldoutReport.Checkpoint c : checkpoints) {
             h.open("tr", "data-test", "holdout-row", "data-day", Integer.toString(c.day()));
-            h.open("td").link(links.experiment(c.slug()), "day " + c.day()).close("td");
+            if (c.status() == null) {
+                // no experiment of that slug (deleted by hand): a link would lead to a 404 or a missing section
+                h.el("td", "day " + c.day(), "title", c.slug());
+            } else {
+                h.open("td").link(links.experiment(c.slug()), "day " + c.day()).close("td");
+            }
             h.el("td", c.dueOn());
             h.el("td", c.status() == null ? "missing" : c.status());
             reading(h, c.reading());

@@ -357,11 +357,14 @@ final class OverviewView implements Dashboard.Route {
                 found = Optional.empty();
             }
             h.open("tr", "data-test", "run", "data-id", id);
-            h.open("td").link(links.run(id), id).close("td");
             if (found.isEmpty()) {
-                h.el("td", "cannot be read", "colspan", "4", "class", "bad").close("tr");
+                // no run view and no report section for a record that cannot be read: its id, not a link
+                h.el("td", id)
+                        .el("td", "cannot be read", "colspan", "4", "class", "bad")
+                        .close("tr");
                 continue;
             }
+            h.open("td").link(links.run(id), id).close("td");
             RunRecord r = found.get();
             RunRecord.Summary s = r.summary();
             h.el("td", Format.when(r.recordedAt()), "data-value", r.recordedAt());

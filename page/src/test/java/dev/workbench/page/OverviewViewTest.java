@@ -111,6 +111,18 @@ class OverviewViewTest {
     }
 
     @Test
+    void anUnreadableRun_isListedByItsIdWithoutALink() throws Exception {
+        f.run("python3 step.py", null);
+        String id = f.wb.runs().ids().get(0);
+        java.nio.file.Files.writeString(root.resolve(".aw/runs/" + id + ".json"), "{not json");
+
+        Element row = overview().selectFirst("[data-test=run][data-id=" + id + "]");
+
+        assertThat(row.text()).contains(id, "cannot be read");
+        assertThat(row.select("a")).isEmpty();
+    }
+
+    @Test
     void checkpointsAndActivity_areListed_newestFirst() {
         f.write("data/a.csv", "x\n1\n");
         f.wb.checkpoints().create(List.of("data"), "first", "before cleaning");
