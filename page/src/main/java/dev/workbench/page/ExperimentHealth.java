@@ -23,8 +23,8 @@ final class ExperimentHealth {
     private ExperimentHealth() {}
 
     static void render(Html h, Experiment e) {
-        h.open("section", "data-test", "health", "aria-labelledby", "health-title");
-        h.el("h2", "Health", "id", "health-title");
+        h.open("section", "data-test", "health", "aria-labelledby", ExperimentView.id(e.slug(), "health-title"));
+        h.el("h2", "Health", "id", ExperimentView.id(e.slug(), "health-title"));
         h.open("div", "class", "cards");
         frozen(h, e);
         srm(h, e.analysisResult());

@@ -18,8 +18,8 @@ final class ExperimentHoldout {
     private ExperimentHoldout() {}
 
     static void render(Html h, Holdouts holdouts, String slug, Holdout plan, Links links) {
-        h.open("section", "data-test", "holdout-trend", "aria-labelledby", "holdout-title");
-        h.el("h2", "Holdout", "id", "holdout-title");
+        h.open("section", "data-test", "holdout-trend", "aria-labelledby", ExperimentView.id(slug, "holdout-title"));
+        h.el("h2", "Holdout", "id", ExperimentView.id(slug, "holdout-title"));
         HoldoutReport report;
         try {
             report = holdouts.report(slug);
@@ -65,13 +65,17 @@ final class ExperimentHoldout {
                 "The lift at each checkpoint day with its 95 % interval as a band; the dashed lines are no effect and"
                         + " the lift at the decision. A checkpoint not analysed yet is a gap.",
                 v -> "day " + CleanResultFormat.decimal(v), ExperimentNodes::axisPercent));
-        table(h, original, checkpoints, links);
+        table(h, slug, original, checkpoints, links);
         h.close("section");
     }
 
     private static void table(
-            Html h, HoldoutReport.Reading original, List<HoldoutReport.Checkpoint> checkpoints, Links links) {
-        h.open("div", "class", "scroll").open("table", "class", "data", "id", "holdout-table");
+            Html h,
+            String slug,
+            HoldoutReport.Reading original,
+            List<HoldoutReport.Checkpoint> checkpoints,
+            Links links) {
+        h.open("div", "class", "scroll").open("table", "class", "data", "id", ExperimentView.id(slug, "holdout-table"));
         ExperimentTrend.header(h, "Reading", "Due on", "Status", "Lift", "95 % interval", "Chance to win", "Note");
         h.open("tr", "data-test", "holdout-row", "data-day", "0");
         h.el("td", "at the decision");

@@ -90,9 +90,9 @@ final class ExperimentLifts {
      * @param lifts    its lifts, then those of other engines' latest history lines
      * @param stale    the record's analysis is not of the data on record
      */
-    static void render(Html h, JsonNode analysis, List<ExperimentLift> lifts, boolean stale) {
-        h.open("section", "data-test", "lifts", "aria-labelledby", "lifts-title");
-        h.el("h2", "Lift per metric and treatment", "id", "lifts-title");
+    static void render(Html h, String slug, JsonNode analysis, List<ExperimentLift> lifts, boolean stale) {
+        h.open("section", "data-test", "lifts", "aria-labelledby", ExperimentView.id(slug, "lifts-title"));
+        h.el("h2", "Lift per metric and treatment", "id", ExperimentView.id(slug, "lifts-title"));
         if (stale && analysis != null) {
             h.el(
                     "p",
@@ -130,19 +130,19 @@ final class ExperimentLifts {
                                 + " numbers.",
                         ExperimentNodes::axisPercent))
                 .close("div");
-        table(h, lifts);
+        table(h, slug, lifts);
         verdicts(h, analysis);
         h.close("section");
     }
 
-    private static void table(Html h, List<ExperimentLift> lifts) {
+    private static void table(Html h, String slug, List<ExperimentLift> lifts) {
         List<Column> columns = new ArrayList<>();
         for (Column c : OPTIONAL) {
             if (lifts.stream().anyMatch(c.has())) {
                 columns.add(c);
             }
         }
-        h.open("div", "class", "scroll").open("table", "class", "data", "id", "lift-table");
+        h.open("div", "class", "scroll").open("table", "class", "data", "id", ExperimentView.id(slug, "lift-table"));
         h.open("thead").open("tr");
         for (String header : List.of("Metric", "Treatment", "Engine", "Lift", "Interval")) {
             h.open("th", "scope", "col")

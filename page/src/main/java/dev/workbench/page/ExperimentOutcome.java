@@ -28,8 +28,8 @@ final class ExperimentOutcome {
     private ExperimentOutcome() {}
 
     static void decision(Html h, Experiment e) {
-        h.open("section", "data-test", "decision", "aria-labelledby", "decision-title");
-        h.el("h2", "Decision", "id", "decision-title");
+        h.open("section", "data-test", "decision", "aria-labelledby", ExperimentView.id(e.slug(), "decision-title"));
+        h.el("h2", "Decision", "id", ExperimentView.id(e.slug(), "decision-title"));
         Decision d = e.decision();
         if (d.choice() == null && d.summary() == null) {
             h.el("p", "No decision yet (status " + e.status().wireName() + ").", "class", "muted");
@@ -61,8 +61,8 @@ final class ExperimentOutcome {
         if (e.learnings().isEmpty()) {
             return;
         }
-        h.open("section", "data-test", "learnings", "aria-labelledby", "learnings-title");
-        h.el("h2", "Learnings", "id", "learnings-title");
+        h.open("section", "data-test", "learnings", "aria-labelledby", ExperimentView.id(e.slug(), "learnings-title"));
+        h.el("h2", "Learnings", "id", ExperimentView.id(e.slug(), "learnings-title"));
         h.open("ol", "class", "timeline");
         for (Learning l : e.learnings()) {
             h.open("li", "data-test", "learning");
@@ -91,8 +91,8 @@ final class ExperimentOutcome {
     }
 
     static void journal(Html h, Workbench wb, String slug) {
-        h.open("section", "data-test", "journal", "aria-labelledby", "journal-title");
-        h.el("h2", "Journal", "id", "journal-title");
+        h.open("section", "data-test", "journal", "aria-labelledby", ExperimentView.id(slug, "journal-title"));
+        h.el("h2", "Journal", "id", ExperimentView.id(slug, "journal-title"));
         long total = wb.journal().count();
         int look = (int) Math.min(total, JOURNAL_LOOK_BACK);
         List<JournalEntry> found = new ArrayList<>();
@@ -152,8 +152,8 @@ final class ExperimentOutcome {
 
     /** Where the clean result stands: its review stage, as {@code Stages#status} reads it now. */
     static void cleanResult(Html h, Workbench wb, String slug, Links links) {
-        h.open("section", "data-test", "clean-result", "aria-labelledby", "clean-title");
-        h.el("h2", "Clean result", "id", "clean-title");
+        h.open("section", "data-test", "clean-result", "aria-labelledby", ExperimentView.id(slug, "clean-title"));
+        h.el("h2", "Clean result", "id", ExperimentView.id(slug, "clean-title"));
         h.open("p");
         try {
             StageRecords.Status s = wb.stages().status(StageId.experiment(slug).key());

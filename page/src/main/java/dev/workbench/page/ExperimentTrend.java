@@ -36,10 +36,10 @@ final class ExperimentTrend {
         if (!fromHistory && !fromSeries && e.contract().method() == Method.BANDIT) {
             return; // a bandit's story over time is its weights, below
         }
-        h.open("section", "data-test", "lift-over-time", "aria-labelledby", "trend-title");
-        h.el("h2", "Lift over time", "id", "trend-title");
+        h.open("section", "data-test", "lift-over-time", "aria-labelledby", ExperimentView.id(e.slug(), "trend-title"));
+        h.el("h2", "Lift over time", "id", ExperimentView.id(e.slug(), "trend-title"));
         if (fromHistory) {
-            history(h, analyses, historyCount, history.size());
+            history(h, e.slug(), analyses, historyCount, history.size());
         }
         if (fromSeries) {
             series(h, e, series);
@@ -55,7 +55,7 @@ final class ExperimentTrend {
         h.close("section");
     }
 
-    private static void history(Html h, List<JsonNode> analyses, long total, int read) {
+    private static void history(Html h, String slug, List<JsonNode> analyses, long total, int read) {
         List<String> times = analyses.stream().map(l -> text(l, "at")).toList();
         ExperimentTimeAxis axis = ExperimentTimeAxis.of(times, "analysis");
         boolean engines = analyses.stream().map(l -> text(l, "type")).distinct().count() > 1;
@@ -92,7 +92,7 @@ final class ExperimentTrend {
                 axis.format(),
                 ExperimentNodes::axisPercent));
         h.open("details").el("summary", "The numbers of each analysis");
-        h.open("div", "class", "scroll").open("table", "class", "data", "id", "history-table");
+        h.open("div", "class", "scroll").open("table", "class", "data", "id", ExperimentView.id(slug, "history-table"));
         header(h, "Time", "Engine", "Treatment", "Lift", "Interval", "Chance to win", "p-value");
         for (JsonNode l : analyses) {
             for (JsonNode t : l.path("treatments")) {
@@ -151,7 +151,8 @@ final class ExperimentTrend {
                 axis.format(),
                 ExperimentNodes::axisPercent));
         h.open("details").el("summary", "The numbers of each day");
-        h.open("div", "class", "scroll").open("table", "class", "data", "id", "series-table");
+        h.open("div", "class", "scroll")
+                .open("table", "class", "data", "id", ExperimentView.id(e.slug(), "series-table"));
         List<String> head = new ArrayList<>(List.of("Day", "Units " + control));
         treatments.forEach(t -> head.add("Units " + t));
         treatments.forEach(t -> head.add(t + " vs " + control));

@@ -79,11 +79,12 @@ public final class ExperimentView {
         boolean abAnalysis =
                 analysis != null && analysis.isObject() && !"bandit".equals(ExperimentNodes.text(analysis, "type"));
         if (!lifts.isEmpty() || e.contract().method() != Method.BANDIT) {
-            ExperimentLifts.render(h, abAnalysis ? analysis : null, lifts, Boolean.TRUE.equals(e.analysisStale()));
+            ExperimentLifts.render(
+                    h, slug, abAnalysis ? analysis : null, lifts, Boolean.TRUE.equals(e.analysisStale()));
         }
         ExperimentTrend.render(h, e, history, historyCount, series(slug));
         if (ExperimentBandit.applies(analysis, history)) {
-            ExperimentBandit.render(h, analysis, history, historyCount);
+            ExperimentBandit.render(h, slug, analysis, history, historyCount);
         }
         if (e.lineage().holdout() != null) {
             ExperimentHoldout.render(h, wb.holdouts(), slug, e.lineage().holdout(), links);
@@ -279,6 +280,14 @@ public final class ExperimentView {
             case DECIDED -> "ok";
             case DRAFT, COLLECTING, ANALYZING, ARCHIVED -> "muted";
         };
+    }
+
+    /**
+     * An element id unique in a report that holds many experiments' views: {@code e_<slug>_<name>}. No slug holds an
+     * underscore and no other anchor of the page starts with {@code e_}, so two experiments' ids never meet.
+     */
+    static String id(String slug, String name) {
+        return "e_" + slug + "_" + name;
     }
 
     static boolean contains(byte[] haystack, byte[] needle) {

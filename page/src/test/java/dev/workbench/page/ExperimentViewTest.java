@@ -384,6 +384,24 @@ class ExperimentViewTest {
     }
 
     @Test
+    void twoExperimentsViews_haveNoIdInCommon_soOneReportCanHoldBoth() {
+        fx.draft("cta", "frequentist", "h");
+        fx.data("cta", ExperimentFixture.CLICK_DATA);
+        fx.frequentist("cta");
+        fx.decide("cta", null);
+        fx.draft("cta-copy", "frequentist", "h");
+        fx.data("cta-copy", ExperimentFixture.CLICK_DATA);
+        fx.frequentist("cta-copy");
+        fx.decide("cta-copy", null);
+
+        java.util.Set<String> first = PageChecks.ids(fx.view("cta"));
+        java.util.Set<String> second = PageChecks.ids(fx.view("cta-copy"));
+
+        assertThat(first).isNotEmpty();
+        assertThat(second).hasSameSizeAs(first).doesNotContainAnyElementsOf(first);
+    }
+
+    @Test
     void unknownOrMalformedSlug_isEmpty() {
         assertThat(fx.page("nothing-here")).isEmpty();
         assertThat(fx.page("../etc")).isEmpty();

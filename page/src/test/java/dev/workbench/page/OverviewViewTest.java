@@ -32,7 +32,9 @@ class OverviewViewTest {
                 .page("/", new PageRequest(Map.of(), Links.SERVED, "token"))
                 .orElseThrow();
         assertThat(page.view()).isEqualTo("overview");
-        return ReviewFixture.parse(page);
+        Document doc = ReviewFixture.parse(page);
+        PageChecks.idsUnique(doc);
+        return doc;
     }
 
     @Test

@@ -51,6 +51,17 @@ class ReportTest {
     }
 
     @Test
+    void theReport_hasEachIdOnce_andEveryLinkFindsItsTarget() {
+        f.experiment("cta-again", true);
+
+        Document doc = Jsoup.parse(Report.html(f.wb, "2026-12-01T17:00:00Z"));
+
+        assertThat(doc.select("section#experiment-cta-again")).hasSize(1);
+        PageChecks.idsUnique(doc);
+        PageChecks.inPageLinksLeadSomewhere(doc, "");
+    }
+
+    @Test
     void theReport_isSelfContained_noRequestLeavesTheFile_andHasNoForms() {
         String html = Report.html(f.wb, "2026-12-01T17:00:00Z");
         Document doc = Jsoup.parse(html);
