@@ -90,14 +90,16 @@ final class ExperimentOutcome {
         h.close("ol").close("section");
     }
 
-    static void journal(Html h, Workbench wb, String slug) {
+    static void journal(Html h, ExperimentReading reading, String slug) {
         h.open("section", "data-test", "journal", "aria-labelledby", ExperimentView.id(slug, "journal-title"));
         h.el("h2", "Journal", "id", ExperimentView.id(slug, "journal-title"));
-        long total = wb.journal().count();
-        int look = (int) Math.min(total, JOURNAL_LOOK_BACK);
+        List<JournalEntry> latest = reading.journal(JOURNAL_LOOK_BACK);
+        long total = reading.journalTotal();
+        int look = latest.size();
+        Pattern word = word(slug);
         List<JournalEntry> found = new ArrayList<>();
-        for (JournalEntry j : wb.journal().recent(look)) {
-            if (mentions(j, slug)) {
+        for (JournalEntry j : latest) {
+            if (mentions(j, slug, word)) {
                 found.add(0, j); // newest first
             }
         }
@@ -134,11 +136,15 @@ final class ExperimentOutcome {
     }
 
     /** An entry that names the experiment, or whose words name its slug as a whole word. */
-    static boolean mentions(JournalEntry j, String slug) {
+    /** {@code slug} as a whole word: compiled once per view, not once per entry. */
+    private static Pattern word(String slug) {
+        return Pattern.compile("(?<![A-Za-z0-9_-])" + Pattern.quote(slug) + "(?![A-Za-z0-9_-])");
+    }
+
+    private static boolean mentions(JournalEntry j, String slug, Pattern word) {
         if (slug.equals(j.experiment())) {
             return true;
         }
-        Pattern word = Pattern.compile("(?<![A-Za-z0-9_-])" + Pattern.quote(slug) + "(?![A-Za-z0-9_-])");
         List<String> texts = new ArrayList<>(List.of(nz(j.context()), nz(j.chosen()), nz(j.rationale())));
         if (j.options() != null) {
             texts.addAll(j.options());

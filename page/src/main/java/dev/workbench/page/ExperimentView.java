@@ -43,6 +43,11 @@ public final class ExperimentView {
 
     /** The view of the experiment {@code rest} names; empty (404) when it is not a slug on record. */
     public Optional<Page> render(String rest, PageRequest request) {
+        return render(rest, request, new ExperimentReading(wb));
+    }
+
+    /** The view, reading what it shares with other experiments' views from {@code reading} (the report's). */
+    Optional<Page> render(String rest, PageRequest request, ExperimentReading reading) {
         String slug = slug(rest);
         if (slug == null) {
             return Optional.empty();
@@ -60,10 +65,10 @@ public final class ExperimentView {
             h.el("p", "This record cannot be read: " + unreadable.getMessage(), "class", "notice bad");
             return Optional.of(new Page("Experiment " + slug, "experiment", h.toString()));
         }
-        return Optional.of(new Page("Experiment " + slug, "experiment", body(e, request.links())));
+        return Optional.of(new Page("Experiment " + slug, "experiment", body(e, request.links(), reading)));
     }
 
-    private String body(Experiment e, Links links) {
+    private String body(Experiment e, Links links, ExperimentReading reading) {
         String slug = e.slug();
         List<JsonNode> history = wb.experiments().history().recent(slug, HISTORY_MAX);
         long historyCount = history.size() < HISTORY_MAX
@@ -71,7 +76,7 @@ public final class ExperimentView {
                 : wb.experiments().history().count(slug);
         Html h = new Html();
         h.open("article", "data-test", "experiment", "data-slug", slug);
-        header(h, e, links);
+        header(h, e, reading, links);
         ExperimentHealth.render(h, e);
         List<ExperimentLift> lifts = new ArrayList<>(ExperimentLift.of(e.analysisResult(), primary(e)));
         lifts.addAll(otherEngines(e, history));
@@ -91,14 +96,14 @@ public final class ExperimentView {
         }
         ExperimentOutcome.decision(h, e);
         ExperimentOutcome.learnings(h, e);
-        ExperimentOutcome.journal(h, wb, slug);
+        ExperimentOutcome.journal(h, reading, slug);
         ExperimentOutcome.cleanResult(h, wb, slug, links);
         h.close("article");
         return h.toString();
     }
 
     /** The title, hypothesis, status and the experiment's place in the program: parent, children, claim. */
-    private void header(Html h, Experiment e, Links links) {
+    private void header(Html h, Experiment e, ExperimentReading reading, Links links) {
         h.el("h1", e.slug(), "data-test", "slug");
         h.open("p");
         ExperimentHealth.badge(h, statusKind(e.status()), e.status().wireName());
@@ -131,7 +136,7 @@ public final class ExperimentView {
             }
             h.close("dd");
         }
-        children(h, e.slug(), links);
+        children(h, e.slug(), reading, links);
         if (e.claim() != null) {
             h.el("dt", "Claim").open("dd", "data-test", "claim").text(e.claim());
             claim(e.claim())
@@ -143,29 +148,11 @@ public final class ExperimentView {
     }
 
     /** The experiments that name this one as their parent: holdout checkpoints by day, then follow-ups by slug. */
-    private void children(Html h, String slug, Links links) {
+    private static void children(Html h, String slug, ExperimentReading reading, Links links) {
         List<Experiment> checkpoints = new ArrayList<>();
         List<Experiment> followUps = new ArrayList<>();
-        byte[] named = ("\"" + slug + "\"").getBytes(StandardCharsets.UTF_8);
-        for (String other : wb.experiments().slugs()) {
-            try {
-                // A child's stored record holds the slug as its parent's value: only such records are parsed, so
-                // the scan reads 200 small files instead of binding 200 records.
-                if (other.equals(slug)
-                        || !wb.backend()
-                                .experiments()
-                                .storedBytes(other)
-                                .map(b -> contains(b, named))
-                                .orElse(false)) {
-                    continue;
-                }
-                Optional<Experiment> child = wb.experiments().find(other).filter(c -> slug.equals(c.parent()));
-                if (child.isPresent()) {
-                    (child.get().lineage().holdoutDay() == null ? followUps : checkpoints).add(child.get());
-                }
-            } catch (WorkbenchException unreadable) {
-                // the experiments list names a damaged record with its problem; it links to nothing here
-            }
+        for (Experiment child : reading.children(slug)) {
+            (child.lineage().holdoutDay() == null ? followUps : checkpoints).add(child);
         }
         checkpoints.sort(Comparator.comparing(c -> c.lineage().holdoutDay()));
         Map<String, List<Experiment>> groups = new LinkedHashMap<>();

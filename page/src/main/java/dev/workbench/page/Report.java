@@ -1,8 +1,8 @@
 package dev.workbench.page;
 
 import dev.workbench.core.Workbench;
-import dev.workbench.core.WorkbenchException;
 import dev.workbench.core.experiment.Experiment;
+import dev.workbench.core.run.RunRecord;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -39,15 +39,18 @@ public final class Report {
         List<Layout.Section> sections = new ArrayList<>();
         add(sections, "overview", dashboard.page("/", request));
         add(sections, "review", dashboard.page("/review", request));
+        // One reading of the experiments' records and the journal for all their sections, not one per section.
+        ExperimentReading reading = new ExperimentReading(wb);
+        ExperimentView experiments = new ExperimentView(wb);
         List<String> left = new ArrayList<>();
         int bytes = 0;
         int shown = 0;
-        for (String slug : byLastChange(wb)) {
+        for (String slug : byLastChange(wb, reading)) {
             if (shown >= MAX_EXPERIMENTS || bytes >= EXPERIMENT_BYTES) {
                 left.add(slug);
                 continue;
             }
-            Optional<Page> page = dashboard.page(Links.SERVED.experiment(slug), request);
+            Optional<Page> page = experiments.render(slug, request, reading);
             if (page.isPresent()) {
                 sections.add(new Layout.Section(Links.REPORT.experiment(slug).substring(1), page.get()));
                 bytes += page.get().body().getBytes(StandardCharsets.UTF_8).length;
@@ -57,11 +60,16 @@ public final class Report {
         if (!left.isEmpty()) {
             sections.add(new Layout.Section("experiments-left-out", leftOut(left, shown)));
         }
-        // The runs table, and each of its runs' provenance under the anchor its row links to (#run-<id>).
+        // The runs table, and each of its runs' provenance under the anchor its row links to (#run-<id>): the records
+        // read once for both.
         PageRequest runs = new PageRequest(Map.of("limit", Integer.toString(MAX_RUNS)), Links.REPORT, null);
-        add(sections, "runs", dashboard.page(Links.SERVED.runs(), runs));
-        for (String id : new RunsView(wb).shownIds(runs)) {
-            add(sections, Links.REPORT.run(id).substring(1), dashboard.page(Links.SERVED.run(id), request));
+        RunsView runsView = new RunsView(wb);
+        RunsView.Shown shownRuns = runsView.shown(runs);
+        sections.add(new Layout.Section("runs", runsView.page(shownRuns, runs)));
+        for (RunRecord r : shownRuns.runs()) {
+            sections.add(new Layout.Section(
+                    Links.REPORT.run(r.id()).substring(1),
+                    new Page("Run " + r.id(), "run", RunView.body(r, Links.REPORT))));
         }
         add(sections, "checkpoints", dashboard.page(Links.SERVED.checkpoints(), request));
         String name = wb.project().get().name();
@@ -74,19 +82,13 @@ public final class Report {
     }
 
     /** The experiments' slugs, the most recently changed first; an unreadable record comes last. */
-    private static List<String> byLastChange(Workbench wb) {
+    private static List<String> byLastChange(Workbench wb, ExperimentReading reading) {
+        Map<String, Experiment> records = reading.records();
         List<String[]> stamped = new ArrayList<>();
         for (String slug : wb.experiments().slugs()) {
-            String at = "";
-            try {
-                at = wb.experiments()
-                        .find(slug)
-                        .map(Experiment::stamp)
-                        .map(s -> s.updatedAt())
-                        .orElse("");
-            } catch (WorkbenchException unreadable) {
-                // its own view says what is wrong with it
-            }
+            // an unreadable record is not among the records: its own view says what is wrong with it
+            Experiment e = records.get(slug);
+            String at = e == null || e.stamp() == null ? null : e.stamp().updatedAt();
             stamped.add(new String[] {slug, at == null ? "" : at});
         }
         stamped.sort(Comparator.comparing((String[] s) -> s[1]).reversed().thenComparing(s -> s[0]));

@@ -42,13 +42,12 @@ public final class RunsView implements Dashboard.Route {
         if (rest != null && !rest.isEmpty()) {
             return run.render(rest, request);
         }
-        Shown shown = shown(request);
-        return Optional.of(new Page("Runs", "runs", body(shown, request)));
+        return Optional.of(page(shown(request), request));
     }
 
-    /** The ids of the runs the table shows for {@code request}, newest first: the report renders each one's view. */
-    public List<String> shownIds(PageRequest request) {
-        return shown(request).runs().stream().map(RunRecord::id).toList();
+    /** The runs view of runs already read for {@code request} (the report reads them once for it and their views). */
+    Page page(Shown shown, PageRequest request) {
+        return new Page("Runs", "runs", body(shown, request));
     }
 
     /**
