@@ -18,7 +18,8 @@ import java.util.Optional;
  *
  * <p>Capped so that a project of 200 experiments and 10,000 runs stays under 2 MB: at most {@link #MAX_EXPERIMENTS}
  * experiment sections, most recently changed first, and no more once they take {@link #EXPERIMENT_BYTES}; the report
- * names the experiments it left out. Runs and checkpoints are capped by their own views.
+ * names the experiments it left out. The runs' sections likewise stop at {@link #RUN_BYTES}, the runs after that
+ * listed by id; checkpoints are capped by their own view.
  */
 public final class Report {
     /** At most this many experiments get a section of their own. */
@@ -30,10 +31,25 @@ public final class Report {
     /** The runs table of the report shows the newest this many, each with its provenance section. */
     static final int MAX_RUNS = 100;
 
+    /**
+     * The runs' provenance sections stop once they take this many bytes (a run with many inputs and outputs is
+     * large); the runs after that are listed by id under their anchors, so the table's links still land.
+     */
+    static final int RUN_BYTES = 500_000;
+
     private Report() {}
+
+    /** How much the report holds: the constants above, smaller in tests. */
+    record Budget(int maxExperiments, int experimentBytes, int maxRuns, int runBytes) {
+        static final Budget DEFAULT = new Budget(MAX_EXPERIMENTS, EXPERIMENT_BYTES, MAX_RUNS, RUN_BYTES);
+    }
 
     /** The report of {@code wb}'s project, stamped {@code generatedAt} (ISO-8601, shown as given). */
     public static String html(Workbench wb, String generatedAt) {
+        return html(wb, generatedAt, Budget.DEFAULT);
+    }
+
+    static String html(Workbench wb, String generatedAt, Budget budget) {
         Dashboard dashboard = new Dashboard(wb);
         PageRequest request = PageRequest.report();
         List<Layout.Section> sections = new ArrayList<>();
@@ -46,7 +62,7 @@ public final class Report {
         int bytes = 0;
         int shown = 0;
         for (String slug : byLastChange(wb, reading)) {
-            if (shown >= MAX_EXPERIMENTS || bytes >= EXPERIMENT_BYTES) {
+            if (shown >= budget.maxExperiments() || bytes >= budget.experimentBytes()) {
                 left.add(slug);
                 continue;
             }
@@ -62,14 +78,24 @@ public final class Report {
         }
         // The runs table, and each of its runs' provenance under the anchor its row links to (#run-<id>): the records
         // read once for both.
-        PageRequest runs = new PageRequest(Map.of("limit", Integer.toString(MAX_RUNS)), Links.REPORT, null);
+        PageRequest runs = new PageRequest(Map.of("limit", Integer.toString(budget.maxRuns())), Links.REPORT, null);
         RunsView runsView = new RunsView(wb);
         RunsView.Shown shownRuns = runsView.shown(runs);
         sections.add(new Layout.Section("runs", runsView.page(shownRuns, runs)));
+        int runBytes = 0;
+        List<String> runsLeft = new ArrayList<>();
         for (RunRecord r : shownRuns.runs()) {
-            sections.add(new Layout.Section(
-                    Links.REPORT.run(r.id()).substring(1),
-                    new Page("Run " + r.id(), "run", RunView.body(r, Links.REPORT))));
+            if (runBytes >= budget.runBytes()) {
+                runsLeft.add(r.id());
+                continue;
+            }
+            String body = RunView.body(r, Links.REPORT);
+            runBytes += body.getBytes(StandardCharsets.UTF_8).length;
+            sections.add(
+                    new Layout.Section(Links.REPORT.run(r.id()).substring(1), new Page("Run " + r.id(), "run", body)));
+        }
+        if (!runsLeft.isEmpty()) {
+            sections.add(new Layout.Section("runs-left-out", runsLeftOut(runsLeft)));
         }
         add(sections, "checkpoints", dashboard.page(Links.SERVED.checkpoints(), request));
         String name = wb.project().get().name();
@@ -93,6 +119,24 @@ public final class Report {
         }
         stamped.sort(Comparator.comparing((String[] s) -> s[1]).reversed().thenComparing(s -> s[0]));
         return stamped.stream().map(s -> s[0]).toList();
+    }
+
+    /** The runs of the table whose provenance did not fit, each under the anchor its row links to. */
+    private static Page runsLeftOut(List<String> ids) {
+        Html h = new Html();
+        h.el("h2", "Runs without a section in this report");
+        h.el(
+                "p",
+                "To keep the file small, these " + ids.size() + " runs of the table have no provenance here; the served"
+                        + " dashboard (aw serve --http) and aw://runs/<id> show it:",
+                "class",
+                "muted");
+        h.open("ul", "data-test", "runs-left-out", "class", "muted");
+        for (String id : ids) {
+            h.open("li", "id", Links.REPORT.run(id).substring(1)).text(id).close("li");
+        }
+        h.close("ul");
+        return new Page("Runs without a section", "run", h.toString());
     }
 
     private static Page leftOut(List<String> slugs, int shown) {

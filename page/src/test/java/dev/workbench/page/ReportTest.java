@@ -62,6 +62,37 @@ class ReportTest {
     }
 
     @Test
+    void experimentsPastTheirCount_areListedUnderTheirAnchors() {
+        f.experiment("cta-again", true);
+
+        Document doc = Jsoup.parse(Report.html(f.wb, "now", new Report.Budget(1, Report.EXPERIMENT_BYTES, 100, 1)));
+
+        assertThat(doc.select("section.view[id^=experiment-]")).hasSize(1);
+        assertThat(doc.select("[data-test=left-out] li")).hasSize(1);
+        PageChecks.idsUnique(doc);
+        PageChecks.inPageLinksLeadSomewhere(doc, "");
+    }
+
+    @Test
+    void experimentsAndRunsPastTheirBytes_areListedUnderTheirAnchors_soNoRowLinkLeadsNowhere() {
+        f.experiment("cta-again", true);
+        f.run("python3 fit.py --again", "cta");
+        f.run("python3 fit.py --once-more", null);
+
+        Document doc = Jsoup.parse(Report.html(f.wb, "now", new Report.Budget(100, 1, 100, 1)));
+
+        assertThat(doc.select("section.view[id^=experiment-]")).hasSize(1);
+        assertThat(doc.select("[data-test=left-out] li")).hasSize(1);
+        assertThat(doc.select("#runs [data-test=run-row]")).hasSize(3);
+        assertThat(doc.select("section.view[id^=run-]")).hasSize(1);
+        assertThat(doc.select("[data-test=runs-left-out] li").eachText())
+                .hasSize(2)
+                .allSatisfy(id -> assertThat(doc.getElementById("run-" + id)).isNotNull());
+        PageChecks.idsUnique(doc);
+        PageChecks.inPageLinksLeadSomewhere(doc, "");
+    }
+
+    @Test
     void theReport_isSelfContained_noRequestLeavesTheFile_andHasNoForms() {
         String html = Report.html(f.wb, "2026-12-01T17:00:00Z");
         Document doc = Jsoup.parse(html);
