@@ -46,13 +46,18 @@ record OverviewVerdict(String verdict, String effects, boolean stale) {
                         text(c, "variant"),
                         number(c, "relative_change"),
                         number(c, "chance_to_win"),
-                        number(c, "p_value")));
+                        number(c, "p_value"),
+                        number(c, "p_value_adjusted")));
             }
         } else {
             for (JsonNode r : primary.path("rows")) {
                 if (!r.path("is_control").asBoolean()) {
                     effects.add(effect(
-                            text(r, "variant"), number(r, "rel_delta"), number(r, "p_win"), number(r, "p_value")));
+                            text(r, "variant"),
+                            number(r, "rel_delta"),
+                            number(r, "p_win"),
+                            number(r, "p_value"),
+                            number(r, "p_value_adjusted")));
                 }
             }
         }
@@ -60,10 +65,13 @@ record OverviewVerdict(String verdict, String effects, boolean stale) {
                 text(primary, "verdict"), effects.isEmpty() ? null : String.join("; ", effects), stale);
     }
 
-    private static String effect(String variant, Double lift, Double chanceToWin, Double pValue) {
+    /** With several treatments the verdict reads the adjusted p-value: that one is shown, named so, when stored. */
+    private static String effect(String variant, Double lift, Double chanceToWin, Double pValue, Double adjusted) {
         String chance = chanceToWin != null
                 ? ", chance to win " + CleanResultFormat.percent(chanceToWin)
-                : pValue != null ? ", p " + CleanResultFormat.pValue(pValue) : "";
+                : adjusted != null
+                        ? ", adjusted p " + CleanResultFormat.pValue(adjusted)
+                        : pValue != null ? ", p " + CleanResultFormat.pValue(pValue) : "";
         return variant + " " + CleanResultFormat.change(lift) + chance;
     }
 
