@@ -33,8 +33,6 @@ public final class CheckpointsView implements Dashboard.Route {
     static final int ACTIVITY = 2000;
 
     static final String ROLLBACK = "checkpoint.rollback";
-    /** The operation the hooks' checkpoint before a shell command takes (AutoCheckpoint). */
-    static final String AUTOMATIC_PREFIX = "auto-before-";
 
     private static final Pattern SAFETY = Pattern.compile(Pattern.quote(Checkpoints.SAFETY_PREFIX) + "(\\d+)");
     private static final Pattern NOTHING = Pattern.compile("Rolled back to (\\S+): nothing differed");
@@ -147,7 +145,7 @@ public final class CheckpointsView implements Dashboard.Route {
             Html h, Checkpoint c, Map<Integer, Checkpoint> byNumber, List<ActivityEntry> log, Links links) {
         Matcher safety = c.operation() == null ? null : SAFETY.matcher(c.operation());
         boolean isSafety = safety != null && safety.matches();
-        boolean automatic = c.operation() != null && c.operation().startsWith(AUTOMATIC_PREFIX);
+        boolean automatic = c.operation() != null && c.operation().startsWith(Checkpoints.AUTOMATIC_PREFIX);
         String kind = isSafety ? "safety, before a rollback" : automatic ? "automatic" : "by hand";
         h.open(
                 "li",

@@ -125,7 +125,7 @@ final class ExperimentLifts {
                 .raw(plot.figure(
                         "Each row is one treatment against the control on one metric: the dot is the lift, the"
                                 + " segment its interval ("
-                                + coverage(analysis)
+                                + coverages(analysis, lifts)
                                 + "), the dashed line no effect. Guardrails are marked. The table below has the"
                                 + " numbers.",
                         ExperimentNodes::axisPercent))
@@ -268,6 +268,30 @@ final class ExperimentLifts {
             b.append("; prior ").append(prior);
         }
         return b.toString();
+    }
+
+    /**
+     * The intervals' coverage per engine shown: the stored analysis's from its settings; a row from another engine's
+     * history line is 95 % when Bayesian, and for a frequentist line (which does not keep its alpha) 1 − the alpha
+     * that analysis ran with.
+     */
+    private static String coverages(JsonNode analysis, List<ExperimentLift> lifts) {
+        java.util.Map<String, String> byEngine = new java.util.LinkedHashMap<>();
+        for (ExperimentLift l : lifts) {
+            byEngine.putIfAbsent(
+                    engine(l.engine()),
+                    !l.historyOnly()
+                            ? coverage(analysis)
+                            : "bayesian".equals(l.engine()) ? "95 %" : "1 − the alpha that analysis ran with");
+        }
+        if (byEngine.size() <= 1) {
+            return byEngine.isEmpty()
+                    ? coverage(analysis)
+                    : byEngine.values().iterator().next();
+        }
+        List<String> parts = new ArrayList<>();
+        byEngine.forEach((engine, coverage) -> parts.add(engine + " " + coverage));
+        return String.join("; ", parts);
     }
 
     /** The interval's coverage: 95 % for the Bayesian analysis, 1 − alpha for the frequentist one. */

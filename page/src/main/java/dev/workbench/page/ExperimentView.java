@@ -197,7 +197,15 @@ public final class ExperimentView {
         }
         String current = Experiment.inputSha256(e.inputData());
         List<ExperimentLift> lifts = new ArrayList<>();
-        latest.values().forEach(line -> lifts.addAll(ExperimentLift.ofHistory(line, primary(e), current)));
+        // the analyses read a metric's inverse from its input data; a history line does not keep it
+        boolean inverse = e.inputData() != null
+                && primary(e) != null
+                && e.inputData()
+                        .path("metrics")
+                        .path(primary(e))
+                        .path("inverse")
+                        .asBoolean();
+        latest.values().forEach(line -> lifts.addAll(ExperimentLift.ofHistory(line, primary(e), inverse, current)));
         return lifts;
     }
 

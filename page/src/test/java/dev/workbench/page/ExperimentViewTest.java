@@ -144,6 +144,40 @@ class ExperimentViewTest {
     }
 
     @Test
+    void otherEnginesRows_ofALowerIsBetterPrimaryMetric_sayLowerIsBetter() {
+        fx.draft("refunds", "bayesian_ab", "h");
+        fx.upsert("{\"slug\":\"refunds\",\"primaryMetricEvent\":\"refund\",\"guardrailEvents\":[]}");
+        fx.data(
+                "refunds",
+                "{\"metrics\":{\"refund\":{\"inverse\":true,\"a\":{\"n\":1971,\"k\":40},"
+                        + "\"b\":{\"n\":2029,\"k\":30}}}}");
+        fx.bayesian("refunds");
+        fx.frequentist("refunds");
+
+        Document doc = fx.view("refunds");
+
+        Element fromHistory = doc.selectFirst("[data-test=lift-row][data-engine=bayesian]");
+        Element stored = doc.selectFirst("[data-test=lift-row][data-engine=frequentist]");
+        assertThat(stored.text()).contains("lower is better");
+        assertThat(fromHistory.text()).contains("from the history", "lower is better");
+    }
+
+    @Test
+    void liftPlotCaption_givesEachEnginesOwnCoverage() {
+        fx.draft("cta", "frequentist", "h");
+        fx.data("cta", ExperimentFixture.CLICK_DATA);
+        fx.bayesian("cta");
+        fx.analysis.frequentist(
+                new dev.workbench.core.experiment.ExperimentAnalysis.Target("cta", null, false, null),
+                dev.workbench.core.stats.FrequentistAnalysis.Options.of(0.1, null, null, null));
+
+        String caption =
+                fx.view("cta").selectFirst("[data-test=lift-plot] figcaption").text();
+
+        assertThat(caption).contains("frequentist 90 %", "Bayesian 95 %");
+    }
+
+    @Test
     void liftOverTime_fromTheAnalysisHistory_oneRowPerStoredAnalysis() {
         fx.draft("cta", "bayesian_ab", "h");
         fx.data("cta", clicksAndRefunds(500, 50, 60));
