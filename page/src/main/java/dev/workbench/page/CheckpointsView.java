@@ -207,9 +207,8 @@ public final class CheckpointsView implements Dashboard.Route {
         if (isSafety) {
             Checkpoint target = byNumber.get(Integer.parseInt(safety.group(1)));
             if (target == null) {
-                target = read(String.format(Locale.ROOT, "%02d", Integer.parseInt(safety.group(1))))
-                        .or(() -> findByNumber(Integer.parseInt(safety.group(1))))
-                        .orElse(null);
+                // older than the shown: a checkpoint's name is never its bare number, so look it up among the names
+                target = findByNumber(Integer.parseInt(safety.group(1))).orElse(null);
             }
             rollback(h, c, target, byNumber.get(target == null ? -1 : target.number()) == target, log, links);
         }
