@@ -42,7 +42,7 @@ final class ExperimentBandit {
         JsonNode stopping = a.path("stopping");
         h.el("p", text(a, "update_message"), "data-test", "bandit-message");
         h.open("div", "class", "scroll").open("table", "class", "data", "id", ExperimentView.id(slug, "bandit-arms"));
-        ExperimentTrend.header(h, "Arm", "Units", "Posterior mean", "Chance of being best", "Next weight");
+        Tables.head(h, "Arm", "Units", "Posterior mean", "Chance of being best", "Next weight");
         List<String> arms = new ArrayList<>();
         a.path("posteriors").fieldNames().forEachRemaining(arms::add);
         a.path("units").fieldNames().forEachRemaining(arm -> {
@@ -129,7 +129,7 @@ final class ExperimentBandit {
         List<String> head = new ArrayList<>(List.of("Round", "Time"));
         arms.forEach(head::add);
         head.add("Best arm");
-        ExperimentTrend.header(h, head.toArray(String[]::new));
+        Tables.head(h, head.toArray(String[]::new));
         for (int i = 0; i < rounds.size(); i++) {
             JsonNode r = rounds.get(i);
             h.open("tr", "data-test", "bandit-round");

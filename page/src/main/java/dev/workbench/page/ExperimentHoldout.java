@@ -76,7 +76,7 @@ final class ExperimentHoldout {
             List<HoldoutReport.Checkpoint> checkpoints,
             Links links) {
         h.open("div", "class", "scroll").open("table", "class", "data", "id", ExperimentView.id(slug, "holdout-table"));
-        ExperimentTrend.header(h, "Reading", "Due on", "Status", "Lift", "95 % interval", "Chance to win", "Note");
+        Tables.head(h, "Reading", "Due on", "Status", "Lift", "95 % interval", "Chance to win", "Note");
         h.open("tr", "data-test", "holdout-row", "data-day", "0");
         h.el("td", "at the decision");
         h.el("td", "–").el("td", "decided");

@@ -143,18 +143,9 @@ final class ExperimentLifts {
             }
         }
         h.open("div", "class", "scroll").open("table", "class", "data", "id", ExperimentView.id(slug, "lift-table"));
-        h.open("thead").open("tr");
-        for (String header : List.of("Metric", "Treatment", "Engine", "Lift", "Interval")) {
-            h.open("th", "scope", "col")
-                    .el("button", header, "type", "button", "data-sort", "")
-                    .close("th");
-        }
-        for (Column c : columns) {
-            h.open("th", "scope", "col")
-                    .el("button", c.header(), "type", "button", "data-sort", "")
-                    .close("th");
-        }
-        h.close("tr").close("thead").open("tbody");
+        List<String> headers = new ArrayList<>(List.of("Metric", "Treatment", "Engine", "Lift", "Interval"));
+        columns.forEach(c -> headers.add(c.header()));
+        Tables.head(h, headers);
         for (ExperimentLift l : lifts) {
             h.open(
                     "tr",

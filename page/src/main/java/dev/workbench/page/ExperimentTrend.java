@@ -93,7 +93,7 @@ final class ExperimentTrend {
                 ExperimentNodes::axisPercent));
         h.open("details").el("summary", "The numbers of each analysis");
         h.open("div", "class", "scroll").open("table", "class", "data", "id", ExperimentView.id(slug, "history-table"));
-        header(h, "Time", "Engine", "Treatment", "Lift", "Interval", "Chance to win", "p-value");
+        Tables.head(h, "Time", "Engine", "Treatment", "Lift", "Interval", "Chance to win", "p-value");
         for (JsonNode l : analyses) {
             for (JsonNode t : l.path("treatments")) {
                 h.open("tr", "data-test", "history-row", "data-variant", text(t, "variant"));
@@ -156,7 +156,7 @@ final class ExperimentTrend {
         List<String> head = new ArrayList<>(List.of("Day", "Units " + control));
         treatments.forEach(t -> head.add("Units " + t));
         treatments.forEach(t -> head.add(t + " vs " + control));
-        header(h, head.toArray(String[]::new));
+        Tables.head(h, head.toArray(String[]::new));
         for (int i = 0; i < days.size(); i++) {
             JsonNode day = days.get(i);
             JsonNode metric = day.path("metrics").path(event);
@@ -202,17 +202,6 @@ final class ExperimentTrend {
             return number(stats, "sum") == null ? null : number(stats, "sum") / n;
         }
         return number(stats, "mean");
-    }
-
-    /** A table's sortable header row; opens its body, which the caller closes with the table. */
-    static void header(Html h, String... names) {
-        h.open("thead").open("tr");
-        for (String name : names) {
-            h.open("th", "scope", "col")
-                    .el("button", name, "type", "button", "data-sort", "")
-                    .close("th");
-        }
-        h.close("tr").close("thead").open("tbody");
     }
 
     private static double[] column(List<double[]> points, int k) {

@@ -177,11 +177,11 @@ public final class RunsView implements Dashboard.Route {
         h.open("table", "class", "data", "id", "runs-table", "data-test", "runs-table");
         h.open("thead").open("tr");
         for (String name : List.of("Run", "When", "Area", "Experiment", "Command", "Status", "Duration")) {
-            sortable(h, name, null);
+            Tables.column(h, name, null);
         }
         // A name used both as a param and as a metric says which column is which.
-        columns.params().forEach(p -> sortable(h, columns.metrics().contains(p) ? p + " (param)" : p, "param"));
-        columns.metrics().forEach(m -> sortable(h, columns.params().contains(m) ? m + " (metric)" : m, "metric"));
+        columns.params().forEach(p -> Tables.column(h, columns.metrics().contains(p) ? p + " (param)" : p, "param"));
+        columns.metrics().forEach(m -> Tables.column(h, columns.params().contains(m) ? m + " (metric)" : m, "metric"));
         h.close("tr").close("thead").open("tbody");
         for (RunRecord r : runs) {
             h.open("tr", "data-test", "run-row", "data-run-id", r.id());
@@ -236,14 +236,6 @@ public final class RunsView implements Dashboard.Route {
             h.close("tr");
         }
         h.close("tbody").close("table").close("div");
-    }
-
-    private static void sortable(Html h, String name, String kind) {
-        h.open("th", "scope", "col", "data-kind", kind)
-                .open("button", "type", "button", "data-sort", "")
-                .text(name)
-                .close("button")
-                .close("th");
     }
 
     /**
