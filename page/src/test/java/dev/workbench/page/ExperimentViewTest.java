@@ -277,7 +277,14 @@ class ExperimentViewTest {
         assertThat(doc.select("[data-test=lifts]"))
                 .as("a bandit estimates no lift")
                 .isEmpty();
-        assertThat(doc.selectFirst("[data-test=health-srm] .badge").text()).isIn("passed", "failed");
+        JsonNode srm = last.path("srm");
+        assertThat(srm.path("ok").isBoolean())
+                .as("the stored round has an SRM verdict")
+                .isTrue();
+        assertThat(doc.selectFirst("[data-test=health-srm] .badge").text())
+                .isEqualTo(srm.path("ok").asBoolean() ? "passed" : "failed");
+        assertThat(doc.selectFirst("[data-test=srm-p]").text())
+                .isEqualTo(CleanResultFormat.pValue(srm.path("chi2_p_value").asDouble()));
     }
 
     @Test

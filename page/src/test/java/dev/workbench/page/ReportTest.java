@@ -110,11 +110,20 @@ class ReportTest {
 
     @Test
     void markupInStoredValues_staysText_inTheReport() {
-        String html = Report.html(f.wb, "<script>alert(1)</script>");
+        f.wb.experiments()
+                .upsert(ReviewFixture.patch("{\"slug\":\"markup\",\"method\":\"bayesian_ab\","
+                        + "\"hypothesis\":\"<script>alert(1)</script> converts\"}"));
+        f.run("python3 fit.py --tag '<img src=x onerror=alert(2)>'", "cta");
+
+        String html = Report.html(f.wb, "2026-12-01T17:00:00Z");
+
         Document doc = Jsoup.parse(html);
         assertThat(doc.select("script")).hasSize(1); // the layout's own
         assertThat(doc.selectFirst("script").data()).doesNotContain("alert(1)");
-        assertThat(doc.text()).contains("<script>alert(1)</script>");
+        assertThat(doc.select("img")).isEmpty();
+        assertThat(doc.selectFirst("#experiment-markup [data-test=hypothesis]").text())
+                .contains("<script>alert(1)</script> converts");
+        assertThat(doc.select("#runs").text()).contains("<img src=x onerror=alert(2)>");
         assertThat(html.getBytes(StandardCharsets.UTF_8).length).isLessThan(2_000_000);
     }
 }
