@@ -9,10 +9,12 @@ import dev.workbench.core.project.ActivityEntry;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,8 +33,6 @@ public final class CheckpointsView implements Dashboard.Route {
     static final int ACTIVITY = 2000;
 
     static final String ROLLBACK = "checkpoint.rollback";
-    /** The operation the hooks' checkpoint before a shell command takes (AutoCheckpoint). */
-    static final String AUTOMATIC_PREFIX = "auto-before-";
 
     private static final Pattern SAFETY = Pattern.compile(Pattern.quote(Checkpoints.SAFETY_PREFIX) + "(\\d+)");
     private static final Pattern NOTHING = Pattern.compile("Rolled back to (\\S+): nothing differed");
@@ -85,6 +85,9 @@ public final class CheckpointsView implements Dashboard.Route {
                 .thenComparingInt(Item::number)
                 .reversed());
 
+        // a link to a checkpoint is written only where its section is on this page: older ones have none
+        Set<String> shown = new HashSet<>();
+        byNumber.values().forEach(c -> shown.add(c.name()));
         Html h = new Html();
         h.el("h1", "Checkpoints");
         h.el("p", countNote(names.size(), newest.size()), "class", "muted", "data-test", "checkpoints-count");
@@ -109,7 +112,7 @@ public final class CheckpointsView implements Dashboard.Route {
         h.open("ol", "class", "timeline", "data-test", "checkpoints-timeline");
         for (Item item : items) {
             if (item.checkpoint() == null) {
-                nothingRestored(h, item.nothingRestored(), links);
+                nothingRestored(h, item.nothingRestored(), shown, links);
             } else {
                 checkpoint(h, item.checkpoint(), byNumber, log, links);
             }
@@ -142,7 +145,7 @@ public final class CheckpointsView implements Dashboard.Route {
             Html h, Checkpoint c, Map<Integer, Checkpoint> byNumber, List<ActivityEntry> log, Links links) {
         Matcher safety = c.operation() == null ? null : SAFETY.matcher(c.operation());
         boolean isSafety = safety != null && safety.matches();
-        boolean automatic = c.operation() != null && c.operation().startsWith(AUTOMATIC_PREFIX);
+        boolean automatic = c.operation() != null && c.operation().startsWith(Checkpoints.AUTOMATIC_PREFIX);
         String kind = isSafety ? "safety, before a rollback" : automatic ? "automatic" : "by hand";
         h.open(
                 "li",
@@ -204,11 +207,10 @@ public final class CheckpointsView implements Dashboard.Route {
         if (isSafety) {
             Checkpoint target = byNumber.get(Integer.parseInt(safety.group(1)));
             if (target == null) {
-                target = read(String.format(Locale.ROOT, "%02d", Integer.parseInt(safety.group(1))))
-                        .or(() -> findByNumber(Integer.parseInt(safety.group(1))))
-                        .orElse(null);
+                // older than the shown: a checkpoint's name is never its bare number, so look it up among the names
+                target = findByNumber(Integer.parseInt(safety.group(1))).orElse(null);
             }
-            rollback(h, c, target, log, links);
+            rollback(h, c, target, byNumber.get(target == null ? -1 : target.number()) == target, log, links);
         }
         h.close("li");
     }
@@ -223,7 +225,8 @@ public final class CheckpointsView implements Dashboard.Route {
         return Optional.empty();
     }
 
-    private static void rollback(Html h, Checkpoint safety, Checkpoint target, List<ActivityEntry> log, Links links) {
+    private static void rollback(
+            Html h, Checkpoint safety, Checkpoint target, boolean targetShown, List<ActivityEntry> log, Links links) {
         h.open(
                 "div",
                 "data-test",
@@ -239,9 +242,9 @@ public final class CheckpointsView implements Dashboard.Route {
             h.close("div");
             return;
         }
-        h.text(" to ")
-                .link(links.checkpoint(target.name()), target.name())
-                .text(". This checkpoint holds what stood before it (undo: roll back to " + safety.name() + ").")
+        h.text(" to ");
+        nameOrLink(h, target.name(), targetShown, links);
+        h.text(". This checkpoint holds what stood before it (undo: roll back to " + safety.name() + ").")
                 .close("p");
         for (ActivityEntry e : log) {
             if (e.title().contains("(undo: rollback to " + safety.name() + ")")) {
@@ -271,14 +274,22 @@ public final class CheckpointsView implements Dashboard.Route {
         h.close("div");
     }
 
-    private static void nothingRestored(Html h, ActivityEntry e, Links links) {
+    /** The checkpoint's name, a link to its section when that is on the page (it is among the newest shown). */
+    private static void nameOrLink(Html h, String name, boolean shown, Links links) {
+        if (shown) {
+            h.link(links.checkpoint(name), name);
+        } else {
+            h.el("span", name, "data-test", "checkpoint-not-shown");
+        }
+    }
+
+    private static void nothingRestored(Html h, ActivityEntry e, Set<String> shown, Links links) {
         Matcher m = NOTHING.matcher(e.title());
         m.lookingAt();
         h.open("li", "data-test", "rollback", "data-target", m.group(1));
-        h.open("h3")
-                .text("Rollback to ")
-                .link(links.checkpoint(m.group(1)), m.group(1))
-                .close("h3");
+        h.open("h3").text("Rollback to ");
+        nameOrLink(h, m.group(1), shown.contains(m.group(1)), links);
+        h.close("h3");
         h.open("p")
                 .el("time", Format.when(e.at()), "datetime", e.at())
                 .text(": nothing differed, nothing restored," + " no safety checkpoint taken.");

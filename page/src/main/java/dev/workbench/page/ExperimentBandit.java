@@ -26,23 +26,23 @@ final class ExperimentBandit {
                 || history.stream().anyMatch(l -> "bandit".equals(text(l, "type")));
     }
 
-    static void render(Html h, JsonNode analysis, List<JsonNode> history, long historyCount) {
-        h.open("section", "data-test", "bandit", "aria-labelledby", "bandit-title");
-        h.el("h2", "Bandit", "id", "bandit-title");
+    static void render(Html h, String slug, JsonNode analysis, List<JsonNode> history, long historyCount) {
+        h.open("section", "data-test", "bandit", "aria-labelledby", ExperimentView.id(slug, "bandit-title"));
+        h.el("h2", "Bandit", "id", ExperimentView.id(slug, "bandit-title"));
         if ("bandit".equals(text(analysis, "type"))) {
-            latest(h, analysis);
+            latest(h, slug, analysis);
         }
         List<JsonNode> rounds =
                 history.stream().filter(l -> "bandit".equals(text(l, "type"))).toList();
-        weights(h, rounds, historyCount > history.size());
+        weights(h, slug, rounds, historyCount > history.size());
         h.close("section");
     }
 
-    private static void latest(Html h, JsonNode a) {
+    private static void latest(Html h, String slug, JsonNode a) {
         JsonNode stopping = a.path("stopping");
         h.el("p", text(a, "update_message"), "data-test", "bandit-message");
-        h.open("div", "class", "scroll").open("table", "class", "data", "id", "bandit-arms");
-        ExperimentTrend.header(h, "Arm", "Units", "Posterior mean", "Chance of being best", "Next weight");
+        h.open("div", "class", "scroll").open("table", "class", "data", "id", ExperimentView.id(slug, "bandit-arms"));
+        Tables.head(h, "Arm", "Units", "Posterior mean", "Chance of being best", "Next weight");
         List<String> arms = new ArrayList<>();
         a.path("posteriors").fieldNames().forEachRemaining(arms::add);
         a.path("units").fieldNames().forEachRemaining(arm -> {
@@ -86,7 +86,7 @@ final class ExperimentBandit {
         }
     }
 
-    private static void weights(Html h, List<JsonNode> rounds, boolean cut) {
+    private static void weights(Html h, String slug, List<JsonNode> rounds, boolean cut) {
         h.open("div", "data-test", "bandit-weights");
         h.el("h3", "Weights per round");
         if (rounds.isEmpty()) {
@@ -125,11 +125,11 @@ final class ExperimentBandit {
                 axis.format(),
                 ExperimentNodes::axisShare));
         h.open("details").el("summary", "The weights of each round");
-        h.open("div", "class", "scroll").open("table", "class", "data", "id", "bandit-rounds");
+        h.open("div", "class", "scroll").open("table", "class", "data", "id", ExperimentView.id(slug, "bandit-rounds"));
         List<String> head = new ArrayList<>(List.of("Round", "Time"));
         arms.forEach(head::add);
         head.add("Best arm");
-        ExperimentTrend.header(h, head.toArray(String[]::new));
+        Tables.head(h, head.toArray(String[]::new));
         for (int i = 0; i < rounds.size(); i++) {
             JsonNode r = rounds.get(i);
             h.open("tr", "data-test", "bandit-round");

@@ -10,6 +10,7 @@ import dev.workbench.core.experiment.Contract;
 import dev.workbench.core.experiment.Experiment;
 import dev.workbench.core.experiment.Preregistration;
 import dev.workbench.core.program.CleanResultFormat;
+import dev.workbench.core.stats.report.Srm;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +24,8 @@ final class ExperimentHealth {
     private ExperimentHealth() {}
 
     static void render(Html h, Experiment e) {
-        h.open("section", "data-test", "health", "aria-labelledby", "health-title");
-        h.el("h2", "Health", "id", "health-title");
+        h.open("section", "data-test", "health", "aria-labelledby", ExperimentView.id(e.slug(), "health-title"));
+        h.el("h2", "Health", "id", ExperimentView.id(e.slug(), "health-title"));
         h.open("div", "class", "cards");
         frozen(h, e);
         srm(h, e.analysisResult());
@@ -71,7 +72,11 @@ final class ExperimentHealth {
             badge(h, ok ? "ok" : "bad", ok ? "passed" : "failed");
             String shown = CleanResultFormat.pValue(p);
             h.open("div").text(shown.startsWith("<") ? "χ² p " : "χ² p = ").el("span", shown, "data-test", "srm-p");
-            h.text(ok ? ": the units split as planned" : ": the units did not split as planned (p < 0.01)");
+            h.text(
+                    ok
+                            ? ": the units split as planned"
+                            : ": the units did not split as planned (p < "
+                                    + java.math.BigDecimal.valueOf(Srm.ALPHA).toPlainString() + ")");
             h.close("div");
             String note = text(srm, "note");
             JsonNode period = srm.path("period");

@@ -18,8 +18,8 @@ final class ExperimentHoldout {
     private ExperimentHoldout() {}
 
     static void render(Html h, Holdouts holdouts, String slug, Holdout plan, Links links) {
-        h.open("section", "data-test", "holdout-trend", "aria-labelledby", "holdout-title");
-        h.el("h2", "Holdout", "id", "holdout-title");
+        h.open("section", "data-test", "holdout-trend", "aria-labelledby", ExperimentView.id(slug, "holdout-title"));
+        h.el("h2", "Holdout", "id", ExperimentView.id(slug, "holdout-title"));
         HoldoutReport report;
         try {
             report = holdouts.report(slug);
@@ -65,14 +65,18 @@ final class ExperimentHoldout {
                 "The lift at each checkpoint day with its 95 % interval as a band; the dashed lines are no effect and"
                         + " the lift at the decision. A checkpoint not analysed yet is a gap.",
                 v -> "day " + CleanResultFormat.decimal(v), ExperimentNodes::axisPercent));
-        table(h, original, checkpoints, links);
+        table(h, slug, original, checkpoints, links);
         h.close("section");
     }
 
     private static void table(
-            Html h, HoldoutReport.Reading original, List<HoldoutReport.Checkpoint> checkpoints, Links links) {
-        h.open("div", "class", "scroll").open("table", "class", "data", "id", "holdout-table");
-        ExperimentTrend.header(h, "Reading", "Due on", "Status", "Lift", "95 % interval", "Chance to win", "Note");
+            Html h,
+            String slug,
+            HoldoutReport.Reading original,
+            List<HoldoutReport.Checkpoint> checkpoints,
+            Links links) {
+        h.open("div", "class", "scroll").open("table", "class", "data", "id", ExperimentView.id(slug, "holdout-table"));
+        Tables.head(h, "Reading", "Due on", "Status", "Lift", "95 % interval", "Chance to win", "Note");
         h.open("tr", "data-test", "holdout-row", "data-day", "0");
         h.el("td", "at the decision");
         h.el("td", "–").el("td", "decided");
@@ -80,7 +84,12 @@ final class ExperimentHoldout {
         h.close("tr");
         for (HoldoutReport.Checkpoint c : checkpoints) {
             h.open("tr", "data-test", "holdout-row", "data-day", Integer.toString(c.day()));
-            h.open("td").link(links.experiment(c.slug()), "day " + c.day()).close("td");
+            if (c.status() == null) {
+                // no experiment of that slug (deleted by hand): a link would lead to a 404 or a missing section
+                h.el("td", "day " + c.day(), "title", c.slug());
+            } else {
+                h.open("td").link(links.experiment(c.slug()), "day " + c.day()).close("td");
+            }
             h.el("td", c.dueOn());
             h.el("td", c.status() == null ? "missing" : c.status());
             reading(h, c.reading());

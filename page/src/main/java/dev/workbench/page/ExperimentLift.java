@@ -67,8 +67,12 @@ record ExperimentLift(
         return lifts;
     }
 
-    /** The primary metric's treatments as a history line keeps them ({@code AnalysisHistory}). */
-    static List<ExperimentLift> ofHistory(JsonNode line, String primaryEvent, String currentInputSha256) {
+    /**
+     * The primary metric's treatments as a history line keeps them ({@code AnalysisHistory}); the line does not keep
+     * whether lower is better, so {@code inverse} is the metric's as its data declares it.
+     */
+    static List<ExperimentLift> ofHistory(
+            JsonNode line, String primaryEvent, boolean inverse, String currentInputSha256) {
         List<ExperimentLift> lifts = new ArrayList<>();
         String hash = text(line, "input_sha256");
         Boolean current = hash == null ? null : hash.equals(currentInputSha256);
@@ -80,7 +84,7 @@ record ExperimentLift(
                     current,
                     primaryEvent,
                     false,
-                    false,
+                    inverse,
                     text(t, "variant"),
                     text(t, "error"),
                     number(t, "lift"),

@@ -90,9 +90,9 @@ final class ExperimentLifts {
      * @param lifts    its lifts, then those of other engines' latest history lines
      * @param stale    the record's analysis is not of the data on record
      */
-    static void render(Html h, JsonNode analysis, List<ExperimentLift> lifts, boolean stale) {
-        h.open("section", "data-test", "lifts", "aria-labelledby", "lifts-title");
-        h.el("h2", "Lift per metric and treatment", "id", "lifts-title");
+    static void render(Html h, String slug, JsonNode analysis, List<ExperimentLift> lifts, boolean stale) {
+        h.open("section", "data-test", "lifts", "aria-labelledby", ExperimentView.id(slug, "lifts-title"));
+        h.el("h2", "Lift per metric and treatment", "id", ExperimentView.id(slug, "lifts-title"));
         if (stale && analysis != null) {
             h.el(
                     "p",
@@ -125,36 +125,27 @@ final class ExperimentLifts {
                 .raw(plot.figure(
                         "Each row is one treatment against the control on one metric: the dot is the lift, the"
                                 + " segment its interval ("
-                                + coverage(analysis)
+                                + coverages(analysis, lifts)
                                 + "), the dashed line no effect. Guardrails are marked. The table below has the"
                                 + " numbers.",
                         ExperimentNodes::axisPercent))
                 .close("div");
-        table(h, lifts);
+        table(h, slug, lifts);
         verdicts(h, analysis);
         h.close("section");
     }
 
-    private static void table(Html h, List<ExperimentLift> lifts) {
+    private static void table(Html h, String slug, List<ExperimentLift> lifts) {
         List<Column> columns = new ArrayList<>();
         for (Column c : OPTIONAL) {
             if (lifts.stream().anyMatch(c.has())) {
                 columns.add(c);
             }
         }
-        h.open("div", "class", "scroll").open("table", "class", "data", "id", "lift-table");
-        h.open("thead").open("tr");
-        for (String header : List.of("Metric", "Treatment", "Engine", "Lift", "Interval")) {
-            h.open("th", "scope", "col")
-                    .el("button", header, "type", "button", "data-sort", "")
-                    .close("th");
-        }
-        for (Column c : columns) {
-            h.open("th", "scope", "col")
-                    .el("button", c.header(), "type", "button", "data-sort", "")
-                    .close("th");
-        }
-        h.close("tr").close("thead").open("tbody");
+        h.open("div", "class", "scroll").open("table", "class", "data", "id", ExperimentView.id(slug, "lift-table"));
+        List<String> headers = new ArrayList<>(List.of("Metric", "Treatment", "Engine", "Lift", "Interval"));
+        columns.forEach(c -> headers.add(c.header()));
+        Tables.head(h, headers);
         for (ExperimentLift l : lifts) {
             h.open(
                     "tr",
@@ -268,6 +259,30 @@ final class ExperimentLifts {
             b.append("; prior ").append(prior);
         }
         return b.toString();
+    }
+
+    /**
+     * The intervals' coverage per engine shown: the stored analysis's from its settings; a row from another engine's
+     * history line is 95 % when Bayesian, and for a frequentist line (which does not keep its alpha) 1 − the alpha
+     * that analysis ran with.
+     */
+    private static String coverages(JsonNode analysis, List<ExperimentLift> lifts) {
+        java.util.Map<String, String> byEngine = new java.util.LinkedHashMap<>();
+        for (ExperimentLift l : lifts) {
+            byEngine.putIfAbsent(
+                    engine(l.engine()),
+                    !l.historyOnly()
+                            ? coverage(analysis)
+                            : "bayesian".equals(l.engine()) ? "95 %" : "1 − the alpha that analysis ran with");
+        }
+        if (byEngine.size() <= 1) {
+            return byEngine.isEmpty()
+                    ? coverage(analysis)
+                    : byEngine.values().iterator().next();
+        }
+        List<String> parts = new ArrayList<>();
+        byEngine.forEach((engine, coverage) -> parts.add(engine + " " + coverage));
+        return String.join("; ", parts);
     }
 
     /** The interval's coverage: 95 % for the Bayesian analysis, 1 − alpha for the frequentist one. */

@@ -28,8 +28,8 @@ final class ExperimentOutcome {
     private ExperimentOutcome() {}
 
     static void decision(Html h, Experiment e) {
-        h.open("section", "data-test", "decision", "aria-labelledby", "decision-title");
-        h.el("h2", "Decision", "id", "decision-title");
+        h.open("section", "data-test", "decision", "aria-labelledby", ExperimentView.id(e.slug(), "decision-title"));
+        h.el("h2", "Decision", "id", ExperimentView.id(e.slug(), "decision-title"));
         Decision d = e.decision();
         if (d.choice() == null && d.summary() == null) {
             h.el("p", "No decision yet (status " + e.status().wireName() + ").", "class", "muted");
@@ -61,8 +61,8 @@ final class ExperimentOutcome {
         if (e.learnings().isEmpty()) {
             return;
         }
-        h.open("section", "data-test", "learnings", "aria-labelledby", "learnings-title");
-        h.el("h2", "Learnings", "id", "learnings-title");
+        h.open("section", "data-test", "learnings", "aria-labelledby", ExperimentView.id(e.slug(), "learnings-title"));
+        h.el("h2", "Learnings", "id", ExperimentView.id(e.slug(), "learnings-title"));
         h.open("ol", "class", "timeline");
         for (Learning l : e.learnings()) {
             h.open("li", "data-test", "learning");
@@ -90,14 +90,16 @@ final class ExperimentOutcome {
         h.close("ol").close("section");
     }
 
-    static void journal(Html h, Workbench wb, String slug) {
-        h.open("section", "data-test", "journal", "aria-labelledby", "journal-title");
-        h.el("h2", "Journal", "id", "journal-title");
-        long total = wb.journal().count();
-        int look = (int) Math.min(total, JOURNAL_LOOK_BACK);
+    static void journal(Html h, ExperimentReading reading, String slug) {
+        h.open("section", "data-test", "journal", "aria-labelledby", ExperimentView.id(slug, "journal-title"));
+        h.el("h2", "Journal", "id", ExperimentView.id(slug, "journal-title"));
+        List<JournalEntry> latest = reading.journal(JOURNAL_LOOK_BACK);
+        long total = reading.journalTotal();
+        int look = latest.size();
+        Pattern word = word(slug);
         List<JournalEntry> found = new ArrayList<>();
-        for (JournalEntry j : wb.journal().recent(look)) {
-            if (mentions(j, slug)) {
+        for (JournalEntry j : latest) {
+            if (mentions(j, slug, word)) {
                 found.add(0, j); // newest first
             }
         }
@@ -134,11 +136,15 @@ final class ExperimentOutcome {
     }
 
     /** An entry that names the experiment, or whose words name its slug as a whole word. */
-    static boolean mentions(JournalEntry j, String slug) {
+    /** {@code slug} as a whole word: compiled once per view, not once per entry. */
+    private static Pattern word(String slug) {
+        return Pattern.compile("(?<![A-Za-z0-9_-])" + Pattern.quote(slug) + "(?![A-Za-z0-9_-])");
+    }
+
+    private static boolean mentions(JournalEntry j, String slug, Pattern word) {
         if (slug.equals(j.experiment())) {
             return true;
         }
-        Pattern word = Pattern.compile("(?<![A-Za-z0-9_-])" + Pattern.quote(slug) + "(?![A-Za-z0-9_-])");
         List<String> texts = new ArrayList<>(List.of(nz(j.context()), nz(j.chosen()), nz(j.rationale())));
         if (j.options() != null) {
             texts.addAll(j.options());
@@ -152,8 +158,8 @@ final class ExperimentOutcome {
 
     /** Where the clean result stands: its review stage, as {@code Stages#status} reads it now. */
     static void cleanResult(Html h, Workbench wb, String slug, Links links) {
-        h.open("section", "data-test", "clean-result", "aria-labelledby", "clean-title");
-        h.el("h2", "Clean result", "id", "clean-title");
+        h.open("section", "data-test", "clean-result", "aria-labelledby", ExperimentView.id(slug, "clean-title"));
+        h.el("h2", "Clean result", "id", ExperimentView.id(slug, "clean-title"));
         h.open("p");
         try {
             StageRecords.Status s = wb.stages().status(StageId.experiment(slug).key());

@@ -36,10 +36,10 @@ final class ExperimentTrend {
         if (!fromHistory && !fromSeries && e.contract().method() == Method.BANDIT) {
             return; // a bandit's story over time is its weights, below
         }
-        h.open("section", "data-test", "lift-over-time", "aria-labelledby", "trend-title");
-        h.el("h2", "Lift over time", "id", "trend-title");
+        h.open("section", "data-test", "lift-over-time", "aria-labelledby", ExperimentView.id(e.slug(), "trend-title"));
+        h.el("h2", "Lift over time", "id", ExperimentView.id(e.slug(), "trend-title"));
         if (fromHistory) {
-            history(h, analyses, historyCount, history.size());
+            history(h, e.slug(), analyses, historyCount, history.size());
         }
         if (fromSeries) {
             series(h, e, series);
@@ -55,7 +55,7 @@ final class ExperimentTrend {
         h.close("section");
     }
 
-    private static void history(Html h, List<JsonNode> analyses, long total, int read) {
+    private static void history(Html h, String slug, List<JsonNode> analyses, long total, int read) {
         List<String> times = analyses.stream().map(l -> text(l, "at")).toList();
         ExperimentTimeAxis axis = ExperimentTimeAxis.of(times, "analysis");
         boolean engines = analyses.stream().map(l -> text(l, "type")).distinct().count() > 1;
@@ -92,8 +92,8 @@ final class ExperimentTrend {
                 axis.format(),
                 ExperimentNodes::axisPercent));
         h.open("details").el("summary", "The numbers of each analysis");
-        h.open("div", "class", "scroll").open("table", "class", "data", "id", "history-table");
-        header(h, "Time", "Engine", "Treatment", "Lift", "Interval", "Chance to win", "p-value");
+        h.open("div", "class", "scroll").open("table", "class", "data", "id", ExperimentView.id(slug, "history-table"));
+        Tables.head(h, "Time", "Engine", "Treatment", "Lift", "Interval", "Chance to win", "p-value");
         for (JsonNode l : analyses) {
             for (JsonNode t : l.path("treatments")) {
                 h.open("tr", "data-test", "history-row", "data-variant", text(t, "variant"));
@@ -151,11 +151,12 @@ final class ExperimentTrend {
                 axis.format(),
                 ExperimentNodes::axisPercent));
         h.open("details").el("summary", "The numbers of each day");
-        h.open("div", "class", "scroll").open("table", "class", "data", "id", "series-table");
+        h.open("div", "class", "scroll")
+                .open("table", "class", "data", "id", ExperimentView.id(e.slug(), "series-table"));
         List<String> head = new ArrayList<>(List.of("Day", "Units " + control));
         treatments.forEach(t -> head.add("Units " + t));
         treatments.forEach(t -> head.add(t + " vs " + control));
-        header(h, head.toArray(String[]::new));
+        Tables.head(h, head.toArray(String[]::new));
         for (int i = 0; i < days.size(); i++) {
             JsonNode day = days.get(i);
             JsonNode metric = day.path("metrics").path(event);
@@ -201,17 +202,6 @@ final class ExperimentTrend {
             return number(stats, "sum") == null ? null : number(stats, "sum") / n;
         }
         return number(stats, "mean");
-    }
-
-    /** A table's sortable header row; opens its body, which the caller closes with the table. */
-    static void header(Html h, String... names) {
-        h.open("thead").open("tr");
-        for (String name : names) {
-            h.open("th", "scope", "col")
-                    .el("button", name, "type", "button", "data-sort", "")
-                    .close("th");
-        }
-        h.close("tr").close("thead").open("tbody");
     }
 
     private static double[] column(List<double[]> points, int k) {

@@ -43,6 +43,11 @@ public final class ExperimentView {
 
     /** The view of the experiment {@code rest} names; empty (404) when it is not a slug on record. */
     public Optional<Page> render(String rest, PageRequest request) {
+        return render(rest, request, new ExperimentReading(wb));
+    }
+
+    /** The view, reading what it shares with other experiments' views from {@code reading} (the report's). */
+    Optional<Page> render(String rest, PageRequest request, ExperimentReading reading) {
         String slug = slug(rest);
         if (slug == null) {
             return Optional.empty();
@@ -60,10 +65,10 @@ public final class ExperimentView {
             h.el("p", "This record cannot be read: " + unreadable.getMessage(), "class", "notice bad");
             return Optional.of(new Page("Experiment " + slug, "experiment", h.toString()));
         }
-        return Optional.of(new Page("Experiment " + slug, "experiment", body(e, request.links())));
+        return Optional.of(new Page("Experiment " + slug, "experiment", body(e, request.links(), reading)));
     }
 
-    private String body(Experiment e, Links links) {
+    private String body(Experiment e, Links links, ExperimentReading reading) {
         String slug = e.slug();
         List<JsonNode> history = wb.experiments().history().recent(slug, HISTORY_MAX);
         long historyCount = history.size() < HISTORY_MAX
@@ -71,7 +76,7 @@ public final class ExperimentView {
                 : wb.experiments().history().count(slug);
         Html h = new Html();
         h.open("article", "data-test", "experiment", "data-slug", slug);
-        header(h, e, links);
+        header(h, e, reading, links);
         ExperimentHealth.render(h, e);
         List<ExperimentLift> lifts = new ArrayList<>(ExperimentLift.of(e.analysisResult(), primary(e)));
         lifts.addAll(otherEngines(e, history));
@@ -79,25 +84,26 @@ public final class ExperimentView {
         boolean abAnalysis =
                 analysis != null && analysis.isObject() && !"bandit".equals(ExperimentNodes.text(analysis, "type"));
         if (!lifts.isEmpty() || e.contract().method() != Method.BANDIT) {
-            ExperimentLifts.render(h, abAnalysis ? analysis : null, lifts, Boolean.TRUE.equals(e.analysisStale()));
+            ExperimentLifts.render(
+                    h, slug, abAnalysis ? analysis : null, lifts, Boolean.TRUE.equals(e.analysisStale()));
         }
         ExperimentTrend.render(h, e, history, historyCount, series(slug));
         if (ExperimentBandit.applies(analysis, history)) {
-            ExperimentBandit.render(h, analysis, history, historyCount);
+            ExperimentBandit.render(h, slug, analysis, history, historyCount);
         }
         if (e.lineage().holdout() != null) {
             ExperimentHoldout.render(h, wb.holdouts(), slug, e.lineage().holdout(), links);
         }
         ExperimentOutcome.decision(h, e);
         ExperimentOutcome.learnings(h, e);
-        ExperimentOutcome.journal(h, wb, slug);
+        ExperimentOutcome.journal(h, reading, slug);
         ExperimentOutcome.cleanResult(h, wb, slug, links);
         h.close("article");
         return h.toString();
     }
 
     /** The title, hypothesis, status and the experiment's place in the program: parent, children, claim. */
-    private void header(Html h, Experiment e, Links links) {
+    private void header(Html h, Experiment e, ExperimentReading reading, Links links) {
         h.el("h1", e.slug(), "data-test", "slug");
         h.open("p");
         ExperimentHealth.badge(h, statusKind(e.status()), e.status().wireName());
@@ -130,7 +136,7 @@ public final class ExperimentView {
             }
             h.close("dd");
         }
-        children(h, e.slug(), links);
+        children(h, e.slug(), reading, links);
         if (e.claim() != null) {
             h.el("dt", "Claim").open("dd", "data-test", "claim").text(e.claim());
             claim(e.claim())
@@ -142,29 +148,11 @@ public final class ExperimentView {
     }
 
     /** The experiments that name this one as their parent: holdout checkpoints by day, then follow-ups by slug. */
-    private void children(Html h, String slug, Links links) {
+    private static void children(Html h, String slug, ExperimentReading reading, Links links) {
         List<Experiment> checkpoints = new ArrayList<>();
         List<Experiment> followUps = new ArrayList<>();
-        byte[] named = ("\"" + slug + "\"").getBytes(StandardCharsets.UTF_8);
-        for (String other : wb.experiments().slugs()) {
-            try {
-                // A child's stored record holds the slug as its parent's value: only such records are parsed, so
-                // the scan reads 200 small files instead of binding 200 records.
-                if (other.equals(slug)
-                        || !wb.backend()
-                                .experiments()
-                                .storedBytes(other)
-                                .map(b -> contains(b, named))
-                                .orElse(false)) {
-                    continue;
-                }
-                Optional<Experiment> child = wb.experiments().find(other).filter(c -> slug.equals(c.parent()));
-                if (child.isPresent()) {
-                    (child.get().lineage().holdoutDay() == null ? followUps : checkpoints).add(child.get());
-                }
-            } catch (WorkbenchException unreadable) {
-                // the experiments list names a damaged record with its problem; it links to nothing here
-            }
+        for (Experiment child : reading.children(slug)) {
+            (child.lineage().holdoutDay() == null ? followUps : checkpoints).add(child);
         }
         checkpoints.sort(Comparator.comparing(c -> c.lineage().holdoutDay()));
         Map<String, List<Experiment>> groups = new LinkedHashMap<>();
@@ -209,7 +197,15 @@ public final class ExperimentView {
         }
         String current = Experiment.inputSha256(e.inputData());
         List<ExperimentLift> lifts = new ArrayList<>();
-        latest.values().forEach(line -> lifts.addAll(ExperimentLift.ofHistory(line, primary(e), current)));
+        // the analyses read a metric's inverse from its input data; a history line does not keep it
+        boolean inverse = e.inputData() != null
+                && primary(e) != null
+                && e.inputData()
+                        .path("metrics")
+                        .path(primary(e))
+                        .path("inverse")
+                        .asBoolean();
+        latest.values().forEach(line -> lifts.addAll(ExperimentLift.ofHistory(line, primary(e), inverse, current)));
         return lifts;
     }
 
@@ -236,9 +232,21 @@ public final class ExperimentView {
         return e.contract().primaryMetricEvent();
     }
 
+    /**
+     * The variants with the control marked and each one's share of the planned split. The store takes weights on any
+     * positive scale ({a: 1, b: 3}), so a share is the weight over the sum of the variants' weights, as the
+     * sample-ratio check reads them; names that are not variants do not count.
+     */
     private static String variants(Experiment e) {
         StringBuilder b = new StringBuilder();
         Map<String, Double> weights = e.trafficWeights();
+        double sum = 0;
+        if (weights != null) {
+            for (String v : e.contract().variants()) {
+                Double w = weights.get(v);
+                sum += w == null ? 0 : w;
+            }
+        }
         for (String v : e.contract().variants()) {
             if (b.length() > 0) {
                 b.append(", ");
@@ -247,8 +255,8 @@ public final class ExperimentView {
             if (v.equals(e.contract().controlVariant())) {
                 b.append(" (control)");
             }
-            if (weights != null && weights.get(v) != null) {
-                b.append(" ").append(CleanResultFormat.percent(weights.get(v)));
+            if (weights != null && weights.get(v) != null && sum > 0) {
+                b.append(" ").append(CleanResultFormat.percent(weights.get(v) / sum));
             }
         }
         return b.toString();
@@ -268,6 +276,14 @@ public final class ExperimentView {
             case DECIDED -> "ok";
             case DRAFT, COLLECTING, ANALYZING, ARCHIVED -> "muted";
         };
+    }
+
+    /**
+     * An element id unique in a report that holds many experiments' views: {@code e_<slug>_<name>}. No slug holds an
+     * underscore and no other anchor of the page starts with {@code e_}, so two experiments' ids never meet.
+     */
+    static String id(String slug, String name) {
+        return "e_" + slug + "_" + name;
     }
 
     static boolean contains(byte[] haystack, byte[] needle) {

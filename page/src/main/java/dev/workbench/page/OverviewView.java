@@ -110,14 +110,8 @@ final class OverviewView implements Dashboard.Route {
         }
         Map<String, StageRecords.Status> byArea = new TreeMap<>();
         stages.forEach(s -> byArea.put(s.area(), s));
-        h.open("div", "class", "scroll")
-                .open("table", "class", "data", "id", "areas", "data-test", "areas")
-                .open("thead")
-                .open("tr");
-        for (String column : List.of("Area", "Mode", "Next mode", "Review state", "Review surface", "Updated")) {
-            h.open("th").el("button", column, "type", "button", "data-sort", "").close("th");
-        }
-        h.close("tr").close("thead").open("tbody");
+        h.open("div", "class", "scroll").open("table", "class", "data", "id", "areas", "data-test", "areas");
+        Tables.head(h, List.of("Area", "Mode", "Next mode", "Review state", "Review surface", "Updated"));
         for (String area : names) {
             AreaState a = project.areas().get(area);
             StageRecords.Status s = byArea.get(area);
@@ -177,16 +171,8 @@ final class OverviewView implements Dashboard.Route {
                 continue;
             }
             h.el("h3", status.wireName() + " (" + group.size() + ")");
-            h.open("div", "class", "scroll")
-                    .open("table", "class", "data", "id", "experiments-" + status.wireName())
-                    .open("thead")
-                    .open("tr");
-            for (String column : List.of("Experiment", "Method", "Primary metric", "Verdict", "Effect", "Decision")) {
-                h.open("th")
-                        .el("button", column, "type", "button", "data-sort", "")
-                        .close("th");
-            }
-            h.close("tr").close("thead").open("tbody");
+            h.open("div", "class", "scroll").open("table", "class", "data", "id", "experiments-" + status.wireName());
+            Tables.head(h, List.of("Experiment", "Method", "Primary metric", "Verdict", "Effect", "Decision"));
             for (Experiment e : group) {
                 OverviewVerdict v = OverviewVerdict.of(e);
                 h.open("tr", "data-test", "experiment", "data-slug", e.slug(), "data-status", status.wireName());
@@ -250,14 +236,8 @@ final class OverviewView implements Dashboard.Route {
             return;
         }
         h.el("h2", "Claims");
-        h.open("div", "class", "scroll")
-                .open("table", "class", "data", "id", "claims", "data-test", "claims")
-                .open("thead")
-                .open("tr");
-        for (String column : List.of("Claim", "Statement", "Status", "Experiments")) {
-            h.open("th").el("button", column, "type", "button", "data-sort", "").close("th");
-        }
-        h.close("tr").close("thead").open("tbody");
+        h.open("div", "class", "scroll").open("table", "class", "data", "id", "claims", "data-test", "claims");
+        Tables.head(h, List.of("Claim", "Statement", "Status", "Experiments"));
         for (Claims.Summary c : claims) {
             String status = c.status() == null ? "unreadable" : c.status().wireName();
             h.open("tr", "data-test", "claim", "data-slug", c.slug(), "data-status", status);
@@ -305,13 +285,8 @@ final class OverviewView implements Dashboard.Route {
             return;
         }
         h.open("div", "class", "scroll")
-                .open("table", "class", "data", "id", "latest-checkpoints", "data-test", "checkpoints")
-                .open("thead")
-                .open("tr");
-        for (String column : List.of("Checkpoint", "Created", "Area", "Files", "Note")) {
-            h.open("th").el("button", column, "type", "button", "data-sort", "").close("th");
-        }
-        h.close("tr").close("thead").open("tbody");
+                .open("table", "class", "data", "id", "latest-checkpoints", "data-test", "checkpoints");
+        Tables.head(h, List.of("Checkpoint", "Created", "Area", "Files", "Note"));
         for (String name : newest(byNumber(names))) {
             Checkpoint c;
             try {
@@ -341,14 +316,8 @@ final class OverviewView implements Dashboard.Route {
             h.el("p", "No runs yet.", "class", "muted", "data-test", "runs");
             return;
         }
-        h.open("div", "class", "scroll")
-                .open("table", "class", "data", "id", "latest-runs", "data-test", "runs")
-                .open("thead")
-                .open("tr");
-        for (String column : List.of("Run", "Recorded", "Command", "Exit", "Experiment or area")) {
-            h.open("th").el("button", column, "type", "button", "data-sort", "").close("th");
-        }
-        h.close("tr").close("thead").open("tbody");
+        h.open("div", "class", "scroll").open("table", "class", "data", "id", "latest-runs", "data-test", "runs");
+        Tables.head(h, List.of("Run", "Recorded", "Command", "Exit", "Experiment or area"));
         for (String id : newest(ids)) {
             Optional<RunRecord> found;
             try {
@@ -357,11 +326,14 @@ final class OverviewView implements Dashboard.Route {
                 found = Optional.empty();
             }
             h.open("tr", "data-test", "run", "data-id", id);
-            h.open("td").link(links.run(id), id).close("td");
             if (found.isEmpty()) {
-                h.el("td", "cannot be read", "colspan", "4", "class", "bad").close("tr");
+                // no run view and no report section for a record that cannot be read: its id, not a link
+                h.el("td", id)
+                        .el("td", "cannot be read", "colspan", "4", "class", "bad")
+                        .close("tr");
                 continue;
             }
+            h.open("td").link(links.run(id), id).close("td");
             RunRecord r = found.get();
             RunRecord.Summary s = r.summary();
             h.el("td", Format.when(r.recordedAt()), "data-value", r.recordedAt());

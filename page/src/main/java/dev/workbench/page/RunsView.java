@@ -42,13 +42,12 @@ public final class RunsView implements Dashboard.Route {
         if (rest != null && !rest.isEmpty()) {
             return run.render(rest, request);
         }
-        Shown shown = shown(request);
-        return Optional.of(new Page("Runs", "runs", body(shown, request)));
+        return Optional.of(page(shown(request), request));
     }
 
-    /** The ids of the runs the table shows for {@code request}, newest first: the report renders each one's view. */
-    public List<String> shownIds(PageRequest request) {
-        return shown(request).runs().stream().map(RunRecord::id).toList();
+    /** The runs view of runs already read for {@code request} (the report reads them once for it and their views). */
+    Page page(Shown shown, PageRequest request) {
+        return new Page("Runs", "runs", body(shown, request));
     }
 
     /**
@@ -178,11 +177,11 @@ public final class RunsView implements Dashboard.Route {
         h.open("table", "class", "data", "id", "runs-table", "data-test", "runs-table");
         h.open("thead").open("tr");
         for (String name : List.of("Run", "When", "Area", "Experiment", "Command", "Status", "Duration")) {
-            sortable(h, name, null);
+            Tables.column(h, name, null);
         }
         // A name used both as a param and as a metric says which column is which.
-        columns.params().forEach(p -> sortable(h, columns.metrics().contains(p) ? p + " (param)" : p, "param"));
-        columns.metrics().forEach(m -> sortable(h, columns.params().contains(m) ? m + " (metric)" : m, "metric"));
+        columns.params().forEach(p -> Tables.column(h, columns.metrics().contains(p) ? p + " (param)" : p, "param"));
+        columns.metrics().forEach(m -> Tables.column(h, columns.params().contains(m) ? m + " (metric)" : m, "metric"));
         h.close("tr").close("thead").open("tbody");
         for (RunRecord r : runs) {
             h.open("tr", "data-test", "run-row", "data-run-id", r.id());
@@ -237,14 +236,6 @@ public final class RunsView implements Dashboard.Route {
             h.close("tr");
         }
         h.close("tbody").close("table").close("div");
-    }
-
-    private static void sortable(Html h, String name, String kind) {
-        h.open("th", "scope", "col", "data-kind", kind)
-                .open("button", "type", "button", "data-sort", "")
-                .text(name)
-                .close("button")
-                .close("th");
     }
 
     /**

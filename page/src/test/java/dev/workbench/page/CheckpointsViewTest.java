@@ -54,6 +54,8 @@ class CheckpointsViewTest {
         assertThat(size.attr("data-bytes")).isEqualTo(Long.toString(raw.bytes()));
         assertThat(size.attr("data-new-bytes")).isEqualTo(Long.toString(raw.newBytes()));
         assertThat(doc.select("script")).isEmpty();
+        PageChecks.inPageLinksLeadSomewhere(doc, "/checkpoints");
+        PageChecks.idsUnique(doc);
 
         Element rollback = items.get(0).selectFirst("[data-test=rollback]");
         assertThat(items.get(0).attr("data-kind")).isEqualTo("safety");
@@ -83,6 +85,30 @@ class CheckpointsViewTest {
         assertThat(items.get(0).selectFirst("[data-test=restored]").attr("data-count"))
                 .isEqualTo("0");
         assertThat(items.get(0).text()).contains("nothing differed", "Reason: just in case");
+    }
+
+    @Test
+    void rollbackToACheckpointOlderThanTheShown_namesItWithoutALinkThatLeadsNowhere() {
+        f.file("data/orders.csv", "id\n1\n");
+        f.wb.checkpoints().create(List.of("data"), "raw", null);
+        for (int i = 0; i < CheckpointsView.LIMIT; i++) {
+            f.wb.checkpoints().create(List.of("data"), "again", null);
+        }
+        f.wb.rollback().rollback("01", null, false, "nothing to do");
+        f.file("data/orders.csv", "id\n2\n");
+        f.wb.rollback().rollback("01", null, false, "back to the start");
+
+        Document doc = f.page("/checkpoints", RunsFixture.served(Map.of()));
+
+        assertThat(doc.select("#checkpoint-01_raw")).isEmpty();
+        assertThat(doc.select("[data-test=rollback]")).hasSize(2);
+        for (Element rollback : doc.select("[data-test=rollback]")) {
+            assertThat(rollback.attr("data-target")).isEqualTo("01_raw");
+            assertThat(rollback.selectFirst("[data-test=checkpoint-not-shown]").text())
+                    .isEqualTo("01_raw");
+        }
+        PageChecks.inPageLinksLeadSomewhere(doc, "/checkpoints");
+        PageChecks.idsUnique(doc);
     }
 
     @Test

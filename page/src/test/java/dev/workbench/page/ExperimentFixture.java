@@ -103,6 +103,8 @@ final class ExperimentFixture {
     /** The view of {@code slug} as a browser parses it. */
     Document view(String slug) {
         Page page = page(slug).orElseThrow();
-        return Jsoup.parse("<main>" + page.body() + "</main>");
+        Document doc = Jsoup.parse("<main>" + page.body() + "</main>");
+        PageChecks.idsUnique(doc);
+        return doc;
     }
 }

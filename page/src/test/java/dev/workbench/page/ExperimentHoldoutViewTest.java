@@ -76,6 +76,28 @@ class ExperimentHoldoutViewTest {
         assertThat(checkpoint.select("[data-test=holdout-trend]")).isEmpty();
     }
 
+    @Test
+    void aCheckpointExperimentDeletedByHand_isADayWithoutALink() throws Exception {
+        ExperimentFixture fx = new ExperimentFixture(root, "2026-05-20");
+        SeedHoldoutSeries.Series s = SeedHoldoutSeries.DECAYS;
+        fx.upsert("{\"slug\":\"checkout\",\"method\":\"bayesian_ab\",\"hypothesis\":\"h\","
+                + "\"primaryMetricEvent\":\"purchase\",\"controlVariant\":\"control\","
+                + "\"treatmentVariants\":[\"shipped\"],\"observationStart\":\"2026-05-01\"}");
+        analysed(fx, "checkout", SeedHoldoutSeries.inputData(s.original(), "purchase", "control", "shipped", 0.5));
+        fx.decide("checkout", null);
+        fx.wb.holdouts().plan(new HoldoutRequest("checkout", 5.0, "2026-06-01", null, null, null));
+        java.nio.file.Files.delete(root.resolve(".aw/experiments/checkout-holdout-90d.json"));
+
+        Document doc = fx.view("checkout");
+
+        Element gone = doc.selectFirst("[data-test=holdout-row][data-day=90]");
+        assertThat(gone.text()).contains("day 90", "missing");
+        assertThat(gone.select("a")).isEmpty();
+        assertThat(doc.selectFirst("[data-test=holdout-row][data-day=60] a").attr("href"))
+                .isEqualTo(Links.SERVED.experiment("checkout-holdout-60d"));
+        PageChecks.idsUnique(doc);
+    }
+
     private static void analysed(ExperimentFixture fx, String slug, ObjectNode data) {
         ObjectNode move = Json.mapper().createObjectNode().put("slug", slug).put("status", "collecting");
         move.set("inputData", data);

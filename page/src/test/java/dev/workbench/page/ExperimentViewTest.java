@@ -144,6 +144,40 @@ class ExperimentViewTest {
     }
 
     @Test
+    void otherEnginesRows_ofALowerIsBetterPrimaryMetric_sayLowerIsBetter() {
+        fx.draft("refunds", "bayesian_ab", "h");
+        fx.upsert("{\"slug\":\"refunds\",\"primaryMetricEvent\":\"refund\",\"guardrailEvents\":[]}");
+        fx.data(
+                "refunds",
+                "{\"metrics\":{\"refund\":{\"inverse\":true,\"a\":{\"n\":1971,\"k\":40},"
+                        + "\"b\":{\"n\":2029,\"k\":30}}}}");
+        fx.bayesian("refunds");
+        fx.frequentist("refunds");
+
+        Document doc = fx.view("refunds");
+
+        Element fromHistory = doc.selectFirst("[data-test=lift-row][data-engine=bayesian]");
+        Element stored = doc.selectFirst("[data-test=lift-row][data-engine=frequentist]");
+        assertThat(stored.text()).contains("lower is better");
+        assertThat(fromHistory.text()).contains("from the history", "lower is better");
+    }
+
+    @Test
+    void liftPlotCaption_givesEachEnginesOwnCoverage() {
+        fx.draft("cta", "frequentist", "h");
+        fx.data("cta", ExperimentFixture.CLICK_DATA);
+        fx.bayesian("cta");
+        fx.analysis.frequentist(
+                new dev.workbench.core.experiment.ExperimentAnalysis.Target("cta", null, false, null),
+                dev.workbench.core.stats.FrequentistAnalysis.Options.of(0.1, null, null, null));
+
+        String caption =
+                fx.view("cta").selectFirst("[data-test=lift-plot] figcaption").text();
+
+        assertThat(caption).contains("frequentist 90 %", "Bayesian 95 %");
+    }
+
+    @Test
     void liftOverTime_fromTheAnalysisHistory_oneRowPerStoredAnalysis() {
         fx.draft("cta", "bayesian_ab", "h");
         fx.data("cta", clicksAndRefunds(500, 50, 60));
@@ -243,7 +277,14 @@ class ExperimentViewTest {
         assertThat(doc.select("[data-test=lifts]"))
                 .as("a bandit estimates no lift")
                 .isEmpty();
-        assertThat(doc.selectFirst("[data-test=health-srm] .badge").text()).isIn("passed", "failed");
+        JsonNode srm = last.path("srm");
+        assertThat(srm.path("ok").isBoolean())
+                .as("the stored round has an SRM verdict")
+                .isTrue();
+        assertThat(doc.selectFirst("[data-test=health-srm] .badge").text())
+                .isEqualTo(srm.path("ok").asBoolean() ? "passed" : "failed");
+        assertThat(doc.selectFirst("[data-test=srm-p]").text())
+                .isEqualTo(CleanResultFormat.pValue(srm.path("chi2_p_value").asDouble()));
     }
 
     @Test
@@ -368,6 +409,37 @@ class ExperimentViewTest {
         Document child = fx.view("cta-follow-up-1");
         assertThat(child.selectFirst("[data-test=parent]").text()).isEqualTo("cta");
         assertThat(child.selectFirst("[data-test=hypothesis]").text()).contains("A bigger button on mobile too");
+    }
+
+    @Test
+    void trafficWeights_onAnyScale_areShownAsSharesOfTheirSum() {
+        fx.draft("split", "bayesian_ab", "h");
+        fx.upsert("{\"slug\":\"split\",\"trafficWeights\":{\"a\":1,\"b\":3}}");
+
+        String variants = fx.view("split").selectFirst("[data-test=lineage]").text();
+
+        assertThat(variants)
+                .contains("a (control) " + CleanResultFormat.percent(0.25))
+                .contains("b " + CleanResultFormat.percent(0.75))
+                .doesNotContain("300");
+    }
+
+    @Test
+    void twoExperimentsViews_haveNoIdInCommon_soOneReportCanHoldBoth() {
+        fx.draft("cta", "frequentist", "h");
+        fx.data("cta", ExperimentFixture.CLICK_DATA);
+        fx.frequentist("cta");
+        fx.decide("cta", null);
+        fx.draft("cta-copy", "frequentist", "h");
+        fx.data("cta-copy", ExperimentFixture.CLICK_DATA);
+        fx.frequentist("cta-copy");
+        fx.decide("cta-copy", null);
+
+        java.util.Set<String> first = PageChecks.ids(fx.view("cta"));
+        java.util.Set<String> second = PageChecks.ids(fx.view("cta-copy"));
+
+        assertThat(first).isNotEmpty();
+        assertThat(second).hasSameSizeAs(first).doesNotContainAnyElementsOf(first);
     }
 
     @Test

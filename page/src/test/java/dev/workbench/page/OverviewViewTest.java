@@ -32,7 +32,9 @@ class OverviewViewTest {
                 .page("/", new PageRequest(Map.of(), Links.SERVED, "token"))
                 .orElseThrow();
         assertThat(page.view()).isEqualTo("overview");
-        return ReviewFixture.parse(page);
+        Document doc = ReviewFixture.parse(page);
+        PageChecks.idsUnique(doc);
+        return doc;
     }
 
     @Test
@@ -94,6 +96,34 @@ class OverviewViewTest {
     }
 
     @Test
+    void severalTreatments_theVerdictsAdjustedPValueIsShown_notTheRawOne() throws Exception {
+        java.nio.file.Files.createDirectories(root.resolve("multi"));
+        ExperimentFixture fx = new ExperimentFixture(root.resolve("multi"), "2026-11-22");
+        fx.upsert("{\"slug\":\"arms\",\"method\":\"frequentist\",\"hypothesis\":\"h\","
+                + "\"primaryMetricEvent\":\"click\",\"controlVariant\":\"a\",\"treatmentVariants\":[\"b\",\"c\"],"
+                + "\"observationStart\":\"2026-11-01\"}");
+        fx.data(
+                "arms",
+                "{\"metrics\":{\"click\":{\"a\":{\"n\":2000,\"k\":200},\"b\":{\"n\":2000,\"k\":240},"
+                        + "\"c\":{\"n\":2000,\"k\":215}}}}");
+        fx.analysis.frequentist(
+                new dev.workbench.core.experiment.ExperimentAnalysis.Target("arms", null, false, null),
+                dev.workbench.core.stats.FrequentistAnalysis.Options.of(null, null, null, "holm"));
+        com.fasterxml.jackson.databind.JsonNode b = fx.stored("arms").at("/primary_metric/comparisons/0");
+        assertThat(b.has("p_value_adjusted")).isTrue();
+        Double adjusted = b.path("p_value_adjusted").asDouble();
+        assertThat(CleanResultFormat.pValue(adjusted))
+                .isNotEqualTo(CleanResultFormat.pValue(b.path("p_value").asDouble()));
+
+        Page page = new Dashboard(fx.wb)
+                .page("/", new PageRequest(Map.of(), Links.SERVED, "token"))
+                .orElseThrow();
+        Element row = ReviewFixture.parse(page).selectFirst("[data-test=experiment][data-slug=arms]");
+
+        assertThat(row.text()).contains("b ").contains("adjusted p " + CleanResultFormat.pValue(adjusted));
+    }
+
+    @Test
     void latestRuns_areTheNewestFew_andThePageSaysTheListIsCut() {
         for (int i = 0; i < OverviewView.LATEST + 2; i++) {
             f.run("python3 step" + i + ".py", null);
@@ -108,6 +138,18 @@ class OverviewViewTest {
                 .contains(OverviewView.LATEST + " newest of " + ids.size() + " runs");
         assertThat(overview().selectFirst("[data-test=card-runs] .value").text())
                 .isEqualTo("" + ids.size());
+    }
+
+    @Test
+    void anUnreadableRun_isListedByItsIdWithoutALink() throws Exception {
+        f.run("python3 step.py", null);
+        String id = f.wb.runs().ids().get(0);
+        java.nio.file.Files.writeString(root.resolve(".aw/runs/" + id + ".json"), "{not json");
+
+        Element row = overview().selectFirst("[data-test=run][data-id=" + id + "]");
+
+        assertThat(row.text()).contains(id, "cannot be read");
+        assertThat(row.select("a")).isEmpty();
     }
 
     @Test

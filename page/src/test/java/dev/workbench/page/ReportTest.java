@@ -51,6 +51,48 @@ class ReportTest {
     }
 
     @Test
+    void theReport_hasEachIdOnce_andEveryLinkFindsItsTarget() {
+        f.experiment("cta-again", true);
+
+        Document doc = Jsoup.parse(Report.html(f.wb, "2026-12-01T17:00:00Z"));
+
+        assertThat(doc.select("section#experiment-cta-again")).hasSize(1);
+        PageChecks.idsUnique(doc);
+        PageChecks.inPageLinksLeadSomewhere(doc, "");
+    }
+
+    @Test
+    void experimentsPastTheirCount_areListedUnderTheirAnchors() {
+        f.experiment("cta-again", true);
+
+        Document doc = Jsoup.parse(Report.html(f.wb, "now", new Report.Budget(1, Report.EXPERIMENT_BYTES, 100, 1)));
+
+        assertThat(doc.select("section.view[id^=experiment-]")).hasSize(1);
+        assertThat(doc.select("[data-test=left-out] li")).hasSize(1);
+        PageChecks.idsUnique(doc);
+        PageChecks.inPageLinksLeadSomewhere(doc, "");
+    }
+
+    @Test
+    void experimentsAndRunsPastTheirBytes_areListedUnderTheirAnchors_soNoRowLinkLeadsNowhere() {
+        f.experiment("cta-again", true);
+        f.run("python3 fit.py --again", "cta");
+        f.run("python3 fit.py --once-more", null);
+
+        Document doc = Jsoup.parse(Report.html(f.wb, "now", new Report.Budget(100, 1, 100, 1)));
+
+        assertThat(doc.select("section.view[id^=experiment-]")).hasSize(1);
+        assertThat(doc.select("[data-test=left-out] li")).hasSize(1);
+        assertThat(doc.select("#runs [data-test=run-row]")).hasSize(3);
+        assertThat(doc.select("section.view[id^=run-]")).hasSize(1);
+        assertThat(doc.select("[data-test=runs-left-out] li").eachText())
+                .hasSize(2)
+                .allSatisfy(id -> assertThat(doc.getElementById("run-" + id)).isNotNull());
+        PageChecks.idsUnique(doc);
+        PageChecks.inPageLinksLeadSomewhere(doc, "");
+    }
+
+    @Test
     void theReport_isSelfContained_noRequestLeavesTheFile_andHasNoForms() {
         String html = Report.html(f.wb, "2026-12-01T17:00:00Z");
         Document doc = Jsoup.parse(html);
@@ -68,11 +110,20 @@ class ReportTest {
 
     @Test
     void markupInStoredValues_staysText_inTheReport() {
-        String html = Report.html(f.wb, "<script>alert(1)</script>");
+        f.wb.experiments()
+                .upsert(ReviewFixture.patch("{\"slug\":\"markup\",\"method\":\"bayesian_ab\","
+                        + "\"hypothesis\":\"<script>alert(1)</script> converts\"}"));
+        f.run("python3 fit.py --tag '<img src=x onerror=alert(2)>'", "cta");
+
+        String html = Report.html(f.wb, "2026-12-01T17:00:00Z");
+
         Document doc = Jsoup.parse(html);
         assertThat(doc.select("script")).hasSize(1); // the layout's own
         assertThat(doc.selectFirst("script").data()).doesNotContain("alert(1)");
-        assertThat(doc.text()).contains("<script>alert(1)</script>");
+        assertThat(doc.select("img")).isEmpty();
+        assertThat(doc.selectFirst("#experiment-markup [data-test=hypothesis]").text())
+                .contains("<script>alert(1)</script> converts");
+        assertThat(doc.select("#runs").text()).contains("<img src=x onerror=alert(2)>");
         assertThat(html.getBytes(StandardCharsets.UTF_8).length).isLessThan(2_000_000);
     }
 }

@@ -98,8 +98,11 @@ final class RunsFixture {
         return f.textNode(v.toString());
     }
 
+    /** The page at {@code path}, parsed; its ids checked to be unique on the way. */
     Document page(String path, PageRequest request) {
-        return Jsoup.parse(dashboard.page(path, request).orElseThrow().body());
+        Document doc = Jsoup.parse(dashboard.page(path, request).orElseThrow().body());
+        PageChecks.idsUnique(doc);
+        return doc;
     }
 
     static PageRequest served(Map<String, String> query) {

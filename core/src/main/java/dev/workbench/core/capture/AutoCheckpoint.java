@@ -137,7 +137,7 @@ final class AutoCheckpoint {
         if (word.length() > 40) {
             word = word.substring(0, 40);
         }
-        return "auto-before-" + (word.isEmpty() ? "command" : word);
+        return Checkpoints.AUTOMATIC_PREFIX + (word.isEmpty() ? "command" : word);
     }
 
     /** Checkpoint names, the newest (highest number) first. */

@@ -26,6 +26,9 @@ public final class Checkpoints {
     /** The start of the operation name of the checkpoint a rollback takes first: {@code pre-rollback-to-MM}. */
     public static final String SAFETY_PREFIX = CheckpointName.SAFETY_PREFIX;
 
+    /** The start of the operation name of the checkpoint the hooks take before a shell command: {@code auto-before-<program>}. */
+    public static final String AUTOMATIC_PREFIX = "auto-before-";
+
     private final CheckpointManifests manifests;
     private final CheckpointTree tree;
     private final CheckpointWriter writer;

@@ -11,16 +11,17 @@ import java.util.Map;
  * ({@code core/stats/report}). It reads the tree rather than binding those records so that an analysis stored by an
  * older version, or in the experiment-workspace skill's format (rows without comparisons, no {@code checks}), still
  * shows what it holds: what is absent reads as null. A treatment's numbers come from the unrounded
- * {@code comparisons} when the result has them, else from its row.
+ * {@code comparisons} when the result has them, else from its row. The one parser of a stored analysis: the page's
+ * overview reads its verdicts through it too.
  */
-final class CleanResultReading {
+public final class CleanResultReading {
     private CleanResultReading() {}
 
     /**
      * The numbers of {@code analysis}, or null when there is none; {@code primaryEvent} names the primary metric of
      * a result that does not.
      */
-    static CleanResultNumbers read(JsonNode analysis, Boolean stale, String primaryEvent) {
+    public static CleanResultNumbers read(JsonNode analysis, Boolean stale, String primaryEvent) {
         if (analysis == null || !analysis.isObject()) {
             return null;
         }

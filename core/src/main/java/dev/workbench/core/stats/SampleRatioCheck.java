@@ -25,7 +25,7 @@ import org.apache.commons.statistics.distribution.ChiSquaredDistribution;
 record SampleRatioCheck(boolean computed, Double pValue, boolean ok, Map<String, Long> observed) {
 
     /** p-values below this mean the split is broken. */
-    static final double ALPHA = 0.01;
+    static final double ALPHA = dev.workbench.core.stats.report.Srm.ALPHA;
 
     SampleRatioCheck {
         observed = Collections.unmodifiableMap(new LinkedHashMap<>(observed));

@@ -6,7 +6,7 @@ import java.util.function.DoubleFunction;
 
 /**
  * A forest plot: one row per estimate (a metric × treatment), its interval as a segment and its point estimate as a
- * dot, against a dashed line at no effect (0) and, when given, a reference value (the lift at the decision). Each
+ * dot, against a dashed line at no effect (0). Each
  * row's label sits above its segment inside the plot, so long metric and variant names need no wide margin. A row
  * without an estimate (a comparison that failed) keeps its place and says so in its label.
  */
@@ -38,8 +38,6 @@ public final class IntervalPlot {
     private final String title;
     private final String axisTitle;
     private final List<Row> rows = new ArrayList<>();
-    private Double reference;
-    private String referenceLabel;
 
     /**
      * @param title     what the plot shows: its accessible name
@@ -53,17 +51,6 @@ public final class IntervalPlot {
     public IntervalPlot row(Row row) {
         rows.add(row);
         return this;
-    }
-
-    /** A second dashed line beside zero, e.g. the lift the decision was taken on; null for none. */
-    public IntervalPlot reference(Double value, String label) {
-        this.reference = finite(value) ? value : null;
-        this.referenceLabel = label;
-        return this;
-    }
-
-    public int rows() {
-        return rows.size();
     }
 
     /**
@@ -81,10 +68,6 @@ public final class IntervalPlot {
                 }
             }
         }
-        if (reference != null) {
-            lo = Math.min(lo, reference);
-            hi = Math.max(hi, reference);
-        }
         double pad = (hi - lo) * 0.08;
         int n = Math.max(1, rows.size());
         Plot plot = new Plot(WIDTH, FRAME + n * ROW, title)
@@ -92,10 +75,6 @@ public final class IntervalPlot {
                 .y(0, n, "")
                 .axes(format, null)
                 .vertical(0, "zero");
-        if (reference != null) {
-            plot.vertical(reference, "zero ref");
-            plot.label(reference, n, referenceLabel == null ? "" : referenceLabel, "middle");
-        }
         for (int i = 0; i < rows.size(); i++) {
             Row r = rows.get(i);
             double y = n - i - 0.68; // the segment in the row's lower part, its label above

@@ -71,10 +71,6 @@ public final class LinePlot {
         return this;
     }
 
-    public int seriesCount() {
-        return series.size();
-    }
-
     /** The figure, with axes in the given formats and {@code description} as its caption. */
     public String figure(String description, DoubleFunction<String> xFormat, DoubleFunction<String> yFormat) {
         double[] xr = span(false);

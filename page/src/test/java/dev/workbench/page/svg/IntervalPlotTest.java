@@ -20,7 +20,6 @@ class IntervalPlotTest {
 
         Document doc = parse(plot.figure("caption", v -> String.valueOf(v)));
 
-        assertThat(plot.rows()).isEqualTo(2);
         assertThat(doc.select("circle")).hasSize(2);
         assertThat(doc.select("line.ci")).hasSize(2);
         assertThat(doc.select("line.zero")).hasSize(1);
@@ -53,18 +52,5 @@ class IntervalPlotTest {
         assertThat(doc.select("text").eachText()).contains("<b>x</b> (no estimate)", "y");
         assertThat(doc.select("circle")).hasSize(1);
         assertThat(doc.select("line.ci")).as("no interval, no segment").isEmpty();
-    }
-
-    @Test
-    void reference_drawsASecondLineWithItsLabel() {
-        String svg = new IntervalPlot("holdout", "lift")
-                .row(new IntervalPlot.Row("day 30", 0.04, 0.0, 0.08, "s0", null))
-                .reference(0.08, "at the decision")
-                .figure(null, v -> "t");
-
-        Document doc = parse(svg);
-
-        assertThat(doc.select("line.zero")).hasSize(2);
-        assertThat(doc.select("text").eachText()).contains("at the decision");
     }
 }

@@ -17,4 +17,7 @@ public record Srm(
         boolean computed,
         @JsonProperty("chi2_p_value") @JsonInclude(ALWAYS) Double chi2PValue,
         @JsonInclude(ALWAYS) Boolean ok,
-        Map<String, Long> observed) {}
+        Map<String, Long> observed) {
+    /** {@code ok} is p ≥ this: below it the units did not split as planned. */
+    public static final double ALPHA = 0.01;
+}
