@@ -199,7 +199,7 @@ class PageViewsIT {
                 .filter(l -> read(l).path("type").asText().equals("bandit"))
                 .count();
         assertThat(rounds).isEqualTo(2);
-        assertThat(page.driver().findElements(By.cssSelector("#bandit-rounds tbody tr")))
+        assertThat(page.driver().findElements(By.cssSelector("tr[data-test=bandit-round]")))
                 .hasSize((int) rounds);
         page.screenshot("views-experiment-bandit");
     }
