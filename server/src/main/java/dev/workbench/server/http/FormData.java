@@ -55,20 +55,32 @@ final class FormData {
             throw new IllegalArgumentException("A form must be sent as application/x-www-form-urlencoded, not "
                     + (type == null ? "without a type" : type) + ".");
         }
-        if (request.getContentLengthLong() > max) {
-            throw new IllegalArgumentException("A form may have at most " + max + " bytes.");
-        }
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         byte[] buf = new byte[8192];
         var in = request.getInputStream();
         for (int n; (n = in.read(buf)) > 0; ) {
             body.write(buf, 0, n);
             if (body.size() > max) {
+                discard(in, buf);
                 throw new IllegalArgumentException("A form may have at most " + max + " bytes.");
             }
         }
         return parse(utf8(body.toByteArray(), "the form"));
     }
+
+    /**
+     * Reads what is left of a refused body, up to {@link #DISCARDED_AT_MOST}, so that the browser, still sending it,
+     * reads the answer instead of a reset connection (the guard already refused declared bodies over its limit).
+     */
+    private static void discard(java.io.InputStream in, byte[] buf) throws IOException {
+        long left = DISCARDED_AT_MOST;
+        for (int n; left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0; ) {
+            left -= n;
+        }
+    }
+
+    /** The most of a refused form read and dropped before answering. */
+    static final long DISCARDED_AT_MOST = 1 << 20;
 
     private static String decode(String s, boolean plusIsSpace, String what) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(s.length());
