@@ -10,6 +10,7 @@ import dev.workbench.core.run.RunRecord;
 import dev.workbench.core.run.RunRequest;
 import dev.workbench.core.run.Runs;
 import dev.workbench.resources.RunComparison;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -102,43 +103,36 @@ final class RunView {
     }
 
     private static void params(Html h, Map<String, JsonNode> params) {
-        h.el("h2", "Params");
-        if (params.isEmpty()) {
-            h.el("p", "None recorded.", "class", "muted", "data-test", "run-params");
-            return;
-        }
-        h.open("div", "class", "scroll").open("table", "class", "data", "data-test", "run-params");
-        h.open("thead")
-                .open("tr")
-                .el("th", "Param")
-                .el("th", "Value")
-                .close("tr")
-                .close("thead")
-                .open("tbody");
-        params.forEach((name, v) -> h.open("tr", "data-name", name)
-                .el("td", name)
-                .el("td", RunComparison.text(v))
-                .close("tr"));
-        h.close("tbody").close("table").close("div");
+        Map<String, String> shown = new LinkedHashMap<>();
+        params.forEach((name, v) -> shown.put(name, RunComparison.text(v)));
+        nameValues(h, "Params", "Param", "run-params", shown, null);
     }
 
     private static void metrics(Html h, Map<String, Double> metrics) {
-        h.el("h2", "Metrics");
-        if (metrics.isEmpty()) {
-            h.el("p", "None recorded.", "class", "muted", "data-test", "run-metrics");
+        Map<String, String> shown = new LinkedHashMap<>();
+        metrics.forEach((name, v) -> shown.put(name, RunText.exact(v)));
+        nameValues(h, "Metrics", "Metric", "run-metrics", shown, "num");
+    }
+
+    /** A section of name, value rows in their recorded order, or "None recorded."; {@code cellClass} on the values. */
+    private static void nameValues(
+            Html h, String title, String column, String test, Map<String, String> rows, String cellClass) {
+        h.el("h2", title);
+        if (rows.isEmpty()) {
+            h.el("p", "None recorded.", "class", "muted", "data-test", test);
             return;
         }
-        h.open("div", "class", "scroll").open("table", "class", "data", "data-test", "run-metrics");
+        h.open("div", "class", "scroll").open("table", "class", "data", "data-test", test);
         h.open("thead")
                 .open("tr")
-                .el("th", "Metric")
+                .el("th", column)
                 .el("th", "Value")
                 .close("tr")
                 .close("thead")
                 .open("tbody");
-        metrics.forEach((name, v) -> h.open("tr", "data-name", name)
+        rows.forEach((name, v) -> h.open("tr", "data-name", name)
                 .el("td", name)
-                .el("td", RunText.exact(v), "class", "num")
+                .el("td", v, "class", cellClass)
                 .close("tr"));
         h.close("tbody").close("table").close("div");
     }
