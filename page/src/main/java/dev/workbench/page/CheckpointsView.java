@@ -56,9 +56,7 @@ public final class CheckpointsView implements Dashboard.Route {
 
     private String body(Links links) {
         List<String> names = new ArrayList<>(wb.checkpoints().names());
-        // by number, not as text: 100_x comes after 99_y
-        names.sort(Comparator.comparingInt(
-                n -> CheckpointName.parse(n).map(CheckpointName::number).orElse(-1)));
+        names.sort(CheckpointName.BY_NUMBER);
         List<String> newest = names.subList(Math.max(0, names.size() - LIMIT), names.size());
         Map<Integer, Checkpoint> byNumber = new HashMap<>();
         List<Item> items = new ArrayList<>();

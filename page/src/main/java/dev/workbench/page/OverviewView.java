@@ -3,6 +3,7 @@ package dev.workbench.page;
 import dev.workbench.core.Workbench;
 import dev.workbench.core.WorkbenchException;
 import dev.workbench.core.checkpoint.Checkpoint;
+import dev.workbench.core.checkpoint.CheckpointName;
 import dev.workbench.core.experiment.Experiment;
 import dev.workbench.core.experiment.Status;
 import dev.workbench.core.program.Claim;
@@ -287,7 +288,9 @@ final class OverviewView implements Dashboard.Route {
         h.open("div", "class", "scroll")
                 .open("table", "class", "data", "id", "latest-checkpoints", "data-test", "checkpoints");
         Tables.head(h, List.of("Checkpoint", "Created", "Area", "Files", "Note"));
-        for (String name : newest(byNumber(names))) {
+        List<String> sorted = new ArrayList<>(names);
+        sorted.sort(CheckpointName.BY_NUMBER);
+        for (String name : newest(sorted)) {
             Checkpoint c;
             try {
                 c = wb.checkpoints().get(name);
@@ -363,21 +366,6 @@ final class OverviewView implements Dashboard.Route {
         List<String> out = new ArrayList<>(sorted.subList(Math.max(0, sorted.size() - LATEST), sorted.size()));
         java.util.Collections.reverse(out);
         return out;
-    }
-
-    /** Checkpoint names ({@code NN_operation}) by their number: {@code 100_x} comes after {@code 99_x}. */
-    private static List<String> byNumber(List<String> names) {
-        List<String> sorted = new ArrayList<>(names);
-        sorted.sort(java.util.Comparator.comparingLong(OverviewView::number).thenComparing(n -> n));
-        return sorted;
-    }
-
-    private static long number(String name) {
-        int end = 0;
-        while (end < name.length() && end < 18 && Character.isDigit(name.charAt(end))) {
-            end++;
-        }
-        return end == 0 ? Long.MAX_VALUE : Long.parseLong(name.substring(0, end));
     }
 
     private static void more(Html h, int total, String what, String href) {

@@ -3,6 +3,7 @@ package dev.workbench.core.checkpoint;
 import dev.workbench.core.Check;
 import dev.workbench.core.ErrorCode;
 import dev.workbench.core.WorkbenchException;
+import java.util.Comparator;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -19,6 +20,14 @@ public record CheckpointName(int number, String operation) {
     public static final String SAFETY_PREFIX = "pre-rollback-to-";
 
     private static final Pattern NUMBER = Pattern.compile("\\d{1,9}");
+
+    /**
+     * Stored names in the order they were taken: by number, not as text ({@code 100_x} after {@code 99_y}); a name
+     * of another form (a file put there by hand) before them all, by text.
+     */
+    public static final Comparator<String> BY_NUMBER = Comparator.<String>comparingInt(
+                    n -> parse(n).map(CheckpointName::number).orElse(-1))
+            .thenComparing(Comparator.naturalOrder());
 
     /** The operation of the safety checkpoint taken before rolling back to checkpoint number {@code target}. */
     static String safetyOperation(int target) {
