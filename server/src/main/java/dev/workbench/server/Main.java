@@ -304,14 +304,14 @@ public final class Main implements Callable<Integer> {
                     .addShutdownHook(new Thread(() -> server.shutdown(Duration.ofSeconds(30)), "aw-http-stop"));
             String base = "http://" + (bind.contains(":") && !bind.startsWith("[") ? "[" + bind + "]" : bind) + ":"
                     + server.port();
+            // One write for both lines: whoever waits for "serving" (a script, a test) finds how to authenticate too.
             System.err.println("aw: serving " + wb.backend().root() + " at " + base + HttpServer.MCP + " (HTTP+SSE: "
-                    + base + HttpServer.SSE + ")");
-            System.err.println(
-                    token == null
+                    + base + HttpServer.SSE + ")" + System.lineSeparator()
+                    + (token == null
                             ? "aw: no authentication (--no-auth"
                                     + (System.getenv(HttpToken.ENV) == null ? "" : "; " + HttpToken.ENV + " is ignored")
                                     + "): any local process can call the tools"
-                            : "aw: bearer token from " + token.source());
+                            : "aw: bearer token from " + token.source()));
             if (!showLinks) {
                 System.err.println("aw: the page needs a one-time login link, printed only to a person at a terminal:"
                         + " start aw serve --http in one, or add --login-link to print it here anyway");
